@@ -1,0 +1,71 @@
+"""The platform's user: email is the login, a display name is what others see."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account; the email stays private, the display name is public."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("Shown next to your contributions. A pseudonym is fine."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        """The name shown publicly: never the email address."""
+        if self.display_name:
+            return self.display_name
+        full_name = self.get_full_name()
+        return full_name or _("Resident #%(id)s") % {"id": self.pk}
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()

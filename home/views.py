@@ -1,0 +1,46 @@
+"""Site-wide views: search, robots.txt and the error pages."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    page_obj = None
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+        page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "search.html", {"query": query, "page_obj": page_obj})
+
+
+@require_GET
+@cache_control(max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        f"Disallow: {reverse('search')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,8 @@
+"""Local development: debug on, a fixed insecure key, emails printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-key-never-use-in-production"
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]

@@ -1,0 +1,16 @@
+"""Tests: fast hashing, in-memory mail, no persistent connections leaking between tests."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+WAGTAILADMIN_BASE_URL = "http://testserver"
