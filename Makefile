@@ -1,0 +1,65 @@
+# MAM: the two commands a newcomer needs are `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MAM needs Python 3.11 or newer"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --constraint requirements.lock --editable '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The site with demo content at http://$(HOST):$(PORT), on an SQLite file under var/.
+run: $(STAMP)
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## The whole suite, on SQLite and then on a throwaway PostgreSQL cluster.
+test: test-sqlite test-postgres
+
+test-sqlite: $(STAMP) browser
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP) browser
+	$(PY) -m tests.pgcluster $(PY) -m pytest $(PYTEST_ARGS)
+
+## Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	else echo "Chromium is not installed: browser tests will be skipped (sudo apt-get install chromium)."; fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+
+## Refresh the Polish and English catalogues after changing strings (needs GNU gettext).
+## The compiled .mo files are committed, so running the site needs no gettext.
+messages: $(STAMP)
+	$(PY) manage.py makemessages --locale pl --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv'
+
+## Record the exact versions that passed, for reproducible installs.
+lock: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable --exclude pip > requirements.lock
+
+clean:
+	rm -rf $(VENV) var/static

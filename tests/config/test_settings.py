@@ -1,0 +1,71 @@
+"""Production settings refuse insecure configurations; a secure one passes check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 20 + "-production-secret-key-for-tests-only-0123456789"
+
+
+def run_manage(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="mam.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_the_development_key():
+    result = run_manage(
+        "check",
+        SECRET_KEY="django-insecure-dev-only-key-never-use-in-production",
+        ALLOWED_HOSTS="mam.example.org",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("database", ["sqlite:////tmp/mam-deploy-check.sqlite3"])
+def test_secure_production_configuration_passes_check_deploy(database):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="mam.example.org",
+        DATABASE_URL=database,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_language_and_time_zone_are_polish(settings):
+    assert settings.LANGUAGE_CODE == "pl"
+    assert settings.TIME_ZONE == "Europe/Warsaw"
+    assert [code for code, _ in settings.LANGUAGES] == ["pl", "en"]

@@ -1,0 +1,67 @@
+"""Fixtures shared by the whole suite, and the rules for PostgreSQL-only and browser tests."""
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+from wagtail.models import Locale, Page, Site
+
+UNDER_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = connection.vendor == "postgresql"
+    has_browser = bool(shutil.which(CHROMIUM))
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            # The PostgreSQL pass of `make test` runs these; see tests/pgcluster.py.
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (the second pass)"))
+        if "browser" in item.keywords and not has_browser:
+            if UNDER_CI:
+                item.add_marker(pytest.mark.usefixtures("_fail_without_browser"))
+            else:
+                reason = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def _fail_without_browser():
+    pytest.fail(f"Browser tests must run under CI, but {CHROMIUM} is missing")
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.objects.get(depth=1)
+
+
+@pytest.fixture
+def home_page(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def page_tree(transactional_db):
+    """Recreate the tree that migrations made, after a transactional test flushed it."""
+    from home.models import HomePage
+
+    if not Page.objects.filter(depth=1).exists():
+        locale = Locale.objects.get_or_create(language_code="pl")[0]
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    root = Page.objects.get(depth=1)
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="MAM", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "MAM"},
+    )
+    return home

@@ -1,0 +1,52 @@
+"""Playwright against the live test server, with Debian's Chromium (never a downloaded one)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow the ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(os.environ.get("MAM_TEST_ARTIFACTS", "test-artifacts"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "e2e" in item.nodeid.split("::")[0]:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def phone_context(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a full-page screenshot as a CI artefact (looked at, never compared)."""
+
+    def take(page, name):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{request.node.name}-{name}.png", full_page=True)
+
+    return take
