@@ -1,0 +1,124 @@
+"""Template helpers for the public site: footer links, breadcrumbs, navigation, form fields."""
+
+import re
+from xml.sax.saxutils import quoteattr
+
+from django import template
+from django.utils.safestring import mark_safe
+from taggit.models import Tag
+from wagtail.models import Page, Site
+
+from home.models import AccessibilityStatementPage, FooterSettings
+
+register = template.Library()
+
+IFRAME_TITLE_RE = re.compile(r"(<iframe\b[^>]*?)\s+title=(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_statement(context):
+    """Return the statement the footer names, else the first live one on this site."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    chosen = FooterSettings.for_request(request).accessibility_statement
+    if chosen is not None and chosen.live:
+        return chosen
+    statements = AccessibilityStatementPage.objects.live().public().order_by("path")
+    return statements.descendant_of(site.root_page, inclusive=True).first()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context, page):
+    """Return the live ancestors of `page` from the site's root page down."""
+    site_root = context.get("site_root")
+    if page is None or site_root is None:
+        return Page.objects.none()
+    return (
+        page.get_ancestors()
+        .live()
+        .filter(depth__gte=site_root.depth, path__startswith=site_root.path)
+        .only("title", "url_path", "depth", "path")
+    )
+
+
+@register.filter
+def aria_current(page, item):
+    """Return the aria-current value for a menu `item` while showing `page`, or ""."""
+    if page is None or not hasattr(page, "url_path"):
+        return ""
+    if page.pk == item.pk:
+        return "page"
+    if page.url_path.startswith(item.url_path):
+        return "true"
+    return ""
+
+
+@register.filter
+def described_widget(field):
+    """Render a bound field's widget linked to its hint and error message."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field):
+    return getattr(field.field.widget, "input_type", "") == "checkbox"
+
+
+@register.filter
+def is_honeypot(field):
+    """Say whether this is allauth's signup honeypot, which people must never see."""
+    from allauth.account import app_settings
+
+    return bool(app_settings.SIGNUP_FORM_HONEYPOT_FIELD) and (
+        field.name == app_settings.SIGNUP_FORM_HONEYPOT_FIELD
+    )
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    """Return page numbers around the current one, with ellipses for the gaps."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+
+
+@register.simple_tag
+def news_topics(index_page):
+    """Return the tags used by the live news of a news index, by name."""
+    return (
+        Tag.objects.filter(home_newspagetag_items__content_object__in=index_page.news())
+        .distinct()
+        .order_by("name")
+    )
+
+
+@register.filter
+def titled_iframe(embed, title):
+    """Render an embed's HTML with its iframe titled by the editor's description."""
+    html = str(embed or "")
+    if "<iframe" not in html:
+        return mark_safe(html)  # noqa: S308 - the embed finder's own HTML
+    html = IFRAME_TITLE_RE.sub(r"\1", html, count=1)
+    return mark_safe(html.replace("<iframe", f"<iframe title={quoteattr(str(title))}", 1))  # noqa: S308
+
+
+@register.filter
+def topic_name(topics, slug):
+    """Return the name of the tag with this slug among `topics`, else the slug itself."""
+    return next((topic.name for topic in topics if topic.slug == slug), slug)
+
+
+@register.filter
+def brand_parts(site_name):
+    """Split "MAM – Miejsca Aktywności Mieszkańców" into the short name and the rest."""
+    for separator in (" – ", " — ", " - "):
+        short, found, rest = str(site_name).partition(separator)
+        if found:
+            return [short, rest]
+    return [site_name, ""]
