@@ -1,0 +1,290 @@
+"""Demo texts the law asks for: terms of participation, privacy notice, accessibility statement.
+
+They describe a made-up organisation; replace them before going live.
+"""
+
+import datetime
+
+from home.demo.stream import PageSpec, Refs, call_to_action, heading, p, text, ul
+from home.models import AccessibilityStatementPage, ContentPage
+
+SITE_NAME = "MAM – Miejsca Aktywności Mieszkańców"
+ORGANISATION = "Stowarzyszenie „Wspólne Miejsce” (organizacja przykładowa)"
+DEMO_NOTE = p(
+    "<i>To wersja demonstracyjna platformy: organizacja, adresy, osoby i wydarzenia "
+    "opisane na stronie są przykładowe. Prawdziwe są informacje o programie MAM.</i>"
+)
+
+
+def _terms_body(refs: Refs) -> list[dict]:
+    return [
+        text(DEMO_NOTE),
+        heading("1. Kto może brać udział"),
+        text(
+            p(
+                "Platforma jest otwarta dla każdego, kto mieszka, pracuje lub uczy się "
+                "w mieście, w którym działa centrum. Osoby poniżej 16 lat biorą udział "
+                "za zgodą rodzica lub opiekuna."
+            )
+        ),
+        heading("2. Konto"),
+        text(
+            ul(
+                "Do założenia konta potrzebny jest adres e-mail. Nie pokazujemy go innym.",
+                "Przy twoich wpisach widać nazwę, którą wybierzesz. Może to być pseudonim.",
+                "Jedna osoba ma jedno konto.",
+            )
+        ),
+        heading("3. Zgłaszanie pomysłów"),
+        text(
+            ul(
+                "Pomysł dotyczy spraw okolicy lub miasta.",
+                "Nie podawaj danych osobowych innych osób ani zdjęć, na których da się kogoś "
+                "rozpoznać bez jego zgody.",
+                "Zespół centrum może poprosić o uzupełnienie pomysłu albo połączyć podobne "
+                "pomysły – zawsze z informacją dla autorów.",
+            )
+        ),
+        heading("4. Dyskusja"),
+        text(
+            ul(
+                "Szanujemy się nawzajem. Krytykujemy pomysły, nie ludzi.",
+                "Nie publikujemy treści obraźliwych ani nawołujących do nienawiści, reklam "
+                "ani spamu.",
+                "Każdy może zgłosić wpis, który łamie zasady. Moderator sprawdza zgłoszenie, "
+                "a gdy ukrywa wpis, podaje powód.",
+            )
+        ),
+        heading("5. Głosowanie"),
+        text(
+            ul(
+                "W każdym głosowaniu głosujesz raz: przez internet albo na papierowej karcie "
+                "w centrum.",
+                "Głos jest tajny: zapisujemy, że ktoś zagłosował, ale nie to, na co.",
+                "Przed głosowaniem może być potrzebne potwierdzenie, że mieszkasz w mieście, "
+                "na przykład kodem otrzymanym w centrum.",
+                "Wyniki publikujemy razem z danymi, z których każdy może je przeliczyć.",
+            )
+        ),
+        heading("6. Zmiany zasad"),
+        text(
+            p(
+                "O zmianach informujemy na platformie co najmniej 14 dni przed ich wejściem "
+                "w życie. Zmiany nie dotyczą głosowań, które już trwają."
+            )
+        ),
+        call_to_action(
+            "Twoje dane",
+            "Kto przetwarza dane użytkowników platformy i jakie masz prawa.",
+            "Przeczytaj politykę prywatności",
+            page=refs.pages["privacy"],
+        ),
+    ]
+
+
+def _privacy_body(refs: Refs) -> list[dict]:
+    return [
+        text(
+            p(
+                "<i>Wersja demonstracyjna: administratorem danych jest organizacja przykładowa. "
+                "Przed uruchomieniem platformy wpisz tu dane swojej organizacji i uzgodnij "
+                "treść z inspektorem ochrony danych.</i>"
+            )
+        ),
+        heading("Administrator danych"),
+        text(
+            p(
+                f"Administratorem twoich danych osobowych jest {ORGANISATION}, "
+                "ul. Przykładowa 1, 33-300 Nowy Sącz, e-mail: kontakt@mam.example.org, "
+                "tel. +48 18 000 00 00."
+            )
+        ),
+        heading("Inspektor ochrony danych"),
+        text(
+            p(
+                "We wszystkich sprawach dotyczących twoich danych możesz skontaktować się "
+                "z naszym inspektorem ochrony danych: e-mail iod@mam.example.org, "
+                "tel. +48 18 000 00 10, albo listownie na adres administratora z dopiskiem "
+                "„Inspektor ochrony danych”."
+            )
+        ),
+        heading("Po co przetwarzamy dane i na jakiej podstawie"),
+        text(
+            ul(
+                "prowadzenie konta i udział w konsultacjach: zgłaszanie pomysłów, dyskusja, "
+                "głosowanie – art. 6 ust. 1 lit. b RODO (usługa, o którą prosisz, zgodnie "
+                "z zasadami udziału),",
+                "potwierdzenie, że mieszkasz w mieście, gdy wymagają tego zasady głosowania – "
+                "art. 6 ust. 1 lit. e RODO (zadanie w interesie publicznym, zlecone przez "
+                "samorząd),",
+                "rozliczenie projektu współfinansowanego z Europejskiego Funduszu Społecznego, "
+                "jeśli bierzesz udział w jego działaniach, na przykład w warsztatach – "
+                "art. 6 ust. 1 lit. c RODO (obowiązek prawny),",
+                "powiadomienia o obserwowanych sprawach i newsletter – art. 6 ust. 1 lit. a RODO "
+                "(twoja zgoda, którą możesz w każdej chwili wycofać),",
+                "bezpieczeństwo platformy, ochrona przed nadużyciami i dochodzenie roszczeń – "
+                "art. 6 ust. 1 lit. f RODO (nasz prawnie uzasadniony interes).",
+            )
+        ),
+        heading("Jakie dane zbieramy"),
+        text(
+            ul(
+                "adres e-mail i hasło (hasło przechowujemy tylko w postaci zabezpieczonej),",
+                "nazwę wyświetlaną, którą wybierasz,",
+                "treści, które publikujesz: pomysły, komentarze, zdjęcia,",
+                "informację o udziale w głosowaniu – bez treści głosu,",
+                "dane potrzebne do potwierdzenia zamieszkania – tylko gdy są wymagane,",
+                "dane techniczne, takie jak adres IP, przez krótki czas.",
+            )
+        ),
+        heading("Komu przekazujemy dane"),
+        text(
+            p(
+                "Twoje dane mogą otrzymać: firma hostingowa i firma, która serwisuje platformę "
+                "(na podstawie umowy powierzenia), samorząd, który zlecił prowadzenie centrum – "
+                "wyniki konsultacji, zwykle w formie zbiorczej – oraz instytucje kontrolujące "
+                "projekty finansowane z funduszy Unii Europejskiej. Nie przekazujemy danych "
+                "poza Europejski Obszar Gospodarczy."
+            )
+        ),
+        heading("Jak długo przechowujemy dane"),
+        text(
+            ul(
+                "dane konta – do jego usunięcia; kopie zapasowe nadpisujemy w ciągu 30 dni,",
+                "pomysły, komentarze i wyniki głosowań – przez czas trwania konsultacji "
+                "i archiwizacji dokumentacji projektu,",
+                "dane uczestników projektu – przez okres wymagany przepisami o funduszach "
+                "Unii Europejskiej,",
+                "dzienniki techniczne – do 90 dni,",
+                "dane przetwarzane na podstawie zgody – do jej wycofania.",
+            )
+        ),
+        heading("Twoje prawa"),
+        text(
+            p("Masz prawo:"),
+            ul(
+                "dostępu do swoich danych i otrzymania ich kopii,",
+                "sprostowania danych,",
+                "usunięcia danych,",
+                "ograniczenia przetwarzania,",
+                "przenoszenia danych,",
+                "sprzeciwu wobec przetwarzania opartego na interesie publicznym lub naszym "
+                "prawnie uzasadnionym interesie,",
+                "wycofania zgody w każdej chwili – nie zmienia to zgodności z prawem tego, "
+                "co zrobiliśmy wcześniej.",
+            ),
+            p(
+                "Możesz też złożyć skargę do Prezesa Urzędu Ochrony Danych Osobowych "
+                "(ul. Stawki 2, 00-193 Warszawa)."
+            ),
+        ),
+        heading("Czy musisz podać dane"),
+        text(
+            p(
+                "Adres e-mail jest potrzebny do założenia konta. Bez konta możesz czytać "
+                "wszystkie treści, a pomysł zgłosisz lub zagłosujesz osobiście w centrum. "
+                "Nie podejmujemy decyzji w sposób zautomatyzowany i nie profilujemy "
+                "użytkowników."
+            )
+        ),
+        heading("Pliki cookies"),
+        text(
+            p(
+                "Używamy tylko niezbędnych plików cookies: do logowania, zapamiętania języka "
+                "i ochrony formularzy. Nie używamy cookies reklamowych ani analitycznych."
+            )
+        ),
+    ]
+
+
+def legal_pages() -> list[PageSpec]:
+    """Terms, privacy notice and accessibility statement: linked from the footer, not the menu."""
+    return [
+        PageSpec(
+            "terms",
+            ContentPage,
+            "zasady-udzialu",
+            "Zasady udziału",
+            {"lead": "Proste reguły, dzięki którym dyskusja jest rzeczowa, a głosowanie uczciwe."},
+            _terms_body,
+        ),
+        PageSpec(
+            "privacy",
+            ContentPage,
+            "polityka-prywatnosci",
+            "Polityka prywatności i klauzula informacyjna RODO",
+            {"lead": "Kto przetwarza twoje dane osobowe, w jakim celu i jakie masz prawa."},
+            _privacy_body,
+        ),
+        _accessibility_statement(),
+    ]
+
+
+def _accessibility_statement() -> PageSpec:
+    return PageSpec(
+        "accessibility",
+        AccessibilityStatementPage,
+        "deklaracja-dostepnosci",
+        "Deklaracja dostępności",
+        {
+            "entity_name": ORGANISATION,
+            "site_name": SITE_NAME,
+            "site_url": "https://mam.example.org/",
+            "published_on": datetime.date(2018, 10, 1),
+            "updated_on": datetime.date(2021, 6, 15),
+            "compliance": AccessibilityStatementPage.Compliance.PARTIAL,
+            "inaccessible_content": p(
+                "Strona jest częściowo zgodna z ustawą z dnia 4 kwietnia 2019 r. o dostępności "
+                "cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych "
+                "z powodu niezgodności lub wyłączeń wymienionych poniżej."
+            )
+            + ul(
+                "Część dokumentów PDF z lat 2018–2019 (listy obecności, notatki ze spotkań "
+                "sąsiedzkich, plakaty) to skany bez warstwy tekstowej. Zastępujemy je "
+                "stopniowo wersjami dostępnymi.",
+                "Nagrania wideo z wizyty studyjnej w styczniu 2019 r. nie mają napisów. "
+                "Opublikowano je przed 23 września 2020 r., więc są wyłączone z obowiązku "
+                "zapewnienia dostępności.",
+                "Mapa z lokalizacją pomysłów nie jest w pełni dostępna dla osób niewidomych. "
+                "Każdy pomysł ma opis miejsca w tekście, a lista pomysłów zawiera te same "
+                "informacje co mapa.",
+                "Zdjęcia dodawane przez mieszkańców (treści osób trzecich) mogą nie mieć "
+                "tekstu alternatywnego.",
+            ),
+            "alternative_access": p(
+                "Jeśli potrzebujesz treści, która nie jest dostępna, napisz lub zadzwoń "
+                "do osoby kontaktowej. Przygotujemy wersję dostępną – na przykład dokument "
+                "tekstowy zamiast skanu – najpóźniej w ciągu 7 dni. Możesz też przyjść "
+                "do centrum w godzinach otwarcia: pracownik przeczyta ci dokument lub pomoże "
+                "go wypełnić."
+            ),
+            "prepared_on": datetime.date(2020, 3, 30),
+            "reviewed_on": datetime.date(2021, 3, 31),
+            "assessment": AccessibilityStatementPage.Assessment.SELF,
+            "assessed_by": "Zespół platformy MAM",
+            "contact_person": "Anna Przykładowa",
+            "contact_email": "dostepnosc@mam.example.org",
+            "contact_phone": "+48 18 000 00 20",
+            "keyboard_shortcuts": "Na stronie działają standardowe skróty klawiszowe "
+            "przeglądarki. Strona nie ma własnych skrótów.",
+            "architectural_accessibility": "<h3>MAM Nowy Sącz, ul. Przykładowa 12</h3>"
+            + p(
+                "Wejście główne jest na poziomie chodnika, drzwi otwierają się automatycznie. "
+                "Recepcja i sala spotkań są na parterze. Na parterze jest toaleta dla osób "
+                "z niepełnosprawnościami, a w recepcji przenośna pętla indukcyjna. Przed "
+                "budynkiem są dwa miejsca parkingowe dla osób z niepełnosprawnościami."
+            )
+            + "<h3>MAM Chrzanów, ul. Przykładowa 5</h3>"
+            + p(
+                "Do budynku prowadzi podjazd od strony parkingu. Sala warsztatowa jest "
+                "na piętrze, prowadzi do niej winda. Toaleta dla osób z niepełnosprawnościami "
+                "jest na parterze. Pętli indukcyjnej na razie nie ma."
+            )
+            + p(
+                "Do obu centrów można wejść z psem asystującym. Tłumacza polskiego języka "
+                "migowego zapewnimy, jeśli zgłosisz to co najmniej 3 dni robocze wcześniej."
+            ),
+            "mobile_apps": "Nie udostępniamy aplikacji mobilnych. Platforma działa "
+            "w przeglądarce na telefonie.",
+        },
+    )

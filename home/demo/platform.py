@@ -1,0 +1,320 @@
+"""Demo texts of the platform itself: the home page, the programme's pages, the footer."""
+
+from home.demo.images import alt_text
+from home.demo.legal import DEMO_NOTE, ORGANISATION, SITE_NAME
+from home.demo.stream import (
+    PageSpec,
+    Refs,
+    call_to_action,
+    figure,
+    heading,
+    money,
+    p,
+    text,
+    ul,
+)
+from home.models import ContentPage
+
+ORGANISATION_ADDRESS = "ul. Przykładowa 1\n33-300 Nowy Sącz"
+FUNDS_URL = "https://www.funduszeeuropejskie.gov.pl/"
+FUNDING = ul(
+    f"wartość projektu: {money('1 897 188,00 zł')},",
+    f"dofinansowanie: {money('1 828 428,00 zł')},",
+    f"wkład Funduszy Europejskich: {money('1 788 858,57 zł')}.",
+)
+FUNDING_NOTICE = (
+    "Projekt „Miejsca Aktywności Mieszkańców” jest współfinansowany ze środków Unii "
+    "Europejskiej w ramach Europejskiego Funduszu Społecznego, Program Operacyjny "
+    "Wiedza Edukacja Rozwój."
+)
+STUDY_VISIT = (
+    "W dniach 14–18 stycznia 2019 r. zespoły z obu miast odwiedziły centra "
+    "społecznościowe w Bańskiej Bystrzycy i Zwoleniu: Komunitné centrum Sásová, "
+    "Občianske centrum „OKO” Zvolen-Západ i Komunitné centrum Fončorda. "
+    "Ta wizyta studyjna oficjalnie otworzyła program."
+)
+
+HOME_TITLE = SITE_NAME
+HOME_LEAD = (
+    "MAM to miejsca, w których mieszkańcy, organizacje i samorząd razem zajmują się sprawami "
+    "swojej okolicy. Tutaj zgłosisz pomysł, poprzesz sąsiadów i weźmiesz udział w konsultacjach."
+)
+
+
+def home_body(refs: Refs) -> list[dict]:
+    return [
+        heading("Czym jest MAM"),
+        text(
+            p(
+                "Program „Miejsca Aktywności Mieszkańców” przenosi do polskich miast średniej "
+                "wielkości sprawdzony model centrum społecznościowego. Takie centrum to usługa "
+                "społeczna: samorząd zleca ją podmiotowi ekonomii społecznej (PES) – "
+                "stowarzyszeniu, fundacji albo spółdzielni socjalnej – a ten prowadzi miejsce "
+                "otwarte dla wszystkich mieszkańców.",
+                "Program powstał dla miast, które tracą funkcje społeczne i gospodarcze: "
+                "wyjeżdżają z nich młodzi ludzie, znikają instytucje i miejsca spotkań, słabną "
+                "więzi sąsiedzkie. Zapraszamy wszystkich mieszkańców, także osoby z grup "
+                "w trudniejszej sytuacji, które mieszkają na obszarach rewitalizowanych.",
+            )
+        ),
+        figure(
+            refs.images["houses"],
+            alt_text("houses"),
+            "Centrum społecznościowe to miejsce dla całej okolicy.",
+        ),
+        heading("Gdzie i kiedy"),
+        text(
+            p(
+                "Pilotaż prowadzimy w dwóch miastach: w Nowym Sączu i w Chrzanowie. Program "
+                "trwa od lipca 2018 r. do czerwca 2021 r. Korzystamy z doświadczeń partnerów "
+                "ze Słowacji, z którymi łączy nas współpraca ponadnarodowa."
+            )
+        ),
+        heading("Finansowanie"),
+        text(
+            p(
+                "Projekt jest współfinansowany przez Unię Europejską ze środków Europejskiego "
+                "Funduszu Społecznego w ramach Programu Operacyjnego Wiedza Edukacja Rozwój."
+            ),
+            FUNDING,
+        ),
+        call_to_action(
+            "Masz pomysł na swoją okolicę?",
+            "Możesz działać przez internet albo osobiście w centrum, bez smartfona i komputera.",
+            "Zobacz, jak wziąć udział",
+            page=refs.pages["participate"],
+        ),
+        text(DEMO_NOTE),
+    ]
+
+
+def _about_body(refs: Refs) -> list[dict]:
+    return [
+        heading("Centrum społecznościowe jako usługa społeczna"),
+        text(
+            p(
+                "W modelu MAM samorząd nie prowadzi centrum sam. Zleca to zadanie podmiotowi "
+                "ekonomii społecznej (PES): organizacji pozarządowej, spółdzielni socjalnej "
+                "albo innej organizacji, która działa dla dobra wspólnego, a nie dla zysku. "
+                "Dzięki temu centrum jest blisko mieszkańców, a jednocześnie ma stałe wsparcie "
+                "miasta.",
+                "Centrum ma swój adres i godziny otwarcia. Pracują w nim animatorki "
+                "i animatorzy, którzy pomagają mieszkańcom zorganizować się wokół spraw "
+                "ważnych dla okolicy.",
+            )
+        ),
+        heading("Dla kogo"),
+        text(
+            p(
+                "Dla wszystkich mieszkańców. Szczególnie zależy nam na osobach, których głos "
+                "rzadko słychać: seniorach, osobach z niepełnosprawnościami, rodzinach "
+                "w trudnej sytuacji i mieszkańcach obszarów rewitalizowanych."
+            )
+        ),
+        heading("Jak pracujemy"),
+        text(
+            ul(
+                "słuchamy – rozmawiamy z mieszkańcami na podwórkach, na klatkach schodowych "
+                "i w centrum,",
+                "zbieramy sprawy – od pojemników na odpady po połączenia autobusowe,",
+                "organizujemy spotkania sąsiedzkie, na których mieszkańcy wybierają, czym "
+                "zająć się najpierw,",
+                "wspieramy grupy mieszkańców w rozmowach z urzędem i innymi instytucjami,",
+                "pokazujemy efekty – także na tej platformie.",
+            )
+        ),
+        heading("Miasta pilotażowe i współpraca ze Słowacją"),
+        text(
+            p(
+                "Model sprawdzamy w Nowym Sączu i w Chrzanowie od lipca 2018 r. do czerwca "
+                "2021 r. Korzystamy z doświadczeń słowackich centrów społecznościowych.",
+                STUDY_VISIT,
+            )
+        ),
+        heading("Finansowanie"),
+        text(
+            p(
+                "Program jest finansowany z Europejskiego Funduszu Społecznego w ramach "
+                "Programu Operacyjnego Wiedza Edukacja Rozwój."
+            ),
+            FUNDING,
+        ),
+        call_to_action(
+            "Cztery wartości MAM",
+            "Sprawczość, wzajemność, otwartość i współodpowiedzialność – co znaczą w praktyce.",
+            "Poznaj nasze wartości",
+            page=refs.pages["values"],
+        ),
+    ]
+
+
+VALUES = [
+    (
+        "Sprawczość",
+        "Każdy z nas może mieć wpływ na to, co dzieje się w okolicy. W centrum mieszkańcy "
+        "przekonują się, że ich głos coś zmienia: zgłaszają sprawę, zbierają sąsiadów, "
+        "rozmawiają z urzędem i widzą efekt. Po drodze zdobywają umiejętności miękkie: "
+        "prowadzenia spotkań, negocjacji, wystąpień i pracy w grupie.",
+    ),
+    (
+        "Wzajemność",
+        "Centrum to wspólnota. Pomagamy sobie nawzajem: ktoś poprowadzi warsztaty, ktoś upiecze "
+        "ciasto na spotkanie, ktoś inny pomoże sąsiadce wypełnić wniosek. Satysfakcja z tego, "
+        "że robimy coś dla wspólnego dobra, jest nagrodą samą w sobie.",
+    ),
+    (
+        "Otwartość",
+        "Centrum jest otwarte dla każdego mieszkańca – bez względu na wiek, wykształcenie, "
+        "poglądy, pochodzenie czy stan zdrowia. Wstęp jest bezpłatny, a na spotkania nie trzeba "
+        "się zapisywać. Dbamy o to, żeby budynek i ta strona były dostępne dla osób "
+        "z niepełnosprawnościami.",
+    ),
+    (
+        "Współodpowiedzialność",
+        "Centrum współtworzą i utrzymują wszyscy, którzy z niego korzystają. Mieszkańcy "
+        "współdecydują o programie, dbają o wspólną przestrzeń i dotrzymują podjętych "
+        "zobowiązań. Zespół centrum wspiera, ale nie wyręcza.",
+    ),
+]
+
+
+def _values_body(refs: Refs) -> list[dict]:
+    blocks = []
+    for name, description in VALUES:
+        blocks += [heading(name), text(p(description))]
+    blocks.insert(
+        2,
+        figure(
+            refs.images["meeting"],
+            alt_text("meeting"),
+            "Przy wspólnym stole każdy ma swoje miejsce.",
+        ),
+    )
+    return blocks
+
+
+def _participate_body(refs: Refs) -> list[dict]:
+    return [
+        heading("Przez internet"),
+        text(
+            ul(
+                "Załóż konto – wystarczy adres e-mail.",
+                "Zgłoś pomysł albo sprawę, którą warto się zająć. Możesz zaznaczyć miejsce "
+                "na mapie i dodać zdjęcie.",
+                "Poprzyj pomysły sąsiadów i dołącz do dyskusji.",
+                "Zgłoś się do pomocy przy pomyśle, który ci się podoba.",
+                "Zagłosuj, gdy trwa głosowanie.",
+            )
+        ),
+        heading("Osobiście w centrum"),
+        text(
+            p(
+                "Nie masz smartfona, komputera ani adresu e-mail? Przyjdź do centrum "
+                "w godzinach otwarcia. Przy recepcji pracownik centrum:"
+            ),
+            ul(
+                "zapisze twój pomysł i doda go na platformę z informacją „zgłoszono w centrum”,",
+                "pomoże ci poprzeć pomysły innych mieszkańców,",
+                "wyda ci kartę do głosowania papierowego, gdy trwa głosowanie,",
+                "wydrukuje aktualną listę pomysłów i wyniki.",
+            ),
+            p(
+                "Możesz też zadzwonić. Numer telefonu i godziny otwarcia znajdziesz na stronie "
+                "swojego centrum."
+            ),
+        ),
+        heading("Na spotkaniach sąsiedzkich"),
+        text(
+            p(
+                "Co miesiąc zapraszamy na spotkania sąsiedzkie. Rozmawiamy o sprawach okolicy "
+                "i razem decydujemy, czym zająć się najpierw. Terminy ogłaszamy "
+                "w aktualnościach, na tablicy w centrum i na klatkach schodowych."
+            )
+        ),
+        heading("Kto może wziąć udział"),
+        text(
+            p(
+                "Każdy, kto mieszka, pracuje lub uczy się w mieście. W niektórych głosowaniach "
+                "liczą się tylko głosy mieszkańców – zasady podajemy przy każdym głosowaniu."
+            )
+        ),
+        call_to_action(
+            "Zasady udziału",
+            "Przeczytaj, jak dbamy o rzeczową dyskusję i uczciwe głosowanie.",
+            "Przeczytaj zasady udziału",
+            page=refs.pages["terms"],
+        ),
+    ]
+
+
+def programme_pages() -> list[PageSpec]:
+    """The programme's pages under the home page, in menu order."""
+    return [
+        PageSpec(
+            "about",
+            ContentPage,
+            "o-programie",
+            "O programie MAM",
+            {
+                "lead": "MAM to model centrum społecznościowego dla miast średniej wielkości. "
+                "Wyjaśniamy, jak działa, dla kogo jest i kto go finansuje.",
+                "show_in_menus": True,
+            },
+            _about_body,
+        ),
+        PageSpec(
+            "values",
+            ContentPage,
+            "nasze-wartosci",
+            "Nasze wartości",
+            {
+                "lead": "Cztery wartości wyznaczają, jak działa każde centrum MAM: sprawczość, "
+                "wzajemność, otwartość i współodpowiedzialność.",
+                "show_in_menus": True,
+            },
+            _values_body,
+        ),
+        PageSpec(
+            "participate",
+            ContentPage,
+            "jak-wziac-udzial",
+            "Jak wziąć udział",
+            {
+                "lead": "Możesz działać przez internet albo osobiście. Nie potrzebujesz "
+                "do tego smartfona ani komputera.",
+                "show_in_menus": True,
+            },
+            _participate_body,
+        ),
+    ]
+
+
+def footer_values(refs: Refs) -> dict:
+    """FooterSettings values for the default site."""
+    logos = [("logo_fe", FUNDS_URL), ("logo_rp", ""), ("logo_eu", "")]
+    return {
+        "organisation_name": ORGANISATION,
+        "address": ORGANISATION_ADDRESS,
+        "phone": "+48 18 000 00 00",
+        "email": "kontakt@mam.example.org",
+        "facebook_url": "https://facebook.example.org/mam-demo",
+        "instagram_url": "https://instagram.example.org/mam-demo",
+        "youtube_url": "https://youtube.example.org/@mam-demo",
+        "funding_notice": FUNDING_NOTICE,
+        "funding_logos": [
+            {
+                "type": "logo",
+                "value": {
+                    "image": {
+                        "image": refs.images[key].pk,
+                        "alt_text": alt_text(key),
+                        "decorative": False,
+                    },
+                    "url": url,
+                },
+            }
+            for key, url in logos
+        ],
+        "accessibility_statement": refs.pages["accessibility"],
+        "privacy_page": refs.pages["privacy"],
+    }

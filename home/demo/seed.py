@@ -1,0 +1,125 @@
+"""Build the demo content through Wagtail's page API: create what is missing, keep the rest."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+from wagtail.models import Page, Site
+
+from home.demo.centres import centre_pages
+from home.demo.images import alt_text, ensure_images
+from home.demo.legal import SITE_NAME, legal_pages
+from home.demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
+from home.demo.stream import PageSpec, Refs
+from home.models import FooterSettings, HomePage
+
+ADMIN_EMAIL = "admin@mam.example.org"
+DEFAULT_ADMIN_PASSWORD = "mam-demo-admin-2026"  # noqa: S105 - the documented demo login
+# What migration home/0002 leaves behind; anything else means someone has named the site.
+FRESH_SITE_NAMES = {"", "MAM"}
+
+
+@dataclass
+class Report:
+    pages: int = 0
+    images: int = 0
+    admin_created: bool = False
+    home_filled: bool = False
+    site_configured: bool = False
+    footer_filled: bool = False
+
+
+def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, object]:
+    """Create the missing demo content; return what was created and the admin user."""
+    report = Report()
+    admin = ensure_admin(admin_password, report)
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or not isinstance(site.root_page.specific, HomePage):
+        raise CommandError("The default site must have the platform's HomePage as its root.")
+    home = site.root_page.specific
+
+    refs = Refs(pages={"home": home})
+    refs.images, report.images = ensure_images(user=admin)
+    # Place every missing page first, so that any text may link to any page; tree order
+    # is menu order. Then write and publish the new pages.
+    created: list[tuple[Page, PageSpec]] = []
+    place_pages(home, [*programme_pages(), *centre_pages(), *legal_pages()], refs, created)
+    for page, spec in created:
+        if spec.body is not None:
+            page.body = spec.body(refs)
+        page.save_revision(user=admin).publish(user=admin)
+    report.pages = len(created)
+
+    fill_home(home, refs, admin, report)
+    configure_site(site, report)
+    fill_footer(site, refs, report)
+    return report, admin
+
+
+def ensure_admin(password: str, report: Report):
+    """Return the demo superuser; set its password only when creating it."""
+    User = get_user_model()
+    admin = User.objects.filter(email__iexact=ADMIN_EMAIL).first()
+    if admin is not None:
+        return admin
+    try:
+        validate_password(password, User(email=ADMIN_EMAIL))
+    except ValidationError as error:
+        raise CommandError(f"Admin password rejected: {' '.join(error.messages)}") from error
+    report.admin_created = True
+    return User.objects.create_superuser(
+        email=ADMIN_EMAIL, password=password, display_name="Administrator (demo)"
+    )
+
+
+def place_pages(parent: Page, specs: list[PageSpec], refs: Refs, created: list) -> None:
+    """Find each page by slug under its parent or add it there (bodyless), then its children."""
+    for spec in specs:
+        page = parent.get_children().filter(slug=spec.slug).specific().first()
+        if page is None:
+            page = spec.model(title=spec.title, slug=spec.slug, **spec.fields)
+            if spec.image:
+                page.image = refs.images[spec.image]
+                page.image_alt = alt_text(spec.image)
+            if spec.tags:
+                page.tags.add(*spec.tags)
+            parent.add_child(instance=page)
+            created.append((page, spec))
+        elif not isinstance(page, spec.model):
+            raise CommandError(
+                f"{page.url_path} should be a {spec.model.__name__}, not {type(page).__name__}."
+            )
+        refs.pages[spec.key] = page
+        place_pages(page, spec.children, refs, created)
+
+
+def fill_home(home: HomePage, refs: Refs, user, report: Report) -> None:
+    """Write the home page's text while it is still the empty page of a fresh install."""
+    if home.lead or home.body:
+        return
+    home.title = HOME_TITLE
+    home.lead = HOME_LEAD
+    home.body = home_body(refs)
+    home.save_revision(user=user).publish(user=user)
+    report.home_filled = True
+
+
+def configure_site(site: Site, report: Report) -> None:
+    if site.site_name not in FRESH_SITE_NAMES:
+        return
+    # Wagtail falls back to the default site for other hosts, so 127.0.0.1:8000 works too.
+    site.hostname, site.port, site.site_name = "localhost", 80, SITE_NAME
+    site.save()
+    report.site_configured = True
+
+
+def fill_footer(site: Site, refs: Refs, report: Report) -> None:
+    footer = FooterSettings.for_site(site)
+    if footer.organisation_name:
+        return
+    for name, value in footer_values(refs).items():
+        setattr(footer, name, value)
+    footer.save()
+    report.footer_filled = True

@@ -1,0 +1,71 @@
+"""Fill a fresh installation with demo content in Polish: two centres, news, legal pages."""
+
+import logging
+import os
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, seed
+
+ENV_VARIABLE = "MAM_DEMO_ADMIN_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo content: the platform home page, programme and legal pages, the centres "
+        "in Nowy Sącz and Chrzanów with their news, stand-in images, the footer settings and "
+        f"a superuser {ADMIN_EMAIL}. Idempotent: what exists is found (pages by slug under "
+        "their parent, images by title, the admin by email) and left untouched, so editors' "
+        "changes and a changed admin password survive a rerun; only what is missing is "
+        "created. The home page, site name and footer are filled only while they are still "
+        "as a fresh migrate leaves them. Delete a page to have it re-created."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--admin-password",
+            help=f"password for a newly created admin (default: ${ENV_VARIABLE}, else "
+            f"{DEFAULT_ADMIN_PASSWORD!r}); an existing admin's password is never changed",
+        )
+
+    def handle(self, *args, admin_password=None, verbosity=1, **options):
+        password = admin_password or os.environ.get(ENV_VARIABLE) or DEFAULT_ADMIN_PASSWORD
+        started = time.monotonic()
+        # Every page save logs a few INFO lines (tasks, page actions): keep them for -v 2.
+        previous = logging.root.manager.disable
+        if verbosity < 2:
+            logging.disable(logging.INFO)
+        try:
+            with transaction.atomic():
+                report, admin = seed(admin_password=password)
+        finally:
+            logging.disable(previous)
+
+        filled = [
+            name
+            for name, done in [
+                ("the home page", report.home_filled),
+                ("the site name", report.site_configured),
+                ("the footer", report.footer_filled),
+            ]
+            if done
+        ]
+        summary = f"Created {report.pages} pages and {report.images} images"
+        if filled:
+            summary += f"; filled in {', '.join(filled)}"
+        if not (report.pages or report.images or filled):
+            summary = "Nothing to do: the demo content is already there"
+        self.stdout.write(f"{summary} ({time.monotonic() - started:.1f} s).")
+        if report.admin_created or admin.check_password(password):
+            shown = password
+        else:
+            shown = "(kept as it was; not shown)"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/  "
+                f"email: {admin.email}  password: {shown}"
+            )
+        )

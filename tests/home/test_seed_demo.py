@@ -1,0 +1,128 @@
+"""seed_demo: two centres with news, idempotent reruns, a working admin, pages that render."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from home.demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD
+from home.models import CentrePage, FooterSettings, HomePage, NewsIndexPage, NewsPage
+
+
+def seed_demo(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for a class of tests (a few seconds); each test still rolls back its own writes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed_demo()
+        transaction.set_rollback(True)
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.mark.django_db
+class TestSeededDemo:
+    def test_creates_both_centres_each_with_published_news(self, seeded):
+        centres = {centre.town: centre for centre in CentrePage.objects.live()}
+        assert set(centres) == {"Nowy Sącz", "Chrzanów"}
+        for centre in centres.values():
+            index = NewsIndexPage.objects.child_of(centre).get()
+            news = NewsPage.objects.child_of(index).live()
+            assert 5 <= news.count() <= 8
+            assert all(item.live_revision_id for item in news)
+
+    def test_news_use_several_block_types_and_every_image_has_alt_text(self, seeded):
+        block_types = set()
+        for item in NewsPage.objects.all():
+            assert item.tags.exists()
+            assert not item.image or item.image_alt
+            for block in item.body:
+                block_types.add(block.block_type)
+                if block.block_type == "image":
+                    assert block.value["image"].contextual_alt_text
+        assert {"heading", "paragraph", "quote", "call_to_action", "image"} <= block_types
+
+    def test_footer_links_the_statement_and_privacy_notice_and_shows_three_logos(self, seeded):
+        footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+        assert footer.accessibility_statement.slug == "deklaracja-dostepnosci"
+        assert footer.privacy_page.slug == "polityka-prywatnosci"
+        assert "Europejskiego Funduszu Społecznego" in footer.funding_notice
+        alt_texts = [logo.value["image"].contextual_alt_text for logo in footer.funding_logos]
+        assert len(alt_texts) == 3
+        assert all(alt_texts)
+
+    def test_second_run_creates_nothing_and_keeps_edits(self, seeded):
+        news = NewsPage.objects.first()
+        news.title = "Tytuł poprawiony przez redakcję"
+        news.save_revision().publish()
+        before = counts()
+
+        output = seed_demo()
+
+        assert counts() == before
+        news.refresh_from_db()
+        assert news.title == "Tytuł poprawiony przez redakcję"
+        assert "Nothing to do" in output
+
+    def test_prints_the_admin_login(self, seeded):
+        assert f"email: {ADMIN_EMAIL}  password: {DEFAULT_ADMIN_PASSWORD}" in seeded
+
+    def test_admin_can_log_in_and_open_the_admin(self, seeded, client):
+        assert client.login(email=ADMIN_EMAIL, password=DEFAULT_ADMIN_PASSWORD)
+        assert client.get("/admin/").status_code == 200
+
+    def test_rerun_never_resets_a_changed_admin_password(self, seeded):
+        admin = get_user_model().objects.get(email=ADMIN_EMAIL)
+        admin.set_password("changed-by-the-admin")
+        admin.save()
+
+        output = seed_demo(admin_password="another-demo-password")
+
+        admin.refresh_from_db()
+        assert admin.check_password("changed-by-the-admin")
+        assert "changed-by-the-admin" not in output
+        assert "another-demo-password" not in output
+
+    def test_home_page_and_every_news_item_render(self, seeded, client):
+        home = HomePage.objects.get()
+        response = client.get(home.url)
+        assert response.status_code == 200
+        assert "1\u00a0897\u00a0188,00\u00a0zł" in response.content.decode()
+        for news in NewsPage.objects.live():
+            assert client.get(news.url).status_code == 200, news.url
+
+    def test_every_other_demo_page_renders(self, seeded, client):
+        pages = Page.objects.live().filter(depth__gt=2).not_type(NewsPage)
+        assert pages.count() > 10
+        for page in pages:
+            assert client.get(page.url).status_code == 200, page.url
+
+
+def test_admin_password_comes_from_the_environment(db, monkeypatch, client):
+    monkeypatch.setenv("MAM_DEMO_ADMIN_PASSWORD", "from-the-environment")
+    seed_demo()
+    assert client.login(email=ADMIN_EMAIL, password="from-the-environment")
+
+
+def test_weak_admin_password_is_refused_and_nothing_is_created(db):
+    with pytest.raises(CommandError, match="Admin password rejected"):
+        seed_demo(admin_password="short")
+    assert not CentrePage.objects.exists()
+    assert not get_user_model().objects.exists()
