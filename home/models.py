@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, FundingLogoBlock
@@ -84,6 +84,7 @@ class CentrePage(Page):
             ],
             heading=_("Visiting the centre"),
         ),
+        InlinePanel("districts", heading=_("Districts"), label=_("District")),
     ]
     search_fields = [
         *Page.search_fields,
@@ -121,6 +122,25 @@ class CentrePage(Page):
         )
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         return context
+
+
+class District(Orderable):
+    """A district (osiedle) of the centre's town, which residents may pick on their profile."""
+
+    centre = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="districts")
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "name"], name="home_district_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class ContentPage(Page):

@@ -42,6 +42,42 @@ class User(AbstractUser):
         help_text=_("Shown next to your contributions. A pseudonym is fine."),
     )
 
+    district = models.ForeignKey(
+        "home.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation_name = models.CharField(
+        _("organisation you represent"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown next to your name once the centre's staff confirm it."),
+    )
+    organisation_confirmed_at = models.DateTimeField(
+        _("organisation confirmed at"), null=True, blank=True
+    )
+    organisation_confirmed_by = models.ForeignKey(
+        "self",
+        verbose_name=_("organisation confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notify_status_changes = models.BooleanField(
+        _("email me when a proposal I follow changes status"), default=True
+    )
+    notify_comments = models.BooleanField(
+        _("email me about new comments on proposals I follow"), default=True
+    )
+    accepted_terms_at = models.DateTimeField(_("accepted the terms at"), null=True, blank=True)
+    blocked_at = models.DateTimeField(_("blocked at"), null=True, blank=True)
+    blocked_reason = models.TextField(_("reason for blocking"), blank=True)
+    deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -51,6 +87,7 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        permissions = [("block_user", "Can warn and block users")]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
@@ -61,10 +98,19 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         """The name shown publicly: never the email address."""
-        if self.display_name:
-            return self.display_name
-        full_name = self.get_full_name()
-        return full_name or _("Resident #%(id)s") % {"id": self.pk}
+        if self.deleted_at:
+            return str(_("Deleted user"))
+        # First and last names stay private (staff and residency checks use them).
+        return self.display_name or str(_("Resident #%(id)s") % {"id": self.pk})
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
+
+    @property
+    def confirmed_organisation(self) -> str:
+        """The organisation shown publicly, only once staff confirmed it."""
+        return self.organisation_name if self.organisation_confirmed_at else ""
 
     def clean(self):
         super().clean()

@@ -1,17 +1,11 @@
 """Editors work in Wagtail's admin: they log in, add a news item and it appears publicly."""
 
 import pytest
-from django.contrib.auth.models import Group
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from accounts import roles
 from home.models import NewsPage
 from tests.factories import CentrePageFactory, NewsIndexPageFactory, UserFactory
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(email="redaktorka@example.org")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture
@@ -19,6 +13,14 @@ def centre(home_page):
     centre = CentrePageFactory(parent=home_page, slug="nowy-sacz", title="MAM Nowy Sącz")
     NewsIndexPageFactory(parent=centre)
     return centre
+
+
+@pytest.fixture
+def editor(centre):
+    """An editor of the Nowy Sącz centre, in the group its roles set up."""
+    user = UserFactory(email="redaktorka@example.org")
+    user.groups.add(roles.centre_groups_ensure(centre)[roles.EDITOR])
+    return user
 
 
 def test_admin_dashboard_loads_for_an_editor(client, editor):
@@ -39,16 +41,18 @@ def test_editor_publishes_news_under_a_centre_and_it_shows_there(client, editor,
     client.force_login(editor)
     response = client.post(
         f"/admin/pages/add/home/newspage/{index.pk}/",
-        {
-            "title": "Spotkanie w sprawie masztu",
-            "slug": "spotkanie-maszt",
-            "date": "2019-03-02",
-            "lead": "Mieszkańcy rozmawiali o planowanym maszcie nadawczym.",
-            "image_alt": "",
-            "body-count": "0",
-            "tags": "",
-            "action-publish": "publish",
-        },
+        nested_form_data(
+            {
+                "title": "Spotkanie w sprawie masztu",
+                "slug": "spotkanie-maszt",
+                "date": "2019-03-02",
+                "lead": "Mieszkańcy rozmawiali o planowanym maszcie nadawczym.",
+                "image_alt": "",
+                "body": streamfield([]),
+                "tags": "",
+                "action-publish": "publish",
+            }
+        ),
     )
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     item = NewsPage.objects.get(slug="spotkanie-maszt")

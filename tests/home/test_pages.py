@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import (
     AccessibilityStatementPage,
@@ -49,13 +50,16 @@ class PageCreationInAdminTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.home,
             CentrePage,
-            {
-                "title": "MAM Chrzanów",
-                "slug": "chrzanow",
-                "town": "Chrzanów",
-                "address": "ul. Przykładowa 2, 32-500 Chrzanów",
-                "body": "[]",
-            },
+            nested_form_data(
+                {
+                    "title": "MAM Chrzanów",
+                    "slug": "chrzanow",
+                    "town": "Chrzanów",
+                    "address": "ul. Przykładowa 2, 32-500 Chrzanów",
+                    "body": streamfield([]),
+                    "districts": inline_formset([{"name": "Kątek"}]),
+                }
+            ),
         )
 
     def test_editor_creates_a_news_item_through_the_admin_form(self):
@@ -63,14 +67,16 @@ class PageCreationInAdminTests(WagtailPageTestCase):
         self.assertCanCreate(
             index,
             NewsPage,
-            {
-                "title": "Wizyta studyjna na Słowacji",
-                "slug": "wizyta-studyjna",
-                "date": "2019-01-14",
-                "lead": "Odwiedziliśmy centra w Bańskiej Bystrzycy i Zwoleniu.",
-                "body": "[]",
-                "tags": "wizyta, słowacja",
-            },
+            nested_form_data(
+                {
+                    "title": "Wizyta studyjna na Słowacji",
+                    "slug": "wizyta-studyjna",
+                    "date": "2019-01-14",
+                    "lead": "Odwiedziliśmy centra w Bańskiej Bystrzycy i Zwoleniu.",
+                    "body": streamfield([]),
+                    "tags": "wizyta, słowacja",
+                }
+            ),
         )
 
 

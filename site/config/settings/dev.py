@@ -6,3 +6,6 @@ from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-key-never-use-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+# Serve static files from the apps' folders without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

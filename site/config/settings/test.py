@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory mail, no persistent connections leaking between tests."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, INSTALLED_APPS
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -14,3 +14,8 @@ STORAGES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# A stand-in contribution model for testing the moderation mechanism on its own.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+# Serve static files from the apps' folders without collectstatic, as in development.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

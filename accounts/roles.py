@@ -1,0 +1,140 @@
+"""Roles are Django groups: model permissions say *what* staff may do, Wagtail page permissions
+on a centre's page say *where*. A Chrzanów official is in "MAM Chrzanów – Urzędnicy", whose page
+permission sits on the Chrzanów centre, so every staff view lists Chrzanów's data only."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from home.models import CentrePage
+
+RESIDENTS = "Mieszkańcy"
+ADMINISTRATORS = "Administratorzy"
+
+MODERATOR = "moderator"
+OFFICIAL = "official"
+EDITOR = "editor"
+
+# Group name suffixes are data (Polish, as the admin shows them), not interface strings.
+CENTRE_ROLES = {
+    MODERATOR: {
+        "suffix": "Moderatorzy",
+        "page": ["add"],
+        "model": [
+            "accounts.view_report",
+            "accounts.change_report",
+            "accounts.block_user",
+            "accounts.add_userwarning",
+            "accounts.view_residencydeclaration",
+            "accounts.change_residencydeclaration",
+            "accounts.view_verification",
+            "accounts.add_verification",
+        ],
+    },
+    OFFICIAL: {
+        "suffix": "Urzędnicy",
+        "page": ["add"],
+        "model": [
+            "accounts.view_residencydeclaration",
+            "accounts.change_residencydeclaration",
+            "accounts.view_verification",
+            "accounts.add_verification",
+            "accounts.change_verification",
+            "accounts.view_verificationcodebatch",
+            "accounts.add_verificationcodebatch",
+        ],
+    },
+    EDITOR: {
+        "suffix": "Redaktorzy",
+        "page": ["add", "change", "publish", "lock", "unlock"],
+        "model": [],
+        "collection": [
+            "add_image",
+            "change_image",
+            "choose_image",
+            "add_document",
+            "change_document",
+            "choose_document",
+        ],
+    },
+}
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def _page_permission(kind: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{kind}_page")
+
+
+def group_name(centre: CentrePage, role: str) -> str:
+    return f"{centre.title} – {CENTRE_ROLES[role]['suffix']}"
+
+
+@transaction.atomic
+def centre_groups_ensure(centre: CentrePage) -> dict[str, Group]:
+    """Create (or complete) the moderator, official and editor groups of one centre."""
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    groups = {}
+    for role, spec in CENTRE_ROLES.items():
+        group, _ = Group.objects.get_or_create(name=group_name(centre, role))
+        group.permissions.add(access_admin, *_permissions(spec["model"]))
+        for kind in spec["page"]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=centre, permission=_page_permission(kind)
+            )
+        for codename in spec.get("collection", []):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=Collection.get_first_root_node(),
+                permission=Permission.objects.get(codename=codename),
+            )
+        groups[role] = group
+    return groups
+
+
+@transaction.atomic
+def global_groups_ensure() -> dict[str, Group]:
+    """The residents' group (everyone who signs up) and the administrators' group."""
+    residents, _ = Group.objects.get_or_create(name=RESIDENTS)
+    administrators, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
+    administrators.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["accounts", "home", "wagtailadmin", "auth"]
+        )
+    )
+    root = Page.get_first_root_node()
+    for kind in ["add", "change", "publish", "lock", "unlock", "bulk_delete"]:
+        GroupPagePermission.objects.get_or_create(
+            group=administrators, page=root, permission=_page_permission(kind)
+        )
+    return {"residents": residents, "administrators": administrators}
+
+
+def staff_centres(user, permission: str):
+    """Centres where `user` holds `permission` ("app.codename"): their own centres only."""
+    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
+        return CentrePage.objects.none()
+    if user.is_superuser:
+        return CentrePage.objects.all()
+    paths = set(
+        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+    )
+    if not paths:
+        return CentrePage.objects.none()
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    return CentrePage.objects.filter(within)
+
+
+def is_staff_for(user, permission: str, centre: CentrePage) -> bool:
+    return staff_centres(user, permission).filter(pk=centre.pk).exists()

@@ -1,0 +1,105 @@
+"""The resident's own data: a copy to download, and deleting the account."""
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from accounts.models import Report, ResidencyDeclaration, User
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def user_data_export(user: User) -> dict:
+    """Everything the platform holds about `user`, and nothing about anybody else."""
+    return {
+        "format": "mam-user-data/1",
+        "exported_at": _when(timezone.now()),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "joined_at": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+            "district": user.district.name if user.district else None,
+            "organisation": user.organisation_name,
+            "organisation_confirmed": user.organisation_confirmed_at is not None,
+            "accepted_terms_at": _when(user.accepted_terms_at),
+            "notifications": {
+                "status_changes": user.notify_status_changes,
+                "comments": user.notify_comments,
+            },
+            "blocked": {"at": _when(user.blocked_at), "reason": user.blocked_reason}
+            if user.blocked_at
+            else None,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in user.emailaddress_set.all()
+        ],
+        "residency_declarations": [
+            {
+                "centre": declaration.centre.title,
+                "first_name": declaration.first_name,
+                "last_name": declaration.last_name,
+                "street_address": declaration.street_address,
+                "state": declaration.state,
+                "reason": declaration.review_reason,
+                "submitted_at": _when(declaration.created_at),
+            }
+            for declaration in user.residency_declarations.select_related("centre")
+        ],
+        "verifications": [
+            {
+                "centre": verification.centre.title,
+                "method": verification.method,
+                "verified_at": _when(verification.created_at),
+                "revoked_at": _when(verification.revoked_at),
+                "revoke_reason": verification.revoke_reason,
+            }
+            for verification in user.verifications.select_related("centre")
+        ],
+        "reports_made": [
+            {
+                "content": f"{report.content_type.name} #{report.object_id}",
+                "reason": report.reason,
+                "details": report.details,
+                "state": report.state,
+                "reported_at": _when(report.created_at),
+            }
+            for report in Report.objects.filter(reporter=user).select_related("content_type")
+        ],
+        "warnings": [
+            {"reason": warning.reason, "given_at": _when(warning.created_at)}
+            for warning in user.warnings.all()
+        ],
+    }
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> User:
+    """Remove personal data; contributions stay under "deleted user" and counts stay whole."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.emailaddress_set.all().delete()
+    ResidencyDeclaration.objects.filter(user=user).delete()
+    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.display_name = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.district = None
+    user.organisation_name = ""
+    user.organisation_confirmed_at = None
+    user.organisation_confirmed_by = None
+    user.notify_status_changes = False
+    user.notify_comments = False
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    log(user, "mam.user.delete", user=None)
+    return user
