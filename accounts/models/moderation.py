@@ -34,6 +34,11 @@ class Moderatable(models.Model):
         """The user whose contribution this is; models override where the field differs."""
         return getattr(self, "author", None)
 
+    @property
+    def moderation_centre(self):
+        """The centre whose moderators deal with this; contribution models override it."""
+        return None
+
 
 class ReportQuerySet(models.QuerySet):
     def open(self):
@@ -59,6 +64,15 @@ class Report(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
+    centre = models.ForeignKey(
+        "home.CentrePage",
+        verbose_name=_("centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Whose moderators deal with the report."),
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),

@@ -31,6 +31,7 @@ def report_submit(*, reporter: User, target: Moderatable, reason: str, details: 
             return Report.objects.create(
                 content_type=ContentType.objects.get_for_model(target),
                 object_id=target.pk,
+                centre=target.moderation_centre,
                 reporter=reporter,
                 reason=reason,
                 details=details.strip(),
