@@ -4,6 +4,9 @@ import re
 from xml.sax.saxutils import quoteattr
 
 from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 from wagtail.models import Page, Site
@@ -27,6 +30,19 @@ def accessibility_statement(context):
         return chosen
     statements = AccessibilityStatementPage.objects.live().public().order_by("path")
     return statements.descendant_of(site.root_page, inclusive=True).first()
+
+
+@register.simple_tag
+def content_lang():
+    """Return lang="pl" for editors' content while the interface speaks another language.
+
+    Pages are written in the site's default language (WAGTAIL_I18N_ENABLED is off), so
+    an English interface around Polish text must mark that text's language (WCAG 3.1.2).
+    """
+    content = settings.LANGUAGE_CODE.split("-")[0]
+    if (translation.get_language() or content).split("-")[0] == content:
+        return ""
+    return format_html('lang="{}"', content)
 
 
 @register.simple_tag(takes_context=True)
