@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from home.demo.centres import centre_pages
 from home.demo.images import alt_text, ensure_images
 from home.demo.legal import SITE_NAME, legal_pages
+from home.demo.people import ensure_people
 from home.demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from home.demo.stream import PageSpec, Refs
 from home.models import FooterSettings, HomePage
@@ -26,6 +27,7 @@ class Report:
     pages: int = 0
     images: int = 0
     admin_created: bool = False
+    accounts: int = 0
     home_filled: bool = False
     site_configured: bool = False
     footer_filled: bool = False
@@ -55,6 +57,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     fill_home(home, refs, admin, report)
     configure_site(site, report)
     fill_footer(site, refs, report)
+    report.accounts = len(ensure_people(admin))
     return report, admin
 
 

@@ -126,3 +126,31 @@ def test_weak_admin_password_is_refused_and_nothing_is_created(db):
         seed_demo(admin_password="short")
     assert not CentrePage.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+class TestDemoAccounts:
+    def test_every_demo_account_logs_in_with_the_documented_password(self, seeded, client):
+        from home.demo.people import DEMO_PASSWORD, demo_logins
+
+        for _, email in demo_logins():
+            assert client.login(email=email, password=DEMO_PASSWORD), email
+            client.logout()
+
+    def test_chrzanow_official_is_staff_for_chrzanow_only(self, seeded):
+        from accounts import roles
+
+        official = get_user_model().objects.get(email="urzednik.chrzanow@mam.example.org")
+        centres = roles.staff_centres(official, "accounts.add_verification")
+        assert [centre.town for centre in centres] == ["Chrzanów"]
+
+    def test_demo_resident_is_verified_for_nowy_sacz(self, seeded):
+        from accounts.services.residency import is_verified_resident
+
+        resident = get_user_model().objects.get(email="mieszkanka@mam.example.org")
+        assert is_verified_resident(resident, CentrePage.objects.get(town="Nowy Sącz"))
+
+    def test_centres_have_districts_kept_in_their_revisions(self, seeded):
+        centre = CentrePage.objects.get(town="Chrzanów")
+        assert centre.districts.count() >= 5
+        assert centre.get_latest_revision_as_object().districts.count() == centre.districts.count()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from home.demo.people import DEMO_PASSWORD, demo_logins
 from home.demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, seed
 
 ENV_VARIABLE = "MAM_DEMO_ADMIN_PASSWORD"
@@ -53,10 +54,13 @@ class Command(BaseCommand):
             ]
             if done
         ]
-        summary = f"Created {report.pages} pages and {report.images} images"
+        summary = (
+            f"Created {report.pages} pages, {report.images} images "
+            f"and {report.accounts} demo accounts"
+        )
         if filled:
             summary += f"; filled in {', '.join(filled)}"
-        if not (report.pages or report.images or filled):
+        if not (report.pages or report.images or report.accounts or filled):
             summary = "Nothing to do: the demo content is already there"
         self.stdout.write(f"{summary} ({time.monotonic() - started:.1f} s).")
         if report.admin_created or admin.check_password(password):
@@ -69,3 +73,6 @@ class Command(BaseCommand):
                 f"email: {admin.email}  password: {shown}"
             )
         )
+        self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")
+        for who, email in demo_logins():
+            self.stdout.write(f"  {who:<48} {email}")
