@@ -63,9 +63,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "page": ValidationError(_("Choose a page or give an address."))
-                }
+                block_errors={"page": ValidationError(_("Choose a page or give an address."))}
             )
         return value
 
