@@ -76,3 +76,15 @@ def test_language_and_time_zone_are_polish(settings):
     assert settings.LANGUAGE_CODE == "pl"
     assert settings.TIME_ZONE == "Europe/Warsaw"
     assert [code for code, _ in settings.LANGUAGES] == ["pl", "en"]
+
+
+def test_production_requires_two_factor_for_administrators():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MAM_REQUIRE_ADMIN_MFA)",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="mam.example.org",
+        DATABASE_URL="sqlite:////tmp/mam-deploy-check.sqlite3",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
