@@ -43,6 +43,8 @@ browser:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --recursive accounts home consultations proposals site/config \
+		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
