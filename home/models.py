@@ -98,6 +98,7 @@ class CentrePage(Page):
     subpage_types = [
         "home.ContentPage",
         "home.NewsIndexPage",
+        "consultations.ConsultationIndexPage",
         "home.AccessibilityStatementPage",
     ]
 

@@ -1,0 +1,290 @@
+"""Consultations: a centre's processes with phases, categories and who may take part."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+
+
+class ConsultationIndexPage(Page):
+    """A centre's consultations: open now, upcoming and finished."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.CentrePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+
+    class Meta:
+        verbose_name = _("consultations index")
+
+
+def _view(dotted: str):
+    """Route to a view in the proposals app, imported when first called (no import cycle)."""
+
+    def route(page, request, *args, **kwargs):
+        return import_string(dotted)(request, page, *args, **kwargs)
+
+    return route
+
+
+class ConsultationPage(RoutablePageMixin, Page):
+    """One consultation: what it is about, where, who may take part, and its phases.
+
+    Residents' contributions live under the page's own URL (…/propozycje/…), served by the
+    views of the proposals app; each view receives (request, consultation, ...).
+    """
+
+    class Eligibility(models.TextChoices):
+        CONFIRMED = "confirmed", _("anyone with a confirmed account")
+        VERIFIED = "verified", _("verified residents of the centre's town")
+
+    lead = models.TextField(_("lead"), help_text=_("One or two sentences: what is decided."))
+    intro = StreamField(BodyBlock(), verbose_name=_("introduction"), blank=True)
+    easy_read = RichTextField(
+        _("easy-to-read summary"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Tekst łatwy do czytania: short sentences, everyday words, one idea a line."),
+    )
+    rules = RichTextField(_("rules"), blank=True, features=RICH_TEXT_FEATURES)
+    eligibility = models.CharField(
+        _("who may propose, comment, support and vote"),
+        max_length=10,
+        choices=Eligibility.choices,
+        default=Eligibility.CONFIRMED,
+    )
+    map_latitude = models.DecimalField(
+        _("map centre latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    map_longitude = models.DecimalField(
+        _("map centre longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    map_zoom = models.PositiveSmallIntegerField(
+        _("map zoom"), default=14, validators=[MinValueValidator(3), MaxValueValidator(19)]
+    )
+    boundary = models.JSONField(
+        _("area boundary"),
+        null=True,
+        blank=True,
+        help_text=_("Optional GeoJSON polygon: proposals must lie inside it."),
+    )
+    support_threshold = models.PositiveIntegerField(
+        _("support threshold"),
+        null=True,
+        blank=True,
+        help_text=_("E.g. 100: a proposal with this many supports goes to the town council."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("easy_read"),
+        FieldPanel("rules"),
+        InlinePanel("phases", heading=_("Phases"), label=_("Phase"), min_num=1),
+        InlinePanel("categories", heading=_("Categories"), label=_("Category")),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility"),
+                FieldPanel("support_threshold"),
+            ],
+            heading=_("Taking part"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("map_latitude"),
+                        FieldPanel("map_longitude"),
+                        FieldPanel("map_zoom"),
+                    ]
+                ),
+                FieldPanel("boundary"),
+            ],
+            heading=_("Area on the map"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("intro"),
+        index.SearchField("easy_read"),
+    ]
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    @property
+    def centre(self):
+        from home.models import CentrePage
+
+        return CentrePage.objects.ancestor_of(self).first()
+
+    proposal_list = path("propozycje/", name="proposal_list")(
+        _view("proposals.views.listing.proposal_list")
+    )
+    proposal_map = path("propozycje/mapa/", name="proposal_map")(
+        _view("proposals.views.listing.proposal_map")
+    )
+    proposal_geojson = path("propozycje/mapa.geojson", name="proposal_geojson")(
+        _view("proposals.views.listing.proposal_geojson")
+    )
+    proposal_create = path("propozycje/nowa/", name="proposal_create")(
+        _view("proposals.views.submission.proposal_create")
+    )
+    proposal_similar = path("propozycje/podobne/", name="proposal_similar")(
+        _view("proposals.views.submission.proposal_similar")
+    )
+    proposal_detail = path("propozycje/<int:pk>/", name="proposal_detail")(
+        _view("proposals.views.detail.proposal_detail")
+    )
+    proposal_print = path("propozycje/<int:pk>/drukuj/", name="proposal_print")(
+        _view("proposals.views.detail.proposal_print")
+    )
+    proposal_edit = path("propozycje/<int:pk>/edytuj/", name="proposal_edit")(
+        _view("proposals.views.submission.proposal_edit")
+    )
+    proposal_withdraw = path("propozycje/<int:pk>/wycofaj/", name="proposal_withdraw")(
+        _view("proposals.views.submission.proposal_withdraw")
+    )
+    support = path("propozycje/<int:pk>/poparcie/", name="support")(
+        _view("proposals.views.engagement.support")
+    )
+    pledge = path("propozycje/<int:pk>/pomoc/", name="pledge")(
+        _view("proposals.views.engagement.pledge")
+    )
+    follow = path("propozycje/<int:pk>/obserwuj/", name="follow")(
+        _view("proposals.views.engagement.follow")
+    )
+    comment_create = path("propozycje/<int:pk>/komentarze/", name="comment_create")(
+        _view("proposals.views.comments.comment_create")
+    )
+    comment_edit = path(
+        "propozycje/<int:pk>/komentarze/<int:comment_pk>/edytuj/", name="comment_edit"
+    )(_view("proposals.views.comments.comment_edit"))
+    comment_delete = path(
+        "propozycje/<int:pk>/komentarze/<int:comment_pk>/usun/", name="comment_delete"
+    )(_view("proposals.views.comments.comment_delete"))
+
+    def phase_at(self, moment=None):
+        """The phase running at `moment` (now by default), or None between or outside phases."""
+        moment = moment or timezone.now()
+        for phase in self.phases.all():
+            if phase.is_running(moment):
+                return phase
+        return None
+
+
+class Phase(Orderable):
+    """A stretch of the consultation: information, proposals, discussion, voting, results..."""
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("Information")
+        PROPOSALS = "proposals", _("Proposals")
+        DISCUSSION = "discussion", _("Discussion")
+        VOTING = "voting", _("Voting")
+        RESULTS = "results", _("Results")
+        IMPLEMENTATION = "implementation", _("Implementation")
+
+    consultation = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    closed_early_at = models.DateTimeField(
+        _("closed early at"),
+        null=True,
+        blank=True,
+        help_text=_("Set to end the phase before its planned end."),
+    )
+    description = models.TextField(_("what residents can do"), blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("closed_early_at"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="consultations_phase_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def effective_end(self):
+        if self.closed_early_at and self.closed_early_at < self.ends_at:
+            return self.closed_early_at
+        return self.ends_at
+
+    def is_running(self, moment) -> bool:
+        return self.starts_at <= moment < self.effective_end
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A phase must end after it starts.")})
+
+
+class Category(Orderable):
+    """A topic of a consultation's proposals, with a colour and a pictogram."""
+
+    class Icon(models.TextChoices):
+        GREENERY = "greenery", _("greenery")
+        PLAYGROUND = "playground", _("playground")
+        TRANSPORT = "transport", _("transport")
+        WASTE = "waste", _("waste and cleanliness")
+        SAFETY = "safety", _("safety")
+        CULTURE = "culture", _("culture and meetings")
+        SPORT = "sport", _("sport")
+        ROADS = "roads", _("roads and pavements")
+        OTHER = "other", _("other")
+
+    consultation = ParentalKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="categories"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#0b5e55",
+        help_text=_("A dark colour (#rrggbb): white text must stay readable on it."),
+    )
+    icon = models.CharField(_("pictogram"), max_length=12, choices=Icon.choices, default="other")
+
+    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("colour"), FieldPanel("icon")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "name"], name="consultations_category_unique_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

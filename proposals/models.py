@@ -1,0 +1,295 @@
+"""Residents' proposals and everything that hangs off them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Moderatable
+
+TITLE_MAX = 140
+BODY_MAX = 5000
+COMMENT_MAX = 2000
+
+
+class ProposalQuerySet(models.QuerySet):
+    def visible(self):
+        """Proposals the public may see: not hidden by a moderator (withdrawn ones stay)."""
+        return self.filter(hidden_at__isnull=True)
+
+
+class Proposal(Moderatable):
+    """A local issue a resident raises in a consultation."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        UNDER_REVIEW = "under_review", _("under review")
+        ACCEPTED = "accepted", _("accepted for voting")
+        MERGED = "merged", _("merged into another proposal")
+        REJECTED = "rejected", _("rejected")
+        SELECTED = "selected", _("selected")
+        IN_PROGRESS = "in_progress", _("in progress")
+        IMPLEMENTED = "implemented", _("implemented")
+        WITHDRAWN = "withdrawn", _("withdrawn by the author")
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    submitted_by_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted at the centre by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    body = models.TextField(_("description"), max_length=BODY_MAX)
+    category = models.ForeignKey(
+        "consultations.Category",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("An address or a description.")
+    )
+    estimated_cost = models.DecimalField(
+        _("estimated cost"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    official_cost = models.DecimalField(
+        _("official cost"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+    )
+    forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    supports_count = models.PositiveIntegerField(_("supports"), default=0)
+    comments_count = models.PositiveIntegerField(_("comments"), default=0)
+    threshold_reached_at = models.DateTimeField(
+        _("support threshold reached at"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["consultation", "status"]),
+            models.Index(fields=["consultation", "-created_at"]),
+            models.Index(fields=["consultation", "-supports_count"]),
+            models.Index(fields=["consultation", "-comments_count"]),
+            models.Index(fields=["consultation", "category"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(estimated_cost__isnull=True) | Q(estimated_cost__gte=0),
+                name="proposals_estimated_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(official_cost__isnull=True) | Q(official_cost__gte=0),
+                name="proposals_official_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | Q(submitted_by_staff__isnull=False),
+                name="proposals_has_author_or_staff",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def moderation_centre(self):
+        return self.consultation.centre
+
+
+class ProposalPhoto(models.Model):
+    """A photo of the place; stored resized and without EXIF or GPS data."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="proposals/%Y/%m/")
+    alt_text = models.CharField(_("what the photo shows"), max_length=250)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+
+class StatusChange(models.Model):
+    """One dated step of a proposal's public history, with the official's answer."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=16, choices=Proposal.Status.choices)
+    answer = models.TextField(_("public answer"), blank=True)
+    forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal} → {self.get_status_display()}"
+
+
+class Support(models.Model):
+    """One person's support for a proposal: at most one each (a database constraint)."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("online")
+        IN_PERSON = "in_person", _("in person at the centre")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="proposals_one_support")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
+
+class Pledge(models.Model):
+    """'I will help': a resident offers to take part in making the proposal happen."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="pledges")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pledges"
+    )
+    note = models.CharField(_("how you can help"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("offer of help")
+        verbose_name_plural = _("offers of help")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="proposals_one_pledge")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
+
+class Follow(models.Model):
+    """Someone wants emails about a proposal; authors follow their own."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="proposals_one_follow")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def top_level(self):
+        """Comments that are not replies."""
+        return self.filter(parent__isnull=True)
+
+
+class Comment(Moderatable):
+    """A comment on a proposal, with one level of replies."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX)
+    is_official = models.BooleanField(_("official answer"), default=False)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["proposal", "created_at"])]
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def moderation_centre(self):
+        return self.proposal.consultation.centre
