@@ -150,6 +150,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
 }
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# Our sign-up adds the public display name and consent; the adapter files new users as residents.
+ACCOUNT_FORMS = {"signup": "accounts.forms_public.SignupForm"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MAM] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
