@@ -1,0 +1,19 @@
+from django.urls import path
+
+from accounts.views import privacy, profile, residency
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("konto/", profile.profile, name="profile"),
+    path("konto/zamieszkanie/", residency.choose_centre, name="residency"),
+    path("konto/zamieszkanie/<int:centre_id>/", residency.centre, name="residency_centre"),
+    path(
+        "konto/zamieszkanie/<int:centre_id>/deklaracja/",
+        residency.declaration,
+        name="residency_declaration",
+    ),
+    path("konto/zamieszkanie/<int:centre_id>/kod/", residency.code, name="residency_code"),
+    path("konto/moje-dane/", privacy.data_export, name="data_export"),
+    path("konto/usun/", privacy.account_delete, name="delete"),
+]

@@ -1,0 +1,1 @@
+"""Residents' own pages: profile, residence, privacy tools, reporting content."""
