@@ -1,0 +1,374 @@
+"""Where a consultation stands in time, and who may do what in it today.
+
+Every function takes `now` (an aware datetime; the current time by default) so callers and
+tests can ask about any moment. Dates are read in Europe/Warsaw time (settings.TIME_ZONE):
+a phase ending on 1 December 00:00 is shown as running "until 30 November".
+
+`may_participate` is the one rule the proposal views call before letting someone propose,
+comment, support, pledge help or vote.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.db.models import Prefetch
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
+
+Kind = Phase.Kind
+
+# Which phases each resident action belongs to.
+ACTION_PHASES: dict[str, frozenset[str]] = {
+    "propose": frozenset({Kind.PROPOSALS}),
+    "comment": frozenset({Kind.PROPOSALS, Kind.DISCUSSION}),
+    "support": frozenset({Kind.PROPOSALS, Kind.DISCUSSION}),
+    "pledge": frozenset({Kind.PROPOSALS, Kind.DISCUSSION}),
+    "vote": frozenset({Kind.VOTING}),
+}
+ACTIONS = tuple(ACTION_PHASES)
+# The phases in which residents act; a consultation is finished once they are all over.
+PARTICIPATION_KINDS = frozenset().union(*ACTION_PHASES.values())
+
+OPEN, UPCOMING, FINISHED = "open", "upcoming", "finished"
+PAST, CURRENT = "past", "current"
+
+# What a phase is called in a sentence ("Submitting ideas runs until 30 November").
+PHASE_ACTIVITY = {
+    Kind.INFORMATION: gettext_lazy("Information"),
+    Kind.PROPOSALS: gettext_lazy("Submitting ideas"),
+    Kind.DISCUSSION: gettext_lazy("Discussion"),
+    Kind.VOTING: gettext_lazy("Voting"),
+    Kind.RESULTS: gettext_lazy("Announcing the results"),
+    Kind.IMPLEMENTATION: gettext_lazy("Implementation"),
+}
+
+# How each action is named when explaining a refusal.
+ACTION_WORDS = {
+    "propose": gettext_lazy("submit an idea"),
+    "comment": gettext_lazy("comment"),
+    "support": gettext_lazy("support ideas"),
+    "pledge": gettext_lazy("offer your help"),
+    "vote": gettext_lazy("vote"),
+}
+
+
+def _now(now: datetime.datetime | None) -> datetime.datetime:
+    return now or timezone.now()
+
+
+def phases(consultation: ConsultationPage) -> list[Phase]:
+    """Return the consultation's phases in time order (uses prefetched phases when present)."""
+    return sorted(consultation.phases.all(), key=lambda phase: (phase.starts_at, phase.sort_order))
+
+
+def last_day(phase: Phase) -> datetime.date:
+    """Return the last local day of the phase: one ending at midnight ends the day before."""
+    return timezone.localtime(phase.effective_end - datetime.timedelta(microseconds=1)).date()
+
+
+def first_day(phase: Phase) -> datetime.date:
+    return timezone.localtime(phase.starts_at).date()
+
+
+def current_phase(
+    consultation: ConsultationPage, now: datetime.datetime | None = None
+) -> Phase | None:
+    """Return the phase running at `now`, or None between or outside phases."""
+    now = _now(now)
+    return next((phase for phase in phases(consultation) if phase.is_running(now)), None)
+
+
+def status(consultation: ConsultationPage, now: datetime.datetime | None = None) -> str:
+    """Return OPEN, UPCOMING or FINISHED.
+
+    Upcoming: no phase has started yet (or there are none). Finished: every phase is over, or
+    every phase in which residents act (proposals, discussion, voting) is over, so only
+    results or implementation remain. Open: anything in between.
+    """
+    now = _now(now)
+    items = phases(consultation)
+    if not items or all(now < phase.starts_at for phase in items):
+        return UPCOMING
+    participation = [phase for phase in items if phase.kind in PARTICIPATION_KINDS] or items
+    if all(phase.effective_end <= now for phase in participation):
+        return FINISHED
+    return OPEN
+
+
+@dataclass(frozen=True)
+class PhaseStep:
+    """A phase as the timeline shows it: PAST, CURRENT or UPCOMING at a given moment."""
+
+    phase: Phase
+    state: str
+    first_day: datetime.date
+    last_day: datetime.date
+
+    @property
+    def is_current(self) -> bool:
+        return self.state == CURRENT
+
+    @property
+    def closed_early(self) -> bool:
+        return self.phase.effective_end != self.phase.ends_at
+
+
+def timeline(consultation: ConsultationPage, now: datetime.datetime | None = None):
+    """Return the phases in time order, each marked as past, current or upcoming at `now`."""
+    now = _now(now)
+    steps = []
+    for phase in phases(consultation):
+        if phase.is_running(now):
+            state = CURRENT
+        elif phase.effective_end <= now:
+            state = PAST
+        else:
+            state = UPCOMING
+        steps.append(PhaseStep(phase, state, first_day(phase), last_day(phase)))
+    return steps
+
+
+def days_left(phase: Phase, now: datetime.datetime | None = None) -> int:
+    """Return the whole local days between today and the phase's last day (0: ends today)."""
+    return (last_day(phase) - timezone.localtime(_now(now)).date()).days
+
+
+def _day(value: datetime.date) -> str:
+    # "j E": day and the month in the form a date needs (Polish genitive: "30 listopada").
+    return date_filter(value, "j E")
+
+
+def phase_sentence(phase: Phase, now: datetime.datetime | None = None) -> str:
+    """Say where a phase stands, e.g. "Submitting ideas runs until 30 November, 4 days left"."""
+    now = _now(now)
+    activity = PHASE_ACTIVITY[phase.kind]
+    if now < phase.starts_at:
+        return _("%(phase)s starts on %(date)s") % {
+            "phase": activity,
+            "date": _day(first_day(phase)),
+        }
+    if phase.effective_end <= now:
+        return _("%(phase)s ended on %(date)s") % {"phase": activity, "date": _day(last_day(phase))}
+    left = days_left(phase, now)
+    if left == 0:
+        return _("%(phase)s ends today") % {"phase": activity}
+    remaining = ngettext("%(days)d day left", "%(days)d days left", left) % {"days": left}
+    return _("%(phase)s runs until %(date)s, %(left)s") % {
+        "phase": activity,
+        "date": _day(last_day(phase)),
+        "left": remaining,
+    }
+
+
+def status_sentence(consultation: ConsultationPage, now: datetime.datetime | None = None) -> str:
+    """Say in one sentence where the consultation stands at `now` (for cards and headers)."""
+    now = _now(now)
+    items = phases(consultation)
+    if not items:
+        return _("Dates will be announced soon")
+    running = next((phase for phase in items if phase.is_running(now)), None)
+    if running:
+        return phase_sentence(running, now)
+    upcoming = next((phase for phase in items if now < phase.starts_at), None)
+    if upcoming:
+        return phase_sentence(upcoming, now)
+    return _("Finished on %(date)s") % {"date": _day(last_day(items[-1]))}
+
+
+# --- Who may take part ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether someone may do something now; if not, why, in words a resident understands.
+
+    `login_needed` is True when signing in (or creating an account) is the next step.
+    `code` names the reason for programs: "" (allowed), "phase", "login", "blocked",
+    "email" or "residence".
+    """
+
+    allowed: bool
+    reason: str = ""
+    login_needed: bool = False
+    code: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+def _phase_refusal(action: str, items: list[Phase], now: datetime.datetime) -> Decision | None:
+    kinds = ACTION_PHASES[action]
+    if any(phase.kind in kinds and phase.is_running(now) for phase in items):
+        return None
+    words = ACTION_WORDS[action]
+    later = [phase for phase in items if phase.kind in kinds and now < phase.starts_at]
+    earlier = [phase for phase in items if phase.kind in kinds and phase.effective_end <= now]
+    if later:
+        reason = _("You will be able to %(action)s from %(date)s.") % {
+            "action": words,
+            "date": _day(first_day(later[0])),
+        }
+    elif earlier:
+        reason = _("The time to %(action)s ended on %(date)s.") % {
+            "action": words,
+            "date": _day(last_day(earlier[-1])),
+        }
+    else:
+        reason = _("In this consultation you cannot %(action)s.") % {"action": words}
+    return Decision(False, reason, code="phase")
+
+
+def standing(user, consultation: ConsultationPage) -> str:
+    """Return why `user` may not take part in `consultation` ("login", "blocked", "email",
+    "residence"), whatever the phase, or "" when they may."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "login"
+    if user.is_blocked:
+        return "blocked"
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return "email"
+    if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
+        from accounts.services.residency import is_verified_resident
+
+        centre = consultation.centre
+        if centre is None or not is_verified_resident(user, centre):
+            return "residence"
+    return ""
+
+
+def _person_decision(code: str, consultation: ConsultationPage, action: str) -> Decision:
+    if not code:
+        return ALLOWED
+    words = ACTION_WORDS[action]
+    if code == "login":
+        reason = _("Sign in or create an account to %(action)s.") % {"action": words}
+        return Decision(False, reason, login_needed=True, code=code)
+    if code == "blocked":
+        reason = _("Your account is blocked, so you cannot %(action)s.") % {"action": words}
+    elif code == "email":
+        reason = _(
+            "Confirm your email address first: open the link we sent you, then you can %(action)s."
+        ) % {"action": words}
+    else:
+        town = getattr(consultation.centre, "town", "") or _("the town")
+        reason = _(
+            "Only verified residents of %(town)s may take part. Confirm that you live "
+            "there (at the centre or online), then you can %(action)s."
+        ) % {"town": town, "action": words}
+    return Decision(False, reason, code=code)
+
+
+def may_participate(
+    user, consultation: ConsultationPage, action: str, now: datetime.datetime | None = None
+) -> Decision:
+    """Decide whether `user` may `action` ("propose", "comment", "support", "pledge", "vote").
+
+    The action's phase must be running (propose: proposals; comment, support, pledge:
+    proposals or discussion; vote: voting). Then the person: signed in, not blocked, a
+    confirmed email address and, when the consultation is for verified residents, a valid
+    residency verification for the consultation's centre. The first failing check gives
+    the reason. Queries: one for phases unless prefetched, one for the email, and for
+    verified-only consultations one for the centre (cached on the page) and one for the
+    residency. Staff rights are not considered here.
+    """
+    if action not in ACTION_PHASES:
+        raise ValueError(f"Unknown action {action!r}; expected one of {ACTIONS}")
+    refusal = _phase_refusal(action, phases(consultation), _now(now))
+    return refusal or _person_decision(standing(user, consultation), consultation, action)
+
+
+@dataclass
+class Today:
+    """What a resident can do in a consultation today: the phase, a sentence, and decisions."""
+
+    status: str
+    phase: Phase | None
+    sentence: str
+    decisions: dict[str, Decision] = field(default_factory=dict)
+
+    @property
+    def can_browse_proposals(self) -> bool:
+        """Proposals exist to look at once the proposals phase has started."""
+        return self.status != UPCOMING and (
+            self.phase is None or self.phase.kind != Kind.INFORMATION
+        )
+
+    @property
+    def open_actions(self) -> list[str]:
+        return [action for action, decision in self.decisions.items() if decision.allowed]
+
+
+def what_you_can_do(
+    consultation: ConsultationPage, user, now: datetime.datetime | None = None
+) -> Today:
+    """Describe today's possible actions for `user`: only actions whose phase is running.
+
+    The person is checked once (not once per action), so this costs the same few queries
+    as a single `may_participate`.
+    """
+    now = _now(now)
+    items = phases(consultation)
+    running = [action for action in ACTIONS if not _phase_refusal(action, items, now)]
+    code = standing(user, consultation) if running else ""
+    decisions = {action: _person_decision(code, consultation, action) for action in running}
+    return Today(
+        status=status(consultation, now),
+        phase=next((phase for phase in items if phase.is_running(now)), None),
+        sentence=status_sentence(consultation, now),
+        decisions=decisions,
+    )
+
+
+# --- Listing -------------------------------------------------------------------------------
+
+
+def consultations_of(index: ConsultationIndexPage):
+    """Return the live consultations under `index` with their phases and categories loaded."""
+    return (
+        ConsultationPage.objects.child_of(index)
+        .live()
+        .public()
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("starts_at", "sort_order")),
+            "categories",
+        )
+        .order_by("-first_published_at", "pk")
+    )
+
+
+def grouped(consultations, now: datetime.datetime | None = None) -> dict[str, list]:
+    """Split consultations into {"open": [...], "upcoming": [...], "finished": [...]}."""
+    now = _now(now)
+    groups: dict[str, list] = {OPEN: [], UPCOMING: [], FINISHED: []}
+    for consultation in consultations:
+        groups[status(consultation, now)].append(consultation)
+    far = timezone.now().replace(year=datetime.MAXYEAR)
+
+    def starts(consultation):
+        items = phases(consultation)
+        return items[0].starts_at if items else far
+
+    def ends(consultation):
+        items = phases(consultation)
+        return max(phase.effective_end for phase in items) if items else far
+
+    groups[UPCOMING].sort(key=starts)  # soonest first
+    groups[FINISHED].sort(key=ends, reverse=True)  # most recent first
+    return groups
+
+
+STATUS_HEADINGS = [
+    (OPEN, gettext_lazy("Open now")),
+    (UPCOMING, gettext_lazy("Coming soon")),
+    (FINISHED, gettext_lazy("Finished")),
+]
