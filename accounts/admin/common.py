@@ -1,0 +1,171 @@
+"""What every staff view shares: the permission check, the centre scope, confirmation forms."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem as AdminMenuItem
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.viewsets.base import ViewSet
+
+from accounts.roles import staff_centres
+from home.models import CentrePage
+
+
+class CentreScopedMixin:
+    """Refuse users without `permission`; `centres` are the centres they hold it for.
+
+    A missing permission is refused (Wagtail shows "permission denied"); an object of a
+    centre outside `centres` is not found, so its existence is not revealed either.
+    """
+
+    permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.prepare()
+        return super().dispatch(request, *args, **kwargs)
+
+    def prepare(self):
+        """Load what the view acts on, raising Http404 outside the user's centres."""
+
+    @cached_property
+    def centres(self):
+        return staff_centres(self.request.user, self.permission)
+
+
+def centre_filter(permission: str):
+    """A centre filter offering only the centres where the user holds `permission`."""
+
+    def centres(request):
+        if request is None:
+            return CentrePage.objects.none()
+        return staff_centres(request.user, permission).order_by("title")
+
+    return django_filters.ModelChoiceFilter(label=_("Centre"), queryset=centres)
+
+
+class ConfirmForm(forms.Form):
+    """An action that needs no input beyond the staff member's confirmation."""
+
+
+class ActionFormView(CentreScopedMixin, WagtailAdminTemplateMixin, FormView):
+    """GET shows what will happen and a form; POST validates and calls the service."""
+
+    template_name = "accounts/admin/action_form.html"
+    form_class = ConfirmForm
+    header_icon = ""
+    submit_button_label = _("Confirm")
+    serious = False  # style the button as a warning (hide, block, revoke)
+    index_url_name = ""
+    index_label = ""
+
+    def perform(self, form) -> str:
+        """Call the service; return the message shown after success."""
+        raise NotImplementedError
+
+    def get_summary(self) -> list[tuple[str, str]]:
+        """Label and value pairs describing what the action applies to."""
+        return []
+
+    def get_success_url(self):
+        return reverse(self.index_url_name)
+
+    def get_cancel_url(self):
+        return self.get_success_url()
+
+    def form_valid(self, form):
+        try:
+            message = self.perform(form)
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Nothing was changed: correct the errors below."))
+        return super().form_invalid(form)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": self.index_label},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_url=self.request.get_full_path(),
+            submit_button_label=self.submit_button_label,
+            serious=self.serious,
+            cancel_url=self.get_cancel_url(),
+            summary=self.get_summary(),
+        )
+        return context
+
+
+class ScopedIndexView(IndexView):
+    """A model listing limited to the centres where the user holds `permission`."""
+
+    permission = ""
+    any_permission_required = ["view"]
+    history_url_name = None
+
+    @cached_property
+    def centres(self):
+        return staff_centres(self.request.user, self.permission)
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(centre__in=self.centres)
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        # A CSV cell starting with "=" is a formula to a spreadsheet: never run what users
+        # typed. (Wagtail already stores such XLSX cells as text.)
+        formula = isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
+        if export_format == self.FORMAT_CSV and formula:
+            value = "'" + value
+        return value
+
+
+class ScopedHistoryView(HistoryView):
+    """Wagtail's history of one object, found only within the user's centres."""
+
+    permission = ""
+    any_permission_required = ["view", "add", "change"]
+    header_buttons = []
+
+    def setup(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):  # refuse before looking anything up
+            raise PermissionDenied
+        super().setup(request, *args, **kwargs)
+
+    def get_base_object_queryset(self):
+        centres = staff_centres(self.request.user, self.permission)
+        return super().get_base_object_queryset().filter(centre__in=centres)
+
+
+class StaffViewSet(ViewSet):
+    """A group of custom staff views whose menu item shows only to holders of `permission`."""
+
+    permission = ""
+
+    @cached_property
+    def menu_item_class(self):
+        permission = self.permission
+
+        def is_shown(item, request):
+            return request.user.has_perm(permission)
+
+        return type(f"{type(self).__name__}MenuItem", (AdminMenuItem,), {"is_shown": is_shown})
