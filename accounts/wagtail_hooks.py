@@ -1,5 +1,13 @@
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from accounts.admin.codes import CodeBatchViewSet
+from accounts.admin.declarations import DeclarationViewSet
+from accounts.admin.moderation import ModerationViewSet
+from accounts.admin.organisations import OrganisationViewSet
+from accounts.admin.verifications import VerificationViewSet
 
 LOG_ACTIONS = [
     ("mam.verification.grant", _("Verify resident"), _("Verified as a resident")),
@@ -16,8 +24,39 @@ LOG_ACTIONS = [
     ("mam.user.delete", _("Delete account"), _("Account deleted by its owner")),
 ]
 
+# Permissions without a viewset of their own; each viewset registers its model's permissions.
+MODERATION_PERMISSIONS = ["view_report", "change_report", "add_userwarning", "block_user"]
+
 
 @hooks.register("register_log_actions")
 def register_mam_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+class ResidentsMenuGroup(ViewSetGroup):
+    """One "Residents" menu; each item shows only to staff holding its permission."""
+
+    menu_label = _("Residents")
+    menu_name = "residents"
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        ModerationViewSet,
+        DeclarationViewSet,
+        VerificationViewSet,
+        CodeBatchViewSet,
+        OrganisationViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_residents_admin():
+    return ResidentsMenuGroup()
+
+
+@hooks.register("register_permissions")
+def register_moderation_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="accounts", codename__in=MODERATION_PERMISSIONS
+    )
