@@ -284,7 +284,9 @@ def may_participate(
     if action not in ACTION_PHASES:
         raise ValueError(f"Unknown action {action!r}; expected one of {ACTIONS}")
     refusal = _phase_refusal(action, phases(consultation), _now(now))
-    return refusal or _person_decision(standing(user, consultation), consultation, action)
+    if refusal is not None:  # a refusal is falsy: compare with None
+        return refusal
+    return _person_decision(standing(user, consultation), consultation, action)
 
 
 @dataclass
@@ -318,7 +320,7 @@ def what_you_can_do(
     """
     now = _now(now)
     items = phases(consultation)
-    running = [action for action in ACTIONS if not _phase_refusal(action, items, now)]
+    running = [action for action in ACTIONS if _phase_refusal(action, items, now) is None]
     code = standing(user, consultation) if running else ""
     decisions = {action: _person_decision(code, consultation, action) for action in running}
     return Today(
