@@ -71,3 +71,28 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = models.Comment
+
+
+def confirmed_user(**kwargs):
+    """A user whose email address is confirmed (allauth), so they may contribute."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(**kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def open_consultation(home_page, current="proposals", **kwargs):
+    """A published consultation under a new centre, with `current` phase running now."""
+    from tests.factories import CentrePageFactory
+    from tests.factories_consultations import (
+        ConsultationIndexPageFactory,
+        ConsultationPageFactory,
+        with_phases,
+    )
+
+    categories = kwargs.pop("categories", ())
+    centre = CentrePageFactory(parent=home_page)
+    index = ConsultationIndexPageFactory(parent=centre)
+    consultation = ConsultationPageFactory(parent=index, **kwargs)
+    return with_phases(consultation, current=current, categories=categories)

@@ -1,0 +1,157 @@
+"""Reads of proposals: the list with filters and sorting, similar ones, one in detail."""
+
+import re
+
+from django.db import connection
+from django.db.models import CharField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import MD5, Cast, Concat
+from django.shortcuts import get_object_or_404
+
+from consultations.models import ConsultationPage
+from proposals.models import Proposal, ProposalPhoto, StatusChange
+
+SORTS = ("newest", "supported", "discussed", "random")
+SIMILAR_EXCLUDED = (Proposal.Status.WITHDRAWN, Proposal.Status.MERGED)
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def _on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _cards(queryset: QuerySet) -> QuerySet:
+    """Add what a card shows (category, first photo) in a fixed number of queries."""
+    return queryset.select_related("category").prefetch_related(
+        Prefetch("photos", queryset=ProposalPhoto.objects.order_by("position", "pk"))
+    )
+
+
+def _search(queryset: QuerySet, q: str) -> QuerySet:
+    if _on_postgres():
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchVector,
+            TrigramSimilarity,
+        )
+
+        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
+            "body", weight="B", config="simple"
+        )
+        query = SearchQuery(q, config="simple", search_type="websearch")
+        return queryset.annotate(
+            search=vector, title_similarity=TrigramSimilarity("title", q)
+        ).filter(Q(search=query) | Q(title_similarity__gt=0.3))
+    return queryset.filter(Q(title__icontains=q) | Q(body__icontains=q))
+
+
+def proposal_list(
+    consultation: ConsultationPage,
+    *,
+    category: int | None = None,
+    status: str | None = None,
+    q: str = "",
+    sort: str = "newest",
+    seed: int | None = None,
+) -> QuerySet:
+    """Return the consultation's visible proposals, filtered and sorted, ready for cards.
+
+    "random" orders by a hash of each id and `seed`, so one seed gives the same order on
+    every page (the view puts the seed in the links).
+    """
+    queryset = _cards(Proposal.objects.visible().filter(consultation=consultation))
+    if category:
+        queryset = queryset.filter(category_id=category)
+    if status:
+        queryset = queryset.filter(status=status)
+    q = q.strip()
+    if q:
+        queryset = _search(queryset, q)
+    if sort == "supported":
+        return queryset.order_by("-supports_count", "-created_at", "-pk")
+    if sort == "discussed":
+        return queryset.order_by("-comments_count", "-created_at", "-pk")
+    if sort == "random":
+        key = MD5(Concat(Cast("pk", CharField()), Value(f"-{seed or 0}")))
+        return queryset.annotate(shuffle=key).order_by("shuffle", "pk")
+    return queryset.order_by("-created_at", "-pk")
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in WORD_RE.findall(text.lower()) if len(word) >= 4}
+
+
+def similar_proposals(
+    consultation: ConsultationPage, title: str, body: str = "", limit: int = 5
+) -> list[Proposal]:
+    """Return up to `limit` visible proposals of the consultation whose titles resemble `title`.
+
+    PostgreSQL: trigram similarity of titles. SQLite: shared words of four letters or more.
+    """
+    title = title.strip()
+    if not title:
+        return []
+    candidates = (
+        Proposal.objects.visible()
+        .filter(consultation=consultation)
+        .exclude(status__in=SIMILAR_EXCLUDED)
+        .select_related("category")
+    )
+    if _on_postgres():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return list(
+            candidates.annotate(similarity=TrigramSimilarity("title", title))
+            .filter(similarity__gt=0.15)
+            .order_by("-similarity", "-supports_count", "-pk")[:limit]
+        )
+    words = _words(title) or _words(body)
+    if not words:
+        return []
+    matching = Q()
+    for word in words:
+        matching |= Q(title__icontains=word)
+    scored = []
+    for proposal in candidates.filter(matching)[:200]:
+        overlap = len(words & _words(proposal.title))
+        if overlap:
+            scored.append((-overlap, -proposal.supports_count, -proposal.pk, proposal))
+    scored.sort(key=lambda row: row[:3])
+    return [row[3] for row in scored[:limit]]
+
+
+def proposal_detail(consultation: ConsultationPage, pk: int) -> Proposal:
+    """Return one proposal of the consultation with its photos and status history, or 404.
+
+    Hidden proposals are returned too: the page then shows only the moderator's reason.
+    """
+    queryset = (
+        Proposal.objects.filter(consultation=consultation)
+        .select_related("category", "author", "submitted_by_staff", "merged_into")
+        .prefetch_related(
+            Prefetch("photos", queryset=ProposalPhoto.objects.order_by("position", "pk")),
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.order_by("created_at", "pk"),
+            ),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def proposal_points(consultation: ConsultationPage) -> QuerySet:
+    """Return the visible proposals with a point on the map, as plain rows for GeoJSON."""
+    return (
+        Proposal.objects.visible()
+        .filter(consultation=consultation, latitude__isnull=False, longitude__isnull=False)
+        .order_by("-created_at", "-pk")
+        .values(
+            "pk",
+            "title",
+            "latitude",
+            "longitude",
+            "status",
+            "supports_count",
+            "category__name",
+            "category__colour",
+        )
+    )

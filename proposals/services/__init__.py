@@ -1,0 +1,1 @@
+"""Writes with rules for proposals: one module per workflow."""

@@ -1,0 +1,1 @@
+"""Views of residents' proposals, routed by ConsultationPage."""

@@ -1,0 +1,92 @@
+"""One proposal: everything about it, and a page to print."""
+
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+
+from consultations.models import ConsultationPage
+from proposals import selectors
+from proposals.services.submission import edit_refusal, withdraw_refusal
+from proposals.views.listing import base_url, sub_url
+
+ENGAGEMENT_TEMPLATE = "proposals/includes/engagement.html"
+COMMENTS_TEMPLATE = "proposals/includes/comments.html"
+
+
+def _template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def status_timeline(proposal) -> list:
+    """The status changes in order; a forwarding is overdue when its date passed unanswered."""
+    today = timezone.localdate()
+    changes = list(proposal.status_changes.all())
+    for index, change in enumerate(changes):
+        later = changes[index + 1 :]
+        change.answered = any(item.answer for item in later)
+        change.overdue = bool(
+            change.forwarded_to
+            and change.answer_due
+            and change.answer_due < today
+            and not change.answered
+        )
+    return changes
+
+
+def _context(request, consultation: ConsultationPage, pk: int) -> dict:
+    proposal = selectors.proposal_detail(consultation, pk)
+    proposal.consultation = consultation
+    base = base_url(request, consultation)
+    timeline = status_timeline(proposal)
+    forwarding = next((c for c in reversed(timeline) if c.forwarded_to), None)
+    context = {
+        "page": consultation,
+        "consultation": consultation,
+        "consultation_url": base,
+        "proposal": proposal,
+        "timeline": timeline,
+        "forwarding": forwarding,
+        "list_url": sub_url(base, consultation, "proposal_list"),
+        "proposal_url": sub_url(base, consultation, "proposal_detail", pk=proposal.pk),
+        "print_url": sub_url(base, consultation, "proposal_print", pk=proposal.pk),
+        "edit_url": sub_url(base, consultation, "proposal_edit", pk=proposal.pk),
+        "withdraw_url": sub_url(base, consultation, "proposal_withdraw", pk=proposal.pk),
+    }
+    if proposal.merged_into_id:
+        context["merged_into_url"] = sub_url(
+            base, consultation, "proposal_detail", pk=proposal.merged_into_id
+        )
+    user = request.user
+    is_author = user.is_authenticated and proposal.author_id == user.pk
+    context["can_edit"] = is_author and edit_refusal(user, proposal) is None
+    context["can_withdraw"] = is_author and withdraw_refusal(user, proposal) is None
+    return context
+
+
+def proposal_detail(request, consultation: ConsultationPage, pk: int):
+    """The proposal with its status history, photos, place, supports and discussion."""
+    context = _context(request, consultation, pk)
+    proposal = context["proposal"]
+    if not proposal.is_hidden:
+        context["engagement_template"] = _template_exists(ENGAGEMENT_TEMPLATE)
+        context["comments_template"] = _template_exists(COMMENTS_TEMPLATE)
+        if context["engagement_template"] or context["comments_template"]:
+            try:
+                from proposals.views.engagement import engagement_context
+            except ImportError:
+                pass
+            else:
+                context.update(engagement_context(request, proposal, consultation))
+                context["page"] = consultation
+    return render(request, "proposals/proposal_detail.html", context)
+
+
+def proposal_print(request, consultation: ConsultationPage, pk: int):
+    """A plain page to print: the proposal, its place and its status history."""
+    context = _context(request, consultation, pk)
+    return render(request, "proposals/proposal_print.html", context)

@@ -1,0 +1,149 @@
+"""The list of a consultation's proposals, the map view and the GeoJSON that feeds it."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import ConsultationPage
+from proposals import selectors
+from proposals.models import Proposal
+
+PER_PAGE = 12
+LEAFLET_JS = "leaflet/leaflet.js"
+LEAFLET_CSS = "leaflet/leaflet.css"
+DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_ATTRIBUTION = "© OpenStreetMap"
+SORT_LABELS = [
+    ("newest", _("Newest first")),
+    ("supported", _("Most supported")),
+    ("discussed", _("Most discussed")),
+    ("random", _("Random order")),
+]
+
+
+def base_url(request, consultation: ConsultationPage) -> str:
+    """The consultation's URL, computed once per request (sub-URLs are appended to it)."""
+    return consultation.get_url(request) or consultation.url or "/"
+
+
+def sub_url(base: str, consultation: ConsultationPage, name: str, **kwargs) -> str:
+    return base + consultation.reverse_subpage(name, kwargs=kwargs or None)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def leaflet_available() -> bool:
+    """Leaflet's files come from a Python package (django-leaflet) when it is installed."""
+    return bool(finders.find(LEAFLET_JS))
+
+
+def _filters(request, consultation):
+    categories = list(consultation.categories.all())
+    category = _int_or_none(request.GET.get("category"))
+    if category not in {c.pk for c in categories}:
+        category = None
+    status = request.GET.get("status", "")
+    if status not in Proposal.Status.values:
+        status = ""
+    sort = request.GET.get("sort", "newest")
+    if sort not in selectors.SORTS:
+        sort = "newest"
+    q = request.GET.get("q", "")[:200]
+    return categories, {"category": category, "status": status, "sort": sort, "q": q}
+
+
+def proposal_list(request, consultation: ConsultationPage):
+    """Cards of proposals, 12 a page, filtered by category, status and words, sorted."""
+    categories, filters = _filters(request, consultation)
+    seed = _int_or_none(request.GET.get("seed"))
+    if filters["sort"] == "random" and seed is None:
+        # One seed per visit, carried in the links, keeps the order stable across pages.
+        params = request.GET.copy()
+        params["seed"] = str(secrets.randbelow(1_000_000))
+        params.pop("page", None)
+        return redirect(f"{request.path}?{params.urlencode()}")
+    proposals = selectors.proposal_list(consultation, seed=seed, **filters)
+    page_obj = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
+    base = base_url(request, consultation)
+    for proposal in page_obj.object_list:
+        proposal.url = sub_url(base, consultation, "proposal_detail", pk=proposal.pk)
+        photos = proposal.photos.all()
+        proposal.first_photo = photos[0] if photos else None
+    context = {
+        "page": consultation,
+        "consultation": consultation,
+        "consultation_url": base,
+        "page_obj": page_obj,
+        "categories": categories,
+        "statuses": Proposal.Status.choices,
+        "sorts": SORT_LABELS,
+        "filters": filters,
+        "seed": seed,
+        "filtered": bool(filters["category"] or filters["status"] or filters["q"]),
+        "map_url": sub_url(base, consultation, "proposal_map"),
+        "create_url": sub_url(base, consultation, "proposal_create"),
+        "list_url": sub_url(base, consultation, "proposal_list"),
+    }
+    return render(request, "proposals/proposal_list.html", context)
+
+
+def proposal_map(request, consultation: ConsultationPage):
+    """All proposals with a place: a plain list that works alone, and a map when JS can."""
+    base = base_url(request, consultation)
+    points = list(selectors.proposal_points(consultation))
+    for point in points:
+        point["url"] = sub_url(base, consultation, "proposal_detail", pk=point["pk"])
+        point["status_label"] = Proposal.Status(point["status"]).label
+    context = {
+        "page": consultation,
+        "consultation": consultation,
+        "consultation_url": base,
+        "points": points,
+        "leaflet": leaflet_available(),
+        "tiles_url": getattr(settings, "MAP_TILES_URL", DEFAULT_TILES),
+        "tiles_attribution": getattr(settings, "MAP_TILES_ATTRIBUTION", DEFAULT_ATTRIBUTION),
+        "leaflet_js": LEAFLET_JS,
+        "leaflet_css": LEAFLET_CSS,
+        "geojson_url": sub_url(base, consultation, "proposal_geojson"),
+        "list_url": sub_url(base, consultation, "proposal_list"),
+    }
+    return render(request, "proposals/proposal_map.html", context)
+
+
+def proposal_geojson(request, consultation: ConsultationPage):
+    """A FeatureCollection of the visible proposals that have a point (one query)."""
+    base = base_url(request, consultation)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(row["longitude"]), float(row["latitude"])],
+            },
+            "properties": {
+                "id": row["pk"],
+                "title": row["title"],
+                "url": sub_url(base, consultation, "proposal_detail", pk=row["pk"]),
+                "category": row["category__name"] or "",
+                "colour": row["category__colour"] or "",
+                "status": row["status"],
+                "status_label": str(Proposal.Status(row["status"]).label),
+                "supports": row["supports_count"],
+            },
+        }
+        for row in selectors.proposal_points(consultation)
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json",
+    )
