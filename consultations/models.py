@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -28,6 +29,27 @@ class ConsultationIndexPage(Page):
 
     class Meta:
         verbose_name = _("consultations index")
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations import selectors
+        from consultations.forms import ConsultationFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ConsultationFilterForm(request.GET or None)
+        consultations = selectors.consultations_of(self)
+        wanted = ""
+        if form.is_valid():
+            consultations = form.filter(consultations)
+            wanted = form.cleaned_data["status"]
+        groups = selectors.grouped(consultations)
+        context["filter_form"] = form
+        context["groups"] = [
+            (key, label, groups[key])
+            for key, label in selectors.STATUS_HEADINGS
+            if not wanted or wanted == key
+        ]
+        context["found"] = sum(len(items) for _key, _label, items in context["groups"])
+        return context
 
 
 def _view(dotted: str):
@@ -130,11 +152,23 @@ class ConsultationPage(RoutablePageMixin, Page):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
-    @property
+    @cached_property
     def centre(self):
+        """The centre this consultation belongs to (looked up once per instance)."""
         from home.models import CentrePage
 
         return CentrePage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        # Load the phases and categories once for the timeline, the box and the topics.
+        models.prefetch_related_objects([self], "phases", "categories")
+        now = timezone.now()
+        context["timeline"] = selectors.timeline(self, now)
+        context["today"] = selectors.what_you_can_do(self, request.user, now)
+        return context
 
     proposal_list = path("propozycje/", name="proposal_list")(
         _view("proposals.views.listing.proposal_list")
