@@ -57,3 +57,22 @@ def test_preview_step_shows_similar_proposals(client, home_page):
         {"title": "Nowe ławki nad rzeką", "body": "Brakuje ławek.", "place": "Bulwary"},
     )
     assert [p.title for p in response.context["similar"]] == ["Ławki nad rzeką"]
+
+
+@pytest.mark.postgres
+def test_trigram_similarity_finds_titles_with_typos_on_postgres(home_page):
+    consultation = open_consultation(home_page)
+    ProposalFactory(consultation=consultation, title="Oświetlenie boiska szkolnego")
+    ProposalFactory(consultation=consultation, title="Autobus do szpitala")
+    found = [p.title for p in similar_proposals(consultation, "oswietlenie boiska")]
+    assert found == ["Oświetlenie boiska szkolnego"]
+
+
+@pytest.mark.postgres
+def test_full_text_search_on_postgres(home_page):
+    from proposals.selectors import proposal_list
+
+    consultation = open_consultation(home_page)
+    ProposalFactory(consultation=consultation, title="Ławki", body="Nowe ławki nad Dunajcem")
+    ProposalFactory(consultation=consultation, title="Autobus", body="Linia 5")
+    assert [p.title for p in proposal_list(consultation, q="Dunajcem")] == ["Ławki"]
