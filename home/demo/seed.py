@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
 from home.demo.centres import centre_pages
+from home.demo.consultations import ensure_consultations
 from home.demo.images import alt_text, ensure_images
 from home.demo.legal import SITE_NAME, legal_pages
 from home.demo.people import ensure_people
@@ -58,6 +59,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     configure_site(site, report)
     fill_footer(site, refs, report)
     report.accounts = len(ensure_people(admin))
+    ensure_consultations(refs, admin)
     return report, admin
 
 
