@@ -30,6 +30,8 @@ CENTRE_ROLES = {
             "accounts.change_residencydeclaration",
             "accounts.view_verification",
             "accounts.add_verification",
+            "proposals.view_comment",
+            "proposals.change_comment",
         ],
     },
     OFFICIAL: {
@@ -43,6 +45,10 @@ CENTRE_ROLES = {
             "accounts.change_verification",
             "accounts.view_verificationcodebatch",
             "accounts.add_verificationcodebatch",
+            "proposals.view_proposal",
+            "proposals.change_proposal",
+            "proposals.view_comment",
+            "proposals.change_comment",
         ],
     },
     EDITOR: {

@@ -244,6 +244,8 @@ class Follow(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Comment emails are batched: at most one an hour per proposal and follower.
+    last_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -1,0 +1,349 @@
+"""Proposals in Wagtail's admin: officials see their own centres' proposals only, answer
+them (status, forwarding, outside answers), export the listing and record in-person supports.
+
+Every change goes through proposals.services, like the public views."""
+
+from collections import OrderedDict
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from accounts.admin.common import ActionFormView, ScopedHistoryView, ScopedIndexView
+from accounts.models import User
+from accounts.roles import staff_centres
+from consultations.models import Category, ConsultationPage
+from proposals.models import Proposal
+from proposals.services import engagement, status
+
+VIEW = "proposals.view_proposal"
+CHANGE = "proposals.change_proposal"
+
+
+def within(centres, prefix: str = "consultation__") -> Q:
+    """Proposals (or consultations, prefix="") whose page lies under one of `centres`."""
+    scope = Q(pk__in=[])
+    for centre in centres:
+        scope |= Q(**{f"{prefix}path__startswith": centre.path})
+    return scope
+
+
+def scoped_proposals(user, permission: str = VIEW):
+    return Proposal.objects.filter(within(staff_centres(user, permission)))
+
+
+def _consultations(request):
+    if request is None:
+        return ConsultationPage.objects.none()
+    centres = staff_centres(request.user, VIEW)
+    return ConsultationPage.objects.filter(within(centres, prefix="")).order_by("title")
+
+
+def _categories(request):
+    if request is None:
+        return Category.objects.none()
+    return Category.objects.filter(consultation__in=_consultations(request)).select_related(
+        "consultation"
+    )
+
+
+class ProposalFilterSet(WagtailFilterSet):
+    consultation = django_filters.ModelChoiceFilter(
+        label=_("Consultation"), queryset=_consultations
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Proposal.Status.choices)
+    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_categories)
+
+    class Meta:
+        model = Proposal
+        fields = ["consultation", "status", "category"]
+
+
+class ProposalIndexView(ScopedIndexView):
+    permission = VIEW
+    page_title = _("Proposals")
+    search_backend_name = None  # plain database search over the fields below
+    list_export = ["title", "status", "category", "supports", "comments", "created", "url"]
+    export_headings = {
+        "title": _("Title"),
+        "status": _("Status"),
+        "category": _("Category"),
+        "supports": _("Supports"),
+        "comments": _("Comments"),
+        "created": _("Submitted"),
+        "url": _("Address"),
+    }
+    export_filename = "proposals"
+
+    def get_base_queryset(self):
+        # Skip ScopedIndexView's centre filter: proposals reach their centre through the page.
+        queryset = IndexView.get_base_queryset(self).filter(within(self.centres))
+        return queryset.select_related("consultation", "category").order_by("-created_at", "-pk")
+
+    def to_row_dict(self, item):
+        return OrderedDict(
+            title=item.title,
+            status=item.get_status_display(),
+            category=item.category.name if item.category else "",
+            supports=item.supports_count,
+            comments=item.comments_count,
+            created=item.created_at,
+            url=status.proposal_absolute_url(item),
+        )
+
+    def get_edit_url(self, instance):
+        return reverse("mam_proposals:status", args=[instance.pk])
+
+    def get_delete_url(self, instance):
+        return None
+
+    def get_list_more_buttons(self, instance):
+        buttons = []
+        if self.request.user.has_perm(CHANGE):
+            for name, label, icon in [
+                ("status", _("Change status"), "edit"),
+                ("forward", _("Forward to an outside body"), "mail"),
+                ("outside_answer", _("Record the outside answer"), "comment"),
+                ("support", _("Record a support given in person"), "user"),
+            ]:
+                url = reverse(f"mam_proposals:{name}", args=[instance.pk])
+                buttons.append(MenuItem(label, url, icon_name=icon, priority=10))
+        history = reverse(self.history_url_name, args=[instance.pk])
+        buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
+        return buttons
+
+    @cached_property
+    def columns(self):
+        title = self._get_title_column_class(TitleColumn)
+        return [
+            title("title", label=_("Title"), sort_key="title"),
+            Column("consultation", label=_("Consultation"), accessor="consultation.title"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("category", label=_("Category"), accessor="category"),
+            NumberColumn("supports_count", label=_("Supports"), sort_key="supports_count"),
+            NumberColumn("comments_count", label=_("Comments"), sort_key="comments_count"),
+            DateColumn("created_at", label=_("Submitted"), sort_key="created_at"),
+        ]
+
+
+class ProposalHistoryView(ScopedHistoryView):
+    permission = VIEW
+
+    def get_base_object_queryset(self):
+        return scoped_proposals(self.request.user)
+
+
+# Actions on one proposal --------------------------------------------------------------------
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    answer = forms.CharField(
+        label=_("Public answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_(
+            "Shown on the proposal and emailed to its author and followers. "
+            "Required when rejecting."
+        ),
+    )
+    merged_into = forms.ModelChoiceField(
+        label=_("Merged into"),
+        queryset=Proposal.objects.none(),
+        required=False,
+        help_text=_("Only when the new status is “merged”."),
+    )
+    forwarded_to = forms.CharField(
+        label=_("Forwarded to (optional)"), max_length=200, required=False
+    )
+    answer_due = forms.DateField(
+        label=_("Answer due (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, Proposal.Status(value).label) for value in status.allowed_statuses(proposal)
+        ]
+        self.fields["merged_into"].queryset = (
+            Proposal.objects.filter(consultation_id=proposal.consultation_id)
+            .exclude(pk=proposal.pk)
+            .exclude(status__in=[Proposal.Status.MERGED, Proposal.Status.WITHDRAWN])
+        )
+
+
+class ForwardForm(forms.Form):
+    body_name = forms.CharField(
+        label=_("Outside body"),
+        max_length=200,
+        help_text=_("For example: the waste company, the bus operator."),
+    )
+    answer_due = forms.DateField(
+        label=_("They promised to answer by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class OutsideAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Their answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown on the proposal and emailed to its author and followers."),
+    )
+
+
+class InPersonSupportForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Resident's email address"),
+        help_text=_("The resident must have an account. Their email address is never shown."),
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("No account has this email address."))
+        return user
+
+
+class ProposalActionView(ActionFormView):
+    permission = CHANGE
+    header_icon = "form"
+    index_url_name = "mam_proposals:index"
+    index_label = _("Proposals")
+
+    def prepare(self):
+        proposals = scoped_proposals(self.request.user, CHANGE).select_related("consultation")
+        self.proposal = get_object_or_404(proposals, pk=self.kwargs["pk"])
+
+    def get_summary(self):
+        proposal = self.proposal
+        summary = [
+            (_("Proposal"), proposal.title),
+            (_("Consultation"), proposal.consultation.title),
+            (_("Status"), proposal.get_status_display()),
+            (_("Supports"), str(proposal.supports_count)),
+        ]
+        if proposal.forwarded_to:
+            summary.append((_("Forwarded to"), proposal.forwarded_to))
+        if proposal.answer_due:
+            summary.append((_("Answer due"), proposal.answer_due.isoformat()))
+        return summary
+
+
+class ChangeStatusView(ProposalActionView):
+    form_class = StatusForm
+    page_title = _("Change the status")
+    submit_button_label = _("Change the status and notify")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "proposal": self.proposal}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        status.status_change(
+            proposal=self.proposal,
+            status=data["status"],
+            answer=data["answer"],
+            by=self.request.user,
+            forwarded_to=data["forwarded_to"],
+            answer_due=data["answer_due"],
+            merged_into=data["merged_into"],
+        )
+        return gettext_now("The status of “%(title)s” is changed.") % {"title": self.proposal}
+
+
+class ForwardView(ProposalActionView):
+    form_class = ForwardForm
+    page_title = _("Forward to an outside body")
+    submit_button_label = _("Forward and notify")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        status.forward_to_body(
+            proposal=self.proposal,
+            body_name=data["body_name"],
+            answer_due=data["answer_due"],
+            by=self.request.user,
+        )
+        return gettext_now("“%(title)s” is forwarded.") % {"title": self.proposal}
+
+
+class OutsideAnswerView(ProposalActionView):
+    form_class = OutsideAnswerForm
+    page_title = _("Record the outside body's answer")
+    submit_button_label = _("Publish the answer and notify")
+
+    def perform(self, form):
+        status.record_outside_answer(
+            proposal=self.proposal, answer=form.cleaned_data["answer"], by=self.request.user
+        )
+        return gettext_now("The answer is published.")
+
+
+class InPersonSupportView(ProposalActionView):
+    form_class = InPersonSupportForm
+    page_title = _("Record a support given in person")
+    submit_button_label = _("Record the support")
+
+    def perform(self, form):
+        resident = form.cleaned_data["email"]
+        engagement.support_record_in_person(
+            proposal=self.proposal, resident=resident, staff=self.request.user
+        )
+        return gettext_now("The support of %(name)s is recorded.") % {"name": resident.public_name}
+
+
+class ProposalViewSet(ModelViewSet):
+    model = Proposal
+    icon = "pick"
+    menu_label = _("Proposals")
+    menu_order = 240
+    add_to_admin_menu = True
+    url_prefix = "proposals"
+    index_view_class = ProposalIndexView
+    history_view_class = ProposalHistoryView
+    filterset_class = ProposalFilterSet
+    search_fields = ["title", "body", "place"]
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ["add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"]:
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/status/", ChangeStatusView.as_view(), name="status"),
+            path("<int:pk>/forward/", ForwardView.as_view(), name="forward"),
+            path("<int:pk>/outside-answer/", OutsideAnswerView.as_view(), name="outside_answer"),
+            path("<int:pk>/support/", InPersonSupportView.as_view(), name="support"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
+
+    def get_permissions_to_register(self):
+        return []  # registered once in wagtail_hooks with the comment permissions
+
+    def register_admin_url_finder(self):
+        """No edit view: the listing and the history are the places to look."""

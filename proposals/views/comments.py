@@ -1,0 +1,207 @@
+"""The discussion under a proposal: writing, correcting and deleting comments.
+
+Each action has a page of its own (GET) so it works without JavaScript; POST acts.
+`discussion_context` prepares includes/comments.html for the detail page.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import ratelimit
+from proposals.models import COMMENT_MAX, Comment
+from proposals.services import discussion, engagement
+from proposals.views.engagement import detail_url, proposal_for, rate_limited, refusal
+
+COMMENTS_PER_PAGE = 20
+COMMENT_LIMIT = {"limit": 10, "period": 60}
+SORT_PARAM = "kolejnosc"
+NEWEST = "najnowsze"
+OLDEST = "najstarsze"
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Your comment"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": gettext_lazy("Write your comment.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def discussion_context(request, proposal, consultation, *, base: str | None = None) -> dict:
+    """One page of top-level comments (20, oldest or newest first) with their replies.
+
+    The number of queries does not depend on the number of comments.
+    """
+    base = base or consultation.get_url(request) or consultation.url or "/"
+    sort = NEWEST if request.GET.get(SORT_PARAM) == NEWEST else OLDEST
+    order = ["-created_at", "-pk"] if sort == NEWEST else ["created_at", "pk"]
+    live_replies = Comment.objects.filter(parent=OuterRef("pk"), deleted_at__isnull=True)
+    top_level = (
+        Comment.objects.filter(proposal=proposal, parent__isnull=True)
+        .filter(Q(deleted_at__isnull=True) | Exists(live_replies))
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=Comment.objects.filter(deleted_at__isnull=True)
+                .select_related("author")
+                .order_by("created_at", "pk"),
+            )
+        )
+        .order_by(*order)
+    )
+    page = Paginator(top_level, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    user = request.user
+    now = timezone.now()
+    comments_base = base + consultation.reverse_subpage(
+        "comment_create", kwargs={"pk": proposal.pk}
+    )
+    for comment in page.object_list:
+        for item in [comment, *comment.replies.all()]:
+            item.edit_url = f"{comments_base}{item.pk}/edytuj/"
+            item.delete_url = f"{comments_base}{item.pk}/usun/"
+            item.user_can_edit = discussion.can_edit(item, user, now)
+            item.user_can_delete = discussion.can_delete(item, user)
+    can_comment = user.is_authenticated and (
+        engagement.may_participate(user, consultation, "comment")
+        or discussion.is_official_author(user, proposal)
+    )
+    return {
+        "comments_page": page,
+        "comments_sort": sort,
+        "comments_sort_param": SORT_PARAM,
+        "comments_newest": NEWEST,
+        "comments_oldest": OLDEST,
+        "comment_create_url": comments_base,
+        "comment_form": CommentForm(auto_id="comment-%s"),
+        "can_comment": can_comment,
+    }
+
+
+def _comment_for(proposal, comment_pk) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("author"), proposal=proposal, pk=comment_pk
+    )
+
+
+def comment_create(request, consultation, pk):
+    """GET: the comment (or reply, ?odpowiedz=<id>) form on its own page; POST: publish it."""
+    proposal = proposal_for(consultation, pk)
+    back = detail_url(request, consultation, proposal)
+    if response := refusal(request, consultation):
+        return response
+    parent = None
+    parent_pk = request.POST.get("parent") or request.GET.get("odpowiedz")
+    if parent_pk:
+        try:
+            parent = Comment.objects.select_related("author").get(
+                proposal=proposal, pk=int(parent_pk)
+            )
+        except (Comment.DoesNotExist, ValueError):
+            parent = None
+    form = CommentForm(request.POST or None, initial={"parent": parent.pk if parent else None})
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("proposals-comment", str(request.user.pk), **COMMENT_LIMIT):
+            return rate_limited(request, consultation, proposal)
+        if parent_pk and parent is None:
+            form.add_error(None, _("The comment you replied to no longer exists."))
+        if form.is_valid():
+            try:
+                comment = discussion.comment_add(
+                    proposal=proposal,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    parent=parent,
+                )
+            except ValidationError as error:
+                for text in error.messages:
+                    form.add_error("body", text)
+            else:
+                messages.success(request, _("Your comment is published."))
+                return redirect(f"{back}#comment-{comment.pk}")
+        status = 400
+    context = {
+        "page": consultation,
+        "proposal": proposal,
+        "form": form,
+        "parent": parent,
+        "back_url": back,
+        "action_url": request.path,
+    }
+    return render(request, "proposals/comment_form.html", context, status=status)
+
+
+def comment_edit(request, consultation, pk, comment_pk):
+    """GET: the form with the comment's text; POST: save the correction (15 minutes)."""
+    proposal = proposal_for(consultation, pk)
+    back = detail_url(request, consultation, proposal)
+    if response := refusal(request, consultation):
+        return response
+    comment = _comment_for(proposal, comment_pk)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied
+    if not discussion.can_edit(comment, request.user):
+        messages.error(request, _("A comment can be changed only within 15 minutes of writing it."))
+        return redirect(f"{back}#comment-{comment.pk}")
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("proposals-comment-edit", str(request.user.pk), **COMMENT_LIMIT):
+            return rate_limited(request, consultation, proposal)
+        if form.is_valid():
+            try:
+                discussion.comment_edit(
+                    comment=comment, author=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                for text in error.messages:
+                    form.add_error("body", text)
+            else:
+                messages.success(request, _("Your comment is corrected."))
+                return redirect(f"{back}#comment-{comment.pk}")
+        status = 400
+    context = {
+        "page": consultation,
+        "proposal": proposal,
+        "form": form,
+        "comment": comment,
+        "editing": True,
+        "back_url": back,
+        "action_url": request.path,
+    }
+    return render(request, "proposals/comment_form.html", context, status=status)
+
+
+def comment_delete(request, consultation, pk, comment_pk):
+    """GET: ask for confirmation; POST: delete one's own comment."""
+    proposal = proposal_for(consultation, pk)
+    back = detail_url(request, consultation, proposal)
+    if response := refusal(request, consultation):
+        return response
+    comment = _comment_for(proposal, comment_pk)
+    if not discussion.can_delete(comment, request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        if not ratelimit.hit("proposals-comment-delete", str(request.user.pk), **COMMENT_LIMIT):
+            return rate_limited(request, consultation, proposal)
+        discussion.comment_delete(comment=comment, author=request.user)
+        messages.success(request, _("Your comment is deleted."))
+        return redirect(f"{back}#discussion")
+    context = {
+        "page": consultation,
+        "proposal": proposal,
+        "comment": comment,
+        "back_url": back,
+        "action_url": request.path,
+    }
+    return render(request, "proposals/comment_delete.html", context)

@@ -1,0 +1,202 @@
+"""Support, "I will help" and follow: POST forms that redirect back to the proposal, or
+return the updated fragment to htmx. `engagement_context` feeds the detail page's includes."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import ratelimit, roles
+from accounts.permissions import contribution_refusal, refuse, verified_resident_required
+from consultations.models import ConsultationPage
+from proposals.models import Follow, Pledge, Proposal, Support
+from proposals.services import engagement
+from proposals.services.engagement import STAFF_PERMISSION
+
+ACTION_LIMIT = {"limit": 30, "period": 60}
+
+
+class PledgeForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("How you can help"),
+        help_text=gettext_lazy("For example: I can bring tools, I can hand out leaflets."),
+        max_length=Pledge._meta.get_field("note").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def proposal_for(consultation: ConsultationPage, pk: int) -> Proposal:
+    """A visible proposal of this consultation (404 otherwise), its consultation attached."""
+    proposal = get_object_or_404(Proposal.objects.visible(), consultation=consultation, pk=pk)
+    proposal.consultation = consultation
+    return proposal
+
+
+def detail_url(request, consultation: ConsultationPage, proposal: Proposal) -> str:
+    base = consultation.get_url(request) or consultation.url or "/"
+    return base + consultation.reverse_subpage("proposal_detail", kwargs={"pk": proposal.pk})
+
+
+def subpage_url(base: str, consultation, name: str, **kwargs) -> str:
+    """A sub-URL of the consultation, from its already computed URL (no query)."""
+    return base + consultation.reverse_subpage(name, kwargs=kwargs)
+
+
+def rate_limited(request, consultation, proposal):
+    context = {"page": consultation, "back_url": detail_url(request, consultation, proposal)}
+    return render(request, "proposals/rate_limited.html", context, status=429)
+
+
+def refusal(request, consultation):
+    """A response refusing someone who may not take part here, or None when they may."""
+    reason = contribution_refusal(request.user)
+    if reason:
+        return refuse(request, reason)
+    if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
+        return verified_resident_required(request, consultation.centre)
+    return None
+
+
+def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
+    """Everything includes/engagement.html and includes/comments.html need.
+
+    The detail view calls ``context.update(engagement_context(request, proposal))``.
+    """
+    from proposals.views.comments import discussion_context
+
+    consultation = consultation or proposal.consultation
+    user = request.user
+    base = consultation.get_url(request) or consultation.url or "/"
+    context = {
+        "proposal": proposal,
+        "consultation": consultation,
+        "proposal_url": subpage_url(base, consultation, "proposal_detail", pk=proposal.pk),
+        "support_url": subpage_url(base, consultation, "support", pk=proposal.pk),
+        "pledge_url": subpage_url(base, consultation, "pledge", pk=proposal.pk),
+        "follow_url": subpage_url(base, consultation, "follow", pk=proposal.pk),
+        "proposal_open": not proposal.is_hidden
+        and proposal.status not in engagement.CLOSED_STATUSES,
+        "user_supports": False,
+        "user_pledge": None,
+        "user_follows": False,
+        "can_support": False,
+        "helpers": None,
+    }
+    if user.is_authenticated:
+        context["user_supports"] = Support.objects.filter(proposal=proposal, user=user).exists()
+        context["user_pledge"] = Pledge.objects.filter(proposal=proposal, user=user).first()
+        context["user_follows"] = Follow.objects.filter(proposal=proposal, user=user).exists()
+        context["can_support"] = engagement.may_participate(user, consultation, "support")
+        if proposal.author_id == user.pk or roles.is_staff_for(
+            user, STAFF_PERMISSION, consultation.centre
+        ):
+            context["helpers"] = list(
+                Pledge.objects.filter(proposal=proposal)
+                .select_related("user")
+                .order_by("created_at", "pk")
+            )
+    context["pledge_form"] = PledgeForm(
+        initial={"note": context["user_pledge"].note if context["user_pledge"] else ""},
+        auto_id="pledge-%s",
+    )
+    threshold = consultation.support_threshold
+    if threshold:
+        context["threshold"] = threshold
+        context["threshold_percent"] = min(100, proposal.supports_count * 100 // threshold)
+        context["threshold_remaining"] = max(0, threshold - proposal.supports_count)
+    context.update(discussion_context(request, proposal, consultation, base=base))
+    return context
+
+
+def _respond(request, consultation, proposal):
+    """The updated fragment for htmx; otherwise back to the proposal (no resubmission)."""
+    if getattr(request, "htmx", False):
+        proposal.refresh_from_db()
+        proposal.consultation = consultation
+        context = engagement_context(request, proposal, consultation)
+        return render(request, "proposals/includes/engagement.html", context)
+    return redirect(detail_url(request, consultation, proposal) + "#engagement")
+
+
+def _act(request, consultation, pk, scope, action):
+    """Shared frame of the three actions: method, who, rate limit, errors as messages."""
+    if request.method != "POST":
+        return redirect(detail_url(request, consultation, proposal_for(consultation, pk)))
+    if response := refusal(request, consultation):
+        return response
+    proposal = proposal_for(consultation, pk)
+    if not ratelimit.hit(scope, str(request.user.pk), **ACTION_LIMIT):
+        return rate_limited(request, consultation, proposal)
+    try:
+        text = action(proposal)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, text)
+    return _respond(request, consultation, proposal)
+
+
+def support(request, consultation, pk):
+    """Support a proposal (action=add) or withdraw the support (action=remove)."""
+
+    def act(proposal):
+        if request.POST.get("action") == "remove":
+            engagement.support_remove(proposal=proposal, user=request.user)
+            return _("You no longer support this proposal.")
+        engagement.support_add(proposal=proposal, user=request.user)
+        return _("Thank you: you support this proposal.")
+
+    return _act(request, consultation, pk, "proposals-support", act)
+
+
+def pledge(request, consultation, pk):
+    """Offer help with an optional note (action=add) or take the offer back (action=remove)."""
+
+    def act(proposal):
+        if request.POST.get("action") == "remove":
+            engagement.pledge_remove(proposal=proposal, user=request.user)
+            return _("You took back your offer of help.")
+        form = PledgeForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["note"])
+        engagement.pledge_add(proposal=proposal, user=request.user, note=form.cleaned_data["note"])
+        return _("Thank you for offering help. The author can now contact you through MAM.")
+
+    return _act(request, consultation, pk, "proposals-pledge", act)
+
+
+def follow(request, consultation, pk):
+    """Follow a proposal (action=follow) or stop following it (action=unfollow)."""
+
+    def act(proposal):
+        if request.POST.get("action") == "unfollow":
+            engagement.unfollow(proposal=proposal, user=request.user)
+            return _("You no longer follow this proposal.")
+        engagement.follow(proposal=proposal, user=request.user)
+        return _("You follow this proposal: we will email you about comments and answers.")
+
+    return _act(request, consultation, pk, "proposals-follow", act)
+
+
+def unsubscribe(request, token):
+    """Stop emails about one proposal from a signed link, without signing in.
+
+    GET only asks (mail scanners open links); POST removes the follow.
+    """
+    from accounts.models import User
+    from proposals.services.status import unsubscribe_unsign
+
+    ids = unsubscribe_unsign(token)
+    proposal = Proposal.objects.filter(pk=ids[0]).first() if ids else None
+    person = User.objects.filter(pk=ids[1]).first() if ids else None
+    if proposal is None or person is None:
+        return render(request, "proposals/unsubscribe.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        engagement.unfollow(proposal=proposal, user=person)
+        done = True
+    context = {"proposal": proposal, "done": done, "action_url": request.path}
+    return render(request, "proposals/unsubscribe.html", context)

@@ -1,0 +1,33 @@
+"""Staff admin for proposals: the scoped listing, status changes, and the action log names."""
+
+from django.contrib.auth.models import Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+LOG_ACTIONS = [
+    ("mam.proposal.status", _("Change status"), _("Proposal status changed")),
+    ("mam.proposal.forward", _("Forward"), _("Proposal forwarded to an outside body")),
+    ("mam.proposal.outside_answer", _("Record answer"), _("Outside body's answer recorded")),
+    ("mam.proposal.support_in_person", _("Record support"), _("Support given in person")),
+]
+
+
+@hooks.register("register_log_actions")
+def register_proposal_log_actions(actions):
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_proposals_admin():
+    from proposals.admin import ProposalViewSet
+
+    return ProposalViewSet("mam_proposals")
+
+
+@hooks.register("register_permissions")
+def register_proposal_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="proposals",
+        codename__in=["view_proposal", "change_proposal", "view_comment", "change_comment"],
+    )

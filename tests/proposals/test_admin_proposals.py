@@ -1,0 +1,140 @@
+"""The proposals admin: scoped to the official's centres, filters, export, status changes."""
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from accounts import roles
+from proposals.models import Proposal, Support
+from tests.factories import CentrePageFactory, UserFactory
+from tests.factories_consultations import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+    with_phases,
+)
+from tests.factories_proposals import ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def consultation_in(centre):
+    index = ConsultationIndexPageFactory(parent=centre)
+    return with_phases(ConsultationPageFactory(parent=index), current="discussion")
+
+
+@pytest.fixture
+def nowy_sacz(home_page):
+    return CentrePageFactory(parent=home_page, title="MAM Nowy Sącz", slug="nowy-sacz")
+
+
+@pytest.fixture
+def chrzanow(home_page):
+    return CentrePageFactory(parent=home_page, title="MAM Chrzanów", slug="chrzanow")
+
+
+@pytest.fixture
+def sacz_proposal(nowy_sacz):
+    return ProposalFactory(
+        consultation=consultation_in(nowy_sacz), title="Ławki w parku Strzeleckim"
+    )
+
+
+@pytest.fixture
+def chrzanow_proposal(chrzanow):
+    return ProposalFactory(
+        consultation=consultation_in(chrzanow), title="Kosze przy rynku w Chrzanowie"
+    )
+
+
+def staff(centre, role=roles.OFFICIAL):
+    user = UserFactory()
+    user.groups.add(roles.centre_groups_ensure(centre)[role])
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
+    return user
+
+
+def test_officials_see_only_their_centres_proposals(
+    client, chrzanow, sacz_proposal, chrzanow_proposal
+):
+    client.force_login(staff(chrzanow))
+    html = client.get(reverse("mam_proposals:index")).content.decode()
+    assert "Kosze przy rynku w Chrzanowie" in html
+    assert "Ławki w parku Strzeleckim" not in html
+
+
+def test_another_centres_proposal_cannot_be_answered(client, chrzanow, sacz_proposal):
+    client.force_login(staff(chrzanow))
+    url = reverse("mam_proposals:status", args=[sacz_proposal.pk])
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"status": "under_review", "answer": "Nie moje."})
+    assert response.status_code == 404
+    sacz_proposal.refresh_from_db()
+    assert sacz_proposal.status == Proposal.Status.SUBMITTED
+
+
+def test_residents_and_editors_cannot_open_the_listing(client, chrzanow):
+    client.force_login(staff(chrzanow, roles.EDITOR))
+    response = client.get(reverse("mam_proposals:index"))
+    assert response.status_code in (302, 403)
+
+
+def test_filter_by_status_and_search(client, nowy_sacz, sacz_proposal):
+    other = ProposalFactory(consultation=sacz_proposal.consultation, title="Nowy przystanek")
+    other.status = Proposal.Status.UNDER_REVIEW
+    other.save()
+    client.force_login(staff(nowy_sacz))
+    index = reverse("mam_proposals:index")
+    html = client.get(index, {"status": "under_review"}).content.decode()
+    assert "Nowy przystanek" in html
+    assert "Ławki w parku Strzeleckim" not in html
+    html = client.get(index, {"q": "Ławki"}).content.decode()
+    assert "Ławki w parku Strzeleckim" in html
+    assert "Nowy przystanek" not in html
+
+
+def test_export_lists_the_proposals_without_personal_data(client, nowy_sacz, sacz_proposal):
+    client.force_login(staff(nowy_sacz))
+    response = client.get(reverse("mam_proposals:index"), {"export": "csv"})
+    body = b"".join(response.streaming_content).decode()
+    assert "Ławki w parku Strzeleckim" in body
+    assert f"/propozycje/{sacz_proposal.pk}/" in body
+    assert sacz_proposal.author.email not in body
+
+
+def test_changing_the_status_in_the_admin(client, nowy_sacz, sacz_proposal):
+    client.force_login(staff(nowy_sacz))
+    url = reverse("mam_proposals:status", args=[sacz_proposal.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"status": "under_review", "answer": "Oglądamy park."})
+    assert response.status_code == 302
+    sacz_proposal.refresh_from_db()
+    assert sacz_proposal.status == Proposal.Status.UNDER_REVIEW
+    assert sacz_proposal.status_changes.get().answer == "Oglądamy park."
+
+
+def test_rejecting_without_a_reason_keeps_the_form(client, nowy_sacz, sacz_proposal):
+    client.force_login(staff(nowy_sacz))
+    url = reverse("mam_proposals:status", args=[sacz_proposal.pk])
+    response = client.post(url, {"status": "rejected", "answer": ""})
+    assert response.status_code == 200
+    sacz_proposal.refresh_from_db()
+    assert sacz_proposal.status == Proposal.Status.SUBMITTED
+
+
+def test_recording_a_support_given_in_person(client, nowy_sacz, sacz_proposal):
+    resident = UserFactory(email="pani.halina@example.org")
+    client.force_login(staff(nowy_sacz))
+    url = reverse("mam_proposals:support", args=[sacz_proposal.pk])
+    client.post(url, {"email": "Pani.Halina@example.org"})
+    support = Support.objects.get(user=resident)
+    assert support.channel == Support.Channel.IN_PERSON
+    sacz_proposal.refresh_from_db()
+    assert sacz_proposal.supports_count == 1
+
+
+def test_forwarding_in_the_admin(client, nowy_sacz, sacz_proposal):
+    client.force_login(staff(nowy_sacz))
+    url = reverse("mam_proposals:forward", args=[sacz_proposal.pk])
+    client.post(url, {"body_name": "Sądecka Infrastruktura Komunalna", "answer_due": ""})
+    sacz_proposal.refresh_from_db()
+    assert sacz_proposal.forwarded_to == "Sądecka Infrastruktura Komunalna"
