@@ -126,13 +126,23 @@ def global_groups_ensure() -> dict[str, Group]:
 
 
 def staff_centres(user, permission: str):
-    """Centres where `user` holds `permission` ("app.codename"): their own centres only."""
-    if not (user.is_authenticated and user.is_active and user.has_perm(permission)):
+    """Centres where `user` holds `permission` ("app.codename"): their own centres only.
+
+    Only the groups that grant the permission count, so an editor of one centre who is an
+    official of another gets the official's rights in the second centre alone.
+    """
+    if not (user.is_authenticated and user.is_active):
         return CentrePage.objects.none()
     if user.is_superuser:
         return CentrePage.objects.all()
+    app_label, codename = permission.split(".")
+    granting_groups = user.groups.filter(
+        permissions__content_type__app_label=app_label, permissions__codename=codename
+    )
     paths = set(
-        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True)
+        GroupPagePermission.objects.filter(group__in=granting_groups).values_list(
+            "page__path", flat=True
+        )
     )
     if not paths:
         return CentrePage.objects.none()

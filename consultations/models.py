@@ -176,7 +176,7 @@ class ConsultationPage(RoutablePageMixin, Page):
     proposal_map = path("propozycje/mapa/", name="proposal_map")(
         _view("proposals.views.listing.proposal_map")
     )
-    proposal_geojson = path("propozycje/mapa.geojson", name="proposal_geojson")(
+    proposal_geojson = path("propozycje/mapa/geojson/", name="proposal_geojson")(
         _view("proposals.views.listing.proposal_geojson")
     )
     proposal_create = path("propozycje/nowa/", name="proposal_create")(

@@ -81,7 +81,8 @@ class ResidencyDeclaration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.first_name} {self.last_name} ({self.centre_id})"
+        # Log entries and admin history show this label: it must not carry the private name.
+        return str(_("Residency declaration #%(id)s") % {"id": self.pk})
 
     def save(self, *args, **kwargs):
         self.identity_key = identity_key(self.first_name, self.last_name, self.street_address)

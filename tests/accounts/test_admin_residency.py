@@ -525,11 +525,6 @@ def test_organisation_claims_of_strangers_are_not_listed(client, official):
 # --- Known gaps outside the admin views (strict: they fail loudly once fixed) ------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="roles.staff_centres unions the page permissions of all the user's groups, "
-    "not only of the groups that hold the model permission",
-)
 def test_an_editor_here_and_official_there_sees_only_the_official_centre(
     client, nowy_sacz, chrzanow
 ):
@@ -541,11 +536,6 @@ def test_an_editor_here_and_official_there_sees_only_the_official_centre(
     assert "Sądecki-Zdrojowy" not in html(client.get(reverse("mam_declarations:index")))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the log entry's label is str(declaration), which holds the private name, and "
-    "Wagtail's Site history lists log entries of every centre",
-)
 def test_site_history_does_not_show_another_centres_private_names(client, world, nowy_sacz):
     residency.declaration_reject(
         declaration=world.declaration, reviewer=world.users["official"], reason="Spoza miasta"

@@ -5,13 +5,20 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from accounts import codes
 from accounts.models import ResidencyDeclaration, Verification, VerificationCode
 from accounts.services import residency
 from tests.factories import CentrePageFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The messages checked below are matched in their English source form."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -13,20 +13,18 @@ def url(consultation, name):
     return consultation.url + consultation.reverse_subpage(name)
 
 
-def get_feed(rf, consultation):
-    """Call the view directly: Wagtail's serve pattern has no dot, so the route's
-    "mapa.geojson" URL does not reach the page yet (reported; the route lives in
-    consultations/models.py)."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from proposals.views.listing import proposal_geojson
-
-    request = rf.get(url(consultation, "proposal_geojson"))
-    request.user = AnonymousUser()
-    return proposal_geojson(request, consultation)
+def get_feed(client, consultation):
+    return client.get(url(consultation, "proposal_geojson"))
 
 
-def test_geojson_lists_visible_proposals_with_a_point(rf, home_page):
+def test_geojson_is_served_at_the_consultations_map_address(client, home_page):
+    consultation = open_consultation(home_page)
+    response = client.get(consultation.url + "propozycje/mapa/geojson/")
+    assert response.status_code == 200
+    assert json.loads(response.content)["type"] == "FeatureCollection"
+
+
+def test_geojson_lists_visible_proposals_with_a_point(client, home_page):
     consultation = open_consultation(home_page, categories=["Zieleń"])
     shown = ProposalFactory(
         consultation=consultation,
@@ -39,7 +37,7 @@ def test_geojson_lists_visible_proposals_with_a_point(rf, home_page):
     ProposalFactory(
         consultation=consultation, latitude="49.6", longitude="20.6", hidden_at="2026-01-01T00:00Z"
     )
-    response = get_feed(rf, consultation)
+    response = get_feed(client, consultation)
     assert response["Content-Type"].startswith("application/geo+json")
     data = json.loads(response.content)
     assert data["type"] == "FeatureCollection"
@@ -54,19 +52,19 @@ def test_geojson_lists_visible_proposals_with_a_point(rf, home_page):
     assert props["url"].endswith(f"/propozycje/{shown.pk}/")
 
 
-def test_geojson_query_count_is_fixed(rf, home_page, django_assert_num_queries):
+def test_geojson_query_count_is_fixed(client, home_page, django_assert_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     consultation = open_consultation(home_page)
     ProposalFactory(consultation=consultation, latitude="49.6", longitude="20.6")
-    get_feed(rf, consultation)
+    get_feed(client, consultation)
     with CaptureQueriesContext(connection) as one:
-        get_feed(rf, consultation)
+        get_feed(client, consultation)
     for _ in range(19):
         ProposalFactory(consultation=consultation, latitude="49.6", longitude="20.6")
     with django_assert_num_queries(len(one)):
-        response = get_feed(rf, consultation)
+        response = get_feed(client, consultation)
     assert len(json.loads(response.content)["features"]) == 20
 
 

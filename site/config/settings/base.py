@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.AdminMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -155,6 +156,10 @@ ACCOUNT_FORMS = {"signup": "accounts.forms_public.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MAM] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "MAM"
+# Staff sign in through allauth (rate limits, two-factor codes), never a second login form.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+MAM_REQUIRE_ADMIN_MFA = env_bool("MAM_REQUIRE_ADMIN_MFA")
 
 # Languages: Polish first, English second.
 LANGUAGE_CODE = "pl"
