@@ -16,8 +16,6 @@ from proposals.models import Proposal
 PER_PAGE = 12
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
-DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_ATTRIBUTION = "© OpenStreetMap"
 SORT_LABELS = [
     ("newest", _("Newest first")),
     ("supported", _("Most supported")),
@@ -110,8 +108,8 @@ def proposal_map(request, consultation: ConsultationPage):
         "consultation_url": base,
         "points": points,
         "leaflet": leaflet_available(),
-        "tiles_url": getattr(settings, "MAP_TILES_URL", DEFAULT_TILES),
-        "tiles_attribution": getattr(settings, "MAP_TILES_ATTRIBUTION", DEFAULT_ATTRIBUTION),
+        "tiles_url": settings.MAP_TILE_URL,
+        "tiles_attribution": settings.MAP_TILE_ATTRIBUTION,
         "leaflet_js": LEAFLET_JS,
         "leaflet_css": LEAFLET_CSS,
         "geojson_url": sub_url(base, consultation, "proposal_geojson"),

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
 from django.utils.translation import gettext_lazy as _
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
+    "leaflet",  # ships Leaflet's files; the map is an enhancement over the list
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -176,7 +178,11 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [SITE_DIR / "static"]
+STATICFILES_DIRS = [
+    SITE_DIR / "static",
+    # Marker clustering for the proposals map, from its XStatic package.
+    ("leaflet-markercluster", xstatic_markercluster.BASE_DIR),
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))

@@ -30,7 +30,10 @@
             wrap.appendChild(info);
             marker.bindPopup(wrap);
           }
-        }).addTo(map);
+        });
+        // Many markers close together are grouped into clusters when the plugin is there.
+        var shown = window.L.markerClusterGroup ? window.L.markerClusterGroup().addLayer(layer) : layer;
+        shown.addTo(map);
         if (data.features.length) map.fitBounds(layer.getBounds(), { maxZoom: 17 });
       });
   }
