@@ -46,6 +46,7 @@ CENTRE_ROLES = {
             "accounts.view_verificationcodebatch",
             "accounts.add_verificationcodebatch",
             "proposals.view_proposal",
+            "proposals.add_proposal",
             "proposals.change_proposal",
             "proposals.view_comment",
             "proposals.change_comment",

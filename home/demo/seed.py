@@ -14,6 +14,7 @@ from home.demo.images import alt_text, ensure_images
 from home.demo.legal import SITE_NAME, legal_pages
 from home.demo.people import ensure_people
 from home.demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
+from home.demo.proposals import ensure_proposals
 from home.demo.stream import PageSpec, Refs
 from home.models import FooterSettings, HomePage
 
@@ -60,6 +61,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     fill_footer(site, refs, report)
     report.accounts = len(ensure_people(admin))
     ensure_consultations(refs, admin)
+    ensure_proposals(admin)
     return report, admin
 
 

@@ -154,3 +154,27 @@ class TestDemoAccounts:
         centre = CentrePage.objects.get(town="Chrzanów")
         assert centre.districts.count() >= 5
         assert centre.get_latest_revision_as_object().districts.count() == centre.districts.count()
+
+
+@pytest.mark.django_db
+class TestDemoProposals:
+    def test_each_open_consultation_has_thirty_varied_proposals(self, seeded):
+        from consultations.models import ConsultationPage
+        from proposals.models import Proposal
+
+        for consultation in ConsultationPage.objects.live():
+            proposals = Proposal.objects.filter(consultation=consultation)
+            assert proposals.count() == 30
+            assert proposals.filter(supports_count__gt=0).exists()
+            assert proposals.filter(comments_count__gt=0).exists()
+            assert proposals.exclude(status="submitted").exists()
+            assert proposals.filter(latitude__isnull=False).exists()
+            assert proposals.filter(latitude__isnull=True).exclude(place="").exists()
+
+    def test_support_counters_match_the_supports(self, seeded):
+        from django.db.models import Count
+
+        from proposals.models import Proposal
+
+        for proposal in Proposal.objects.annotate(rows=Count("supports")):
+            assert proposal.supports_count == proposal.rows
