@@ -7,6 +7,7 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -343,7 +344,9 @@ class ProposalViewSet(ModelViewSet):
         ]
 
     def get_permissions_to_register(self):
-        return []  # registered once in wagtail_hooks with the comment permissions
+        # Registered once in wagtail_hooks with the comment permissions. Wagtail unions these
+        # querysets, so an empty queryset (never a list) keeps the group editor working.
+        return Permission.objects.none()
 
     def register_admin_url_finder(self):
         """No edit view: the listing and the history are the places to look."""

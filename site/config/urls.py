@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("propozycje/", include("proposals.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("szukaj/", home_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

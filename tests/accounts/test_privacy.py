@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from django.utils import translation
 from allauth.account.models import EmailAddress
+from django.utils import translation
 
 from accounts.models import Report, ResidencyDeclaration, User, Verification
 from accounts.services import moderation, privacy, residency
