@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -123,6 +123,9 @@ class CodeBatchCreateView(ActionFormView):
                 "batch": batch,
                 "codes": [codes.for_display(code) for code in plain],
                 "site_url": site.root_url if site else "",
+                # Printed on every slip: the page where the code is typed in.
+                "code_url": (site.root_url if site else "")
+                + reverse("accounts:residency_code", args=[batch.centre.pk]),
                 "slip_language": settings.LANGUAGE_CODE,
             },
         )
