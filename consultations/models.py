@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -229,12 +230,12 @@ class Phase(Orderable):
     """A stretch of the consultation: information, proposals, discussion, voting, results..."""
 
     class Kind(models.TextChoices):
-        INFORMATION = "information", _("Information")
-        PROPOSALS = "proposals", _("Proposals")
-        DISCUSSION = "discussion", _("Discussion")
-        VOTING = "voting", _("Voting")
-        RESULTS = "results", _("Results")
-        IMPLEMENTATION = "implementation", _("Implementation")
+        INFORMATION = "information", pgettext_lazy("consultation phase", "Information")
+        PROPOSALS = "proposals", pgettext_lazy("consultation phase", "Proposals")
+        DISCUSSION = "discussion", pgettext_lazy("consultation phase", "Discussion")
+        VOTING = "voting", pgettext_lazy("consultation phase", "Voting")
+        RESULTS = "results", pgettext_lazy("consultation phase", "Results")
+        IMPLEMENTATION = "implementation", pgettext_lazy("consultation phase", "Implementation")
 
     consultation = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Moderatable
 
@@ -23,15 +24,15 @@ class Proposal(Moderatable):
     """A local issue a resident raises in a consultation."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
-        UNDER_REVIEW = "under_review", _("under review")
-        ACCEPTED = "accepted", _("accepted for voting")
-        MERGED = "merged", _("merged into another proposal")
-        REJECTED = "rejected", _("rejected")
-        SELECTED = "selected", _("selected")
-        IN_PROGRESS = "in_progress", _("in progress")
-        IMPLEMENTED = "implemented", _("implemented")
-        WITHDRAWN = "withdrawn", _("withdrawn by the author")
+        SUBMITTED = "submitted", pgettext_lazy("proposal status", "submitted")
+        UNDER_REVIEW = "under_review", pgettext_lazy("proposal status", "under review")
+        ACCEPTED = "accepted", pgettext_lazy("proposal status", "accepted for voting")
+        MERGED = "merged", pgettext_lazy("proposal status", "merged into another proposal")
+        REJECTED = "rejected", pgettext_lazy("proposal status", "rejected")
+        SELECTED = "selected", pgettext_lazy("proposal status", "selected")
+        IN_PROGRESS = "in_progress", pgettext_lazy("proposal status", "in progress")
+        IMPLEMENTED = "implemented", pgettext_lazy("proposal status", "implemented")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "withdrawn by the author")
 
     consultation = models.ForeignKey(
         "consultations.ConsultationPage",
