@@ -66,7 +66,7 @@ def test_resident_reports_and_the_centres_moderator_hides_the_comment(client, co
     assert response.status_code == 302
 
     client.logout()
-    page = client.get(detail_url(comment)).text
+    page = client.get(detail_url(comment), HTTP_ACCEPT_LANGUAGE="en").text
     assert "Obraźliwy wpis o sąsiadach" not in page
     assert "Hidden by a moderator:" in page and "Obraźliwy język" in page
 
