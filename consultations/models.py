@@ -207,6 +207,9 @@ class ConsultationPage(RoutablePageMixin, Page):
     follow = path("propozycje/<int:pk>/obserwuj/", name="follow")(
         _view("proposals.views.engagement.follow")
     )
+    helpers_contact = path("propozycje/<int:pk>/pomocnicy/napisz/", name="helpers_contact")(
+        _view("proposals.views.helpers_contact.helpers_contact")
+    )
     comment_create = path("propozycje/<int:pk>/komentarze/", name="comment_create")(
         _view("proposals.views.comments.comment_create")
     )

@@ -31,3 +31,12 @@ def register_proposal_permissions():
         content_type__app_label="proposals",
         codename__in=["view_proposal", "change_proposal", "view_comment", "change_comment"],
     )
+
+
+@hooks.register("register_log_actions")
+def register_helpers_message_log_action(actions):
+    actions.register_action(
+        "mam.proposal.helpers_message",
+        _("Write to helpers"),
+        _("Message sent to the people who offered help"),
+    )
