@@ -1,7 +1,6 @@
 """Batches of one-time verification codes: the list, and creating a batch to print."""
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
@@ -10,10 +9,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts import codes
-from accounts.admin.common import ActionFormView, ScopedIndexView, centre_filter
+from accounts.admin.common import (
+    ActionFormView,
+    ScopedIndexView,
+    StaffListingViewSet,
+    centre_filter,
+)
 from accounts.admin.forms import CodeBatchForm
 from accounts.models import VerificationCodeBatch
 from accounts.services import residency
@@ -136,7 +139,7 @@ class CodeBatchCreateView(ActionFormView):
         return response
 
 
-class CodeBatchViewSet(ModelViewSet):
+class CodeBatchViewSet(StaffListingViewSet):
     model = VerificationCodeBatch
     name = "mam_code_batches"
     url_prefix = "residents/codes"
@@ -144,15 +147,9 @@ class CodeBatchViewSet(ModelViewSet):
     menu_label = _("Verification codes")
     index_view_class = CodeBatchIndexView
     filterset_class = CodeBatchFilterSet
-    list_per_page = 50
-    copy_view_enabled = False
-    add_to_reference_index = False
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["edit_url_name", "delete_url_name", "usage_url_name", "history_url_name"]:
-            view_kwargs[name] = None
-        return view_kwargs
+    disabled_url_names = ("edit_url_name", "delete_url_name", "usage_url_name", "history_url_name")
+    registered_codenames = ("view_verificationcodebatch", "add_verificationcodebatch")
 
     def get_urlpatterns(self):
         return [
@@ -160,12 +157,6 @@ class CodeBatchViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("new/", CodeBatchCreateView.as_view(), name="add"),
         ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.filter(
-            content_type__app_label="accounts",
-            codename__in=["view_verificationcodebatch", "add_verificationcodebatch"],
-        )
 
     def register_admin_url_finder(self):
         """No edit view for a batch: once printed it only counts its used codes."""

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,6 +15,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.roles import staff_centres
 from home.models import CentrePage
@@ -169,3 +171,29 @@ class StaffViewSet(ViewSet):
             return request.user.has_perm(permission)
 
         return type(f"{type(self).__name__}MenuItem", (AdminMenuItem,), {"is_shown": is_shown})
+
+
+class StaffListingViewSet(ModelViewSet):
+    """A scoped listing with our own action views instead of Wagtail's edit/delete/copy.
+
+    Subclasses name the generic views they do not offer in `disabled_url_names` and the
+    permissions shown in the group editor in `registered_codenames`.
+    """
+
+    list_per_page = 50
+    copy_view_enabled = False
+    add_to_reference_index = False
+    disabled_url_names = ("edit_url_name", "delete_url_name", "usage_url_name")
+    registered_codenames: tuple[str, ...] = ()
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in self.disabled_url_names:
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def get_permissions_to_register(self):
+        return Permission.objects.filter(
+            content_type__app_label=self.model._meta.app_label,
+            codename__in=self.registered_codenames,
+        )

@@ -1,7 +1,6 @@
 """Residency declarations: staff list their centres' declarations and accept or reject them."""
 
 import django_filters
-from django.contrib.auth.models import Permission
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -15,12 +14,12 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_u
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.admin.common import (
     ActionFormView,
     ScopedHistoryView,
     ScopedIndexView,
+    StaffListingViewSet,
     centre_filter,
 )
 from accounts.admin.forms import DeclarationReviewForm
@@ -195,7 +194,7 @@ class DeclarationURLFinder(ModelAdminURLFinder):
     edit_url_name = "mam_declarations:review"
 
 
-class DeclarationViewSet(ModelViewSet):
+class DeclarationViewSet(StaffListingViewSet):
     """Listing, review and history; staff never add or delete residents' declarations."""
 
     model = ResidencyDeclaration
@@ -207,15 +206,9 @@ class DeclarationViewSet(ModelViewSet):
     history_view_class = DeclarationHistoryView
     filterset_class = DeclarationFilterSet
     search_fields = ["first_name", "last_name", "street_address", "user__email"]
-    list_per_page = 50
-    copy_view_enabled = False
-    add_to_reference_index = False
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"]:
-            view_kwargs[name] = None
-        return view_kwargs
+    disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
+    registered_codenames = ("view_residencydeclaration", "change_residencydeclaration")
 
     def get_urlpatterns(self):
         return [
@@ -225,12 +218,6 @@ class DeclarationViewSet(ModelViewSet):
             path("history/<int:pk>/", self.history_view, name="history"),
             path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
         ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.filter(
-            content_type__app_label="accounts",
-            codename__in=["view_residencydeclaration", "change_residencydeclaration"],
-        )
 
     def register_admin_url_finder(self):
         register_admin_url_finder(self.model, DeclarationURLFinder)

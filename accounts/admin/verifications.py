@@ -3,7 +3,6 @@
 from collections import OrderedDict
 
 import django_filters
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -15,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.admin.common import (
     ActionFormView,
     ScopedHistoryView,
     ScopedIndexView,
+    StaffListingViewSet,
     centre_filter,
 )
 from accounts.admin.forms import InPersonVerificationForm, ReasonForm
@@ -210,7 +209,7 @@ class RevokeVerificationView(ActionFormView):
         ]
 
 
-class VerificationViewSet(ModelViewSet):
+class VerificationViewSet(StaffListingViewSet):
     model = Verification
     name = "mam_verifications"
     url_prefix = "residents/verifications"
@@ -220,14 +219,10 @@ class VerificationViewSet(ModelViewSet):
     history_view_class = VerificationHistoryView
     filterset_class = VerificationFilterSet
     search_fields = ["user__email", "user__display_name"]
-    list_per_page = 50
-    copy_view_enabled = False
-    add_to_reference_index = False
+    registered_codenames = ("view_verification", "add_verification", "change_verification")
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["edit_url_name", "delete_url_name", "usage_url_name"]:
-            view_kwargs[name] = None
         view_kwargs["add_url_name"] = self.get_url_name("in_person")
         return view_kwargs
 
@@ -240,12 +235,6 @@ class VerificationViewSet(ModelViewSet):
             path("history/<int:pk>/", self.history_view, name="history"),
             path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
         ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.filter(
-            content_type__app_label="accounts",
-            codename__in=["view_verification", "add_verification", "change_verification"],
-        )
 
     def register_admin_url_finder(self):
         """No edit view: the listing and the history are the places to look."""
