@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from home.models import District
 from proposals.models import BODY_MAX, TITLE_MAX
 from proposals.services.submission import MAX_PHOTOS, photo_clean, point_in_area
 
@@ -50,6 +51,14 @@ class ProposalForm(forms.Form):
             "Needed unless you mark a point on the map."
         ),
         error_messages={"max_length": _("The place can have at most %(limit_value)d characters.")},
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose a district"),
+        help_text=_("The part of town it concerns, if you know it."),
+        error_messages={"invalid_choice": _("Choose one of the centre's districts.")},
     )
     latitude = forms.DecimalField(
         label=_("Latitude"),
@@ -97,6 +106,11 @@ class ProposalForm(forms.Form):
         self.fields["category"].queryset = consultation.categories.all()
         if not self.fields["category"].queryset.exists():
             del self.fields["category"]
+        centre = consultation.centre
+        districts = District.objects.filter(centre=centre) if centre else District.objects.none()
+        self.fields["district"].queryset = districts
+        if centre is None or not districts.exists():
+            del self.fields["district"]
 
     def clean(self):
         data = super().clean()

@@ -80,6 +80,14 @@ class Proposal(Moderatable):
     )
     official_cost = models.DecimalField(
         _("official cost"), max_digits=12, decimal_places=2, null=True, blank=True
+    district = models.ForeignKey(
+        "home.District",
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED

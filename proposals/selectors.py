@@ -21,7 +21,7 @@ def _on_postgres() -> bool:
 
 def _cards(queryset: QuerySet) -> QuerySet:
     """Add what a card shows (category, first photo) in a fixed number of queries."""
-    return queryset.select_related("category").prefetch_related(
+    return queryset.select_related("category", "district").prefetch_related(
         Prefetch("photos", queryset=ProposalPhoto.objects.order_by("position", "pk"))
     )
 
@@ -48,6 +48,7 @@ def proposal_list(
     consultation: ConsultationPage,
     *,
     category: int | None = None,
+    district: int | None = None,
     status: str | None = None,
     q: str = "",
     sort: str = "newest",
@@ -61,6 +62,8 @@ def proposal_list(
     queryset = _cards(Proposal.objects.visible().filter(consultation=consultation))
     if category:
         queryset = queryset.filter(category_id=category)
+    if district:
+        queryset = queryset.filter(district_id=district)
     if status:
         queryset = queryset.filter(status=status)
     q = q.strip()
@@ -126,7 +129,7 @@ def proposal_detail(consultation: ConsultationPage, pk: int) -> Proposal:
     """
     queryset = (
         Proposal.objects.filter(consultation=consultation)
-        .select_related("category", "author", "submitted_by_staff", "merged_into")
+        .select_related("category", "district", "author", "submitted_by_staff", "merged_into")
         .prefetch_related(
             Prefetch("photos", queryset=ProposalPhoto.objects.order_by("position", "pk")),
             Prefetch(

@@ -198,6 +198,8 @@ def ensure_proposals(admin) -> int:
 def _seed_consultation(consultation, people, official) -> int:
     rng = random.Random(consultation.slug)  # the same demo on every machine  # noqa: S311
     categories = {category.name: category for category in consultation.categories.all()}
+    centre = consultation.centre
+    districts = list(centre.districts.order_by("sort_order", "pk")) if centre else []
     lat0 = float(consultation.map_latitude or 0)
     lon0 = float(consultation.map_longitude or 0)
     now = timezone.now()
@@ -222,6 +224,8 @@ def _seed_consultation(consultation, people, official) -> int:
             latitude=Decimal(f"{lat0 + rng.uniform(-0.012, 0.012):.6f}") if with_point else None,
             longitude=Decimal(f"{lon0 + rng.uniform(-0.018, 0.018):.6f}") if with_point else None,
             place="" if with_point else "okolice centrum, przy głównym skrzyżowaniu",
+            # Every fifth proposal names no district, as residents sometimes do not know it.
+            district=districts[number % len(districts)] if districts and number % 5 else None,
             estimated_cost=Decimal(cost) if cost else None,
             now=start + step * (number + 1),
         )

@@ -188,7 +188,16 @@ def _photo_pairs(photos: Iterable) -> list[tuple[File, str]]:
 
 
 def _check_fields(
-    *, consultation, title, body, category, latitude, longitude, place, estimated_cost
+    *,
+    consultation,
+    title,
+    body,
+    category,
+    latitude,
+    longitude,
+    place,
+    estimated_cost,
+    district=None,
 ) -> None:
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -197,6 +206,8 @@ def _check_fields(
         errors.setdefault("body", []).append(_("Describe your proposal."))
     if category is not None and category.consultation_id != consultation.pk:
         errors.setdefault("category", []).append(_("Choose one of this consultation's categories."))
+    if district is not None and district.centre_id != getattr(consultation.centre, "pk", None):
+        errors.setdefault("district", []).append(_("Choose one of the centre's districts."))
     if (latitude is None) != (longitude is None):
         errors.setdefault("latitude", []).append(_("Give both latitude and longitude."))
     elif latitude is not None and not point_in_area(consultation, latitude, longitude):
@@ -228,6 +239,7 @@ def proposal_submit(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     place: str = "",
+    district=None,
     estimated_cost: Decimal | None = None,
     photos: Iterable = (),
     now: datetime.datetime | None = None,
@@ -261,6 +273,7 @@ def proposal_submit(
         latitude=latitude,
         longitude=longitude,
         place=place,
+        district=district,
         estimated_cost=estimated_cost,
     )
     pairs = _photo_pairs(photos)
@@ -278,6 +291,7 @@ def proposal_submit(
         latitude=latitude,
         longitude=longitude,
         place=place.strip(),
+        district=district,
         estimated_cost=estimated_cost,
         created_at=now,
     )
@@ -310,6 +324,7 @@ def proposal_edit(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     place: str = "",
+    district=None,
     estimated_cost: Decimal | None = None,
     now: datetime.datetime | None = None,
 ) -> Proposal:
@@ -326,6 +341,7 @@ def proposal_edit(
         latitude=latitude,
         longitude=longitude,
         place=place,
+        district=district,
         estimated_cost=estimated_cost,
     )
     proposal.title = title.strip()
@@ -334,6 +350,7 @@ def proposal_edit(
     proposal.latitude = latitude
     proposal.longitude = longitude
     proposal.place = place.strip()
+    proposal.district = district
     proposal.estimated_cost = estimated_cost
     proposal.save()
     return proposal

@@ -45,11 +45,31 @@ def leaflet_available() -> bool:
     return bool(finders.find(LEAFLET_JS))
 
 
+def map_context() -> dict:
+    """What a template needs to load Leaflet and its tiles (nothing is loaded without it)."""
+    return {
+        "leaflet": leaflet_available(),
+        "tiles_url": settings.MAP_TILE_URL,
+        "tiles_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "leaflet_js": LEAFLET_JS,
+        "leaflet_css": LEAFLET_CSS,
+    }
+
+
+def _districts(consultation) -> list:
+    centre = consultation.centre
+    return list(centre.districts.all()) if centre else []
+
+
 def _filters(request, consultation):
     categories = list(consultation.categories.all())
     category = _int_or_none(request.GET.get("category"))
     if category not in {c.pk for c in categories}:
         category = None
+    districts = _districts(consultation)
+    district = _int_or_none(request.GET.get("district"))
+    if district not in {d.pk for d in districts}:
+        district = None
     status = request.GET.get("status", "")
     if status not in Proposal.Status.values:
         status = ""
@@ -57,12 +77,13 @@ def _filters(request, consultation):
     if sort not in selectors.SORTS:
         sort = "newest"
     q = request.GET.get("q", "")[:200]
-    return categories, {"category": category, "status": status, "sort": sort, "q": q}
+    filters = {"category": category, "district": district, "status": status, "sort": sort, "q": q}
+    return categories, districts, filters
 
 
 def proposal_list(request, consultation: ConsultationPage):
     """Cards of proposals, 12 a page, filtered by category, status and words, sorted."""
-    categories, filters = _filters(request, consultation)
+    categories, districts, filters = _filters(request, consultation)
     seed = _int_or_none(request.GET.get("seed"))
     if filters["sort"] == "random" and seed is None:
         # One seed per visit, carried in the links, keeps the order stable across pages.
@@ -83,11 +104,14 @@ def proposal_list(request, consultation: ConsultationPage):
         "consultation_url": base,
         "page_obj": page_obj,
         "categories": categories,
+        "districts": districts,
         "statuses": Proposal.Status.choices,
         "sorts": SORT_LABELS,
         "filters": filters,
         "seed": seed,
-        "filtered": bool(filters["category"] or filters["status"] or filters["q"]),
+        "filtered": bool(
+            filters["category"] or filters["district"] or filters["status"] or filters["q"]
+        ),
         "map_url": sub_url(base, consultation, "proposal_map"),
         "create_url": sub_url(base, consultation, "proposal_create"),
         "list_url": sub_url(base, consultation, "proposal_list"),

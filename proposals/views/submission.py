@@ -26,12 +26,21 @@ from proposals import selectors
 from proposals.forms import ProposalForm, ProposalSubmitForm
 from proposals.services import submission
 from proposals.services.submission import NotAllowed
-from proposals.views.listing import base_url, sub_url
+from proposals.views.listing import base_url, map_context, sub_url
 
 PHOTOS_SIGNING_NAMESPACE = "proposals.photos"
 TOKEN_MAX_AGE = 24 * 3600
 TMP_DIR = "proposals/tmp"
-FIELDS = ("title", "body", "category", "place", "latitude", "longitude", "estimated_cost")
+FIELDS = (
+    "title",
+    "body",
+    "category",
+    "place",
+    "district",
+    "latitude",
+    "longitude",
+    "estimated_cost",
+)
 
 
 def not_allowed(request, consultation: ConsultationPage, refusal: NotAllowed):
@@ -139,6 +148,7 @@ def _create_context(request, consultation, **extra) -> dict:
         "list_url": sub_url(base, consultation, "proposal_list"),
         "create_url": sub_url(base, consultation, "proposal_create"),
         "similar_url": sub_url(base, consultation, "proposal_similar"),
+        **map_context(),
         **extra,
     }
 
@@ -309,6 +319,7 @@ def proposal_edit(request, consultation: ConsultationPage, pk: int):
                 "body": proposal.body,
                 "category": proposal.category_id,
                 "place": proposal.place,
+                "district": proposal.district_id,
                 "latitude": proposal.latitude,
                 "longitude": proposal.longitude,
                 "estimated_cost": proposal.estimated_cost,
@@ -322,6 +333,7 @@ def proposal_edit(request, consultation: ConsultationPage, pk: int):
         "form": form,
         "detail_url": detail_url,
         "deadline": submission.edit_deadline(consultation),
+        **map_context(),
     }
     return render(request, "proposals/proposal_edit.html", context, status=status)
 

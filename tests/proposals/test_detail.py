@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from home.models import District
 from proposals.models import Proposal
 from tests.factories import UserFactory
 from tests.factories_proposals import (
@@ -143,7 +144,8 @@ def test_author_sees_edit_and_withdraw_links_others_do_not(client, home_page):
 
 def test_detail_query_count_does_not_grow(client, home_page, django_assert_num_queries):
     consultation = open_consultation(home_page)
-    proposal = ProposalFactory(consultation=consultation)
+    district = District.objects.create(centre=consultation.centre, name="Wólki")
+    proposal = ProposalFactory(consultation=consultation, district=district)
     ProposalPhotoFactory(proposal=proposal)
     StatusChangeFactory(proposal=proposal)
     detail = url(consultation, "proposal_detail", proposal)

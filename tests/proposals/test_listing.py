@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from home.models import District
 from proposals import selectors
 from proposals.models import Proposal
 from tests.factories_proposals import ProposalFactory, ProposalPhotoFactory, open_consultation
@@ -142,7 +143,8 @@ def test_list_query_count_does_not_grow_with_proposals(
 ):
     consultation = open_consultation(home_page, categories=["Zieleń"])
     category = consultation.categories.get()
-    first = ProposalFactory(consultation=consultation, category=category)
+    district = District.objects.create(centre=consultation.centre, name="Wólki")
+    first = ProposalFactory(consultation=consultation, category=category, district=district)
     ProposalPhotoFactory(proposal=first)
     url = list_url(consultation)
     client.get(url)  # warm caches (site root, settings)
@@ -152,7 +154,7 @@ def test_list_query_count_does_not_grow_with_proposals(
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for _ in range(19):
-        proposal = ProposalFactory(consultation=consultation, category=category)
+        proposal = ProposalFactory(consultation=consultation, category=category, district=district)
         ProposalPhotoFactory(proposal=proposal)
     with django_assert_num_queries(len(one)):
         response = client.get(url)
