@@ -9,6 +9,7 @@ LOG_ACTIONS = [
     ("mam.proposal.forward", _("Forward"), _("Proposal forwarded to an outside body")),
     ("mam.proposal.outside_answer", _("Record answer"), _("Outside body's answer recorded")),
     ("mam.proposal.support_in_person", _("Record support"), _("Support given in person")),
+    ("mam.proposal.desk_submit", _("Submit at the desk"), _("Proposal submitted at the centre")),
 ]
 
 
@@ -23,6 +24,13 @@ def register_proposals_admin():
     from proposals.admin import ProposalViewSet
 
     return ProposalViewSet("mam_proposals")
+
+
+@hooks.register("register_admin_viewset")
+def register_comments_admin():
+    from proposals.admin_comments import CommentViewSet
+
+    return CommentViewSet("mam_proposal_comments")
 
 
 @hooks.register("register_permissions")
