@@ -20,11 +20,14 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 
 from accounts.admin.common import ActionFormView, ScopedHistoryView, ScopedIndexView
 from accounts.models import User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
+from proposals.admin_bulk import BulkStatusView
+from proposals.admin_desk import DeskSubmitView
 from proposals.models import Proposal
 from proposals.services import engagement, status
 
@@ -86,6 +89,19 @@ class ProposalIndexView(ScopedIndexView):
         "url": _("Address"),
     }
     export_filename = "proposals"
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if staff_centres(self.request.user, "proposals.add_proposal").exists():
+            url = reverse("mam_proposals:desk")
+            label = _("Add a proposal brought to the centre")
+            buttons.append(HeaderButton(label, url, icon_name="plus"))
+        if self.request.user.has_perm(CHANGE):
+            url = reverse("mam_proposals:bulk_status")
+            label = _("Change status of several proposals")
+            buttons.append(HeaderButton(label, url, icon_name="list-ul"))
+        return buttons
 
     def get_base_queryset(self):
         # Skip ScopedIndexView's centre filter: proposals reach their centre through the page.
@@ -239,6 +255,8 @@ class ProposalActionView(ActionFormView):
             (_("Status"), proposal.get_status_display()),
             (_("Supports"), str(proposal.supports_count)),
         ]
+        if proposal.submitted_for_name:
+            summary.append((_("Resident (paper form, staff only)"), proposal.submitted_for_name))
         if proposal.forwarded_to:
             summary.append((_("Forwarded to"), proposal.forwarded_to))
         if proposal.answer_due:
@@ -335,6 +353,8 @@ class ProposalViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
+            path("desk/", DeskSubmitView.as_view(), name="desk"),
+            path("bulk-status/", BulkStatusView.as_view(), name="bulk_status"),
             path("<int:pk>/status/", ChangeStatusView.as_view(), name="status"),
             path("<int:pk>/forward/", ForwardView.as_view(), name="forward"),
             path("<int:pk>/outside-answer/", OutsideAnswerView.as_view(), name="outside_answer"),

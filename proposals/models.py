@@ -56,6 +56,11 @@ class Proposal(Moderatable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The name on a paper form brought to the centre by a resident without an account: for
+    # staff only, never shown publicly or exported.
+    submitted_for_name = models.CharField(
+        _("resident's name from the paper form"), max_length=200, blank=True
+    )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     body = models.TextField(_("description"), max_length=BODY_MAX)
     category = models.ForeignKey(
@@ -75,11 +80,6 @@ class Proposal(Moderatable):
     place = models.CharField(
         _("place"), max_length=200, blank=True, help_text=_("An address or a description.")
     )
-    estimated_cost = models.DecimalField(
-        _("estimated cost"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    official_cost = models.DecimalField(
-        _("official cost"), max_digits=12, decimal_places=2, null=True, blank=True
     district = models.ForeignKey(
         "home.District",
         verbose_name=_("district"),
@@ -88,6 +88,11 @@ class Proposal(Moderatable):
         on_delete=models.SET_NULL,
         related_name="proposals",
     )
+    estimated_cost = models.DecimalField(
+        _("estimated cost"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    official_cost = models.DecimalField(
+        _("official cost"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
