@@ -1,9 +1,12 @@
 """One proposal: everything about it, and a page to print."""
 
+from urllib.parse import quote, urlencode
+
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
 from proposals import selectors
@@ -36,6 +39,19 @@ def status_timeline(proposal) -> list:
             and not change.answered
         )
     return changes
+
+
+def share_links(request, proposal, proposal_url: str) -> dict:
+    """Plain share links: the absolute address, email, Facebook and X (no scripts, no tracking)."""
+    url = request.build_absolute_uri(proposal_url)
+    subject = _("A proposal: %(title)s") % {"title": proposal.title}
+    body = _("Take a look at this proposal and support it if you agree:") + f"\n{url}"
+    return {
+        "url": url,
+        "email": f"mailto:?subject={quote(subject)}&body={quote(body)}",
+        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        "x": "https://x.com/intent/tweet?" + urlencode({"url": url, "text": proposal.title}),
+    }
 
 
 def _context(request, consultation: ConsultationPage, pk: int) -> dict:
@@ -83,6 +99,7 @@ def proposal_detail(request, consultation: ConsultationPage, pk: int):
             else:
                 context.update(engagement_context(request, proposal, consultation))
                 context["page"] = consultation
+        context["share"] = share_links(request, proposal, context["proposal_url"])
     return render(request, "proposals/proposal_detail.html", context)
 
 
