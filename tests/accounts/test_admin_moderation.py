@@ -4,62 +4,19 @@ hiding and restoring them, dismissing reports, warning and blocking authors."""
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection
-from django.shortcuts import resolve_url
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from accounts import roles
 from accounts.models import Report, UserWarning
 from accounts.services import moderation
-from tests.factories import CentrePageFactory, UserFactory
+from tests.accounts.staff_helpers import DENIED, LOGIN, NOT_FOUND, OK, html, outcome, staff
+from tests.factories import UserFactory
 from tests.testapp.models import Remark
-
-OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not found", "login"
-
-
-@pytest.fixture
-def nowy_sacz(home_page):
-    return CentrePageFactory(parent=home_page, title="MAM Nowy Sącz", town="Nowy Sącz")
-
-
-@pytest.fixture
-def chrzanow(home_page):
-    return CentrePageFactory(parent=home_page, title="MAM Chrzanów", town="Chrzanów")
-
-
-def staff(centre, role, **fields):
-    """A member of the centre's role group who reads the admin in English (assertions do)."""
-    user = UserFactory(**fields)
-    user.groups.add(roles.centre_groups_ensure(centre)[role])
-    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
-    return user
-
-
-def outcome(response) -> str:
-    if response.status_code == 200:
-        return OK
-    if response.status_code == 404:
-        return NOT_FOUND
-    if response.status_code == 302 and response.url == reverse("wagtailadmin_home"):
-        return DENIED
-    if response.status_code == 302 and response.url.startswith(login_url()):
-        return LOGIN
-    return f"unexpected {response.status_code}"
-
-
-def login_url() -> str:
-    """Where Wagtail sends people who may not use the admin (configurable in settings)."""
-    return resolve_url(getattr(settings, "WAGTAILADMIN_LOGIN_URL", "wagtailadmin_login"))
-
-
-def html(response) -> str:
-    return response.content.decode()
 
 
 def reported_remark(centre, text, reasons=("offensive",), author=None):

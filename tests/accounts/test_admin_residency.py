@@ -7,9 +7,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.shortcuts import resolve_url
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,59 +17,17 @@ from django.utils.timezone import localtime
 from wagtail.admin.menu import admin_menu
 from wagtail.models import ModelLogEntry
 from wagtail.users.forms import GroupForm
-from wagtail.users.models import UserProfile
 
 from accounts import roles
 from accounts.models import ResidencyDeclaration, Verification, VerificationCodeBatch
 from accounts.services import residency
-from tests.factories import CentrePageFactory, UserFactory
-
-OK, DENIED, NOT_FOUND, LOGIN = "ok", "denied", "not found", "login"
-
-
-@pytest.fixture
-def nowy_sacz(home_page):
-    return CentrePageFactory(parent=home_page, title="MAM Nowy Sącz", town="Nowy Sącz")
-
-
-@pytest.fixture
-def chrzanow(home_page):
-    return CentrePageFactory(parent=home_page, title="MAM Chrzanów", town="Chrzanów")
-
-
-def staff(centre, role, **fields):
-    """A member of the centre's role group who reads the admin in English (assertions do)."""
-    user = UserFactory(**fields)
-    user.groups.add(roles.centre_groups_ensure(centre)[role])
-    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
-    return user
+from tests.accounts.staff_helpers import DENIED, LOGIN, NOT_FOUND, OK, html, outcome, staff
+from tests.factories import UserFactory
 
 
 def declare(user, centre, **overrides):
     data = {"first_name": "Jan", "last_name": "Kowalski", "street_address": "ul. Lwowska 10/2"}
     return residency.declaration_submit(user=user, centre=centre, **{**data, **overrides})
-
-
-def outcome(response) -> str:
-    """What the person saw: the page, Wagtail's "no permission", not found, or the login."""
-    if response.status_code == 200:
-        return OK
-    if response.status_code == 404:
-        return NOT_FOUND
-    if response.status_code == 302 and response.url == reverse("wagtailadmin_home"):
-        return DENIED
-    if response.status_code == 302 and response.url.startswith(login_url()):
-        return LOGIN
-    return f"unexpected {response.status_code}"
-
-
-def login_url() -> str:
-    """Where Wagtail sends people who may not use the admin (configurable in settings)."""
-    return resolve_url(getattr(settings, "WAGTAILADMIN_LOGIN_URL", "wagtailadmin_login"))
-
-
-def html(response) -> str:
-    return response.content.decode()
 
 
 # --- Who may see and do what -------------------------------------------------------------
