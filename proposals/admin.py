@@ -8,8 +8,9 @@ from collections import OrderedDict
 import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -23,7 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from accounts.admin.common import ActionFormView, ScopedHistoryView, ScopedIndexView
-from accounts.models import User
+from accounts.models import Report, User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
 from proposals.admin_bulk import BulkStatusView
@@ -68,10 +69,19 @@ class ProposalFilterSet(WagtailFilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Proposal.Status.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_categories)
+    reported = django_filters.BooleanFilter(label=_("Has open reports"), method="filter_reported")
 
     class Meta:
         model = Proposal
-        fields = ["consultation", "status", "category"]
+        fields = ["consultation", "status", "category", "reported"]
+
+    def filter_reported(self, queryset, name, value):
+        if value is None:
+            return queryset
+        open_reports = Report.objects.open().filter(
+            content_type=ContentType.objects.get_for_model(Proposal), object_id=OuterRef("pk")
+        )
+        return queryset.filter(Exists(open_reports) if value else ~Exists(open_reports))
 
 
 class ProposalIndexView(ScopedIndexView):

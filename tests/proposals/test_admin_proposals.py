@@ -92,6 +92,21 @@ def test_filter_by_status_and_search(client, nowy_sacz, sacz_proposal):
     assert "Nowy przystanek" not in html
 
 
+def test_filter_by_open_reports(client, nowy_sacz, sacz_proposal):
+    from accounts.services import moderation
+
+    quiet = ProposalFactory(consultation=sacz_proposal.consultation, title="Nowy przystanek")
+    moderation.report_submit(reporter=UserFactory(), target=sacz_proposal, reason="spam")
+    client.force_login(staff(nowy_sacz))
+    index = reverse("mam_proposals:index")
+    reported = client.get(index, {"reported": "true"}).content.decode()
+    assert sacz_proposal.title in reported
+    assert quiet.title not in reported
+    unreported = client.get(index, {"reported": "false"}).content.decode()
+    assert quiet.title in unreported
+    assert sacz_proposal.title not in unreported
+
+
 def test_export_lists_the_proposals_without_personal_data(client, nowy_sacz, sacz_proposal):
     client.force_login(staff(nowy_sacz))
     response = client.get(reverse("mam_proposals:index"), {"export": "csv"})
