@@ -164,7 +164,7 @@ def test_fourth_message_of_the_day_is_refused_with_429(client, proposal, helpers
     client.force_login(proposal.author)
     for _n in range(3):
         assert client.post(url(proposal), MESSAGE).status_code == 302
-    response = client.post(url(proposal), MESSAGE)
+    response = client.post(url(proposal), MESSAGE, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 429
     assert b"Try again tomorrow" in response.content
     assert len(mail.outbox) == 9
@@ -190,7 +190,7 @@ def test_form_page_escapes_the_title(client, proposal, helpers_):
     proposal.title = "<script>alert(1)</script>"
     proposal.save()
     client.force_login(proposal.author)
-    response = client.get(url(proposal))
+    response = client.get(url(proposal), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
     assert b"3 people" in response.content
