@@ -1,0 +1,36 @@
+"""Photos of previews nobody published are deleted once their token has expired."""
+
+import datetime
+from io import StringIO
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.utils import timezone
+
+from proposals.views.submission import TMP_DIR, TOKEN_MAX_AGE
+
+
+def store(folder, name="photo.jpg"):
+    return default_storage.save(f"{TMP_DIR}/{folder}/{name}", ContentFile(b"jpeg"))
+
+
+def test_expired_preview_photos_are_deleted_and_fresh_ones_kept(monkeypatch):
+    old = store("old-preview")
+    fresh = store("fresh-preview")
+    later = timezone.now() + datetime.timedelta(seconds=TOKEN_MAX_AGE + 60)
+
+    def modified(name):
+        if "old-preview" in name:
+            return later - datetime.timedelta(seconds=TOKEN_MAX_AGE + 30)
+        return later
+
+    # The test settings' in-memory storage keeps no times, so the test supplies them.
+    monkeypatch.setattr(default_storage._wrapped, "get_modified_time", modified, raising=False)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    out = StringIO()
+    call_command("clear_preview_photos", stdout=out)
+
+    assert not default_storage.exists(old)
+    assert default_storage.exists(fresh)
+    assert "Removed 1" in out.getvalue()
