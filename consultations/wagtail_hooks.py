@@ -12,6 +12,9 @@ def register_consultation_log_actions(actions):
     actions.register_action(
         "mam.phase.close_early", _("Close phase early"), _("Phase closed before its planned end")
     )
+    actions.register_action(
+        "mam.results.publish", _("Publish results"), _("Votes counted and results published")
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -30,6 +30,7 @@ class Proposal(Moderatable):
         MERGED = "merged", pgettext_lazy("proposal status", "merged into another proposal")
         REJECTED = "rejected", pgettext_lazy("proposal status", "rejected")
         SELECTED = "selected", pgettext_lazy("proposal status", "selected")
+        NOT_SELECTED = "not_selected", pgettext_lazy("proposal status", "not selected in the vote")
         IN_PROGRESS = "in_progress", pgettext_lazy("proposal status", "in progress")
         IMPLEMENTED = "implemented", pgettext_lazy("proposal status", "implemented")
         WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "withdrawn by the author")

@@ -25,7 +25,8 @@ COMMENT_EMAIL_INTERVAL = datetime.timedelta(hours=1)
 TRANSITIONS: dict[str, set[str]] = {
     Status.SUBMITTED: {Status.UNDER_REVIEW, Status.MERGED, Status.REJECTED},
     Status.UNDER_REVIEW: {Status.ACCEPTED, Status.MERGED, Status.REJECTED},
-    Status.ACCEPTED: {Status.SELECTED, Status.REJECTED},
+    Status.ACCEPTED: {Status.SELECTED, Status.NOT_SELECTED, Status.REJECTED},
+    Status.NOT_SELECTED: set(),
     Status.SELECTED: {Status.IN_PROGRESS},
     Status.IN_PROGRESS: {Status.IMPLEMENTED},
     Status.MERGED: set(),

@@ -274,6 +274,11 @@ class AdminCreationTests(WagtailPageTestCase):
                     "categories": inline_formset(
                         [{"name": "Zieleń", "colour": "#2d6a2e", "icon": "greenery"}]
                     ),
+                    "voting_method": "",
+                    "double_vote_rule": "online_counts",
+                    "show_turnout": "on",
+                    "budget_pools": inline_formset([]),
+                    "questions": inline_formset([]),
                 }
             ),
         )

@@ -110,6 +110,60 @@ class ConsultationPage(RoutablePageMixin, Page):
         help_text=_("E.g. 100: a proposal with this many supports goes to the town council."),
     )
 
+    # --- The vote (see consultations/services/voting.py and consultations/tally.py) ---
+    class VotingMethod(models.TextChoices):
+        NONE = "", _("no vote")
+        APPROVAL = "approval", _("approval: choose up to N of the accepted proposals")
+        BUDGET = "budget", _("participatory budget: choose proposals within an amount")
+        QUESTION = "question", _("questions: yes, no or abstain")
+
+    class DoubleVoteRule(models.TextChoices):
+        ONLINE_COUNTS = "online_counts", _("the online ballot counts, the paper one is void")
+        BOTH_VOID = "both_void", _("both ballots are void")
+
+    voting_method = models.CharField(
+        _("voting method"), max_length=10, choices=VotingMethod.choices, default="", blank=True
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("most proposals a voter may choose"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Approval vote: 1 makes it a single choice."),
+    )
+    winners_count = models.PositiveSmallIntegerField(
+        _("how many proposals are selected"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Approval vote: the proposals with most votes that are selected."),
+    )
+    budget_amount = models.DecimalField(
+        _("budget for the whole town (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Participatory budget: proposals without a district pool share this amount."),
+    )
+    ballots_final = models.BooleanField(
+        _("ballots are final"),
+        default=False,
+        help_text=_("When ticked, a ballot cannot be changed once cast."),
+    )
+    show_turnout = models.BooleanField(
+        _("show turnout while voting is open"),
+        default=True,
+        help_text=_("Results stay hidden until voting closes either way."),
+    )
+    double_vote_rule = models.CharField(
+        _("when someone voted both online and on paper"),
+        max_length=16,
+        choices=DoubleVoteRule.choices,
+        default=DoubleVoteRule.ONLINE_COUNTS,
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),
@@ -137,6 +191,18 @@ class ConsultationPage(RoutablePageMixin, Page):
                 FieldPanel("boundary"),
             ],
             heading=_("Area on the map"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("voting_method"),
+                FieldRowPanel([FieldPanel("max_choices"), FieldPanel("winners_count")]),
+                FieldPanel("budget_amount"),
+                InlinePanel("budget_pools", heading=_("District pools"), label=_("District pool")),
+                InlinePanel("questions", heading=_("Questions"), label=_("Question")),
+                FieldRowPanel([FieldPanel("ballots_final"), FieldPanel("show_turnout")]),
+                FieldPanel("double_vote_rule"),
+            ],
+            heading=_("Voting"),
         ),
     ]
     search_fields = [
@@ -219,6 +285,14 @@ class ConsultationPage(RoutablePageMixin, Page):
     comment_delete = path(
         "propozycje/<int:pk>/komentarze/<int:comment_pk>/usun/", name="comment_delete"
     )(_view("proposals.views.comments.comment_delete"))
+
+    def clean(self):
+        super().clean()
+        method = self.VotingMethod
+        if self.voting_method == method.APPROVAL and not self.max_choices:
+            raise ValidationError({"max_choices": _("Say how many proposals a voter may choose.")})
+        if self.voting_method == method.BUDGET and self.budget_amount is None:
+            raise ValidationError({"budget_amount": _("Give the budget to share out.")})
 
     def phase_at(self, moment=None):
         """The phase running at `moment` (now by default), or None between or outside phases."""
@@ -326,3 +400,56 @@ class Category(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class BudgetPool(Orderable):
+    """Part of a participatory budget kept for one district's proposals.
+
+    A proposal in a district with a pool competes for that pool's money; the others share
+    the consultation's town-wide amount. A voter may choose in the town-wide pool and in one
+    district's pool.
+    """
+
+    consultation = ParentalKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="budget_pools"
+    )
+    district = models.ForeignKey(
+        "home.District", verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.DecimalField(
+        _("amount (PLN)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    panels = [FieldRowPanel([FieldPanel("district"), FieldPanel("amount")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("district pool")
+        verbose_name_plural = _("district pools")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "district"], name="consultations_pool_unique_district"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="consultations_pool_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.district)
+
+
+class VotingQuestion(Orderable):
+    """A yes/no/abstain question put to the vote."""
+
+    consultation = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    panels = [FieldPanel("text"), FieldPanel("explanation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("voting question")
+        verbose_name_plural = _("voting questions")
+
+    def __str__(self):
+        return self.text

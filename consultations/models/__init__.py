@@ -1,0 +1,33 @@
+"""Consultations' models: the pages and their parts (pages.py) and the vote (voting.py)."""
+
+from consultations.models.pages import (
+    BudgetPool,
+    Category,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Phase,
+    VotingQuestion,
+)
+from consultations.models.voting import (
+    Ballot,
+    BallotChoice,
+    BallotCorrection,
+    Channel,
+    Participation,
+    ResultSnapshot,
+)
+
+__all__ = [
+    "Ballot",
+    "BallotChoice",
+    "BallotCorrection",
+    "BudgetPool",
+    "Category",
+    "Channel",
+    "ConsultationIndexPage",
+    "ConsultationPage",
+    "Participation",
+    "Phase",
+    "ResultSnapshot",
+    "VotingQuestion",
+]
