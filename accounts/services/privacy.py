@@ -75,6 +75,15 @@ def user_data_export(user: User) -> dict:
             {"reason": warning.reason, "given_at": _when(warning.created_at)}
             for warning in user.warnings.all()
         ],
+        # That the person voted, never what: ballots are secret (docs/voting.md).
+        "votes": [
+            {
+                "consultation": participation.consultation.title,
+                "channel": participation.channel,
+                "voted_at": _when(participation.voted_at),
+            }
+            for participation in user.participations.select_related("consultation")
+        ],
     }
 
 
