@@ -262,3 +262,38 @@ def test_district_breakdown_shows_small_groups_as_less_than_five(client, home_pa
     assert rows["Śródmieście"].proposals == 1
     client.force_login(official_of(centre))
     assert "&lt;5" in english_get(client, report_url(consultation)).text
+
+
+def test_survey_section_is_omitted_without_the_surveys_module(client, home_page):
+    consultation, _items = voting_consultation(home_page)
+    client.force_login(official_of(consultation.centre))
+    response = english_get(client, report_url(consultation))
+    assert response.context["report"].survey is None
+    assert 'id="survey"' not in response.text
+
+
+def test_survey_section_shows_the_summaries_when_the_surveys_module_is_there(
+    client, home_page, monkeypatch
+):
+    import sys
+    import types
+
+    module = types.ModuleType("consultations.selectors_survey")
+    module.survey_summaries = lambda consultation: [
+        {
+            "title": "Ankieta o świetlicy",
+            "responses": 7,
+            "questions": [
+                {"text": "Czy chodzisz do świetlicy?", "rows": [{"label": "Tak", "value": 5}]},
+                {"text": "Co zmienić?", "answers_count": 3},
+            ],
+        }
+    ]
+    monkeypatch.setitem(sys.modules, "consultations.selectors_survey", module)
+    consultation, _items = voting_consultation(home_page)
+    client.force_login(official_of(consultation.centre))
+    text = english_get(client, report_url(consultation)).text
+    assert 'id="survey"' in text
+    assert "Ankieta o świetlicy" in text
+    assert "Czy chodzisz do świetlicy?" in text
+    assert "3 written answers." in text
