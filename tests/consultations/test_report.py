@@ -38,7 +38,7 @@ def close_voting(consultation):
     phase.save()
 
 
-def finished_budget(home_page, proposals=3, votes=((0,), (0,), (0, 2), (1,), (1, 2))):
+def finished_budget(home_page, proposals=3, votes=((0,), (0,), (0, 2), (1,), (1, 2)), paper=True):
     """A civic budget whose vote closed and whose result an official published."""
     costs = [600, 500, 300] + [100] * (proposals - 3)
     consultation, items = voting_consultation(
@@ -52,8 +52,12 @@ def finished_budget(home_page, proposals=3, votes=((0,), (0,), (0, 2), (1,), (1,
             consultation=consultation,
             proposal_ids=[items[i].pk for i in chosen if i < len(items)],
         )
-    close_voting(consultation)
     official = official_of(consultation.centre)
+    if paper:
+        voting.enter_paper_ballot(
+            consultation=consultation, paper_number=1, by=official, proposal_ids=[items[-1].pk]
+        )
+    close_voting(consultation)
     snapshot = results.publish_results(consultation=consultation, by=official)
     return consultation, items, official, snapshot
 
@@ -102,18 +106,15 @@ def test_report_gives_the_checksums_and_code_version_of_the_published_result(cli
     assert snapshot.code_version in text
 
 
-def test_report_counts_voters_online_and_the_funded_proposals(client, finished):
+def test_report_counts_voters_online_and_on_paper_and_the_funded_proposals(client, finished):
     consultation, items, official, _snapshot = finished
     client.force_login(official)
     report = english_get(client, report_url(consultation)).context["report"]
-    assert (report.figures.voters, report.figures.votes_online, report.figures.votes_paper) == (
-        5,
-        5,
-        0,
-    )
+    figures = report.figures
+    assert (figures.voters, figures.votes_online, figures.votes_paper) == (6, 5, 1)
     lines = {line.proposal.pk: line for line in report.proposals}
     assert [lines[item.pk].selected for item in items] == [True, False, True]
-    assert [lines[item.pk].votes for item in items] == [3, 2, 2]
+    assert [lines[item.pk].votes for item in items] == [3, 2, 3]
 
 
 def test_report_shows_each_proposal_with_its_official_answer(client, finished):
