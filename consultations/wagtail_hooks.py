@@ -43,3 +43,38 @@ def close_phase_button(page, user, view_name, next_url=None):
         icon_name="time",
         priority=80,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_council_report_urls():
+    from consultations import admin_report
+
+    return [
+        path(
+            "consultations/<int:page_id>/report/",
+            admin_report.report_html,
+            name="consultations_report",
+        ),
+        path(
+            "consultations/<int:page_id>/report/pdf/",
+            admin_report.report_pdf,
+            name="consultations_report_pdf",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def council_report_button(page, user, view_name, next_url=None):
+    """Offer "Council report" on a consultation to its centre's officials and editors."""
+    from consultations.admin_report import may_see_report
+
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    if not may_see_report(user, page.specific_deferred):
+        return
+    yield Button(
+        _("Council report"),
+        reverse("consultations_report", args=[page.pk]),
+        icon_name="doc-full",
+        priority=90,
+    )
