@@ -39,9 +39,7 @@ def _consultation(request, page_id: int, permission: str) -> ConsultationPage:
     """The consultation with a vote, if the user holds `permission` at its centre."""
     if not request.user.has_perm(permission):
         raise PermissionDenied
-    consultation = get_object_or_404(
-        ConsultationPage.objects.exclude(voting_method=""), pk=page_id
-    )
+    consultation = get_object_or_404(ConsultationPage.objects.exclude(voting_method=""), pk=page_id)
     if not is_staff_for(request.user, permission, consultation.centre):
         raise PermissionDenied
     return consultation

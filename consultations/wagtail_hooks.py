@@ -18,9 +18,7 @@ def register_consultation_log_actions(actions):
     actions.register_action(
         "mam.results.publish", _("Publish results"), _("Votes counted and results published")
     )
-    actions.register_action(
-        "mam.paper.enter", _("Enter paper ballot"), _("Paper ballot entered")
-    )
+    actions.register_action("mam.paper.enter", _("Enter paper ballot"), _("Paper ballot entered"))
     actions.register_action(
         "mam.paper.correct", _("Correct paper ballot"), _("Paper ballot corrected")
     )

@@ -22,9 +22,7 @@ CODENAMES = [
 def grant(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    groups = [
-        group for group in Group.objects.all() if group.name.endswith(GROUP_SUFFIXES)
-    ]
+    groups = [group for group in Group.objects.all() if group.name.endswith(GROUP_SUFFIXES)]
     if not groups:
         return
     # Permissions are normally created after all migrations ran (post_migrate): make them now.

@@ -101,7 +101,7 @@ def double_votes(consultation: ConsultationPage) -> list[DoubleVote]:
             consultation=consultation,
             channel=Channel.ONLINE,
             user_id__in={d.user_id for ds in by_key.values() for d in ds},
-        )
+        ).select_related("user")
     }
     cases = []
     for participation in paper:
