@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts import roles
@@ -270,3 +271,9 @@ def test_list_query_count_does_not_grow_with_rows(client, home_page, name):
     client.force_login(official_large)
     twenty = query_count(client, url(name, large))
     assert one == twenty
+
+
+def test_the_page_editor_offers_paper_ballots_on_a_consultation_with_a_vote(admin_client, vote):
+    consultation, _proposals, _official = vote
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk]))
+    assert url(ENTER, consultation) in html(response)
