@@ -10,8 +10,8 @@ from accounts import roles
 from consultations.models import Ballot, Participation
 from consultations.services import voting
 from tests.accounts.staff_helpers import staff
+from tests.concurrency import run_in_threads
 from tests.factories_voting import voting_consultation
-from tests.proposals.test_concurrency import run_in_threads
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
