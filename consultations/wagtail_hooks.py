@@ -1,9 +1,12 @@
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from consultations import admin_views, selectors
+from accounts.roles import is_staff_for
+from consultations import admin_paper, admin_views, selectors
 from consultations.models import ConsultationPage
 
 
@@ -15,6 +18,15 @@ def register_consultation_log_actions(actions):
     actions.register_action(
         "mam.results.publish", _("Publish results"), _("Votes counted and results published")
     )
+    actions.register_action("mam.paper.enter", _("Enter paper ballot"), _("Paper ballot entered"))
+    actions.register_action(
+        "mam.paper.correct", _("Correct paper ballot"), _("Paper ballot corrected")
+    )
+    actions.register_action(
+        "mam.paper.double_vote",
+        _("Settle double vote"),
+        _("Voted both online and on paper: settled by the consultation's rule"),
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -24,8 +36,87 @@ def register_consultation_admin_urls():
             "consultations/<int:page_id>/close-phase/",
             admin_views.close_phase,
             name="consultations_close_phase",
-        )
+        ),
+        *PAPER_URLS,
     ]
+
+
+PAPER_URLS = [
+    path("paper-ballots/", admin_paper.consultations_index, name="consultations_paper_index"),
+    path(
+        "consultations/<int:page_id>/paper-ballots/new/",
+        admin_paper.enter_ballot,
+        name="consultations_paper_enter",
+    ),
+    path(
+        "consultations/<int:page_id>/paper-ballots/",
+        admin_paper.ballot_list,
+        name="consultations_paper_ballots",
+    ),
+    path(
+        "consultations/<int:page_id>/paper-ballots/<uuid:ballot_id>/",
+        admin_paper.ballot_detail,
+        name="consultations_paper_ballot",
+    ),
+    path(
+        "consultations/<int:page_id>/paper-voters/",
+        admin_paper.voter_list,
+        name="consultations_paper_voters",
+    ),
+    path(
+        "consultations/<int:page_id>/double-votes/",
+        admin_paper.double_vote_report,
+        name="consultations_double_votes",
+    ),
+    path(
+        "consultations/<int:page_id>/double-votes/<int:participation_id>/resolve/",
+        admin_paper.resolve_double_vote,
+        name="consultations_double_vote_resolve",
+    ),
+]
+
+
+class PaperBallotsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_paper.VIEW_BALLOTS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_paper_ballots_menu_item():
+    return PaperBallotsMenuItem(
+        _("Paper ballots"),
+        reverse("consultations_paper_index"),
+        name="paper-ballots",
+        icon_name="form",
+        order=260,
+    )
+
+
+@hooks.register("register_permissions")
+def register_paper_ballot_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="consultations",
+        codename__in=["view_ballot", "add_ballot", "change_ballot"]
+        + ["view_participation", "change_participation"],
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def paper_ballots_button(page, user, view_name, next_url=None):
+    """Offer "Paper ballots" on a consultation with a vote, to its centre's staff."""
+    specific = page.specific_deferred
+    if not isinstance(specific, ConsultationPage) or not specific.voting_method:
+        return
+    if not user.has_perm(admin_paper.ENTER):
+        return
+    if not is_staff_for(user, admin_paper.ENTER, specific.centre):
+        return
+    yield Button(
+        _("Paper ballots"),
+        reverse("consultations_paper_enter", args=[page.pk]),
+        icon_name="form",
+        priority=85,
+    )
 
 
 @hooks.register("register_page_header_buttons")
