@@ -451,3 +451,38 @@ def test_ballot_page_query_count_does_not_grow_with_proposals(client, home_page,
         html = client.get(url).content.decode()
     assert html.count('name="proposals"') == 20
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+
+
+# --- Ways to the ballot --------------------------------------------------------------------
+
+
+def test_consultation_page_calls_to_vote_while_voting_runs(client, home_page):
+    consultation, _ = voting_consultation(home_page)
+    html = client.get(consultation.url, **EN).content.decode()
+    assert f'href="{vote_url(consultation)}"' in html
+
+
+def test_consultation_page_has_no_call_to_vote_outside_voting(client, home_page):
+    consultation, _ = voting_consultation(home_page, current="discussion")
+    html = client.get(consultation.url, **EN).content.decode()
+    assert "glosowanie/" not in html
+
+
+def detail_url(consultation, proposal):
+    return consultation.url + consultation.reverse_subpage(
+        "proposal_detail", kwargs={"pk": proposal.pk}
+    )
+
+
+def test_an_accepted_proposal_links_to_the_vote_while_voting_runs(client, home_page):
+    consultation, (first, *_rest) = voting_consultation(home_page)
+    html = client.get(detail_url(consultation, first), **EN).content.decode()
+    assert "This proposal is on the ballot." in html
+    assert f'href="{vote_url(consultation)}"' in html
+
+
+def test_a_proposal_not_on_the_ballot_has_no_link_to_the_vote(client, home_page):
+    consultation, _ = voting_consultation(home_page)
+    other = ProposalFactory(consultation=consultation)
+    html = client.get(detail_url(consultation, other), **EN).content.decode()
+    assert "on the ballot" not in html
