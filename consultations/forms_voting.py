@@ -32,7 +32,12 @@ class BallotForm(forms.Form):
     def __init__(self, paper: BallotPaper, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.paper = paper
+        # Where the error summary sends the voter: the group of choices the error is about.
         self.error_anchor = CHOICES_ANCHOR
+        if paper.pools:
+            self.error_anchor = pool_anchor(paper.pools[0])
+        elif paper.questions:
+            self.error_anchor = f"question-{paper.questions[0].pk}"
         if paper.method == Method.QUESTION:
             del self.fields["proposals"]
             for question in paper.questions:
@@ -81,7 +86,7 @@ class BallotForm(forms.Form):
             )
             if total > pool.amount:
                 return pool_anchor(pool)
-        return CHOICES_ANCHOR
+        return self.error_anchor
 
 
 def question_field(question) -> str:

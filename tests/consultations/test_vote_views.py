@@ -486,3 +486,20 @@ def test_a_proposal_not_on_the_ballot_has_no_link_to_the_vote(client, home_page)
     other = ProposalFactory(consultation=consultation)
     html = client.get(detail_url(consultation, other), **EN).content.decode()
     assert "on the ballot" not in html
+
+
+def test_choosing_in_two_districts_is_refused_with_a_link_to_the_ballot(client, budget):
+    consultation, (a, b, c) = budget
+    pools = []
+    for name, proposal in (("Wólki", b), ("Centrum", c)):
+        district = District.objects.create(centre=consultation.centre, name=name)
+        pools.append(district_pool(consultation, district, 100000))
+        proposal.district = district
+        proposal.save()
+    signed_in(client)
+    response = client.post(vote_url(consultation), {"proposals": [b.pk, c.pk]}, **EN)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "one district only" in html
+    assert 'href="#pool-town"' in html
+    assert not Ballot.objects.exists()
