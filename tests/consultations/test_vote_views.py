@@ -366,6 +366,16 @@ def test_unverified_person_cannot_vote_in_a_verified_only_consultation(client, h
     assert not Ballot.objects.exists()
 
 
+def test_unverified_person_is_shown_the_way_to_confirm_residence(client, home_page):
+    consultation, _ = voting_consultation(
+        home_page, eligibility=ConsultationPage.Eligibility.VERIFIED
+    )
+    signed_in(client)
+    html = client.get(vote_url(consultation), **EN).content.decode()
+    assert f"/konto/zamieszkanie/{consultation.centre.pk}/?next=" in html
+    assert 'type="checkbox"' not in html
+
+
 def test_verified_resident_may_vote_in_a_verified_only_consultation(client, home_page):
     consultation, (first, *_rest) = voting_consultation(
         home_page, eligibility=ConsultationPage.Eligibility.VERIFIED
