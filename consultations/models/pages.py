@@ -286,6 +286,8 @@ class ConsultationPage(RoutablePageMixin, Page):
         "propozycje/<int:pk>/komentarze/<int:comment_pk>/usun/", name="comment_delete"
     )(_view("proposals.views.comments.comment_delete"))
 
+    vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
+
     def clean(self):
         super().clean()
         method = self.VotingMethod
