@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from consultations import admin_views, selectors
+from consultations.exports import services as export_services
+from consultations.exports import views as export_views
 from consultations.models import ConsultationPage
 
 
@@ -15,6 +17,12 @@ def register_consultation_log_actions(actions):
     actions.register_action(
         "mam.results.publish", _("Publish results"), _("Votes counted and results published")
     )
+    actions.register_action("mam.export", _("Export"), _("Data exported"))
+    actions.register_action(
+        "mam.export.contact_data",
+        _("Export with contact data"),
+        _("Data exported with the contact data of consenting authors"),
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -24,7 +32,8 @@ def register_consultation_admin_urls():
             "consultations/<int:page_id>/close-phase/",
             admin_views.close_phase,
             name="consultations_close_phase",
-        )
+        ),
+        *export_views.admin_urls(),
     ]
 
 
@@ -42,4 +51,19 @@ def close_phase_button(page, user, view_name, next_url=None):
         reverse("consultations_close_phase", args=[page.pk]),
         icon_name="time",
         priority=80,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def exports_button(page, user, view_name, next_url=None):
+    """Offer "Exports" on a consultation to the officials of its centre."""
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    if not export_services.may_export(user, page.specific_deferred):
+        return
+    yield Button(
+        _("Exports"),
+        reverse("consultations_exports", args=[page.pk]),
+        icon_name="download",
+        priority=90,
     )
