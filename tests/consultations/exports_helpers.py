@@ -80,6 +80,13 @@ def download(client, consultation, name: str, export_format: str, **extra) -> by
     return body_of(response)
 
 
+def refused(response) -> bool:
+    """Wagtail's admin turns a refusal into a redirect to its home page (with a message)."""
+    from tests.accounts.staff_helpers import DENIED, LOGIN, outcome
+
+    return response.status_code == 403 or outcome(response) in (DENIED, LOGIN)
+
+
 def body_of(response) -> bytes:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
