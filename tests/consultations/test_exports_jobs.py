@@ -168,3 +168,20 @@ def test_the_csv_of_a_large_consultation_is_read_back_whole(home_page, client):
     response = client.post(export_url(consultation, "proposals"), {"format": "csv"})
     assert response.streaming
     assert len(read_csv(body_of(response))) == 20
+
+
+def test_a_job_that_breaks_is_marked_failed_and_offers_no_download(big, client, monkeypatch):
+    from consultations.exports import services
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "write_file", broken)
+    consultation, _official = big
+    response = client.post(export_url(consultation, "proposals"), {"format": "csv"})
+    job = ExportJob.objects.get()
+    assert job.state == "failed"
+    assert not job.file
+    assert client.get(response.url).status_code == 200
+    download = client.get(reverse("consultations_export_job_download", args=[job.pk]))
+    assert download.status_code == 404
