@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -134,9 +135,23 @@ def _stream(consultation, export, export_format, options, filename):
         chunks = json_stream(columns, rows)
     else:
         chunks = csv_stream(columns, rows, semicolon=export_format == CSV_SEMICOLON)
-    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[export_format])
+    response = StreamingHttpResponse(
+        _in_language(chunks, translation.get_language()), content_type=CONTENT_TYPES[export_format]
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _in_language(chunks, language):
+    """Write each chunk in the request's language: the server reads a streaming response
+    after the view has returned, when the admin's language is no longer active."""
+    iterator = iter(chunks)
+    while True:
+        with translation.override(language):
+            chunk = next(iterator, None)
+        if chunk is None:
+            return
+        yield chunk
 
 
 def _job_for(request, job_id: int) -> ExportJob:

@@ -69,6 +69,7 @@ def test_proposals_csv_starts_with_a_bom_and_holds_the_known_values(known, clien
         "Zieleń",
         "Osiedle Zachód",
     )
+    assert row["Status"] == "accepted for voting"
     assert row["Latest official answer"] == "Przyjęte do głosowania."
     assert (row["Latitude"], row["Longitude"]) == ("49.625000", "20.691000")
     assert (row["Estimated cost (PLN)"], row["Official cost (PLN)"]) == ("12000.50", "15000.00")
