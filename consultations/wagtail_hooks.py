@@ -7,6 +7,8 @@ from wagtail.admin.widgets import Button
 
 from accounts.roles import is_staff_for
 from consultations import admin_paper, admin_views, selectors
+from consultations.exports import services as export_services
+from consultations.exports import views as export_views
 from consultations.models import ConsultationPage
 
 
@@ -27,6 +29,12 @@ def register_consultation_log_actions(actions):
         _("Settle double vote"),
         _("Voted both online and on paper: settled by the consultation's rule"),
     )
+    actions.register_action("mam.export", _("Export"), _("Data exported"))
+    actions.register_action(
+        "mam.export.contact_data",
+        _("Export with contact data"),
+        _("Data exported with the contact data of consenting authors"),
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -38,6 +46,7 @@ def register_consultation_admin_urls():
             name="consultations_close_phase",
         ),
         *PAPER_URLS,
+        *export_views.admin_urls(),
     ]
 
 
@@ -167,5 +176,20 @@ def council_report_button(page, user, view_name, next_url=None):
         _("Council report"),
         reverse("consultations_report", args=[page.pk]),
         icon_name="doc-full",
+        priority=90,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def exports_button(page, user, view_name, next_url=None):
+    """Offer "Exports" on a consultation to the officials of its centre."""
+    if not isinstance(page.specific_deferred, ConsultationPage):
+        return
+    if not export_services.may_export(user, page.specific_deferred):
+        return
+    yield Button(
+        _("Exports"),
+        reverse("consultations_exports", args=[page.pk]),
+        icon_name="download",
         priority=90,
     )

@@ -27,6 +27,7 @@ def user_data_export(user: User) -> dict:
             "organisation": user.organisation_name,
             "organisation_confirmed": user.organisation_confirmed_at is not None,
             "accepted_terms_at": _when(user.accepted_terms_at),
+            "shares_contact_with_officials": user.share_contact_with_officials,
             "notifications": {
                 "status_changes": user.notify_status_changes,
                 "comments": user.notify_comments,

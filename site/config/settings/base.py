@@ -278,3 +278,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Exports for officials: larger ones run as background tasks; their files are kept this long.
+MAM_EXPORT_BACKGROUND_ROWS = int(os.environ.get("MAM_EXPORT_BACKGROUND_ROWS", "5000"))
+MAM_EXPORT_RETENTION_DAYS = int(os.environ.get("MAM_EXPORT_RETENTION_DAYS", "7"))
