@@ -50,12 +50,13 @@ CENTRE_ROLES = {
             "proposals.change_proposal",
             "proposals.view_comment",
             "proposals.change_comment",
+            "consultations.view_surveyresponse",
         ],
     },
     EDITOR: {
         "suffix": "Redaktorzy",
         "page": ["add", "change", "publish", "lock", "unlock"],
-        "model": [],
+        "model": ["consultations.view_surveyresponse"],
         "collection": [
             "add_image",
             "change_image",

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
 from consultations import admin_views, selectors
 from consultations.models import ConsultationPage
 

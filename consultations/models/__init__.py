@@ -1,4 +1,5 @@
-"""Consultations' models: the pages and their parts (pages.py) and the vote (voting.py)."""
+"""Consultations' models: the pages and their parts (pages.py), the vote (voting.py) and
+surveys (survey.py)."""
 
 from consultations.models.pages import (
     BudgetPool,
@@ -8,6 +9,7 @@ from consultations.models.pages import (
     Phase,
     VotingQuestion,
 )
+from consultations.models.survey import SurveyPage, SurveyQuestion, SurveyResponse
 from consultations.models.voting import (
     Ballot,
     BallotChoice,
@@ -29,5 +31,8 @@ __all__ = [
     "Participation",
     "Phase",
     "ResultSnapshot",
+    "SurveyPage",
+    "SurveyQuestion",
+    "SurveyResponse",
     "VotingQuestion",
 ]
