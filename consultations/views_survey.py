@@ -9,7 +9,8 @@ from consultations.services.survey import AlreadyAnswered, survey_response_submi
 
 
 def _sub(survey, name: str) -> str:
-    return survey.url + survey.reverse_subpage(name)
+    # A page previewed before it is first saved has no URL yet.
+    return (survey.url or "") + survey.reverse_subpage(name)
 
 
 def _context(request, survey, **extra):
@@ -20,7 +21,7 @@ def _context(request, survey, **extra):
         state_sentence=selectors_survey.state_sentence(survey),
         results_visible=selectors_survey.results_visible(survey),
         results_url=_sub(survey, "survey_results"),
-        survey_url=survey.url,
+        survey_url=survey.url or "",
         **extra,
     )
     return context
@@ -28,9 +29,10 @@ def _context(request, survey, **extra):
 
 def survey_form(request, survey, preview=False):
     """Show the questions (GET); store the answers and go to the thank-you page (POST)."""
-    decision = selectors_survey.survey_decision(survey, request.user)
-    if preview:
+    if preview:  # editors see the questions whatever the dates and their own standing
         decision = selectors_survey.selectors.ALLOWED
+    else:
+        decision = selectors_survey.survey_decision(survey, request.user)
     if request.method == "POST" and not preview:
         if not decision:
             return _refusal(request, survey, decision)

@@ -104,6 +104,8 @@ class SurveyPage(RoutablePageMixin, FormMixin, Page):
         """The parent consultation (looked up once per instance)."""
         from consultations.models.pages import ConsultationPage
 
+        if not self.path:  # not in the tree yet
+            return None
         return ConsultationPage.objects.parent_of(self).first()
 
     @property

@@ -306,6 +306,39 @@ class SurveyAdminTests(WagtailPageTestCase):
         assert kinds == ["scale", "ranking"]
         assert survey.form_fields.first().clean_name == "jak_oceniasz_park"
 
+    def test_editor_previews_a_new_survey(self):
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=["consultations", "surveypage", self.consultation.pk],
+        )
+        data = nested_form_data(
+            {
+                "title": "Ankieta",
+                "slug": "ankieta",
+                "intro": rich_text(""),
+                "thank_you_text": rich_text(""),
+                "form_fields": inline_formset(
+                    [
+                        {
+                            "label": "Jak oceniasz park?",
+                            "help_text": "",
+                            "field_type": "scale",
+                            "choices": "",
+                            "scale_low_label": "",
+                            "scale_high_label": "",
+                        }
+                    ],
+                    min=1,
+                ),
+                "opens_at": "",
+                "closes_at": "",
+            }
+        )
+        assert self.client.post(url, data).json()["is_valid"]
+        response = self.client.get(url)
+        assert response.status_code == 200
+        assert 'name="jak_oceniasz_park"' in response.content.decode()
+
     def test_ranking_with_one_option_is_refused_in_the_admin(self):
         url = reverse(
             "wagtailadmin_pages:add", args=["consultations", "surveypage", self.consultation.pk]
