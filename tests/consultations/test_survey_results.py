@@ -369,3 +369,10 @@ class SurveyAdminTests(WagtailPageTestCase):
         response = self.client.post(url, data)
         assert response.status_code == 200  # the form again, not a redirect to the new page
         assert not SurveyPage.objects.filter(slug="ankieta").exists()
+
+
+def test_centre_official_finds_the_answers_button_in_the_page_explorer(client, answered):
+    client.force_login(staff(answered.centre, roles.OFFICIAL))
+    response = client.get(reverse("wagtailadmin_explore", args=[answered.pk]))
+    assert response.status_code == 200
+    assert answers_url(answered) in response.text
