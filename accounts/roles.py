@@ -62,12 +62,13 @@ CENTRE_ROLES = {
             "proposals.view_comment",
             "proposals.change_comment",
             *PAPER_BALLOT_PERMISSIONS,
+            "consultations.view_surveyresponse",
         ],
     },
     EDITOR: {
         "suffix": "Redaktorzy",
         "page": ["add", "change", "publish", "lock", "unlock"],
-        "model": [],
+        "model": ["consultations.view_surveyresponse"],
         "collection": [
             "add_image",
             "change_image",

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
 from accounts.roles import is_staff_for
 from consultations import admin_paper, admin_views, selectors
 from consultations.exports import services as export_services

@@ -1,4 +1,5 @@
-"""Consultations' models: the pages and their parts (pages.py) and the vote (voting.py)."""
+"""Consultations' models: the pages and their parts (pages.py), the vote (voting.py) and
+surveys (survey.py)."""
 
 from consultations.models.exports import ExportJob
 from consultations.models.pages import (
@@ -9,6 +10,7 @@ from consultations.models.pages import (
     Phase,
     VotingQuestion,
 )
+from consultations.models.survey import SurveyPage, SurveyQuestion, SurveyResponse
 from consultations.models.voting import (
     Ballot,
     BallotChoice,
@@ -31,5 +33,8 @@ __all__ = [
     "Participation",
     "Phase",
     "ResultSnapshot",
+    "SurveyPage",
+    "SurveyQuestion",
+    "SurveyResponse",
     "VotingQuestion",
 ]

@@ -213,7 +213,7 @@ class ConsultationPage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = []
+    subpage_types = ["consultations.SurveyPage"]
 
     class Meta:
         verbose_name = _("consultation")

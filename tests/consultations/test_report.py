@@ -265,12 +265,25 @@ def test_district_breakdown_shows_small_groups_as_less_than_five(client, home_pa
     assert "&lt;5" in english_get(client, report_url(consultation)).text
 
 
-def test_survey_section_is_omitted_without_the_surveys_module(client, home_page):
+def test_survey_section_summarises_the_consultations_survey(client, home_page):
+    from tests.factories_survey import respond, survey_page
+
     consultation, _items = voting_consultation(home_page)
+    survey = survey_page(
+        consultation,
+        questions=[
+            ("Czy chodzisz do świetlicy?", "radio", "Tak\nNie", True),
+            ("Co zmienić?", "multiline", "", False),
+        ],
+    )
+    for answer in ["Tak", "Tak", "Nie"]:
+        respond(survey, {"Czy chodzisz do świetlicy?": answer, "Co zmienić?": "Dłużej otwarte"})
     client.force_login(official_of(consultation.centre))
-    response = english_get(client, report_url(consultation))
-    assert response.context["report"].survey is None
-    assert 'id="survey"' not in response.text
+    text = english_get(client, report_url(consultation)).text
+    assert 'id="survey"' in text
+    assert "Czy chodzisz do świetlicy?" in text
+    assert "3 written answers." in text
+    assert "Dłużej otwarte" not in text  # open answers stay with staff, not in the report
 
 
 def test_survey_section_shows_the_summaries_when_the_surveys_module_is_there(

@@ -1,12 +1,14 @@
-"""Staff in the browser: an official answers a proposal and changes its status; an editor
-publishes a news item in Wagtail's admin."""
+"""Staff in the browser: an official answers a proposal, changes its status and downloads the
+proposals as XLSX; an editor publishes a news item in Wagtail's admin."""
 
 import datetime
+import io
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts import roles
 from home.models import NewsPage
@@ -51,7 +53,7 @@ def sign_in(page, base, email):
     assert "/accounts/login/" not in page.url
 
 
-def test_an_official_answers_a_proposal_and_changes_its_status(
+def test_an_official_answers_a_proposal_changes_its_status_and_downloads_an_export(
     page, live_server, centre, screenshot
 ):
     page.set_default_timeout(TIMEOUT)
@@ -76,6 +78,18 @@ def test_an_official_answers_a_proposal_and_changes_its_status(
     page.goto(live_server.url + detail)
     page.locator("main").get_by_text("Sprawdzamy, czy kosze zmieszczą się").first.wait_for()
     screenshot(page, "public-answer")
+
+    page.goto(live_server.url + reverse("consultations_exports", args=[consultation.pk]))
+    screenshot(page, "exports")
+    form = page.locator(
+        f"form[action='{reverse('consultations_export', args=[consultation.pk, 'proposals'])}']"
+    )
+    with page.expect_download() as download_info:
+        form.locator("button[name=format][value=xlsx]").click()
+    workbook = load_workbook(io.BytesIO(download_info.value.path().read_bytes()), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 2  # the header and our proposal
+    assert "Kosze przy przystanku Lwowska" in rows[1]
 
 
 def test_an_editor_publishes_a_news_item_in_the_admin(page, live_server, centre, screenshot):
