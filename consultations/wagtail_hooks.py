@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from consultations import admin_views, selectors
+from consultations import admin_results, admin_views, selectors
 from consultations.models import ConsultationPage
+from consultations.permissions import may_publish_results
+from consultations.services import results
 
 
 @hooks.register("register_log_actions")
@@ -42,4 +44,33 @@ def close_phase_button(page, user, view_name, next_url=None):
         reverse("consultations_close_phase", args=[page.pk]),
         icon_name="time",
         priority=80,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_results_admin_urls():
+    return [
+        path(
+            "consultations/<int:page_id>/publish-results/",
+            admin_results.publish_results_view,
+            name="consultations_publish_results",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def publish_results_button(page, user, view_name, next_url=None):
+    """Offer "Count the votes and publish the results" once voting closed, until published."""
+    consultation = page.specific_deferred
+    if not isinstance(consultation, ConsultationPage) or not consultation.voting_method:
+        return
+    if not may_publish_results(user, consultation):
+        return
+    if not results.voting_over(consultation) or results.published_result(consultation):
+        return
+    yield Button(
+        _("Count the votes and publish the results"),
+        reverse("consultations_publish_results", args=[page.pk]),
+        icon_name="tasks",
+        priority=81,
     )
