@@ -269,3 +269,38 @@ def test_files_say_nothing_about_who_voted(client, home_page):
 def test_snapshot_is_stored_once(approval):
     consultation, _proposals, _snapshot = approval
     assert ResultSnapshot.objects.filter(consultation=consultation).count() == 1
+
+
+# --- Links to the result -------------------------------------------------------------
+
+
+def test_consultation_page_links_to_the_published_results(client, approval):
+    consultation, _proposals, _snapshot = approval
+    text = client.get(consultation.url, **EN).text
+    assert f'href="{sub_url(consultation, "results")}"' in text
+
+
+def test_consultation_page_has_no_results_link_before_publication(client, home_page):
+    consultation, (first, *_rest) = voting_consultation(home_page)
+    cast(consultation, [first])
+    close_voting(consultation)
+    assert sub_url(consultation, "results") not in client.get(consultation.url, **EN).text
+
+
+def test_proposal_page_gives_its_votes_rank_and_selection(client, approval):
+    consultation, (first, second, third), _snapshot = approval
+    selected = client.get(sub_url(consultation, "proposal_detail", pk=second.pk), **EN).text
+    assert "Result of the vote" in selected
+    assert "proposal-status--selected" in selected
+    assert "3 votes," in selected and "place 1 of 3" in selected
+    assert sub_url(consultation, "results") in selected
+    beaten = client.get(sub_url(consultation, "proposal_detail", pk=first.pk), **EN).text
+    assert "Not selected" in beaten
+    assert "1 vote," in beaten and "place 3 of 3" in beaten
+
+
+def test_proposal_page_says_nothing_about_votes_while_voting(client, home_page):
+    consultation, (first, *_rest) = voting_consultation(home_page)
+    cast(consultation, [first])
+    text = client.get(sub_url(consultation, "proposal_detail", pk=first.pk), **EN).text
+    assert "Result of the vote" not in text
