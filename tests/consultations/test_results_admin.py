@@ -71,6 +71,13 @@ def test_the_edit_page_shows_the_button_to_an_editor(client, closed_vote):
     assert publish_url(consultation) in response.text
 
 
+def test_the_page_listing_shows_the_button_to_an_official(client, closed_vote):
+    consultation, _proposals = closed_vote
+    client.force_login(staff(consultation.centre, roles.OFFICIAL))
+    response = client.get(reverse("wagtailadmin_explore", args=[consultation.pk]))
+    assert publish_url(consultation) in response.text
+
+
 @pytest.mark.parametrize("role", [roles.OFFICIAL, roles.EDITOR])
 def test_confirmation_shows_turnout_and_changes_nothing(client, closed_vote, role):
     consultation, _proposals = closed_vote
