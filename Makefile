@@ -33,12 +33,17 @@ test-sqlite: $(STAMP) browser
 test-postgres: $(STAMP) browser
 	$(PY) -m tests.pgcluster $(PY) -m pytest $(PYTEST_ARGS)
 
-## Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+## Debian's Chromium for the browser tests (Playwright never downloads a browser here), and
+## Pango, which WeasyPrint needs to draw the council report's PDF.
 browser:
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
 	else echo "Chromium is not installed: browser tests will be skipped (sudo apt-get install chromium)."; fi
+	@if ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0) >/dev/null; \
+	else echo "Pango is missing: the PDF report needs it (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0)."; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -107,8 +107,13 @@ class ProfileForm(forms.ModelForm):
             "organisation_name",
             "notify_status_changes",
             "notify_comments",
+            "share_contact_with_officials",
         ]
         help_texts = {
+            "share_contact_with_officials": _(
+                "Only the centre's administrators can include them in an export, and each "
+                "such export is recorded. You can untick this at any time."
+            ),
             "display_name": _(
                 "Shown next to your proposals and comments. A pseudonym is fine; "
                 "your email address is never shown."

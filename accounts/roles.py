@@ -16,6 +16,16 @@ MODERATOR = "moderator"
 OFFICIAL = "official"
 EDITOR = "editor"
 
+# Centre staff (officials and moderators) type in paper ballots handed in at the centre,
+# correct them and settle double votes (consultations/admin_paper.py).
+PAPER_BALLOT_PERMISSIONS = [
+    "consultations.view_ballot",
+    "consultations.add_ballot",
+    "consultations.change_ballot",
+    "consultations.view_participation",
+    "consultations.change_participation",
+]
+
 # Group name suffixes are data (Polish, as the admin shows them), not interface strings.
 CENTRE_ROLES = {
     MODERATOR: {
@@ -32,6 +42,7 @@ CENTRE_ROLES = {
             "accounts.add_verification",
             "proposals.view_comment",
             "proposals.change_comment",
+            *PAPER_BALLOT_PERMISSIONS,
         ],
     },
     OFFICIAL: {
@@ -50,6 +61,7 @@ CENTRE_ROLES = {
             "proposals.change_proposal",
             "proposals.view_comment",
             "proposals.change_comment",
+            *PAPER_BALLOT_PERMISSIONS,
         ],
     },
     EDITOR: {

@@ -51,8 +51,12 @@ def site(db):
 @pytest.fixture
 def page_tree(transactional_db):
     """Recreate the tree that migrations made, after a transactional test flushed it."""
+    from wagtail.models import Collection
+
     from home.models import HomePage
 
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     if not Page.objects.filter(depth=1).exists():
         locale = Locale.objects.get_or_create(language_code="pl")[0]
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

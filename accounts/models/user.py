@@ -73,6 +73,12 @@ class User(AbstractUser):
     notify_comments = models.BooleanField(
         _("email me about new comments on proposals I follow"), default=True
     )
+    # Consent asked on the profile: only then may an administrator include the author's name
+    # and email in a proposals export, so officials can follow a proposal up with its author.
+    share_contact_with_officials = models.BooleanField(
+        _("share my name and email with the centre's officials to follow up my proposals"),
+        default=False,
+    )
     accepted_terms_at = models.DateTimeField(_("accepted the terms at"), null=True, blank=True)
     blocked_at = models.DateTimeField(_("blocked at"), null=True, blank=True)
     blocked_reason = models.TextField(_("reason for blocking"), blank=True)

@@ -27,6 +27,7 @@ def user_data_export(user: User) -> dict:
             "organisation": user.organisation_name,
             "organisation_confirmed": user.organisation_confirmed_at is not None,
             "accepted_terms_at": _when(user.accepted_terms_at),
+            "shares_contact_with_officials": user.share_contact_with_officials,
             "notifications": {
                 "status_changes": user.notify_status_changes,
                 "comments": user.notify_comments,
@@ -74,6 +75,15 @@ def user_data_export(user: User) -> dict:
         "warnings": [
             {"reason": warning.reason, "given_at": _when(warning.created_at)}
             for warning in user.warnings.all()
+        ],
+        # That the person voted, never what: ballots are secret (docs/voting.md).
+        "votes": [
+            {
+                "consultation": participation.consultation.title,
+                "channel": participation.channel,
+                "voted_at": _when(participation.voted_at),
+            }
+            for participation in user.participations.select_related("consultation")
         ],
     }
 

@@ -1,5 +1,6 @@
 """Consultations' models: the pages and their parts (pages.py) and the vote (voting.py)."""
 
+from consultations.models.exports import ExportJob
 from consultations.models.pages import (
     BudgetPool,
     Category,
@@ -24,6 +25,7 @@ __all__ = [
     "BudgetPool",
     "Category",
     "Channel",
+    "ExportJob",
     "ConsultationIndexPage",
     "ConsultationPage",
     "Participation",

@@ -296,6 +296,8 @@ class ConsultationPage(RoutablePageMixin, Page):
         _view("consultations.views.results.tally_program")
     )
 
+    vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
+
     def clean(self):
         super().clean()
         method = self.VotingMethod

@@ -31,7 +31,7 @@ from consultations.models import (
     ResultSnapshot,
 )
 from consultations.services.voting import Method, ballot_paper
-from consultations.tally import FORMAT, canonical_json, money, tally
+from consultations.tally import FORMAT, TOWN_POOL, canonical_json, money, tally
 
 CSV_COLUMNS = ["ballot_id", "channel", "void", "proposal_id", "question_id", "answer"]
 
@@ -91,8 +91,14 @@ def open_data(consultation: ConsultationPage) -> dict:
     if method == Method.APPROVAL:
         rules |= {"max_choices": consultation.max_choices, "winners": consultation.winners_count}
     if method == Method.BUDGET:
+        # The town-wide pool is named after the town, not in the words of whoever publishes.
+        town = getattr(consultation.centre, "town", "") or consultation.title
         rules["pools"] = [
-            {"id": pool.id, "name": str(pool.name), "amount": money(pool.amount)}
+            {
+                "id": pool.id,
+                "name": town if pool.id == TOWN_POOL else str(pool.name),
+                "amount": money(pool.amount),
+            }
             for pool in paper.pools
         ]
     options = []

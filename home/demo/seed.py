@@ -16,6 +16,7 @@ from home.demo.people import ensure_people
 from home.demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from home.demo.proposals import ensure_proposals
 from home.demo.stream import PageSpec, Refs
+from home.demo.voting import ensure_votes
 from home.models import FooterSettings, HomePage
 
 ADMIN_EMAIL = "admin@mam.example.org"
@@ -62,6 +63,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     report.accounts = len(ensure_people(admin))
     ensure_consultations(refs, admin)
     ensure_proposals(admin)
+    ensure_votes(admin)
     return report, admin
 
 

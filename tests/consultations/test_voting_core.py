@@ -89,3 +89,14 @@ def results_official(consultation):
     official = confirmed_user()
     official.groups.add(roles.centre_groups_ensure(consultation.centre)[roles.OFFICIAL])
     return official
+
+
+def test_a_voters_data_download_says_they_voted_but_not_what(home_page):
+    from accounts.services.privacy import user_data_export
+
+    consultation, (first, *_rest) = voting_consultation(home_page)
+    voter = confirmed_user()
+    voting.cast_ballot(user=voter, consultation=consultation, proposal_ids=[first.pk])
+    data = user_data_export(voter)
+    assert [vote["channel"] for vote in data["votes"]] == ["online"]
+    assert first.title not in str(data)

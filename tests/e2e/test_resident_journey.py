@@ -1,14 +1,18 @@
 """A resident's whole way in the browser: sign up, confirm, sign in, propose, comment, support,
-offer help — with JavaScript, without it, and the support button by keyboard alone."""
+offer help, vote in the civic budget — with JavaScript, without it, and the support button by
+keyboard alone."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from PIL import Image
 
+from consultations.services import voting
 from proposals.models import Comment, Pledge, Proposal, Support
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import (
@@ -39,6 +43,27 @@ def consultation(page_tree):
         current="proposals",
         categories=["Zieleń"],
     )
+
+
+@pytest.fixture
+def civic_budget(consultation):
+    """A participatory budget of the same centre whose voting runs now: 200 000 zł to share."""
+    budget = with_phases(
+        ConsultationPageFactory(
+            parent=consultation.get_parent(),
+            title="Budżet obywatelski 2027",
+            voting_method="budget",
+            budget_amount=Decimal(200000),
+        ),
+        current="voting",
+    )
+    proposals = [
+        ProposalFactory(
+            consultation=budget, title=title, status="accepted", official_cost=Decimal(cost)
+        )
+        for title, cost in [("Plac zabaw", 120000), ("Ławki", 90000), ("Kosze", 50000)]
+    ]
+    return budget, proposals
 
 
 @pytest.fixture
@@ -130,7 +155,23 @@ def take_part(page, base, consultation, proposal, screenshot):
     screenshot(page, "detail")
 
 
-def journey(context, live_server, consultation, photo, screenshot):
+def vote_in_the_civic_budget(page, base, civic_budget, screenshot):
+    budget, (playground, benches, bins) = civic_budget
+    page.goto(base + budget.url)
+    with page.expect_navigation():
+        page.locator("main a[href$='glosowanie/']").first.click()
+    page.check(f"#proposal-{playground.pk}")
+    page.check(f"#proposal-{bins.pk}")  # 170 000 of 200 000 zł
+    screenshot(page, "ballot")
+    with page.expect_navigation():
+        page.locator("main form.ballot__form button[type=submit]").click()
+    assert page.locator(".message--success").is_visible()
+    voter = get_user_model().objects.get(email="ola@example.org")
+    ballot = voting.own_ballot(voter, budget)
+    assert sorted(c.proposal_id for c in ballot.choices.all()) == sorted([playground.pk, bins.pk])
+
+
+def journey(context, live_server, consultation, photo, screenshot, civic_budget):
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
     base = live_server.url
@@ -138,27 +179,28 @@ def journey(context, live_server, consultation, photo, screenshot):
     sign_in(page, base, "ola@example.org")
     proposal = submit_proposal(page, base, consultation, photo, screenshot)
     take_part(page, base, consultation, proposal, screenshot)
+    vote_in_the_civic_budget(page, base, civic_budget, screenshot)
     proposal.refresh_from_db()
     assert proposal.supports_count == 1
     assert proposal.author.email == "ola@example.org"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_resident_signs_up_proposes_comments_supports_and_helps(
-    live_server, consultation, photo, phone_context, screenshot
+def test_resident_signs_up_proposes_comments_supports_helps_and_votes(
+    live_server, consultation, photo, phone_context, screenshot, civic_budget
 ):
-    journey(phone_context, live_server, consultation, photo, screenshot)
+    journey(phone_context, live_server, consultation, photo, screenshot, civic_budget)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_journey_works_without_javascript(
-    live_server, consultation, photo, browser, screenshot
+    live_server, consultation, photo, browser, screenshot, civic_budget
 ):
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, locale="pl-PL", java_script_enabled=False
     )
     try:
-        journey(context, live_server, consultation, photo, screenshot)
+        journey(context, live_server, consultation, photo, screenshot, civic_budget)
     finally:
         context.close()
 

@@ -157,12 +157,12 @@ class TestDemoAccounts:
 
 
 @pytest.mark.django_db
-class TestDemoProposals:
+class TestDemoProposalsAndVotes:
     def test_each_open_consultation_has_thirty_varied_proposals(self, seeded):
         from consultations.models import ConsultationPage
         from proposals.models import Proposal
 
-        for consultation in ConsultationPage.objects.live():
+        for consultation in ConsultationPage.objects.live().filter(voting_method=""):
             proposals = Proposal.objects.filter(consultation=consultation)
             assert proposals.count() == 30
             assert proposals.filter(supports_count__gt=0).exists()
@@ -178,3 +178,35 @@ class TestDemoProposals:
 
         for proposal in Proposal.objects.annotate(rows=Count("supports")):
             assert proposal.supports_count == proposal.rows
+
+    def test_the_2026_civic_budget_has_published_results_that_recompute(self, seeded):
+        from consultations.models import ConsultationPage
+        from consultations.services.results import published_result
+        from consultations.tally import tally
+
+        budget = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
+        result = published_result(budget)
+        assert result.figures["turnout"]["online"] > 0
+        assert result.figures["turnout"]["paper"] > 0
+        assert any(row["funded"] for row in result.figures["options"])
+        assert tally(result.ballots) == result.figures
+        assert not budget.ballots.exclude(voter_key=None).exists()
+
+    def test_the_demo_resident_may_vote_in_the_open_budget(self, seeded):
+        from consultations.models import ConsultationPage
+        from consultations.selectors import may_participate
+
+        resident = get_user_model().objects.get(email="mieszkanka@mam.example.org")
+        summer = ConsultationPage.objects.get(slug="budzet-na-lato-2027")
+        assert summer.voting_method == "budget"
+        assert may_participate(resident, summer, "vote")
+        assert not summer.participations.filter(user=resident).exists()
+
+    def test_an_approval_vote_is_open_in_chrzanow(self, seeded):
+        from consultations.models import ConsultationPage
+        from consultations.selectors import current_phase
+
+        vote = ConsultationPage.objects.get(slug="ktory-plac-zabaw")
+        assert vote.voting_method == "approval"
+        assert current_phase(vote).kind == "voting"
+        assert vote.ballots.exists()

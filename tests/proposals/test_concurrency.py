@@ -3,15 +3,12 @@
 Real threads, each with its own database connection, in real transactions.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from allauth.account.models import EmailAddress
-from django.db import connection
 
 from proposals.models import Proposal, Support
 from proposals.services import engagement
+from tests.concurrency import run_in_threads
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import (
     ConsultationIndexPageFactory,
@@ -37,27 +34,6 @@ def residents(count):
         EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
     )
     return users
-
-
-def run_in_threads(calls, workers):
-    """Run each call in a pool of threads started together; return the exceptions raised."""
-    barrier = threading.Barrier(workers)
-    errors = []
-
-    def run(call, wait):
-        try:
-            if wait:
-                barrier.wait(timeout=30)
-            call()
-        except Exception as error:  # noqa: BLE001 - collected for the assertion
-            errors.append(error)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for position, call in enumerate(calls):
-            pool.submit(run, call, position < workers)
-    return errors
 
 
 def test_supports_of_200_people_in_parallel_are_all_counted(proposal):
@@ -97,3 +73,31 @@ def test_supporting_and_withdrawing_in_parallel_keeps_the_count_right(proposal):
     assert errors == []
     proposal = Proposal.objects.get(pk=proposal.pk)
     assert proposal.supports_count == Support.objects.filter(proposal=proposal).count() == 15
+
+
+def test_an_officials_status_change_racing_the_authors_edit_loses_neither(proposal):
+    from accounts import roles
+    from proposals.services import status, submission
+
+    author = proposal.author
+    EmailAddress.objects.create(user=author, email=author.email, verified=True, primary=True)
+    official = UserFactory()
+    official.groups.add(roles.centre_groups_ensure(proposal.consultation.centre)[roles.OFFICIAL])
+    calls = [
+        lambda: status.status_change(
+            proposal=proposal, status="under_review", answer="Sprawdzamy koszty.", by=official
+        ),
+        lambda: submission.proposal_edit(
+            proposal=proposal,
+            user=author,
+            title="Nowe kosze przy przystanku Jagiellońska",
+            body=proposal.body,
+            place=proposal.place,
+        ),
+    ]
+    errors = run_in_threads(calls, workers=2)
+    assert errors == []
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    assert proposal.status == "under_review"
+    assert proposal.title == "Nowe kosze przy przystanku Jagiellońska"
+    assert proposal.status_changes.filter(status="under_review").exists()

@@ -163,6 +163,12 @@ MFA_TOTP_ISSUER = "MAM"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 MAM_REQUIRE_ADMIN_MFA = env_bool("MAM_REQUIRE_ADMIN_MFA")
 
+# Voting: the secret keying voters' ballot hashes (SECRET_KEY when empty; never change it while
+# a vote runs) and the code version recorded with every counted result (read from .git when
+# empty).
+MAM_VOTER_KEY_SECRET = os.environ.get("MAM_VOTER_KEY_SECRET", "")
+MAM_CODE_VERSION = os.environ.get("MAM_CODE_VERSION", "")
+
 # Languages: Polish first, English second.
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
@@ -272,3 +278,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Exports for officials: larger ones run as background tasks; their files are kept this long.
+MAM_EXPORT_BACKGROUND_ROWS = int(os.environ.get("MAM_EXPORT_BACKGROUND_ROWS", "5000"))
+MAM_EXPORT_RETENTION_DAYS = int(os.environ.get("MAM_EXPORT_RETENTION_DAYS", "7"))

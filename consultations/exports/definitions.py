@@ -1,0 +1,465 @@
+"""The exports every consultation offers. Each row query is one statement with annotations
+(no query per row) read through .iterator(), so memory does not grow with the data."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext as _
+
+from consultations.exports.base import (
+    BOOL,
+    CHUNK_SIZE,
+    DATE,
+    DATETIME,
+    DECIMAL,
+    INT,
+    JSON,
+    Column,
+    Export,
+    Options,
+    pseudonym,
+    suppress_small,
+)
+from consultations.exports.registry import register
+from consultations.models import BallotCorrection, Channel, ConsultationPage, Participation
+from consultations.services import results as results_service
+
+# --- Proposals -------------------------------------------------------------------------------
+
+
+def _proposal_columns(consultation: ConsultationPage, options: Options) -> list[Column]:
+    columns = [
+        Column("id", _("ID"), INT, 8),
+        Column("url", _("Address"), width=40),
+        Column("title", _("Title"), width=40),
+        Column("description", _("Description"), width=60),
+        Column("category", _("Category"), width=20),
+        Column("status", _("Status"), width=20),
+        Column("official_answer", _("Latest official answer"), width=60),
+        Column("latitude", _("Latitude"), DECIMAL, 11),
+        Column("longitude", _("Longitude"), DECIMAL, 11),
+        Column("place", _("Place"), width=30),
+        Column("district", _("District"), width=20),
+        Column("estimated_cost", _("Estimated cost (PLN)"), DECIMAL, 14),
+        Column("official_cost", _("Official cost (PLN)"), DECIMAL, 14),
+        Column("author", _("Author or organisation"), width=24),
+        Column("supports", _("Supports"), INT, 10),
+        Column("pledges", _("Offers of help"), INT, 10),
+        Column("comments", _("Comments"), INT, 10),
+        Column("votes", _("Votes"), INT, 10),
+        Column("created_at", _("Submitted"), DATETIME, 18),
+        Column("updated_at", _("Last changed"), DATETIME, 18),
+        Column("rank", _("Place in the result"), INT, 10),
+        Column("funded", _("Selected or funded"), BOOL, 10),
+        Column("hidden", _("Hidden by a moderator"), BOOL, 10),
+    ]
+    if options.include_contact:
+        columns += [
+            Column("contact_name", _("Author's name (shared by the author)"), width=24),
+            Column("contact_email", _("Author's email (shared by the author)"), width=30),
+        ]
+    return columns
+
+
+def _proposal_queryset(consultation: ConsultationPage):
+    from proposals.models import Pledge, Proposal, StatusChange
+
+    latest_answer = (
+        StatusChange.objects.filter(proposal=OuterRef("pk"))
+        .exclude(answer="")
+        .order_by("-created_at", "-pk")
+        .values("answer")[:1]
+    )
+    pledges = (
+        Pledge.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return (
+        Proposal.objects.filter(consultation=consultation)
+        .select_related("category", "district", "author")
+        .annotate(
+            latest_answer=Subquery(latest_answer),
+            pledges_total=Coalesce(Subquery(pledges, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("pk")
+    )
+
+
+def proposal_statuses():
+    from proposals.models import Proposal
+
+    return Proposal.Status.choices
+
+
+def _result_by_proposal(consultation: ConsultationPage) -> dict[int, dict]:
+    snapshot = results_service.published_result(consultation)
+    if snapshot is None:
+        return {}
+    return {row["id"]: row for row in snapshot.figures.get("options", [])}
+
+
+def _proposal_rows(consultation: ConsultationPage, options: Options):
+    result = _result_by_proposal(consultation)
+    # One URL lookup for the export, not one per row: ".../propozycje/0/" minus the "0/".
+    detail = consultation.reverse_subpage("proposal_detail", kwargs={"pk": 0})
+    url_prefix = (consultation.get_full_url() or "") + detail.removesuffix("0/")
+    at_centre = _("submitted at the centre")
+    # Translated once: get_status_display() per row costs more than the rest of the row.
+    statuses = {value: str(label) for value, label in proposal_statuses()}
+    for proposal in _proposal_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+        author = proposal.author
+        outcome = result.get(proposal.pk, {})
+        row = {
+            "id": proposal.pk,
+            "url": f"{url_prefix}{proposal.pk}/",
+            "title": proposal.title,
+            "description": proposal.body,
+            "category": proposal.category.name if proposal.category else "",
+            "status": statuses.get(proposal.status, proposal.status),
+            "official_answer": proposal.latest_answer or "",
+            "latitude": proposal.latitude,
+            "longitude": proposal.longitude,
+            "place": proposal.place,
+            "district": proposal.district.name if proposal.district else "",
+            "estimated_cost": proposal.estimated_cost,
+            "official_cost": proposal.official_cost,
+            "author": (author.confirmed_organisation or author.public_name)
+            if author
+            else at_centre,
+            "supports": proposal.supports_count,
+            "pledges": proposal.pledges_total,
+            "comments": proposal.comments_count,
+            "votes": outcome.get("votes"),
+            "created_at": proposal.created_at,
+            "updated_at": proposal.updated_at,
+            "rank": outcome.get("rank"),
+            "funded": outcome.get("selected") if outcome else None,
+            "hidden": proposal.is_hidden,
+        }
+        if options.include_contact:
+            shares = author is not None and author.share_contact_with_officials
+            shares = shares and not author.deleted_at
+            row["contact_name"] = author.get_full_name() if shares else ""
+            row["contact_email"] = author.email if shares else ""
+        yield row
+
+
+register(
+    Export(
+        name="proposals",
+        label=lambda: _("Proposals"),
+        description=lambda: _(
+            "Every proposal with its status, latest official answer, place, costs, counts of "
+            "supports, offers of help, comments and votes, and its place in the result."
+        ),
+        columns=_proposal_columns,
+        rows=_proposal_rows,
+        count=lambda consultation, options: _proposal_queryset(consultation).count(),
+        offers_contact=True,
+    )
+)
+
+# --- Comments --------------------------------------------------------------------------------
+
+
+def _comment_queryset(consultation: ConsultationPage):
+    from proposals.models import Comment
+
+    return (
+        Comment.objects.filter(
+            proposal__consultation=consultation, hidden_at__isnull=True, deleted_at__isnull=True
+        )
+        .values(
+            "pk",
+            "proposal_id",
+            "proposal__title",
+            "parent_id",
+            "author_id",
+            "is_official",
+            "body",
+            "created_at",
+            "edited_at",
+        )
+        .order_by("pk")
+    )
+
+
+def _comment_rows(consultation: ConsultationPage, options: Options):
+    for comment in _comment_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            "id": comment["pk"],
+            "proposal_id": comment["proposal_id"],
+            "proposal": comment["proposal__title"],
+            "parent_id": comment["parent_id"],
+            "author": pseudonym(comment["author_id"], consultation.pk),
+            "official": comment["is_official"],
+            "body": comment["body"],
+            "created_at": comment["created_at"],
+            "edited_at": comment["edited_at"],
+        }
+
+
+register(
+    Export(
+        name="comments",
+        label=lambda: _("Comments"),
+        description=lambda: _(
+            "Visible comments on the proposals. Authors appear under a pseudonym that stays "
+            "the same within this consultation and says nothing about who they are."
+        ),
+        columns=lambda consultation, options: [
+            Column("id", _("ID"), INT, 8),
+            Column("proposal_id", _("Proposal ID"), INT, 10),
+            Column("proposal", _("Proposal"), width=40),
+            Column("parent_id", _("Reply to comment"), INT, 10),
+            Column("author", _("Author (pseudonym)"), width=20),
+            Column("official", _("Official answer"), BOOL, 10),
+            Column("body", _("Comment"), width=60),
+            Column("created_at", _("Written"), DATETIME, 18),
+            Column("edited_at", _("Edited"), DATETIME, 18),
+        ],
+        rows=_comment_rows,
+        count=lambda consultation, options: _comment_queryset(consultation).count(),
+    )
+)
+
+# --- Supports per proposal per day and per district (people counts: small cells hidden) ----
+
+
+def _supports_daily_queryset(consultation: ConsultationPage):
+    from proposals.models import Support
+
+    return (
+        Support.objects.filter(proposal__consultation=consultation)
+        .annotate(day=TruncDate("created_at"))
+        .values("proposal_id", "proposal__title", "day")
+        .annotate(people=Count("pk"))
+        .order_by("proposal_id", "day")
+    )
+
+
+def _supports_daily_rows(consultation: ConsultationPage, options: Options):
+    for row in _supports_daily_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            "proposal_id": row["proposal_id"],
+            "proposal": row["proposal__title"],
+            "day": row["day"],
+            "supports": suppress_small(row["people"]),
+        }
+
+
+register(
+    Export(
+        name="supports_daily",
+        label=lambda: _("Supports per proposal per day"),
+        description=lambda: _(
+            "How many people supported each proposal on each day. Fewer than 5 is shown "
+            "as “<5”, so that nobody can be recognised."
+        ),
+        columns=lambda consultation, options: [
+            Column("proposal_id", _("Proposal ID"), INT, 10),
+            Column("proposal", _("Proposal"), width=40),
+            Column("day", _("Day"), DATE, 12),
+            Column("supports", _("Supports"), INT, 10),
+        ],
+        rows=_supports_daily_rows,
+        count=lambda consultation, options: _supports_daily_queryset(consultation).count(),
+    )
+)
+
+
+def _supports_district_queryset(consultation: ConsultationPage):
+    from proposals.models import Support
+
+    return (
+        Support.objects.filter(proposal__consultation=consultation)
+        .values("proposal_id", "proposal__title", "user__district__name")
+        .annotate(people=Count("pk"))
+        .order_by("proposal_id", "user__district__name")
+    )
+
+
+def _supports_district_rows(consultation: ConsultationPage, options: Options):
+    unknown = _("not given")
+    for row in _supports_district_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+        yield {
+            "proposal_id": row["proposal_id"],
+            "proposal": row["proposal__title"],
+            "district": row["user__district__name"] or unknown,
+            "supports": suppress_small(row["people"]),
+        }
+
+
+register(
+    Export(
+        name="supports_district",
+        label=lambda: _("Supports per proposal by district"),
+        description=lambda: _(
+            "How many supporters of each proposal live in each district (as they said on "
+            "their profile). Fewer than 5 is shown as “<5”."
+        ),
+        columns=lambda consultation, options: [
+            Column("proposal_id", _("Proposal ID"), INT, 10),
+            Column("proposal", _("Proposal"), width=40),
+            Column("district", _("District"), width=20),
+            Column("supports", _("Supports"), INT, 10),
+        ],
+        rows=_supports_district_rows,
+        count=lambda consultation, options: _supports_district_queryset(consultation).count(),
+    )
+)
+
+# --- Paper ballots entered at the centre -----------------------------------------------------
+
+
+def _paper_queryset(consultation: ConsultationPage):
+    corrections = (
+        BallotCorrection.objects.filter(
+            ballot__consultation=consultation, ballot__paper_number=OuterRef("paper_number")
+        )
+        .order_by()
+        .values("ballot__consultation")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    # Never the voter's name or address, and never the choices: who entered what, when.
+    return (
+        Participation.objects.filter(consultation=consultation, channel=Channel.PAPER)
+        .select_related("entered_by")
+        .only("paper_number", "voted_at", "entered_by")
+        .annotate(
+            corrections=Coalesce(Subquery(corrections, output_field=IntegerField()), Value(0))
+        )
+        .order_by("paper_number", "pk")
+    )
+
+
+def _paper_rows(consultation: ConsultationPage, options: Options):
+    for participation in _paper_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+        staff = participation.entered_by
+        yield {
+            "paper_number": participation.paper_number,
+            "entered_by": staff.public_name if staff else "",
+            "entered_at": participation.voted_at,
+            "corrections": participation.corrections,
+        }
+
+
+def _has_vote(consultation: ConsultationPage) -> bool:
+    return bool(consultation.voting_method)
+
+
+register(
+    Export(
+        name="paper_ballots",
+        label=lambda: _("Paper ballots entered"),
+        description=lambda: _(
+            "The log of paper ballots typed in at the centre: number, who entered it, when, "
+            "and how many times it was corrected. Never the voter's name or choices."
+        ),
+        columns=lambda consultation, options: [
+            Column("paper_number", _("Paper ballot number"), INT, 12),
+            Column("entered_by", _("Entered by"), width=24),
+            Column("entered_at", _("Entered at"), DATETIME, 18),
+            Column("corrections", _("Corrections"), INT, 12),
+        ],
+        rows=_paper_rows,
+        count=lambda consultation, options: _paper_queryset(consultation).count(),
+        available=_has_vote,
+        unavailable_reason=lambda: _("There is no vote in this consultation."),
+    )
+)
+
+# --- Results and the anonymised ballots (from the published result) --------------------------
+
+
+def _results_columns(consultation: ConsultationPage, options: Options) -> list[Column]:
+    snapshot = results_service.published_result(consultation)
+    method = snapshot.method if snapshot else consultation.voting_method
+    if method == "question":
+        return [
+            Column("id", _("Question ID"), INT, 10),
+            Column("text", _("Question"), width=50),
+            Column("yes", _("Yes"), INT, 10),
+            Column("no", _("No"), INT, 10),
+            Column("abstain", _("Abstain"), INT, 10),
+            Column("outcome", _("Outcome"), width=12),
+        ]
+    columns = [
+        Column("rank", _("Place"), INT, 8),
+        Column("id", _("Proposal ID"), INT, 10),
+        Column("title", _("Proposal"), width=40),
+        Column("votes", _("Votes"), INT, 10),
+    ]
+    if method == "budget":
+        columns[1:1] = [Column("pool", _("Pool"), width=16)]
+        columns.append(Column("cost", _("Cost (PLN)"), DECIMAL, 14))
+    columns.append(Column("selected", _("Selected or funded"), BOOL, 10))
+    return columns
+
+
+def _results_rows(consultation: ConsultationPage, options: Options):
+    from decimal import Decimal
+
+    snapshot = results_service.published_result(consultation)
+    if snapshot is None:
+        return
+    figures = snapshot.figures
+    for row in figures.get("questions") or figures.get("options") or []:
+        row = dict(row)
+        if "cost" in row:
+            row["cost"] = Decimal(row["cost"])
+        yield row
+
+
+def _results_count(consultation: ConsultationPage, options: Options) -> int:
+    snapshot = results_service.published_result(consultation)
+    if snapshot is None:
+        return 0
+    return len(snapshot.figures.get("questions") or snapshot.figures.get("options") or [])
+
+
+def _published(consultation: ConsultationPage) -> bool:
+    return results_service.published_result(consultation) is not None
+
+
+register(
+    Export(
+        name="results",
+        label=lambda: _("Results of the vote"),
+        description=lambda: _("The published result: votes, places and what was selected."),
+        columns=_results_columns,
+        rows=_results_rows,
+        count=_results_count,
+        available=_published,
+        unavailable_reason=lambda: _("The results are not published yet."),
+    )
+)
+
+
+def _ballot_files(consultation: ConsultationPage, export_format: str) -> bytes:
+    """The published ballot files byte for byte, so their SHA-256 checksums still match."""
+    snapshot = results_service.published_result(consultation)
+    if export_format == JSON:
+        return results_service.ballots_json(snapshot.ballots)
+    return results_service.ballots_csv(snapshot.ballots)
+
+
+register(
+    Export(
+        name="ballots",
+        label=lambda: _("Anonymised ballots"),
+        description=lambda: _(
+            "Every ballot of the published result, without any person, time or paper number: "
+            "the same files as on the results page, with the same checksums."
+        ),
+        formats=("csv", JSON),
+        raw=_ballot_files,
+        available=_published,
+        unavailable_reason=lambda: _("The results are not published yet."),
+    )
+)

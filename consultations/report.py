@@ -1,0 +1,287 @@
+"""Read everything the council report (raport z konsultacji) shows, in a fixed number of queries.
+
+`council_report(consultation)` gathers the purpose and timeline, who took part and how, the
+published result with its checksums, every proposal with its latest official answer, and a
+survey summary when the surveys module is installed. Counts of people in small groups are
+shown as "<5" so that a district's figures never point at a neighbour.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from consultations import selectors
+from consultations.models import Channel, ConsultationPage, Participation, ResultSnapshot
+from consultations.services.voting import TOWN_POOL, Method
+
+SMALL_GROUP = 5  # fewer people than this in a cell are shown as "<5"
+UNKNOWN_DISTRICT = "unknown"
+
+
+@dataclass
+class Figures:
+    """How many people took part and what they did."""
+
+    people: int = 0
+    authors: int = 0
+    commenters: int = 0
+    supporters: int = 0
+    helpers: int = 0
+    voters: int = 0
+    proposals: int = 0
+    proposals_on_paper: int = 0
+    comments: int = 0
+    supports: int = 0
+    supports_in_person: int = 0
+    pledges: int = 0
+    votes_online: int = 0
+    votes_paper: int = 0
+
+    @property
+    def votes(self) -> int:
+        return self.votes_online + self.votes_paper
+
+
+@dataclass
+class DistrictRow:
+    name: str
+    proposals: int
+    people: str
+    voters: str
+
+
+@dataclass
+class ProposalLine:
+    number: int
+    proposal: object
+    answer: object  # the latest StatusChange with a public answer, or None
+    votes: int | None
+    selected: bool
+
+
+@dataclass
+class CouncilReport:
+    consultation: ConsultationPage
+    centre: object
+    generated_at: datetime.datetime
+    timeline: list
+    figures: Figures
+    by_district: list[DistrictRow]
+    result: ResultSnapshot | None
+    results: dict
+    proposals: list[ProposalLine]
+    status_rows: list[dict]
+    channel_rows: list[dict]
+    survey: list | None = field(default=None)
+
+
+def _survey_summaries(consultation):
+    """The surveys' summary when the surveys module is installed, else None (section omitted)."""
+    try:
+        from consultations.selectors_survey import survey_summaries
+    except ImportError:
+        return None
+    return survey_summaries(consultation)
+
+
+def suppress_small(counts: list[int]) -> list[str]:
+    """Show counts of 1–4 people as "<5"; when only one cell would hide, hide the next smallest
+    too, so the total shown elsewhere does not give the hidden one away."""
+    hidden = {index for index, count in enumerate(counts) if 0 < count < SMALL_GROUP}
+    if len(hidden) == 1:
+        others = [
+            (count, index) for index, count in enumerate(counts) if count and index not in hidden
+        ]
+        if others:
+            hidden.add(min(others)[1])
+    return [
+        f"<{SMALL_GROUP}" if index in hidden else str(count) for index, count in enumerate(counts)
+    ]
+
+
+def _result_sections(snapshot: ResultSnapshot | None) -> dict:
+    """The published figures shaped for tables and `{% bar_chart %}` rows."""
+    if snapshot is None:
+        return {}
+    figures = snapshot.figures
+    selected_note = pgettext("result of a proposal", "selected")
+    rows = [
+        {
+            "label": row["title"],
+            "value": row["votes"],
+            "highlight": row.get("selected", False),
+            "note": selected_note if row.get("selected") else "",
+            **row,
+        }
+        for row in figures.get("options", [])
+    ]
+    sections: dict = {"turnout": figures.get("turnout", {}), "method": snapshot.method}
+    if snapshot.method == Method.APPROVAL:
+        sections["options"] = rows
+    elif snapshot.method == Method.BUDGET:
+        sections["pools"] = [
+            pool
+            | {
+                "chart_id": f"chart-pool-{position}",
+                "options": [row for row in rows if row.get("pool", TOWN_POOL) == pool["id"]],
+            }
+            for position, pool in enumerate(figures.get("pools", []), start=1)
+        ]
+    elif snapshot.method == Method.QUESTION:
+        outcomes = {"yes": _("yes"), "no": _("no"), "tie": _("tie")}
+        sections["questions"] = [
+            question
+            | {
+                "chart_id": f"chart-question-{position}",
+                "outcome_label": outcomes.get(question["outcome"], question["outcome"]),
+                "rows": [
+                    {"label": pgettext("vote answer", "yes"), "value": question["yes"]},
+                    {"label": pgettext("vote answer", "no"), "value": question["no"]},
+                    {"label": pgettext("vote answer", "abstain"), "value": question["abstain"]},
+                ],
+            }
+            for position, question in enumerate(figures.get("questions", []), start=1)
+        ]
+    return sections
+
+
+def council_report(
+    consultation: ConsultationPage, now: datetime.datetime | None = None
+) -> CouncilReport:
+    """Gather the council report of `consultation` (about ten queries, whatever its size)."""
+    from home.models import District
+    from proposals.models import Comment, Pledge, Proposal, StatusChange, Support
+
+    now = now or timezone.now()
+    centre = consultation.centre
+    timeline = selectors.timeline(consultation, now)
+
+    answered = StatusChange.objects.exclude(answer="").order_by("created_at", "pk")
+    proposals = list(
+        Proposal.objects.filter(consultation=consultation)
+        .select_related("category", "district")
+        .annotate(author_district=F("author__district_id"))
+        .prefetch_related(Prefetch("status_changes", queryset=answered, to_attr="answers"))
+        .order_by("created_at", "pk")
+    )
+    of_consultation = {"proposal__consultation": consultation}
+    comments = list(
+        Comment.objects.filter(deleted_at__isnull=True, **of_consultation).values_list(
+            "author_id", "author__district_id"
+        )
+    )
+    supports = list(
+        Support.objects.filter(**of_consultation).values_list(
+            "user_id", "user__district_id", "channel"
+        )
+    )
+    pledges = list(
+        Pledge.objects.filter(**of_consultation).values_list("user_id", "user__district_id")
+    )
+    votes = list(
+        Participation.objects.filter(consultation=consultation).values_list(
+            "user_id", "user__district_id", "channel"
+        )
+    )
+    snapshot = (
+        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
+        .select_related("computed_by")
+        .defer("ballots")
+        .first()
+    )
+
+    # Who: accounts by id, each with the district from their profile.
+    district_of: dict[int, int | None] = {}
+    for proposal in proposals:
+        if proposal.author_id:
+            district_of[proposal.author_id] = proposal.author_district
+    for rows in (comments, supports, pledges, votes):
+        for row in rows:
+            if row[0]:
+                district_of[row[0]] = row[1]
+    paper_voters_without_account = sum(1 for row in votes if row[0] is None)
+    paper_proposals_without_account = sum(1 for p in proposals if p.author_id is None)
+
+    support_channels = Counter(row[2] for row in supports)
+    vote_channels = Counter(row[2] for row in votes)
+    figures = Figures(
+        people=len(district_of) + paper_voters_without_account + paper_proposals_without_account,
+        authors=len({p.author_id for p in proposals if p.author_id})
+        + paper_proposals_without_account,
+        commenters=len({row[0] for row in comments}),
+        supporters=len({row[0] for row in supports}),
+        helpers=len({row[0] for row in pledges}),
+        voters=len(votes),
+        proposals=len(proposals),
+        proposals_on_paper=sum(1 for p in proposals if p.submitted_by_staff_id),
+        comments=len(comments),
+        supports=len(supports),
+        supports_in_person=support_channels.get(Support.Channel.IN_PERSON, 0),
+        pledges=len(pledges),
+        votes_online=vote_channels.get(Channel.ONLINE, 0),
+        votes_paper=vote_channels.get(Channel.PAPER, 0),
+    )
+
+    by_district = []
+    districts = list(District.objects.filter(centre=centre).order_by("sort_order", "name"))
+    known = any(p.district_id for p in proposals) or any(district_of.values())
+    if districts and known:
+        keys = [district.pk for district in districts] + [None]
+        names = [district.name for district in districts] + [_("District not given")]
+        people = Counter(district_of.values())
+        people[None] += paper_voters_without_account + paper_proposals_without_account
+        voters = Counter(row[1] for row in votes)
+        proposal_counts = Counter(p.district_id for p in proposals)
+        people_cells = suppress_small([people[key] for key in keys])
+        voter_cells = suppress_small([voters[key] for key in keys])
+        by_district = [
+            DistrictRow(name, proposal_counts[key], people_cells[i], voter_cells[i])
+            for i, (key, name) in enumerate(zip(keys, names, strict=True))
+        ]
+
+    results = _result_sections(snapshot)
+    option_rows = (
+        {row["id"]: row for row in snapshot.figures.get("options", [])} if snapshot else {}
+    )
+    lines = []
+    for number, proposal in enumerate(proposals, start=1):
+        row = option_rows.get(proposal.pk)
+        lines.append(
+            ProposalLine(
+                number=number,
+                proposal=proposal,
+                answer=proposal.answers[-1] if proposal.answers else None,
+                votes=row["votes"] if row else None,
+                selected=bool(row and row.get("selected")),
+            )
+        )
+    statuses = Counter(p.status for p in proposals)
+    status_rows = [
+        {"label": str(label), "value": statuses[value]}
+        for value, label in Proposal.Status.choices
+        if statuses[value]
+    ]
+    return CouncilReport(
+        consultation=consultation,
+        centre=centre,
+        generated_at=now,
+        timeline=timeline,
+        figures=figures,
+        by_district=by_district,
+        result=snapshot,
+        results=results,
+        proposals=lines,
+        status_rows=status_rows,
+        channel_rows=[
+            {"label": Channel.ONLINE.label, "value": figures.votes_online},
+            {"label": Channel.PAPER.label, "value": figures.votes_paper},
+        ],
+        survey=_survey_summaries(consultation),
+    )

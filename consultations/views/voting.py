@@ -1,0 +1,221 @@
+"""The online ballot: see it, cast it, change it (…/glosowanie/).
+
+GET shows the ballot to everyone (read-only, with the reason, to those who may not vote);
+POST casts or changes the signed-in voter's ballot and redirects back (no resubmission).
+Results are never shown here: they belong to the results page once voting is over.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts import ratelimit
+from consultations import selectors
+from consultations.forms_voting import BallotForm, pool_anchor, question_field
+from consultations.models import Channel, ConsultationPage, Phase
+from consultations.services import voting
+
+Method = ConsultationPage.VotingMethod
+VOTE_LIMIT = {"limit": 10, "period": 60}
+
+
+def _url(base: str, consultation: ConsultationPage, name: str, **kwargs) -> str:
+    return base + consultation.reverse_subpage(name, kwargs=kwargs or None)
+
+
+def _results_phase(consultation, now) -> Phase | None:
+    """The results phase still to come (or running), whose date says when results appear."""
+    return next(
+        (
+            phase
+            for phase in selectors.phases(consultation)
+            if phase.kind == Phase.Kind.RESULTS and phase.effective_end > now
+        ),
+        None,
+    )
+
+
+def _what_next(results_phase) -> str:
+    if results_phase is None:
+        return _("The results will be published here once voting closes and the votes are counted.")
+    return _("The results will be published from %(date)s, after voting closes.") % {
+        "date": date_filter(selectors.first_day(results_phase), "j E Y")
+    }
+
+
+def _initial(paper, ballot) -> dict:
+    if ballot is None:
+        return {}
+    choices = list(ballot.choices.all())
+    if paper.method == Method.QUESTION:
+        return {
+            f"question_{choice.question_id}": choice.answer
+            for choice in choices
+            if choice.question_id
+        }
+    return {"proposals": [choice.proposal_id for choice in choices if choice.proposal_id]}
+
+
+def _groups(request, consultation, base, paper, form) -> list[dict]:
+    """The options as the page shows them: one group (approval) or one per budget pool."""
+    chosen = form.chosen_ids()
+    pools = paper.pools or [None]
+    groups = []
+    for pool in pools:
+        options = paper.options if pool is None else paper.options_in(pool.id)
+        rows = [
+            {
+                "option": option,
+                "proposal": option.proposal,
+                "url": _url(base, consultation, "proposal_detail", pk=option.id),
+                "checked": option.id in chosen,
+            }
+            for option in options
+        ]
+        group = {"pool": pool, "rows": rows, "anchor": "ballot-choices"}
+        if pool is not None:
+            selected = sum((row["option"].cost for row in rows if row["checked"]), Decimal(0))
+            group |= {
+                "anchor": pool_anchor(pool),
+                "selected": selected,
+                "remaining": pool.amount - selected,
+                "over_by": selected - pool.amount,
+            }
+        groups.append(group)
+    return groups
+
+
+def _questions(paper, form) -> list[dict]:
+    rows = []
+    for question in paper.questions:
+        field = form[question_field(question)]
+        value = field.value()
+        answers = [
+            {"value": value_, "label": label, "checked": value == value_}
+            for value_, label in field.field.choices
+        ]
+        rows.append({"question": question, "field": field, "answers": answers})
+    return rows
+
+
+def _errors(form) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the error summary: each links to its group."""
+    if not form.is_bound or form.is_valid():
+        return []
+    errors = [(form.error_anchor, message) for message in form.non_field_errors()]
+    for question in form.paper.questions:
+        name = question_field(question)
+        for message in form.errors.get(name, []):
+            errors.append((f"question-{question.pk}", f"{question.text}: {message}"))
+    return errors
+
+
+def _context(request, consultation, *, form, decision, participation, ballot, now) -> dict:
+    paper = form.paper
+    base = consultation.get_url(request) or consultation.url or "/"
+    voting_phase = selectors.current_phase(consultation, now)
+    running = voting_phase is not None and voting_phase.kind == Phase.Kind.VOTING
+    voted_online = participation is not None and participation.channel == Channel.ONLINE
+    voted_on_paper = participation is not None and participation.channel == Channel.PAPER
+    locked = voted_online and consultation.ballots_final
+    context = {
+        "page": consultation,
+        "consultation": consultation,
+        "consultation_url": base,
+        "vote_url": _url(base, consultation, "vote"),
+        "login_next": _url(base, consultation, "vote"),
+        "paper": paper,
+        "form": form,
+        "errors": _errors(form),
+        "decision": decision,
+        "participation": participation,
+        "ballot": ballot,
+        "voted_online": voted_online,
+        "voted_on_paper": voted_on_paper,
+        "locked": locked,
+        "show_form": bool(decision) and not voted_on_paper and not locked,
+        "phase_sentence": selectors.phase_sentence(voting_phase, now) if running else "",
+        "what_next": _what_next(_results_phase(consultation, now)),
+        "groups": _groups(request, consultation, base, paper, form),
+        "questions": _questions(paper, form) if paper.method == Method.QUESTION else [],
+        "is_budget": paper.method == Method.BUDGET,
+        "is_question": paper.method == Method.QUESTION,
+    }
+    if paper.pools:
+        context["total"] = sum((g["selected"] for g in context["groups"]), Decimal(0))
+    if running and consultation.show_turnout:
+        total = voting.turnout(consultation)["total"]
+        context["turnout"] = ngettext(
+            "%(count)d person has voted so far.", "%(count)d people have voted so far.", total
+        ) % {"count": total}
+    return context
+
+
+def vote(request, consultation: ConsultationPage):
+    """Show the ballot; on POST cast or change the voter's ballot."""
+    if not consultation.voting_method:
+        raise Http404
+    now = timezone.now()
+    prefetch_related_objects([consultation], "phases")
+    user = request.user
+    decision = selectors.may_participate(user, consultation, "vote", now)
+    paper = voting.ballot_paper(consultation)
+    participation = voting.participation_of(user, consultation)
+    ballot = None
+    if participation is not None and participation.channel == Channel.ONLINE:
+        ballot = voting.own_ballot(user, consultation)
+
+    def page(form, status=200):
+        context = _context(
+            request,
+            consultation,
+            form=form,
+            decision=decision,
+            participation=participation,
+            ballot=ballot,
+            now=now,
+        )
+        return render(request, "consultations/vote.html", context, status=status)
+
+    initial_form = BallotForm(paper, initial=_initial(paper, ballot))
+    if request.method != "POST":
+        return page(initial_form)
+    if not decision or participation and participation.channel == Channel.PAPER:
+        return page(initial_form, status=403)
+    if participation is not None and consultation.ballots_final:
+        return page(initial_form, status=403)
+    if not ratelimit.hit("consultations-vote", str(user.pk), **VOTE_LIMIT):
+        context = {"page": consultation, "back_url": request.path}
+        return render(request, "consultations/vote_rate_limited.html", context, status=429)
+
+    form = BallotForm(paper, request.POST)
+    if form.is_valid():
+        try:
+            voting.cast_ballot(
+                user=user,
+                consultation=consultation,
+                proposal_ids=form.cleaned_data.get("proposals", ()),
+                answers=form.answers() if paper.method == Method.QUESTION else None,
+                now=now,
+            )
+        except voting.VotingRefused:
+            return page(initial_form, status=403)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your vote has been recorded.")
+                + " "
+                + _what_next(_results_phase(consultation, now)),
+            )
+            return redirect(request.path)
+    return page(form, status=400)

@@ -1,0 +1,436 @@
+"""Demo votes: a finished civic budget with published results, and two votes open today.
+
+- Nowy Sącz, "Budżet obywatelski 2026": voting ended weeks ago; online and paper ballots,
+  results published (so the results page, the ballot files and the council report have
+  something real to show).
+- Nowy Sącz, "Budżet na lato 2027": a participatory budget whose voting runs now, for
+  verified residents (the demo account mieszkanka@mam.example.org can vote and change it).
+- Chrzanów, "Który plac zabaw odnowić najpierw?": an approval vote running now, open to
+  anyone with a confirmed account.
+
+Ballots go through the same services as the site's (cast_ballot, enter_paper_ballot,
+publish_results), at moments inside the voting phase. Existing pages (by slug) are kept.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.models import Page
+
+from accounts import roles
+from consultations.models import BudgetPool, ConsultationPage, Phase
+from consultations.services import results, voting
+from home.demo.consultations import INDEX_SLUG, _categories, _phases
+from home.demo.proposals import _ensure_verified, _residents
+from home.demo.stream import heading, p, text
+from home.models import CentrePage
+from proposals.models import Proposal, StatusChange
+
+Method = ConsultationPage.VotingMethod
+
+# (title, body, official cost, district or None, category)
+BUDGET_2026 = [
+    (
+        "Nowe oświetlenie przejścia przy Szkole Podstawowej nr 10",
+        "Doświetlenie przejścia dla pieszych lampami LED i znak aktywny, bo zimą dzieci idą "
+        "do szkoły po ciemku.",
+        "95000",
+        None,
+        "Bezpieczeństwo",
+    ),
+    (
+        "Zielony skwer przy ul. Lwowskiej",
+        "Nasadzenia drzew i krzewów, cztery ławki i kosze na zaniedbanym placu przy ul. Lwowskiej.",
+        "140000",
+        None,
+        "Zieleń",
+    ),
+    (
+        "Siłownia pod chmurką na Plantach",
+        "Sześć urządzeń do ćwiczeń dla dorosłych i seniorów z tablicą z instrukcjami.",
+        "78000",
+        None,
+        "Sport",
+    ),
+    (
+        "Potańcówki i kino letnie w parku Strzeleckim",
+        "Osiem letnich wieczorów z muzyką na żywo i filmami pod gołym niebem, wstęp wolny.",
+        "45000",
+        None,
+        "Kultura",
+    ),
+    (
+        "Remont placu zabaw przy ul. Zielonej",
+        "Wymiana zniszczonych huśtawek i zjeżdżalni, bezpieczna nawierzchnia i ogrodzenie.",
+        "120000",
+        None,
+        "Plac zabaw",
+    ),
+    (
+        "Ławki i stojaki na rowery przy przychodni na Zawadzie",
+        "Osiem ławek z oparciami i stojaki na dwadzieścia rowerów przed przychodnią.",
+        "30000",
+        "Zawada",
+        "Bezpieczeństwo",
+    ),
+    (
+        "Chodnik do przystanku na ul. Zawadzkiej",
+        "Brakujący odcinek chodnika, 180 metrów, żeby nie chodzić poboczem.",
+        "65000",
+        "Zawada",
+        "Bezpieczeństwo",
+    ),
+]
+
+SUMMER_2027 = [
+    ("Kurtyna wodna na rynku w upalne dni", "Mgiełka wodna przy fontannie.", "25000", "Zieleń"),
+    (
+        "Warsztaty rowerowe dla dzieci",
+        "Nauka jazdy i napraw rowerów w wakacje.",
+        "12000",
+        "Sport",
+    ),
+    (
+        "Zacienione miejsce do gry w szachy w parku",
+        "Stoły do szachów pod zadaszeniem.",
+        "18000",
+        "Kultura",
+    ),
+    ("Poidełka z wodą pitną na Plantach", "Dwa poidełka dla ludzi i psów.", "22000", "Zieleń"),
+    (
+        "Letnie czytanie dla seniorów w bibliotece",
+        "Spotkania z głośnym czytaniem i kawą.",
+        "8000",
+        "Kultura",
+    ),
+]
+
+PLAYGROUNDS = [
+    ("Plac zabaw przy ul. Krakowskiej", "Stare huśtawki i piaskownica bez ogrodzenia."),
+    ("Plac zabaw na osiedlu Północ", "Brak zjeżdżalni dla małych dzieci i cienia."),
+    ("Plac zabaw przy Szkole Podstawowej nr 3", "Zniszczona nawierzchnia, ostre krawędzie."),
+    ("Plac zabaw w parku Tysiąclecia", "Brak urządzeń dostępnych dla dzieci na wózkach."),
+]
+
+CATEGORIES = [
+    ("Zieleń", "#2d6a2e", "greenery"),
+    ("Bezpieczeństwo", "#8a1c1c", "safety"),
+    ("Sport", "#1f4e8c", "sport"),
+    ("Kultura", "#8a4b08", "culture"),
+    ("Plac zabaw", "#7a3e9d", "playground"),
+]
+
+PAPER_VOTERS = [
+    ("Stanisława Nowak", "ul. Lwowska 12/4"),
+    ("Henryk Wiśniewski", "ul. Zielona 3"),
+    ("Teresa Mazur", "ul. Kunegundy 8/1"),
+    ("Zbigniew Krawczyk", "ul. Zawadzka 41"),
+    ("Halina Zając", "ul. Długosza 5/12"),
+    ("Kazimierz Wróbel", "ul. Jagiellońska 30"),
+    ("Irena Pawlak", "ul. Lwowska 77/2"),
+    ("Józefa Dudek", "ul. Zawadzka 15"),
+]
+
+
+def _budget_2026() -> ConsultationPage:
+    return ConsultationPage(
+        title="Budżet obywatelski Nowego Sącza 2026",
+        slug="budzet-obywatelski-2026",
+        lead="Mieszkańcy wybrali projekty, które miasto zrealizuje w 2026 roku. "
+        "Zobacz wyniki głosowania i sprawdź je sam.",
+        intro=[
+            heading("Jak głosowaliśmy"),
+            text(
+                p(
+                    "Na projekty dla całego miasta było 300\u00a0000 zł, a na projekty "
+                    "osiedla Zawada osobno 80\u00a0000 zł.",
+                    "Głosować można było przez internet albo na papierowej karcie w centrum MAM.",
+                )
+            ),
+        ],
+        rules=p(
+            "Każdy zweryfikowany mieszkaniec mógł wybrać projekty, których łączny koszt nie "
+            "przekracza kwoty do podziału.",
+            "Wygrywają projekty z największą liczbą głosów, dopóki starcza pieniędzy.",
+        ),
+        eligibility=ConsultationPage.Eligibility.VERIFIED,
+        map_latitude=Decimal("49.625000"),
+        map_longitude=Decimal("20.691000"),
+        map_zoom=14,
+        voting_method=Method.BUDGET,
+        budget_amount=Decimal("300000"),
+        show_turnout=True,
+        phases=_phases(
+            [
+                ("proposals", -150, -110, "Zgłaszanie projektów."),
+                ("discussion", -110, -70, "Ocena projektów przez urząd i dyskusja."),
+                ("voting", -70, -56, "Głosowanie przez internet i w centrum MAM."),
+                ("results", -56, -49, "Ogłoszenie wyników."),
+                ("implementation", -49, 330, "Realizacja wybranych projektów."),
+            ]
+        ),
+        categories=_categories(CATEGORIES),
+    )
+
+
+def _summer_2027() -> ConsultationPage:
+    return ConsultationPage(
+        title="Budżet na lato 2027",
+        slug="budzet-na-lato-2027",
+        lead="Mamy 50\u00a0000 zł na letnie pomysły mieszkańców. Wybierz projekty, które "
+        "zmieszczą się w tej kwocie.",
+        intro=[
+            heading("Jak głosować"),
+            text(
+                p(
+                    "Zaznacz projekty, na które chcesz głosować. Ich łączny koszt nie może "
+                    "przekroczyć 50\u00a0000 zł. Głos możesz zmienić do końca głosowania.",
+                    "Nie masz internetu? Zagłosuj na papierowej karcie w centrum MAM.",
+                )
+            ),
+        ],
+        easy_read=p(
+            "Miasto ma 50 tysięcy złotych na lato.",
+            "Wybierz pomysły, które Ci się podobają.",
+            "Razem nie mogą kosztować więcej niż 50 tysięcy złotych.",
+        ),
+        eligibility=ConsultationPage.Eligibility.VERIFIED,
+        map_latitude=Decimal("49.625000"),
+        map_longitude=Decimal("20.691000"),
+        map_zoom=14,
+        voting_method=Method.BUDGET,
+        budget_amount=Decimal("50000"),
+        show_turnout=True,
+        phases=_phases(
+            [
+                ("proposals", -40, -20, "Zgłaszanie pomysłów."),
+                ("discussion", -20, -5, "Urząd sprawdził koszty."),
+                ("voting", -5, 10, "Głosowanie przez internet i w centrum MAM."),
+                ("results", 10, 17, "Ogłoszenie wyników."),
+            ]
+        ),
+        categories=_categories(CATEGORIES),
+    )
+
+
+def _playgrounds() -> ConsultationPage:
+    return ConsultationPage(
+        title="Który plac zabaw odnowić najpierw?",
+        slug="ktory-plac-zabaw",
+        lead="Miasto odnowi w przyszłym roku jeden plac zabaw. Wybierz najwyżej dwa, "
+        "które potrzebują tego najbardziej.",
+        intro=[
+            heading("Jak głosować"),
+            text(
+                p(
+                    "Możesz wskazać jeden albo dwa place zabaw. Wygrywa ten z największą liczbą "
+                    "głosów."
+                )
+            ),
+        ],
+        eligibility=ConsultationPage.Eligibility.CONFIRMED,
+        map_latitude=Decimal("50.135000"),
+        map_longitude=Decimal("19.402000"),
+        map_zoom=14,
+        voting_method=Method.APPROVAL,
+        max_choices=2,
+        winners_count=1,
+        show_turnout=True,
+        phases=_phases(
+            [
+                ("information", -14, -3, "Spotkania na placach zabaw."),
+                ("voting", -3, 11, "Głosowanie."),
+                ("results", 11, 18, "Ogłoszenie wyniku."),
+            ]
+        ),
+        categories=_categories([("Plac zabaw", "#7a3e9d", "playground")]),
+    )
+
+
+def _add(index: Page, page: ConsultationPage, user) -> ConsultationPage | None:
+    if Page.objects.child_of(index).filter(slug=page.slug).exists():
+        return None
+    index.add_child(instance=page)
+    page.save_revision(user=user).publish(user=user)
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def _accepted(consultation, items, author_pool, official, rng, when):
+    """Create accepted proposals with an official cost and a public answer."""
+    categories = {category.name: category for category in consultation.categories.all()}
+    districts = {d.name: d for d in consultation.centre.districts.all()}
+    created = []
+    for number, (title, body, cost, district, category) in enumerate(items):
+        proposal = Proposal.objects.create(
+            consultation=consultation,
+            author=author_pool[number % len(author_pool)],
+            title=title,
+            body=body,
+            category=categories.get(category),
+            district=districts.get(district) if district else None,
+            latitude=consultation.map_latitude
+            + Decimal(rng.uniform(-0.01, 0.01)).quantize(Decimal("0.000001")),
+            longitude=consultation.map_longitude
+            + Decimal(rng.uniform(-0.015, 0.015)).quantize(Decimal("0.000001")),
+            official_cost=Decimal(cost) if cost else None,
+            estimated_cost=Decimal(cost) if cost else None,
+            status=Proposal.Status.ACCEPTED,
+            created_at=when,
+        )
+        StatusChange.objects.create(
+            proposal=proposal,
+            status=Proposal.Status.ACCEPTED,
+            answer="Projekt spełnia warunki i trafia pod głosowanie. Koszt sprawdził urząd.",
+            changed_by=official,
+        )
+        created.append(proposal)
+    return created
+
+
+def _voting_moment(consultation, fraction: float) -> datetime.datetime:
+    phase = consultation.phases.get(kind=Phase.Kind.VOTING)
+    return phase.starts_at + (phase.ends_at - phase.starts_at) * fraction
+
+
+def _fitting_choice(rng, proposals, budget: Decimal) -> list[int]:
+    """A voter's pick: popular projects more likely, stopping before the budget runs out."""
+    weights = [len(proposals) - i for i in range(len(proposals))]
+    order = []
+    pool = list(zip(proposals, weights, strict=True))
+    while pool:
+        chosen = rng.choices(range(len(pool)), weights=[w for _p, w in pool])[0]
+        order.append(pool.pop(chosen)[0])
+    picked, total = [], Decimal(0)
+    for proposal in order[: rng.randint(1, 3)]:
+        if total + proposal.official_cost <= budget:
+            picked.append(proposal.pk)
+            total += proposal.official_cost
+    return picked or [order[-1].pk]
+
+
+def _staff(centre, role, admin):
+    group = roles.centre_groups_ensure(centre)[role]
+    return get_user_model().objects.filter(groups=group).first() or admin
+
+
+def _voters(centre, count: int, created: list):
+    """Extra verified demo voters without a password (they exist only to have voted)."""
+    User = get_user_model()
+    people = []
+    for number in range(1, count + 1):
+        email = f"glosujacy{number:02d}@mam.example.org"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email, display_name=f"Głosujący {number}")
+            user.set_unusable_password()
+            user.save()
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            created.append(email)
+        people.append(user)
+    return people
+
+
+def ensure_votes(admin) -> int:
+    """Add the three demo votes when missing; returns how many consultations were created."""
+    created_users: list[str] = []
+    made = 0
+    centres = {centre.slug: centre for centre in CentrePage.objects.live()}
+    nowy_sacz, chrzanow = centres.get("nowy-sacz"), centres.get("chrzanow")
+    if nowy_sacz is not None:
+        index = nowy_sacz.get_children().filter(slug=INDEX_SLUG).first()
+        if index is not None:
+            official = _staff(nowy_sacz, roles.OFFICIAL, admin)
+            moderator = _staff(nowy_sacz, roles.MODERATOR, admin)
+            residents = _residents(None, created_users)
+            voters = residents + _voters(nowy_sacz, 25, created_users)
+            _ensure_verified(voters, nowy_sacz, official)
+            page = _add(index.specific, _budget_2026(), admin)
+            if page is not None:
+                _add_zawada_pool(page, admin)
+                _seed_budget_2026(page, residents, voters, official, moderator)
+                made += 1
+            page = _add(index.specific, _summer_2027(), admin)
+            if page is not None:
+                _seed_summer(page, residents, voters)
+                made += 1
+    if chrzanow is not None:
+        index = chrzanow.get_children().filter(slug=INDEX_SLUG).first()
+        if index is not None:
+            official = _staff(chrzanow, roles.OFFICIAL, admin)
+            page = _add(index.specific, _playgrounds(), admin)
+            if page is not None:
+                residents = _residents(None, created_users)
+                rng = random.Random(page.slug)  # noqa: S311 - the same demo everywhere
+                items = [(t, b, None, None, "Plac zabaw") for t, b in PLAYGROUNDS]
+                proposals = _accepted(page, items, residents, official, rng, timezone.now())
+                moment = _voting_moment(page, 0.1)
+                for number, person in enumerate(residents[:11]):
+                    picks = {proposals[number % 4].pk, proposals[(number * 3) % 4].pk}
+                    voting.cast_ballot(
+                        user=person, consultation=page, proposal_ids=picks, now=moment
+                    )
+                made += 1
+    return made
+
+
+def _add_zawada_pool(page, user) -> None:
+    """Zawada's own pool, saved through a revision so the page editor keeps it."""
+    zawada = page.centre.districts.filter(name="Zawada").first()
+    if zawada is None:
+        return
+    page.budget_pools = [BudgetPool(district=zawada, amount=Decimal("80000"))]
+    page.save_revision(user=user).publish(user=user)
+
+
+def _seed_budget_2026(page, residents, voters, official, moderator) -> None:
+    page = ConsultationPage.objects.get(pk=page.pk)
+    rng = random.Random(page.slug)  # noqa: S311 - the same demo on every machine
+    when = _voting_moment(page, 0) - datetime.timedelta(days=60)
+    proposals = _accepted(page, BUDGET_2026, residents, official, rng, when)
+    town = [p for p in proposals if p.district_id is None]
+    district = [p for p in proposals if p.district_id is not None]
+    for number, person in enumerate(voters):
+        choice = _fitting_choice(rng, town, page.budget_amount)
+        if district and number % 3 == 0:
+            choice.append(district[number % len(district)].pk)
+        voting.cast_ballot(
+            user=person,
+            consultation=page,
+            proposal_ids=choice,
+            now=_voting_moment(page, 0.05 + 0.9 * number / len(voters)),
+        )
+    for number, (name, address) in enumerate(PAPER_VOTERS, start=1):
+        invalid = number == len(PAPER_VOTERS)  # one card filled in wrongly, kept as void
+        voting.enter_paper_ballot(
+            consultation=page,
+            paper_number=number,
+            by=moderator,
+            proposal_ids=[] if invalid else _fitting_choice(rng, town, page.budget_amount),
+            voter_name=name,
+            voter_address=address,
+            invalid=invalid,
+            now=_voting_moment(page, 0.5 + number / 100),
+        )
+    results.publish_results(consultation=page, by=official, now=_voting_moment(page, 1.3))
+
+
+def _seed_summer(page, residents, voters) -> None:
+    rng = random.Random(page.slug)  # noqa: S311 - the same demo on every machine
+    official = _staff(page.centre, roles.OFFICIAL, residents[0])
+    items = [(t, b, cost, None, c) for t, b, cost, c in SUMMER_2027]
+    when = _voting_moment(page, 0) - datetime.timedelta(days=25)
+    proposals = _accepted(page, items, residents, official, rng, when)
+    moment = timezone.now() - datetime.timedelta(hours=2)
+    # Some neighbours have voted already; the demo resident account has not.
+    for person in voters[3:15]:
+        voting.cast_ballot(
+            user=person,
+            consultation=page,
+            proposal_ids=_fitting_choice(rng, proposals, page.budget_amount),
+            now=moment,
+        )
