@@ -7,10 +7,12 @@ from wagtail.admin.widgets import Button
 
 import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
 from accounts.roles import is_staff_for
-from consultations import admin_paper, admin_views, selectors
+from consultations import admin_paper, admin_results, admin_views, selectors
 from consultations.exports import services as export_services
 from consultations.exports import views as export_views
 from consultations.models import ConsultationPage
+from consultations.permissions import may_publish_results
+from consultations.services import results
 
 
 @hooks.register("register_log_actions")
@@ -147,6 +149,17 @@ def close_phase_button(page, user, view_name, next_url=None):
 
 
 @hooks.register("register_admin_urls")
+def register_results_admin_urls():
+    return [
+        path(
+            "consultations/<int:page_id>/publish-results/",
+            admin_results.publish_results_view,
+            name="consultations_publish_results",
+        )
+    ]
+
+
+@hooks.register("register_admin_urls")
 def register_council_report_urls():
     from consultations import admin_report
 
@@ -162,6 +175,24 @@ def register_council_report_urls():
             name="consultations_report_pdf",
         ),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def publish_results_button(page, user, view_name, next_url=None):
+    """Offer "Count the votes and publish the results" once voting closed, until published."""
+    consultation = page.specific_deferred
+    if not isinstance(consultation, ConsultationPage) or not consultation.voting_method:
+        return
+    if not may_publish_results(user, consultation):
+        return
+    if not results.voting_over(consultation) or results.published_result(consultation):
+        return
+    yield Button(
+        _("Count the votes and publish the results"),
+        reverse("consultations_publish_results", args=[page.pk]),
+        icon_name="tasks",
+        priority=81,
+    )
 
 
 @hooks.register("register_page_header_buttons")

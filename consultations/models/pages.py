@@ -285,6 +285,16 @@ class ConsultationPage(RoutablePageMixin, Page):
     comment_delete = path(
         "propozycje/<int:pk>/komentarze/<int:comment_pk>/usun/", name="comment_delete"
     )(_view("proposals.views.comments.comment_delete"))
+    results_page = path("wyniki/", name="results")(_view("consultations.views.results.results"))
+    results_ballots_json = path("wyniki/karty/json/", name="ballots_json")(
+        _view("consultations.views.results.ballots_json")
+    )
+    results_ballots_csv = path("wyniki/karty/csv/", name="ballots_csv")(
+        _view("consultations.views.results.ballots_csv")
+    )
+    results_tally_program = path("wyniki/program/", name="tally_program")(
+        _view("consultations.views.results.tally_program")
+    )
 
     vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
 

@@ -238,7 +238,9 @@ def publish_results(
                         "Not selected in the vote (%(votes)d votes).",
                         votes,
                     ) % {"votes": votes}
-                status_change(proposal=proposal, status=status, answer=answer, by=by)
+                status_change(
+                    proposal=proposal, status=status, answer=answer, by=by, staff_checked=True
+                )
         log(
             consultation,
             "mam.results.publish",

@@ -63,9 +63,15 @@ def status_change(
     forwarded_to: str = "",
     answer_due: datetime.date | None = None,
     merged_into: Proposal | None = None,
+    staff_checked: bool = False,
 ) -> StatusChange:
-    """Move a proposal along the workflow with a public answer; tell the author and followers."""
-    _check_staff(proposal, by)
+    """Move a proposal along the workflow with a public answer; tell the author and followers.
+
+    `staff_checked=True` when the caller already decided that `by` may (publishing a vote's
+    result is allowed to the consultation's editors, who are not officials).
+    """
+    if not staff_checked:
+        _check_staff(proposal, by)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     answer = answer.strip()
     forwarded_to = forwarded_to.strip()

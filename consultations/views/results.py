@@ -1,0 +1,202 @@
+"""The results page of a vote, and the published ballot files anyone can count again.
+
+Nothing here counts votes: the published figures come from the ResultSnapshot that
+`consultations.services.results.publish_results` froze, and the files are rebuilt from the
+same snapshot byte for byte (their SHA-256 is on the page).
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.db.models import F, prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from consultations import selectors, tally
+from consultations.models import ConsultationPage, Phase, ResultSnapshot
+from consultations.services import results as results_service
+from consultations.services import voting
+
+OPEN, COUNTING, PUBLISHED = "open", "counting", "published"
+JSON_TYPE = "application/json"
+CSV_TYPE = "text/csv; charset=utf-8"
+PYTHON_TYPE = "text/x-python; charset=utf-8"
+
+
+def _sub_url(base: str, consultation: ConsultationPage, name: str, **kwargs) -> str:
+    return base + consultation.reverse_subpage(name, kwargs=kwargs or None)
+
+
+def _download_name(consultation: ConsultationPage, extension: str) -> str:
+    return f"karty-{consultation.slug}.{extension}"
+
+
+def _voting_phases(consultation: ConsultationPage) -> list[Phase]:
+    return [p for p in selectors.phases(consultation) if p.kind == Phase.Kind.VOTING]
+
+
+def published_summary(consultation: ConsultationPage) -> ResultSnapshot | None:
+    """The published result without its (large) ballot list, with the rules it was counted by."""
+    return (
+        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
+        .defer("ballots")
+        .annotate(ballots_rules=F("ballots__rules"))
+        .first()
+    )
+
+
+def _money(value) -> Decimal:
+    return Decimal(value)
+
+
+def _rules_now(consultation: ConsultationPage) -> dict:
+    """The rules as the page sets them (before a result freezes them in its file)."""
+    return {
+        "max_choices": consultation.max_choices,
+        "winners": consultation.winners_count,
+        "double_vote_rule": consultation.double_vote_rule,
+    }
+
+
+def _option_rows(rows, base, consultation) -> list[dict]:
+    return [
+        row
+        | {
+            "url": _sub_url(base, consultation, "proposal_detail", pk=row["id"]),
+            "cost_value": _money(row["cost"]) if "cost" in row else None,
+        }
+        for row in rows
+    ]
+
+
+def _chart(rows, note: str) -> list[dict]:
+    return [
+        {
+            "label": row["title"],
+            "value": row["votes"],
+            "highlight": row["selected"],
+            "note": note if row["selected"] else "",
+        }
+        for row in rows
+    ]
+
+
+def _published_context(snapshot, consultation: ConsultationPage, base: str) -> dict:
+    """Shape the snapshot's figures for the page: winners first, then every option."""
+    figures = snapshot.figures
+    method = figures["method"]
+    rows = _option_rows(figures.get("options", []), base, consultation)
+    context = {
+        "snapshot": snapshot,
+        "turnout": figures["turnout"],
+        "turnout_chart": [
+            {"label": _("Online"), "value": figures["turnout"]["online"]},
+            {"label": _("On paper"), "value": figures["turnout"]["paper"]},
+        ],
+        "winners": [row for row in rows if row["selected"]],
+        "options": rows,
+    }
+    if method == tally.APPROVAL:
+        context["chart"] = _chart(rows, _("selected"))
+    elif method == tally.BUDGET:
+        context["pools"] = [
+            {
+                "id": pool["id"],
+                "name": pool["name"],
+                "amount": _money(pool["amount"]),
+                "spent": _money(pool["spent"]),
+                "left": _money(pool["left"]),
+                "options": (members := [row for row in rows if row["pool"] == pool["id"]]),
+                "chart": _chart(members, _("funded")),
+                "chart_id": f"chart-{pool['id']}",
+            }
+            for pool in figures.get("pools", [])
+        ]
+    elif method == tally.QUESTION:
+        context["questions"] = [
+            question
+            | {
+                "chart": [
+                    {"label": _("Yes"), "value": question["yes"]},
+                    {"label": _("No"), "value": question["no"]},
+                    {"label": _("Abstain"), "value": question["abstain"]},
+                ],
+                "chart_id": f"chart-question-{question['id']}",
+            }
+            for question in figures.get("questions", [])
+        ]
+    return context
+
+
+def results(request, consultation: ConsultationPage):
+    """Before publication: when results come (and turnout); after: the result and its proof."""
+    if not consultation.voting_method:
+        raise Http404
+    prefetch_related_objects([consultation], "phases")
+    now = timezone.now()
+    base = consultation.get_url(request) or consultation.url or "/"
+    snapshot = published_summary(consultation)
+    phases = _voting_phases(consultation)
+    context = {
+        "page": consultation,
+        "consultation": consultation,
+        "consultation_url": base,
+        "method": consultation.voting_method,
+        "voting_ends": selectors.last_day(phases[-1]) if phases else None,
+        "voting_started": any(phase.starts_at <= now for phase in phases),
+    }
+    if snapshot is not None:
+        context |= _published_context(snapshot, consultation, base)
+        context |= {
+            "state": PUBLISHED,
+            "method": snapshot.method,
+            "rules": snapshot.ballots_rules,
+            "json_url": _sub_url(base, consultation, "ballots_json"),
+            "csv_url": _sub_url(base, consultation, "ballots_csv"),
+            "program_url": _sub_url(base, consultation, "tally_program"),
+            "json_name": _download_name(consultation, "json"),
+            "csv_name": _download_name(consultation, "csv"),
+        }
+    else:
+        context["state"] = COUNTING if results_service.voting_over(consultation, now) else OPEN
+        context["rules"] = _rules_now(consultation)
+        if context["state"] == OPEN and consultation.show_turnout and context["voting_started"]:
+            context["live_turnout"] = voting.turnout(consultation)
+    return render(request, "consultations/results.html", context)
+
+
+def _published_document(consultation: ConsultationPage) -> dict:
+    snapshot = results_service.published_result(consultation)
+    if snapshot is None:
+        raise Http404
+    return snapshot.ballots
+
+
+def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def ballots_json(request, consultation: ConsultationPage):
+    """The published ballots as JSON, exactly the bytes whose SHA-256 the page shows."""
+    data = results_service.ballots_json(_published_document(consultation))
+    return _attachment(data, JSON_TYPE, _download_name(consultation, "json"))
+
+
+def ballots_csv(request, consultation: ConsultationPage):
+    """The published ballots as CSV (one row per mark), exactly the bytes of its checksum."""
+    data = results_service.ballots_csv(_published_document(consultation))
+    return _attachment(data, CSV_TYPE, _download_name(consultation, "csv"))
+
+
+def tally_program(request, consultation: ConsultationPage):
+    """The counting program itself (standard-library Python), to recount at home."""
+    if not ResultSnapshot.objects.filter(
+        consultation=consultation, published_at__isnull=False
+    ).exists():
+        raise Http404
+    return _attachment(Path(tally.__file__).read_bytes(), PYTHON_TYPE, "tally.py")
