@@ -205,6 +205,7 @@ def generate(
     from consultations.models import Ballot, BallotChoice, Channel, Participation
     from consultations.services.voting import voter_key
     from proposals.models import Comment, Proposal, StatusChange, Support
+    from proposals.page_cache import pages_changed
 
     rng = random.Random(seed)
     users = max(users or 0, ballots, 1)
@@ -338,6 +339,7 @@ def generate(
                 ],
             )
             timer.step(f"{ballots} ballots")
+        pages_changed(consultation.pk)  # cached anonymous pages show the old data
     log(f"done in {timer.total():.1f} s")
     return {"consultation": consultation, "users": users, "proposals": proposals}
 
