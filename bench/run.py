@@ -247,6 +247,15 @@ def _pg_bin() -> str:
     return str(find_bin_dir())
 
 
+def _attempt(step):
+    """Run one measurement; a failure is recorded and the run goes on."""
+    try:
+        return step()
+    except Exception as error:  # noqa: BLE001 (any failure is a result to write down)
+        log(f"failed: {error!r}")
+        return {"error": repr(error)[:300]}
+
+
 def run_tier(tier, env, args, port, report):
     sizes = tier_sizes(tier)
     log(f"tier {tier}: generating {sizes}")
@@ -258,16 +267,20 @@ def run_tier(tier, env, args, port, report):
     report["generate"][tier] = {"seconds": round(time.perf_counter() - start, 1), "log": out}
     urls = paths(env)
     log("counting queries")
-    report["queries"][tier] = json.loads(module(env, "bench.measure", "queries"))
+    report["queries"][tier] = _attempt(lambda: json.loads(module(env, "bench.measure", "queries")))
     log("exports")
     report["exports"][tier] = {
-        f"{kind} {how}": json.loads(module(env, "bench.measure", "export", kind, how))
+        f"{kind} {how}": _attempt(
+            lambda kind=kind, how=how: json.loads(module(env, "bench.measure", "export", kind, how))
+        )
         for kind in ("proposals", "ballots")
         for how in ("copy", "csv")
     }
     with Server(env, port) as server:
         report["weight"][tier] = {
-            name: weigh(server, urls[key].format(pk=urls["detail_ids"][0]))
+            name: _attempt(
+                lambda key=key: weigh(server, urls[key].format(pk=urls["detail_ids"][0]))
+            )
             for name, key in (
                 ("home page", "home"),
                 ("proposal list", "list"),
@@ -284,9 +297,17 @@ def run_tier(tier, env, args, port, report):
                 log(f"{target}: skipped, {skipped}")
                 continue
             # Warm each worker's cache and connections before measuring.
-            locust(server, target, urls, env, 3, args.users, offset)
+            _attempt(
+                lambda target=target, offset=offset: locust(
+                    server, target, urls, env, 3, args.users, offset
+                )
+            )
             offset += args.users
-            figures = locust(server, target, urls, env, args.seconds, args.users, offset)
+            figures = _attempt(
+                lambda target=target, offset=offset: locust(
+                    server, target, urls, env, args.seconds, args.users, offset
+                )
+            )
             offset += args.users
             report["load"][tier][target] = figures or {"skipped": "no requests recorded"}
             log(f"{target}: {figures}")
@@ -307,6 +328,9 @@ def _fmt_load(report, tiers) -> list[str]:
         for target, label in TARGETS:
             row = load.get(target)
             if row is None:
+                continue
+            if "error" in row:
+                lines.append(f"| {label} | failed: {row['error'][:80]} |||||||")
                 continue
             if "skipped" in row:
                 lines.append(f"| {label} | skipped: {row['skipped']} |||||||")
@@ -347,7 +371,13 @@ def write_results(report, args, tiers):
         small, large = report["load"][tiers[0]], report["load"][tiers[-1]]
         for target, label in TARGETS:
             a, b = small.get(target, {}), large.get(target, {})
-            if "rps" in a and "rps" in b and target != "baseline":
+            bases = small.get("baseline", {}), large.get("baseline", {})
+            if (
+                "rps" in a
+                and "rps" in b
+                and target != "baseline"
+                and all("rps" in x for x in bases)
+            ):
                 ra = a["rps"] / small["baseline"]["rps"]
                 rb = b["rps"] / large["baseline"]["rps"]
                 lines.append(f"| {label} | {ra:.1%} | {rb:.1%} | {ra / rb:.2f}× |")
@@ -358,7 +388,7 @@ def write_results(report, args, tiers):
         "| page | " + " | ".join(map(str, tiers)) + " |",
         "|---|" + "---:|" * len(tiers),
     ]
-    for name in report["queries"][tiers[0]]:
+    for name in report["queries"].get(tiers[0], {}):
         cells = [str(report["queries"][t].get(name, {}).get("queries", "")) for t in tiers]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
@@ -369,7 +399,10 @@ def write_results(report, args, tiers):
         "|---|---|---:|---:|---:|---:|---:|",
     ]
     for tier in tiers:
-        for name, row in report["exports"][tier].items():
+        for name, row in report["exports"].get(tier, {}).items():
+            if "error" in row:
+                lines.append(f"| {tier} | {name} | failed: {row['error'][:80]} ||||||")
+                continue
             lines.append(
                 f"| {tier} | {name} | {row['seconds']} | {row['rows']} | "
                 f"{row['bytes'] / 2**20:.1f} | {row['python_peak_mb']} | "
@@ -383,14 +416,17 @@ def write_results(report, args, tiers):
         "|---|---|---:|---:|---:|",
     ]
     for tier in tiers:
-        for name, row in report["weight"][tier].items():
+        for name, row in report["weight"].get(tier, {}).items():
+            if "error" in row:
+                lines.append(f"| {tier} | {name} | failed: {row['error'][:80]} |||")
+                continue
             lines.append(
                 f"| {tier} | {name} | {row['html_gzip']:,} | {row['total']:,} | "
                 f"{row['requests']} |".replace(",", " ")
             )
     lines += ["", "## Data generation", ""]
     for tier in tiers:
-        lines.append(f"- {tier}: {report['generate'][tier]['seconds']} s")
+        lines.append(f"- {tier}: {report['generate'].get(tier, {}).get('seconds')} s")
     lines.append("")
     RESULTS.write_text("\n".join(lines) + "\n" + report.get("notes", ""))
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=1, default=str))
@@ -438,8 +474,10 @@ def main(argv=None) -> int:
         manage(env, "collectstatic", "--no-input", "-v0")
         port = free_port()
         for tier in tiers:
-            run_tier(tier, env, args, port, report)
-            write_results(report, args, tiers[: tiers.index(tier) + 1])
+            try:
+                run_tier(tier, env, args, port, report)
+            finally:
+                write_results(report, args, tiers[: tiers.index(tier) + 1])
     shutil.rmtree(static_root, ignore_errors=True)
     log(f"written {RESULTS}")
     return 0
