@@ -23,6 +23,7 @@ import hashlib
 import re
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -65,6 +66,8 @@ def pages_changed(consultation_id: int | None) -> None:
 
 def is_cacheable(request) -> bool:
     """Anonymous GETs without messages waiting (a message belongs to one visitor)."""
+    if not getattr(settings, "MAM_PAGE_CACHE", True):
+        return False
     if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return False
     if request.COOKIES.get("messages"):

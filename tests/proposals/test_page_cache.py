@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _cache_on(settings):
+    settings.MAM_PAGE_CACHE = True
     cache.clear()
 
 
