@@ -31,3 +31,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Simulated residents all sign in from 127.0.0.1 within seconds: allauth's per-IP limits
+# would refuse them, so the load run switches rate limits off.
+ACCOUNT_RATE_LIMITS = False
