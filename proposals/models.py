@@ -151,6 +151,11 @@ class Proposal(Moderatable):
     def moderation_centre(self):
         return self.consultation.centre
 
+    @property
+    def pages_consultation_id(self) -> int:
+        """The consultation whose cached pages show this (proposals.page_cache)."""
+        return self.consultation_id
+
 
 class ProposalPhoto(models.Model):
     """A photo of the place; stored resized and without EXIF or GPS data."""
@@ -310,3 +315,8 @@ class Comment(Moderatable):
     @property
     def moderation_centre(self):
         return self.proposal.consultation.centre
+
+    @property
+    def pages_consultation_id(self) -> int:
+        """The consultation whose cached pages show this (proposals.page_cache)."""
+        return self.proposal.consultation_id

@@ -17,6 +17,15 @@ def _reports_for(target: Moderatable):
     )
 
 
+def _pages_changed(target: Moderatable) -> None:
+    """Anonymous visitors' cached pages that show `target` must be rebuilt."""
+    consultation_id = getattr(target, "pages_consultation_id", None)
+    if consultation_id is not None:
+        from proposals.page_cache import pages_changed
+
+        pages_changed(consultation_id)
+
+
 def report_submit(*, reporter: User, target: Moderatable, reason: str, details: str = "") -> Report:
     """Flag a contribution to moderators; a second open report by the same person is ignored."""
     if reporter.is_blocked:
@@ -53,6 +62,7 @@ def contribution_hide(*, target: Moderatable, moderator: User, reason: str) -> M
         state=Report.State.UPHELD, resolved_by=moderator, resolved_at=timezone.now()
     )
     log(target, "mam.moderation.hide", user=moderator, data={"reason": reason.strip()})
+    _pages_changed(target)
     return target
 
 
@@ -63,6 +73,7 @@ def contribution_restore(*, target: Moderatable, moderator: User) -> Moderatable
     target.hidden_reason = ""
     target.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     log(target, "mam.moderation.restore", user=moderator)
+    _pages_changed(target)
     return target
 
 

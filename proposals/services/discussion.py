@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from accounts.models import User
 from proposals.models import COMMENT_MAX, Comment, Proposal
+from proposals.page_cache import pages_changed
 from proposals.services.engagement import STAFF_PERMISSION, may_participate
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
@@ -69,6 +70,7 @@ def comment_add(
         created_at=now,
     )
     Proposal.objects.filter(pk=proposal.pk).update(comments_count=F("comments_count") + 1)
+    pages_changed(proposal.consultation_id)
 
     def notify():
         from proposals.services.status import comments_notify
@@ -108,6 +110,7 @@ def comment_edit(
     comment.body = _clean_body(body)
     comment.edited_at = now
     comment.save(update_fields=["body", "edited_at"])
+    pages_changed(comment.proposal.consultation_id)
     return comment
 
 
@@ -127,4 +130,5 @@ def comment_delete(
     Proposal.objects.filter(pk=comment.proposal_id, comments_count__gt=0).update(
         comments_count=F("comments_count") - 1
     )
+    pages_changed(comment.proposal.consultation_id)
     return comment

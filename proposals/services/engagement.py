@@ -19,6 +19,7 @@ from accounts.services.residency import is_verified_resident
 from consultations import selectors
 from consultations.models import ConsultationPage
 from proposals.models import Follow, Pledge, Proposal, Support
+from proposals.page_cache import pages_changed
 
 STAFF_PERMISSION = "proposals.change_proposal"
 
@@ -63,6 +64,7 @@ def _create_support(*, proposal: Proposal, user: User, **fields) -> Support | No
     except IntegrityError:  # a parallel request of the same person won the race
         return None
     _count_support(proposal, +1)
+    pages_changed(proposal.consultation_id)
     _threshold_check(proposal)
     return support
 
@@ -84,6 +86,7 @@ def support_remove(*, proposal: Proposal, user: User, now: datetime.datetime | N
     deleted, _rows = Support.objects.filter(proposal=proposal, user=user).delete()
     if deleted:
         _count_support(proposal, -1)
+        pages_changed(proposal.consultation_id)
     return bool(deleted)
 
 
@@ -169,12 +172,15 @@ def pledge_add(*, proposal: Proposal, user: User, note: str = "") -> Pledge:
     pledge, _created = Pledge.objects.update_or_create(
         proposal=proposal, user=user, defaults={"note": note}
     )
+    pages_changed(proposal.consultation_id)
     return pledge
 
 
 @transaction.atomic
 def pledge_remove(*, proposal: Proposal, user: User) -> bool:
     deleted, _rows = Pledge.objects.filter(proposal=proposal, user=user).delete()
+    if deleted:
+        pages_changed(proposal.consultation_id)
     return bool(deleted)
 
 

@@ -15,6 +15,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
 from proposals.models import Comment, Follow, Proposal, StatusChange
+from proposals.page_cache import pages_changed
 
 Status = Proposal.Status
 STAFF_PERMISSION = "proposals.change_proposal"
@@ -120,6 +121,7 @@ def status_change(
         user=by,
         data={"status": status, "merged_into": merged_into.pk if merged_into else None},
     )
+    pages_changed(proposal.consultation_id)
     transaction.on_commit(lambda: status_notify(change=change))
     return change
 
@@ -147,6 +149,7 @@ def forward_to_body(
         changed_by=by,
     )
     log(proposal, "mam.proposal.forward", user=by, data={"to": body_name})
+    pages_changed(proposal.consultation_id)
     transaction.on_commit(lambda: status_notify(change=change))
     return change
 
@@ -171,6 +174,7 @@ def record_outside_answer(*, proposal: Proposal, answer: str, by: User) -> Statu
         changed_by=by,
     )
     log(proposal, "mam.proposal.outside_answer", user=by, data={"from": proposal.forwarded_to})
+    pages_changed(proposal.consultation_id)
     transaction.on_commit(lambda: status_notify(change=change))
     return change
 

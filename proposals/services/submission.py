@@ -17,6 +17,7 @@ from accounts.permissions import contribution_refusal
 from consultations.models import ConsultationPage, Phase
 from consultations.selectors import may_participate
 from proposals.models import Follow, Proposal, ProposalPhoto, StatusChange
+from proposals.page_cache import pages_changed
 
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -310,6 +311,7 @@ def proposal_submit(
     )
     if author is not None:
         Follow.objects.get_or_create(proposal=proposal, user=author)
+    pages_changed(consultation.pk)
     return proposal
 
 
@@ -353,6 +355,7 @@ def proposal_edit(
     proposal.district = district
     proposal.estimated_cost = estimated_cost
     proposal.save()
+    pages_changed(proposal.consultation_id)
     return proposal
 
 
@@ -368,4 +371,5 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
     StatusChange.objects.create(
         proposal=proposal, status=Proposal.Status.WITHDRAWN, changed_by=user
     )
+    pages_changed(proposal.consultation_id)
     return proposal

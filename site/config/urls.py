@@ -40,5 +40,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if getattr(settings, "MAM_BENCH", False):
+    # The load run's baseline view (bench/README.md); off unless MAM_BENCH=1.
+    urlpatterns += [path("bench/", include("bench.urls"))]
+
 # Wagtail's catch-all serves the page tree, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

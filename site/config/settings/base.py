@@ -162,6 +162,8 @@ MFA_TOTP_ISSUER = "MAM"
 # Staff sign in through allauth (rate limits, two-factor codes), never a second login form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 MAM_REQUIRE_ADMIN_MFA = env_bool("MAM_REQUIRE_ADMIN_MFA")
+# Benchmarks only: mounts the baseline view at /bench/baseline/ (bench/README.md).
+MAM_BENCH = env_bool("MAM_BENCH")
 
 # Voting: the secret keying voters' ballot hashes (SECRET_KEY when empty; never change it while
 # a vote runs) and the code version recorded with every counted result (read from .git when

@@ -1,0 +1,141 @@
+"""Anonymous visitors' copies of a consultation's proposal pages, never stale.
+
+Anonymous GETs of the list, the detail, the map and its GeoJSON are rendered once and kept in
+the cache under a key that includes the consultation's *version*. Every service that changes
+what those pages show calls `pages_changed(consultation_id)`, which bumps the version when its
+transaction commits, so the next request builds a fresh page and the old copies are never read
+again (they expire on their own). The version is read *before* a page is rendered: a change
+committing during the rendering bumps the version past the one the copy is stored under.
+
+Signed-in people never get these copies: their pages show their own supports, forms and links.
+The CSRF token in a cached page is a placeholder replaced for each request. Copies also expire
+at the next phase boundary or local midnight (texts like "4 days left"), and after
+MAX_AGE seconds at most, for what lives outside the consultation (menus, footer).
+
+With several server processes the cache must be shared (production's database cache or Redis).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+MAX_AGE = 300
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"__MAM_CSRF_TOKEN__"
+
+
+def _version_key(consultation_id: int) -> str:
+    return f"mam:pages:version:{consultation_id}"
+
+
+def current_version(consultation_id: int) -> int:
+    """The consultation's page version; started from the clock if the cache lost it."""
+    key = _version_key(consultation_id)
+    version = cache.get(key)
+    if version is None:
+        # A fresh start never repeats an older number, so lost versions cannot revive copies.
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def _bump(consultation_id: int) -> None:
+    key = _version_key(consultation_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache: any new number will do
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def pages_changed(consultation_id: int | None) -> None:
+    """Make the consultation's cached pages obsolete once the current transaction commits."""
+    if consultation_id is not None:
+        transaction.on_commit(functools.partial(_bump, consultation_id))
+
+
+def is_cacheable(request) -> bool:
+    """Anonymous GETs without messages waiting (a message belongs to one visitor)."""
+    if not getattr(settings, "MAM_PAGE_CACHE", True):
+        return False
+    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        return False
+    if request.COOKIES.get("messages"):
+        return False
+    session = getattr(request, "session", None)
+    return not (session is not None and session.session_key and "_messages" in session)
+
+
+def _seconds_left(consultation, now: datetime.datetime) -> int:
+    """Until the next phase starts or ends, or local midnight: what the page says may change."""
+    local = timezone.localtime(now)
+    midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0)
+    moments = [midnight]
+    for phase in consultation.phases.all():
+        moments += [m for m in (phase.starts_at, phase.effective_end) if m > now]
+    return max(1, min(MAX_AGE, int((min(moments) - now).total_seconds())))
+
+
+def _page_key(request, consultation, version: int) -> str:
+    parts = [
+        str(version),
+        getattr(request, "LANGUAGE_CODE", ""),
+        request.get_full_path(),
+        str(consultation.last_published_at),
+        "htmx" if request.headers.get("HX-Request") else "",
+    ]
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return f"mam:pages:{consultation.pk}:{digest}"
+
+
+def _from_copy(request, copy: dict) -> HttpResponse:
+    content = copy["content"]
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, status=copy["status"], content_type=copy["content_type"])
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _store(key: str, response, timeout: int) -> None:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return
+    content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    copy = {
+        "content": content,
+        "status": response.status_code,
+        "content_type": response["Content-Type"],
+    }
+    cache.set(key, copy, timeout)
+
+
+def anonymous_cache(view):
+    """Serve anonymous visitors a copy of the view's page kept under the consultation's version."""
+
+    @functools.wraps(view)
+    def wrapper(request, consultation, *args, **kwargs):
+        if not is_cacheable(request):
+            return view(request, consultation, *args, **kwargs)
+        version = current_version(consultation.pk)
+        key = _page_key(request, consultation, version)
+        copy = cache.get(key)
+        if copy is not None:
+            return _from_copy(request, copy)
+        response = view(request, consultation, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        _store(key, response, _seconds_left(consultation, timezone.now()))
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapper
