@@ -1,5 +1,6 @@
 """The public API of content: the centres, and every public page through Wagtail's pages API."""
 
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -13,7 +14,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
-from config.api_common import ID_REGEX, ConditionalGetMixin, error_response
+from config.api_common import ID_REGEX, MAX_ID, ConditionalGetMixin, error_response
 from home.models import CentrePage, District
 
 
@@ -112,6 +113,17 @@ PAGE_LIST = {
 }
 
 
+NUMBER_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of", "id")
+
+
+def _check_numbers(request) -> None:
+    """Refuse ids and offsets too large for the database (Wagtail would pass them on: a 500)."""
+    for name in (*NUMBER_PARAMETERS, "offset", "limit"):
+        value = request.GET.get(name, "").strip()
+        if value.lstrip("+-").isdigit() and abs(int(value)) > MAX_ID:
+            raise BadRequestError(f"{name} is too large")
+
+
 class PublicPagesAPIViewSet(ConditionalGetMixin, PagesAPIViewSet):
     """Wagtail's pages API (live, public pages only) answering errors like the rest of ours."""
 
@@ -121,7 +133,12 @@ class PublicPagesAPIViewSet(ConditionalGetMixin, PagesAPIViewSet):
         # Skip Wagtail's own handler, which answers {"message": ...} instead of our body.
         return super(BaseAPIViewSet, self).handle_exception(exc)
 
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        _check_numbers(self.request)
+
     def find_object(self, queryset, request):
+        _check_numbers(request)
         if "id" in request.GET and not request.GET["id"].isdigit():
             raise BadRequestError("id must be a whole number")
         return super().find_object(queryset, request)
@@ -145,6 +162,8 @@ class PublicPagesAPIViewSet(ConditionalGetMixin, PagesAPIViewSet):
         responses={200: OpenApiTypes.OBJECT, 404: error_response("No such public page.")},
     )
     def detail_view(self, request, pk):
+        if int(pk) > MAX_ID:  # would overflow the database's integer
+            raise Http404
         return super().detail_view(request, pk)
 
     @extend_schema(

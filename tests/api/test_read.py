@@ -323,3 +323,19 @@ def test_unknown_address_under_api_answers_json_404(api, db):
     response = api.get("/api/v1/nothing-here/")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/pages/?offset=99999999999999999999999",
+        "/api/v1/pages/?child_of=99999999999999999999999",
+        "/api/v1/pages/find/?id=99999999999999999999999",
+    ],
+)
+def test_pages_api_refuses_numbers_too_large_for_the_database(api, db, url):
+    assert api.get(url).status_code == 400
+
+
+def test_pages_api_detail_of_a_huge_id_is_404(api, db):
+    assert api.get("/api/v1/pages/99999999999999999999999/").status_code == 404
