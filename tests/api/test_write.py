@@ -260,3 +260,30 @@ def test_session_writes_need_the_csrf_token(target):
     response = client.post(url, HTTP_X_CSRFTOKEN=secret)
     assert response.status_code == 200
     assert Support.objects.filter(user=user).exists()
+
+
+def official_of(centre):
+    from accounts import roles
+
+    official = confirmed_user()
+    official.groups.add(roles.centre_groups_ensure(centre)[roles.OFFICIAL])
+    return official
+
+
+def test_official_of_the_centre_answers_officially_after_the_discussion(home_page):
+    consultation, proposals = voting_consultation(home_page)
+    client = client_for(official_of(consultation.centre))
+    url = f"/api/v1/proposals/{proposals[0].pk}/comments/"
+    response = client.post(url, {"body": "Odpowiedź urzędu"}, format="json")
+    assert response.status_code == 201
+    assert response.json()["is_official"] is True
+
+
+def test_official_of_another_centre_is_refused_like_a_resident(home_page, consultation):
+    _voting, proposals = voting_consultation(home_page)
+    client = client_for(official_of(consultation.centre))
+    url = f"/api/v1/proposals/{proposals[0].pk}/comments/"
+    response = client.post(url, {"body": "Nie moja gmina"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "phase"
+    assert not Comment.objects.exists()
