@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import privacy, profile, reporting, residency
+from accounts.views import api_token, privacy, profile, reporting, residency
 
 app_name = "accounts"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/zamieszkanie/<int:centre_id>/kod/", residency.code, name="residency_code"),
     path("konto/moje-dane/", privacy.data_export, name="data_export"),
     path("konto/usun/", privacy.account_delete, name="delete"),
+    path("konto/klucz-api/", api_token.api_token, name="api_token"),
     path(
         "zglos/<int:content_type_id>/<int:object_id>/",
         reporting.report,

@@ -44,6 +44,11 @@ def _search(queryset: QuerySet, q: str) -> QuerySet:
     return queryset.filter(Q(title__icontains=q) | Q(body__icontains=q))
 
 
+def search_proposals(queryset: QuerySet, q: str) -> QuerySet:
+    """Keep the proposals of `queryset` that match the words `q` (as the list's search does)."""
+    return _search(queryset, q.strip())
+
+
 def proposal_list(
     consultation: ConsultationPage,
     *,

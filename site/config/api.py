@@ -1,10 +1,31 @@
-"""The public API's router; each app registers its viewsets in its own api.py."""
+"""The public API's routes: each app's viewsets (in its api.py) under /api/v1/."""
 
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from config.api_common import not_found
+from consultations.api import CategoryViewSet, ConsultationViewSet
+from home.api import CentreViewSet, pages_router
+from proposals.api.views import ProposalViewSet
+
 router = DefaultRouter()
+router.register("centres", CentreViewSet, basename="centre")
+router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("proposals", ProposalViewSet, basename="proposal")
 
 
 def public_paths_only(endpoints):
     """Keep Wagtail's admin API and other internals out of the published schema."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+urlpatterns = [
+    path("v1/", include((pages_router.get_urlpatterns(), "wagtailapi"), namespace="wagtailapi")),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Anything else under /api/ answers a JSON 404, not the site's HTML page.
+    re_path(r"^.*$", not_found),
+]

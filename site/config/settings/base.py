@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "allauth",
@@ -249,13 +250,42 @@ WAGTAILUSERS_PASSWORD_REQUIRED = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "config.api_common.Pagination",
+    "PAGE_SIZE": 20,
+    # Scripts send `Authorization: Token …` (first, so anonymous writes get 401 with a
+    # WWW-Authenticate header); the site's own JavaScript uses the session, with CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # JSON only: /api/docs/ is the place to try the API in a browser.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "config.api_common.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.api_common.AnonThrottle",
+        "config.api_common.UserThrottle",
+        "config.api_common.WriteThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+        "write": os.environ.get("API_THROTTLE_WRITE", "30/min"),
+    },
+    "NUM_PROXIES": int(os.environ["API_NUM_PROXIES"])
+    if os.environ.get("API_NUM_PROXIES")
+    else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MAM API",
-    "DESCRIPTION": "Public data of the MAM participation platform.",
+    "DESCRIPTION": (
+        "Public data of the MAM participation platform: centres, consultations, proposals, "
+        "comments, results and anonymised ballots; pages through Wagtail's pages API. "
+        "Reading needs no account. Writing (proposals, comments, supports, offers of help, "
+        "ballots) needs `Authorization: Token <key>` (create the key on your profile) or "
+        "the site's session with its CSRF token, and follows the same rules as the site. "
+        'Every error answers `{"error": {"code", "message", "fields"}}`.'
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from the installed package, not a CDN.
@@ -264,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Wagtail's admin API is DRF too; keep it out of the public schema.
     "PREPROCESSING_HOOKS": ["config.api.public_paths_only"],
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "ConsultationStatusEnum": ["open", "upcoming", "finished"],
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # The map tiles residents see (OpenStreetMap by default; a town may host its own).

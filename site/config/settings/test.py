@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory mail, no persistent connections leaking between tests."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, INSTALLED_APPS
+from .base import DATABASES, INSTALLED_APPS, REST_FRAMEWORK
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -22,3 +22,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 # Serve static files from the apps' folders without collectstatic, as in development.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No API throttling in tests (the cache outlives each test); tests/api/test_throttling.py
+# turns it on to prove it.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None, "write": None},
+}

@@ -1,0 +1,1 @@
+"""The public API of proposals: filters.py, serializers.py and views.py."""
