@@ -8,6 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def private_storage():
+    """Export files may hold personal data: they never live under the public MEDIA_ROOT."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 def export_file_path(job, filename: str) -> str:
     # A random folder: the file name alone never lets anyone guess another export's address.
     return f"exports/{uuid.uuid4().hex}/{filename}"
@@ -45,7 +52,9 @@ class ExportJob(models.Model):
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default="queued")
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in total"), default=0)
-    file = models.FileField(_("file"), upload_to=export_file_path, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=export_file_path, storage=private_storage, blank=True
+    )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -53,6 +53,17 @@ def test_a_large_export_becomes_a_job_with_a_download_and_an_email(big, client, 
     assert response.url in email.body
 
 
+def test_a_background_export_file_is_kept_in_private_storage_not_public_media(big, client):
+    from django.core.files.storage import default_storage, storages
+
+    consultation, _official = big
+    client.post(export_url(consultation, "proposals"), {"format": "csv"})
+    job = ExportJob.objects.get()
+    assert job.file.storage is storages["private"]
+    assert storages["private"].exists(job.file.name)
+    assert not default_storage.exists(job.file.name)
+
+
 def test_a_running_job_page_refreshes_itself_and_shows_progress(big, client):
     consultation, official = big
     job = ExportJob.objects.create(

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env_bool
 
 DEBUG = False
 
@@ -47,6 +47,6 @@ else:
         }
     }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # "default" and "private" as in base
     "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
 }
