@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from accounts import roles
 from consultations.models import ResultSnapshot
@@ -18,8 +19,10 @@ pytestmark = pytest.mark.django_db
 
 
 def run(*args) -> str:
+    """Run a command in English (the messages the assertions read)."""
     out = StringIO()
-    call_command(*args, stdout=out)
+    with translation.override("en"):
+        call_command(*args, stdout=out)
     return out.getvalue()
 
 

@@ -19,14 +19,15 @@ def seeded(django_db_setup, django_db_blocker):
 
 @pytest.mark.django_db
 class TestSeededConsultations:
-    def test_each_centre_has_a_consultations_index_with_one_consultation(self, seeded):
+    def test_each_centre_has_a_consultations_index_with_one_proposals_consultation(self, seeded):
         for centre in CentrePage.objects.all():
             index = ConsultationIndexPage.objects.child_of(centre).get()
             assert index.slug == "konsultacje" and index.live
-            assert ConsultationPage.objects.child_of(index).live().count() == 1
+            live = ConsultationPage.objects.child_of(index).live()
+            assert live.filter(voting_method="").count() == 1
 
-    def test_both_consultations_take_proposals_today(self, seeded):
-        for consultation in ConsultationPage.objects.all():
+    def test_both_proposals_consultations_take_proposals_today(self, seeded):
+        for consultation in ConsultationPage.objects.filter(voting_method=""):
             assert selectors.current_phase(consultation).kind == "proposals"
             assert selectors.status(consultation) == selectors.OPEN
             assert consultation.live_revision_id
@@ -51,7 +52,7 @@ class TestSeededConsultations:
         before = ConsultationPage.objects.count(), ConsultationIndexPage.objects.count()
         call_command("seed_demo", verbosity=0)
         after = ConsultationPage.objects.count(), ConsultationIndexPage.objects.count()
-        assert before == after == (2, 2)
+        assert before == after == (5, 2)  # two taking proposals, three votes (home/demo/voting)
 
     def test_seeded_pages_render(self, seeded, client):
         for page in [*ConsultationIndexPage.objects.all(), *ConsultationPage.objects.all()]:
