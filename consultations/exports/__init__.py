@@ -1,8 +1,8 @@
 """Exports of a consultation's data for officials: CSV, XLSX and JSON, pseudonymised.
 
 Importing the package registers the exports: `definitions` (proposals, comments, supports,
-paper ballots, results, ballots) and `survey` (survey responses, when the survey app provides
-its rows). Another module adds an export with `registry.register(Export(...))`.
+paper ballots, results, ballots) and `survey` (survey responses). Another module adds an
+export with `registry.register(Export(...))`.
 """
 
 from consultations.exports import definitions, survey  # noqa: F401  (they register)

@@ -1,50 +1,51 @@
-"""The survey export appears once the survey app provides its rows, typed from them."""
+"""The survey export: one row per response, the questions as columns, no person."""
 
 import datetime
-import sys
-import types
 
 import pytest
-from django.utils import timezone
 
-from consultations.exports import registry
-from consultations.exports.base import BOOL, DATETIME, INT, TEXT, Options
-from consultations.exports.survey import register_survey_export
+from tests.consultations.exports_helpers import download, official_of, read_csv, read_xlsx
+from tests.factories_proposals import confirmed_user
+from tests.factories_survey import respond, survey_page
+from tests.factories_voting import voting_consultation
+
+pytestmark = pytest.mark.django_db
+
+QUESTIONS = [
+    ("Jak często bywasz w parku?", "radio", "Codziennie\nRzadziej", True),
+    ("Co zmienić?", "multiline", "", False),
+]
 
 
 @pytest.fixture
-def fake_survey_app(monkeypatch):
-    answered = timezone.make_aware(datetime.datetime(2026, 5, 3, 9))
-    module = types.ModuleType("consultations.selectors_survey")
-    module.surveys_of = lambda consultation: ["Ankieta o parku"]
-    module.survey_rows = lambda survey: iter(
-        [
-            {"answered_at": answered, "age_group": "30-44", "visits": 3, "would_help": True},
-            {"answered_at": answered, "age_group": "65+", "visits": 1, "would_help": False},
-        ]
-    )
-    monkeypatch.setitem(sys.modules, "consultations.selectors_survey", module)
-    yield
-    registry._exports.pop("survey", None)
+def answered(home_page, client):
+    consultation, _proposals = voting_consultation(home_page)
+    survey = survey_page(consultation, questions=QUESTIONS, title="Ankieta o parku")
+    author = confirmed_user(display_name="Jan Nowak")
+    respond(survey, {"Jak często bywasz w parku?": "Codziennie", "Co zmienić?": "Ławki"}, author)
+    respond(survey, {"Jak często bywasz w parku?": "Rzadziej"})
+    client.force_login(official_of(consultation))
+    return consultation, author
 
 
-def test_without_the_survey_app_no_survey_export_is_offered():
-    assert register_survey_export() is None
-    assert registry.get("survey") is None
+def test_each_response_is_a_row_with_the_questions_as_columns(answered, client):
+    consultation, _author = answered
+    rows = read_csv(download(client, consultation, "survey", "csv"))
+    assert [row["Jak często bywasz w parku?"] for row in rows] == ["Codziennie", "Rzadziej"]
+    assert [row["Co zmienić?"] for row in rows] == ["Ławki", ""]
+    assert {next(iter(row.values())) for row in rows} == {"Ankieta o parku"}  # first column
 
 
-def test_survey_rows_become_a_typed_export(fake_survey_app):
-    export = register_survey_export()
-    assert registry.get("survey") is export
-    columns = export.columns(None, Options())
-    assert [(c.key, c.kind) for c in columns] == [
-        ("survey", TEXT),
-        ("answered_at", DATETIME),
-        ("age_group", TEXT),
-        ("visits", INT),
-        ("would_help", BOOL),
-    ]
-    rows = list(export.rows(None, Options()))
-    assert [row["age_group"] for row in rows] == ["30-44", "65+"]
-    assert rows[0]["survey"] == "Ankieta o parku"
-    assert export.count(None, Options()) == 2
+def test_the_survey_export_names_nobody(answered, client):
+    consultation, author = answered
+    data = download(client, consultation, "survey", "json").decode()
+    assert "Jan Nowak" not in data
+    assert author.email not in data
+
+
+def test_the_xlsx_has_typed_ids_and_dates(answered, client):
+    consultation, _author = answered
+    _sheet, _header, rows = read_xlsx(download(client, consultation, "survey", "xlsx"))
+    first = rows[0]
+    assert any(isinstance(value, int) for value in first.values())
+    assert any(isinstance(value, datetime.date | datetime.datetime) for value in first.values())
