@@ -58,7 +58,9 @@ TARGETS = [
     ("api", "API proposal list"),
     ("ballot", "casting a ballot (POST)"),
 ]
-MAIN_TARGETS = {"baseline", "list", "detail", "list_signed_in", "detail_signed_in"}
+MAIN_TARGETS = {"baseline", "list", "detail", "list_signed_in", "detail_signed_in", "results"}
+# Measured after the vote is closed and its result published (a separate phase of the run).
+AFTER_PUBLISHING = {"results"}
 
 
 def log(message: str) -> None:
@@ -93,7 +95,7 @@ def paths(env) -> dict:
         " 'detail': b + 'propozycje/{pk}/', 'detail_ids': top,"
         " 'geojson': b + 'propozycje/mapa/geojson/', 'results': b + 'wyniki/',"
         " 'ballot': b + 'glosowanie/', 'ballot_ids': acc, 'home': '/',"
-        " 'api': '/api/v1/proposals/', 'baseline': '/bench/baseline/'}))"
+        " 'api': f'/api/v1/proposals/?consultation={c.pk}', 'baseline': '/bench/baseline/'}))"
     )
     return json.loads(
         subprocess.run(  # noqa: S603
@@ -269,13 +271,8 @@ def run_tier(tier, env, args, port, report):
     log("counting queries")
     report["queries"][tier] = _attempt(lambda: json.loads(module(env, "bench.measure", "queries")))
     log("exports")
-    report["exports"][tier] = {
-        f"{kind} {how}": _attempt(
-            lambda kind=kind, how=how: json.loads(module(env, "bench.measure", "export", kind, how))
-        )
-        for kind in ("proposals", "ballots")
-        for how in ("copy", "csv")
-    }
+    report["exports"][tier] = {}
+    _exports(env, report, tier, "proposals")
     with Server(env, port) as server:
         report["weight"][tier] = {
             name: _attempt(
@@ -288,29 +285,51 @@ def run_tier(tier, env, args, port, report):
             )
         }
         offset = sizes["ballots"]
-        for target, _label in TARGETS:
-            if args.main_only_for_10000 and tier == 10000 and target not in MAIN_TARGETS:
-                continue
-            skipped = probe(server, target, urls)
-            if skipped:
-                report["load"][tier][target] = {"skipped": skipped}
-                log(f"{target}: skipped, {skipped}")
-                continue
-            # Warm each worker's cache and connections before measuring.
-            _attempt(
-                lambda target=target, offset=offset: locust(
-                    server, target, urls, env, 3, args.users, offset
-                )
+        before = [t for t, _label in TARGETS if t not in AFTER_PUBLISHING]
+        offset = _load(server, before, urls, env, args, tier, report, offset)
+    log("closing the vote and publishing the result")
+    report.setdefault("publish", {})[tier] = _attempt(
+        lambda: json.loads(module(env, "bench.measure", "publish"))
+    )
+    _exports(env, report, tier, "ballots")
+    # A new server: the workers' cached pages and phases start from the published state.
+    with Server(env, port) as server:
+        _load(server, sorted(AFTER_PUBLISHING), urls, env, args, tier, report, offset)
+
+
+def _exports(env, report, tier, kind):
+    log(f"exports: {kind}")
+    for how in ("copy", "csv"):
+        report["exports"][tier][f"{kind} {how}"] = _attempt(
+            lambda how=how: json.loads(module(env, "bench.measure", "export", kind, how))
+        )
+
+
+def _load(server, targets, urls, env, args, tier, report, offset):
+    for target in targets:
+        if args.main_only_for_10000 and tier == 10000 and target not in MAIN_TARGETS:
+            continue
+        skipped = probe(server, target, urls)
+        if skipped:
+            report["load"][tier][target] = {"skipped": skipped}
+            log(f"{target}: skipped, {skipped}")
+            continue
+        # Warm each worker's cache and connections before measuring.
+        _attempt(
+            lambda target=target, offset=offset: locust(
+                server, target, urls, env, 3, args.users, offset
             )
-            offset += args.users
-            figures = _attempt(
-                lambda target=target, offset=offset: locust(
-                    server, target, urls, env, args.seconds, args.users, offset
-                )
+        )
+        offset += args.users
+        figures = _attempt(
+            lambda target=target, offset=offset: locust(
+                server, target, urls, env, args.seconds, args.users, offset
             )
-            offset += args.users
-            report["load"][tier][target] = figures or {"skipped": "no requests recorded"}
-            log(f"{target}: {figures}")
+        )
+        offset += args.users
+        report["load"][tier][target] = figures or {"skipped": "no requests recorded"}
+        log(f"{target}: {figures}")
+    return offset
 
 
 def _fmt_load(report, tiers) -> list[str]:
@@ -427,6 +446,9 @@ def write_results(report, args, tiers):
     lines += ["", "## Data generation", ""]
     for tier in tiers:
         lines.append(f"- {tier}: {report['generate'].get(tier, {}).get('seconds')} s")
+    lines += ["", "## Publishing the result (counting every ballot)", ""]
+    for tier in tiers:
+        lines.append(f"- {tier}: {report.get('publish', {}).get(tier)}")
     lines.append("")
     RESULTS.write_text("\n".join(lines) + "\n" + report.get("notes", ""))
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=1, default=str))
