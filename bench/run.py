@@ -306,7 +306,8 @@ def run_tier(tier, env, args, port, report):
             )
         }
         offset = sizes["ballots"]
-        before = [t for t, _label in TARGETS if t not in AFTER_PUBLISHING]
+        chosen = args.targets.split(",") if args.targets else [t for t, _label in TARGETS]
+        before = [t for t in chosen if t not in AFTER_PUBLISHING]
         offset = _load(server, before, urls, env, args, tier, report, offset)
     log("closing the vote and publishing the result")
     report.setdefault("publish", {})[tier] = _attempt(
@@ -315,7 +316,8 @@ def run_tier(tier, env, args, port, report):
     _exports(env, report, tier, "ballots")
     # A new server: the workers' cached pages and phases start from the published state.
     with Server(env, port) as server:
-        _load(server, sorted(AFTER_PUBLISHING), urls, env, args, tier, report, offset)
+        after = [t for t in chosen if t in AFTER_PUBLISHING]
+        _load(server, after, urls, env, args, tier, report, offset)
 
 
 def _exports(env, report, tier, kind):
@@ -487,6 +489,11 @@ def main(argv=None) -> int:
         "--main-only-for-10000",
         action="store_true",
         help="at 10 000 proposals, load only the main pages",
+    )
+    parser.add_argument(
+        "--targets",
+        default="",
+        help="comma-separated endpoint names to load, in this order (default: all)",
     )
     args = parser.parse_args(argv)
     tiers = [int(t) for t in args.tiers.split(",")]
