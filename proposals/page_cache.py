@@ -124,6 +124,8 @@ def _store(key: str, response, timeout: int) -> dict | None:
         "content": content,
         "status": response.status_code,
         "content_type": response["Content-Type"],
+        # When the copy lapses: an early entry made later from it must not outlive it.
+        "expires": time.time() + timeout,
     }
     cache.set(key, copy, timeout)
     return copy
@@ -195,6 +197,11 @@ def anonymous_cache(view):
         key = _page_key(request, consultation, version)
         copy = cache.get(key)
         if copy is not None:
+            # The copy may have been made for a visitor the middleware does not serve (a session
+            # cookie, another host name): this visitor's request gets its early entry now.
+            remaining = int(copy.get("expires", 0) - time.time())
+            if remaining > 0:
+                _store_early(request, consultation.pk, version, copy, remaining)
             return _from_copy(request, copy)
         response = view(request, consultation, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):

@@ -213,3 +213,16 @@ def test_publishing_the_consultation_page_makes_early_copies_obsolete(
     with committed():
         consultation.save_revision().publish()
     assert "Nowy tytuł konsultacji" in client.get(list_url(consultation)).content.decode()
+
+
+def test_a_copy_first_made_for_a_session_holder_is_served_early_afterwards(
+    consultation, proposal, settings, django_assert_num_queries
+):
+    from django.test import Client
+
+    holder = Client()
+    holder.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    assert holder.get(list_url(consultation))["X-Page-Cache"] == "miss"
+    Client().get(list_url(consultation))  # served from the copy, leaves an early entry
+    with django_assert_num_queries(0):
+        assert Client().get(list_url(consultation))["X-Page-Cache"] == "hit"
