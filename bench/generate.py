@@ -136,10 +136,12 @@ def reset(consultation) -> None:
     from django.db import connection
 
     from accounts.models import User
-    from consultations.models import Ballot, BallotChoice, Participation
+    from consultations.models import Ballot, BallotChoice, Participation, ResultSnapshot
     from proposals.models import Comment, Follow, Pledge, Proposal, StatusChange, Support
 
     using = connection.alias
+    # A result published by an earlier tier would stand in for this tier's (publish refuses).
+    ResultSnapshot.objects.filter(consultation=consultation).delete()
     BallotChoice.objects.filter(ballot__consultation=consultation)._raw_delete(using)
     Ballot.objects.filter(consultation=consultation)._raw_delete(using)
     Participation.objects.filter(consultation=consultation)._raw_delete(using)

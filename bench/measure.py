@@ -6,8 +6,6 @@ from the environment, as for the server.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import resource
@@ -76,37 +74,33 @@ def _timed(run) -> dict:
     }
 
 
-class _Counter(io.RawIOBase):
-    """A sink that only counts bytes, like a response streamed to a client."""
+def _real_proposals_csv(consultation) -> tuple[int, int]:
+    """The proposals export as an official downloads it (consultations/exports/)."""
+    from consultations.exports import registry
+    from consultations.exports.base import Options
+    from consultations.exports.writers import csv_stream
 
-    def __init__(self):
-        self.size = 0
-
-    def writable(self):
-        return True
-
-    def write(self, data):
-        self.size += len(data)
-        return len(data)
-
-
-def _csv(queryset, fields) -> tuple[int, int]:
-    sink = _Counter()
-    text = io.TextIOWrapper(sink, encoding="utf-8", newline="")
-    writer = csv.writer(text)
-    writer.writerow(fields)
-    rows = 0
-    for row in queryset.values_list(*fields).iterator(chunk_size=2000):
-        writer.writerow(row)
+    export = registry.get("proposals")
+    options = Options()
+    columns = export.columns(consultation, options)
+    rows = size = 0
+    for chunk in csv_stream(columns, export.rows(consultation, options)):
+        size += len(chunk)
         rows += 1
-    text.flush()
-    return rows, sink.size
+    return rows - 1, size
 
 
-def _copy(queryset, fields) -> tuple[int, int]:
+def _real_ballots_csv(consultation) -> tuple[int, int]:
+    """The published ballots file (consultations/exports/ "ballots", CSV), once per choice."""
+    from consultations.exports import registry
+
+    data = registry.get("ballots").raw(consultation, "csv")
+    return data.count(b"\n") - 1, len(data)
+
+
+def _copy_sql(sql: str, params) -> tuple[int, int]:
     from django.db import connection
 
-    sql, params = queryset.values_list(*fields).query.sql_with_params()
     size = rows = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor
@@ -119,35 +113,48 @@ def _copy(queryset, fields) -> tuple[int, int]:
 
 
 def export(kind: str, how: str) -> dict:
-    """Time one export (`csv`: Python csv.writer over .iterator(); `copy`: PostgreSQL COPY)."""
+    """Time one export: `csv` the application's export (consultations/exports/), `copy`
+    PostgreSQL's COPY of the same rows (proposals: the export's own query; ballots: the ballot
+    choices the published file lists)."""
+    from consultations.exports.definitions import _proposal_queryset
     from consultations.models import BallotChoice
-    from proposals.models import Proposal
 
     consultation, _base, _top = _paths()
     if kind == "proposals":
-        queryset = Proposal.objects.visible().filter(consultation=consultation).order_by("pk")
-        fields = [
-            "pk",
-            "title",
-            "body",
-            "category__name",
-            "status",
-            "latitude",
-            "longitude",
-            "place",
-            "estimated_cost",
-            "official_cost",
-            "supports_count",
-            "comments_count",
-            "created_at",
-        ]
-    else:
-        queryset = BallotChoice.objects.filter(ballot__consultation=consultation).order_by(
-            "ballot_id", "proposal_id"
-        )
-        fields = ["ballot_id", "ballot__channel", "ballot__void_reason", "proposal_id"]
-    run = (lambda: _csv(queryset, fields)) if how == "csv" else (lambda: _copy(queryset, fields))
-    return _timed(run)
+        if how == "csv":
+            return _timed(lambda: _real_proposals_csv(consultation))
+        sql, params = _proposal_queryset(consultation).query.sql_with_params()
+        return _timed(lambda: _copy_sql(sql, params))
+    if how == "csv":
+        return _timed(lambda: _real_ballots_csv(consultation))
+    queryset = BallotChoice.objects.filter(ballot__consultation=consultation).order_by(
+        "ballot_id", "proposal_id"
+    )
+    fields = ["ballot_id", "proposal_id"]
+    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    return _timed(lambda: _copy_sql(sql, params))
+
+
+def publish() -> dict:
+    """Close the benchmark consultation's vote and publish its result (results page, ballots)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from consultations.models import Phase
+    from consultations.services.results import publish_results
+
+    consultation, _base, _top = _paths()
+    now = timezone.now()
+    consultation.phases.filter(kind=Phase.Kind.VOTING).update(
+        ends_at=now - datetime.timedelta(minutes=1)
+    )
+    start = time.perf_counter()
+    snapshot = publish_results(consultation=consultation, by=None)
+    return {
+        "seconds": round(time.perf_counter() - start, 2),
+        "ballots": len(snapshot.ballots.get("ballots", [])),
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -155,7 +162,12 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    result = queries() if argv[0] == "queries" else export(argv[1], argv[2])
+    if argv[0] == "queries":
+        result = queries()
+    elif argv[0] == "publish":
+        result = publish()
+    else:
+        result = export(argv[1], argv[2])
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

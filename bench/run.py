@@ -58,7 +58,11 @@ TARGETS = [
     ("api", "API proposal list"),
     ("ballot", "casting a ballot (POST)"),
 ]
-MAIN_TARGETS = {"baseline", "list", "detail", "list_signed_in", "detail_signed_in"}
+MAIN_TARGETS = {"baseline", "list", "detail", "list_signed_in", "detail_signed_in", "results"}
+SIGNED_IN = {"list_signed_in", "detail_signed_in", "ballot"}
+SETUP_SECONDS = 15
+# Measured after the vote is closed and its result published (a separate phase of the run).
+AFTER_PUBLISHING = {"results"}
 
 
 def log(message: str) -> None:
@@ -93,7 +97,7 @@ def paths(env) -> dict:
         " 'detail': b + 'propozycje/{pk}/', 'detail_ids': top,"
         " 'geojson': b + 'propozycje/mapa/geojson/', 'results': b + 'wyniki/',"
         " 'ballot': b + 'glosowanie/', 'ballot_ids': acc, 'home': '/',"
-        " 'api': '/api/v1/proposals/', 'baseline': '/bench/baseline/'}))"
+        " 'api': f'/api/v1/proposals/?consultation={c.pk}', 'baseline': '/bench/baseline/'}))"
     )
     return json.loads(
         subprocess.run(  # noqa: S603
@@ -169,6 +173,7 @@ def locust(server: Server, target: str, urls: dict, env, seconds: int, users: in
             server.url,
             "--csv",
             str(workdir / "run"),
+            "--csv-full-history",
             "--only-summary",
             "--loglevel",
             "ERROR",
@@ -180,19 +185,37 @@ def locust(server: Server, target: str, urls: dict, env, seconds: int, users: in
     )
     with open(workdir / "run_stats.csv", newline="") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    rps = _steady_rps(workdir / "run_stats_history.csv", target)
     shutil.rmtree(workdir, ignore_errors=True)
     row = rows.get(target)
     if row is None:
         return None
     setup_failures = sum(int(r["Failure Count"]) for n, r in rows.items() if "(setup)" in n)
     return {
-        "rps": float(row["Requests/s"]),
+        "rps": rps if rps is not None else float(row["Requests/s"]),
         "requests": int(row["Request Count"]),
         "errors": int(row["Failure Count"]) + setup_failures,
         "p50": float(row["50%"]),
         "p95": float(row["95%"]),
         "p99": float(row["99%"]),
     }
+
+
+def _steady_rps(history: Path, target: str) -> float | None:
+    """Requests per second from the target's first request on: signing in (setup) is left out."""
+    try:
+        with open(history, newline="") as handle:
+            points = [
+                (int(row["Timestamp"]), int(row["Total Request Count"]))
+                for row in csv.DictReader(handle)
+                if row["Name"] == target and int(row["Total Request Count"]) > 0
+            ]
+    except (OSError, KeyError, ValueError):
+        return None
+    if len(points) < 3 or points[-1][0] <= points[0][0]:
+        return None
+    (start, first), (end, last) = points[0], points[-1]
+    return (last - first) / (end - start)
 
 
 ASSET = re.compile(
@@ -269,13 +292,8 @@ def run_tier(tier, env, args, port, report):
     log("counting queries")
     report["queries"][tier] = _attempt(lambda: json.loads(module(env, "bench.measure", "queries")))
     log("exports")
-    report["exports"][tier] = {
-        f"{kind} {how}": _attempt(
-            lambda kind=kind, how=how: json.loads(module(env, "bench.measure", "export", kind, how))
-        )
-        for kind in ("proposals", "ballots")
-        for how in ("copy", "csv")
-    }
+    report["exports"][tier] = {}
+    _exports(env, report, tier, "proposals")
     with Server(env, port) as server:
         report["weight"][tier] = {
             name: _attempt(
@@ -288,29 +306,56 @@ def run_tier(tier, env, args, port, report):
             )
         }
         offset = sizes["ballots"]
-        for target, _label in TARGETS:
-            if args.main_only_for_10000 and tier == 10000 and target not in MAIN_TARGETS:
-                continue
-            skipped = probe(server, target, urls)
-            if skipped:
-                report["load"][tier][target] = {"skipped": skipped}
-                log(f"{target}: skipped, {skipped}")
-                continue
-            # Warm each worker's cache and connections before measuring.
-            _attempt(
-                lambda target=target, offset=offset: locust(
-                    server, target, urls, env, 3, args.users, offset
-                )
+        chosen = args.targets.split(",") if args.targets else [t for t, _label in TARGETS]
+        before = [t for t in chosen if t not in AFTER_PUBLISHING]
+        offset = _load(server, before, urls, env, args, tier, report, offset)
+    log("closing the vote and publishing the result")
+    report.setdefault("publish", {})[tier] = _attempt(
+        lambda: json.loads(module(env, "bench.measure", "publish").strip().splitlines()[-1])
+    )
+    _exports(env, report, tier, "ballots")
+    # A new server: the workers' cached pages and phases start from the published state.
+    with Server(env, port) as server:
+        after = [t for t in chosen if t in AFTER_PUBLISHING]
+        _load(server, after, urls, env, args, tier, report, offset)
+
+
+def _exports(env, report, tier, kind):
+    log(f"exports: {kind}")
+    for how in ("copy", "csv"):
+        report["exports"][tier][f"{kind} {how}"] = _attempt(
+            lambda how=how: json.loads(module(env, "bench.measure", "export", kind, how))
+        )
+
+
+def _load(server, targets, urls, env, args, tier, report, offset):
+    for target in targets:
+        if args.main_only_for_10000 and tier == 10000 and target not in MAIN_TARGETS:
+            continue
+        skipped = probe(server, target, urls)
+        if skipped:
+            report["load"][tier][target] = {"skipped": skipped}
+            log(f"{target}: skipped, {skipped}")
+            continue
+        # Warm each worker's cache and connections before measuring.
+        _attempt(
+            lambda target=target, offset=offset: locust(
+                server, target, urls, env, 3, args.users, offset
             )
-            offset += args.users
-            figures = _attempt(
-                lambda target=target, offset=offset: locust(
-                    server, target, urls, env, args.seconds, args.users, offset
-                )
+        )
+        offset += args.users
+        # Signing in (and opening the ballot) happens first: the run lasts longer so that
+        # `args.seconds` of steady requests remain; req/s counts from the first request.
+        seconds = args.seconds + (SETUP_SECONDS if target in SIGNED_IN else 0)
+        figures = _attempt(
+            lambda target=target, offset=offset, seconds=seconds: locust(
+                server, target, urls, env, seconds, args.users, offset
             )
-            offset += args.users
-            report["load"][tier][target] = figures or {"skipped": "no requests recorded"}
-            log(f"{target}: {figures}")
+        )
+        offset += args.users
+        report["load"][tier][target] = figures or {"skipped": "no requests recorded"}
+        log(f"{target}: {figures}")
+    return offset
 
 
 def _fmt_load(report, tiers) -> list[str]:
@@ -427,6 +472,9 @@ def write_results(report, args, tiers):
     lines += ["", "## Data generation", ""]
     for tier in tiers:
         lines.append(f"- {tier}: {report['generate'].get(tier, {}).get('seconds')} s")
+    lines += ["", "## Publishing the result (counting every ballot)", ""]
+    for tier in tiers:
+        lines.append(f"- {tier}: {report.get('publish', {}).get(tier)}")
     lines.append("")
     RESULTS.write_text("\n".join(lines) + "\n" + report.get("notes", ""))
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=1, default=str))
@@ -441,6 +489,11 @@ def main(argv=None) -> int:
         "--main-only-for-10000",
         action="store_true",
         help="at 10 000 proposals, load only the main pages",
+    )
+    parser.add_argument(
+        "--targets",
+        default="",
+        help="comma-separated endpoint names to load, in this order (default: all)",
     )
     args = parser.parse_args(argv)
     tiers = [int(t) for t in args.tiers.split(",")]

@@ -13,6 +13,15 @@ at the next phase boundary or local midnight (texts like "4 days left"), and aft
 MAX_AGE seconds at most, for what lives outside the consultation (menus, footer).
 
 With several server processes the cache must be shared (production's database cache or Redis).
+
+The copies are also served *early*, by `AnonymousPageCacheMiddleware` before Wagtail finds the
+site and walks the page tree (each a query with the database cache): when a copy is stored for
+a visitor without a session cookie, a second entry keyed by host, language and full path keeps
+the copy with the consultation's id and the version it was made under. The middleware serves it
+only while the consultation's version is still that one: two cache reads, and never stale
+counts, since every change bumps the version on commit exactly as for the copies above.
+Publishing the consultation page bumps the version too (the early entry cannot see
+`last_published_at`).
 """
 
 from __future__ import annotations
@@ -107,16 +116,74 @@ def _from_copy(request, copy: dict) -> HttpResponse:
     return response
 
 
-def _store(key: str, response, timeout: int) -> None:
+def _store(key: str, response, timeout: int) -> dict | None:
     if response.status_code != 200 or response.streaming or response.cookies:
-        return
+        return None
     content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
     copy = {
         "content": content,
         "status": response.status_code,
         "content_type": response["Content-Type"],
+        # When the copy lapses: an early entry made later from it must not outlive it.
+        "expires": time.time() + timeout,
     }
     cache.set(key, copy, timeout)
+    return copy
+
+
+def _early_eligible(request) -> bool:
+    """Anonymous beyond doubt without touching the session: no session or messages cookie."""
+    if not getattr(settings, "MAM_PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and not cookies.get("messages")
+
+
+def _early_key(request) -> str:
+    parts = [
+        request.get_host(),
+        getattr(request, "LANGUAGE_CODE", ""),
+        request.get_full_path(),
+        "htmx" if request.headers.get("HX-Request") else "",
+    ]
+    return "mam:pages:early:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def early_copy(request) -> HttpResponse | None:
+    """The stored copy of this URL if its consultation has not changed since, else None."""
+    if not _early_eligible(request):
+        return None
+    entry = cache.get(_early_key(request))
+    if entry is None or cache.get(_version_key(entry["consultation"])) != entry["version"]:
+        return None
+    return _from_copy(request, entry["copy"])
+
+
+def _store_early(request, consultation_id: int, version: int, copy: dict, timeout: int) -> None:
+    if _early_eligible(request):
+        entry = {"consultation": consultation_id, "version": version, "copy": copy}
+        cache.set(_early_key(request), entry, timeout)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous copies before URL routing (place it after the CSRF, locale and
+    clickjacking middleware, whose work a served copy still needs)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = early_copy(request)
+        return response if response is not None else self.get_response(request)
+
+
+def consultation_published(sender, instance, **kwargs) -> None:
+    """Wagtail's page_published/unpublished: a consultation's early copies become obsolete."""
+    from consultations.models import ConsultationPage
+
+    page_class = getattr(instance, "specific_class", None) or type(instance)
+    if issubclass(page_class, ConsultationPage):
+        pages_changed(instance.pk)
 
 
 def anonymous_cache(view):
@@ -130,11 +197,19 @@ def anonymous_cache(view):
         key = _page_key(request, consultation, version)
         copy = cache.get(key)
         if copy is not None:
+            # The copy may have been made for a visitor the middleware does not serve (a session
+            # cookie, another host name): this visitor's request gets its early entry now.
+            remaining = int(copy.get("expires", 0) - time.time())
+            if remaining > 0:
+                _store_early(request, consultation.pk, version, copy, remaining)
             return _from_copy(request, copy)
         response = view(request, consultation, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        _store(key, response, _seconds_left(consultation, timezone.now()))
+        timeout = _seconds_left(consultation, timezone.now())
+        copy = _store(key, response, timeout)
+        if copy is not None:
+            _store_early(request, consultation.pk, version, copy, timeout)
         response["X-Page-Cache"] = "miss"
         return response
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote, urlencode
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -88,6 +89,8 @@ def _context(request, consultation: ConsultationPage, pk: int) -> dict:
 @anonymous_cache
 def proposal_detail(request, consultation: ConsultationPage, pk: int):
     """The proposal with its status history, photos, place, supports and discussion."""
+    # The support and comment rules both read the phases: one query for the page.
+    prefetch_related_objects([consultation], "phases")
     context = _context(request, consultation, pk)
     proposal = context["proposal"]
     if not proposal.is_hidden:
