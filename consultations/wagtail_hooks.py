@@ -1,13 +1,18 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
 import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
 from accounts.roles import is_staff_for
-from consultations import admin_paper, admin_results, admin_views, selectors
+from consultations import admin_paper, admin_report, admin_results, admin_views, selectors
 from consultations.exports import services as export_services
 from consultations.exports import views as export_views
 from consultations.models import ConsultationPage
@@ -48,44 +53,54 @@ def register_consultation_admin_urls():
             admin_views.close_phase,
             name="consultations_close_phase",
         ),
-        *PAPER_URLS,
+        path("paper-ballots/", admin_paper.consultations_index, name="consultations_paper_index"),
+        path(
+            "consultations/<int:page_id>/paper-ballots/new/",
+            admin_paper.enter_ballot,
+            name="consultations_paper_enter",
+        ),
+        path(
+            "consultations/<int:page_id>/paper-ballots/",
+            admin_paper.ballot_list,
+            name="consultations_paper_ballots",
+        ),
+        path(
+            "consultations/<int:page_id>/paper-ballots/<uuid:ballot_id>/",
+            admin_paper.ballot_detail,
+            name="consultations_paper_ballot",
+        ),
+        path(
+            "consultations/<int:page_id>/paper-voters/",
+            admin_paper.voter_list,
+            name="consultations_paper_voters",
+        ),
+        path(
+            "consultations/<int:page_id>/double-votes/",
+            admin_paper.double_vote_report,
+            name="consultations_double_votes",
+        ),
+        path(
+            "consultations/<int:page_id>/double-votes/<int:participation_id>/resolve/",
+            admin_paper.resolve_double_vote,
+            name="consultations_double_vote_resolve",
+        ),
         *export_views.admin_urls(),
+        path(
+            "consultations/<int:page_id>/publish-results/",
+            admin_results.publish_results_view,
+            name="consultations_publish_results",
+        ),
+        path(
+            "consultations/<int:page_id>/report/",
+            admin_report.report_html,
+            name="consultations_report",
+        ),
+        path(
+            "consultations/<int:page_id>/report/pdf/",
+            admin_report.report_pdf,
+            name="consultations_report_pdf",
+        ),
     ]
-
-
-PAPER_URLS = [
-    path("paper-ballots/", admin_paper.consultations_index, name="consultations_paper_index"),
-    path(
-        "consultations/<int:page_id>/paper-ballots/new/",
-        admin_paper.enter_ballot,
-        name="consultations_paper_enter",
-    ),
-    path(
-        "consultations/<int:page_id>/paper-ballots/",
-        admin_paper.ballot_list,
-        name="consultations_paper_ballots",
-    ),
-    path(
-        "consultations/<int:page_id>/paper-ballots/<uuid:ballot_id>/",
-        admin_paper.ballot_detail,
-        name="consultations_paper_ballot",
-    ),
-    path(
-        "consultations/<int:page_id>/paper-voters/",
-        admin_paper.voter_list,
-        name="consultations_paper_voters",
-    ),
-    path(
-        "consultations/<int:page_id>/double-votes/",
-        admin_paper.double_vote_report,
-        name="consultations_double_votes",
-    ),
-    path(
-        "consultations/<int:page_id>/double-votes/<int:participation_id>/resolve/",
-        admin_paper.resolve_double_vote,
-        name="consultations_double_vote_resolve",
-    ),
-]
 
 
 class PaperBallotsMenuItem(MenuItem):
@@ -113,115 +128,100 @@ def register_paper_ballot_permissions():
     )
 
 
-@hooks.register("register_page_header_buttons")
-def paper_ballots_button(page, user, view_name, next_url=None):
-    """Offer "Paper ballots" on a consultation with a vote, to its centre's staff."""
-    specific = page.specific_deferred
-    if not isinstance(specific, ConsultationPage) or not specific.voting_method:
-        return
-    if not user.has_perm(admin_paper.ENTER):
-        return
-    if not is_staff_for(user, admin_paper.ENTER, specific.centre):
-        return
-    yield Button(
-        _("Paper ballots"),
-        reverse("consultations_paper_enter", args=[page.pk]),
-        icon_name="form",
+def _paper_ballots_shown(user, consultation, page) -> bool:
+    return (
+        bool(consultation.voting_method)
+        and user.has_perm(admin_paper.ENTER)
+        and is_staff_for(user, admin_paper.ENTER, consultation.centre)
+    )
+
+
+def _close_phase_shown(user, consultation, page) -> bool:
+    return (
+        page.permissions_for_user(user).can_publish()
+        and selectors.current_phase(consultation) is not None
+    )
+
+
+def _publish_results_shown(user, consultation, page) -> bool:
+    return (
+        bool(consultation.voting_method)
+        and may_publish_results(user, consultation)
+        and results.voting_over(consultation)
+        and not results.published_result(consultation)
+    )
+
+
+def _council_report_shown(user, consultation, page) -> bool:
+    return admin_report.may_see_report(user, consultation)
+
+
+def _exports_shown(user, consultation, page) -> bool:
+    return export_services.may_export(user, consultation)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsultationButton:
+    """A page header button on a consultation, offered when `shown(user, consultation, page)`."""
+
+    label: str
+    url_name: str
+    icon: str
+    priority: int
+    shown: Callable[[Any, ConsultationPage, Page], bool]
+
+
+# In the order the buttons are offered; each rule runs its cheap checks before its queries.
+CONSULTATION_BUTTONS = (
+    ConsultationButton(  # on a consultation with a vote, to its centre's staff
+        label=_("Paper ballots"),
+        url_name="consultations_paper_enter",
+        icon="form",
         priority=85,
-    )
-
-
-@hooks.register("register_page_header_buttons")
-def close_phase_button(page, user, view_name, next_url=None):
-    """Offer "Close phase now" on a consultation while one of its phases runs."""
-    if not isinstance(page.specific_deferred, ConsultationPage):
-        return
-    if not page.permissions_for_user(user).can_publish():
-        return
-    if selectors.current_phase(page.specific_deferred) is None:
-        return
-    yield Button(
-        _("Close phase now"),
-        reverse("consultations_close_phase", args=[page.pk]),
-        icon_name="time",
+        shown=_paper_ballots_shown,
+    ),
+    ConsultationButton(  # while one of its phases runs, to whoever may publish the page
+        label=_("Close phase now"),
+        url_name="consultations_close_phase",
+        icon="time",
         priority=80,
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_results_admin_urls():
-    return [
-        path(
-            "consultations/<int:page_id>/publish-results/",
-            admin_results.publish_results_view,
-            name="consultations_publish_results",
-        )
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_council_report_urls():
-    from consultations import admin_report
-
-    return [
-        path(
-            "consultations/<int:page_id>/report/",
-            admin_report.report_html,
-            name="consultations_report",
-        ),
-        path(
-            "consultations/<int:page_id>/report/pdf/",
-            admin_report.report_pdf,
-            name="consultations_report_pdf",
-        ),
-    ]
-
-
-@hooks.register("register_page_header_buttons")
-def publish_results_button(page, user, view_name, next_url=None):
-    """Offer "Count the votes and publish the results" once voting closed, until published."""
-    consultation = page.specific_deferred
-    if not isinstance(consultation, ConsultationPage) or not consultation.voting_method:
-        return
-    if not may_publish_results(user, consultation):
-        return
-    if not results.voting_over(consultation) or results.published_result(consultation):
-        return
-    yield Button(
-        _("Count the votes and publish the results"),
-        reverse("consultations_publish_results", args=[page.pk]),
-        icon_name="tasks",
+        shown=_close_phase_shown,
+    ),
+    ConsultationButton(  # once voting closed, until the results are published
+        label=_("Count the votes and publish the results"),
+        url_name="consultations_publish_results",
+        icon="tasks",
         priority=81,
-    )
+        shown=_publish_results_shown,
+    ),
+    ConsultationButton(  # to its centre's officials and to whoever may edit the page
+        label=_("Council report"),
+        url_name="consultations_report",
+        icon="doc-full",
+        priority=90,
+        shown=_council_report_shown,
+    ),
+    ConsultationButton(  # to the officials of its centre
+        label=_("Exports"),
+        url_name="consultations_exports",
+        icon="download",
+        priority=90,
+        shown=_exports_shown,
+    ),
+)
 
 
 @hooks.register("register_page_header_buttons")
-def council_report_button(page, user, view_name, next_url=None):
-    """Offer "Council report" on a consultation to its centre's officials and editors."""
-    from consultations.admin_report import may_see_report
-
-    if not isinstance(page.specific_deferred, ConsultationPage):
+def consultation_buttons(page, user, view_name, next_url=None):
+    """Offer, in list order, each consultation button whose rule lets this user see it."""
+    consultation = page.specific_deferred
+    if not isinstance(consultation, ConsultationPage):
         return
-    if not may_see_report(user, page.specific_deferred):
-        return
-    yield Button(
-        _("Council report"),
-        reverse("consultations_report", args=[page.pk]),
-        icon_name="doc-full",
-        priority=90,
-    )
-
-
-@hooks.register("register_page_header_buttons")
-def exports_button(page, user, view_name, next_url=None):
-    """Offer "Exports" on a consultation to the officials of its centre."""
-    if not isinstance(page.specific_deferred, ConsultationPage):
-        return
-    if not export_services.may_export(user, page.specific_deferred):
-        return
-    yield Button(
-        _("Exports"),
-        reverse("consultations_exports", args=[page.pk]),
-        icon_name="download",
-        priority=90,
-    )
+    for button in CONSULTATION_BUTTONS:
+        if button.shown(user, consultation, page):
+            yield Button(
+                button.label,
+                reverse(button.url_name, args=[page.pk]),
+                icon_name=button.icon,
+                priority=button.priority,
+            )

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from consultations.exports.services import clear_old_exports
 from consultations.models import ExportJob
-from consultations.wagtail_hooks import exports_button
 from tests.consultations.exports_helpers import (
     add_proposals,
     body_of,
@@ -22,6 +21,7 @@ from tests.consultations.exports_helpers import (
     read_xlsx,
     refused,
 )
+from tests.consultations.header_buttons import header_button
 from tests.factories_voting import voting_consultation
 
 pytestmark = pytest.mark.django_db
@@ -126,8 +126,9 @@ def test_the_exports_page_lists_every_export_with_its_formats(home_page, client)
 def test_the_exports_button_shows_to_the_centres_officials_only(home_page):
     consultation, _proposal = known_consultation(home_page)
     other, _p = voting_consultation(home_page)
-    assert list(exports_button(consultation, official_of(consultation), "edit"))
-    assert not list(exports_button(consultation, official_of(other), "edit"))
+    exports = "consultations_exports"
+    assert header_button(consultation, official_of(consultation), exports) is not None
+    assert header_button(consultation, official_of(other), exports) is None
 
 
 def _export_queries(client, consultation, name, export_format) -> int:
