@@ -83,6 +83,13 @@ def _page_saved_or_deleted(sender, instance, **kwargs) -> None:
         chrome_changed()
 
 
+def _footer_saved(sender, instance, created, **kwargs) -> None:
+    # Wagtail creates a site's empty settings row when a page first reads it: nothing shown
+    # changes then, and bumping would make the first page's cached chrome useless at once.
+    if not created:
+        chrome_changed()
+
+
 def connect() -> None:
     from home.models import FooterSettings
 
@@ -90,6 +97,7 @@ def connect() -> None:
         signal.connect(chrome_changed, dispatch_uid=f"mam-chrome-{signal}")
     post_save.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-saved")
     post_delete.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-deleted")
-    for model in (FooterSettings, Site, PageViewRestriction, get_image_model()):
+    post_save.connect(_footer_saved, sender=FooterSettings, dispatch_uid="mam-chrome-footer-s")
+    for model in (Site, PageViewRestriction, get_image_model()):
         post_save.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-s")
         post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-d")
