@@ -29,6 +29,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # leaflet.markercluster.js.map (see RESULTS.md); compressed files without the manifest serve
 # the same bytes for weighing pages.
 STORAGES = {
+    **STORAGES,  # noqa: F405  ("private" for export files)
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
