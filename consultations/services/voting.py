@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
@@ -119,8 +120,9 @@ def pools(consultation: ConsultationPage) -> list[Pool]:
     return result
 
 
-# The proposal fields a ballot shows or checks; the rest of a proposal (its description,
-# location, moderation and authorship) is not read for every option of a large ballot.
+# The proposal fields a ballot shows or checks, with its category's name annotated as
+# `category_name` (no Category instance per option); the rest of a proposal (description,
+# location, moderation, authorship) is not read for every option of a large ballot.
 OPTION_FIELDS = (
     "id",
     "consultation",
@@ -129,7 +131,7 @@ OPTION_FIELDS = (
     "place",
     "official_cost",
     "district",
-    "category__name",
+    "category",
 )
 
 
@@ -162,8 +164,8 @@ def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> Ballot
         proposals = (
             Proposal.objects.visible()
             .filter(consultation=consultation, status=Proposal.Status.ACCEPTED)
-            .select_related("category")
             .only(*OPTION_FIELDS)
+            .annotate(category_name=F("category__name"))
             .order_by("title", "pk")
         )
         if method == Method.BUDGET:

@@ -79,13 +79,12 @@ def _detail_urls(base: str, consultation: ConsultationPage):
 def _row(option, detail_url, chosen) -> dict:
     """One option as the page prints it: every text ready, since a ballot may list thousands."""
     proposal = option.proposal
-    category = proposal.category
     return {
         "option": option,
         "id": str(option.id),  # printed six times a row: not localised as a number each time
         "proposal": proposal,
         "title": proposal.title,
-        "category_name": category.name if category is not None else "",
+        "category_name": proposal.category_name or "",
         "place": Truncator(proposal.place).chars(60) if proposal.place else "",
         "cost_text": pln(option.cost) if option.cost is not None else "",
         "cost_data": plain_decimal(option.cost) if option.cost is not None else "",
