@@ -180,7 +180,8 @@ def test_results_page_query_count_does_not_grow_with_proposals(
 
     one = published_with(1)
     twenty = published_with(20)
-    page(client, one)  # warm caches (site root, content types)
+    page(client, one)  # warm caches (site root, content types, the rendered figures)
+    page(client, twenty)
     with CaptureQueriesContext(connection) as first:
         page(client, one)
     with django_assert_num_queries(len(first.captured_queries)):
