@@ -1,7 +1,8 @@
 """In-process measurements for bench/run.py: queries per page, and exports against COPY.
 
-`python -m bench.measure queries|export` prints one JSON object; settings and database come
-from the environment, as for the server.
+`python -m bench.measure queries|export|publish|ballot|results` prints one JSON object; settings
+and database come from the environment, as for the server. `ballot` times a cast (the POST) and
+the ballot page with the test client, `results` the results page (after `publish`).
 """
 
 from __future__ import annotations
@@ -159,6 +160,68 @@ def publish() -> dict:
     }
 
 
+def _timed_requests(run, times: int = 7) -> dict:
+    """Queries of one request and its median and fastest milliseconds (after one warm-up)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run()
+    spent = []
+    for _ in range(times):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            status = run().status_code
+            spent.append(time.perf_counter() - start)
+    spent.sort()
+    return {
+        "status": status,
+        "queries": len(captured),
+        "median_ms": round(spent[len(spent) // 2] * 1000),
+        "min_ms": round(spent[0] * 1000),
+    }
+
+
+def ballot() -> dict:
+    """Time casting (a POST changing a benchmark resident's ballot) and the ballot page."""
+    import random
+
+    from django.test import Client
+
+    from accounts.models import User
+    from bench.generate import EMAIL_DOMAIN
+    from consultations.services import voting
+
+    consultation, base, _top = _paths()
+    ids = [option.id for option in voting.ballot_paper(consultation).options]
+    client = Client()
+    client.force_login(User.objects.get(email=f"resident0@{EMAIL_DOMAIN}"))
+    url = base + consultation.reverse_subpage("vote")
+    rng = random.Random(1)
+    cast = lambda: client.post(url, {"proposals": rng.sample(ids, min(3, len(ids)))})  # noqa: E731
+    return {
+        "options": len(ids),
+        "cast (POST)": _timed_requests(cast),
+        "ballot page (GET)": _timed_requests(lambda: client.get(url)),
+    }
+
+
+def results_page() -> dict:
+    """Time the results page, anonymous and signed in (after `publish`)."""
+    from django.test import Client
+
+    from accounts.models import User
+    from bench.generate import EMAIL_DOMAIN
+
+    consultation, base, _top = _paths()
+    url = base + consultation.reverse_subpage("results")
+    resident = Client()
+    resident.force_login(User.objects.get(email=f"resident0@{EMAIL_DOMAIN}"))
+    return {
+        "anonymous": _timed_requests(lambda: Client().get(url)),
+        "signed in": _timed_requests(lambda: resident.get(url)),
+    }
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
@@ -168,6 +231,10 @@ def main(argv: list[str]) -> int:
         result = queries()
     elif argv[0] == "publish":
         result = publish()
+    elif argv[0] == "ballot":
+        result = ballot()
+    elif argv[0] == "results":
+        result = results_page()
     else:
         result = export(argv[1], argv[2])
     sys.stdout.write(json.dumps(result) + "\n")

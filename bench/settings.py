@@ -29,8 +29,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # leaflet.markercluster.js.map (see RESULTS.md); compressed files without the manifest serve
 # the same bytes for weighing pages.
 STORAGES = {
-    **STORAGES,  # noqa: F405  ("private" for export files)
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405  "default" and "private" as in production
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Simulated residents all sign in from 127.0.0.1 within seconds: allauth's per-IP limits

@@ -180,6 +180,16 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def result_changed(sender, instance, **kwargs) -> None:
+    """A result saved or deleted (post_save/post_delete): the consultation's anonymous page
+    copies, the results page among them, are made obsolete when the transaction commits.
+    Publishing creates the result, so it bumps the version too. (A queryset `update()` sends
+    no signal: call proposals.page_cache.pages_changed yourself after one.)"""
+    from proposals.page_cache import pages_changed
+
+    pages_changed(instance.consultation_id)
+
+
 def publish_results(
     *, consultation: ConsultationPage, by, now: datetime.datetime | None = None
 ) -> ResultSnapshot:

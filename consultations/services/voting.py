@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
@@ -119,8 +120,39 @@ def pools(consultation: ConsultationPage) -> list[Pool]:
     return result
 
 
-def ballot_paper(consultation: ConsultationPage) -> BallotPaper:
-    """Read what is on the ballot: accepted, visible proposals (with a cost for a budget)."""
+# The proposal fields a ballot shows or checks, with its category's name annotated as
+# `category_name` (no Category instance per option); the rest of a proposal (description,
+# location, moderation, authorship) is not read for every option of a large ballot.
+OPTION_FIELDS = (
+    "id",
+    "consultation",
+    "status",
+    "title",
+    "place",
+    "official_cost",
+    "district",
+    "category",
+)
+
+
+def _proposal_ids(values) -> set[int]:
+    """The ids among `values` that are whole numbers (others are never on a ballot)."""
+    ids = set()
+    for value in values:
+        try:
+            ids.add(int(value))
+        except (TypeError, ValueError):
+            continue
+    return ids
+
+
+def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> BallotPaper:
+    """Read what is on the ballot: accepted, visible proposals (with a cost for a budget).
+
+    With `proposal_ids` (the ids a voter ticked) only those of them that are on the ballot are
+    read: enough for `check_selection`, which looks only at the chosen options and the pools,
+    so casting a ballot costs the same however many proposals the ballot lists.
+    """
     from proposals.models import Proposal
 
     method = consultation.voting_method
@@ -132,11 +164,14 @@ def ballot_paper(consultation: ConsultationPage) -> BallotPaper:
         proposals = (
             Proposal.objects.visible()
             .filter(consultation=consultation, status=Proposal.Status.ACCEPTED)
-            .select_related("category", "district")
+            .only(*OPTION_FIELDS)
+            .annotate(category_name=F("category__name"))
             .order_by("title", "pk")
         )
         if method == Method.BUDGET:
             proposals = proposals.filter(official_cost__isnull=False)
+        if proposal_ids is not None:
+            proposals = proposals.filter(pk__in=_proposal_ids(proposal_ids))
         for proposal in proposals:
             pool = by_district.get(proposal.district_id)
             options.append(
@@ -266,7 +301,8 @@ def cast_ballot(
         raise VotingRefused(decision)
     if _published(consultation):
         raise ValidationError(_("The results are published; the vote is over."))
-    choices = check_selection(ballot_paper(consultation), proposal_ids, answers)
+    paper = ballot_paper(consultation, proposal_ids=proposal_ids)
+    choices = check_selection(paper, proposal_ids, answers)
     key = voter_key(user, consultation)
     with transaction.atomic():
         try:

@@ -5,25 +5,35 @@ Nothing here counts votes: the published figures come from the ResultSnapshot th
 same snapshot byte for byte (their SHA-256 is on the page).
 """
 
+import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-from django.db.models import F, prefetch_related_objects
+from django.core.cache import cache
+from django.db.models import F, TextField, prefetch_related_objects
+from django.db.models.functions import MD5, Cast
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from consultations import selectors, tally
 from consultations.models import ConsultationPage, Phase, ResultSnapshot
 from consultations.services import results as results_service
 from consultations.services import voting
+from proposals.page_cache import anonymous_cache
 
 OPEN, COUNTING, PUBLISHED = "open", "counting", "published"
 JSON_TYPE = "application/json"
 CSV_TYPE = "text/csv; charset=utf-8"
 PYTHON_TYPE = "text/x-python; charset=utf-8"
+FIGURES_TEMPLATE = "consultations/includes/results_figures.html"
+# A copy's key changes with the result, so the copy only lapses to free the cache.
+FIGURES_SECONDS = 7 * 24 * 3600
 
 
 def _sub_url(base: str, consultation: ConsultationPage, name: str, **kwargs) -> str:
@@ -38,14 +48,61 @@ def _voting_phases(consultation: ConsultationPage) -> list[Phase]:
     return [p for p in selectors.phases(consultation) if p.kind == Phase.Kind.VOTING]
 
 
+def _figures_digest():
+    """MD5 of the figures as the database stores them: any change to them changes it."""
+    return MD5(Cast("figures", TextField()))
+
+
 def published_summary(consultation: ConsultationPage) -> ResultSnapshot | None:
-    """The published result without its (large) ballot list, with the rules it was counted by."""
+    """The published result without its (large) figures and ballots, with a figures digest."""
     return (
         ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
-        .defer("ballots")
-        .annotate(ballots_rules=F("ballots__rules"))
+        .defer("figures", "ballots")
+        .annotate(figures_digest=_figures_digest())
         .first()
     )
+
+
+def _figures_key(snapshot_id: int, digest: str, snapshot, base: str) -> str:
+    """Everything the rendered figures depend on: another result, a change to this one's
+    figures or files, another language or another address of the page gives another key."""
+    parts = [
+        FIGURES_TEMPLATE,
+        str(snapshot_id),
+        digest,
+        snapshot.ballots_checksum,
+        snapshot.csv_checksum,
+        snapshot.method,
+        str(snapshot.published_at),
+        get_language() or "",
+        base,
+    ]
+    return "mam:results:figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def published_figures(snapshot, consultation: ConsultationPage, base: str) -> dict:
+    """The rendered figures of the published `snapshot` and the rules it was counted by.
+
+    A published result never changes, so the figures (every option's row and bar: the bulk
+    of the page) are rendered once and kept in the cache; the key says which result, figures
+    and files they show (see _figures_key), so a changed or replaced result is never shown
+    from an older copy.
+    """
+    key = _figures_key(snapshot.pk, snapshot.figures_digest, snapshot, base)
+    cached = cache.get(key)
+    if cached is not None:
+        return {"html": mark_safe(cached["html"]), "rules": cached["rules"]}  # noqa: S308
+    full = (
+        ResultSnapshot.objects.only("pk", "method", "published_at", "figures")
+        .annotate(figures_digest=_figures_digest(), ballots_rules=F("ballots__rules"))
+        .get(pk=snapshot.pk)
+    )
+    context = _published_context(full, consultation, base) | {"method": full.method}
+    html = render_to_string(FIGURES_TEMPLATE, context)
+    # Stored under the digest of the figures just read, which is what the copy shows.
+    key = _figures_key(full.pk, full.figures_digest, snapshot, base)
+    cache.set(key, {"html": str(html), "rules": full.ballots_rules}, FIGURES_SECONDS)
+    return {"html": mark_safe(html), "rules": full.ballots_rules}  # noqa: S308
 
 
 def _money(value) -> Decimal:
@@ -135,10 +192,16 @@ def results(request, consultation: ConsultationPage):
     """Before publication: when results come (and turnout); after: the result and its proof."""
     if not consultation.voting_method:
         raise Http404
+    snapshot = published_summary(consultation)
+    if snapshot is not None:
+        return _published_results(request, consultation, snapshot=snapshot)
+    return _results_page(request, consultation, snapshot=None)
+
+
+def _results_page(request, consultation: ConsultationPage, *, snapshot):
     prefetch_related_objects([consultation], "phases")
     now = timezone.now()
     base = consultation.get_url(request) or consultation.url or "/"
-    snapshot = published_summary(consultation)
     phases = _voting_phases(consultation)
     context = {
         "page": consultation,
@@ -149,11 +212,13 @@ def results(request, consultation: ConsultationPage):
         "voting_started": any(phase.starts_at <= now for phase in phases),
     }
     if snapshot is not None:
-        context |= _published_context(snapshot, consultation, base)
+        figures = published_figures(snapshot, consultation, base)
         context |= {
+            "snapshot": snapshot,
+            "published_figures": figures["html"],
             "state": PUBLISHED,
             "method": snapshot.method,
-            "rules": snapshot.ballots_rules,
+            "rules": figures["rules"],
             "json_url": _sub_url(base, consultation, "ballots_json"),
             "csv_url": _sub_url(base, consultation, "ballots_csv"),
             "program_url": _sub_url(base, consultation, "tally_program"),
@@ -166,6 +231,13 @@ def results(request, consultation: ConsultationPage):
         if context["state"] == OPEN and consultation.show_turnout and context["voting_started"]:
             context["live_turnout"] = voting.turnout(consultation)
     return render(request, "consultations/results.html", context)
+
+
+# A published result is the same for every anonymous visitor: they get a copy of the whole
+# page, kept under the consultation's page version (proposals/page_cache.py), which saving or
+# deleting a result bumps (consultations.services.results.result_changed). Before publication
+# the page shows live turnout and is not copied.
+_published_results = anonymous_cache(_results_page)
 
 
 def _published_document(consultation: ConsultationPage) -> dict:

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,6 +24,7 @@ from consultations import selectors
 from consultations.forms_voting import BallotForm, pool_anchor, question_field
 from consultations.models import Channel, ConsultationPage, Phase
 from consultations.services import voting
+from consultations.templatetags.voting_tags import plain_decimal, pln
 
 Method = ConsultationPage.VotingMethod
 VOTE_LIMIT = {"limit": 10, "period": 60}
@@ -65,22 +67,41 @@ def _initial(paper, ballot) -> dict:
     return {"proposals": [choice.proposal_id for choice in choices if choice.proposal_id]}
 
 
+def _detail_urls(base: str, consultation: ConsultationPage):
+    """A function from a proposal's id to its page, reversing the route once, not per option."""
+    sentinel = 987654321
+    before, after = _url(base, consultation, "proposal_detail", pk=sentinel).rsplit(
+        str(sentinel), 1
+    )
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _row(option, detail_url, chosen) -> dict:
+    """One option as the page prints it: every text ready, since a ballot may list thousands."""
+    proposal = option.proposal
+    return {
+        "option": option,
+        "id": str(option.id),  # printed six times a row: not localised as a number each time
+        "proposal": proposal,
+        "title": proposal.title,
+        "category_name": proposal.category_name or "",
+        "place": Truncator(proposal.place).chars(60) if proposal.place else "",
+        "cost_text": pln(option.cost) if option.cost is not None else "",
+        "cost_data": plain_decimal(option.cost) if option.cost is not None else "",
+        "url": detail_url(option.id),
+        "checked": option.id in chosen,
+    }
+
+
 def _groups(request, consultation, base, paper, form) -> list[dict]:
     """The options as the page shows them: one group (approval) or one per budget pool."""
     chosen = form.chosen_ids()
+    detail_url = _detail_urls(base, consultation)
     pools = paper.pools or [None]
     groups = []
     for pool in pools:
         options = paper.options if pool is None else paper.options_in(pool.id)
-        rows = [
-            {
-                "option": option,
-                "proposal": option.proposal,
-                "url": _url(base, consultation, "proposal_detail", pk=option.id),
-                "checked": option.id in chosen,
-            }
-            for option in options
-        ]
+        rows = [_row(option, detail_url, chosen) for option in options]
         group = {"pool": pool, "rows": rows, "anchor": "ballot-choices"}
         if pool is not None:
             selected = sum((row["option"].cost for row in rows if row["checked"]), Decimal(0))
@@ -168,13 +189,18 @@ def vote(request, consultation: ConsultationPage):
     prefetch_related_objects([consultation], "phases")
     user = request.user
     decision = selectors.may_participate(user, consultation, "vote", now)
-    paper = voting.ballot_paper(consultation)
     participation = voting.participation_of(user, consultation)
-    ballot = None
-    if participation is not None and participation.channel == Channel.ONLINE:
-        ballot = voting.own_ballot(user, consultation)
 
-    def page(form, status=200):
+    def page(form=None, status=200):
+        # The whole ballot is read only to show it: a cast checks just the ticked proposals.
+        paper = voting.ballot_paper(consultation)
+        ballot = None
+        if participation is not None and participation.channel == Channel.ONLINE:
+            ballot = voting.own_ballot(user, consultation)
+        if form is None:
+            form = BallotForm(paper, initial=_initial(paper, ballot))
+        else:
+            form.paper = paper  # the same pools and questions, now with every option
         context = _context(
             request,
             consultation,
@@ -186,30 +212,30 @@ def vote(request, consultation: ConsultationPage):
         )
         return render(request, "consultations/vote.html", context, status=status)
 
-    initial_form = BallotForm(paper, initial=_initial(paper, ballot))
     if request.method != "POST":
-        return page(initial_form)
+        return page()
     if not decision or participation and participation.channel == Channel.PAPER:
-        return page(initial_form, status=403)
+        return page(status=403)
     if participation is not None and consultation.ballots_final:
-        return page(initial_form, status=403)
+        return page(status=403)
     limit = getattr(settings, "MAM_VOTE_RATE_LIMIT", VOTE_LIMIT)  # raised only by bench/
     if not ratelimit.hit("consultations-vote", str(user.pk), **limit):
         context = {"page": consultation, "back_url": request.path}
         return render(request, "consultations/vote_rate_limited.html", context, status=429)
 
-    form = BallotForm(paper, request.POST)
+    ticked = request.POST.getlist("proposals")
+    form = BallotForm(voting.ballot_paper(consultation, proposal_ids=ticked), request.POST)
     if form.is_valid():
         try:
             voting.cast_ballot(
                 user=user,
                 consultation=consultation,
                 proposal_ids=form.cleaned_data.get("proposals", ()),
-                answers=form.answers() if paper.method == Method.QUESTION else None,
+                answers=form.answers() if form.paper.method == Method.QUESTION else None,
                 now=now,
             )
         except voting.VotingRefused:
-            return page(initial_form, status=403)
+            return page(status=403)
         except ValidationError as error:
             form.add_error(None, error)
         else:
