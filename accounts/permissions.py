@@ -8,12 +8,12 @@ a bare error, so people know what to do next.
 
 from functools import wraps
 
-from allauth.account.utils import has_verified_email
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accounts.email_status import has_confirmed_email
 from accounts.services.residency import is_verified_resident
 
 LOGIN = "login"
@@ -28,7 +28,7 @@ def contribution_refusal(user) -> str | None:
         return LOGIN
     if user.is_blocked:
         return BLOCKED
-    if not has_verified_email(user):
+    if not has_confirmed_email(user):
         return EMAIL
     return None
 

@@ -149,6 +149,9 @@ def staff_centres(user, permission: str):
         return CentrePage.objects.none()
     if user.is_superuser:
         return CentrePage.objects.all()
+    if not user.has_perm(permission):
+        # No group grants it anywhere (the permission sets are cached: no query for residents).
+        return CentrePage.objects.none()
     app_label, codename = permission.split(".")
     granting_groups = user.groups.filter(
         permissions__content_type__app_label=app_label, permissions__codename=codename
@@ -167,4 +170,8 @@ def staff_centres(user, permission: str):
 
 
 def is_staff_for(user, permission: str, centre: CentrePage) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not user.is_superuser and not user.has_perm(permission):
+        return False
     return staff_centres(user, permission).filter(pk=centre.pk).exists()

@@ -199,6 +199,7 @@ def generate(
     users: int | None = None,
     seed: int = 2026,
     do_reset: bool = False,
+    on_ballot: int = 60,
 ) -> dict:
     """Create the data set and return what was made; refuses to add to an existing one."""
     from django.db import transaction
@@ -225,13 +226,15 @@ def generate(
         timer.step(f"{users} users")
 
         categories = list(consultation.categories.all())
+        # A civic budget puts tens of projects to the vote, whatever the number of ideas:
+        # `on_ballot` proposals (spread over the list) are accepted, the rest are not.
         status_weights = [
-            (Proposal.Status.ACCEPTED, 6),
-            (Proposal.Status.SUBMITTED, 2),
+            (Proposal.Status.SUBMITTED, 3),
             (Proposal.Status.UNDER_REVIEW, 1),
             (Proposal.Status.REJECTED, 1),
         ]
         statuses = [s for s, w in status_weights for _ in range(w)]
+        accepted = set(rng.sample(range(proposals), min(on_ballot, proposals)))
         # Plan supports and comments first, so each proposal is created with its counters.
         support_pairs = rng.sample(range(proposals * users), supports) if proposals else []
         supports_per = [0] * proposals
@@ -251,7 +254,7 @@ def generate(
         now = timezone.now()
         rows = []
         for i in range(proposals):
-            status = rng.choice(statuses)
+            status = Proposal.Status.ACCEPTED if i in accepted else rng.choice(statuses)
             rows.append(
                 Proposal(
                     consultation=consultation,
@@ -354,6 +357,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--ballots", type=int, default=2000)
     parser.add_argument("--users", type=int, default=500, help="at least --ballots")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--on-ballot", type=int, default=60, help="accepted proposals, the options of the vote"
+    )
     parser.add_argument("--preset", choices=sorted(PRESETS), help="a named size (overrides)")
     parser.add_argument("--reset", action="store_true", help="delete earlier benchmark data")
     args = parser.parse_args(argv)
@@ -381,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         users=args.users,
         seed=args.seed,
         do_reset=args.reset,
+        on_ballot=args.on_ballot,
     )
     return 0
 

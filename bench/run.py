@@ -10,6 +10,7 @@ run are the figures to compare; absolute numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import gzip
@@ -19,6 +20,7 @@ import platform
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -390,6 +392,16 @@ def _fmt_load(report, tiers) -> list[str]:
     return lines
 
 
+NOTES_MARK = "<!-- Notes below are written by hand and kept by bench.run. -->"
+
+
+def _kept_notes() -> str:
+    """The hand-written reading of the figures (after NOTES_MARK) survives a new run."""
+    old = RESULTS.read_text() if RESULTS.exists() else ""
+    notes = old.split(NOTES_MARK, 1)[1] if NOTES_MARK in old else "\n"
+    return "\n" + NOTES_MARK + notes
+
+
 def write_results(report, args, tiers):
     lines = [
         "# Benchmark results",
@@ -403,8 +415,9 @@ def write_results(report, args, tiers):
         "",
         f"Load: locust headless, {args.users} simulated users without pauses, {args.seconds} s "
         "per endpoint after a 3 s warm-up, against gunicorn with 2 sync workers, DEBUG off, "
-        "production settings over plain HTTP (bench/settings.py), the database cache table "
-        "shared by both workers, PostgreSQL in a throwaway cluster on the same machine.",
+        "production settings over plain HTTP (bench/settings.py), "
+        f"{report.get('cache', 'the database table')} as the cache shared by both workers "
+        "(sessions read from it), PostgreSQL in a throwaway cluster on the same machine.",
         "",
         "## Throughput and latency",
         "",
@@ -476,8 +489,40 @@ def write_results(report, args, tiers):
     for tier in tiers:
         lines.append(f"- {tier}: {report.get('publish', {}).get(tier)}")
     lines.append("")
-    RESULTS.write_text("\n".join(lines) + "\n" + report.get("notes", ""))
+    RESULTS.write_text("\n".join(lines) + "\n" + _kept_notes())
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=1, default=str))
+
+
+@contextlib.contextmanager
+def throwaway_redis(port: int):
+    """A redis-server in a temporary directory, as production's shared cache; None without
+    one (`apt-get install redis-server`): the run then uses the database cache table."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        log("redis-server not found (apt-get install redis-server): database cache instead")
+        yield None
+        return
+    directory = tempfile.mkdtemp(prefix="mam-bench-redis-")
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    command += ["--appendonly", "no", "--dir", directory]
+    process = subprocess.Popen(  # noqa: S603
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.2)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def main(argv=None) -> int:
@@ -510,17 +555,22 @@ def main(argv=None) -> int:
         "load": {t: {} for t in tiers},
     }
     static_root = tempfile.mkdtemp(prefix="mam-bench-static-")
-    with throwaway_cluster(database="bench") as url:
-        env = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": url,
-            "SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "STATIC_ROOT": static_root,
-            "MAM_BENCH": "1",
-            "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}",
-            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        }
+    with throwaway_cluster(database="bench") as url, throwaway_redis(free_port()) as redis:
+        report["cache"] = "Redis (a throwaway redis-server)" if redis else "the database table"
+        env = (
+            os.environ
+            | ({"REDIS_URL": redis} if redis else {})
+            | {
+                "DJANGO_SETTINGS_MODULE": "bench.settings",
+                "DATABASE_URL": url,
+                "SECRET_KEY": secrets.token_urlsafe(64),
+                "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+                "STATIC_ROOT": static_root,
+                "MAM_BENCH": "1",
+                "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}",
+                "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            }
+        )
         log(f"PostgreSQL at {url}; migrating")
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "createcachetable")

@@ -11,7 +11,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 MAM_REQUIRE_ADMIN_MFA = False
 MAM_BENCH = True
-# The shared cache of production (a database table) by default; MAM_BENCH_CACHE=file with
+# The shared cache of production: Redis when REDIS_URL is set (bench/run.py starts a throwaway
+# redis-server when the machine has one), else a database table; MAM_BENCH_CACHE=file with
 # MAM_BENCH_CACHE_DIR puts it in a directory instead, to compare.
 if os.environ.get("MAM_BENCH_CACHE") == "file":
     CACHES = {
@@ -21,7 +22,7 @@ if os.environ.get("MAM_BENCH_CACHE") == "file":
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
-else:
+elif CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 50_000}
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Production's CompressedManifestStaticFilesStorage stops collectstatic on a missing

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from allauth.account.models import EmailAddress
 from django.db.models import Prefetch
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.email_status import has_confirmed_email
 from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
 
 Kind = Phase.Kind
@@ -233,9 +233,18 @@ def standing(user, consultation: ConsultationPage) -> str:
     "residence"), whatever the phase, or "" when they may."""
     if user is None or not user.is_authenticated or not user.is_active:
         return "login"
+    # Read once per request: the detail page asks for supporting and for commenting. The
+    # user object lives for one request only (the authentication middleware loads it).
+    memo = user.__dict__.setdefault("_mam_standing", {})
+    if consultation.pk not in memo:
+        memo[consultation.pk] = _standing(user, consultation)
+    return memo[consultation.pk]
+
+
+def _standing(user, consultation: ConsultationPage) -> str:
     if user.is_blocked:
         return "blocked"
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not has_confirmed_email(user):
         return "email"
     if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
         from accounts.services.residency import is_verified_resident

@@ -14,11 +14,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, FundingLogoBlock
+from home.restrictions import OneQueryViewRestrictions
 
 NEWS_PER_PAGE = 10
 
 
-class HomePage(Page):
+class HomePage(OneQueryViewRestrictions, Page):
     """The platform's front page: what MAM is, its centres, current news."""
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences."))
@@ -43,7 +44,7 @@ class HomePage(Page):
         return context
 
 
-class CentrePage(Page):
+class CentrePage(OneQueryViewRestrictions, Page):
     """One community centre: where it is, when it is open, how to reach it."""
 
     town = models.CharField(_("town"), max_length=100)
@@ -144,7 +145,7 @@ class District(Orderable):
         return self.name
 
 
-class ContentPage(Page):
+class ContentPage(OneQueryViewRestrictions, Page):
     """A page of text, images and links: about the centre, its values, how to take part."""
 
     lead = models.TextField(_("lead"), blank=True)
@@ -161,7 +162,7 @@ class ContentPage(Page):
         verbose_name_plural = _("content pages")
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     """The centre's news (Aktualności), newest first, with a feed."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -206,7 +207,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(OneQueryViewRestrictions, Page):
     """One news item: a date, a lead, an optional picture, the story."""
 
     date = models.DateField(_("date"), db_index=True)
@@ -258,7 +259,7 @@ class NewsPage(Page):
         return self.image.default_alt_text if self.image else ""
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(OneQueryViewRestrictions, Page):
     """Deklaracja dostępności, in the structure Polish law (ustawa z 4 kwietnia 2019) requires."""
 
     class Compliance(models.TextChoices):

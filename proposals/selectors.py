@@ -3,12 +3,12 @@
 import re
 
 from django.db import connection
-from django.db.models import CharField, Prefetch, Q, QuerySet, Value
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.shortcuts import get_object_or_404
 
 from consultations.models import ConsultationPage
-from proposals.models import Proposal, ProposalPhoto, StatusChange
+from proposals.models import Follow, Pledge, Proposal, ProposalPhoto, StatusChange, Support
 
 SORTS = ("newest", "supported", "discussed", "random")
 SIMILAR_EXCLUDED = (Proposal.Status.WITHDRAWN, Proposal.Status.MERGED)
@@ -127,10 +127,12 @@ def similar_proposals(
     return [row[3] for row in scored[:limit]]
 
 
-def proposal_detail(consultation: ConsultationPage, pk: int) -> Proposal:
+def proposal_detail(consultation: ConsultationPage, pk: int, user=None) -> Proposal:
     """Return one proposal of the consultation with its photos and status history, or 404.
 
     Hidden proposals are returned too: the page then shows only the moderator's reason.
+    For a signed-in `user` the same query says whether they support, follow or pledged help
+    (`user_supports`, `user_follows`, `user_pledge_id`, `user_pledge_note`).
     """
     queryset = (
         Proposal.objects.filter(consultation=consultation)
@@ -143,6 +145,14 @@ def proposal_detail(consultation: ConsultationPage, pk: int) -> Proposal:
             ),
         )
     )
+    if user is not None and user.is_authenticated:
+        own_pledge = Pledge.objects.filter(proposal=OuterRef("pk"), user=user)
+        queryset = queryset.annotate(
+            user_supports=Exists(Support.objects.filter(proposal=OuterRef("pk"), user=user)),
+            user_follows=Exists(Follow.objects.filter(proposal=OuterRef("pk"), user=user)),
+            user_pledge_id=Subquery(own_pledge.values("pk")[:1]),
+            user_pledge_note=Subquery(own_pledge.values("note")[:1]),
+        )
     return get_object_or_404(queryset, pk=pk)
 
 

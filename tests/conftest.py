@@ -26,6 +26,18 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with an empty cache and no remembered page routes: the database is
+    rolled back after each test (SQLite reuses ids), the in-memory cache is not."""
+    from django.core.cache import cache
+
+    from home import routing
+
+    cache.clear()
+    routing.forget_all()
+
+
 @pytest.fixture
 def _fail_without_browser():
     pytest.fail(f"Browser tests must run under CI, but {CHROMIUM} is missing")

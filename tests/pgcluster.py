@@ -72,7 +72,7 @@ def throwaway_cluster(database: str = "mam") -> Iterator[str]:
         shutil.chown(workdir, "postgres")
     port = free_port()
     pg_ctl = str(bin_dir / "pg_ctl")
-    started = False
+    started = yielded = False
     try:
         subprocess.run(  # noqa: S603
             _as_cluster_owner(
@@ -117,8 +117,11 @@ def throwaway_cluster(database: str = "mam") -> Iterator[str]:
             check=True,
             capture_output=True,
         )
+        yielded = True
         yield f"postgres://postgres@127.0.0.1:{port}/{database}"
     except subprocess.CalledProcessError as error:
+        if yielded:  # the caller's own command failed, not the cluster
+            raise
         log = log_file.read_text(errors="replace") if log_file.exists() else ""
         raise PostgresUnavailable(
             f"{' '.join(error.cmd)} failed:\n{error.stderr.decode(errors='replace')}\n{log}"

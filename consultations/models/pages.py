@@ -16,9 +16,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.restrictions import OneQueryViewRestrictions
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(OneQueryViewRestrictions, Page):
     """A centre's consultations: open now, upcoming and finished."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -62,7 +63,7 @@ def _view(dotted: str):
     return route
 
 
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     """One consultation: what it is about, where, who may take part, and its phases.
 
     Residents' contributions live under the page's own URL (…/propozycje/…), served by the

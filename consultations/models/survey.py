@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.restrictions import OneQueryViewRestrictions
 
 SCALE = range(1, 6)
 
@@ -43,7 +44,7 @@ OPTION_KINDS = CHOICE_KINDS | {QuestionKind.RANKING}
 TEXT_KINDS = frozenset({QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT})
 
 
-class SurveyPage(RoutablePageMixin, FormMixin, Page):
+class SurveyPage(OneQueryViewRestrictions, RoutablePageMixin, FormMixin, Page):
     """A questionnaire residents answer once each; results summarised after it closes.
 
     It is open between `opens_at` and `closes_at`; either left empty follows the parent

@@ -5,12 +5,14 @@ from xml.sax.saxutils import quoteattr
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from home import chrome
 from home.models import AccessibilityStatementPage, FooterSettings
 
 register = template.Library()
@@ -47,16 +49,25 @@ def content_lang():
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_pages(context, page):
-    """Return the live ancestors of `page` from the site's root page down."""
+    """Return the live ancestors of `page` from the site's root page down.
+
+    Kept in the cache under the chrome version (home/chrome.py), like the menu and footer.
+    """
     site_root = context.get("site_root")
     if page is None or site_root is None:
-        return Page.objects.none()
-    return (
-        page.get_ancestors()
-        .live()
-        .filter(depth__gte=site_root.depth, path__startswith=site_root.path)
-        .only("title", "url_path", "depth", "path")
-    )
+        return []
+    version = chrome.request_version(context.get("request"))
+    key = f"mam:crumbs:{version}:{site_root.pk}:{page.pk}"
+    crumbs = cache.get(key)
+    if crumbs is None:
+        crumbs = list(
+            page.get_ancestors()
+            .live()
+            .filter(depth__gte=site_root.depth, path__startswith=site_root.path)
+            .only("title", "url_path", "depth", "path")
+        )
+        cache.set(key, crumbs, chrome.MAX_AGE)
+    return crumbs
 
 
 @register.filter

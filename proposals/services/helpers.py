@@ -24,7 +24,10 @@ def may_write_to_helpers(user, proposal: Proposal) -> bool:
         return False
     if proposal.author_id == user.pk:
         return True
-    return roles.is_staff_for(user, STAFF_PERMISSION, proposal.consultation.centre)
+    # has_perm first: a resident's (cached) permissions spare looking up the centre.
+    return user.has_perm(STAFF_PERMISSION) and roles.is_staff_for(
+        user, STAFF_PERMISSION, proposal.consultation.centre
+    )
 
 
 def helpers_of(proposal: Proposal, *, exclude: User | None = None):

@@ -57,7 +57,7 @@ def share_links(request, proposal, proposal_url: str) -> dict:
 
 
 def _context(request, consultation: ConsultationPage, pk: int) -> dict:
-    proposal = selectors.proposal_detail(consultation, pk)
+    proposal = selectors.proposal_detail(consultation, pk, user=request.user)
     proposal.consultation = consultation
     base = base_url(request, consultation)
     timeline = status_timeline(proposal)

@@ -60,6 +60,30 @@ def refusal(request, consultation):
     return None
 
 
+def _own_engagement(proposal: Proposal, user) -> dict:
+    """Whether `user` supports, follows or pledged help: from the detail's own query when it
+    read them (selectors.proposal_detail), else three small queries."""
+    if hasattr(proposal, "user_supports"):
+        pledge = None
+        if proposal.user_pledge_id is not None:
+            pledge = Pledge(
+                pk=proposal.user_pledge_id,
+                proposal=proposal,
+                user=user,
+                note=proposal.user_pledge_note,
+            )
+        return {
+            "user_supports": proposal.user_supports,
+            "user_pledge": pledge,
+            "user_follows": proposal.user_follows,
+        }
+    return {
+        "user_supports": Support.objects.filter(proposal=proposal, user=user).exists(),
+        "user_pledge": Pledge.objects.filter(proposal=proposal, user=user).first(),
+        "user_follows": Follow.objects.filter(proposal=proposal, user=user).exists(),
+    }
+
+
 def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
     """Everything includes/engagement.html and includes/comments.html need.
 
@@ -86,12 +110,12 @@ def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
         "helpers": None,
     }
     if user.is_authenticated:
-        context["user_supports"] = Support.objects.filter(proposal=proposal, user=user).exists()
-        context["user_pledge"] = Pledge.objects.filter(proposal=proposal, user=user).first()
-        context["user_follows"] = Follow.objects.filter(proposal=proposal, user=user).exists()
+        context.update(_own_engagement(proposal, user))
         context["can_support"] = engagement.may_participate(user, consultation, "support")
-        if proposal.author_id == user.pk or roles.is_staff_for(
-            user, STAFF_PERMISSION, consultation.centre
+        # has_perm first: a resident's (cached) permissions spare looking up the centre.
+        if proposal.author_id == user.pk or (
+            user.has_perm(STAFF_PERMISSION)
+            and roles.is_staff_for(user, STAFF_PERMISSION, consultation.centre)
         ):
             context["helpers"] = list(
                 Pledge.objects.filter(proposal=proposal)

@@ -58,8 +58,10 @@ def map_context() -> dict:
 
 
 def _districts(consultation) -> list:
-    centre = consultation.centre
-    return list(centre.districts.all()) if centre else []
+    """The districts of the consultation's centre, in one query (the centre is an ancestor)."""
+    from home.models import CentrePage, District
+
+    return list(District.objects.filter(centre__in=CentrePage.objects.ancestor_of(consultation)))
 
 
 def _filters(request, consultation):

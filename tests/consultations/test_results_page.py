@@ -180,7 +180,7 @@ def test_results_page_query_count_does_not_grow_with_proposals(
 
     one = published_with(1)
     twenty = published_with(20)
-    page(client, one)  # warm caches (site root, content types, the rendered figures)
+    page(client, one)  # warm caches (site, routes, menu, content types, the figures)
     page(client, twenty)
     with CaptureQueriesContext(connection) as first:
         page(client, one)

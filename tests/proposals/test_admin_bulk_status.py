@@ -159,7 +159,7 @@ def test_moderators_cannot_change_statuses(client, nowy_sacz):
 
 
 # The same with 1 row and with 20: nothing is looked up per proposal.
-QUERIES = 20  # 19 before the "Paper ballots" menu item asked for permissions
+QUERIES = 15  # 20 before permission sets were cached (accounts/backends.py)
 
 
 @pytest.mark.parametrize("rows", [1, 20])

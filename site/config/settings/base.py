@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "accounts.middleware.AdminMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's page-tree walk resumed from the page a path reached before (home/routing.py).
+    "home.routing.PageRouteMemoryMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the permission sets kept in the cache (accounts/backends.py).
+    "accounts.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
@@ -238,6 +241,10 @@ CACHES = {
         "LOCATION": "mam",
     }
 }
+# Sessions read from the cache, written through to the database: with production's Redis a
+# signed-in request reads its session without a query (the cache must be shared by all
+# server processes: production's Redis or database cache, never locmem with several).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "MAM – Miejsca Aktywności Mieszkańców"

@@ -1,0 +1,69 @@
+"""Django's model permissions, kept in the cache between requests.
+
+Every page asks once whether the visitor may open Wagtail's admin (the user bar), and the
+centre-scoped role checks start from the same question: with the plain ModelBackend that is
+two queries on each signed-in request. The permission set of a user is kept under a version
+bumped by every change of groups, group permissions or a user's own permissions (at once
+and when the transaction commits), and for MAX_AGE seconds at most.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+MAX_AGE = 300
+VERSION_KEY = "mam:perms:version"
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def permissions_changed(**kwargs) -> None:
+    _bump()
+    transaction.on_commit(_bump)
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            # A superuser's set is every permission: never reuse it once the flag is gone.
+            key = f"mam:perms:{_version()}:{user_obj.pk}:{int(user_obj.is_superuser)}"
+            permissions = cache.get(key)
+            if permissions is None:
+                permissions = super().get_all_permissions(user_obj)
+                cache.set(key, permissions, MAX_AGE)
+            user_obj._perm_cache = permissions
+        return user_obj._perm_cache
+
+
+def connect() -> None:
+    User = get_user_model()
+    throughs = (User.groups.through, User.user_permissions.through, Group.permissions.through)
+    for through in throughs:
+        m2m_changed.connect(
+            permissions_changed, sender=through, dispatch_uid=f"mam-perms-{through}"
+        )
+    for model in (Group, Permission, *throughs):
+        post_save.connect(permissions_changed, sender=model, dispatch_uid=f"mam-perms-{model}-s")
+        post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"mam-perms-{model}-d")

@@ -1,0 +1,103 @@
+"""The site's chrome (menu, breadcrumbs, footer) rendered once per change, not per request.
+
+Every page shows the same menu and footer: read from the page tree, the footer settings, the
+accessibility statement and the funding logos, they cost about seven queries a page. They
+are kept in the cache (template fragments, and the breadcrumbs' ancestor pages) under a
+site-wide *chrome version* that every change they could show bumps: a page published,
+unpublished, saved, moved or deleted, a view restriction, the footer settings, a site, an
+image. The version is bumped at once and again when the transaction commits, so a copy
+rendered from data about to change is never read after the change. Copies also expire
+after MAX_AGE seconds at most (the footer's year, anything a signal does not see).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+MAX_AGE = 300
+VERSION_KEY = "mam:chrome:version"
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Never an older number after the cache lost it: old copies cannot come back.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def request_version(request) -> int:
+    """The version read once per request (the menu, breadcrumbs and footer share it)."""
+    if request is None:
+        return current_version()
+    if not hasattr(request, "_mam_chrome_version"):
+        request._mam_chrome_version = current_version()
+    return request._mam_chrome_version
+
+
+def site_for_request(request):
+    """Wagtail's Site for the request (with its root page), from the cache when it can.
+
+    Wagtail looks the site up by host name with a query on every request; sites and root
+    pages change rarely, and every change of them bumps the chrome version.
+    """
+    if request is None:
+        return None
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"mam:site:{request_version(request)}:{hostname}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            cache.set(key, site, MAX_AGE)
+    # Wagtail's own per-request memo, read by Site.find_for_request everywhere after this.
+    request._wagtail_site = site
+    return site
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def chrome_changed(**kwargs) -> None:
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _page_saved_or_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        chrome_changed()
+
+
+def _footer_saved(sender, instance, created, **kwargs) -> None:
+    # Wagtail creates a site's empty settings row when a page first reads it: nothing shown
+    # changes then, and bumping would make the first page's cached chrome useless at once.
+    if not created:
+        chrome_changed()
+
+
+def connect() -> None:
+    from home.models import FooterSettings
+
+    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+        signal.connect(chrome_changed, dispatch_uid=f"mam-chrome-{signal}")
+    post_save.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-saved")
+    post_delete.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-deleted")
+    post_save.connect(_footer_saved, sender=FooterSettings, dispatch_uid="mam-chrome-footer-s")
+    for model in (Site, PageViewRestriction, get_image_model()):
+        post_save.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-s")
+        post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-d")
