@@ -9,37 +9,20 @@ and when the transaction commits), and for MAX_AGE seconds at most.
 
 from __future__ import annotations
 
-import time
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from config import cache_versions
 
 MAX_AGE = 300
 VERSION_KEY = "mam:perms:version"
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-
-
 def permissions_changed(**kwargs) -> None:
-    _bump()
-    transaction.on_commit(_bump)
+    cache_versions.bump_now_and_on_commit(VERSION_KEY)
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -48,7 +31,8 @@ class CachedPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             # A superuser's set is every permission: never reuse it once the flag is gone.
-            key = f"mam:perms:{_version()}:{user_obj.pk}:{int(user_obj.is_superuser)}"
+            version = cache_versions.current(VERSION_KEY)
+            key = f"mam:perms:{version}:{user_obj.pk}:{int(user_obj.is_superuser)}"
             permissions = cache.get(key)
             if permissions is None:
                 permissions = super().get_all_permissions(user_obj)

@@ -12,27 +12,21 @@ after MAX_AGE seconds at most (the footer's year, anything a signal does not see
 
 from __future__ import annotations
 
-import time
-
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from config import cache_versions
+
 MAX_AGE = 300
 VERSION_KEY = "mam:chrome:version"
 
 
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Never an older number after the cache lost it: old copies cannot come back.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return cache_versions.current(VERSION_KEY)
 
 
 def request_version(request) -> int:
@@ -66,16 +60,8 @@ def site_for_request(request):
     return site
 
 
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-
-
 def chrome_changed(**kwargs) -> None:
-    _bump()
-    transaction.on_commit(_bump)
+    cache_versions.bump_now_and_on_commit(VERSION_KEY)
 
 
 def _page_saved_or_deleted(sender, instance, **kwargs) -> None:

@@ -39,6 +39,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
+from config import cache_versions
+
 MAX_AGE = 300
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"__MAM_CSRF_TOKEN__"
@@ -49,22 +51,12 @@ def _version_key(consultation_id: int) -> str:
 
 
 def current_version(consultation_id: int) -> int:
-    """The consultation's page version; started from the clock if the cache lost it."""
-    key = _version_key(consultation_id)
-    version = cache.get(key)
-    if version is None:
-        # A fresh start never repeats an older number, so lost versions cannot revive copies.
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key)
-    return version
+    """The consultation's page version."""
+    return cache_versions.current(_version_key(consultation_id))
 
 
 def _bump(consultation_id: int) -> None:
-    key = _version_key(consultation_id)
-    try:
-        cache.incr(key)
-    except ValueError:  # not in the cache: any new number will do
-        cache.set(key, time.time_ns(), timeout=None)
+    cache_versions.bump(_version_key(consultation_id))
 
 
 def pages_changed(consultation_id: int | None) -> None:

@@ -1,0 +1,38 @@
+"""Version numbers kept in the shared cache, for keys that must go stale at once.
+
+A cached copy is stored under a key that includes the current version of what it shows;
+a change bumps the version, so the next reader builds a fresh copy and the old ones are never
+read again (they expire on their own). Used by the anonymous page copies, the site's chrome
+and the permission sets.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+
+def current(key: str) -> int:
+    """The version under `key`; started from the clock if the cache lost it."""
+    version = cache.get(key)
+    if version is None:
+        # A fresh start never repeats an older number, so lost versions cannot revive copies.
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache: any new number will do
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def bump_now_and_on_commit(key: str) -> None:
+    """Bump at once (this request reads fresh data) and when the transaction commits, so a
+    copy built meanwhile by another request from the old data is not read afterwards."""
+    bump(key)
+    transaction.on_commit(lambda: bump(key))
