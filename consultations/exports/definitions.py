@@ -141,14 +141,15 @@ def proposal_statuses():
     return Proposal.Status.choices
 
 
+def _published_snapshots(consultation: ConsultationPage):
+    """results.published_result() as a queryset, to read one of its documents alone."""
+    return ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
+
+
 def _result_by_proposal(consultation: ConsultationPage) -> dict[int, dict]:
     # Only the figures: the snapshot's ballots document (megabytes of JSON at 20 000
     # ballots) would be read and decoded for nothing.
-    figures = (
-        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
-        .values_list("figures", flat=True)
-        .first()
-    )
+    figures = _published_snapshots(consultation).values_list("figures", flat=True).first()
     if figures is None:
         return {}
     return {row["id"]: row for row in figures.get("options", [])}
@@ -517,10 +518,11 @@ register(
 
 def _ballot_files(consultation: ConsultationPage, export_format: str) -> bytes:
     """The published ballot files byte for byte, so their SHA-256 checksums still match."""
-    snapshot = results_service.published_result(consultation)
+    # The ballots document alone: the figures are not part of these files.
+    document = _published_snapshots(consultation).values_list("ballots", flat=True).first()
     if export_format == JSON:
-        return results_service.ballots_json(snapshot.ballots)
-    return results_service.ballots_csv(snapshot.ballots)
+        return results_service.ballots_json(document)
+    return results_service.ballots_csv(document)
 
 
 register(
