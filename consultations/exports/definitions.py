@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, TruncDate
+import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from consultations.exports.base import (
@@ -91,8 +93,8 @@ _PROPOSAL_FIELDS = (
     "supports_count",
     "pledges_total",
     "comments_count",
-    "created_at",
-    "updated_at",
+    "created_text",
+    "updated_text",
     "hidden_at",
 )
 _CONTACT_FIELDS = (
@@ -124,9 +126,24 @@ def _proposal_queryset(consultation: ConsultationPage):
         .annotate(
             latest_answer=Subquery(latest_answer),
             pledges_total=Coalesce(Subquery(pledges, output_field=IntegerField()), Value(0)),
+            # Read as text and parsed by datetime.fromisoformat (see _timestamp).
+            created_text=Cast("created_at", TextField()),
+            updated_text=Cast("updated_at", TextField()),
         )
         .order_by("pk")
     )
+
+
+def _timestamp(text: str) -> datetime.datetime:
+    """A timestamp read as text, as the aware datetime the ORM would have given.
+
+    Django loads PostgreSQL's timestamptz through a Python subclass of psycopg's loader, which
+    psycopg cannot swap for its C version: two such columns took a third of the export's
+    reading time. PostgreSQL writes "2026-05-03 08:30:00.5+00", SQLite the UTC time without
+    an offset.
+    """
+    value = datetime.datetime.fromisoformat(text)
+    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
 
 
 def proposal_rows_queryset(consultation: ConsultationPage, options: Options):
@@ -208,8 +225,8 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
             "pledges": proposal.pledges_total,
             "comments": proposal.comments_count,
             "votes": outcome.get("votes"),
-            "created_at": proposal.created_at,
-            "updated_at": proposal.updated_at,
+            "created_at": _timestamp(proposal.created_text),
+            "updated_at": _timestamp(proposal.updated_text),
             "rank": outcome.get("rank"),
             "funded": outcome.get("selected") if outcome else None,
             "hidden": proposal.hidden_at is not None,
