@@ -487,7 +487,11 @@ def write_results(report, args, tiers):
         lines.append(f"- {tier}: {report['generate'].get(tier, {}).get('seconds')} s")
     lines += ["", "## Publishing the result (counting every ballot)", ""]
     for tier in tiers:
-        lines.append(f"- {tier}: {report.get('publish', {}).get(tier)}")
+        published = report.get("publish", {}).get(tier)
+        if isinstance(published, dict) and "seconds" in published:
+            ballots = f"{published.get('ballots', 0):,}".replace(",", " ")
+            published = f"{published['seconds']} s for {ballots} ballots (`publish_results`)"
+        lines.append(f"- {tier}: {published}")
     lines.append("")
     RESULTS.write_text("\n".join(lines) + "\n" + _kept_notes())
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=1, default=str))
