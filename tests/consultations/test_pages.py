@@ -111,9 +111,11 @@ def test_index_query_count_does_not_grow_with_consultations(
     client.get(index.url)  # warm caches (site root paths)
     with CaptureQueriesContext(connection) as one:
         client.get(index.url)
+    expected = len(one.captured_queries)  # read now: the next request clears the log
     for _ in range(9):
         consultation(index)
-    with django_assert_num_queries(len(one.captured_queries)):
+    client.get(index.url)  # new pages change the cached menu and breadcrumbs: warm again
+    with django_assert_num_queries(expected):
         response = client.get(index.url)
     assert len(response.context["groups"][0][2]) == 10
 
@@ -201,8 +203,10 @@ def test_consultation_page_query_count_is_fixed(client, index, django_assert_num
     client.get(page.url)
     with CaptureQueriesContext(connection) as first:
         client.get(page.url)
+    expected = len(first.captured_queries)  # read now: the next request clears the log
     with_phases(page, categories=[f"Kategoria {n}" for n in range(10)])
-    with django_assert_num_queries(len(first.captured_queries)):
+    client.get(page.url)  # a saved page changes the cached chrome: warm again
+    with django_assert_num_queries(expected):
         client.get(page.url)
 
 
