@@ -17,6 +17,7 @@ from consultations.models.voting import (
     BallotCorrection,
     Channel,
     Participation,
+    ResultFile,
     ResultSnapshot,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "ConsultationPage",
     "Participation",
     "Phase",
+    "ResultFile",
     "ResultSnapshot",
     "SurveyPage",
     "SurveyQuestion",

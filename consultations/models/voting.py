@@ -273,3 +273,37 @@ class ResultSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.consultation} ({self.computed_at:%Y-%m-%d})"
+
+
+class ResultFile(models.Model):
+    """A published ballots file (JSON or CSV), stored as the bytes served at publication.
+
+    The downloads and the export stream these bytes instead of decoding the whole ballots
+    document and writing the file again for every request (tens of megabytes of Python
+    objects at 20,000 ballots); their SHA-256 is the snapshot's checksum.
+    """
+
+    class Format(models.TextChoices):
+        JSON = "json", "JSON"
+        CSV = "csv", "CSV"
+
+    snapshot = models.ForeignKey(
+        ResultSnapshot,
+        verbose_name=_("result"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("published ballots file")
+        verbose_name_plural = _("published ballots files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "format"], name="consultations_one_file_per_format"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot_id}.{self.format}"

@@ -28,6 +28,7 @@ from consultations.models import (
     Ballot,
     ConsultationPage,
     Phase,
+    ResultFile,
     ResultSnapshot,
 )
 from consultations.services.voting import Method, ballot_paper
@@ -77,6 +78,39 @@ def published_result(consultation: ConsultationPage) -> ResultSnapshot | None:
     return ResultSnapshot.objects.filter(
         consultation=consultation, published_at__isnull=False
     ).first()
+
+
+def published_file(consultation: ConsultationPage, file_format: str) -> bytes | None:
+    """The published ballots file in `file_format` ("json" or "csv") byte for byte, or None
+    while no result is published.
+
+    Results published before the files were stored get them written from their document
+    on the first download (the same bytes: the checksums were taken from them).
+    """
+    stored = (
+        ResultFile.objects.filter(
+            snapshot__consultation=consultation,
+            snapshot__published_at__isnull=False,
+            format=file_format,
+        )
+        .values_list("content", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return bytes(stored)
+    snapshot = (
+        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
+        .only("pk", "ballots")
+        .first()
+    )
+    if snapshot is None:
+        return None
+    write = ballots_json if file_format == ResultFile.Format.JSON else ballots_csv
+    data = write(snapshot.ballots)
+    ResultFile.objects.get_or_create(
+        snapshot=snapshot, format=file_format, defaults={"content": data}
+    )
+    return data
 
 
 def open_data(consultation: ConsultationPage) -> dict:
@@ -212,6 +246,8 @@ def publish_results(
             raise ValidationError(_("The results of this vote are already published."))
         document = open_data(consultation)
         figures = tally(document)
+        files = {ResultFile.Format.JSON: ballots_json(document)}
+        files[ResultFile.Format.CSV] = ballots_csv(document)
         snapshot = ResultSnapshot.objects.create(
             consultation=consultation,
             method=consultation.voting_method,
@@ -219,10 +255,13 @@ def publish_results(
             published_at=now,
             computed_by=by,
             code_version=code_version(),
-            ballots_checksum=_sha256(ballots_json(document)),
-            csv_checksum=_sha256(ballots_csv(document)),
+            ballots_checksum=_sha256(files[ResultFile.Format.JSON]),
+            csv_checksum=_sha256(files[ResultFile.Format.CSV]),
             figures=figures,
             ballots=document,
+        )
+        ResultFile.objects.bulk_create(
+            ResultFile(snapshot=snapshot, format=kind, content=data) for kind, data in files.items()
         )
         Ballot.objects.filter(consultation=consultation).update(voter_key=None)
         if consultation.voting_method in (Method.APPROVAL, Method.BUDGET):

@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from consultations import selectors, tally
-from consultations.models import ConsultationPage, Phase, ResultSnapshot
+from consultations.models import ConsultationPage, Phase, ResultFile, ResultSnapshot
 from consultations.services import results as results_service
 from consultations.services import voting
 from proposals.page_cache import anonymous_cache
@@ -240,28 +240,28 @@ def _results_page(request, consultation: ConsultationPage, *, snapshot):
 _published_results = anonymous_cache(_results_page)
 
 
-def _published_document(consultation: ConsultationPage) -> dict:
-    snapshot = results_service.published_result(consultation)
-    if snapshot is None:
-        raise Http404
-    return snapshot.ballots
-
-
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
+def _published_file(consultation: ConsultationPage, file_format: str) -> bytes:
+    data = results_service.published_file(consultation, file_format)
+    if data is None:
+        raise Http404
+    return data
+
+
 def ballots_json(request, consultation: ConsultationPage):
     """The published ballots as JSON, exactly the bytes whose SHA-256 the page shows."""
-    data = results_service.ballots_json(_published_document(consultation))
+    data = _published_file(consultation, ResultFile.Format.JSON)
     return _attachment(data, JSON_TYPE, _download_name(consultation, "json"))
 
 
 def ballots_csv(request, consultation: ConsultationPage):
     """The published ballots as CSV (one row per mark), exactly the bytes of its checksum."""
-    data = results_service.ballots_csv(_published_document(consultation))
+    data = _published_file(consultation, ResultFile.Format.CSV)
     return _attachment(data, CSV_TYPE, _download_name(consultation, "csv"))
 
 
