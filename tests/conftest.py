@@ -39,6 +39,18 @@ def _fresh_caches():
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The anonymous page copies (off in test settings) for the tests that are about them."""
+    settings.MAM_PAGE_CACHE = True
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Versions are bumped when a change commits: `with committed():` runs those callbacks."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def _fail_without_browser():
     pytest.fail(f"Browser tests must run under CI, but {CHROMIUM} is missing")
 

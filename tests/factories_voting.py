@@ -55,3 +55,8 @@ def district_pool(consultation, district, amount) -> BudgetPool:
     return BudgetPool.objects.create(
         consultation=consultation, district=district, amount=Decimal(amount)
     )
+
+
+def vote_url(consultation) -> str:
+    """The consultation's ballot page."""
+    return consultation.url + consultation.reverse_subpage("vote")

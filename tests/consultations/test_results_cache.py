@@ -8,7 +8,6 @@ page version, which saving or deleting a result bumps (issue #7).
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,20 +16,8 @@ from tests.consultations.results_helpers import cast, publish, sub_url
 from tests.factories_proposals import confirmed_user
 from tests.factories_voting import voting_consultation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.MAM_PAGE_CACHE = True
-    cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """The page version is bumped when a change commits: `with committed():` runs it."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def published(home_page, committed, options=3):

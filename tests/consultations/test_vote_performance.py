@@ -12,19 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from consultations.models import Ballot, Category
 from consultations.services import voting
 from tests.factories_proposals import confirmed_user
-from tests.factories_voting import Method, voting_consultation
+from tests.factories_voting import Method, vote_url, voting_consultation
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
-
-
-def vote_url(consultation):
-    return consultation.url + consultation.reverse_subpage("vote")
 
 
 def _consultation(home_page, method, options):

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,19 +12,10 @@ from consultations.models import Ballot, BallotChoice, Channel, ConsultationPage
 from consultations.services import voting
 from home.models import District
 from tests.factories_proposals import ProposalFactory, confirmed_user
-from tests.factories_voting import Method, district_pool, voting_consultation
+from tests.factories_voting import Method, district_pool, vote_url, voting_consultation
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
-
-
-def vote_url(consultation):
-    return consultation.url + consultation.reverse_subpage("vote")
 
 
 def signed_in(client, user=None):

@@ -1,7 +1,6 @@
 """Anonymous visitors get cached copies of proposal pages, and never a stale count."""
 
 import pytest
-from django.core.cache import cache
 
 from accounts import roles
 from accounts.services.moderation import contribution_hide
@@ -10,19 +9,7 @@ from proposals.services import discussion, engagement, status
 from tests.factories import UserFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.MAM_PAGE_CACHE = True
-    cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """The version is bumped when a change commits: `with committed():` runs those callbacks."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture

@@ -48,6 +48,18 @@ def _detail_url(consultation, proposal):
     )
 
 
+def _supporter_who_pledged(home_page):
+    """A proposal in an open consultation, and a resident who supports it and offers help."""
+    from proposals.models import Pledge, Support
+
+    consultation = open_consultation(home_page, current="proposals")
+    proposal = ProposalFactory(consultation=consultation)
+    resident = confirmed_user()
+    Support.objects.create(proposal=proposal, user=resident)
+    Pledge.objects.create(proposal=proposal, user=resident, note="Przyniosę grabie.")
+    return consultation, proposal, resident
+
+
 def test_the_list_takes_at_most_ten_queries_for_a_signed_in_resident_however_many(
     client, home_page
 ):
@@ -64,14 +76,9 @@ def test_the_list_takes_at_most_ten_queries_for_a_signed_in_resident_however_man
 def test_the_detail_takes_at_most_ten_queries_for_a_signed_in_resident_however_many_comments(
     client, home_page
 ):
-    from proposals.models import Pledge, Support
     from tests.factories_proposals import CommentFactory
 
-    consultation = open_consultation(home_page, current="proposals")
-    proposal = ProposalFactory(consultation=consultation)
-    resident = confirmed_user()
-    Support.objects.create(proposal=proposal, user=resident)
-    Pledge.objects.create(proposal=proposal, user=resident, note="Przyniosę grabie.")
+    consultation, proposal, resident = _supporter_who_pledged(home_page)
     first = CommentFactory(proposal=proposal)
     CommentFactory(proposal=proposal, parent=first)
     client.force_login(resident)
@@ -87,13 +94,7 @@ def test_the_detail_takes_at_most_ten_queries_for_a_signed_in_resident_however_m
 def test_the_detail_shows_the_residents_own_support_and_pledge_from_its_one_query(
     client, home_page
 ):
-    from proposals.models import Pledge, Support
-
-    consultation = open_consultation(home_page, current="proposals")
-    proposal = ProposalFactory(consultation=consultation)
-    resident = confirmed_user()
-    Support.objects.create(proposal=proposal, user=resident)
-    Pledge.objects.create(proposal=proposal, user=resident, note="Przyniosę grabie.")
+    consultation, proposal, resident = _supporter_who_pledged(home_page)
     client.force_login(resident)
     page = client.get(_detail_url(consultation, proposal), HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
