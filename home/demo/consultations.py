@@ -15,6 +15,19 @@ from consultations.models import Category, ConsultationIndexPage, ConsultationPa
 from home.demo.stream import WARSAW, Refs, heading, p, text, ul
 
 INDEX_SLUG = "konsultacje"
+# Where each town's consultation maps open (centre of the town, street level).
+MAP_VIEW = {
+    "ns": {
+        "map_latitude": Decimal("49.625000"),
+        "map_longitude": Decimal("20.691000"),
+        "map_zoom": 14,
+    },
+    "ch": {
+        "map_latitude": Decimal("50.135000"),
+        "map_longitude": Decimal("19.402000"),
+        "map_zoom": 14,
+    },
+}
 
 
 def _day(offset: int) -> datetime.datetime:
@@ -89,9 +102,7 @@ def nowy_sacz() -> ConsultationPage:
             "Komentarze obraźliwe lub niezwiązane z konsultacją ukrywa moderator, podając powód.",
         ),
         eligibility=ConsultationPage.Eligibility.CONFIRMED,
-        map_latitude=Decimal("49.625000"),
-        map_longitude=Decimal("20.691000"),
-        map_zoom=14,
+        **MAP_VIEW["ns"],
         support_threshold=50,
         phases=_phases(
             [
@@ -156,9 +167,7 @@ def chrzanow() -> ConsultationPage:
             "Wyniki głosowania i odpowiedzi urzędu publikujemy na tej stronie.",
         ),
         eligibility=ConsultationPage.Eligibility.VERIFIED,
-        map_latitude=Decimal("50.135000"),
-        map_longitude=Decimal("19.402000"),
-        map_zoom=14,
+        **MAP_VIEW["ch"],
         support_threshold=None,
         phases=_phases(
             [

@@ -23,7 +23,7 @@ from wagtail.models import Page
 from accounts import roles
 from consultations.models import BudgetPool, ConsultationPage, Phase
 from consultations.services import results, voting
-from home.demo.consultations import INDEX_SLUG, _categories, _phases
+from home.demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
 from home.demo.proposals import _ensure_verified, _residents
 from home.demo.stream import heading, p, text
 from home.models import CentrePage
@@ -157,9 +157,7 @@ def _budget_2026() -> ConsultationPage:
             "Wygrywają projekty z największą liczbą głosów, dopóki starcza pieniędzy.",
         ),
         eligibility=ConsultationPage.Eligibility.VERIFIED,
-        map_latitude=Decimal("49.625000"),
-        map_longitude=Decimal("20.691000"),
-        map_zoom=14,
+        **MAP_VIEW["ns"],
         voting_method=Method.BUDGET,
         budget_amount=Decimal("300000"),
         show_turnout=True,
@@ -198,9 +196,7 @@ def _summer_2027() -> ConsultationPage:
             "Razem nie mogą kosztować więcej niż 50 tysięcy złotych.",
         ),
         eligibility=ConsultationPage.Eligibility.VERIFIED,
-        map_latitude=Decimal("49.625000"),
-        map_longitude=Decimal("20.691000"),
-        map_zoom=14,
+        **MAP_VIEW["ns"],
         voting_method=Method.BUDGET,
         budget_amount=Decimal("50000"),
         show_turnout=True,
@@ -232,9 +228,7 @@ def _playgrounds() -> ConsultationPage:
             ),
         ],
         eligibility=ConsultationPage.Eligibility.CONFIRMED,
-        map_latitude=Decimal("50.135000"),
-        map_longitude=Decimal("19.402000"),
-        map_zoom=14,
+        **MAP_VIEW["ch"],
         voting_method=Method.APPROVAL,
         max_choices=2,
         winners_count=1,
