@@ -175,3 +175,13 @@ def is_staff_for(user, permission: str, centre: CentrePage) -> bool:
     if not user.is_superuser and not user.has_perm(permission):
         return False
     return staff_centres(user, permission).filter(pk=centre.pk).exists()
+
+
+def is_staff_for_consultation(user, permission: str, consultation) -> bool:
+    """`is_staff_for` the consultation's centre; the centre (a query) is looked up only for
+    someone who holds the permission somewhere (the permission sets are cached)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not user.is_superuser and not user.has_perm(permission):
+        return False
+    return is_staff_for(user, permission, consultation.centre)

@@ -31,10 +31,7 @@ def _clean_body(body: str) -> str:
 
 def is_official_author(user: User, proposal: Proposal) -> bool:
     """Officials of the proposal's centre write official comments."""
-    # has_perm first: a resident's (cached) permissions spare looking up the centre.
-    return user.has_perm(STAFF_PERMISSION) and roles.is_staff_for(
-        user, STAFF_PERMISSION, proposal.consultation.centre
-    )
+    return roles.is_staff_for_consultation(user, STAFF_PERMISSION, proposal.consultation)
 
 
 @transaction.atomic

@@ -24,10 +24,7 @@ def may_write_to_helpers(user, proposal: Proposal) -> bool:
         return False
     if proposal.author_id == user.pk:
         return True
-    # has_perm first: a resident's (cached) permissions spare looking up the centre.
-    return user.has_perm(STAFF_PERMISSION) and roles.is_staff_for(
-        user, STAFF_PERMISSION, proposal.consultation.centre
-    )
+    return roles.is_staff_for_consultation(user, STAFF_PERMISSION, proposal.consultation)
 
 
 def helpers_of(proposal: Proposal, *, exclude: User | None = None):

@@ -112,10 +112,8 @@ def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
     if user.is_authenticated:
         context.update(_own_engagement(proposal, user))
         context["can_support"] = engagement.may_participate(user, consultation, "support")
-        # has_perm first: a resident's (cached) permissions spare looking up the centre.
-        if proposal.author_id == user.pk or (
-            user.has_perm(STAFF_PERMISSION)
-            and roles.is_staff_for(user, STAFF_PERMISSION, consultation.centre)
+        if proposal.author_id == user.pk or roles.is_staff_for_consultation(
+            user, STAFF_PERMISSION, consultation
         ):
             context["helpers"] = list(
                 Pledge.objects.filter(proposal=proposal)
