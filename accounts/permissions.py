@@ -57,16 +57,6 @@ def contribution_allowed(view_func):
     return wrapper
 
 
-class ContributionAllowedMixin:
-    """`contribution_allowed` for class-based views."""
-
-    def dispatch(self, request, *args, **kwargs):
-        reason = contribution_refusal(request.user)
-        if reason:
-            return refuse(request, reason)
-        return super().dispatch(request, *args, **kwargs)
-
-
 def verified_resident_required(request, centre):
     """Return a refusal response unless the user may contribute as a resident of `centre`.
 

@@ -236,3 +236,27 @@ def test_support_button_works_by_keyboard_with_visible_focus(
     page.locator("#engagement .engagement__count strong", has_text="1").wait_for(timeout=TIMEOUT)
     assert Support.objects.filter(proposal=proposal, user=user).exists()
     screenshot(page, "supported")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_javascript_support_updates_in_place_and_keeps_focus(
+    live_server, consultation, phone_context
+):
+    user = UserFactory(email="ewa@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    proposal = ProposalFactory(consultation=consultation, title=TITLE)
+    page = phone_context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    sign_in(page, live_server.url, user.email)
+    page.goto(live_server.url + sub(consultation, "proposal_detail", pk=proposal.pk))
+    page.wait_for_function("() => window.htmx !== undefined")
+    page.evaluate("() => { window.stillTheSamePage = true; }")
+
+    page.locator("#support-button").focus()
+    page.keyboard.press("Enter")
+    page.locator("#support-button[aria-pressed=true]").wait_for(timeout=TIMEOUT)
+
+    assert page.evaluate("() => window.stillTheSamePage === true"), "the page was reloaded"
+    assert page.evaluate("() => document.activeElement.id") == "support-button"
+    assert page.locator("#engagement").count() == 1
+    assert Support.objects.filter(proposal=proposal, user=user).exists()

@@ -23,7 +23,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 # Serve static files from the apps' folders without collectstatic, as in development.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# No API throttling in tests (the cache outlives each test); tests/api/test_throttling.py
+# No API throttling in tests (the cache outlives each test); tests/api/test_errors.py
 # turns it on to prove it.
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
