@@ -1,4 +1,4 @@
-"""A NUL character anywhere in the address is a clear 400 (SQLite's search and PostgreSQL fail on it)."""
+"""A NUL anywhere in the address is a clear 400 (SQLite search and PostgreSQL fail on it)."""
 
 import pytest
 
