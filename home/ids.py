@@ -59,3 +59,26 @@ class IdsField(forms.MultipleChoiceField):
         if None in ids:
             raise ValidationError(self.error_messages["invalid_id"], code="invalid_id")
         return ids
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose value is checked to be an id before the database sees it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose values are checked to be ids before any query."""
+
+    def _check_values(self, value):
+        for item in value:
+            if parse_id(item) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)

@@ -76,8 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # A NUL in the path or query string is a 400 before any search or lookup sees it.
-    "home.middleware.RefuseNulMiddleware",
+    # NULs and ids that cannot be one: a 4xx before any search or lookup sees them.
+    "home.middleware.HostileInputMiddleware",
     # Anonymous copies of proposal pages before Wagtail's routing (proposals/page_cache.py).
     "proposals.page_cache.AnonymousPageCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
