@@ -115,3 +115,37 @@ def test_no_route_answers_centre_staff_with_a_server_error(client, routes, home_
 def test_no_route_answers_a_superuser_with_a_server_error(client, routes):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert_no_server_error(client, routes)
+
+
+# --- The places the issue named, one by one ---------------------------------------------------
+
+THIRTY = "9" * 30
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/konto/zamieszkanie/{THIRTY}/", f"/konto/zamieszkanie/?centre={THIRTY}"],
+)
+@pytest.mark.django_db
+def test_a_residents_thirty_digit_id_is_a_4xx(client, home_page, path):
+    client.force_login(confirmed_user())
+    assert client.get(path).status_code in (400, 404)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/admin/consultations/{THIRTY}/exports/",
+        f"/admin/consultations/{THIRTY}/paper-ballots/",
+        f"/admin/consultations/{THIRTY}/report/",
+        f"/admin/consultations/{THIRTY}/publish-results/",
+        f"/admin/consultations/surveys/{THIRTY}/answers/",
+        f"/admin/images/chooser/chosen/{THIRTY}/",
+        "/admin/choose-page/chosen-multiple/?id=%C2%B2",
+        "/admin/api/main/pages/find/?id=",
+    ],
+)
+@pytest.mark.django_db
+def test_a_staff_id_that_cannot_be_one_is_a_4xx(client, home_page, path):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(path).status_code in (400, 404)
