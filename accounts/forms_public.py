@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from accounts import codes
 from accounts.models import Report, User
+from home.ids import IdChoiceField
 from home.models import CentrePage, District, FooterSettings
 
 TERMS_SLUG = "zasady-udzialu"
@@ -177,7 +178,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class CentreChoiceForm(forms.Form):
-    centre = forms.ModelChoiceField(
+    centre = IdChoiceField(
         label=_("Which town do you live in?"),
         queryset=CentrePage.objects.none(),
         widget=RadioList,

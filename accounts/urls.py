@@ -7,18 +7,18 @@ app_name = "accounts"
 urlpatterns = [
     path("konto/", profile.profile, name="profile"),
     path("konto/zamieszkanie/", residency.choose_centre, name="residency"),
-    path("konto/zamieszkanie/<int:centre_id>/", residency.centre, name="residency_centre"),
+    path("konto/zamieszkanie/<id:centre_id>/", residency.centre, name="residency_centre"),
     path(
-        "konto/zamieszkanie/<int:centre_id>/deklaracja/",
+        "konto/zamieszkanie/<id:centre_id>/deklaracja/",
         residency.declaration,
         name="residency_declaration",
     ),
-    path("konto/zamieszkanie/<int:centre_id>/kod/", residency.code, name="residency_code"),
+    path("konto/zamieszkanie/<id:centre_id>/kod/", residency.code, name="residency_code"),
     path("konto/moje-dane/", privacy.data_export, name="data_export"),
     path("konto/usun/", privacy.account_delete, name="delete"),
     path("konto/klucz-api/", api_token.api_token, name="api_token"),
     path(
-        "zglos/<int:content_type_id>/<int:object_id>/",
+        "zglos/<id:content_type_id>/<id:object_id>/",
         reporting.report,
         name="report",
     ),

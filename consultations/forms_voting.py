@@ -12,22 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import BallotChoice, ConsultationPage
 from consultations.services.voting import BallotPaper, check_selection
+from home.ids import IdsField, parse_id
 
 Method = ConsultationPage.VotingMethod
 CHOICES_ANCHOR = "ballot-choices"
 
 
-class _AnyChoices(forms.MultipleChoiceField):
-    """Ticked ids as sent: the voting rules, not the field, say which ones are on the ballot."""
-
-    def valid_value(self, value):
-        return True
-
-
 class BallotForm(forms.Form):
     """Ticked proposals (approval, budget) or one answer per question (question)."""
 
-    proposals = _AnyChoices(required=False, widget=forms.CheckboxSelectMultiple)
+    # Ticked ids as sent: the voting rules, not the field, say which ones are on the ballot.
+    proposals = IdsField(required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, paper: BallotPaper, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +48,7 @@ class BallotForm(forms.Form):
     def chosen_ids(self) -> set[int]:
         """The ticked ids that are numbers (to tick them again on a page with an error)."""
         values = self.data.getlist("proposals") if self.is_bound else self.initial_ids()
-        return {int(value) for value in values if str(value).isdigit()}
+        return {number for value in values if (number := parse_id(value)) is not None}
 
     def initial_ids(self):
         return self.initial.get("proposals", [])
@@ -70,6 +65,8 @@ class BallotForm(forms.Form):
             if not self.errors:
                 check_selection(self.paper, (), self.answers())
             return cleaned
+        if "proposals" in self.errors:
+            return cleaned  # an id that cannot be one: the field says so
         try:
             check_selection(self.paper, cleaned.get("proposals", []))
         except ValidationError as error:

@@ -13,7 +13,7 @@ from consultations.models import SurveyPage
 def register_survey_admin_urls():
     return [
         path(
-            "consultations/surveys/<int:page_id>/answers/",
+            "consultations/surveys/<id:page_id>/answers/",
             admin_views_survey.survey_answers,
             name="consultations_survey_answers",
         )

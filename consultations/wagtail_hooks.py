@@ -49,54 +49,54 @@ def register_consultation_log_actions(actions):
 def register_consultation_admin_urls():
     return [
         path(
-            "consultations/<int:page_id>/close-phase/",
+            "consultations/<id:page_id>/close-phase/",
             admin_views.close_phase,
             name="consultations_close_phase",
         ),
         path("paper-ballots/", admin_paper.consultations_index, name="consultations_paper_index"),
         path(
-            "consultations/<int:page_id>/paper-ballots/new/",
+            "consultations/<id:page_id>/paper-ballots/new/",
             admin_paper.enter_ballot,
             name="consultations_paper_enter",
         ),
         path(
-            "consultations/<int:page_id>/paper-ballots/",
+            "consultations/<id:page_id>/paper-ballots/",
             admin_paper.ballot_list,
             name="consultations_paper_ballots",
         ),
         path(
-            "consultations/<int:page_id>/paper-ballots/<uuid:ballot_id>/",
+            "consultations/<id:page_id>/paper-ballots/<uuid:ballot_id>/",
             admin_paper.ballot_detail,
             name="consultations_paper_ballot",
         ),
         path(
-            "consultations/<int:page_id>/paper-voters/",
+            "consultations/<id:page_id>/paper-voters/",
             admin_paper.voter_list,
             name="consultations_paper_voters",
         ),
         path(
-            "consultations/<int:page_id>/double-votes/",
+            "consultations/<id:page_id>/double-votes/",
             admin_paper.double_vote_report,
             name="consultations_double_votes",
         ),
         path(
-            "consultations/<int:page_id>/double-votes/<int:participation_id>/resolve/",
+            "consultations/<id:page_id>/double-votes/<id:participation_id>/resolve/",
             admin_paper.resolve_double_vote,
             name="consultations_double_vote_resolve",
         ),
         *export_views.admin_urls(),
         path(
-            "consultations/<int:page_id>/publish-results/",
+            "consultations/<id:page_id>/publish-results/",
             admin_results.publish_results_view,
             name="consultations_publish_results",
         ),
         path(
-            "consultations/<int:page_id>/report/",
+            "consultations/<id:page_id>/report/",
             admin_report.report_html,
             name="consultations_report",
         ),
         path(
-            "consultations/<int:page_id>/report/pdf/",
+            "consultations/<id:page_id>/report/pdf/",
             admin_report.report_pdf,
             name="consultations_report_pdf",
         ),

@@ -14,7 +14,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
-from config.api_common import ID_REGEX, MAX_ID, ConditionalGetMixin, error_response
+from config.api_common import ID_REGEX, ConditionalGetMixin, error_response
+from home.ids import MAX_ID, parse_id
 from home.models import CentrePage, District
 
 
@@ -117,11 +118,15 @@ NUMBER_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of
 
 
 def _check_numbers(request) -> None:
-    """Refuse ids and offsets too large for the database (Wagtail would pass them on: a 500)."""
+    """Refuse ids and offsets that cannot be one ("²", 30 digits): Wagtail would pass them on."""
     for name in (*NUMBER_PARAMETERS, "offset", "limit"):
-        value = request.GET.get(name, "").strip()
-        if value.lstrip("+-").isdigit() and abs(int(value)) > MAX_ID:
-            raise BadRequestError(f"{name} is too large")
+        if name not in request.GET:
+            continue
+        value = request.GET[name].strip()
+        if value == "root" and name in NUMBER_PARAMETERS:
+            continue  # Wagtail's own word for the site's root page
+        if parse_id(value) is None:
+            raise BadRequestError(f"{name} must be a whole number from 0 to {MAX_ID}")
 
 
 class PublicPagesAPIViewSet(ConditionalGetMixin, PagesAPIViewSet):
@@ -139,8 +144,6 @@ class PublicPagesAPIViewSet(ConditionalGetMixin, PagesAPIViewSet):
 
     def find_object(self, queryset, request):
         _check_numbers(request)
-        if "id" in request.GET and not request.GET["id"].isdigit():
-            raise BadRequestError("id must be a whole number")
         return super().find_object(queryset, request)
 
     @extend_schema(

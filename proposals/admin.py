@@ -27,6 +27,7 @@ from accounts.admin.common import ActionFormView, ScopedHistoryView, ScopedIndex
 from accounts.models import Report, User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
+from home.ids import IdChoiceField
 from proposals.admin_bulk import BulkStatusView
 from proposals.admin_desk import DeskSubmitView
 from proposals.models import Proposal
@@ -185,7 +186,7 @@ class StatusForm(forms.Form):
             "Required when rejecting."
         ),
     )
-    merged_into = forms.ModelChoiceField(
+    merged_into = IdChoiceField(
         label=_("Merged into"),
         queryset=Proposal.objects.none(),
         required=False,
@@ -365,12 +366,12 @@ class ProposalViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("desk/", DeskSubmitView.as_view(), name="desk"),
             path("bulk-status/", BulkStatusView.as_view(), name="bulk_status"),
-            path("<int:pk>/status/", ChangeStatusView.as_view(), name="status"),
-            path("<int:pk>/forward/", ForwardView.as_view(), name="forward"),
-            path("<int:pk>/outside-answer/", OutsideAnswerView.as_view(), name="outside_answer"),
-            path("<int:pk>/support/", InPersonSupportView.as_view(), name="support"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            path("<id:pk>/status/", ChangeStatusView.as_view(), name="status"),
+            path("<id:pk>/forward/", ForwardView.as_view(), name="forward"),
+            path("<id:pk>/outside-answer/", OutsideAnswerView.as_view(), name="outside_answer"),
+            path("<id:pk>/support/", InPersonSupportView.as_view(), name="support"),
+            path("history/<id:pk>/", self.history_view, name="history"),
+            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]
 
     def get_permissions_to_register(self):

@@ -12,6 +12,7 @@ from wagtail.admin import messages
 
 from accounts.admin.common import ActionFormView
 from consultations.models import ConsultationPage
+from home.ids import IdChoiceField, IdMultipleChoiceField
 from proposals.models import Proposal
 from proposals.services import status
 
@@ -23,7 +24,7 @@ BULK_STATUSES = [s for s in Proposal.Status if s not in (Proposal.Status.MERGED,
 class BulkFilterForm(forms.Form):
     """GET: which proposals to list."""
 
-    consultation = forms.ModelChoiceField(
+    consultation = IdChoiceField(
         label=_("Consultation"), queryset=ConsultationPage.objects.none(), required=False
     )
     current = forms.ChoiceField(label=_("Current status"), required=False)
@@ -35,7 +36,7 @@ class BulkFilterForm(forms.Form):
 
 
 class BulkStatusForm(forms.Form):
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = IdMultipleChoiceField(
         label=_("Proposals"),
         queryset=Proposal.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -15,6 +15,7 @@ from accounts.admin.common import ActionFormView
 from accounts.models import User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
+from home.ids import IdChoiceField
 from proposals.models import TITLE_MAX, Proposal
 from proposals.services import submission
 
@@ -35,7 +36,7 @@ def desk_consultations(user):
 
 
 class DeskProposalForm(forms.Form):
-    consultation = forms.ModelChoiceField(
+    consultation = IdChoiceField(
         label=_("Consultation"),
         queryset=ConsultationPage.objects.none(),
         help_text=_("Only consultations collecting proposals now are listed."),
@@ -57,9 +58,7 @@ class DeskProposalForm(forms.Form):
         max_length=Proposal._meta.get_field("body").max_length,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.none(), required=False
-    )
+    category = IdChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
     place = forms.CharField(label=_("Place or address"), max_length=200, required=False)
     latitude = forms.DecimalField(
         label=_("Latitude (optional)"), max_digits=9, decimal_places=6, required=False

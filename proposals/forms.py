@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from home.ids import IdChoiceField
 from home.models import District
 from proposals.models import BODY_MAX, TITLE_MAX
 from proposals.services.submission import MAX_PHOTOS, photo_clean, point_in_area
@@ -35,7 +36,7 @@ class ProposalForm(forms.Form):
             "max_length": _("The description can have at most %(limit_value)d characters."),
         },
     )
-    category = forms.ModelChoiceField(
+    category = IdChoiceField(
         label=_("Category"),
         queryset=None,
         required=False,
@@ -52,7 +53,7 @@ class ProposalForm(forms.Form):
         ),
         error_messages={"max_length": _("The place can have at most %(limit_value)d characters.")},
     )
-    district = forms.ModelChoiceField(
+    district = IdChoiceField(
         label=_("District"),
         queryset=None,
         required=False,

@@ -152,6 +152,14 @@ class Proposal(Moderatable):
         return self.consultation.centre
 
     @property
+    def is_reportable(self) -> bool:
+        """Shown to the public: not hidden, not withdrawn, in a live and public consultation."""
+        if self.is_hidden or self.status == self.Status.WITHDRAWN:
+            return False
+        consultation = self.consultation
+        return consultation.live and not consultation.get_view_restrictions().exists()
+
+    @property
     def pages_consultation_id(self) -> int:
         """The consultation whose cached pages show this (proposals.page_cache)."""
         return self.consultation_id
@@ -315,6 +323,11 @@ class Comment(Moderatable):
     @property
     def moderation_centre(self):
         return self.proposal.consultation.centre
+
+    @property
+    def is_reportable(self) -> bool:
+        """Shown to the public: not hidden or deleted, under a proposal that is reportable."""
+        return not (self.is_hidden or self.deleted_at) and self.proposal.is_reportable
 
     @property
     def pages_consultation_id(self) -> int:

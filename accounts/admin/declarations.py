@@ -214,9 +214,9 @@ class DeclarationViewSet(StaffListingViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", DeclarationReviewView.as_view(), name="review"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            path("<id:pk>/", DeclarationReviewView.as_view(), name="review"),
+            path("history/<id:pk>/", self.history_view, name="history"),
+            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]
 
     def register_admin_url_finder(self):

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services.residency import MAX_CODES_PER_BATCH
+from home.ids import IdChoiceField
 
 
-class CentreChoiceField(forms.ModelChoiceField):
+class CentreChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return obj.title
 

@@ -96,5 +96,5 @@ class OrganisationViewSet(StaffViewSet):
     def get_urlpatterns(self):
         return [
             path("", OrganisationClaimIndexView.as_view(), name="index"),
-            path("<int:pk>/confirm/", OrganisationConfirmView.as_view(), name="confirm"),
+            path("<id:pk>/confirm/", OrganisationConfirmView.as_view(), name="confirm"),
         ]

@@ -231,9 +231,9 @@ class VerificationViewSet(StaffListingViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("in-person/", InPersonVerificationView.as_view(), name="in_person"),
-            path("<int:pk>/revoke/", RevokeVerificationView.as_view(), name="revoke"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            path("<id:pk>/revoke/", RevokeVerificationView.as_view(), name="revoke"),
+            path("history/<id:pk>/", self.history_view, name="history"),
+            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]
 
     def register_admin_url_finder(self):

@@ -30,6 +30,11 @@ class Moderatable(models.Model):
         return self.hidden_at is not None
 
     @property
+    def is_reportable(self) -> bool:
+        """Whether anyone may report this: only what the public sees (never hidden content)."""
+        return not self.is_hidden
+
+    @property
     def moderation_author(self):
         """The user whose contribution this is; models override where the field differs."""
         return getattr(self, "author", None)

@@ -22,7 +22,10 @@ def _target(content_type_id, object_id) -> Moderatable:
     model = content_type.model_class()
     if model is None or not issubclass(model, Moderatable):
         raise Http404("This kind of content cannot be reported.")
-    return get_object_or_404(model._default_manager, pk=object_id)
+    target = get_object_or_404(model._default_manager, pk=object_id)
+    if not target.is_reportable:
+        raise Http404("Only what everyone can see may be reported.")  # never show hidden text
+    return target
 
 
 @contribution_allowed

@@ -59,7 +59,9 @@ def choose_centre(request):
         chosen = centres[0] if len(centres) == 1 and not form.is_bound else None
     if chosen:
         return redirect(_centre_url(chosen, _next(request)))
-    return render(request, "accounts/residency_choose.html", {"form": form, "next": _next(request)})
+    context = {"form": form, "next": _next(request)}
+    status = 400 if form.is_bound else 200  # a centre that does not exist, or a forged id
+    return render(request, "accounts/residency_choose.html", context, status=status)
 
 
 @contribution_allowed

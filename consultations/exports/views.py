@@ -193,17 +193,17 @@ def export_job_download(request, job_id: int):
 
 def admin_urls():
     return [
-        path("consultations/<int:page_id>/exports/", exports_index, name="consultations_exports"),
+        path("consultations/<id:page_id>/exports/", exports_index, name="consultations_exports"),
         path(
-            "consultations/<int:page_id>/exports/<slug:name>/",
+            "consultations/<id:page_id>/exports/<slug:name>/",
             export_download,
             name="consultations_export",
         ),
         path(
-            "consultations/exports/jobs/<int:job_id>/", export_job, name="consultations_export_job"
+            "consultations/exports/jobs/<id:job_id>/", export_job, name="consultations_export_job"
         ),
         path(
-            "consultations/exports/jobs/<int:job_id>/download/",
+            "consultations/exports/jobs/<id:job_id>/download/",
             export_job_download,
             name="consultations_export_job_download",
         ),

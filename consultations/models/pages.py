@@ -253,38 +253,38 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     proposal_similar = path("propozycje/podobne/", name="proposal_similar")(
         _view("proposals.views.submission.proposal_similar")
     )
-    proposal_detail = path("propozycje/<int:pk>/", name="proposal_detail")(
+    proposal_detail = path("propozycje/<id:pk>/", name="proposal_detail")(
         _view("proposals.views.detail.proposal_detail")
     )
-    proposal_print = path("propozycje/<int:pk>/drukuj/", name="proposal_print")(
+    proposal_print = path("propozycje/<id:pk>/drukuj/", name="proposal_print")(
         _view("proposals.views.detail.proposal_print")
     )
-    proposal_edit = path("propozycje/<int:pk>/edytuj/", name="proposal_edit")(
+    proposal_edit = path("propozycje/<id:pk>/edytuj/", name="proposal_edit")(
         _view("proposals.views.submission.proposal_edit")
     )
-    proposal_withdraw = path("propozycje/<int:pk>/wycofaj/", name="proposal_withdraw")(
+    proposal_withdraw = path("propozycje/<id:pk>/wycofaj/", name="proposal_withdraw")(
         _view("proposals.views.submission.proposal_withdraw")
     )
-    support = path("propozycje/<int:pk>/poparcie/", name="support")(
+    support = path("propozycje/<id:pk>/poparcie/", name="support")(
         _view("proposals.views.engagement.support")
     )
-    pledge = path("propozycje/<int:pk>/pomoc/", name="pledge")(
+    pledge = path("propozycje/<id:pk>/pomoc/", name="pledge")(
         _view("proposals.views.engagement.pledge")
     )
-    follow = path("propozycje/<int:pk>/obserwuj/", name="follow")(
+    follow = path("propozycje/<id:pk>/obserwuj/", name="follow")(
         _view("proposals.views.engagement.follow")
     )
-    helpers_contact = path("propozycje/<int:pk>/pomocnicy/napisz/", name="helpers_contact")(
+    helpers_contact = path("propozycje/<id:pk>/pomocnicy/napisz/", name="helpers_contact")(
         _view("proposals.views.helpers_contact.helpers_contact")
     )
-    comment_create = path("propozycje/<int:pk>/komentarze/", name="comment_create")(
+    comment_create = path("propozycje/<id:pk>/komentarze/", name="comment_create")(
         _view("proposals.views.comments.comment_create")
     )
     comment_edit = path(
-        "propozycje/<int:pk>/komentarze/<int:comment_pk>/edytuj/", name="comment_edit"
+        "propozycje/<id:pk>/komentarze/<id:comment_pk>/edytuj/", name="comment_edit"
     )(_view("proposals.views.comments.comment_edit"))
     comment_delete = path(
-        "propozycje/<int:pk>/komentarze/<int:comment_pk>/usun/", name="comment_delete"
+        "propozycje/<id:pk>/komentarze/<id:comment_pk>/usun/", name="comment_delete"
     )(_view("proposals.views.comments.comment_delete"))
     results_page = path("wyniki/", name="results")(_view("consultations.views.results.results"))
     results_ballots_json = path("wyniki/karty/json/", name="ballots_json")(

@@ -35,6 +35,7 @@ from consultations.models import (
     ResultSnapshot,
 )
 from consultations.tally import TOWN_POOL
+from home.ids import parse_id
 
 Method = ConsultationPage.VotingMethod
 Answer = BallotChoice.Answer
@@ -137,13 +138,7 @@ OPTION_FIELDS = (
 
 def _proposal_ids(values) -> set[int]:
     """The ids among `values` that are whole numbers (others are never on a ballot)."""
-    ids = set()
-    for value in values:
-        try:
-            ids.add(int(value))
-        except (TypeError, ValueError):
-            continue
-    return ids
+    return {number for value in values if (number := parse_id(value)) is not None}
 
 
 def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> BallotPaper:
@@ -219,10 +214,9 @@ def check_selection(
             )
         return choices
 
-    try:
-        wanted = {int(pk) for pk in proposal_ids}
-    except (TypeError, ValueError):
-        raise ValidationError(_("Choose proposals from the list."), code="unknown") from None
+    wanted = {parse_id(pk) for pk in proposal_ids}
+    if None in wanted:
+        raise ValidationError(_("Choose proposals from the list."), code="unknown")
     if not wanted:
         raise ValidationError(_("Choose at least one proposal."), code="empty")
     unknown = wanted - paper.option_ids

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from accounts import ratelimit
 from consultations import selectors
-from consultations.forms_voting import BallotForm, pool_anchor, question_field
+from consultations.forms_voting import CHOICES_ANCHOR, BallotForm, pool_anchor, question_field
 from consultations.models import Channel, ConsultationPage, Phase
 from consultations.services import voting
 from consultations.templatetags.voting_tags import plain_decimal, pln
@@ -133,6 +133,7 @@ def _errors(form) -> list[tuple[str, str]]:
     if not form.is_bound or form.is_valid():
         return []
     errors = [(form.error_anchor, message) for message in form.non_field_errors()]
+    errors += [(CHOICES_ANCHOR, message) for message in form.errors.get("proposals", [])]
     for question in form.paper.questions:
         name = question_field(question)
         for message in form.errors.get(name, []):

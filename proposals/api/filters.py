@@ -73,7 +73,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     """Order as asked, newest first by default; the id breaks ties so pages never overlap."""
 
     def filter(self, queryset, value):
-        fields = [self.get_ordering_value(param) for param in value or []]
+        # Empty items (`?ordering=,,,`) are ignored, not handed to order_by() (a FieldError).
+        fields = [self.get_ordering_value(param) for param in value or [] if param.strip("-")]
         return queryset.order_by(*fields, "-created_at", "-pk")
 
 

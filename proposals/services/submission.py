@@ -22,6 +22,10 @@ from proposals.page_cache import pages_changed
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 MAX_PHOTO_SIDE = 1600
+# Read from the file's header before decoding: 40 megapixels covers every phone camera.
+MAX_PHOTO_PIXELS = 40_000_000
+# What decoding may take in memory (a 40-megapixel PNG with transparency would need 160 MB).
+MAX_PHOTO_DECODED_BYTES = 96 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 EDITABLE_STATUSES = {Proposal.Status.SUBMITTED, Proposal.Status.UNDER_REVIEW}
 WITHDRAWABLE_STATUSES = {
@@ -148,6 +152,22 @@ def point_in_area(consultation: ConsultationPage, latitude, longitude) -> bool:
 # Photos ------------------------------------------------------------------------------------
 
 
+def _check_pixels(image: Image.Image, *, decoded: bool = False) -> None:
+    """Refuse a photo whose size (from the header) would take too much memory to decode."""
+    pixels = image.width * image.height
+    if pixels > MAX_PHOTO_PIXELS or (
+        decoded and pixels * len(image.getbands()) > MAX_PHOTO_DECODED_BYTES
+    ):
+        raise ValidationError(
+            _(
+                "This photo has too many pixels (%(width)d × %(height)d). Send a smaller one, "
+                "at most 40 megapixels, for example 8000 × 5000."
+            )
+            % {"width": image.width, "height": image.height},
+            code="too_many_pixels",
+        )
+
+
 def photo_clean(upload: File) -> ContentFile:
     """Check a photo by its content, shrink it and re-encode it without EXIF or GPS data."""
     size = getattr(upload, "size", None)
@@ -159,6 +179,10 @@ def photo_clean(upload: File) -> ContentFile:
             kind = image.format
             if kind not in PHOTO_FORMATS:
                 raise ValidationError(_("Send a photo as JPEG, PNG or WebP."), code="format")
+            _check_pixels(image)
+            if kind == "JPEG":  # decode at a fraction of the size when that is enough
+                image.draft(image.mode, (MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
+            _check_pixels(image, decoded=True)
             image.load()
             image = ImageOps.exif_transpose(image)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:

@@ -31,6 +31,8 @@ from proposals.views.listing import base_url, map_context, sub_url
 PHOTOS_SIGNING_NAMESPACE = "proposals.photos"
 TOKEN_MAX_AGE = 24 * 3600
 TMP_DIR = "proposals/tmp"
+# "Check your answers" reads and re-encodes up to three photos each time.
+CHECK_LIMIT = {"limit": 30, "period": 3600}
 FIELDS = (
     "title",
     "body",
@@ -230,6 +232,9 @@ def proposal_create(request, consultation: ConsultationPage):
         )
         return render(request, "proposals/proposal_form.html", context, status=400)
 
+    # The check step reads and re-encodes photos: the costly step, limited per person.
+    if not ratelimit.hit("proposal_check", str(request.user.pk), **CHECK_LIMIT):
+        return _rate_limited(request, consultation)
     form = ProposalSubmitForm(
         request.POST, request.FILES, consultation=consultation, stored_slots=stored
     )

@@ -19,9 +19,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import set_rollback
 
-MAX_ID = 2**31 - 1  # ids beyond this cannot exist; larger numbers would overflow SQLite
-# Ids in paths: digits only, and few enough that the database never sees an overflow.
-ID_REGEX = r"[0-9]{1,10}"
+from home.ids import ID_REGEX, MAX_ID  # noqa: F401  (re-exported for the apps' api modules)
 
 # --- Error bodies -----------------------------------------------------------------------------
 

@@ -144,3 +144,68 @@ def test_report_link_is_not_shown_to_the_author_or_for_hidden_content(remark):
     assert render_link(remark, remark.author).strip() == ""
     remark.hidden_at = timezone.now()
     assert render_link(remark, User()).strip() == ""
+
+
+# --- Only what everyone sees may be reported ------------------------------------------------
+
+
+@pytest.fixture
+def proposal(home_page):
+    from tests.factories_proposals import ProposalFactory, open_consultation
+
+    return ProposalFactory(consultation=open_consultation(home_page), title="Ławki przy rynku")
+
+
+def test_a_visible_proposal_can_be_reported(signed_in, proposal):
+    response = signed_in.get(report_url(proposal))
+    assert response.status_code == 200
+    assert "Ławki przy rynku" in response.content.decode()
+
+
+def test_a_hidden_proposal_cannot_be_reported_and_its_text_is_never_shown(signed_in, proposal):
+    proposal.hidden_at = timezone.now()
+    proposal.save(update_fields=["hidden_at"])
+    response = signed_in.get(report_url(proposal))
+    assert response.status_code == 404
+    assert "Ławki przy rynku" not in response.content.decode()
+
+
+def test_a_hidden_comment_cannot_be_reported_and_its_text_is_never_shown(signed_in, proposal):
+    from tests.factories_proposals import CommentFactory
+
+    comment = CommentFactory(proposal=proposal, body="Tajny tekst ukryty przez moderatora")
+    comment.hidden_at = timezone.now()
+    comment.save(update_fields=["hidden_at"])
+    response = signed_in.get(report_url(comment))
+    assert response.status_code == 404
+    assert "Tajny tekst" not in response.content.decode()
+    assert signed_in.post(report_url(comment), {"reason": "spam"}).status_code == 404
+    assert not Report.objects.exists()
+
+
+def test_a_comment_under_a_hidden_proposal_cannot_be_reported(signed_in, proposal):
+    from tests.factories_proposals import CommentFactory
+
+    comment = CommentFactory(proposal=proposal)
+    proposal.hidden_at = timezone.now()
+    proposal.save(update_fields=["hidden_at"])
+    assert signed_in.get(report_url(comment)).status_code == 404
+
+
+def test_a_withdrawn_proposal_cannot_be_reported(signed_in, proposal):
+    proposal.status = proposal.Status.WITHDRAWN
+    proposal.save(update_fields=["status"])
+    assert signed_in.get(report_url(proposal)).status_code == 404
+
+
+def test_a_proposal_in_an_unpublished_consultation_cannot_be_reported(signed_in, proposal):
+    proposal.consultation.unpublish()
+    assert signed_in.get(report_url(proposal)).status_code == 404
+
+
+def test_a_hidden_remark_cannot_be_reported(signed_in, remark):
+    remark.hidden_at = timezone.now()
+    remark.save(update_fields=["hidden_at"])
+    response = signed_in.get(report_url(remark))
+    assert response.status_code == 404
+    assert "Kupujcie u nas!" not in response.content.decode()

@@ -90,7 +90,7 @@ def test_choosing_the_town(signed_in, chrzanow, nowy_sacz):
 
 def test_not_choosing_a_town_links_the_error_to_the_first_option(signed_in, chrzanow, nowy_sacz):
     response = signed_in.get("/konto/zamieszkanie/", {"centre": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'href="#id_centre_0"' in response.content.decode()
 
 

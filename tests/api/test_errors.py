@@ -31,6 +31,31 @@ def test_ids_too_long_for_the_database_are_404_not_500(api, db):
     assert api.get("/api/v1/proposals/99999999999999999999999/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "parameter",
+    ["child_of", "descendant_of", "ancestor_of", "translation_of", "offset", "limit", "id"],
+)
+@pytest.mark.parametrize("value", ["%C2%B2", "9" * 30, "-1"])
+def test_pages_api_numbers_that_cannot_be_one_are_400(api, home_page, parameter, value):
+    response = api.get(f"/api/v1/pages/?{parameter}={value}")
+    assert_error_body(response, 400, "invalid")
+    assert parameter in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("value", ["%C2%B2", "9" * 30, "x"])
+def test_pages_api_find_with_an_id_that_cannot_be_one_is_400(api, home_page, value):
+    assert_error_body(api.get(f"/api/v1/pages/find/?id={value}"), 400, "invalid")
+
+
+def test_pages_api_still_takes_root_for_child_of(api, home_page):
+    assert api.get("/api/v1/pages/?child_of=root").status_code == 200
+
+
+@pytest.mark.parametrize("ordering", [",,,,", ",supports,,"])
+def test_empty_ordering_items_are_ignored(api, consultation, ordering):
+    assert api.get(f"/api/v1/proposals/?ordering={ordering}").status_code == 200
+
+
 def test_validation_errors_name_each_field(token_api, consultation):
     body = {"consultation": consultation.pk, "title": "x" * 500, "body": "", "latitude": "91"}
     response = token_api.post("/api/v1/proposals/", body, format="json")

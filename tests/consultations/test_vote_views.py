@@ -92,6 +92,18 @@ def test_a_tampered_id_gets_400_not_500(client, home_page):
     assert not Ballot.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["²", "999999999999999999999999", "-1", "0x1"])
+def test_an_id_that_cannot_be_one_is_a_400_with_the_error_summary(client, home_page, value):
+    consultation, (first, *_rest) = voting_consultation(home_page)
+    signed_in(client)
+    response = client.post(vote_url(consultation), {"proposals": [first.pk, value]}, **EN)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose proposals from the list." in html
+    assert 'href="#ballot-choices"' in html
+    assert not Ballot.objects.exists()
+
+
 def test_an_empty_ballot_is_refused_with_a_link_to_the_choices(client, home_page):
     consultation, _proposals = voting_consultation(home_page)
     signed_in(client)

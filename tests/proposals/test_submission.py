@@ -450,3 +450,67 @@ def test_edit_deadline_follows_the_discussion_phase(home_page):
     discussion = consultation.phases.get(kind="discussion")
     assert edit_deadline(consultation) == discussion.ends_at
     assert edit_deadline(consultation) > timezone.now() - datetime.timedelta(days=1)
+
+
+# --- Photos too large to decode -------------------------------------------------------------
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that says it is width × height RGBA but carries one row: cheap to make and send.
+
+    The pixel count is read from the header, so the data never needs to be complete.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    row = zlib.compress(b"\x00" * (1 + 4 * 16))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", row) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Fail the test if any image is decoded."""
+    from PIL import ImageFile
+
+    def refuse(self):
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
+
+
+def test_a_photo_with_too_many_pixels_is_refused_from_its_header(no_decoding):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        photo_clean(upload(png_header_only(13000, 13000), "flat.png", "image/png"))
+    assert refused.value.code == "too_many_pixels"
+
+
+def test_the_check_step_shows_the_pixel_error_beside_the_photo(client, home_page, no_decoding):
+    consultation = open_consultation(home_page)
+    client.force_login(confirmed_user())
+    photo = upload(png_header_only(13000, 13000), "flat.png", "image/png")
+    response = client.post(
+        url(consultation, "proposal_create"),
+        form_data(action="check", photo_1=photo, alt_1="Plac"),
+        HTTP_ACCEPT_LANGUAGE="pl",
+    )
+    assert response.status_code == 400
+    assert "To zdjęcie ma zbyt wiele pikseli (13000 × 13000)" in response.content.decode()
+    assert response.context["form"].has_error("photo_1", "too_many_pixels")
+
+
+def test_the_check_step_is_rate_limited(client, home_page):
+    from proposals.views.submission import CHECK_LIMIT
+
+    consultation = open_consultation(home_page)
+    client.force_login(confirmed_user())
+    create = url(consultation, "proposal_create")
+    for _attempt in range(CHECK_LIMIT["limit"]):
+        assert client.post(create, form_data(action="check")).status_code == 200
+    assert client.post(create, form_data(action="check")).status_code == 429

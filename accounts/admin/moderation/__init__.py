@@ -26,7 +26,7 @@ class ModerationViewSet(StaffViewSet):
     permission = QUEUE
 
     def get_urlpatterns(self):
-        target = "<int:content_type_id>/<int:pk>"
+        target = "<id:content_type_id>/<id:pk>"
         return [
             path("", ModerationQueueView.as_view(), name="index"),
             path(

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # NULs and ids that cannot be one: a 4xx before any search or lookup sees them.
+    "home.middleware.HostileInputMiddleware",
     # Anonymous copies of proposal pages before Wagtail's routing (proposals/page_cache.py).
     "proposals.page_cache.AnonymousPageCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",

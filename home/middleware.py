@@ -1,0 +1,54 @@
+"""Refuse input no page can use before any view sees it."""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from config.api_common import error_body
+from home.ids import parse_id
+
+# Wagtail's admin views take ids as strings (`<str:pk>`, `?id=`) and hand them to the
+# database unchecked: every model in this admin has whole-number ids, so anything else is
+# refused here rather than becoming a ValueError or an OverflowError (a 500).
+ADMIN_ID_KWARGS = ("pk", "page_id", "image_id", "document_id", "parent_page_id")
+
+
+def _has_nul(request) -> bool:
+    if "\x00" in request.path:
+        return True
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists()
+    )
+
+
+class HostileInputMiddleware:
+    """A NUL in the path or query string is a 400; an admin id that cannot be one a 404/400.
+
+    No one types a NUL; SQLite's full-text search fails on it and PostgreSQL refuses it in
+    any text, so every search box, filter and slug lookup would otherwise answer with a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _has_nul(request):
+            return self.get_response(request)
+        message = _("The address contains a character that is not allowed.")
+        if request.path.startswith("/api/"):
+            return JsonResponse(error_body("invalid", message), status=400)
+        return render(request, "400.html", {"message": message}, status=400)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith(reverse("wagtailadmin_home")):
+            return None
+        for name in ADMIN_ID_KWARGS:
+            value = view_kwargs.get(name)
+            if isinstance(value, str) and parse_id(value) is None:
+                raise Http404
+        if any(parse_id(value) is None for value in request.GET.getlist("id")):
+            message = _("The address contains a character that is not allowed.")
+            return render(request, "400.html", {"message": message}, status=400)
+        return None
