@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from config import cache_versions
@@ -64,11 +64,6 @@ def chrome_changed(**kwargs) -> None:
     cache_versions.bump_now_and_on_commit(VERSION_KEY)
 
 
-def _page_saved_or_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        chrome_changed()
-
-
 def _footer_saved(sender, instance, created, **kwargs) -> None:
     # Wagtail creates a site's empty settings row when a page first reads it: nothing shown
     # changes then, and bumping would make the first page's cached chrome useless at once.
@@ -81,8 +76,10 @@ def connect() -> None:
 
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(chrome_changed, dispatch_uid=f"mam-chrome-{signal}")
-    post_save.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-saved")
-    post_delete.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-deleted")
+    # Each page class sends its own post_save (a deletion sends post_delete for Page too).
+    for model in {Page, *get_page_models()}:
+        post_save.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-s")
+    post_delete.connect(chrome_changed, sender=Page, dispatch_uid="mam-chrome-page-deleted")
     post_save.connect(_footer_saved, sender=FooterSettings, dispatch_uid="mam-chrome-footer-s")
     for model in (Site, PageViewRestriction, get_image_model()):
         post_save.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-s")

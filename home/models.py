@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config import cache_versions
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, FundingLogoBlock
 from home.restrictions import OneQueryViewRestrictions
 
@@ -34,6 +35,10 @@ class HomePage(OneQueryViewRestrictions, Page):
 
     class Meta:
         verbose_name = _("platform home page")
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Anonymous copies (home/page_cache.py) also depend on what is open across the site."""
+        return (cache_versions.LISTINGS_KEY,)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -106,6 +111,10 @@ class CentrePage(OneQueryViewRestrictions, Page):
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Anonymous copies (home/page_cache.py) also depend on what is open across the site."""
+        return (cache_versions.LISTINGS_KEY,)
 
     @property
     def map_url(self) -> str:

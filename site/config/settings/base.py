@@ -76,8 +76,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Anonymous copies of proposal pages before Wagtail's routing (proposals/page_cache.py).
-    "proposals.page_cache.AnonymousPageCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.AdminMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
