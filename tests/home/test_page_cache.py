@@ -160,7 +160,9 @@ def test_a_copy_does_not_outlive_the_end_of_the_running_phase(client, home_page,
     # The proposals phase (14 days) ends in a minute; discussion starts then. Two minutes
     # later is well within the copies' MAX_AGE: only the phase's end makes the copy lapse.
     consultation = open_consultation(home_page, current="proposals")
-    with_phases(consultation, now=now - datetime.timedelta(days=7, seconds=-60), current="proposals")
+    with_phases(
+        consultation, now=now - datetime.timedelta(days=7, seconds=-60), current="proposals"
+    )
     first = cached(client, consultation.url)
     later = now + datetime.timedelta(seconds=120)
     monkeypatch.setattr(timezone, "now", lambda: later)
@@ -172,7 +174,9 @@ def test_a_copy_does_not_outlive_the_end_of_the_running_phase(client, home_page,
 def test_the_home_page_copy_does_not_outlive_a_phase_boundary(client, home_page, monkeypatch):
     now = timezone.now()
     consultation = open_consultation(home_page, current="proposals")
-    with_phases(consultation, now=now - datetime.timedelta(days=7, seconds=-60), current="proposals")
+    with_phases(
+        consultation, now=now - datetime.timedelta(days=7, seconds=-60), current="proposals"
+    )
     cached(client, home_page.url)
     monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(seconds=120))
     assert client.get(home_page.url)["X-Page-Cache"] == "miss"
