@@ -148,6 +148,15 @@ def test_a_visitor_with_a_message_waiting_gets_no_copy(client, home_page):
     assert "X-Page-Cache" not in client.get(home_page.url)
 
 
+def test_the_ballot_page_with_its_live_turnout_is_never_copied(client, home_page):
+    from tests.factories_voting import voting_consultation
+
+    consultation, _proposals = voting_consultation(home_page, proposals=2)
+    url = consultation.url + consultation.reverse_subpage("vote")
+    assert client.get(url).get("X-Page-Cache") == "miss"
+    assert client.get(url).get("X-Page-Cache") == "miss"
+
+
 def test_a_post_is_never_answered_from_a_copy(client, consultation):
     url = consultation.url + consultation.reverse_subpage("vote")
     client.get(url)

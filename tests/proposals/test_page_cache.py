@@ -145,9 +145,7 @@ def test_a_change_rolled_back_leaves_the_version_alone(consultation, proposal, c
     assert current(consultation_key(consultation.pk)) == before
 
 
-def test_a_new_proposal_shows_at_once_in_the_cached_list(
-    client, consultation, proposal, committed
-):
+def test_a_new_proposal_shows_at_once_in_the_cached_list(client, consultation, proposal, committed):
     from proposals.services.submission import proposal_submit
 
     assert client.get(list_url(consultation))["X-Page-Cache"] == "miss"

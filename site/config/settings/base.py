@@ -80,8 +80,6 @@ MIDDLEWARE = [
     "accounts.middleware.AdminMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Wagtail's page-tree walk resumed from the page a path reached before (home/routing.py).
-    "home.routing.PageRouteMemoryMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
