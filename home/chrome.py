@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -54,6 +55,7 @@ def site_for_request(request):
     if site is None:
         site = Site.find_for_request(request)
         if site is not None:
+            site.root_page.specific  # noqa: B018  (kept with the site: Wagtail routes from it)
             cache.set(key, site, MAX_AGE)
     # Wagtail's own per-request memo, read by Site.find_for_request everywhere after this.
     request._wagtail_site = site
@@ -84,3 +86,24 @@ def connect() -> None:
     for model in (Site, PageViewRestriction, get_image_model()):
         post_save.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-s")
         post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-d")
+
+
+class SiteLookupMiddleware:
+    """Hand Wagtail's serve view the site (and its root page) from the cache.
+
+    Wagtail looks the site up by host name and reads the root page's specific row on every
+    page request: two queries. It offers no documented way to be given the site, so this is
+    the one place MAM writes Wagtail's per-request memo (`request._wagtail_site`, through
+    `site_for_request`), documented in docs/architecture.md. It never answers a request:
+    routing, `before_serve_page` hooks and view restrictions stay Wagtail's.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            site_for_request(request)

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "accounts.middleware.AdminMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's site lookup from the cache; never answers a request (home/chrome.py).
+    "home.chrome.SiteLookupMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
