@@ -205,10 +205,10 @@ def generate(
     from django.db import transaction
     from django.utils import timezone
 
+    from config.cache_versions import pages_changed
     from consultations.models import Ballot, BallotChoice, Channel, Participation
     from consultations.services.voting import voter_key
     from proposals.models import Comment, Proposal, StatusChange, Support
-    from proposals.page_cache import pages_changed
 
     rng = random.Random(seed)
     users = max(users or 0, ballots, 1)

@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.core.cache import cache
+from django.db.models import Min, Prefetch, Q
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.email_status import has_confirmed_email
+from config import cache_versions
 from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
+from home import chrome
 
 Kind = Phase.Kind
 
@@ -61,6 +64,27 @@ ACTION_WORDS = {
 
 def _now(now: datetime.datetime | None) -> datetime.datetime:
     return now or timezone.now()
+
+
+def next_phase_boundary(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """Return the next moment any phase starts or ends (one query per change of phases).
+
+    Phases change when a page is published (the chrome version) or closed early (the listings
+    version); the answer is kept under both until it passes.
+    """
+    now = _now(now)
+    versions = (chrome.current_version(), cache_versions.current(cache_versions.LISTINGS_KEY))
+    key = "mam:phases:next-boundary:{}:{}".format(*versions)
+    kept = cache.get(key)
+    if kept is not None and (kept == "none" or kept > now):
+        return None if kept == "none" else kept
+    moments = Phase.objects.aggregate(
+        start=Min("starts_at", filter=Q(starts_at__gt=now)),
+        end=Min("ends_at", filter=Q(ends_at__gt=now)),
+    )
+    found = min((m for m in moments.values() if m is not None), default=None)
+    cache.set(key, found or "none", 300)
+    return found
 
 
 def phases(consultation: ConsultationPage) -> list[Phase]:

@@ -20,6 +20,13 @@ from consultations.permissions import may_publish_results
 from consultations.services import results
 
 
+@hooks.register("page_copy_deadline")
+def next_phase_boundary(now):
+    """Anonymous page copies (home/page_cache.py) lapse when any phase starts or ends: a
+    consultation's page, its index and the home and centre pages' "open now" change by date."""
+    return selectors.next_phase_boundary(now)
+
+
 @hooks.register("register_log_actions")
 def register_consultation_log_actions(actions):
     actions.register_action(

@@ -15,8 +15,9 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from config import cache_versions
@@ -54,6 +55,7 @@ def site_for_request(request):
     if site is None:
         site = Site.find_for_request(request)
         if site is not None:
+            site.root_page.specific  # noqa: B018  (kept with the site: Wagtail routes from it)
             cache.set(key, site, MAX_AGE)
     # Wagtail's own per-request memo, read by Site.find_for_request everywhere after this.
     request._wagtail_site = site
@@ -62,11 +64,6 @@ def site_for_request(request):
 
 def chrome_changed(**kwargs) -> None:
     cache_versions.bump_now_and_on_commit(VERSION_KEY)
-
-
-def _page_saved_or_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        chrome_changed()
 
 
 def _footer_saved(sender, instance, created, **kwargs) -> None:
@@ -81,9 +78,32 @@ def connect() -> None:
 
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(chrome_changed, dispatch_uid=f"mam-chrome-{signal}")
-    post_save.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-saved")
-    post_delete.connect(_page_saved_or_deleted, dispatch_uid="mam-chrome-page-deleted")
+    # Each page class sends its own post_save (a deletion sends post_delete for Page too).
+    for model in {Page, *get_page_models()}:
+        post_save.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-s")
+    post_delete.connect(chrome_changed, sender=Page, dispatch_uid="mam-chrome-page-deleted")
     post_save.connect(_footer_saved, sender=FooterSettings, dispatch_uid="mam-chrome-footer-s")
     for model in (Site, PageViewRestriction, get_image_model()):
         post_save.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-s")
         post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"mam-chrome-{model}-d")
+
+
+class SiteLookupMiddleware:
+    """Hand Wagtail's serve view the site (and its root page) from the cache.
+
+    Wagtail looks the site up by host name and reads the root page's specific row on every
+    page request: two queries. It offers no documented way to be given the site, so this is
+    the one place MAM writes Wagtail's per-request memo (`request._wagtail_site`, through
+    `site_for_request`), documented in docs/architecture.md. It never answers a request:
+    routing, `before_serve_page` hooks and view restrictions stay Wagtail's.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_views.serve:
+            site_for_request(request)

@@ -13,6 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config import cache_versions
+from home import routing
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, FundingLogoBlock
 from home.restrictions import OneQueryViewRestrictions
 
@@ -34,6 +36,14 @@ class HomePage(OneQueryViewRestrictions, Page):
 
     class Meta:
         verbose_name = _("platform home page")
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Anonymous copies (home/page_cache.py) also depend on what is open across the site."""
+        return (cache_versions.LISTINGS_KEY,)
+
+    def route(self, request, path_components):
+        """Wagtail's walk, resumed from the page a path reached before (home/routing.py)."""
+        return routing.route(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -106,6 +116,10 @@ class CentrePage(OneQueryViewRestrictions, Page):
     class Meta:
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Anonymous copies (home/page_cache.py) also depend on what is open across the site."""
+        return (cache_versions.LISTINGS_KEY,)
 
     @property
     def map_url(self) -> str:

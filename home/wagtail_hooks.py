@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts import roles
+from home import page_cache
 from home.models import CentrePage
 
 
@@ -24,3 +25,9 @@ def page_chooser_own_centre_only(pages, request):
         return pages
     explorable = PagePermissionPolicy().explorable_instances(user)
     return pages.filter(pk__in=explorable.values("pk"))
+
+
+# Anonymous page copies (home/page_cache.py): Wagtail's view-restriction check is an
+# on_serve_page link of order 0; the copy is stored outside it and served inside it.
+hooks.register("on_serve_page", page_cache.store_copy, order=-10)
+hooks.register("on_serve_page", page_cache.serve_copy, order=10)

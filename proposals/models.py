@@ -161,7 +161,7 @@ class Proposal(Moderatable):
 
     @property
     def pages_consultation_id(self) -> int:
-        """The consultation whose cached pages show this (proposals.page_cache)."""
+        """The consultation whose cached pages show this (home/page_cache.py)."""
         return self.consultation_id
 
 
@@ -331,5 +331,5 @@ class Comment(Moderatable):
 
     @property
     def pages_consultation_id(self) -> int:
-        """The consultation whose cached pages show this (proposals.page_cache)."""
+        """The consultation whose cached pages show this (home/page_cache.py)."""
         return self.proposal.consultation_id

@@ -40,8 +40,22 @@ def _fresh_caches():
 
 @pytest.fixture
 def page_cache_on(settings):
-    """The anonymous page copies (off in test settings) for the tests that are about them."""
+    """The anonymous page copies (home/page_cache.py); on by default, as in production."""
     settings.MAM_PAGE_CACHE = True
+
+
+@pytest.fixture
+def pages_changed(django_capture_on_commit_callbacks):
+    """Factories skip the services, which bump the page copies' versions on commit: a test
+    that adds rows with factories between two requests of a page says so through the same
+    helper (config.cache_versions.pages_changed)."""
+    from config import cache_versions
+
+    def changed(consultation_id=None, *, listings=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            cache_versions.pages_changed(consultation_id, listings=listings)
+
+    return changed
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 from accounts.models import Moderatable, Report, User, UserWarning
 from accounts.notifications import send_user_email
+from config import cache_versions
 
 
 def _reports_for(target: Moderatable):
@@ -21,9 +22,7 @@ def _pages_changed(target: Moderatable) -> None:
     """Anonymous visitors' cached pages that show `target` must be rebuilt."""
     consultation_id = getattr(target, "pages_consultation_id", None)
     if consultation_id is not None:
-        from proposals.page_cache import pages_changed
-
-        pages_changed(consultation_id)
+        cache_versions.pages_changed(consultation_id)
 
 
 def report_submit(*, reporter: User, target: Moderatable, reason: str, details: str = "") -> Report:

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from config import cache_versions
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.restrictions import OneQueryViewRestrictions
 
@@ -31,6 +32,10 @@ class ConsultationIndexPage(OneQueryViewRestrictions, Page):
 
     class Meta:
         verbose_name = _("consultations index")
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Anonymous copies (home/page_cache.py) change with the consultations listed."""
+        return (cache_versions.LISTINGS_KEY,)
 
     def get_context(self, request, *args, **kwargs):
         from consultations import selectors
@@ -306,6 +311,11 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             raise ValidationError({"max_choices": _("Say how many proposals a voter may choose.")})
         if self.voting_method == method.BUDGET and self.budget_amount is None:
             raise ValidationError({"budget_amount": _("Give the budget to share out.")})
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Anonymous copies (home/page_cache.py) of the page and its sub-URLs change with the
+        consultation's proposals, comments and results (services call pages_changed)."""
+        return (cache_versions.consultation_key(self.pk),)
 
     def phase_at(self, moment=None):
         """The phase running at `moment` (now by default), or None between or outside phases."""

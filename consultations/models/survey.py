@@ -52,6 +52,9 @@ class SurveyPage(OneQueryViewRestrictions, RoutablePageMixin, FormMixin, Page):
     discussion, voting) to the end of the last one.
     """
 
+    # No anonymous copies (home/page_cache.py): the page depends on who has answered.
+    page_copies = False
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     thank_you_text = RichTextField(
         _("thank-you text"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage, Phase
 
 
@@ -32,6 +33,8 @@ def close_phase_early(*, phase: Phase, by, now: datetime.datetime | None = None)
             if item.get("pk") == phase.pk:
                 item["closed_early_at"] = stamp
         revision.save(update_fields=["content"])
+    # The consultation's page copies and the listings of what is open change now.
+    pages_changed(page.pk, listings=True)
     log(
         page,
         "mam.phase.close_early",

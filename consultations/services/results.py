@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
+from config.cache_versions import pages_changed
 from consultations import selectors
 from consultations.models import (
     Ballot,
@@ -214,16 +215,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def result_changed(sender, instance, **kwargs) -> None:
-    """A result saved or deleted (post_save/post_delete): the consultation's anonymous page
-    copies, the results page among them, are made obsolete when the transaction commits.
-    Publishing creates the result, so it bumps the version too. (A queryset `update()` sends
-    no signal: call proposals.page_cache.pages_changed yourself after one.)"""
-    from proposals.page_cache import pages_changed
-
-    pages_changed(instance.consultation_id)
-
-
 def publish_results(
     *, consultation: ConsultationPage, by, now: datetime.datetime | None = None
 ) -> ResultSnapshot:
@@ -263,6 +254,7 @@ def publish_results(
         ResultFile.objects.bulk_create(
             ResultFile(snapshot=snapshot, format=kind, content=data) for kind, data in files.items()
         )
+        pages_changed(consultation.pk, listings=True)
         Ballot.objects.filter(consultation=consultation).update(voter_key=None)
         if consultation.voting_method in (Method.APPROVAL, Method.BUDGET):
             proposals = Proposal.objects.in_bulk(

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,7 +26,6 @@ from consultations import selectors, tally
 from consultations.models import ConsultationPage, Phase, ResultFile, ResultSnapshot
 from consultations.services import results as results_service
 from consultations.services import voting
-from proposals.page_cache import anonymous_cache
 
 OPEN, COUNTING, PUBLISHED = "open", "counting", "published"
 JSON_TYPE = "application/json"
@@ -194,8 +194,12 @@ def results(request, consultation: ConsultationPage):
         raise Http404
     snapshot = published_summary(consultation)
     if snapshot is not None:
-        return _published_results(request, consultation, snapshot=snapshot)
-    return _results_page(request, consultation, snapshot=None)
+        return _results_page(request, consultation, snapshot=snapshot)
+    response = _results_page(request, consultation, snapshot=None)
+    # Before publication the page shows live turnout, which no service bumps a version for:
+    # no anonymous copy of it (home/page_cache.py stores no response marked no-cache).
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 def _results_page(request, consultation: ConsultationPage, *, snapshot):
@@ -231,13 +235,6 @@ def _results_page(request, consultation: ConsultationPage, *, snapshot):
         if context["state"] == OPEN and consultation.show_turnout and context["voting_started"]:
             context["live_turnout"] = voting.turnout(consultation)
     return render(request, "consultations/results.html", context)
-
-
-# A published result is the same for every anonymous visitor: they get a copy of the whole
-# page, kept under the consultation's page version (proposals/page_cache.py), which saving or
-# deleting a result bumps (consultations.services.results.result_changed). Before publication
-# the page shows live turnout and is not copied.
-_published_results = anonymous_cache(_results_page)
 
 
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:

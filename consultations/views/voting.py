@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -214,7 +215,11 @@ def vote(request, consultation: ConsultationPage):
         return render(request, "consultations/vote.html", context, status=status)
 
     if request.method != "POST":
-        return page()
+        response = page()
+        # The ballot shows live turnout, which casting a ballot bumps no version for: no
+        # anonymous copy of it (home/page_cache.py stores no response marked no-cache).
+        patch_cache_control(response, no_cache=True)
+        return response
     if not decision or participation and participation.channel == Channel.PAPER:
         return page(status=403)
     if participation is not None and consultation.ballots_final:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
+from config.cache_versions import pages_changed
 from proposals.models import COMMENT_MAX, Comment, Proposal
-from proposals.page_cache import pages_changed
 from proposals.services.engagement import STAFF_PERMISSION, may_participate
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)

@@ -16,10 +16,10 @@ from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
 from accounts.services.residency import is_verified_resident
+from config.cache_versions import pages_changed
 from consultations import selectors
 from consultations.models import ConsultationPage
 from proposals.models import Follow, Pledge, Proposal, Support
-from proposals.page_cache import pages_changed
 
 STAFF_PERMISSION = "proposals.change_proposal"
 

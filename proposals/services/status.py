@@ -14,8 +14,8 @@ from wagtail.log_actions import log
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
+from config.cache_versions import pages_changed
 from proposals.models import Comment, Follow, Proposal, StatusChange
-from proposals.page_cache import pages_changed
 
 Status = Proposal.Status
 STAFF_PERMISSION = "proposals.change_proposal"

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.permissions import contribution_refusal
+from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage, Phase
 from consultations.selectors import may_participate
 from proposals.models import Follow, Proposal, ProposalPhoto, StatusChange
-from proposals.page_cache import pages_changed
 
 MAX_PHOTOS = 3
 MAX_PHOTO_BYTES = 8 * 1024 * 1024

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
 from proposals import selectors
-from proposals.page_cache import anonymous_cache
 from proposals.services.submission import edit_refusal, withdraw_refusal
 from proposals.views.listing import base_url, sub_url
 
@@ -86,7 +85,6 @@ def _context(request, consultation: ConsultationPage, pk: int) -> dict:
     return context
 
 
-@anonymous_cache
 def proposal_detail(request, consultation: ConsultationPage, pk: int):
     """The proposal with its status history, photos, place, supports and discussion."""
     # The support and comment rules both read the phases: one query for the page.

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from consultations.models import ConsultationPage
 from proposals import selectors
 from proposals.models import Proposal
-from proposals.page_cache import anonymous_cache
 
 PER_PAGE = 12
 LEAFLET_JS = "leaflet/leaflet.js"
@@ -84,7 +83,6 @@ def _filters(request, consultation):
     return categories, districts, filters
 
 
-@anonymous_cache
 def proposal_list(request, consultation: ConsultationPage):
     """Cards of proposals, 12 a page, filtered by category, status and words, sorted."""
     categories, districts, filters = _filters(request, consultation)
@@ -123,7 +121,6 @@ def proposal_list(request, consultation: ConsultationPage):
     return render(request, "proposals/proposal_list.html", context)
 
 
-@anonymous_cache
 def proposal_map(request, consultation: ConsultationPage):
     """All proposals with a place: a plain list that works alone, and a map when JS can."""
     base = base_url(request, consultation)
@@ -147,7 +144,6 @@ def proposal_map(request, consultation: ConsultationPage):
     return render(request, "proposals/proposal_map.html", context)
 
 
-@anonymous_cache
 def proposal_geojson(request, consultation: ConsultationPage):
     """A FeatureCollection of the visible proposals that have a point (one query)."""
     base = base_url(request, consultation)

@@ -3,11 +3,12 @@
 A cached copy is stored under a key that includes the current version of what it shows;
 a change bumps the version, so the next reader builds a fresh copy and the old ones are never
 read again (they expire on their own). Used by the anonymous page copies, the site's chrome
-and the permission sets.
+and the permission sets. Services say what they changed through `pages_changed` only.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 
 from django.core.cache import cache
@@ -36,3 +37,24 @@ def bump_now_and_on_commit(key: str) -> None:
     copy built meanwhile by another request from the old data is not read afterwards."""
     bump(key)
     transaction.on_commit(lambda: bump(key))
+
+
+# --- The content versions of Wagtail's page copies (home/page_cache.py) ----------------------
+
+LISTINGS_KEY = "mam:pages:listings"
+
+
+def consultation_key(consultation_id: int) -> str:
+    """The version of what a consultation's pages show (its proposals, comments, results)."""
+    return f"mam:pages:version:{consultation_id}"
+
+
+def pages_changed(consultation_id: int | None, *, listings: bool = False) -> None:
+    """The one call for services: when the transaction commits, the consultation's page copies
+    (and with `listings`, the home, centre and consultation index pages that list
+    consultations and their phases) become obsolete. A rolled-back change bumps nothing."""
+    keys = [consultation_key(consultation_id)] if consultation_id is not None else []
+    if listings:
+        keys.append(LISTINGS_KEY)
+    for key in keys:
+        transaction.on_commit(functools.partial(bump, key))

@@ -4,6 +4,7 @@ restrictions, and for a RoutablePage's sub-URLs."""
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
@@ -126,3 +127,37 @@ def test_the_one_query_restrictions_equal_wagtails_own_on_every_page(home_page):
         ours = set(page.get_view_restrictions())
         wagtails = set(Page.get_view_restrictions(Page.objects.get(pk=page.pk)))
         assert ours == wagtails, page
+
+
+def _outcome(request, root, components, walk):
+    try:
+        page, args, kwargs = walk(request, components)
+    except Http404:
+        return None
+    names = [getattr(arg, "__name__", arg) for arg in args]
+    return page.pk, type(page), repr(names), repr(kwargs)
+
+
+def test_the_remembered_route_equals_wagtails_own_walk_for_every_kind_of_path(rf, home_page):
+    consultation = open_consultation(home_page)
+    proposal = ProposalFactory(consultation=consultation)
+    centre = consultation.get_parent().get_parent()
+    content = ContentPageFactory(parent=centre)
+    paths = [
+        centre.url,
+        content.url,
+        consultation.get_parent().url,
+        consultation.url,
+        consultation.url + consultation.reverse_subpage("proposal_list"),
+        consultation.url + consultation.reverse_subpage("proposal_detail", args=[proposal.pk]),
+        consultation.url + "nie-ma-takiej-strony/",
+        centre.url + "nie-ma/",
+    ]
+    root = home_page.specific
+    for path in paths:
+        components = [part for part in path.split("/") if part]
+        request = rf.get(path)
+        wagtails = _outcome(request, root, components, lambda r, c: Page.route(root, r, c))
+        remembering = _outcome(request, root, components, root.route)  # walks, remembers
+        resumed = _outcome(request, root, components, root.route)  # from the memory
+        assert wagtails == remembering == resumed, path

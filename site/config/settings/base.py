@@ -80,14 +80,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # NULs and ids that cannot be one: a 4xx before any search or lookup sees them.
     "home.middleware.HostileInputMiddleware",
-    # Anonymous copies of proposal pages before Wagtail's routing (proposals/page_cache.py).
-    "proposals.page_cache.AnonymousPageCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.AdminMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Wagtail's page-tree walk resumed from the page a path reached before (home/routing.py).
-    "home.routing.PageRouteMemoryMiddleware",
+    # Wagtail's site lookup from the cache; never answers a request (home/chrome.py).
+    "home.chrome.SiteLookupMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

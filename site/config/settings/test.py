@@ -15,9 +15,6 @@ STORAGES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Views are tested uncached (query counts, data made by factories); the anonymous page cache
-# has its own tests, which turn it on (tests/proposals/test_page_cache.py).
-MAM_PAGE_CACHE = False
 # A stand-in contribution model for testing the moderation mechanism on its own.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 # Serve static files from the apps' folders without collectstatic, as in development.

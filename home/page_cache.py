@@ -1,0 +1,168 @@
+"""Anonymous visitors' copies of whole pages, kept inside Wagtail's serve path.
+
+Wagtail's `serve` view finds the page for the path (a RoutablePage's sub-URL included), runs
+the `before_serve_page` hooks, then the `on_serve_page` chain, whose outer link is Wagtail's own
+view-restriction check. Two links are added to that chain (home/wagtail_hooks.py):
+
+- `serve_copy`, *inside* the restriction check, answers from a stored copy;
+- `store_copy`, *outside* it, stores what the page rendered, unless Wagtail marked the
+  response private (it does so for every page that has a view restriction).
+
+So every request, a copy or not, is routed (an unpublished page or ancestor is not found) and
+passes the `before_serve_page` hooks and the view restrictions first: a copy can never outlive
+the visitor's right to see the page. Copies are made and served only for anonymous GETs with no
+message waiting, never while previewing (Wagtail's preview does not go through `serve`), never
+for a page class with `page_copies = False`, and stored only from a 200 response without
+cookies and without `Cache-Control: private/no-cache/no-store`. The CSRF token in a form is a
+placeholder in the copy, replaced for each visitor.
+
+The key holds the versions of everything the page shows:
+- the chrome version (home/chrome.py), bumped by signals for Wagtail's own models: pages
+  published, unpublished, saved, moved or deleted, view restrictions, sites, images, the
+  footer settings;
+- the page's content versions (`page.page_copy_versions()`), bumped on commit by the services
+  that change them, through the one helper `config.cache_versions.pages_changed`;
+- the page, host, language, full path and htmx header.
+
+A copy also lapses at the next local midnight ("4 days left") and at the next moment an app
+names through the `page_copy_deadline` hook (the next phase start or end: a consultation's
+state, and the home and centre pages' "open now", change by date, not by a write), and after
+MAX_AGE seconds at most, for anything else.
+
+With several server processes the cache must be shared (production's Redis or database cache).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from wagtail import hooks
+
+from config import cache_versions
+from home import chrome
+
+MAX_AGE = 300
+MAX_BYTES = 1_000_000  # a published ballots file is not worth a second copy in the cache
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"__MAM_CSRF_TOKEN__"
+NOT_SHARED = {"private", "no-cache", "no-store"}
+
+
+def copyable(page, request) -> bool:
+    """An anonymous GET (or HEAD) of a page that may be copied, with no message waiting."""
+    if not getattr(settings, "MAM_PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
+        return False
+    if getattr(request, "is_preview", False) or not getattr(page, "page_copies", True):
+        return False
+    if request.user.is_authenticated or request.COOKIES.get("messages"):
+        return False
+    session = getattr(request, "session", None)
+    return not (session is not None and session.session_key and "_messages" in session)
+
+
+def copy_key(page, request) -> str:
+    """The key of the page's copy for this request, from the versions of all it shows."""
+    version_keys = getattr(page, "page_copy_versions", tuple)()
+    versions = [chrome.request_version(request)]
+    versions += [cache_versions.current(key) for key in version_keys]
+    parts = [
+        *map(str, versions),
+        str(page.pk),
+        request.get_host(),
+        getattr(request, "LANGUAGE_CODE", ""),
+        request.get_full_path(),
+        "htmx" if request.headers.get("HX-Request") else "",
+    ]
+    return "mam:copy:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def expires_at(now: datetime.datetime) -> datetime.datetime:
+    """When a copy made now must lapse: the next deadline an app names, local midnight, or
+    MAX_AGE seconds from now, whichever comes first."""
+    local = timezone.localtime(now)
+    midnight = (local + datetime.timedelta(days=1)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    moments = [now + datetime.timedelta(seconds=MAX_AGE), midnight]
+    for deadline in hooks.get_hooks("page_copy_deadline"):
+        moment = deadline(now)
+        if moment is not None and moment > now:
+            moments.append(moment)
+    return min(moments)
+
+
+def _from_copy(request, copy: dict) -> HttpResponse:
+    content = copy["content"]
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content, status=copy["status"])
+    for header, value in copy["headers"]:
+        response[header] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _storable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or getattr(getattr(request, "_messages", None), "added_new", False):
+        return False
+    directives = {
+        part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    return not directives & NOT_SHARED and len(response.content) <= MAX_BYTES
+
+
+def _store(key: str, request, response) -> None:
+    now = timezone.now()
+    lapse = expires_at(now)
+    copy = {
+        "content": CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content),
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "expires_at": lapse,
+    }
+    cache.set(key, copy, max(1, int((lapse - now).total_seconds())))
+
+
+def serve_copy(callback):
+    """on_serve_page, inside Wagtail's view-restriction check: answer from a stored copy."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        key = getattr(request, "_mam_copy_key", None)
+        if key is not None:
+            copy = cache.get(key)
+            if copy is not None and timezone.now() < copy["expires_at"]:
+                request._mam_copy_served = True
+                return _from_copy(request, copy)
+        return callback(page, request, serve_args, serve_kwargs)
+
+    return inner
+
+
+def store_copy(callback):
+    """on_serve_page, outside Wagtail's view-restriction check: store what the page rendered."""
+
+    def inner(page, request, serve_args, serve_kwargs):
+        if not copyable(page, request):
+            return callback(page, request, serve_args, serve_kwargs)
+        key = copy_key(page, request)  # read before rendering: a change meanwhile bumps past it
+        request._mam_copy_key = key
+        response = callback(page, request, serve_args, serve_kwargs)
+        if getattr(request, "_mam_copy_served", False):
+            return response
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if _storable(request, response):
+            _store(key, request, response)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    return inner
