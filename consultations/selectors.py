@@ -18,9 +18,12 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail.models import Page
 
 from accounts.email_status import has_confirmed_email
-from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
+from consultations import selectors_survey
+from consultations.models import ConsultationIndexPage, ConsultationPage, Phase, SurveyPage
+from home.models import CentrePage
 
 Kind = Phase.Kind
 
@@ -383,3 +386,137 @@ STATUS_HEADINGS = [
     (UPCOMING, gettext_lazy("Coming soon")),
     (FINISHED, gettext_lazy("Finished")),
 ]
+
+
+# --- What residents can do now, across the site or a centre --------------------------------
+
+VOTE, PROPOSE, COMMENT, SURVEY = "vote", "propose", "comment", "survey"
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """One thing a resident can do now: vote, propose, comment or answer a survey."""
+
+    kind: str
+    page: Page  # the consultation, or the survey for SURVEY
+    consultation: ConsultationPage
+    sentence: str  # "Voting runs until 30 November, 4 days left"
+    url: str  # straight to the action
+    ends_at: datetime.datetime
+
+    @property
+    def centre(self):
+        return self.consultation.centre
+
+
+@dataclass(frozen=True)
+class OpenNow:
+    """What is open under a page at `now`, soonest closing first, and when that changes.
+
+    `changes_at` is the next moment a phase or a survey starts or ends: a stored copy of a
+    page listing these items must expire by then.
+    """
+
+    items: list[OpenItem]
+    changes_at: datetime.datetime | None
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+
+def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) -> OpenNow:
+    """Return the votes, proposal and discussion phases and surveys open now under `root`.
+
+    Live, public consultations and surveys only. Seven queries whatever their number: view
+    restrictions and pages twice (consultations, surveys), the phases, the centres and the
+    sites (for the URLs; cached by the request when one is given).
+    """
+    now = _now(now)
+    consultations = list(
+        ConsultationPage.objects.descendant_of(root)
+        .live()
+        .public()
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("starts_at", "sort_order"))
+        )
+    )
+    centres = list(CentrePage.objects.filter(path__startswith=root.path))
+    by_path = {consultation.path: consultation for consultation in consultations}
+    for consultation in consultations:
+        # Set the cached centre: each consultation would look it up with a query.
+        consultation.__dict__["centre"] = next(
+            (c for c in centres if consultation.path.startswith(c.path)), None
+        )
+    items: list[OpenItem] = []
+    boundaries: list[datetime.datetime] = []
+
+    def url(page, route: str = "") -> str:
+        base = page.get_url(request) or page.url or "/"
+        return base + (page.reverse_subpage(route) if route else "")
+
+    for consultation in consultations:
+        for phase in phases(consultation):
+            boundaries += [phase.starts_at, phase.effective_end]
+            if not phase.is_running(now):
+                continue
+            sentence = phase_sentence(phase, now)
+            if phase.kind == Kind.VOTING and consultation.voting_method:
+                items.append(
+                    OpenItem(
+                        VOTE,
+                        consultation,
+                        consultation,
+                        sentence,
+                        url(consultation, "vote"),
+                        phase.effective_end,
+                    )
+                )
+            elif phase.kind == Kind.PROPOSALS:
+                route = "proposal_create"
+                items.append(
+                    OpenItem(
+                        PROPOSE,
+                        consultation,
+                        consultation,
+                        sentence,
+                        url(consultation, route),
+                        phase.effective_end,
+                    )
+                )
+            elif phase.kind == Kind.DISCUSSION:
+                items.append(
+                    OpenItem(
+                        COMMENT,
+                        consultation,
+                        consultation,
+                        sentence,
+                        url(consultation, "proposal_list"),
+                        phase.effective_end,
+                    )
+                )
+    surveys = SurveyPage.objects.descendant_of(root).live().public().order_by("path")
+    for survey in surveys:
+        consultation = by_path.get(survey.path[: -survey.steplen])
+        if consultation is None:  # under a consultation that is not live or public
+            continue
+        survey.__dict__["consultation"] = consultation
+        opens, closes = selectors_survey.survey_window(survey)
+        boundaries += [moment for moment in (opens, closes) if moment is not None]
+        if selectors_survey.survey_state(survey, now) != selectors_survey.OPEN:
+            continue
+        items.append(
+            OpenItem(
+                SURVEY,
+                survey,
+                consultation,
+                selectors_survey.state_sentence(survey, now),
+                url(survey),
+                closes or now.replace(year=datetime.MAXYEAR),
+            )
+        )
+    items.sort(key=lambda item: (item.ends_at, item.consultation.title, item.kind))
+    future = [moment for moment in boundaries if moment > now]
+    return OpenNow(items=items, changes_at=min(future, default=None))
