@@ -143,8 +143,11 @@ def days_left(phase: Phase, now: datetime.datetime | None = None) -> int:
     return (last_day(phase) - timezone.localtime(_now(now)).date()).days
 
 
-def _day(value: datetime.date) -> str:
-    # "j E": day and the month in the form a date needs (Polish genitive: "30 listopada").
+def _day(value: datetime.date, now: datetime.datetime | None = None) -> str:
+    # "j E": day and the month in the form a date needs (Polish genitive: "30 listopada");
+    # the year too when it is not the current one ("29 października 2027").
+    if value.year != timezone.localtime(_now(now)).year:
+        return date_filter(value, "j E Y")
     return date_filter(value, "j E")
 
 
@@ -155,17 +158,20 @@ def phase_sentence(phase: Phase, now: datetime.datetime | None = None) -> str:
     if now < phase.starts_at:
         return _("%(phase)s starts on %(date)s") % {
             "phase": activity,
-            "date": _day(first_day(phase)),
+            "date": _day(first_day(phase), now),
         }
     if phase.effective_end <= now:
-        return _("%(phase)s ended on %(date)s") % {"phase": activity, "date": _day(last_day(phase))}
+        return _("%(phase)s ended on %(date)s") % {
+            "phase": activity,
+            "date": _day(last_day(phase), now),
+        }
     left = days_left(phase, now)
     if left == 0:
         return _("%(phase)s ends today") % {"phase": activity}
     remaining = ngettext("%(days)d day left", "%(days)d days left", left) % {"days": left}
     return _("%(phase)s runs until %(date)s, %(left)s") % {
         "phase": activity,
-        "date": _day(last_day(phase)),
+        "date": _day(last_day(phase), now),
         "left": remaining,
     }
 
@@ -177,12 +183,23 @@ def status_sentence(consultation: ConsultationPage, now: datetime.datetime | Non
     if not items:
         return _("Dates will be announced soon")
     running = next((phase for phase in items if phase.is_running(now)), None)
+    if status(consultation, now) == FINISHED:
+        # Residents' part is over: never "days left", even while results or works run on.
+        acting = [phase for phase in items if phase.kind in PARTICIPATION_KINDS] or items
+        ended = _day(max(last_day(phase) for phase in acting), now)
+        if running is None or running.kind not in (Kind.RESULTS, Kind.IMPLEMENTATION):
+            return _("Finished on %(date)s") % {"date": ended}
+        return _("Finished on %(date)s. %(phase)s until %(end)s") % {
+            "date": ended,
+            "phase": PHASE_ACTIVITY[running.kind],
+            "end": _day(last_day(running), now),
+        }
     if running:
         return phase_sentence(running, now)
     upcoming = next((phase for phase in items if now < phase.starts_at), None)
     if upcoming:
         return phase_sentence(upcoming, now)
-    return _("Finished on %(date)s") % {"date": _day(last_day(items[-1]))}
+    return _("Finished on %(date)s") % {"date": _day(last_day(items[-1]), now)}
 
 
 # --- Who may take part ------------------------------------------------------------------
@@ -219,12 +236,12 @@ def _phase_refusal(action: str, items: list[Phase], now: datetime.datetime) -> D
     if later:
         reason = _("You will be able to %(action)s from %(date)s.") % {
             "action": words,
-            "date": _day(first_day(later[0])),
+            "date": _day(first_day(later[0]), now),
         }
     elif earlier:
         reason = _("The time to %(action)s ended on %(date)s.") % {
             "action": words,
-            "date": _day(last_day(earlier[-1])),
+            "date": _day(last_day(earlier[-1]), now),
         }
     else:
         reason = _("In this consultation you cannot %(action)s.") % {"action": words}
