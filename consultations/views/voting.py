@@ -222,7 +222,7 @@ def vote(request, consultation: ConsultationPage):
         return page(status=403)
     if participation is not None and consultation.ballots_final:
         return page(status=403)
-    if request.POST.get("action") == "recount":
+    if "recount" in request.POST:
         # Without JavaScript the totals are counted here: the page shows what was ticked,
         # and nothing is cast.
         return page(BallotForm(voting.ballot_paper(consultation), request.POST), recount=True)

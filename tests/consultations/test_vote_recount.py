@@ -27,7 +27,7 @@ def test_a_budget_ballot_offers_to_count_the_ticked_choices(client, budget):
     consultation, _ = budget
     client.force_login(confirmed_user())
     html = client.get(vote_url(consultation), **EN).content.decode()
-    assert 'name="action" value="recount"' in html
+    assert 'type="submit" name="recount"' in html
 
 
 def test_counting_shows_the_totals_of_what_was_ticked_not_the_saved_ballot(client, budget):
@@ -36,7 +36,7 @@ def test_counting_shows_the_totals_of_what_was_ticked_not_the_saved_ballot(clien
     voting.cast_ballot(user=user, consultation=consultation, proposal_ids=[c.pk])
     client.force_login(user)
     response = client.post(
-        vote_url(consultation), {"proposals": [a.pk, b.pk], "action": "recount"}, **EN
+        vote_url(consultation), {"proposals": [a.pk, b.pk], "recount": "1"}, **EN
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -51,12 +51,12 @@ def test_counting_does_not_change_the_saved_ballot(client, budget):
     user = confirmed_user()
     voting.cast_ballot(user=user, consultation=consultation, proposal_ids=[c.pk])
     client.force_login(user)
-    client.post(vote_url(consultation), {"proposals": [a.pk, b.pk], "action": "recount"})
+    client.post(vote_url(consultation), {"proposals": [a.pk, b.pk], "recount": "1"})
     ballot = voting.own_ballot(user, consultation)
     assert [choice.proposal_id for choice in ballot.choices.all()] == [c.pk]
 
 
 def test_an_anonymous_visitor_cannot_count_by_post(client, budget):
     consultation, (a, _b, _c) = budget
-    response = client.post(vote_url(consultation), {"proposals": [a.pk], "action": "recount"})
+    response = client.post(vote_url(consultation), {"proposals": [a.pk], "recount": "1"})
     assert response.status_code == 403
