@@ -145,3 +145,38 @@ def test_changed_pages_have_no_wcag_aa_violations_on_a_phone(
         summary.click()
     results = Axe().run(page, context="header", options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_check_step_shows_the_proposal_and_publish_before_similar_ones_on_a_phone(
+    site_pages, live_server, phone_context, screenshot
+):
+    from tests.factories_proposals import confirmed_user
+
+    user = confirmed_user(email="ola@example.org")
+    user.set_password("a-long-test-password-1")
+    user.save()
+    consultation = ConsultationPageFactory._meta.model.objects.get(title="Park nad Kamienicą")
+    for title in ("Ławki nad Kamienicą", "Parking przy szkole", "Drzewa przy Rynku"):
+        ProposalFactory(consultation=consultation, title=title)
+    page = phone_context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_login", "ola@example.org")
+    page.fill("#id_password", "a-long-test-password-1")
+    with page.expect_navigation():
+        page.locator("main form:has(#id_login) button[type=submit]").last.click()
+    page.goto(live_server.url + site_pages["consultation"] + "propozycje/nowa/")
+    page.fill("#id_title", "Nowe ławki nad Kamienicą przy placu")
+    page.fill("#id_body", "Przy alejce nie ma gdzie usiąść. Proponuję trzy ławki z oparciem.")
+    page.fill("#id_place", "Bulwary nad Kamienicą")
+    with page.expect_navigation():
+        page.locator("main form[enctype='multipart/form-data'] button[type=submit]").last.click()
+    screenshot(page, "check-step")
+    publish = page.locator("main button[value=publish]").bounding_box()
+    similar = page.locator("#similar-title").bounding_box()
+    assert publish["y"] < similar["y"]
+    listed = page.locator(".proposal-similar").inner_text()
+    assert "Ławki nad Kamienicą" in listed
+    assert "Parking przy szkole" not in listed  # sharing "przy" alone is not similar
+    assert "Drzewa przy Rynku" not in listed
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
