@@ -5,7 +5,7 @@ from allauth.core import context as allauth_context
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -233,7 +233,11 @@ class CodeForm(forms.Form):
         code = codes.normalise(self.cleaned_data["code"])
         if len(code) != codes.LENGTH:
             raise ValidationError(
-                _("The code has %(length)d letters and digits. Check it against the slip.")
+                ngettext(
+                    "The code has %(length)d letter or digit. Check it against the slip.",
+                    "The code has %(length)d letters and digits. Check it against the slip.",
+                    codes.LENGTH,
+                )
                 % {"length": codes.LENGTH}
             )
         return code

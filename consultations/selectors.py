@@ -19,11 +19,14 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail.models import Page
 
 from accounts.email_status import has_confirmed_email
 from config import cache_versions
-from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
+from consultations import selectors_survey
+from consultations.models import ConsultationIndexPage, ConsultationPage, Phase, SurveyPage
 from home import chrome
+from home.models import CentrePage
 
 Kind = Phase.Kind
 
@@ -164,8 +167,11 @@ def days_left(phase: Phase, now: datetime.datetime | None = None) -> int:
     return (last_day(phase) - timezone.localtime(_now(now)).date()).days
 
 
-def _day(value: datetime.date) -> str:
-    # "j E": day and the month in the form a date needs (Polish genitive: "30 listopada").
+def _day(value: datetime.date, now: datetime.datetime | None = None) -> str:
+    # "j E": day and the month in the form a date needs (Polish genitive: "30 listopada");
+    # the year too when it is not the current one ("29 października 2027").
+    if value.year != timezone.localtime(_now(now)).year:
+        return date_filter(value, "j E Y")
     return date_filter(value, "j E")
 
 
@@ -176,17 +182,20 @@ def phase_sentence(phase: Phase, now: datetime.datetime | None = None) -> str:
     if now < phase.starts_at:
         return _("%(phase)s starts on %(date)s") % {
             "phase": activity,
-            "date": _day(first_day(phase)),
+            "date": _day(first_day(phase), now),
         }
     if phase.effective_end <= now:
-        return _("%(phase)s ended on %(date)s") % {"phase": activity, "date": _day(last_day(phase))}
+        return _("%(phase)s ended on %(date)s") % {
+            "phase": activity,
+            "date": _day(last_day(phase), now),
+        }
     left = days_left(phase, now)
     if left == 0:
         return _("%(phase)s ends today") % {"phase": activity}
     remaining = ngettext("%(days)d day left", "%(days)d days left", left) % {"days": left}
     return _("%(phase)s runs until %(date)s, %(left)s") % {
         "phase": activity,
-        "date": _day(last_day(phase)),
+        "date": _day(last_day(phase), now),
         "left": remaining,
     }
 
@@ -198,12 +207,23 @@ def status_sentence(consultation: ConsultationPage, now: datetime.datetime | Non
     if not items:
         return _("Dates will be announced soon")
     running = next((phase for phase in items if phase.is_running(now)), None)
+    if status(consultation, now) == FINISHED:
+        # Residents' part is over: never "days left", even while results or works run on.
+        acting = [phase for phase in items if phase.kind in PARTICIPATION_KINDS] or items
+        ended = _day(max(last_day(phase) for phase in acting), now)
+        if running is None or running.kind not in (Kind.RESULTS, Kind.IMPLEMENTATION):
+            return _("Finished on %(date)s") % {"date": ended}
+        return _("Finished on %(date)s. %(phase)s until %(end)s") % {
+            "date": ended,
+            "phase": PHASE_ACTIVITY[running.kind],
+            "end": _day(last_day(running), now),
+        }
     if running:
         return phase_sentence(running, now)
     upcoming = next((phase for phase in items if now < phase.starts_at), None)
     if upcoming:
         return phase_sentence(upcoming, now)
-    return _("Finished on %(date)s") % {"date": _day(last_day(items[-1]))}
+    return _("Finished on %(date)s") % {"date": _day(last_day(items[-1]), now)}
 
 
 # --- Who may take part ------------------------------------------------------------------
@@ -240,12 +260,12 @@ def _phase_refusal(action: str, items: list[Phase], now: datetime.datetime) -> D
     if later:
         reason = _("You will be able to %(action)s from %(date)s.") % {
             "action": words,
-            "date": _day(first_day(later[0])),
+            "date": _day(first_day(later[0]), now),
         }
     elif earlier:
         reason = _("The time to %(action)s ended on %(date)s.") % {
             "action": words,
-            "date": _day(last_day(earlier[-1])),
+            "date": _day(last_day(earlier[-1]), now),
         }
     else:
         reason = _("In this consultation you cannot %(action)s.") % {"action": words}
@@ -407,3 +427,137 @@ STATUS_HEADINGS = [
     (UPCOMING, gettext_lazy("Coming soon")),
     (FINISHED, gettext_lazy("Finished")),
 ]
+
+
+# --- What residents can do now, across the site or a centre --------------------------------
+
+VOTE, PROPOSE, COMMENT, SURVEY = "vote", "propose", "comment", "survey"
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """One thing a resident can do now: vote, propose, comment or answer a survey."""
+
+    kind: str
+    page: Page  # the consultation, or the survey for SURVEY
+    consultation: ConsultationPage
+    sentence: str  # "Voting runs until 30 November, 4 days left"
+    url: str  # straight to the action
+    ends_at: datetime.datetime
+
+    @property
+    def centre(self):
+        return self.consultation.centre
+
+
+@dataclass(frozen=True)
+class OpenNow:
+    """What is open under a page at `now`, soonest closing first, and when that changes.
+
+    `changes_at` is the next moment a phase or a survey starts or ends: a stored copy of a
+    page listing these items must expire by then.
+    """
+
+    items: list[OpenItem]
+    changes_at: datetime.datetime | None
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+
+def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) -> OpenNow:
+    """Return the votes, proposal and discussion phases and surveys open now under `root`.
+
+    Live, public consultations and surveys only. Seven queries whatever their number: view
+    restrictions and pages twice (consultations, surveys), the phases, the centres and the
+    sites (for the URLs; cached by the request when one is given).
+    """
+    now = _now(now)
+    consultations = list(
+        ConsultationPage.objects.descendant_of(root)
+        .live()
+        .public()
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("starts_at", "sort_order"))
+        )
+    )
+    centres = list(CentrePage.objects.filter(path__startswith=root.path))
+    by_path = {consultation.path: consultation for consultation in consultations}
+    for consultation in consultations:
+        # Set the cached centre: each consultation would look it up with a query.
+        consultation.__dict__["centre"] = next(
+            (c for c in centres if consultation.path.startswith(c.path)), None
+        )
+    items: list[OpenItem] = []
+    boundaries: list[datetime.datetime] = []
+
+    def url(page, route: str = "") -> str:
+        base = page.get_url(request) or page.url or "/"
+        return base + (page.reverse_subpage(route) if route else "")
+
+    for consultation in consultations:
+        for phase in phases(consultation):
+            boundaries += [phase.starts_at, phase.effective_end]
+            if not phase.is_running(now):
+                continue
+            sentence = phase_sentence(phase, now)
+            if phase.kind == Kind.VOTING and consultation.voting_method:
+                items.append(
+                    OpenItem(
+                        VOTE,
+                        consultation,
+                        consultation,
+                        sentence,
+                        url(consultation, "vote"),
+                        phase.effective_end,
+                    )
+                )
+            elif phase.kind == Kind.PROPOSALS:
+                route = "proposal_create"
+                items.append(
+                    OpenItem(
+                        PROPOSE,
+                        consultation,
+                        consultation,
+                        sentence,
+                        url(consultation, route),
+                        phase.effective_end,
+                    )
+                )
+            elif phase.kind == Kind.DISCUSSION:
+                items.append(
+                    OpenItem(
+                        COMMENT,
+                        consultation,
+                        consultation,
+                        sentence,
+                        url(consultation, "proposal_list"),
+                        phase.effective_end,
+                    )
+                )
+    surveys = SurveyPage.objects.descendant_of(root).live().public().order_by("path")
+    for survey in surveys:
+        consultation = by_path.get(survey.path[: -survey.steplen])
+        if consultation is None:  # under a consultation that is not live or public
+            continue
+        survey.__dict__["consultation"] = consultation
+        opens, closes = selectors_survey.survey_window(survey)
+        boundaries += [moment for moment in (opens, closes) if moment is not None]
+        if selectors_survey.survey_state(survey, now) != selectors_survey.OPEN:
+            continue
+        items.append(
+            OpenItem(
+                SURVEY,
+                survey,
+                consultation,
+                selectors_survey.state_sentence(survey, now),
+                url(survey),
+                closes or now.replace(year=datetime.MAXYEAR),
+            )
+        )
+    items.sort(key=lambda item: (item.ends_at, item.consultation.title, item.kind))
+    future = [moment for moment in boundaries if moment > now]
+    return OpenNow(items=items, changes_at=min(future, default=None))

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from home.ids import IdChoiceField
 from home.models import District
@@ -24,7 +24,11 @@ class ProposalForm(forms.Form):
         max_length=TITLE_MAX,
         error_messages={
             "required": _("Give your proposal a title."),
-            "max_length": _("The title can have at most %(limit_value)d characters."),
+            "max_length": ngettext_lazy(
+                "The title can have at most %(limit_value)d character.",
+                "The title can have at most %(limit_value)d characters.",
+                "limit_value",
+            ),
         },
     )
     body = forms.CharField(
@@ -33,7 +37,11 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": _("Describe your proposal."),
-            "max_length": _("The description can have at most %(limit_value)d characters."),
+            "max_length": ngettext_lazy(
+                "The description can have at most %(limit_value)d character.",
+                "The description can have at most %(limit_value)d characters.",
+                "limit_value",
+            ),
         },
     )
     category = IdChoiceField(
@@ -51,7 +59,13 @@ class ProposalForm(forms.Form):
             "An address or a description, e.g. “the playground behind ul. Lwowska 12”. "
             "Needed unless you mark a point on the map."
         ),
-        error_messages={"max_length": _("The place can have at most %(limit_value)d characters.")},
+        error_messages={
+            "max_length": ngettext_lazy(
+                "The place can have at most %(limit_value)d character.",
+                "The place can have at most %(limit_value)d characters.",
+                "limit_value",
+            )
+        },
     )
     district = IdChoiceField(
         label=_("District"),
@@ -97,12 +111,17 @@ class ProposalForm(forms.Form):
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        self.fields["title"].help_text = gettext(
-            "A short name for your idea, at most %(max)d characters."
+        self.fields["title"].help_text = ngettext(
+            "A short name for your idea, at most %(max)d character.",
+            "A short name for your idea, at most %(max)d characters.",
+            TITLE_MAX,
         ) % {"max": TITLE_MAX}
-        self.fields["body"].help_text = gettext(
+        self.fields["body"].help_text = ngettext(
+            "What is the problem and what would you change? At most %(max)d character. "
+            "Leave an empty line between paragraphs; web addresses become links.",
             "What is the problem and what would you change? At most %(max)d characters. "
-            "Leave an empty line between paragraphs; web addresses become links."
+            "Leave an empty line between paragraphs; web addresses become links.",
+            BODY_MAX,
         ) % {"max": BODY_MAX}
         self.fields["category"].queryset = consultation.categories.all()
         if not self.fields["category"].queryset.exists():

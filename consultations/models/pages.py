@@ -240,7 +240,13 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         models.prefetch_related_objects([self], "phases", "categories")
         now = timezone.now()
         context["timeline"] = selectors.timeline(self, now)
-        context["today"] = selectors.what_you_can_do(self, request.user, now)
+        context["today"] = today = selectors.what_you_can_do(self, request.user, now)
+        if "vote" in today.decisions and self.voting_method:
+            from consultations.services.voting import participation_of
+
+            # Whoever voted is told so, and until when the ballot may change (one query).
+            context["participation"] = participation_of(request.user, self)
+            context["vote_until"] = selectors.last_day(today.phase)
         return context
 
     proposal_list = path("propozycje/", name="proposal_list")(

@@ -22,3 +22,9 @@ def consultation_sentence(consultation) -> str:
 def safe_colour(value: str) -> str:
     """Return the colour when it is #rrggbb, else the brand colour (nothing else reaches CSS)."""
     return value if isinstance(value, str) and COLOUR.match(value) else DEFAULT_COLOUR
+
+
+@register.simple_tag(takes_context=True)
+def open_now(context, root):
+    """What residents can do now under `root` (the site's home or a centre): see selectors."""
+    return selectors.open_now(root, request=context.get("request"))

@@ -142,7 +142,9 @@ def _errors(form) -> list[tuple[str, str]]:
     return errors
 
 
-def _context(request, consultation, *, form, decision, participation, ballot, now) -> dict:
+def _context(
+    request, consultation, *, form, decision, participation, ballot, now, recount=False
+) -> dict:
     paper = form.paper
     base = consultation.get_url(request) or consultation.url or "/"
     voting_phase = selectors.current_phase(consultation, now)
@@ -158,7 +160,8 @@ def _context(request, consultation, *, form, decision, participation, ballot, no
         "login_next": _url(base, consultation, "vote"),
         "paper": paper,
         "form": form,
-        "errors": _errors(form),
+        "errors": [] if recount else _errors(form),
+        "recount": recount,
         "decision": decision,
         "participation": participation,
         "ballot": ballot,
@@ -193,7 +196,7 @@ def vote(request, consultation: ConsultationPage):
     decision = selectors.may_participate(user, consultation, "vote", now)
     participation = voting.participation_of(user, consultation)
 
-    def page(form=None, status=200):
+    def page(form=None, status=200, recount=False):
         # The whole ballot is read only to show it: a cast checks just the ticked proposals.
         paper = voting.ballot_paper(consultation)
         ballot = None
@@ -211,6 +214,7 @@ def vote(request, consultation: ConsultationPage):
             participation=participation,
             ballot=ballot,
             now=now,
+            recount=recount,
         )
         return render(request, "consultations/vote.html", context, status=status)
 
@@ -224,6 +228,10 @@ def vote(request, consultation: ConsultationPage):
         return page(status=403)
     if participation is not None and consultation.ballots_final:
         return page(status=403)
+    if "recount" in request.POST:
+        # Without JavaScript the totals are counted here: the page shows what was ticked,
+        # and nothing is cast.
+        return page(BallotForm(voting.ballot_paper(consultation), request.POST), recount=True)
     limit = getattr(settings, "MAM_VOTE_RATE_LIMIT", VOTE_LIMIT)  # raised only by bench/
     if not ratelimit.hit("consultations-vote", str(user.pk), **limit):
         context = {"page": consultation, "back_url": request.path}

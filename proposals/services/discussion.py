@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import roles
 from accounts.models import User
@@ -23,7 +24,11 @@ def _clean_body(body: str) -> str:
         raise ValidationError(_("Write your comment."))
     if len(body) > COMMENT_MAX:
         raise ValidationError(
-            _("Keep the comment to %(max)d characters (now %(count)d).")
+            ngettext(
+                "Keep the comment to %(max)d character (now %(count)d).",
+                "Keep the comment to %(max)d characters (now %(count)d).",
+                COMMENT_MAX,
+            )
             % {"max": COMMENT_MAX, "count": len(body)}
         )
     return body

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts import ratelimit
 from accounts.permissions import BLOCKED, EMAIL, RESIDENCE, refuse
+from consultations import selectors as consultation_selectors
 from consultations.models import ConsultationPage
 from proposals import selectors
 from proposals.forms import ProposalForm, ProposalSubmitForm
@@ -286,7 +287,11 @@ def proposal_similar(request, consultation: ConsultationPage):
     """Proposals with a similar title: an htmx fragment, or a page of its own without JS."""
     title = request.GET.get("title", "")[:200]
     context = _create_context(
-        request, consultation, title=title, similar=_similar_with_urls(request, consultation, title)
+        request,
+        consultation,
+        title=title,
+        similar=_similar_with_urls(request, consultation, title),
+        propose=consultation_selectors.may_participate(request.user, consultation, "propose"),
     )
     if getattr(request, "htmx", False):
         return render(request, "proposals/includes/similar.html", context)

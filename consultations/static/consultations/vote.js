@@ -19,6 +19,10 @@
     var pools = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-pool]"));
     var districtsWarning = form.querySelector("[data-districts]");
     var totalOut = form.querySelector("[data-total]");
+    var recount = form.querySelector("[data-recount]");
+    if (recount) {
+        recount.hidden = true; // the totals count themselves as boxes are ticked
+    }
 
     function money(cents) {
         return form.dataset.money.replace("%(amount)s", number.format(cents / 100));
