@@ -109,6 +109,16 @@ def test_published_page_draws_accessible_charts(client, approval):
     assert 'role="img"' in text
 
 
+def test_the_share_of_a_proposal_is_of_valid_ballots_not_of_all_ticks(client, approval):
+    consultation, _proposals, _snapshot = approval
+    text = page(client, consultation).text
+    votes = text[text.index('id="chart-votes-caption"') :]
+    # 3 of 4 valid ballots ticked the second proposal (3 of 6 ticks would be 50.0%).
+    assert "3 (75.0%)" in votes
+    assert "Share of valid ballots" in votes
+    assert "The share is of the 4 valid ballots" in votes
+
+
 def test_published_page_states_the_rule_and_its_tie_break(client, approval):
     consultation, _proposals, _snapshot = approval
     text = page(client, consultation).text
