@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from consultations import selectors
-from consultations.models import Channel, ConsultationPage, Participation, ResultSnapshot
+from consultations.models import (
+    Ballot,
+    Channel,
+    ConsultationPage,
+    Participation,
+    ResultSnapshot,
+)
 from consultations.services.voting import TOWN_POOL, Method
 
 SMALL_GROUP = 5  # fewer people than this in a cell are shown as "<5"
@@ -185,11 +191,17 @@ def council_report(
     pledges = list(
         Pledge.objects.filter(**of_consultation).values_list("user_id", "user__district_id")
     )
-    votes = list(
+    participations = list(
         Participation.objects.filter(consultation=consultation).values_list(
-            "user_id", "user__district_id", "channel"
+            "user_id", "user__district_id", "channel", "void_reason"
         )
     )
+    # A paper card of someone confirmed to have voted online too is the same person again.
+    votes = [
+        row[:3]
+        for row in participations
+        if not (row[2] == Channel.PAPER and row[3] == Ballot.Void.DOUBLE_VOTE)
+    ]
     snapshot = (
         ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
         .select_related("computed_by")
@@ -210,7 +222,7 @@ def council_report(
     paper_proposals_without_account = sum(1 for p in proposals if p.author_id is None)
 
     support_channels = Counter(row[2] for row in supports)
-    vote_channels = Counter(row[2] for row in votes)
+    vote_channels = Counter(row[2] for row in participations)
     figures = Figures(
         people=len(district_of) + paper_voters_without_account + paper_proposals_without_account,
         authors=len({p.author_id for p in proposals if p.author_id})

@@ -492,12 +492,17 @@ def correct_paper_ballot(
 
 
 def turnout(consultation: ConsultationPage) -> dict:
-    """How many people have voted so far, online and on paper (one query)."""
+    """How many people have voted so far, online and on paper (one query).
+
+    "online" and "paper" count ballots cast each way; "total" counts people: a paper voter
+    whom staff confirmed as having voted online too ("double") is one person, not two.
+    """
     from django.db.models import Count, Q
 
     counts = Participation.objects.filter(consultation=consultation).aggregate(
         online=Count("pk", filter=Q(channel=Channel.ONLINE)),
         paper=Count("pk", filter=Q(channel=Channel.PAPER)),
+        double=Count("pk", filter=Q(channel=Channel.PAPER, void_reason=Ballot.Void.DOUBLE_VOTE)),
     )
-    counts["total"] = counts["online"] + counts["paper"]
+    counts["total"] = counts["online"] + counts["paper"] - counts["double"]
     return counts
