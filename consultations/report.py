@@ -3,7 +3,8 @@
 `council_report(consultation)` gathers the purpose and timeline, who took part and how, the
 published result with its checksums, every proposal with its latest official answer, and a
 survey summary when the surveys module is installed. Counts of people in small groups are
-shown as "<5" so that a district's figures never point at a neighbour.
+hidden by consultations.disclosure.suppress, so that a district's figures never point at a
+neighbour.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from consultations import selectors
+from consultations.disclosure import suppress_line
 from consultations.models import (
     Ballot,
     Channel,
@@ -27,7 +29,6 @@ from consultations.models import (
 )
 from consultations.services.voting import TOWN_POOL, Method
 
-SMALL_GROUP = 5  # fewer people than this in a cell are shown as "<5"
 UNKNOWN_DISTRICT = "unknown"
 
 
@@ -59,8 +60,8 @@ class Figures:
 class DistrictRow:
     name: str
     proposals: int
-    people: str
-    voters: str
+    people: int | str
+    voters: int | str
 
 
 @dataclass
@@ -95,21 +96,6 @@ def _survey_summaries(consultation):
     except ImportError:
         return None
     return survey_summaries(consultation)
-
-
-def suppress_small(counts: list[int]) -> list[str]:
-    """Show counts of 1–4 people as "<5"; when only one cell would hide, hide the next smallest
-    too, so the total shown elsewhere does not give the hidden one away."""
-    hidden = {index for index, count in enumerate(counts) if 0 < count < SMALL_GROUP}
-    if len(hidden) == 1:
-        others = [
-            (count, index) for index, count in enumerate(counts) if count and index not in hidden
-        ]
-        if others:
-            hidden.add(min(others)[1])
-    return [
-        f"<{SMALL_GROUP}" if index in hidden else str(count) for index, count in enumerate(counts)
-    ]
 
 
 def _result_sections(snapshot: ResultSnapshot | None) -> dict:
@@ -251,8 +237,9 @@ def council_report(
         people[None] += paper_voters_without_account + paper_proposals_without_account
         voters = Counter(row[1] for row in votes)
         proposal_counts = Counter(p.district_id for p in proposals)
-        people_cells = suppress_small([people[key] for key in keys])
-        voter_cells = suppress_small([voters[key] for key in keys])
+        # Each column's total is in the participation table above (people, voters).
+        people_cells = suppress_line([people[key] for key in keys])
+        voter_cells = suppress_line([voters[key] for key in keys])
         by_district = [
             DistrictRow(name, proposal_counts[key], people_cells[i], voter_cells[i])
             for i, (key, name) in enumerate(zip(keys, names, strict=True))

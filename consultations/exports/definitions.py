@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import datetime
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
+from consultations.disclosure import suppress_line
 from consultations.exports.base import (
     BOOL,
     CHUNK_SIZE,
@@ -21,7 +24,6 @@ from consultations.exports.base import (
     Export,
     Options,
     pseudonym,
-    suppress_small,
 )
 from consultations.exports.registry import register
 from consultations.models import (
@@ -334,13 +336,24 @@ def _supports_daily_queryset(consultation: ConsultationPage):
     )
 
 
+def _suppressed_per_proposal(rows):
+    """Hide small counts within each proposal's rows: its total number of supports is
+    published (on its page and in the proposals export), so each proposal is a line with a
+    known total (consultations.disclosure)."""
+    for _proposal, group in groupby(rows, key=itemgetter("proposal_id")):
+        group = list(group)
+        shown = suppress_line([row["people"] for row in group])
+        yield from zip(group, shown, strict=True)
+
+
 def _supports_daily_rows(consultation: ConsultationPage, options: Options):
-    for row in _supports_daily_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+    rows = _supports_daily_queryset(consultation).iterator(chunk_size=CHUNK_SIZE)
+    for row, supports in _suppressed_per_proposal(rows):
         yield {
             "proposal_id": row["proposal_id"],
             "proposal": row["proposal__title"],
             "day": row["day"],
-            "supports": suppress_small(row["people"]),
+            "supports": supports,
         }
 
 
@@ -350,7 +363,8 @@ register(
         label=lambda: _("Supports per proposal per day"),
         description=lambda: _(
             "How many people supported each proposal on each day. Fewer than 5 is shown "
-            "as “<5”, so that nobody can be recognised."
+            "as “<5”, and where the proposal's total would give that away another day is "
+            "hidden too (“hidden”), so that nobody can be recognised."
         ),
         columns=lambda consultation, options: [
             Column("proposal_id", _("Proposal ID"), INT, 10),
@@ -377,12 +391,13 @@ def _supports_district_queryset(consultation: ConsultationPage):
 
 def _supports_district_rows(consultation: ConsultationPage, options: Options):
     unknown = _("not given")
-    for row in _supports_district_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+    rows = _supports_district_queryset(consultation).iterator(chunk_size=CHUNK_SIZE)
+    for row, supports in _suppressed_per_proposal(rows):
         yield {
             "proposal_id": row["proposal_id"],
             "proposal": row["proposal__title"],
             "district": row["user__district__name"] or unknown,
-            "supports": suppress_small(row["people"]),
+            "supports": supports,
         }
 
 
@@ -392,7 +407,8 @@ register(
         label=lambda: _("Supports per proposal by district"),
         description=lambda: _(
             "How many supporters of each proposal live in each district (as they said on "
-            "their profile). Fewer than 5 is shown as “<5”."
+            "their profile). Fewer than 5 is shown as “<5”, and where the proposal's total "
+            "would give that away another district is hidden too (“hidden”)."
         ),
         columns=lambda consultation, options: [
             Column("proposal_id", _("Proposal ID"), INT, 10),
