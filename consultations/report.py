@@ -27,6 +27,7 @@ from consultations.models import (
     Participation,
     ResultSnapshot,
 )
+from consultations.services.results import deciding_ties
 from consultations.services.voting import TOWN_POOL, Method
 
 UNKNOWN_DISTRICT = "unknown"
@@ -114,7 +115,11 @@ def _result_sections(snapshot: ResultSnapshot | None) -> dict:
         }
         for row in figures.get("options", [])
     ]
-    sections: dict = {"turnout": figures.get("turnout", {}), "method": snapshot.method}
+    sections: dict = {
+        "turnout": figures.get("turnout", {}),
+        "method": snapshot.method,
+        "ties": deciding_ties(figures),
+    }
     if snapshot.method == Method.APPROVAL:
         sections["options"] = rows
     elif snapshot.method == Method.BUDGET:

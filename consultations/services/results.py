@@ -299,6 +299,29 @@ def publish_results(
     return snapshot
 
 
+def deciding_ties(figures: dict) -> list[dict]:
+    """The result's ties that decided a selection or funding, with titles for the page:
+    [{"votes", "pool_name", "rule", "options": [{"id", "title", "selected"}, ...]}]."""
+    rows = {row["id"]: row for row in figures.get("options", [])}
+    pools = {pool["id"]: pool.get("name", "") for pool in figures.get("pools", [])}
+    return [
+        {
+            "votes": tie["votes"],
+            "pool_name": pools.get(tie.get("pool"), ""),
+            "rule": tie["rule"],
+            "options": [
+                {
+                    "id": pk,
+                    "title": rows[pk]["title"] if pk in rows else "",
+                    "selected": pk in tie["selected"],
+                }
+                for pk in tie["options"]
+            ],
+        }
+        for tie in figures.get("ties", [])
+    ]
+
+
 def recompute(document: dict, expected_figures: dict) -> tuple[bool, dict]:
     """Count `document` again and say whether it matches `expected_figures`."""
     figures = tally(document)

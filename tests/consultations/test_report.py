@@ -323,3 +323,20 @@ def test_a_district_hidden_to_protect_another_is_labelled_hidden_not_less_than_f
     assert sum(1 for value in people.values() if not isinstance(value, int)) >= 2
     assert all(value != "<5" for name, value in people.items() if name == "Śródmieście")
     assert people["Śródmieście"] in (16, "ukryte")
+
+
+def test_the_report_flags_a_tie_that_decided_the_winner(client, home_page):
+    consultation, (first, second) = voting_consultation(
+        home_page, proposals=2, max_choices=1, winners=1
+    )
+    for chosen in (first, second, first, second):
+        voting.cast_ballot(
+            user=confirmed_user(), consultation=consultation, proposal_ids=[chosen.pk]
+        )
+    official = official_of(consultation.centre)
+    close_voting(consultation)
+    results.publish_results(consultation=consultation, by=official)
+    client.force_login(official)
+    text = english_get(client, report_url(consultation)).text
+    assert "A tie decided the result" in text
+    assert "the one submitted earlier (with the lower number) comes first" in text

@@ -119,6 +119,24 @@ def test_the_share_of_a_proposal_is_of_valid_ballots_not_of_all_ticks(client, ap
     assert "The share is of the 4 valid ballots" in votes
 
 
+def test_a_tie_that_decides_the_winner_is_flagged_with_its_rule(client, home_page):
+    consultation, (first, second) = voting_consultation(
+        home_page, proposals=2, max_choices=1, winners=1
+    )
+    cast(consultation, [first], [second], [first], [second])
+    publish(consultation)
+    text = page(client, consultation).text
+    ties = text[text.index("A tie decided the result") : text.index("Selected proposals")]
+    assert first.title in ties and second.title in ties
+    assert "These proposals got 2 votes each" in ties
+    assert "the one submitted earlier (with the lower number) comes first" in ties
+
+
+def test_no_tie_is_flagged_when_the_tie_decides_nothing(client, approval):
+    consultation, _proposals, _snapshot = approval
+    assert "A tie decided" not in page(client, consultation).text
+
+
 def test_published_page_states_the_rule_and_its_tie_break(client, approval):
     consultation, _proposals, _snapshot = approval
     text = page(client, consultation).text
