@@ -288,7 +288,12 @@ def publish_results(
                         votes,
                     ) % {"votes": votes}
                 status_change(
-                    proposal=proposal, status=status, answer=answer, by=by, staff_checked=True
+                    proposal=proposal,
+                    status=status,
+                    answer=answer,
+                    by=by,
+                    staff_checked=True,
+                    now=now,
                 )
         log(
             consultation,
