@@ -198,3 +198,16 @@ def test_money_in_json_keeps_its_cents(known, client):
     consultation, _proposal = known
     (item,) = read_json(download(client, consultation, "proposals", "json"))
     assert Decimal(str(item["estimated_cost"])) == Decimal("12000.50")
+
+
+def test_one_formula_guard_serves_the_exports_and_the_admin_listings():
+    from accounts.admin import common
+    from consultations.exports import writers
+    from home import spreadsheets
+
+    assert writers.escape_formula is spreadsheets.escape_formula
+    assert common.spreadsheets.escape_formula is spreadsheets.escape_formula
+    assert not hasattr(writers, "FORMULA_START")
+    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert spreadsheets.escape_formula(dangerous) == "'" + dangerous
+    assert spreadsheets.escape_formula("Ławki") == "Ławki"
