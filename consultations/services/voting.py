@@ -347,10 +347,14 @@ def _ballot_to_change(user, consultation, key, now) -> Ballot:
     return ballot
 
 
-def _published(consultation) -> bool:
+def results_published(consultation) -> bool:
+    """True once the consultation's result is published (no ballot can change after)."""
     return ResultSnapshot.objects.filter(
         consultation=consultation, published_at__isnull=False
     ).exists()
+
+
+_published = results_published
 
 
 # --- On paper -----------------------------------------------------------------------------------
