@@ -32,7 +32,7 @@ from consultations.models import (
     ResultSnapshot,
 )
 from consultations.services.voting import Method, ballot_paper
-from consultations.tally import FORMAT, TOWN_POOL, canonical_json, money, tally
+from consultations.tally import FORMAT, canonical_json, money, tally
 
 CSV_COLUMNS = ["ballot_id", "channel", "void", "proposal_id", "question_id", "answer"]
 
@@ -125,12 +125,12 @@ def open_data(consultation: ConsultationPage) -> dict:
     if method == Method.APPROVAL:
         rules |= {"max_choices": consultation.max_choices, "winners": consultation.winners_count}
     if method == Method.BUDGET:
-        # The town-wide pool is named after the town, not in the words of whoever publishes.
-        town = getattr(consultation.centre, "town", "") or consultation.title
+        # The town-wide pool is named after the town, not in the words of whoever publishes
+        # (voting.town_pool_name: the ballot and the results page use the same name).
         rules["pools"] = [
             {
                 "id": pool.id,
-                "name": town if pool.id == TOWN_POOL else str(pool.name),
+                "name": str(pool.name),
                 "amount": money(pool.amount),
             }
             for pool in paper.pools

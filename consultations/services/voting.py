@@ -108,11 +108,18 @@ class BallotPaper:
         return [option for option in self.options if option.pool == pool_id]
 
 
+def town_pool_name(consultation: ConsultationPage) -> str:
+    """The one name of the town-wide pool on the ballot, the results, the files and the API:
+    the town's own name (as the published ballot file has always given it)."""
+    return getattr(consultation.centre, "town", "") or consultation.title
+
+
 def pools(consultation: ConsultationPage) -> list[Pool]:
     """The budget's pools: the town-wide amount, then one per district that has its own."""
     if consultation.voting_method != Method.BUDGET:
         return []
-    result = [Pool(TOWN_POOL, _("Whole town"), consultation.budget_amount or Decimal(0))]
+    town = town_pool_name(consultation)
+    result = [Pool(TOWN_POOL, town, consultation.budget_amount or Decimal(0))]
     for pool in consultation.budget_pools.select_related("district").order_by("sort_order"):
         result.append(
             Pool(f"district-{pool.district_id}", pool.district.name, pool.amount, pool.district_id)
@@ -158,6 +165,7 @@ def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> Ballot
     method = consultation.voting_method
     pool_list = pools(consultation)
     by_district = {pool.district_id: pool for pool in pool_list if pool.district_id}
+    town = pool_list[0].name if pool_list else ""
     options = []
     questions = []
     if method in (Method.APPROVAL, Method.BUDGET):
@@ -179,7 +187,7 @@ def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> Ballot
                     proposal,
                     proposal.official_cost,
                     pool.id if pool else TOWN_POOL,
-                    pool.name if pool else _("Whole town"),
+                    pool.name if pool else town,
                 )
             )
     elif method == Method.QUESTION:

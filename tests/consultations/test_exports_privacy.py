@@ -170,7 +170,7 @@ def test_paper_ballot_log_shows_who_entered_it_but_never_the_voter_or_choices(ho
     assert row["paper_number"] == 17
     assert row["entered_by"] == "Pani z recepcji"
     assert row["corrections"] == 1
-    assert set(row) == {"paper_number", "entered_by", "entered_at", "corrections"}
+    assert set(row) == {"paper_number", "entered_by", "entered_at", "corrections", "validity"}
     assert "Wiśniewska".encode() not in data and "Długa".encode() not in data
 
 
