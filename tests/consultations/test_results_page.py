@@ -333,3 +333,15 @@ def test_proposal_page_says_nothing_about_votes_while_voting(client, home_page):
     cast(consultation, [first])
     text = client.get(sub_url(consultation, "proposal_detail", pk=first.pk), **EN).text
     assert "Result of the vote" not in text
+
+
+def test_polish_results_page_uses_the_plural_forms_of_five(client, home_page):
+    consultation, proposals = voting_consultation(home_page, proposals=5, max_choices=5, winners=5)
+    cast(consultation, proposals, proposals[:1])
+    publish(consultation)
+    text = client.get(sub_url(consultation, "results"), HTTP_ACCEPT_LANGUAGE="pl").text
+    assert "najwyżej 5 propozycji" in text
+    assert "pierwszych 5 propozycji" in text
+    assert "5 propozycje" not in text
+    assert "Odsetek ważnych kart" in text
+    assert "Odsetek liczony od 2 ważnych kart" in text

@@ -89,7 +89,8 @@ def test_on_a_phone_wide_tables_scroll_visibly_in_a_labelled_focusable_region(
             scrolls: w.scrollWidth > w.clientWidth,
             focusable: w.tabIndex === 0,
             label: w.getAttribute('aria-label') || '',
-            hint: !!(w.previousElementSibling && w.previousElementSibling.matches('.results-table-hint')
+            hint: !!(w.previousElementSibling
+                     && w.previousElementSibling.matches('.results-table-hint')
                      && w.previousElementSibling.offsetParent !== null),
         }))""",
     )
