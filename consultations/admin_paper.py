@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from accounts.roles import is_staff_for, staff_centres
-from consultations.models import Ballot, BallotChoice, Channel, ConsultationPage, Participation
+from consultations.models import (
+    Ballot,
+    BallotChoice,
+    Channel,
+    ConsultationPage,
+    Participation,
+    ResultSnapshot,
+)
 from consultations.paper_forms import (
     CorrectionForm,
     PaperBallotForm,
@@ -47,8 +54,14 @@ def _consultation(request, page_id: int, permission: str) -> ConsultationPage:
 
 def _render(request, template, consultation, context, status=200):
     user = request.user
+    # Once the result is published no card can be entered, so none is offered.
+    entering = (
+        []
+        if voting.results_published(consultation)
+        else [("enter", _("Enter a paper ballot"), "consultations_paper_enter", ENTER)]
+    )
     nav = [
-        ("enter", _("Enter a paper ballot"), "consultations_paper_enter", ENTER),
+        *entering,
         ("ballots", _("Paper ballots"), "consultations_paper_ballots", VIEW_BALLOTS),
         ("voters", _("Paper voters"), "consultations_paper_voters", VIEW_VOTERS),
         ("double", _("Double votes"), "consultations_double_votes", VIEW_VOTERS),
@@ -72,8 +85,14 @@ def consultations_index(request):
     within = Q()
     for path in staff_centres(request.user, VIEW_BALLOTS).values_list("path", flat=True):
         within |= Q(path__startswith=path)
+    published = ResultSnapshot.objects.filter(
+        consultation=OuterRef("pk"), published_at__isnull=False
+    )
     consultations = (
-        ConsultationPage.objects.exclude(voting_method="").filter(within).order_by("title")
+        ConsultationPage.objects.exclude(voting_method="")
+        .filter(within)
+        .annotate(results_published=Exists(published))
+        .order_by("title")
         if within
         else ConsultationPage.objects.none()
     )
@@ -87,6 +106,13 @@ def consultations_index(request):
 def enter_ballot(request, page_id: int):
     """Type in one card; on success the empty form waits for the next one."""
     consultation = _consultation(request, page_id, ENTER)
+    if voting.results_published(consultation):
+        # Say so before anyone types a card in (the consultation's "Paper ballots" button
+        # leads here): the list of cards stays open to those who may see it.
+        messages.info(request, _("The results are published; ballots can no longer be entered."))
+        if request.user.has_perm(VIEW_BALLOTS):
+            return redirect("consultations_paper_ballots", consultation.pk)
+        raise PermissionDenied
     paper = voting.ballot_paper(consultation)
     data = request.POST if request.method == "POST" else None
     form = PaperBallotForm(data, paper=paper, centre=consultation.centre)

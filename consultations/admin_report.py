@@ -31,8 +31,8 @@ STAFF_PERMISSION = "proposals.change_proposal"
 CHART_SVG = re.compile(r'(<svg class="chart__svg"[^>]*>)')
 CHART_STYLE = (
     "<style>"
-    '.chart__label { font-family: "MAM Report Sans"; font-size: 15px; fill: #111; }'
-    '.chart__value { font-family: "MAM Report Sans"; font-size: 14px; font-weight: 700; '
+    '.chart__label { font-family: "MAM Report Sans"; font-size: 16px; fill: #111; }'
+    '.chart__value { font-family: "MAM Report Sans"; font-size: 16px; font-weight: 700; '
     "fill: #111; }"
     ".chart__bar { fill: #8a9a98; }"
     ".chart__bar--highlight { fill: #0b5e55; }"

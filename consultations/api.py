@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -35,7 +34,7 @@ from config.api_common import (
 from consultations import selectors
 from consultations.models import Category, ConsultationPage, Phase, ResultFile, ResultSnapshot
 from consultations.services import results as results_service
-from consultations.services.voting import cast_ballot
+from consultations.services.voting import cast_ballot, town_pool_name
 from consultations.tally import TOWN_POOL
 from home.models import CentrePage
 
@@ -46,8 +45,15 @@ def public_consultations():
     """Live, public consultations, each with its centre's id (one query, no per-row lookups)."""
     centre = CentrePage.objects.filter(
         path=Substr(OuterRef("path"), 1, CENTRE_DEPTH * Page.steplen)
-    ).values("pk")[:1]
-    return ConsultationPage.objects.live().public().annotate(centre_pk=Subquery(centre))
+    )
+    return (
+        ConsultationPage.objects.live()
+        .public()
+        .annotate(
+            centre_pk=Subquery(centre.values("pk")[:1]),
+            centre_town=Subquery(centre.values("town")[:1]),
+        )
+    )
 
 
 def page_url(request, page) -> str:
@@ -71,7 +77,12 @@ def _pools(page) -> list[dict]:
 def pools_town(page) -> dict:
     return {
         "id": TOWN_POOL,
-        "name": str(_("Whole town")),
+        # voting.town_pool_name, from the annotation when the page came from a listing.
+        "name": (
+            (page.centre_town or page.title)
+            if hasattr(page, "centre_town")
+            else town_pool_name(page)
+        ),
         "amount": f"{page.budget_amount or 0:.2f}",
     }
 

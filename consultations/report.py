@@ -3,7 +3,8 @@
 `council_report(consultation)` gathers the purpose and timeline, who took part and how, the
 published result with its checksums, every proposal with its latest official answer, and a
 survey summary when the surveys module is installed. Counts of people in small groups are
-shown as "<5" so that a district's figures never point at a neighbour.
+hidden by consultations.disclosure.suppress, so that a district's figures never point at a
+neighbour.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from consultations import selectors
-from consultations.models import Channel, ConsultationPage, Participation, ResultSnapshot
+from consultations.disclosure import suppress_line
+from consultations.models import (
+    Ballot,
+    Channel,
+    ConsultationPage,
+    Participation,
+    ResultSnapshot,
+)
+from consultations.services.results import deciding_ties
 from consultations.services.voting import TOWN_POOL, Method
 
-SMALL_GROUP = 5  # fewer people than this in a cell are shown as "<5"
 UNKNOWN_DISTRICT = "unknown"
 
 
@@ -53,8 +61,8 @@ class Figures:
 class DistrictRow:
     name: str
     proposals: int
-    people: str
-    voters: str
+    people: int | str
+    voters: int | str
 
 
 @dataclass
@@ -91,21 +99,6 @@ def _survey_summaries(consultation):
     return survey_summaries(consultation)
 
 
-def suppress_small(counts: list[int]) -> list[str]:
-    """Show counts of 1–4 people as "<5"; when only one cell would hide, hide the next smallest
-    too, so the total shown elsewhere does not give the hidden one away."""
-    hidden = {index for index, count in enumerate(counts) if 0 < count < SMALL_GROUP}
-    if len(hidden) == 1:
-        others = [
-            (count, index) for index, count in enumerate(counts) if count and index not in hidden
-        ]
-        if others:
-            hidden.add(min(others)[1])
-    return [
-        f"<{SMALL_GROUP}" if index in hidden else str(count) for index, count in enumerate(counts)
-    ]
-
-
 def _result_sections(snapshot: ResultSnapshot | None) -> dict:
     """The published figures shaped for tables and `{% bar_chart %}` rows."""
     if snapshot is None:
@@ -122,7 +115,11 @@ def _result_sections(snapshot: ResultSnapshot | None) -> dict:
         }
         for row in figures.get("options", [])
     ]
-    sections: dict = {"turnout": figures.get("turnout", {}), "method": snapshot.method}
+    sections: dict = {
+        "turnout": figures.get("turnout", {}),
+        "method": snapshot.method,
+        "ties": deciding_ties(figures),
+    }
     if snapshot.method == Method.APPROVAL:
         sections["options"] = rows
     elif snapshot.method == Method.BUDGET:
@@ -185,11 +182,17 @@ def council_report(
     pledges = list(
         Pledge.objects.filter(**of_consultation).values_list("user_id", "user__district_id")
     )
-    votes = list(
+    participations = list(
         Participation.objects.filter(consultation=consultation).values_list(
-            "user_id", "user__district_id", "channel"
+            "user_id", "user__district_id", "channel", "void_reason"
         )
     )
+    # A paper card of someone confirmed to have voted online too is the same person again.
+    votes = [
+        row[:3]
+        for row in participations
+        if not (row[2] == Channel.PAPER and row[3] == Ballot.Void.DOUBLE_VOTE)
+    ]
     snapshot = (
         ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
         .select_related("computed_by")
@@ -210,7 +213,7 @@ def council_report(
     paper_proposals_without_account = sum(1 for p in proposals if p.author_id is None)
 
     support_channels = Counter(row[2] for row in supports)
-    vote_channels = Counter(row[2] for row in votes)
+    vote_channels = Counter(row[2] for row in participations)
     figures = Figures(
         people=len(district_of) + paper_voters_without_account + paper_proposals_without_account,
         authors=len({p.author_id for p in proposals if p.author_id})
@@ -239,8 +242,9 @@ def council_report(
         people[None] += paper_voters_without_account + paper_proposals_without_account
         voters = Counter(row[1] for row in votes)
         proposal_counts = Counter(p.district_id for p in proposals)
-        people_cells = suppress_small([people[key] for key in keys])
-        voter_cells = suppress_small([voters[key] for key in keys])
+        # Each column's total is in the participation table above (people, voters).
+        people_cells = suppress_line([people[key] for key in keys])
+        voter_cells = suppress_line([voters[key] for key in keys])
         by_district = [
             DistrictRow(name, proposal_counts[key], people_cells[i], voter_cells[i])
             for i, (key, name) in enumerate(zip(keys, names, strict=True))

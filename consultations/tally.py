@@ -29,6 +29,11 @@ The rules, written out (the results page says the same in words):
   pool; one that does not fit is skipped and the walk goes on (the usual Polish rule).
 - Question: each question counts yes, no and abstain; the answer is "yes" when yes > no,
   "no" when no > yes, and "tie" otherwise. Abstentions count towards turnout only.
+- Ties that decide: when options with the same number of votes (at least one) end up on
+  both sides of the line (some selected or funded, some not), the tie-break rule decided
+  between them. The result then lists each such tie under "ties" (absent when there is
+  none), with the options in the order the rule put them and the rule's name ("lower_id";
+  "cheaper_then_lower_id" in a budget), so that nobody learns of it by accident.
 
 Money is handled as Decimal and written as strings with two decimal places.
 """
@@ -95,7 +100,8 @@ def _approval(document) -> dict:
                 "selected": position <= winners and count > 0,
             }
         )
-    return {"options": rows, "total_choices": sum(votes.values())}
+    result = {"options": rows, "total_choices": sum(votes.values())}
+    return result | _deciding_ties(rows, rule="lower_id")
 
 
 def _budget(document) -> dict:
@@ -129,7 +135,7 @@ def _budget(document) -> dict:
                     "selected": funded,
                 }
             )
-    return {
+    result = {
         "options": rows,
         "pools": [
             {
@@ -143,6 +149,28 @@ def _budget(document) -> dict:
         ],
         "total_choices": sum(votes.values()),
     }
+    return result | _deciding_ties(rows, rule="cheaper_then_lower_id")
+
+
+def _deciding_ties(rows, rule: str) -> dict:
+    """{"ties": [...]} for each group of equal votes (within a pool) split by the line, else {}."""
+    groups: dict = {}
+    for row in rows:
+        if row["votes"] > 0:
+            groups.setdefault((row.get("pool"), row["votes"]), []).append(row)
+    ties = []
+    for (pool, count), members in groups.items():
+        if len(members) > 1 and len({row["selected"] for row in members}) > 1:
+            tie = {
+                "votes": count,
+                "options": [row["id"] for row in members],
+                "selected": [row["id"] for row in members if row["selected"]],
+                "rule": rule,
+            }
+            if pool is not None:
+                tie["pool"] = pool
+            ties.append(tie)
+    return {"ties": ties} if ties else {}
 
 
 def _question(document) -> dict:

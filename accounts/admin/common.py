@@ -1,5 +1,9 @@
 """What every staff view shares: the permission check, the centre scope, confirmation forms."""
 
+import csv
+import datetime
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
@@ -14,10 +18,12 @@ from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.mixins import Echo
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.roles import staff_centres
+from home import spreadsheets
 from home.models import CentrePage
 
 
@@ -118,11 +124,25 @@ class ActionFormView(CentreScopedMixin, WagtailAdminTemplateMixin, FormView):
 
 
 class ScopedIndexView(IndexView):
-    """A model listing limited to the centres where the user holds `permission`."""
+    """A model listing limited to the centres where the user holds `permission`.
+
+    Its downloads (`?export=csv`, `?export=xlsx`, Wagtail's SpreadsheetExportMixin) speak the
+    dialect of the consultation exports (home.spreadsheets): a CSV with a BOM, semicolons and
+    decimal commas, and Warsaw times to the second in both formats. Wagtail lets a view set
+    this through `custom_value_preprocess` (per value type and format) and `stream_csv`.
+    """
 
     permission = ""
     any_permission_required = ["view"]
     history_url_name = None
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime.datetime: {
+            IndexView.FORMAT_XLSX: spreadsheets.local_naive,
+            IndexView.FORMAT_CSV: spreadsheets.datetime_text,
+        },
+        (Decimal, float): {IndexView.FORMAT_CSV: spreadsheets.decimal_text},
+    }
 
     @cached_property
     def centres(self):
@@ -135,10 +155,24 @@ class ScopedIndexView(IndexView):
         value = super().preprocess_field_value(field, value, export_format)
         # A CSV cell starting with "=" is a formula to a spreadsheet: never run what users
         # typed. (Wagtail already stores such XLSX cells as text.)
-        formula = isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
-        if export_format == self.FORMAT_CSV and formula:
-            value = "'" + value
+        if export_format == self.FORMAT_CSV and isinstance(value, str):
+            value = spreadsheets.escape_formula(value)
         return value
+
+    def stream_csv(self, queryset):
+        """Wagtail's CSV, in MAM's dialect: a BOM, then semicolon-separated lines."""
+        writer = csv.DictWriter(
+            Echo(), fieldnames=self.list_export, delimiter=spreadsheets.DELIMITER
+        )
+        headings = {field: self.get_heading(queryset, field) for field in self.list_export}
+        yield spreadsheets.BOM.encode() + writer.writerow(headings)
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
 
 class ScopedHistoryView(HistoryView):

@@ -19,11 +19,6 @@ TEXT, INT, DECIMAL, DATE, DATETIME, BOOL = "text", "int", "decimal", "date", "da
 CSV, CSV_SEMICOLON, XLSX, JSON = "csv", "csv_semicolon", "xlsx", "json"
 ALL_FORMATS = (CSV, CSV_SEMICOLON, XLSX, JSON)
 
-# Breakdowns never show how many people are behind a cell smaller than this: in a small
-# town "2 supporters from Osiedle Zachód on 3 May" may point at a family.
-SMALL_CELL = 5
-SUPPRESSED = "<5"
-
 # Rows fetched from the database at a time: memory stays flat whatever the export's size.
 CHUNK_SIZE = 500
 
@@ -65,11 +60,6 @@ class Export:
     # Shown beside the export when it is not available (no published result yet, ...).
     unavailable_reason: Callable[[], str] = field(default=lambda: "")
     offers_contact: bool = False
-
-
-def suppress_small(count: int) -> int | str:
-    """A person count as shown in a breakdown: "<5" below the threshold."""
-    return SUPPRESSED if count < SMALL_CELL else count
 
 
 def pseudonym(user_id: int, consultation_id: int) -> str:

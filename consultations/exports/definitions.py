@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import datetime
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations.disclosure import suppress_line
 from consultations.exports.base import (
     BOOL,
     CHUNK_SIZE,
@@ -21,10 +25,10 @@ from consultations.exports.base import (
     Export,
     Options,
     pseudonym,
-    suppress_small,
 )
 from consultations.exports.registry import register
 from consultations.models import (
+    Ballot,
     BallotCorrection,
     Channel,
     ConsultationPage,
@@ -61,6 +65,10 @@ def _proposal_columns(consultation: ConsultationPage, options: Options) -> list[
         Column("rank", _("Place in the result"), INT, 10),
         Column("funded", _("Selected or funded"), BOOL, 10),
         Column("hidden", _("Hidden by a moderator"), BOOL, 10),
+        Column("forwarded_to", _("Forwarded to"), width=24),
+        Column("answer_due", _("Answer promised by"), DATE, 12),
+        Column("overdue", _("Answer overdue"), BOOL, 10),
+        Column("status_history", _("Status history"), width=60),
     ]
     if options.include_contact:
         columns += [
@@ -96,6 +104,8 @@ _PROPOSAL_FIELDS = (
     "created_text",
     "updated_text",
     "hidden_at",
+    "forwarded_to",
+    "answer_due",
 )
 _CONTACT_FIELDS = (
     "author__share_contact_with_officials",
@@ -191,6 +201,25 @@ def _author_names():
     return author_name
 
 
+def _status_histories(consultation: ConsultationPage, statuses: dict) -> dict[int, str]:
+    """Each proposal's status changes in one line, oldest first ("2026-05-03 Accepted; …"),
+    read in one query (a few short strings per proposal)."""
+    from proposals.models import StatusChange
+
+    histories: dict[int, list[str]] = {}
+    changes = (
+        StatusChange.objects.filter(proposal__consultation=consultation)
+        .order_by("proposal_id", "created_at", "pk")
+        .values_list("proposal_id", "created_at", "status", "forwarded_to")
+    )
+    for proposal_id, created_at, status, forwarded_to in changes.iterator(chunk_size=CHUNK_SIZE):
+        text = f"{timezone.localdate(created_at).isoformat()} {statuses.get(status, status)}"
+        if forwarded_to:
+            text += f" ({forwarded_to})"
+        histories.setdefault(proposal_id, []).append(text)
+    return {pk: "; ".join(lines) for pk, lines in histories.items()}
+
+
 def _proposal_rows(consultation: ConsultationPage, options: Options):
     result = _result_by_proposal(consultation)
     # One URL lookup for the export, not one per row: ".../propozycje/0/" minus the "0/".
@@ -200,6 +229,8 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
     # Translated once: get_status_display() per row costs more than the rest of the row.
     statuses = {value: str(label) for value, label in proposal_statuses()}
     author_name = _author_names()
+    histories = _status_histories(consultation, statuses)
+    today = timezone.localdate()
     no_outcome: dict = {}
     rows = proposal_rows_queryset(consultation, options)
     for proposal in rows.iterator(chunk_size=CHUNK_SIZE):
@@ -230,6 +261,13 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
             "rank": outcome.get("rank"),
             "funded": outcome.get("selected") if outcome else None,
             "hidden": proposal.hidden_at is not None,
+            "forwarded_to": proposal.forwarded_to,
+            "answer_due": proposal.answer_due,
+            # The rule of proposals.services.status.is_overdue, on the row's fields.
+            "overdue": bool(
+                proposal.forwarded_to and proposal.answer_due and proposal.answer_due < today
+            ),
+            "status_history": histories.get(pk, ""),
         }
         if options.include_contact:
             shares = has_author and proposal.author__share_contact_with_officials
@@ -246,7 +284,9 @@ register(
         label=lambda: _("Proposals"),
         description=lambda: _(
             "Every proposal with its status, latest official answer, place, costs, counts of "
-            "supports, offers of help, comments and votes, and its place in the result."
+            "supports, offers of help, comments and votes, its place in the result, the body "
+            "it was forwarded to with the promised answer date (and whether it is overdue), "
+            "and its history of statuses."
         ),
         columns=_proposal_columns,
         rows=_proposal_rows,
@@ -334,13 +374,24 @@ def _supports_daily_queryset(consultation: ConsultationPage):
     )
 
 
+def _suppressed_per_proposal(rows):
+    """Hide small counts within each proposal's rows: its total number of supports is
+    published (on its page and in the proposals export), so each proposal is a line with a
+    known total (consultations.disclosure)."""
+    for _proposal, group in groupby(rows, key=itemgetter("proposal_id")):
+        group = list(group)
+        shown = suppress_line([row["people"] for row in group])
+        yield from zip(group, shown, strict=True)
+
+
 def _supports_daily_rows(consultation: ConsultationPage, options: Options):
-    for row in _supports_daily_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+    rows = _supports_daily_queryset(consultation).iterator(chunk_size=CHUNK_SIZE)
+    for row, supports in _suppressed_per_proposal(rows):
         yield {
             "proposal_id": row["proposal_id"],
             "proposal": row["proposal__title"],
             "day": row["day"],
-            "supports": suppress_small(row["people"]),
+            "supports": supports,
         }
 
 
@@ -350,7 +401,8 @@ register(
         label=lambda: _("Supports per proposal per day"),
         description=lambda: _(
             "How many people supported each proposal on each day. Fewer than 5 is shown "
-            "as “<5”, so that nobody can be recognised."
+            "as “<5”, and where the proposal's total would give that away another day is "
+            "hidden too (“hidden”), so that nobody can be recognised."
         ),
         columns=lambda consultation, options: [
             Column("proposal_id", _("Proposal ID"), INT, 10),
@@ -377,12 +429,13 @@ def _supports_district_queryset(consultation: ConsultationPage):
 
 def _supports_district_rows(consultation: ConsultationPage, options: Options):
     unknown = _("not given")
-    for row in _supports_district_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
+    rows = _supports_district_queryset(consultation).iterator(chunk_size=CHUNK_SIZE)
+    for row, supports in _suppressed_per_proposal(rows):
         yield {
             "proposal_id": row["proposal_id"],
             "proposal": row["proposal__title"],
             "district": row["user__district__name"] or unknown,
-            "supports": suppress_small(row["people"]),
+            "supports": supports,
         }
 
 
@@ -392,7 +445,8 @@ register(
         label=lambda: _("Supports per proposal by district"),
         description=lambda: _(
             "How many supporters of each proposal live in each district (as they said on "
-            "their profile). Fewer than 5 is shown as “<5”."
+            "their profile). Fewer than 5 is shown as “<5”, and where the proposal's total "
+            "would give that away another district is hidden too (“hidden”)."
         ),
         columns=lambda consultation, options: [
             Column("proposal_id", _("Proposal ID"), INT, 10),
@@ -418,26 +472,34 @@ def _paper_queryset(consultation: ConsultationPage):
         .annotate(total=Count("pk"))
         .values("total")
     )
+    validity = Ballot.objects.filter(
+        consultation=consultation, paper_number=OuterRef("paper_number")
+    ).values("void_reason")[:1]
     # Never the voter's name or address, and never the choices: who entered what, when.
     return (
         Participation.objects.filter(consultation=consultation, channel=Channel.PAPER)
         .select_related("entered_by")
         .only("paper_number", "voted_at", "entered_by")
         .annotate(
-            corrections=Coalesce(Subquery(corrections, output_field=IntegerField()), Value(0))
+            corrections=Coalesce(Subquery(corrections, output_field=IntegerField()), Value(0)),
+            ballot_void_reason=Subquery(validity),
         )
         .order_by("paper_number", "pk")
     )
 
 
 def _paper_rows(consultation: ConsultationPage, options: Options):
+    # "valid", or why the card does not count, in the words of the paper ballots page.
+    validity = {value: str(label) for value, label in Ballot.Void.choices}
     for participation in _paper_queryset(consultation).iterator(chunk_size=CHUNK_SIZE):
         staff = participation.entered_by
+        reason = participation.ballot_void_reason or ""
         yield {
             "paper_number": participation.paper_number,
             "entered_by": staff.public_name if staff else "",
             "entered_at": participation.voted_at,
             "corrections": participation.corrections,
+            "validity": validity.get(reason, reason),
         }
 
 
@@ -451,13 +513,15 @@ register(
         label=lambda: _("Paper ballots entered"),
         description=lambda: _(
             "The log of paper ballots typed in at the centre: number, who entered it, when, "
-            "and how many times it was corrected. Never the voter's name or choices."
+            "how many times it was corrected and whether it is valid. Never the voter's name "
+            "or choices."
         ),
         columns=lambda consultation, options: [
             Column("paper_number", _("Paper ballot number"), INT, 12),
             Column("entered_by", _("Entered by"), width=24),
             Column("entered_at", _("Entered at"), DATETIME, 18),
             Column("corrections", _("Corrections"), INT, 12),
+            Column("validity", _("Valid or void"), width=24),
         ],
         rows=_paper_rows,
         count=lambda consultation, options: _paper_queryset(consultation).count(),
@@ -490,7 +554,8 @@ def _results_columns(consultation: ConsultationPage, options: Options) -> list[C
     if method == "budget":
         columns[1:1] = [Column("pool", _("Pool"), width=16)]
         columns.append(Column("cost", _("Cost (PLN)"), DECIMAL, 14))
-    columns.append(Column("selected", _("Selected or funded"), BOOL, 10))
+    # In words, as the results page says it (not 1/0).
+    columns.append(Column("selected", _("Selected or funded"), width=10))
     return columns
 
 
@@ -501,10 +566,17 @@ def _results_rows(consultation: ConsultationPage, options: Options):
     if snapshot is None:
         return
     figures = snapshot.figures
+    # The pool by the name the ballot and the results page give it, not its id ("town").
+    pool_names = {pool["id"]: pool["name"] for pool in figures.get("pools", [])}
+    answers = {True: _("yes"), False: _("no")}
     for row in figures.get("questions") or figures.get("options") or []:
         row = dict(row)
         if "cost" in row:
             row["cost"] = Decimal(row["cost"])
+        if "pool" in row:
+            row["pool"] = pool_names.get(row["pool"], row["pool"])
+        if "selected" in row:
+            row["selected"] = answers[bool(row["selected"])]
         yield row
 
 

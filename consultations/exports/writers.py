@@ -30,11 +30,8 @@ from consultations.exports.base import (
     XLSX,
     Column,
 )
+from home.spreadsheets import BOM, escape_formula
 
-BOM = "\ufeff"
-# A spreadsheet runs a cell that starts with one of these as a formula: never run what
-# residents typed.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML (and so XLSX) cannot hold.
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 PROGRESS_EVERY = 500
@@ -92,8 +89,7 @@ def _csv_text(value, column: Column, decimal_comma: bool) -> str:
         return text.replace(".", ",") if decimal_comma else text
     if isinstance(value, int | float | Decimal):
         return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return escape_formula(str(value))
 
 
 def _csv_quoter(delimiter: str) -> Callable[[str], str]:
@@ -161,7 +157,7 @@ def _csv_formatter(column: Column, decimal_comma: bool, quote) -> Callable[[obje
 
     def text(value) -> str:
         if type(value) is str:
-            return quote("'" + value if value.startswith(FORMULA_START) else value)
+            return quote(escape_formula(value))
         if type(value) is int:
             return str(value)
         return "" if value is None else fallback(value)

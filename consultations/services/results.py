@@ -33,7 +33,7 @@ from consultations.models import (
     ResultSnapshot,
 )
 from consultations.services.voting import Method, ballot_paper
-from consultations.tally import FORMAT, TOWN_POOL, canonical_json, money, tally
+from consultations.tally import FORMAT, canonical_json, money, tally
 
 CSV_COLUMNS = ["ballot_id", "channel", "void", "proposal_id", "question_id", "answer"]
 
@@ -126,12 +126,12 @@ def open_data(consultation: ConsultationPage) -> dict:
     if method == Method.APPROVAL:
         rules |= {"max_choices": consultation.max_choices, "winners": consultation.winners_count}
     if method == Method.BUDGET:
-        # The town-wide pool is named after the town, not in the words of whoever publishes.
-        town = getattr(consultation.centre, "town", "") or consultation.title
+        # The town-wide pool is named after the town, not in the words of whoever publishes
+        # (voting.town_pool_name: the ballot and the results page use the same name).
         rules["pools"] = [
             {
                 "id": pool.id,
-                "name": town if pool.id == TOWN_POOL else str(pool.name),
+                "name": str(pool.name),
                 "amount": money(pool.amount),
             }
             for pool in paper.pools
@@ -280,7 +280,12 @@ def publish_results(
                         votes,
                     ) % {"votes": votes}
                 status_change(
-                    proposal=proposal, status=status, answer=answer, by=by, staff_checked=True
+                    proposal=proposal,
+                    status=status,
+                    answer=answer,
+                    by=by,
+                    staff_checked=True,
+                    now=now,
                 )
         log(
             consultation,
@@ -289,6 +294,29 @@ def publish_results(
             data={"result": snapshot.pk, "ballots_checksum": snapshot.ballots_checksum},
         )
     return snapshot
+
+
+def deciding_ties(figures: dict) -> list[dict]:
+    """The result's ties that decided a selection or funding, with titles for the page:
+    [{"votes", "pool_name", "rule", "options": [{"id", "title", "selected"}, ...]}]."""
+    rows = {row["id"]: row for row in figures.get("options", [])}
+    pools = {pool["id"]: pool.get("name", "") for pool in figures.get("pools", [])}
+    return [
+        {
+            "votes": tie["votes"],
+            "pool_name": pools.get(tie.get("pool"), ""),
+            "rule": tie["rule"],
+            "options": [
+                {
+                    "id": pk,
+                    "title": rows[pk]["title"] if pk in rows else "",
+                    "selected": pk in tie["selected"],
+                }
+                for pk in tie["options"]
+            ],
+        }
+        for tie in figures.get("ties", [])
+    ]
 
 
 def recompute(document: dict, expected_figures: dict) -> tuple[bool, dict]:

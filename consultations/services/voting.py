@@ -109,11 +109,18 @@ class BallotPaper:
         return [option for option in self.options if option.pool == pool_id]
 
 
+def town_pool_name(consultation: ConsultationPage) -> str:
+    """The one name of the town-wide pool on the ballot, the results, the files and the API:
+    the town's own name (as the published ballot file has always given it)."""
+    return getattr(consultation.centre, "town", "") or consultation.title
+
+
 def pools(consultation: ConsultationPage) -> list[Pool]:
     """The budget's pools: the town-wide amount, then one per district that has its own."""
     if consultation.voting_method != Method.BUDGET:
         return []
-    result = [Pool(TOWN_POOL, _("Whole town"), consultation.budget_amount or Decimal(0))]
+    town = town_pool_name(consultation)
+    result = [Pool(TOWN_POOL, town, consultation.budget_amount or Decimal(0))]
     for pool in consultation.budget_pools.select_related("district").order_by("sort_order"):
         result.append(
             Pool(f"district-{pool.district_id}", pool.district.name, pool.amount, pool.district_id)
@@ -153,6 +160,7 @@ def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> Ballot
     method = consultation.voting_method
     pool_list = pools(consultation)
     by_district = {pool.district_id: pool for pool in pool_list if pool.district_id}
+    town = pool_list[0].name if pool_list else ""
     options = []
     questions = []
     if method in (Method.APPROVAL, Method.BUDGET):
@@ -174,7 +182,7 @@ def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> Ballot
                     proposal,
                     proposal.official_cost,
                     pool.id if pool else TOWN_POOL,
-                    pool.name if pool else _("Whole town"),
+                    pool.name if pool else town,
                 )
             )
     elif method == Method.QUESTION:
@@ -341,10 +349,14 @@ def _ballot_to_change(user, consultation, key, now) -> Ballot:
     return ballot
 
 
-def _published(consultation) -> bool:
+def results_published(consultation) -> bool:
+    """True once the consultation's result is published (no ballot can change after)."""
     return ResultSnapshot.objects.filter(
         consultation=consultation, published_at__isnull=False
     ).exists()
+
+
+_published = results_published
 
 
 # --- On paper -----------------------------------------------------------------------------------
@@ -486,12 +498,17 @@ def correct_paper_ballot(
 
 
 def turnout(consultation: ConsultationPage) -> dict:
-    """How many people have voted so far, online and on paper (one query)."""
+    """How many people have voted so far, online and on paper (one query).
+
+    "online" and "paper" count ballots cast each way; "total" counts people: a paper voter
+    whom staff confirmed as having voted online too ("double") is one person, not two.
+    """
     from django.db.models import Count, Q
 
     counts = Participation.objects.filter(consultation=consultation).aggregate(
         online=Count("pk", filter=Q(channel=Channel.ONLINE)),
         paper=Count("pk", filter=Q(channel=Channel.PAPER)),
+        double=Count("pk", filter=Q(channel=Channel.PAPER, void_reason=Ballot.Void.DOUBLE_VOTE)),
     )
-    counts["total"] = counts["online"] + counts["paper"]
+    counts["total"] = counts["online"] + counts["paper"] - counts["double"]
     return counts

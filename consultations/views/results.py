@@ -155,6 +155,7 @@ def _published_context(snapshot, consultation: ConsultationPage, base: str) -> d
         ],
         "winners": [row for row in rows if row["selected"]],
         "options": rows,
+        "ties": results_service.deciding_ties(figures),
     }
     if method == tally.APPROVAL:
         context["chart"] = _chart(rows, _("selected"))

@@ -256,6 +256,9 @@ def _accepted(consultation, items, author_pool, official, rng, when):
     """Create accepted proposals with an official cost and a public answer."""
     categories = {category.name: category for category in consultation.categories.all()}
     districts = {d.name: d for d in consultation.centre.districts.all()}
+    # Accepted half-way between submission and the start of voting: the history reads in
+    # the consultation's own order, whenever the demo is seeded.
+    accepted_at = when + (_voting_moment(consultation, 0) - when) / 2
     created = []
     for number, (title, body, cost, district, category) in enumerate(items):
         proposal = Proposal.objects.create(
@@ -279,6 +282,7 @@ def _accepted(consultation, items, author_pool, official, rng, when):
             status=Proposal.Status.ACCEPTED,
             answer="Projekt spełnia warunki i trafia pod głosowanie. Koszt sprawdził urząd.",
             changed_by=official,
+            created_at=accepted_at,
         )
         created.append(proposal)
     return created

@@ -65,6 +65,7 @@ def status_change(
     answer_due: datetime.date | None = None,
     merged_into: Proposal | None = None,
     staff_checked: bool = False,
+    now: datetime.datetime | None = None,
 ) -> StatusChange:
     """Move a proposal along the workflow with a public answer; tell the author and followers.
 
@@ -114,6 +115,7 @@ def status_change(
         forwarded_to=forwarded_to,
         answer_due=answer_due if forwarded_to else None,
         changed_by=by,
+        created_at=now or timezone.now(),
     )
     log(
         proposal,

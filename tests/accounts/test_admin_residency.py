@@ -401,8 +401,8 @@ def test_verification_export_names_residents_only_by_display_name(client, offici
 
     response = client.get(reverse("mam_verifications:index"), {"export": "csv"})
 
-    text = b"".join(response.streaming_content).decode()
-    rows = list(csv.reader(io.StringIO(text)))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert len(rows) == 2
     assert "'=HYPERLINK(1)" in rows[1]  # a formula typed by a user stays text
     for private in ["prywatny@example.org", "Prywatne", "Nazwisko", "Lwowska"]:

@@ -18,6 +18,7 @@ from tests.consultations.exports_helpers import (
 )
 from tests.consultations.test_voting_core import close_voting
 from tests.factories_proposals import confirmed_user
+from tests.factories_voting import voting_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,10 @@ PROPOSAL_HEADER = [
     "Place in the result",
     "Selected or funded",
     "Hidden by a moderator",
+    "Forwarded to",
+    "Answer promised by",
+    "Answer overdue",
+    "Status history",
 ]
 
 
@@ -146,7 +151,7 @@ def test_results_export_lists_the_published_figures(home_page, client):
         1,
         proposal.pk,
         1,
-        True,
+        "yes",  # in words, not 1/0
     )
 
 
@@ -198,3 +203,86 @@ def test_money_in_json_keeps_its_cents(known, client):
     consultation, _proposal = known
     (item,) = read_json(download(client, consultation, "proposals", "json"))
     assert Decimal(str(item["estimated_cost"])) == Decimal("12000.50")
+
+
+def test_one_formula_guard_serves_the_exports_and_the_admin_listings():
+    from accounts.admin import common
+    from consultations.exports import writers
+    from home import spreadsheets
+
+    assert writers.escape_formula is spreadsheets.escape_formula
+    assert common.spreadsheets.escape_formula is spreadsheets.escape_formula
+    assert not hasattr(writers, "FORMULA_START")
+    for dangerous in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert spreadsheets.escape_formula(dangerous) == "'" + dangerous
+    assert spreadsheets.escape_formula("Ławki") == "Ławki"
+
+
+def test_budget_results_export_names_the_pool_as_the_ballot_and_results_page_do(home_page, client):
+    from consultations.services.voting import ballot_paper
+    from tests.factories_voting import Method
+
+    consultation, (a, b) = voting_consultation(
+        home_page, method=Method.BUDGET, proposals=2, costs=[600, 500], budget=1000
+    )
+    voting.cast_ballot(user=confirmed_user(), consultation=consultation, proposal_ids=[a.pk])
+    close_voting(consultation)
+    official = official_of(consultation)
+    results.publish_results(consultation=consultation, by=official)
+    client.force_login(official)
+    with translation.override("en"):
+        rows = read_csv(download(client, consultation, "results", "csv"))
+        on_the_ballot = ballot_paper(consultation).pools[0].name
+    town = consultation.centre.town
+    assert on_the_ballot == town
+    assert {row["Pool"] for row in rows} == {town}  # not "town"
+    assert {row["Selected or funded"] for row in rows} == {"yes", "no"}  # not 1/0
+
+
+def test_proposals_export_gives_the_forwarding_the_promised_date_and_the_history(known, client):
+    from proposals.models import Proposal, StatusChange
+
+    consultation, proposal = known
+    Proposal.objects.filter(pk=proposal.pk).update(
+        forwarded_to="MPK Nowy Sącz", answer_due=datetime.date(2026, 1, 5)
+    )
+    StatusChange.objects.filter(proposal=proposal).update(
+        created_at=timezone.make_aware(datetime.datetime(2026, 5, 4, 9))
+    )
+    with translation.override("en"):
+        (item,) = read_json(download(client, consultation, "proposals", "json"))
+    assert item["forwarded_to"] == "MPK Nowy Sącz"
+    assert item["answer_due"] == "2026-01-05"
+    assert item["overdue"] is True  # the promised date passed without an answer
+    history = item["status_history"].split("; ")
+    assert history[0] == "2026-05-04 under review"
+    assert len(history) == 3
+
+
+def test_paper_ballot_register_says_whether_each_card_is_valid(home_page, client):
+    consultation, (proposal, *_rest) = voting_consultation(home_page)
+    official = official_of(consultation)
+    voting.enter_paper_ballot(
+        consultation=consultation,
+        paper_number=1,
+        by=official,
+        proposal_ids=[proposal.pk],
+        voter_name="Jan Nowak",
+        voter_address="ul. Polna 1",
+    )
+    voting.enter_paper_ballot(
+        consultation=consultation,
+        paper_number=2,
+        by=official,
+        proposal_ids=[],
+        voter_name="Ewa Nowak",
+        voter_address="ul. Polna 1",
+        invalid=True,
+    )
+    client.force_login(official)
+    with translation.override("en"):
+        rows = read_json(download(client, consultation, "paper_ballots", "json"))
+    assert [(row["paper_number"], row["validity"]) for row in rows] == [
+        (1, "valid"),
+        (2, "the paper card was filled in wrongly"),
+    ]

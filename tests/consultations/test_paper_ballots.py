@@ -277,3 +277,35 @@ def test_the_page_editor_offers_paper_ballots_on_a_consultation_with_a_vote(admi
     consultation, _proposals, _official = vote
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk]))
     assert url(ENTER, consultation) in html(response)
+
+
+# --- After the result is published ---------------------------------------------------------
+
+
+@pytest.fixture
+def published_vote(vote):
+    from tests.consultations.results_helpers import publish
+
+    consultation, proposals, official = vote
+    enter(consultation, official, 1, proposals[:1])
+    publish(consultation)
+    return consultation, proposals, official
+
+
+def test_no_card_entry_is_offered_once_the_result_is_published(client, published_vote):
+    consultation, _proposals, official = published_vote
+    client.force_login(official)
+    index = html(client.get("/admin/paper-ballots/"))
+    assert url(ENTER, consultation) not in index
+    ballots = html(client.get(url("consultations_paper_ballots", consultation)))
+    assert url(ENTER, consultation) not in ballots
+
+
+def test_the_entry_form_is_not_shown_once_the_result_is_published(client, published_vote):
+    consultation, _proposals, official = published_vote
+    client.force_login(official)
+    response = client.get(url(ENTER, consultation), follow=True)
+    assert response.redirect_chain[-1][0] == url("consultations_paper_ballots", consultation)
+    page = html(response)
+    assert 'name="paper_number"' not in page
+    assert "ballots can no longer be entered" in page

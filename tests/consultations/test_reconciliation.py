@@ -73,6 +73,32 @@ def test_online_counts_rule_voids_only_the_paper_ballot(double):
     assert online.is_valid
 
 
+def test_a_confirmed_double_voter_is_one_person_in_the_turnout(double):
+    consultation, user, official = double
+    assert voting.turnout(consultation)["total"] == 2  # unconfirmed: two cards, two people
+    case = reconciliation.double_votes(consultation)[0]
+    reconciliation.resolve_double_vote(
+        consultation=consultation, paper=case.paper, online_user=user, by=official
+    )
+    turnout = voting.turnout(consultation)
+    assert (turnout["online"], turnout["paper"], turnout["total"]) == (1, 1, 1)
+
+
+def test_a_confirmed_double_voter_is_one_voter_in_the_council_report(double):
+    from consultations.report import council_report
+
+    consultation, user, official = double
+    before = council_report(consultation).figures
+    case = reconciliation.double_votes(consultation)[0]
+    reconciliation.resolve_double_vote(
+        consultation=consultation, paper=case.paper, online_user=user, by=official
+    )
+    figures = council_report(consultation).figures
+    assert (before.voters, figures.voters) == (2, 1)
+    assert figures.people == before.people - 1
+    assert (figures.votes_online, figures.votes_paper) == (1, 1)  # ballots cast each way
+
+
 def test_both_void_rule_voids_the_online_ballot_too(double):
     consultation, user, official = double
     ConsultationPage.objects.filter(pk=consultation.pk).update(double_vote_rule=Rule.BOTH_VOID)

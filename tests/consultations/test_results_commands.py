@@ -167,3 +167,17 @@ def test_recompute_of_a_missing_file_says_so(tmp_path, db):
     with pytest.raises(CommandError) as error:
         run("recompute_results", str(tmp_path / "brak.json"))
     assert error.value.returncode == 2
+
+
+def test_a_result_with_a_deciding_tie_lists_it_and_still_recomputes_to_match(home_page, tmp_path):
+    consultation, (first, second) = voting_consultation(
+        home_page, proposals=2, max_choices=1, winners=1
+    )
+    cast(consultation, [first], [second])
+    snapshot = publish(consultation)
+    assert snapshot.figures["ties"][0]["options"] == [first.pk, second.pk]
+    json_file = tmp_path / "karty.json"
+    json_file.write_bytes(results.ballots_json(snapshot.ballots))
+    out = run("recompute_results", str(json_file))
+    assert "MATCH" in out
+    assert "MISMATCH" not in out

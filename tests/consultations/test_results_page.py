@@ -109,6 +109,34 @@ def test_published_page_draws_accessible_charts(client, approval):
     assert 'role="img"' in text
 
 
+def test_the_share_of_a_proposal_is_of_valid_ballots_not_of_all_ticks(client, approval):
+    consultation, _proposals, _snapshot = approval
+    text = page(client, consultation).text
+    votes = text[text.index('id="chart-votes-caption"') :]
+    # 3 of 4 valid ballots ticked the second proposal (3 of 6 ticks would be 50.0%).
+    assert "3 (75.0%)" in votes
+    assert "Share of valid ballots" in votes
+    assert "The share is of the 4 valid ballots" in votes
+
+
+def test_a_tie_that_decides_the_winner_is_flagged_with_its_rule(client, home_page):
+    consultation, (first, second) = voting_consultation(
+        home_page, proposals=2, max_choices=1, winners=1
+    )
+    cast(consultation, [first], [second], [first], [second])
+    publish(consultation)
+    text = page(client, consultation).text
+    ties = text[text.index("A tie decided the result") : text.index("Selected proposals")]
+    assert first.title in ties and second.title in ties
+    assert "These proposals got 2 votes each" in ties
+    assert "the one submitted earlier (with the lower number) comes first" in ties
+
+
+def test_no_tie_is_flagged_when_the_tie_decides_nothing(client, approval):
+    consultation, _proposals, _snapshot = approval
+    assert "A tie decided" not in page(client, consultation).text
+
+
 def test_published_page_states_the_rule_and_its_tie_break(client, approval):
     consultation, _proposals, _snapshot = approval
     text = page(client, consultation).text
@@ -305,3 +333,15 @@ def test_proposal_page_says_nothing_about_votes_while_voting(client, home_page):
     cast(consultation, [first])
     text = client.get(sub_url(consultation, "proposal_detail", pk=first.pk), **EN).text
     assert "Result of the vote" not in text
+
+
+def test_polish_results_page_uses_the_plural_forms_of_five(client, home_page):
+    consultation, proposals = voting_consultation(home_page, proposals=5, max_choices=5, winners=5)
+    cast(consultation, proposals, proposals[:1])
+    publish(consultation)
+    text = client.get(sub_url(consultation, "results"), HTTP_ACCEPT_LANGUAGE="pl").text
+    assert "najwyżej 5 propozycji" in text
+    assert "pierwszych 5 propozycji" in text
+    assert "5 propozycje" not in text
+    assert "Odsetek ważnych kart" in text
+    assert "Odsetek liczony od 2 ważnych kart" in text

@@ -57,3 +57,26 @@ class TestSeededConsultations:
     def test_seeded_pages_render(self, seeded, client):
         for page in [*ConsultationIndexPage.objects.all(), *ConsultationPage.objects.all()]:
             assert client.get(page.url).status_code == 200, page.url
+
+
+@pytest.mark.django_db
+class TestSeededHistoryOrder:
+    def test_finished_budgets_history_follows_its_own_dates(self, seeded):
+        """Acceptance before voting, selection at publication: nothing is dated today."""
+        from django.utils import timezone
+
+        from consultations.models import Phase, ResultSnapshot
+        from proposals.models import StatusChange
+
+        page = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
+        voting = page.phases.get(kind=Phase.Kind.VOTING)
+        published = ResultSnapshot.objects.get(consultation=page).published_at
+        assert published < timezone.now() - timezone.timedelta(days=1)
+        changes = StatusChange.objects.filter(proposal__consultation=page)
+        assert changes.exists()
+        for change in changes:
+            assert change.created_at >= change.proposal.created_at
+            if change.status == "accepted":
+                assert change.created_at < voting.starts_at
+            else:  # selected or not selected by the vote
+                assert change.created_at == published

@@ -216,3 +216,58 @@ def test_the_same_document_always_gives_the_same_figures(document):
     assert canonical_json(tally(document)) == canonical_json(
         tally(json.loads(canonical_json(document)))
     )
+
+
+# --- Ties that decide ----------------------------------------------------------------------
+
+
+def _split_groups(figures) -> list[tuple]:
+    """Groups of equal votes (>0, per pool) that have options on both sides of the line."""
+    groups: dict = {}
+    for row in figures["options"]:
+        if row["votes"]:
+            groups.setdefault((row.get("pool"), row["votes"]), set()).add(row["selected"])
+    return sorted((key for key, sides in groups.items() if len(sides) == 2), key=str)
+
+
+@checked
+@given(st.one_of(approval_documents(), budget_documents()))
+def test_every_tie_that_decides_is_listed_with_its_rule(document):
+    figures = tally(document)
+    listed = sorted(((tie.get("pool"), tie["votes"]) for tie in figures.get("ties", [])), key=str)
+    assert listed == _split_groups(figures)
+    rule = "lower_id" if document["method"] == "approval" else "cheaper_then_lower_id"
+    assert all(tie["rule"] == rule for tie in figures.get("ties", []))
+
+
+def test_a_six_six_tie_for_the_last_place_is_flagged_not_settled_silently():
+    ballots = [
+        {"id": f"b{n}", "channel": "online", "void": False, "choices": [2]} for n in range(6)
+    ]
+    ballots += [
+        {"id": f"c{n}", "channel": "online", "void": False, "choices": [1]} for n in range(6)
+    ]
+    document = {
+        "format": FORMAT,
+        "method": "approval",
+        "rules": {"winners": 1},
+        "options": [{"id": 1, "title": "Plac A"}, {"id": 2, "title": "Plac B"}],
+        "questions": [],
+        "ballots": ballots,
+    }
+    figures = tally(document)
+    assert figures["ties"] == [{"votes": 6, "options": [1, 2], "selected": [1], "rule": "lower_id"}]
+
+
+def test_a_result_without_a_deciding_tie_has_no_ties_key():
+    """Results published before ties were listed still count to the same figures (MATCH)."""
+    ballots = [{"id": "a", "channel": "online", "void": False, "choices": [1, 2]}]
+    document = {
+        "format": FORMAT,
+        "method": "approval",
+        "rules": {"winners": 2},
+        "options": [{"id": 1, "title": "A"}, {"id": 2, "title": "B"}],
+        "questions": [],
+        "ballots": ballots,
+    }
+    assert "ties" not in tally(document)

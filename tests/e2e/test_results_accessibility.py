@@ -49,3 +49,52 @@ def test_published_results_page_has_one_h1_and_no_skipped_heading_levels(
     assert levels.count(1) == 1, levels
     for before, after in zip(levels, levels[1:], strict=False):
         assert after <= before + 1, f"skipped a heading level: {levels}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_chart_text_is_body_size_and_no_value_is_clipped(
+    published_results, live_server, phone_context
+):
+    page = phone_context.new_page()
+    page.goto(live_server.url + sub_url(published_results, "results"))
+    texts = page.eval_on_selector_all(
+        "svg.chart__svg",
+        """svgs => svgs.flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            const scale = box.width / svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('text')].map(t => {
+                const r = t.getBoundingClientRect();
+                return {text: t.textContent,
+                        size: parseFloat(getComputedStyle(t).fontSize) * scale,
+                        inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5};
+            });
+        })""",
+    )
+    assert texts
+    for item in texts:
+        assert item["size"] >= 15.5, item  # body text is 16 px
+        assert item["inside"], item  # "40 (83,3%)" keeps its bracket
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_wide_tables_scroll_visibly_in_a_labelled_focusable_region(
+    published_results, live_server, phone_context
+):
+    page = phone_context.new_page()
+    page.goto(live_server.url + sub_url(published_results, "results"))
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360  # the page never
+    regions = page.eval_on_selector_all(
+        ".results-table-wrap",
+        """wraps => wraps.map(w => ({
+            scrolls: w.scrollWidth > w.clientWidth,
+            focusable: w.tabIndex === 0,
+            label: w.getAttribute('aria-label') || '',
+            hint: !!(w.previousElementSibling
+                     && w.previousElementSibling.matches('.results-table-hint')
+                     && w.previousElementSibling.offsetParent !== null),
+        }))""",
+    )
+    assert regions
+    for region in regions:
+        if region["scrolls"]:
+            assert region["focusable"] and region["label"] and region["hint"], region

@@ -153,3 +153,40 @@ def test_forwarding_in_the_admin(client, nowy_sacz, sacz_proposal):
     client.post(url, {"body_name": "Sądecka Infrastruktura Komunalna", "answer_due": ""})
     sacz_proposal.refresh_from_db()
     assert sacz_proposal.forwarded_to == "Sądecka Infrastruktura Komunalna"
+
+
+def test_the_listing_csv_speaks_the_consultation_exports_dialect(client, nowy_sacz, sacz_proposal):
+    """BOM, semicolons and Warsaw time to the second, as Polish Excel expects."""
+    import datetime
+
+    from django.utils import timezone
+
+    Proposal.objects.filter(pk=sacz_proposal.pk).update(
+        created_at=datetime.datetime(2026, 7, 1, 10, 5, 7, 123456, tzinfo=datetime.UTC)
+    )
+    client.force_login(staff(nowy_sacz))
+    response = client.get(reverse("mam_proposals:index"), {"export": "csv"})
+    data = b"".join(response.streaming_content)
+    assert data.startswith("\ufeff".encode())
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    header, row = data.decode("utf-8-sig").splitlines()[:2]
+    assert header.split(";")[0] == "Tytuł"
+    assert ";2026-07-01 12:05:07;" in row  # 10:05 UTC is 12:05 in Warsaw in July
+    assert ".123456" not in row
+    assert timezone.get_current_timezone_name() == "Europe/Warsaw"
+
+
+def test_the_listing_xlsx_gives_warsaw_time_to_the_second(client, nowy_sacz, sacz_proposal):
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    Proposal.objects.filter(pk=sacz_proposal.pk).update(
+        created_at=datetime.datetime(2026, 7, 1, 10, 5, 7, 123456, tzinfo=datetime.UTC)
+    )
+    client.force_login(staff(nowy_sacz))
+    response = client.get(reverse("mam_proposals:index"), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [cell.value for cell in sheet[2]]
+    assert datetime.datetime(2026, 7, 1, 12, 5, 7) in values
