@@ -6,6 +6,9 @@ from wagtail.log_actions import log
 
 from accounts.models import Report, ResidencyDeclaration, User
 
+# Stored with the ended verification; the same text as the data migration writes.
+DELETED_REASON = "Konto usunięte przez właściciela."
+
 
 def _when(value):
     return value.isoformat() if value else None
@@ -92,6 +95,11 @@ def user_data_export(user: User) -> dict:
 def user_delete(*, user: User) -> User:
     """Remove personal data; contributions stay under "deleted user" and counts stay whole."""
     user = User.objects.select_for_update().get(pk=user.pk)
+    now = timezone.now()
+    # A deleted account is nobody's residence: its verifications end (lists and CSVs follow).
+    user.verifications.active().update(
+        revoked_at=now, revoked_by=None, revoke_reason=DELETED_REASON
+    )
     user.emailaddress_set.all().delete()
     ResidencyDeclaration.objects.filter(user=user).delete()
     user.email = f"deleted-{user.pk}@deleted.invalid"
@@ -107,7 +115,7 @@ def user_delete(*, user: User) -> User:
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False
-    user.deleted_at = timezone.now()
+    user.deleted_at = now
     user.set_unusable_password()
     user.save()
     user.groups.clear()

@@ -266,6 +266,27 @@ def test_accepting_a_declaration_verifies_the_resident(client, official, nowy_sa
     assert declaration.state == ResidencyDeclaration.State.ACCEPTED
 
 
+def test_review_page_warns_when_the_person_is_verified_in_another_town(
+    client, official, nowy_sacz, chrzanow
+):
+    resident = UserFactory()
+    residency.verification_grant(
+        user=resident, centre=chrzanow, method=Verification.Method.IN_PERSON, by=None
+    )
+    declaration = declare(resident, nowy_sacz)
+
+    text = html(client.get(reverse("mam_declarations:review", args=[declaration.pk])))
+
+    assert 'id="verified-elsewhere"' in text
+    assert "MAM Chrzanów" in text
+
+
+def test_review_page_has_no_residence_warning_for_a_newcomer(client, official, nowy_sacz):
+    declaration = declare(UserFactory(), nowy_sacz)
+    text = html(client.get(reverse("mam_declarations:review", args=[declaration.pk])))
+    assert 'id="verified-elsewhere"' not in text
+
+
 def test_rejecting_without_a_reason_is_refused_beside_the_field(client, official, nowy_sacz):
     declaration = declare(UserFactory(), nowy_sacz)
 
