@@ -9,6 +9,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        import consultations.privacy  # noqa: F401 - registers its download section
         from consultations.models import ResultSnapshot
         from consultations.services.results import result_changed
 

@@ -9,6 +9,7 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished
 
+        import proposals.privacy  # noqa: F401 - registers its download section
         from proposals.page_cache import consultation_published
 
         page_published.connect(consultation_published, dispatch_uid="proposals-page-cache")

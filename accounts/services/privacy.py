@@ -1,7 +1,10 @@
 """The resident's own data: a copy to download, and deleting the account."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from wagtail.log_actions import log
 
 from accounts.models import Report, ResidencyDeclaration, User
@@ -10,8 +13,29 @@ from accounts.models import Report, ResidencyDeclaration, User
 DELETED_REASON = "Konto usunięte przez właściciela."
 
 
+# What the apps above accounts hold about a person (proposals, surveys), each a section of the
+# download: they register it from their AppConfig.ready, so accounts imports none of them.
+USER_DATA_SECTIONS: dict[str, Callable[[User], object]] = {}
+
+
+def user_data_section(name: str):
+    """Register `func(user)` as the section `name` of the personal-data download."""
+
+    def register(func):
+        USER_DATA_SECTIONS[name] = func
+        return func
+
+    return register
+
+
 def _when(value):
     return value.isoformat() if value else None
+
+
+def _api_key(user: User) -> dict | None:
+    """That a key exists and since when; never the key itself."""
+    token = Token.objects.filter(user=user).first()
+    return {"exists": True, "created_at": _when(token.created)} if token else None
 
 
 def user_data_export(user: User) -> dict:
@@ -88,6 +112,8 @@ def user_data_export(user: User) -> dict:
             }
             for participation in user.participations.select_related("consultation")
         ],
+        "api_key": _api_key(user),
+        **{name: collect(user) for name, collect in USER_DATA_SECTIONS.items()},
     }
 
 
