@@ -2,9 +2,11 @@
 and how a resident keeps their place (the `next` URL) through sign-up and confirmation."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from wagtail.models import Site
 
 from accounts import roles
 
@@ -44,3 +46,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if not target.startswith("/") or target.startswith("//") or not self.is_safe_url(target):
             return ""
         return target
+
+    def send_mail(self, template_prefix, email, context):
+        """Account emails speak as the site (its name and address), never as a bare host."""
+        request = self.request
+        site = Site.find_for_request(request) if request is not None else None
+        root = request.build_absolute_uri("/") if request is not None else ""
+        context = {
+            "site_name": (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME,
+            "site_url": root or settings.WAGTAILADMIN_BASE_URL,
+            **context,
+        }
+        super().send_mail(template_prefix, email, context)
