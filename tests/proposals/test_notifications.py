@@ -173,3 +173,18 @@ def test_the_flush_command_sends_what_is_due(proposal, follower, emails):
     call_command("flush_comment_notifications", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert len(emails) == 2
     assert "Czekał na wysłanie." in emails[1].body
+
+
+def test_migration_marks_comments_the_old_batching_never_reported(proposal, follower, emails):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("proposals.migrations.0007_follow_comments_pending")
+    comment_at(proposal, -30)  # emailed at once
+    lost = comment_at(proposal, -29, "Zgubiony komentarz.")
+    Follow.objects.update(comments_pending_since=None)  # as the old code left it
+    migration.mark_unreported(apps, None)
+    assert Follow.objects.get(user=follower).comments_pending_since == lost.created_at
+    assert flush_at(31) == 1
+    assert "Zgubiony komentarz." in emails[-1].body
