@@ -364,6 +364,26 @@ def test_verifying_in_person_finds_the_account_by_email_in_any_case(client, offi
     assert verification.note == "Legitymacja"
 
 
+def test_verifying_in_person_a_resident_of_another_town_says_the_old_one_ended(
+    client, official, nowy_sacz, chrzanow
+):
+    resident = UserFactory(email="przeprowadzka@example.org")
+    old = residency.verification_grant(
+        user=resident, centre=chrzanow, method=Verification.Method.IN_PERSON, by=None
+    )
+
+    response = client.post(
+        reverse("mam_verifications:in_person"),
+        {"account": "przeprowadzka@example.org", "centre": nowy_sacz.pk},
+        follow=True,
+    )
+
+    assert "MAM Chrzanów" in html(response)
+    old.refresh_from_db()
+    assert old.revoked_at is not None
+    assert Verification.objects.active().get(user=resident).centre == nowy_sacz
+
+
 def test_verifying_in_person_finds_the_account_by_display_name(client, official, nowy_sacz):
     resident = UserFactory(display_name="Pani Halina z Lwowskiej")
 
