@@ -274,6 +274,9 @@ class Follow(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # Comment emails are batched: at most one an hour per proposal and follower.
     last_notified_at = models.DateTimeField(null=True, blank=True)
+    # The first comment not yet emailed to this follower; cleared when its batch is sent
+    # (proposals.services.status.flush_comment_notifications).
+    comments_pending_since = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         constraints = [

@@ -185,6 +185,9 @@ class DeclarationReviewView(ActionFormView):
             declaration=self.declaration,
             is_pending=self.declaration.state == PENDING,
             duplicates=duplicates,
+            verified_elsewhere=residency.verified_elsewhere(
+                user=self.declaration.user, centre=self.declaration.centre
+            ).first(),
             history_url=reverse("mam_declarations:history", args=[self.declaration.pk]),
             **kwargs,
         )

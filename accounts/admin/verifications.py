@@ -158,6 +158,7 @@ class InPersonVerificationView(ActionFormView):
         names = {"name": user.public_name, "centre": centre.title}
         if Verification.objects.active().filter(user=user, centre=centre).exists():
             return gettext_now("%(name)s was already a verified resident of %(centre)s.") % names
+        elsewhere = residency.verified_elsewhere(user=user, centre=centre).first()
         residency.verification_grant(
             user=user,
             centre=centre,
@@ -165,7 +166,11 @@ class InPersonVerificationView(ActionFormView):
             by=self.request.user,
             note=form.cleaned_data["note"].strip(),
         )
-        return gettext_now("%(name)s is now a verified resident of %(centre)s.") % names
+        message = gettext_now("%(name)s is now a verified resident of %(centre)s.") % names
+        if elsewhere is not None:
+            moved = gettext_now("Their verification in %(other)s has ended (one residence).")
+            message += " " + moved % {"other": elsewhere.centre.title}
+        return message
 
 
 class RevokeVerificationView(ActionFormView):

@@ -159,10 +159,11 @@ class Verification(models.Model):
         verbose_name_plural = _("verifications")
         ordering = ["-created_at"]
         constraints = [
+            # One place of residence at a time, as civic-budget rules require.
             models.UniqueConstraint(
-                fields=["user", "centre"],
+                fields=["user"],
                 condition=Q(revoked_at__isnull=True),
-                name="accounts_one_active_verification_per_centre",
+                name="accounts_one_active_verification_per_user",
             ),
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | ~Q(revoke_reason=""),

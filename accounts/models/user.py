@@ -110,6 +110,12 @@ class User(AbstractUser):
         return self.display_name or str(_("Resident #%(id)s") % {"id": self.pk})
 
     @property
+    def public_label(self) -> str:
+        """The name shown beside contributions: "Name (Organisation)" once staff confirm it."""
+        organisation = "" if self.deleted_at else self.confirmed_organisation
+        return f"{self.public_name} ({organisation})" if organisation else self.public_name
+
+    @property
     def is_blocked(self) -> bool:
         return self.blocked_at is not None
 

@@ -1,14 +1,41 @@
 """The resident's own data: a copy to download, and deleting the account."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from wagtail.log_actions import log
 
 from accounts.models import Report, ResidencyDeclaration, User
 
+# Stored with the ended verification; the same text as the data migration writes.
+DELETED_REASON = "Konto usunięte przez właściciela."
+
+
+# What the apps above accounts hold about a person (proposals, surveys), each a section of the
+# download: they register it from their AppConfig.ready, so accounts imports none of them.
+USER_DATA_SECTIONS: dict[str, Callable[[User], object]] = {}
+
+
+def user_data_section(name: str):
+    """Register `func(user)` as the section `name` of the personal-data download."""
+
+    def register(func):
+        USER_DATA_SECTIONS[name] = func
+        return func
+
+    return register
+
 
 def _when(value):
     return value.isoformat() if value else None
+
+
+def _api_key(user: User) -> dict | None:
+    """That a key exists and since when; never the key itself."""
+    token = Token.objects.filter(user=user).first()
+    return {"exists": True, "created_at": _when(token.created)} if token else None
 
 
 def user_data_export(user: User) -> dict:
@@ -85,6 +112,8 @@ def user_data_export(user: User) -> dict:
             }
             for participation in user.participations.select_related("consultation")
         ],
+        "api_key": _api_key(user),
+        **{name: collect(user) for name, collect in USER_DATA_SECTIONS.items()},
     }
 
 
@@ -92,6 +121,11 @@ def user_data_export(user: User) -> dict:
 def user_delete(*, user: User) -> User:
     """Remove personal data; contributions stay under "deleted user" and counts stay whole."""
     user = User.objects.select_for_update().get(pk=user.pk)
+    now = timezone.now()
+    # A deleted account is nobody's residence: its verifications end (lists and CSVs follow).
+    user.verifications.active().update(
+        revoked_at=now, revoked_by=None, revoke_reason=DELETED_REASON
+    )
     user.emailaddress_set.all().delete()
     ResidencyDeclaration.objects.filter(user=user).delete()
     user.email = f"deleted-{user.pk}@deleted.invalid"
@@ -107,7 +141,7 @@ def user_delete(*, user: User) -> User:
     user.is_active = False
     user.is_staff = False
     user.is_superuser = False
-    user.deleted_at = timezone.now()
+    user.deleted_at = now
     user.set_unusable_password()
     user.save()
     user.groups.clear()

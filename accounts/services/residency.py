@@ -84,14 +84,30 @@ def verification_grant(
     by: User | None,
     declaration: ResidencyDeclaration | None = None,
     note: str = "",
+    now: datetime.datetime | None = None,
 ) -> Verification:
-    """Mark `user` a verified resident of `centre`; an existing active verification stands."""
+    """Mark `user` a verified resident of `centre`; an existing active verification stands.
+
+    A person lives in one place at a time (as civic-budget rules require): an active
+    verification for another centre is ended, with the move as its reason.
+    """
+    now = now or timezone.now()
     User.objects.select_for_update().get(pk=user.pk)  # serialise grants for one person
     existing = Verification.objects.active().filter(user=user, centre=centre).first()
     if existing:
         return existing
+    # One place of residence at a time: staff verifying the person here ends the other town's.
+    for elsewhere in Verification.objects.active().filter(user=user).select_related("centre"):
+        reason = _("Moved: now a verified resident of %(centre)s.") % {"centre": centre.title}
+        verification_revoke(verification=elsewhere, by=by, reason=reason, now=now)
     verification = Verification.objects.create(
-        user=user, centre=centre, method=method, verified_by=by, declaration=declaration, note=note
+        user=user,
+        centre=centre,
+        method=method,
+        verified_by=by,
+        declaration=declaration,
+        note=note,
+        created_at=now,
     )
     log(
         verification,
@@ -103,13 +119,19 @@ def verification_grant(
 
 
 @transaction.atomic
-def verification_revoke(*, verification: Verification, by: User, reason: str) -> Verification:
+def verification_revoke(
+    *,
+    verification: Verification,
+    by: User | None,
+    reason: str,
+    now: datetime.datetime | None = None,
+) -> Verification:
     if not reason.strip():
         raise ValidationError(_("Give the reason for revoking the verification."))
     verification = Verification.objects.select_for_update().get(pk=verification.pk)
     if verification.revoked_at:
         return verification
-    verification.revoked_at = timezone.now()
+    verification.revoked_at = now or timezone.now()
     verification.revoked_by = by
     verification.revoke_reason = reason.strip()
     verification.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
@@ -170,11 +192,31 @@ def code_redeem(*, user: User, code: str, centre: CentrePage | None = None) -> V
         )
     if found.batch.expires_at <= timezone.now():
         raise CodeError(_("This code has expired. Ask the centre for a new one."))
+    elsewhere = verified_elsewhere(user=user, centre=found.batch.centre).first()
+    if elsewhere is not None:
+        # A code moves no one: staff confirm a move, and their verification ends the old one.
+        raise CodeError(
+            _(
+                "You are a verified resident of %(town)s. One can be a resident of one town at "
+                "a time: if you have moved, ask the staff of the centre where you live now."
+            )
+            % {"town": elsewhere.centre.title}
+        )
     found.used_by = user
     found.used_at = timezone.now()
     found.save(update_fields=["used_by", "used_at"])
     return verification_grant(
         user=user, centre=found.batch.centre, method=Verification.Method.CODE, by=None
+    )
+
+
+def verified_elsewhere(*, user: User, centre: CentrePage):
+    """The person's active verifications for centres other than `centre` (at most one)."""
+    return (
+        Verification.objects.active()
+        .filter(user=user)
+        .exclude(centre=centre)
+        .select_related("centre")
     )
 
 

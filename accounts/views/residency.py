@@ -14,7 +14,12 @@ from accounts import ratelimit
 from accounts.forms_public import CentreChoiceForm, CodeForm, DeclarationForm
 from accounts.models import ResidencyDeclaration, Verification
 from accounts.permissions import contribution_allowed
-from accounts.services.residency import CodeError, code_redeem, declaration_submit
+from accounts.services.residency import (
+    CodeError,
+    code_redeem,
+    declaration_submit,
+    verified_elsewhere,
+)
 from accounts.views.common import safe_next, with_next
 from home.models import CentrePage
 
@@ -71,9 +76,9 @@ def centre(request, centre_id):
     pending = ResidencyDeclaration.objects.filter(
         user=request.user, centre=centre, state=ResidencyDeclaration.State.PENDING
     ).first()
-    return render(
-        request, "accounts/residency_centre.html", _context(request, centre, pending=pending)
-    )
+    elsewhere = verified_elsewhere(user=request.user, centre=centre).first()
+    context = _context(request, centre, pending=pending, elsewhere=elsewhere)
+    return render(request, "accounts/residency_centre.html", context)
 
 
 @contribution_allowed

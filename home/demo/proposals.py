@@ -144,12 +144,13 @@ IDEAS = [
 OUTSIDE_BODY = "spółka komunalna odpowiadająca za odbiór odpadów"
 
 
-def _residents(centre: ConsultationPage, created: list[str]) -> list:
+def _residents(centre: ConsultationPage, created: list[str], town: str = "") -> list:
+    """The demo's residents; `town` gives another town its own people (one residence each)."""
     User = get_user_model()
     residents_group = roles.global_groups_ensure()["residents"]
     people = []
     for number, name in enumerate(RESIDENT_NAMES, start=1):
-        email = f"sasiad{number:02d}@mam.example.org"
+        email = f"sasiad{town}{number:02d}@mam.example.org"
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name)
@@ -188,7 +189,9 @@ def ensure_proposals(admin) -> int:
             .first()
             or admin
         )
-        people = _residents(consultation, created_users)
+        # Nowy Sącz's residents vote in its budgets; another town's verified people are its own.
+        town = "" if centre is None or centre.slug == "nowy-sacz" else f".{centre.slug}"
+        people = _residents(consultation, created_users, town=town)
         if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
             _ensure_verified(people, centre, official)
         count += _seed_consultation(consultation, people, official)

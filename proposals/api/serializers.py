@@ -51,7 +51,9 @@ class ProposalSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     category = ProposalCategorySerializer(allow_null=True)
     district = ProposalDistrictSerializer(allow_null=True)
-    author = serializers.SerializerMethodField(help_text="The author's public name.")
+    author = serializers.SerializerMethodField(
+        help_text="The author's public name, with the organisation once staff confirm it."
+    )
     submitted_at_centre = serializers.SerializerMethodField()
     photos = PhotoSerializer(many=True)
     merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
@@ -90,7 +92,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, proposal):
-        return proposal.author.public_name if proposal.author_id else None
+        return proposal.author.public_label if proposal.author_id else None
 
     def get_submitted_at_centre(self, proposal) -> bool:
         return proposal.submitted_by_staff_id is not None
@@ -133,7 +135,9 @@ class ProposalCreateSerializer(serializers.Serializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = serializers.SerializerMethodField(help_text="The author's public name.")
+    author = serializers.SerializerMethodField(
+        help_text="The author's public name, with the organisation once staff confirm it."
+    )
     parent = serializers.IntegerField(source="parent_id", allow_null=True)
 
     class Meta:
@@ -141,7 +145,7 @@ class CommentSerializer(serializers.ModelSerializer):
         fields = ["id", "parent", "author", "body", "is_official", "created_at", "edited_at"]
 
     def get_author(self, comment) -> str:
-        return comment.author.public_name
+        return comment.author.public_label
 
 
 class CommentCreateSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from accounts.models import User
 from config.cache_versions import pages_changed
 from proposals.models import COMMENT_MAX, Comment, Proposal
 from proposals.services.engagement import STAFF_PERMISSION, may_participate
+from proposals.services.status import comments_notify, comments_pending_mark
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
 
@@ -76,13 +77,9 @@ def comment_add(
     )
     Proposal.objects.filter(pk=proposal.pk).update(comments_count=F("comments_count") + 1)
     pages_changed(proposal.consultation_id)
+    comments_pending_mark(comment=comment)
 
-    def notify():
-        from proposals.services.status import comments_notify
-
-        comments_notify(comment=comment, now=now)
-
-    transaction.on_commit(notify)
+    transaction.on_commit(lambda: comments_notify(comment=comment, now=now))
     return comment
 
 

@@ -238,46 +238,101 @@ def status_notify(*, change: StatusChange) -> None:
         )
 
 
-def comments_notify(*, comment: Comment, now: datetime.datetime | None = None) -> int:
-    """Email followers about new comments, at most once an hour per proposal and follower.
+def comments_pending_mark(*, comment: Comment) -> int:
+    """Note, in the comment's own transaction, that its proposal's followers have news.
 
-    Each email counts the comments written since that follower's previous one, so comments
-    that arrived within the hour are reported with the next one. Returns the emails sent.
+    The mark is what the flush sends from, so a comment is never lost between two emails.
+    """
+    return (
+        Follow.objects.filter(
+            proposal_id=comment.proposal_id,
+            comments_pending_since__isnull=True,
+            user__is_active=True,
+            user__notify_comments=True,
+        )
+        .exclude(user_id=comment.author_id)
+        .update(comments_pending_since=comment.created_at)
+    )
+
+
+def _due_comment_batches(now: datetime.datetime):
+    """Follows with unreported comments whose hourly slot is free at `now`."""
+    free = Q(last_notified_at__isnull=True) | Q(last_notified_at__lte=now - COMMENT_EMAIL_INTERVAL)
+    return Follow.objects.filter(
+        free,
+        comments_pending_since__isnull=False,
+        comments_pending_since__lte=now,
+        user__is_active=True,
+        user__notify_comments=True,
+    )
+
+
+@transaction.atomic
+def _comment_batch_send(*, follow_id: int, now: datetime.datetime) -> bool:
+    """Claim one follower's batch and queue its email in the same transaction."""
+    follow = (
+        _due_comment_batches(now)
+        .select_for_update(of=("self",))
+        .select_related("user", "proposal")
+        .filter(pk=follow_id)
+        .first()
+    )
+    if follow is None:  # another flush sent it, or nothing is due any more
+        return False
+    since = follow.comments_pending_since
+    # Compare-and-set: of two flushes that read the same batch, only one claims it (SQLite
+    # has no row locks; on PostgreSQL the lock above already makes the second one wait).
+    claimed = Follow.objects.filter(pk=follow.pk, comments_pending_since=since).update(
+        comments_pending_since=None, last_notified_at=now
+    )
+    if not claimed:
+        return False
+    new = Comment.objects.filter(
+        proposal_id=follow.proposal_id,
+        created_at__gte=since,
+        created_at__lte=now,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+    ).exclude(author_id=follow.user_id)
+    latest = new.select_related("author").order_by("-created_at", "-pk").first()
+    if latest is None:  # deleted or hidden since: nothing left to tell
+        return False
+    proposal = follow.proposal
+    send_user_email(
+        follow.user,
+        "proposals/email/new_comments",
+        {
+            "proposal": proposal,
+            "count": new.count(),
+            "comment": latest,
+            "proposal_url": proposal_absolute_url(proposal),
+            "unsubscribe_url": unsubscribe_url(proposal, follow.user),
+        },
+    )
+    return True
+
+
+def flush_comment_notifications(
+    *, now: datetime.datetime | None = None, proposal: Proposal | None = None
+) -> int:
+    """Send every comment email that is due; returns how many were sent.
+
+    At most one email an hour per proposal and follower; each counts the comments since the
+    previous one. Run it every few minutes (the task worker's schedule, or cron): a batch is
+    claimed and its email queued in one transaction, so it is never sent twice, even by two
+    flushes at once.
     """
     now = now or timezone.now()
-    proposal = comment.proposal
-    cutoff = now - COMMENT_EMAIL_INTERVAL
-    due = Q(last_notified_at__isnull=True) | Q(last_notified_at__lte=cutoff)
-    follows = (
-        Follow.objects.filter(
-            due, proposal=proposal, user__is_active=True, user__notify_comments=True
-        )
-        .exclude(user=comment.author_id)
-        .select_related("user")
-    )
-    proposal_url = proposal_absolute_url(proposal)
-    sent = 0
-    for follow in follows:
-        since = follow.last_notified_at or follow.created_at
-        # Claim the slot first: a parallel comment must not send a second email this hour.
-        if not Follow.objects.filter(due, pk=follow.pk).update(last_notified_at=now):
-            continue
-        new = Comment.objects.filter(
-            proposal=proposal,
-            created_at__gt=since,
-            deleted_at__isnull=True,
-            hidden_at__isnull=True,
-        ).exclude(author=follow.user)
-        send_user_email(
-            follow.user,
-            "proposals/email/new_comments",
-            {
-                "proposal": proposal,
-                "count": max(new.count(), 1),
-                "comment": comment,
-                "proposal_url": proposal_url,
-                "unsubscribe_url": unsubscribe_url(proposal, follow.user),
-            },
-        )
-        sent += 1
-    return sent
+    due = _due_comment_batches(now)
+    if proposal is not None:
+        due = due.filter(proposal=proposal)
+    follow_ids = list(due.order_by("pk").values_list("pk", flat=True))
+    return sum(_comment_batch_send(follow_id=pk, now=now) for pk in follow_ids)
+
+
+def comments_notify(*, comment: Comment, now: datetime.datetime | None = None) -> int:
+    """Email the proposal's followers whose hourly slot is free, right after a comment.
+
+    Followers emailed within the hour get the comment with the next flush.
+    """
+    return flush_comment_notifications(now=now or comment.created_at, proposal=comment.proposal)

@@ -266,6 +266,27 @@ def test_accepting_a_declaration_verifies_the_resident(client, official, nowy_sa
     assert declaration.state == ResidencyDeclaration.State.ACCEPTED
 
 
+def test_review_page_warns_when_the_person_is_verified_in_another_town(
+    client, official, nowy_sacz, chrzanow
+):
+    resident = UserFactory()
+    residency.verification_grant(
+        user=resident, centre=chrzanow, method=Verification.Method.IN_PERSON, by=None
+    )
+    declaration = declare(resident, nowy_sacz)
+
+    text = html(client.get(reverse("mam_declarations:review", args=[declaration.pk])))
+
+    assert 'id="verified-elsewhere"' in text
+    assert "MAM Chrzanów" in text
+
+
+def test_review_page_has_no_residence_warning_for_a_newcomer(client, official, nowy_sacz):
+    declaration = declare(UserFactory(), nowy_sacz)
+    text = html(client.get(reverse("mam_declarations:review", args=[declaration.pk])))
+    assert 'id="verified-elsewhere"' not in text
+
+
 def test_rejecting_without_a_reason_is_refused_beside_the_field(client, official, nowy_sacz):
     declaration = declare(UserFactory(), nowy_sacz)
 
@@ -341,6 +362,26 @@ def test_verifying_in_person_finds_the_account_by_email_in_any_case(client, offi
     assert verification.verified_by == official
     assert verification.centre == nowy_sacz
     assert verification.note == "Legitymacja"
+
+
+def test_verifying_in_person_a_resident_of_another_town_says_the_old_one_ended(
+    client, official, nowy_sacz, chrzanow
+):
+    resident = UserFactory(email="przeprowadzka@example.org")
+    old = residency.verification_grant(
+        user=resident, centre=chrzanow, method=Verification.Method.IN_PERSON, by=None
+    )
+
+    response = client.post(
+        reverse("mam_verifications:in_person"),
+        {"account": "przeprowadzka@example.org", "centre": nowy_sacz.pk},
+        follow=True,
+    )
+
+    assert "MAM Chrzanów" in html(response)
+    old.refresh_from_db()
+    assert old.revoked_at is not None
+    assert Verification.objects.active().get(user=resident).centre == nowy_sacz
 
 
 def test_verifying_in_person_finds_the_account_by_display_name(client, official, nowy_sacz):

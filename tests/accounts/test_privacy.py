@@ -79,9 +79,36 @@ def test_deleting_keeps_counts(resident, centre):
     privacy.user_delete(user=resident)
     assert User.objects.count() == users_before
     assert Report.objects.count() == 1
-    assert Verification.objects.active().count() == 1
+    assert Verification.objects.count() == 1  # ended, not erased: the record stays
 
 
 def test_deleted_email_can_sign_up_again(resident):
     privacy.user_delete(user=resident)
     assert User.objects.create_user(email="ola@example.org", password="x" * 12).pk
+
+
+def test_deleting_ends_the_verifications(resident, centre):
+    verification = residency.verification_grant(
+        user=resident, centre=centre, method="in_person", by=None
+    )
+    privacy.user_delete(user=resident)
+    verification.refresh_from_db()
+    assert verification.revoked_at is not None and verification.revoke_reason
+    assert not Verification.objects.active().filter(user=resident).exists()
+
+
+def test_migration_ends_verifications_of_accounts_deleted_before(resident, centre):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module("accounts.migrations.0005_one_residence_per_person")
+    verification = Verification.objects.create(user=resident, centre=centre, method="in_person")
+    User.objects.filter(pk=resident.pk).update(deleted_at=timezone.now())
+    kept = Verification.objects.create(user=UserFactory(), centre=centre, method="in_person")
+    migration.end_extra_verifications(apps, None)
+    verification.refresh_from_db()
+    kept.refresh_from_db()
+    assert verification.revoked_at is not None
+    assert kept.revoked_at is None

@@ -190,3 +190,49 @@ def test_wrong_code_is_refused(nowy_sacz, resident, staff):
 def test_batch_size_is_bounded(nowy_sacz, staff, count):
     with pytest.raises(ValidationError):
         residency.code_batch_create(centre=nowy_sacz, by=staff, count=count, valid_days=30)
+
+
+# One place of residence at a time
+
+
+def test_verifying_in_another_town_ends_the_first_verification(
+    nowy_sacz, chrzanow, resident, staff
+):
+    first = residency.verification_grant(
+        user=resident, centre=chrzanow, method=Verification.Method.IN_PERSON, by=staff
+    )
+    residency.verification_grant(
+        user=resident, centre=nowy_sacz, method=Verification.Method.IN_PERSON, by=staff
+    )
+    first.refresh_from_db()
+    assert first.revoked_at is not None and "MAM Nowy Sącz" in first.revoke_reason
+    assert residency.is_verified_resident(resident, nowy_sacz)
+    assert not residency.is_verified_resident(resident, chrzanow)
+
+
+def test_accepting_a_declaration_elsewhere_moves_the_residence(
+    nowy_sacz, chrzanow, resident, staff
+):
+    residency.verification_grant(
+        user=resident, centre=chrzanow, method=Verification.Method.IN_PERSON, by=staff
+    )
+    declaration = declare(resident, nowy_sacz)
+    residency.declaration_accept(declaration=declaration, reviewer=staff)
+    assert list(Verification.objects.active().values_list("centre", flat=True)) == [nowy_sacz.pk]
+
+
+def test_a_code_does_not_move_a_resident_verified_elsewhere(nowy_sacz, chrzanow, resident, staff):
+    residency.verification_grant(
+        user=resident, centre=chrzanow, method=Verification.Method.IN_PERSON, by=staff
+    )
+    _, [code] = residency.code_batch_create(centre=nowy_sacz, by=staff, count=1, valid_days=30)
+    with pytest.raises(residency.CodeError, match="MAM Chrzanów"):
+        residency.code_redeem(user=resident, code=code)
+    assert residency.is_verified_resident(resident, chrzanow)
+    assert not VerificationCode.objects.filter(used_by=resident).exists()  # still usable
+
+
+def test_database_refuses_active_verifications_in_two_towns(nowy_sacz, chrzanow, resident):
+    Verification.objects.create(user=resident, centre=nowy_sacz, method="in_person")
+    with pytest.raises(IntegrityError):
+        Verification.objects.create(user=resident, centre=chrzanow, method="in_person")

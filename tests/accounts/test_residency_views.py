@@ -327,3 +327,27 @@ def test_contribution_allowed_refuses_an_unconfirmed_email(db):
     request.session = {}
     response = contribution_allowed(lambda request: HttpResponse("ok"))(request)
     assert response.status_code == 403
+
+
+# One place of residence at a time
+
+
+def test_town_page_tells_a_resident_of_another_town_how_moving_works(
+    signed_in, resident, chrzanow, nowy_sacz
+):
+    residency.verification_grant(user=resident, centre=nowy_sacz, method="in_person", by=None)
+    html = signed_in.get(url(chrzanow)).content.decode()
+    assert 'id="elsewhere-title"' in html
+    assert "MAM Nowy Sącz" in html
+
+
+def test_a_code_from_another_town_is_refused_beside_the_field(
+    signed_in, resident, chrzanow, nowy_sacz, staff
+):
+    residency.verification_grant(user=resident, centre=nowy_sacz, method="in_person", by=None)
+    [code] = codes_for(chrzanow, staff)
+    response = signed_in.post(url(chrzanow, "kod/"), {"code": code})
+    assert response.status_code == 200
+    assert "MAM Nowy Sącz" in response.content.decode()
+    assert residency.is_verified_resident(resident, nowy_sacz)
+    assert not residency.is_verified_resident(resident, chrzanow)

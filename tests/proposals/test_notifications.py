@@ -1,6 +1,7 @@
 """Emails about comments (at most one an hour per proposal and follower) and unsubscribing."""
 
 import datetime
+import os
 import re
 
 import pytest
@@ -125,3 +126,65 @@ def test_status_emails_carry_the_unsubscribe_link(proposal, follower, emails):
     status.status_change(proposal=proposal, status="under_review", answer="Tak.", by=official)
     to_follower = next(m for m in emails if m.to == [follower.email])
     assert "/wypisz/" in to_follower.body
+
+
+# The flush: comments within the hour are sent once the hour is up, whatever comes next
+
+
+def flush_at(minutes):
+    return status.flush_comment_notifications(
+        now=timezone.now() + datetime.timedelta(minutes=minutes)
+    )
+
+
+def test_a_comment_within_the_hour_is_sent_by_the_flush_after_the_hour(proposal, follower, emails):
+    comment_at(proposal, 0)
+    comment_at(proposal, 1, "Drugi, minutę później.")
+    assert len(emails) == 1
+    assert flush_at(30) == 0  # the hour is not up yet
+    assert flush_at(61) == 1
+    assert len(emails) == 2
+    assert "Drugi, minutę później." in emails[1].body
+
+
+def test_flushing_again_sends_no_batch_twice(proposal, follower, emails):
+    comment_at(proposal, 0)
+    comment_at(proposal, 1)
+    assert flush_at(61) == 1
+    assert flush_at(62) == 0
+    assert flush_at(200) == 0
+    assert len(emails) == 2
+
+
+def test_a_comment_hidden_before_the_flush_is_not_emailed(proposal, follower, emails):
+    comment_at(proposal, 0)
+    hidden = comment_at(proposal, 1, "Obraźliwy.")
+    hidden.hidden_at = timezone.now()
+    hidden.save(update_fields=["hidden_at"])
+    assert flush_at(61) == 0
+    assert len(emails) == 1
+
+
+def test_the_flush_command_sends_what_is_due(proposal, follower, emails):
+    from django.core.management import call_command
+
+    comment_at(proposal, -120)
+    comment_at(proposal, -119, "Czekał na wysłanie.")
+    call_command("flush_comment_notifications", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert len(emails) == 2
+    assert "Czekał na wysłanie." in emails[1].body
+
+
+def test_migration_marks_comments_the_old_batching_never_reported(proposal, follower, emails):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("proposals.migrations.0007_follow_comments_pending")
+    comment_at(proposal, -30)  # emailed at once
+    lost = comment_at(proposal, -29, "Zgubiony komentarz.")
+    Follow.objects.update(comments_pending_since=None)  # as the old code left it
+    migration.mark_unreported(apps, None)
+    assert Follow.objects.get(user=follower).comments_pending_since == lost.created_at
+    assert flush_at(31) == 1
+    assert "Zgubiony komentarz." in emails[-1].body

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Max, Min, Q
@@ -17,7 +18,7 @@ from wagtail.admin.views.generic.base import BaseListingView
 
 from accounts.admin.common import CentreScopedMixin, centre_filter
 from accounts.admin.moderation.targets import QUEUE, detail_url, preview, report_scope
-from accounts.models import Report
+from accounts.models import Moderatable, Report
 from home.models import CentrePage
 
 
@@ -76,6 +77,16 @@ class QueueRow:
         return ", ".join(f"{label} ({count})" for label, count in self.reasons)
 
 
+def _kinds():
+    """Each kind of contribution that can be reported (comments, proposals), for the filter."""
+    models_ = [m for m in apps.get_models() if issubclass(m, Moderatable)]
+    types = ContentType.objects.get_for_models(*models_)
+    return sorted(
+        ((types[m].pk, capfirst(m._meta.verbose_name_plural)) for m in models_),
+        key=lambda choice: str(choice[1]),
+    )
+
+
 class ReportFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("Reports"),
@@ -83,11 +94,14 @@ class ReportFilterSet(WagtailFilterSet):
         empty_label=None,
         initial=Report.State.OPEN,
     )
+    kind = django_filters.TypedChoiceFilter(
+        label=_("Kind"), choices=_kinds, coerce=int, field_name="content_type_id"
+    )
     centre = centre_filter(QUEUE)
 
     class Meta:
         model = Report
-        fields = ["state", "centre"]
+        fields = ["state", "kind", "centre"]
 
 
 class ModerationQueueView(CentreScopedMixin, BaseListingView):
