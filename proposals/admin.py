@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
@@ -293,7 +293,7 @@ class ChangeStatusView(ProposalActionView):
             answer_due=data["answer_due"],
             merged_into=data["merged_into"],
         )
-        return gettext_now("The status of “%(title)s” is changed.") % {"title": self.proposal}
+        return gettext("The status of “%(title)s” is changed.") % {"title": self.proposal}
 
 
 class ForwardView(ProposalActionView):
@@ -309,7 +309,7 @@ class ForwardView(ProposalActionView):
             answer_due=data["answer_due"],
             by=self.request.user,
         )
-        return gettext_now("“%(title)s” is forwarded.") % {"title": self.proposal}
+        return gettext("“%(title)s” is forwarded.") % {"title": self.proposal}
 
 
 class OutsideAnswerView(ProposalActionView):
@@ -321,7 +321,7 @@ class OutsideAnswerView(ProposalActionView):
         status.record_outside_answer(
             proposal=self.proposal, answer=form.cleaned_data["answer"], by=self.request.user
         )
-        return gettext_now("The answer is published.")
+        return gettext("The answer is published.")
 
 
 class InPersonSupportView(ProposalActionView):
@@ -334,7 +334,7 @@ class InPersonSupportView(ProposalActionView):
         engagement.support_record_in_person(
             proposal=self.proposal, resident=resident, staff=self.request.user
         )
-        return gettext_now("The support of %(name)s is recorded.") % {"name": resident.public_name}
+        return gettext("The support of %(name)s is recorded.") % {"name": resident.public_name}
 
 
 class ProposalViewSet(ModelViewSet):
