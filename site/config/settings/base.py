@@ -180,7 +180,10 @@ MAM_CODE_VERSION = os.environ.get("MAM_CODE_VERSION", "")
 # Languages: Polish first, English second.
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",  # MAM's own strings (makemessages writes here): first, so they win
+    BASE_DIR / "site" / "locale",  # Wagtail's strings its Polish catalogue lacks or gets wrong
+]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
