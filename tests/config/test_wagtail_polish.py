@@ -58,7 +58,7 @@ def installed_wagtail_catalogues(domain: str):
 def untranslated(catalogue, domain: str) -> list[str]:
     missing = []
     for po in installed_wagtail_catalogues(domain):
-        for context, msgid, plural in po_entries(po):
+        for context, msgid, _plural in po_entries(po):
             if msgid in NOT_SHOWN:
                 continue
             key = f"{context}\x04{msgid}" if context else msgid
