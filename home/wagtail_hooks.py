@@ -1,3 +1,6 @@
+import copy
+
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 
 from accounts import roles
@@ -9,3 +12,14 @@ def create_centre_role_groups(request, page):
     """A new centre gets its moderator, official and editor groups straight away."""
     if isinstance(page.specific, CentrePage):
         roles.centre_groups_ensure(page.specific)
+
+
+@hooks.register("construct_main_menu")
+def rename_wagtails_reports_menu(request, menu_items):
+    """Wagtail's "Reports" (site history, locked pages) are "Raporty": MAM's content reports
+    under Residents are the "Zgłoszenia"."""
+    for index, item in enumerate(menu_items):
+        if item.name == "reports":
+            renamed = copy.copy(item)  # the registered item is shared by every request
+            renamed.label = pgettext_lazy("Wagtail's admin menu", "Reports")
+            menu_items[index] = renamed
