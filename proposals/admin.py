@@ -58,9 +58,22 @@ def _consultations(request):
 def _categories(request):
     if request is None:
         return Category.objects.none()
-    return Category.objects.filter(consultation__in=_consultations(request)).select_related(
-        "consultation"
+    return (
+        Category.objects.filter(consultation__in=_consultations(request))
+        .select_related("consultation")
+        .order_by("consultation__title", "sort_order", "pk")
     )
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Several consultations have a "Zieleń": each choice says whose it is."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.consultation.title})"
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    field_class = CategoryChoiceField
 
 
 class ProposalFilterSet(WagtailFilterSet):
@@ -68,7 +81,7 @@ class ProposalFilterSet(WagtailFilterSet):
         label=_("Consultation"), queryset=_consultations
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Proposal.Status.choices)
-    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_categories)
+    category = CategoryFilter(label=_("Category"), queryset=_categories)
     reported = django_filters.BooleanFilter(label=_("Has open reports"), method="filter_reported")
 
     class Meta:
