@@ -124,6 +124,8 @@ class ProposalIndexView(ScopedIndexView):
             url = reverse("mam_proposals:bulk_status")
             label = _("Change status of several proposals")
             buttons.append(HeaderButton(label, url, icon_name="list-ul"))
+        # In plain sight, not only in the header's "…" menu (which keeps CSV as well).
+        buttons.append(HeaderButton(_("Download XLSX"), self.xlsx_export_url, icon_name="download"))
         return buttons
 
     def get_base_queryset(self):
@@ -163,11 +165,23 @@ class ProposalIndexView(ScopedIndexView):
         buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
         return buttons
 
+    def title_url(self, instance):
+        """The title opens what staff do next: the status form, or the history to readers."""
+        if self.request.user.has_perm(CHANGE):
+            return reverse("mam_proposals:status", args=[instance.pk])
+        return reverse(self.history_url_name, args=[instance.pk])
+
     @cached_property
     def columns(self):
         title = self._get_title_column_class(TitleColumn)
         return [
-            title("title", label=_("Title"), sort_key="title"),
+            title(
+                "title",
+                label=_("Title"),
+                sort_key="title",
+                get_url=self.title_url,
+                classname="mam-listing-title",
+            ),
             Column("consultation", label=_("Consultation"), accessor="consultation.title"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("category", label=_("Category"), accessor="category"),
