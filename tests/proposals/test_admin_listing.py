@@ -38,3 +38,18 @@ def test_the_category_filter_names_each_categorys_consultation(client, centre):
     options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", html)
     assert "Zieleń (Budżet 2027)" in options
     assert "Zieleń (Park Strzelecki)" in options
+
+
+def test_a_proposals_title_opens_its_status_form(client, centre):
+    proposal = ProposalFactory(consultation=consultation_in(centre, "Park"), title="Ławki")
+    client.force_login(staff(centre, roles.OFFICIAL))
+    html = client.get(reverse("mam_proposals:index")).content.decode()
+    status_url = reverse("mam_proposals:status", args=[proposal.pk])
+    assert re.search(rf'<a [^>]*href="{status_url}"[^>]*>\s*Ławki\s*</a>', html)
+
+
+def test_the_listing_shows_a_download_button(client, centre):
+    client.force_login(staff(centre, roles.OFFICIAL))
+    html = client.get(reverse("mam_proposals:index")).content.decode()
+    # a header button in plain sight, besides the one in the header's "…" menu
+    assert re.search(r'href="[^"]*\?export=xlsx" class="w-header-button button"', html)
