@@ -14,6 +14,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import trans_real
 
+from consultations.selectors import ACTION_WORDS
+from proposals.models import Comment
+
 APPS = ["accounts", "consultations", "home", "proposals", "site/config"]
 
 # What Django's makemessages passes to xgettext for Python, plus xgettext's own defaults.
@@ -88,3 +91,12 @@ def test_every_marked_string_has_a_polish_translation(polish_catalogue):
         if not found:
             missing.append(f"{path.relative_to(settings.BASE_DIR)}:{line} {msgid!r}")
     assert missing == []
+
+
+def test_a_comment_is_a_noun_and_commenting_a_verb():
+    """ "Zgłaszasz: Komentarz", the queue and the data download name the thing; a refusal
+    names the action ("…then you can komentować")."""
+    with translation.override("pl"):
+        assert str(Comment._meta.verbose_name) == "komentarz"
+        assert str(ACTION_WORDS["comment"]) == "komentować"
+        assert str(ACTION_WORDS["vote"]) == "głosować"
