@@ -297,7 +297,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MAM API",
-    "DESCRIPTION": (
+    # Lazy: the schema (and the docs page that shows it) speaks the request's language.
+    "DESCRIPTION": _(
         "Public data of the MAM participation platform: centres, consultations, proposals, "
         "comments, results and anonymised ballots; pages through Wagtail's pages API. "
         "Reading needs no account. Writing (proposals, comments, supports, offers of help, "
