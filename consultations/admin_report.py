@@ -73,6 +73,8 @@ def _render(request, consultation: ConsultationPage, *, pdf: bool) -> str:
             "fonts": fonts,
             "pdf": pdf,
             "prepared_by": request.user,
+            # Officials may not edit the page: their way back is the dashboard's list.
+            "may_edit_page": consultation.permissions_for_user(request.user).can_edit(),
         },
         request=request,
     )

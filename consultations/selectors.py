@@ -18,7 +18,7 @@ from django.db.models import Min, Prefetch, Q
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from wagtail.models import Page
 
 from accounts.email_status import has_confirmed_email
@@ -55,13 +55,14 @@ PHASE_ACTIVITY = {
     Kind.IMPLEMENTATION: gettext_lazy("Implementation"),
 }
 
-# How each action is named when explaining a refusal.
+# How each action is named when explaining a refusal. Verbs: "comment" and "vote" are nouns too
+# (a comment's verbose name), so they carry a context of their own.
 ACTION_WORDS = {
     "propose": gettext_lazy("submit an idea"),
-    "comment": gettext_lazy("comment"),
+    "comment": pgettext_lazy("what a resident may do", "comment"),
     "support": gettext_lazy("support ideas"),
     "pledge": gettext_lazy("offer your help"),
-    "vote": gettext_lazy("vote"),
+    "vote": pgettext_lazy("what a resident may do", "vote"),
 }
 
 

@@ -12,7 +12,14 @@ from wagtail.models import Page
 
 import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
 from accounts.roles import is_staff_for
-from consultations import admin_paper, admin_report, admin_results, admin_views, selectors
+from consultations import (
+    admin_dashboard,
+    admin_paper,
+    admin_report,
+    admin_results,
+    admin_views,
+    selectors,
+)
 from consultations.exports import services as export_services
 from consultations.exports import views as export_views
 from consultations.models import ConsultationPage
@@ -232,3 +239,11 @@ def consultation_buttons(page, user, view_name, next_url=None):
                 icon_name=button.icon,
                 priority=button.priority,
             )
+
+
+@hooks.register("construct_homepage_panels")
+def add_your_consultations_panel(request, panels):
+    """Officials reach their consultations' proposals, exports and report from the dashboard."""
+    rows = admin_dashboard.consultation_rows(request.user)
+    if rows:
+        panels.append(admin_dashboard.YourConsultationsPanel(rows))

@@ -1,3 +1,8 @@
+import copy
+
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -31,3 +36,20 @@ def page_chooser_own_centre_only(pages, request):
 # on_serve_page link of order 0; the copy is stored outside it and served inside it.
 hooks.register("on_serve_page", page_cache.store_copy, order=-10)
 hooks.register("on_serve_page", page_cache.serve_copy, order=10)
+
+
+@hooks.register("construct_main_menu")
+def rename_wagtails_reports_menu(request, menu_items):
+    """Wagtail's "Reports" (site history, locked pages) are "Raporty": MAM's content reports
+    under Residents are the "Zgłoszenia"."""
+    for index, item in enumerate(menu_items):
+        if item.name == "reports":
+            renamed = copy.copy(item)  # the registered item is shared by every request
+            renamed.label = pgettext_lazy("Wagtail's admin menu", "Reports")
+            menu_items[index] = renamed
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """MAM's few corrections to the admin: contrast on the form footer, phone widths."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
@@ -59,9 +59,22 @@ def _consultations(request):
 def _categories(request):
     if request is None:
         return Category.objects.none()
-    return Category.objects.filter(consultation__in=_consultations(request)).select_related(
-        "consultation"
+    return (
+        Category.objects.filter(consultation__in=_consultations(request))
+        .select_related("consultation")
+        .order_by("consultation__title", "sort_order", "pk")
     )
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Several consultations have a "Zieleń": each choice says whose it is."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.consultation.title})"
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    field_class = CategoryChoiceField
 
 
 class ProposalFilterSet(WagtailFilterSet):
@@ -69,7 +82,7 @@ class ProposalFilterSet(WagtailFilterSet):
         label=_("Consultation"), queryset=_consultations
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Proposal.Status.choices)
-    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_categories)
+    category = CategoryFilter(label=_("Category"), queryset=_categories)
     reported = django_filters.BooleanFilter(label=_("Has open reports"), method="filter_reported")
 
     class Meta:
@@ -112,6 +125,8 @@ class ProposalIndexView(ScopedIndexView):
             url = reverse("mam_proposals:bulk_status")
             label = _("Change status of several proposals")
             buttons.append(HeaderButton(label, url, icon_name="list-ul"))
+        # In plain sight, not only in the header's "…" menu (which keeps CSV as well).
+        buttons.append(HeaderButton(_("Download XLSX"), self.xlsx_export_url, icon_name="download"))
         return buttons
 
     def get_base_queryset(self):
@@ -151,11 +166,23 @@ class ProposalIndexView(ScopedIndexView):
         buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
         return buttons
 
+    def title_url(self, instance):
+        """The title opens what staff do next: the status form, or the history to readers."""
+        if self.request.user.has_perm(CHANGE):
+            return reverse("mam_proposals:status", args=[instance.pk])
+        return reverse(self.history_url_name, args=[instance.pk])
+
     @cached_property
     def columns(self):
         title = self._get_title_column_class(TitleColumn)
         return [
-            title("title", label=_("Title"), sort_key="title"),
+            title(
+                "title",
+                label=_("Title"),
+                sort_key="title",
+                get_url=self.title_url,
+                classname="mam-listing-title",
+            ),
             Column("consultation", label=_("Consultation"), accessor="consultation.title"),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("category", label=_("Category"), accessor="category"),
@@ -294,7 +321,7 @@ class ChangeStatusView(ProposalActionView):
             answer_due=data["answer_due"],
             merged_into=data["merged_into"],
         )
-        return gettext_now("The status of “%(title)s” is changed.") % {"title": self.proposal}
+        return gettext("The status of “%(title)s” is changed.") % {"title": self.proposal}
 
 
 class ForwardView(ProposalActionView):
@@ -310,7 +337,7 @@ class ForwardView(ProposalActionView):
             answer_due=data["answer_due"],
             by=self.request.user,
         )
-        return gettext_now("“%(title)s” is forwarded.") % {"title": self.proposal}
+        return gettext("“%(title)s” is forwarded.") % {"title": self.proposal}
 
 
 class OutsideAnswerView(ProposalActionView):
@@ -322,7 +349,7 @@ class OutsideAnswerView(ProposalActionView):
         status.record_outside_answer(
             proposal=self.proposal, answer=form.cleaned_data["answer"], by=self.request.user
         )
-        return gettext_now("The answer is published.")
+        return gettext("The answer is published.")
 
 
 class InPersonSupportView(ProposalActionView):
@@ -335,7 +362,7 @@ class InPersonSupportView(ProposalActionView):
         engagement.support_record_in_person(
             proposal=self.proposal, resident=resident, staff=self.request.user
         )
-        return gettext_now("The support of %(name)s is recorded.") % {"name": resident.public_name}
+        return gettext("The support of %(name)s is recorded.") % {"name": resident.public_name}
 
 
 class ProposalViewSet(ModelViewSet):

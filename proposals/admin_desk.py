@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -174,4 +174,4 @@ class DeskSubmitView(ActionFormView):
                 raise ValidationError([]) from error
             raise
         self.proposal = proposal
-        return gettext_now("“%(title)s” is published.") % {"title": proposal.title}
+        return gettext("“%(title)s” is published.") % {"title": proposal.title}

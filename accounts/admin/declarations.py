@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.filters import WagtailFilterSet
@@ -152,14 +152,14 @@ class DeclarationReviewView(ActionFormView):
         declaration, reviewer = self.declaration, self.request.user
         if form.cleaned_data["decision"] == form.ACCEPT:
             residency.declaration_accept(declaration=declaration, reviewer=reviewer)
-            return gettext_now("Accepted: %(name)s is a verified resident of %(centre)s.") % {
+            return gettext("Accepted: %(name)s is a verified resident of %(centre)s.") % {
                 "name": declaration.first_name,
                 "centre": declaration.centre.title,
             }
         residency.declaration_reject(
             declaration=declaration, reviewer=reviewer, reason=form.cleaned_data["reason"]
         )
-        return gettext_now("Rejected. The reason is saved with the declaration.")
+        return gettext("Rejected. The reason is saved with the declaration.")
 
     def get_summary(self):
         declaration = self.declaration

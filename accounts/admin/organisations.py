@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView
@@ -80,7 +80,7 @@ class OrganisationConfirmView(ActionFormView):
 
     def perform(self, form):
         residency.organisation_confirm(user=self.claimant, by=self.request.user)
-        return gettext_now("Confirmed: %(name)s represents %(organisation)s.") % {
+        return gettext("Confirmed: %(name)s represents %(organisation)s.") % {
             "name": self.claimant.public_name,
             "organisation": self.claimant.organisation_name,
         }

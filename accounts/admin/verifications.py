@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
@@ -33,8 +33,8 @@ CHANGE = "accounts.change_verification"
 
 def _status(verification):
     if verification.is_active:
-        return gettext_now("active")
-    return gettext_now("revoked")
+        return gettext("active")
+    return gettext("revoked")
 
 
 class VerificationFilterSet(WagtailFilterSet):
@@ -157,7 +157,7 @@ class InPersonVerificationView(ActionFormView):
         user, centre = form.cleaned_data["user"], form.cleaned_data["centre"]
         names = {"name": user.public_name, "centre": centre.title}
         if Verification.objects.active().filter(user=user, centre=centre).exists():
-            return gettext_now("%(name)s was already a verified resident of %(centre)s.") % names
+            return gettext("%(name)s was already a verified resident of %(centre)s.") % names
         elsewhere = residency.verified_elsewhere(user=user, centre=centre).first()
         residency.verification_grant(
             user=user,
@@ -166,9 +166,9 @@ class InPersonVerificationView(ActionFormView):
             by=self.request.user,
             note=form.cleaned_data["note"].strip(),
         )
-        message = gettext_now("%(name)s is now a verified resident of %(centre)s.") % names
+        message = gettext("%(name)s is now a verified resident of %(centre)s.") % names
         if elsewhere is not None:
-            moved = gettext_now("Their verification in %(other)s has ended (one residence).")
+            moved = gettext("Their verification in %(other)s has ended (one residence).")
             message += " " + moved % {"other": elsewhere.centre.title}
         return message
 
@@ -199,7 +199,7 @@ class RevokeVerificationView(ActionFormView):
         residency.verification_revoke(
             verification=self.verification, by=self.request.user, reason=form.cleaned_data["reason"]
         )
-        return gettext_now("The verification of %(name)s is revoked.") % {
+        return gettext("The verification of %(name)s is revoked.") % {
             "name": self.verification.user.public_name
         }
 

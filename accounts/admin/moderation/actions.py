@@ -5,9 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
@@ -139,7 +138,7 @@ class HideView(TargetActionView):
         moderation.contribution_hide(
             target=self.target, moderator=self.request.user, reason=form.cleaned_data["reason"]
         )
-        return gettext_now("Hidden. Everyone now sees your reason instead of the contribution.")
+        return gettext("Hidden. Everyone now sees your reason instead of the contribution.")
 
 
 class RestoreView(TargetActionView):
@@ -150,7 +149,7 @@ class RestoreView(TargetActionView):
         if not self.target.is_hidden:
             raise ValidationError(_("This contribution is not hidden."))
         moderation.contribution_restore(target=self.target, moderator=self.request.user)
-        return gettext_now("Restored. Everyone can see the contribution again.")
+        return gettext("Restored. Everyone can see the contribution again.")
 
 
 class DismissView(TargetActionView):
@@ -196,7 +195,7 @@ class WarnView(AuthorActionView):
     def perform(self, form):
         reason = form.cleaned_data["reason"]
         moderation.user_warn(user=self.author, moderator=self.request.user, reason=reason)
-        return gettext_now("%(name)s is warned by email.") % {"name": self.author.public_name}
+        return gettext("%(name)s is warned by email.") % {"name": self.author.public_name}
 
 
 class BlockView(AuthorActionView):
@@ -217,7 +216,7 @@ class BlockView(AuthorActionView):
             raise ValidationError(_("This account is already blocked."))
         reason = form.cleaned_data["reason"]
         moderation.user_block(user=self.author, moderator=self.request.user, reason=reason)
-        return gettext_now("%(name)s is blocked.") % {"name": self.author.public_name}
+        return gettext("%(name)s is blocked.") % {"name": self.author.public_name}
 
 
 class UnblockView(AuthorActionView):
@@ -228,7 +227,7 @@ class UnblockView(AuthorActionView):
         if not self.author.is_blocked:
             raise ValidationError(_("This account is not blocked."))
         moderation.user_unblock(user=self.author, moderator=self.request.user)
-        return gettext_now("%(name)s can take part again.") % {"name": self.author.public_name}
+        return gettext("%(name)s can take part again.") % {"name": self.author.public_name}
 
 
 class ContributionHistoryView(HistoryView):

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count, Max, Min, Q
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, StatusTagColumn, TitleColumn
@@ -69,8 +69,8 @@ class QueueRow:
     @property
     def status(self):
         if self.target is None:
-            return gettext_now("deleted")
-        return gettext_now("hidden") if self.target.is_hidden else gettext_now("visible")
+            return gettext("deleted")
+        return gettext("hidden") if self.target.is_hidden else gettext("visible")
 
     @property
     def reason_summary(self):

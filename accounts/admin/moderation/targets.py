@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 
 from accounts.models import Moderatable
 from accounts.roles import staff_centres
@@ -17,7 +17,7 @@ BLOCK = "accounts.block_user"
 
 def preview(target, length=120) -> str:
     if target is None:
-        return gettext_now("(this contribution no longer exists)")
+        return gettext("(this contribution no longer exists)")
     return Truncator(str(target)).chars(length)
 
 

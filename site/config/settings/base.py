@@ -186,7 +186,10 @@ MAM_CODE_VERSION = os.environ.get("MAM_CODE_VERSION", "")
 # Languages: Polish first, English second.
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",  # MAM's own strings (makemessages writes here): first, so they win
+    BASE_DIR / "site" / "locale",  # Wagtail's strings its Polish catalogue lacks or gets wrong
+]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
@@ -300,7 +303,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "MAM API",
-    "DESCRIPTION": (
+    # Lazy: the schema (and the docs page that shows it) speaks the request's language.
+    "DESCRIPTION": _(
         "Public data of the MAM participation platform: centres, consultations, proposals, "
         "comments, results and anonymised ballots; pages through Wagtail's pages API. "
         "Reading needs no account. Writing (proposals, comments, supports, offers of help, "
