@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the site is reached: every absolute link (emails, printed sheets, exports, the API,
+# the sitemap) starts here. Give SITE_URL when the address differs from HOST:PORT (a proxy).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser clean
 
@@ -21,8 +24,8 @@ install: $(STAMP)
 run: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	MAM_SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
+	MAM_SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite, on SQLite and then on a throwaway PostgreSQL cluster.
 test: test-sqlite test-postgres

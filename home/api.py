@@ -15,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
 from config.api_common import ID_REGEX, MAX_ID, ConditionalGetMixin, error_response
+from home.links import page_absolute_url
 from home.models import CentrePage, District
 
 
@@ -48,7 +49,7 @@ class CentreSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, page) -> str:
-        return page.get_full_url(self.context.get("request")) or ""
+        return page_absolute_url(page, self.context.get("request"))
 
 
 @extend_schema_view(

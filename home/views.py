@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from home.links import absolute_url
+
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -30,7 +32,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /accounts/",
         f"Disallow: {reverse('search')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

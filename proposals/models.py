@@ -147,6 +147,13 @@ class Proposal(Moderatable):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self, request=None) -> str:
+        """The proposal's page under its consultation (home.links.absolute_url for a full link).
+
+        `request` lets Wagtail reuse the site lookup it already made for the request.
+        """
+        return self.consultation.sub_url("proposal_detail", request=request, pk=self.pk)
+
     @property
     def moderation_centre(self):
         return self.consultation.centre

@@ -248,7 +248,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "MAM – Miejsca Aktywności Mieszkańców"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where the site lives (scheme://host[:port]): every absolute link (emails, printed code sheets,
+# the report, exports, the API's `url` fields, the sitemap and feeds) starts here, through
+# home.links.absolute_url. `make run HOST=… PORT=…` sets it; seed_demo points the Wagtail Site
+# at it. WAGTAILADMIN_BASE_URL (Wagtail's own emails) is the same address.
+MAM_SITE_URL = (
+    os.environ.get("MAM_SITE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = MAM_SITE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {

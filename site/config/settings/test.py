@@ -14,7 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-WAGTAILADMIN_BASE_URL = "http://testserver"
+MAM_SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Views are tested uncached (query counts, data made by factories); the anonymous page cache
 # has its own tests, which turn it on (tests/proposals/test_page_cache.py).
 MAM_PAGE_CACHE = False
