@@ -19,6 +19,16 @@ class ProposalQuerySet(models.QuerySet):
         """Proposals the public may see: not hidden by a moderator (withdrawn ones stay)."""
         return self.filter(hidden_at__isnull=True)
 
+    def listed(self):
+        """Proposals for the sitemap and site search: visible, not withdrawn, in a live
+        consultation that anyone may see (no view restriction on it or above it)."""
+        from consultations.models import ConsultationPage
+
+        public = ConsultationPage.objects.live().public().values("pk")
+        return (
+            self.visible().exclude(status=Proposal.Status.WITHDRAWN).filter(consultation__in=public)
+        )
+
 
 class Proposal(Moderatable):
     """A local issue a resident raises in a consultation."""

@@ -298,6 +298,7 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     )
 
     vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
+    feed = path("kanal/", name="feed")(_view("proposals.feeds.consultation_feed"))
 
     def sub_url(self, name: str, *, base: str | None = None, request=None, **kwargs) -> str:
         """The path of one of the consultation's own views: sub_url("proposal_detail", pk=1).
