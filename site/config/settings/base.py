@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "retention",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -344,3 +345,14 @@ LOGGING = {
 # Exports for officials: larger ones run as background tasks; their files are kept this long.
 MAM_EXPORT_BACKGROUND_ROWS = int(os.environ.get("MAM_EXPORT_BACKGROUND_ROWS", "5000"))
 MAM_EXPORT_RETENTION_DAYS = int(os.environ.get("MAM_EXPORT_RETENTION_DAYS", "7"))
+
+# How long personal data is kept, in days, per kind (retention.services.apply_retention, run
+# daily; the reasons for each default are in docs/retention.md and the privacy notice):
+# paper voters' names and addresses after the result is published (it can then no longer be
+# challenged), residency declarations after the verification they support ended (or after
+# rejection), support lists after the consultation's last phase ended.
+MAM_RETENTION_DAYS = {
+    "paper_voters": int(os.environ.get("MAM_RETENTION_PAPER_VOTERS_DAYS", "90")),
+    "residency_declarations": int(os.environ.get("MAM_RETENTION_DECLARATIONS_DAYS", "180")),
+    "supports": int(os.environ.get("MAM_RETENTION_SUPPORTS_DAYS", "365")),
+}
