@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from accounts.models import Moderatable
 
@@ -14,7 +16,7 @@ BODY_MAX = 5000
 COMMENT_MAX = 2000
 
 
-class ProposalQuerySet(models.QuerySet):
+class ProposalQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible(self):
         """Proposals the public may see: not hidden by a moderator (withdrawn ones stay)."""
         return self.filter(hidden_at__isnull=True)
@@ -30,7 +32,7 @@ class ProposalQuerySet(models.QuerySet):
         )
 
 
-class Proposal(Moderatable):
+class Proposal(index.Indexed, Moderatable):
     """A local issue a resident raises in a consultation."""
 
     class Status(models.TextChoices):
@@ -127,6 +129,16 @@ class Proposal(Moderatable):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProposalQuerySet.as_manager()
+
+    # Site search (proposals.selectors.proposals_found filters on these).
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.FilterField("consultation"),
+        index.FilterField("status"),
+        index.FilterField("hidden_at"),
+    ]
 
     class Meta:
         verbose_name = _("proposal")

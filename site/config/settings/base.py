@@ -263,7 +263,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG") or None,
+        # PostgreSQL: the `polish` configuration (proposals migration 0007: hunspell-pl
+        # lemmas, or simple+unaccent without the dictionary). SQLite ignores it.
+        "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG")
+        or ("polish" if "postgresql" in DATABASES["default"]["ENGINE"] else None),
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
