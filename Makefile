@@ -9,7 +9,7 @@ PORT ?= 8000
 # the sitemap) starts here. Give SITE_URL when the address differs from HOST:PORT (a proxy).
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser clean
+.PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MAM needs Python 3.11 or newer"'
@@ -33,7 +33,7 @@ test: test-sqlite test-postgres
 test-sqlite: $(STAMP) browser
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) browser
+test-postgres: $(STAMP) browser dictionary
 	$(PY) -m tests.pgcluster $(PY) -m pytest $(PYTEST_ARGS)
 
 ## Debian's Chromium for the browser tests (Playwright never downloads a browser here), and
@@ -47,6 +47,15 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0) >/dev/null; \
 	else echo "Pango is missing: the PDF report needs it (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0)."; fi
+
+## The Polish dictionary (Debian's hunspell-pl) that PostgreSQL's `polish` search configuration
+## is built from (proposals migration 0007); without it search falls back to simple+unaccent.
+dictionary:
+	@if ls /usr/share/postgresql/*/tsearch_data/pl_pl.dict >/dev/null 2>&1; then :; \
+	elif ! ls -d /usr/share/postgresql/*/tsearch_data >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell-pl) >/dev/null; \
+	else echo "hunspell-pl is not installed: PostgreSQL search will not stem Polish words (sudo apt-get install hunspell-pl)."; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
