@@ -84,3 +84,26 @@ def test_polish_search_finds_other_forms_of_a_word(client, consultation, query, 
         pytest.skip("hunspell-pl is not installed for this PostgreSQL (make test-postgres does)")
     ProposalFactory(consultation=consultation, title=title, body="Opis.")
     assert found(client, query) == [title]
+
+
+@postgres_only
+def test_without_the_dictionary_the_configuration_falls_back_to_unaccent(db, monkeypatch):
+    from proposals import search_config
+
+    missing = [
+        statement.replace("pl_pl", "pl_missing") for statement in search_config.WITH_DICTIONARY
+    ]
+    monkeypatch.setattr(search_config, "WITH_DICTIONARY", missing)
+    assert search_config.ensure_polish_configuration(connection, rebuild=True) == "fallback"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('polish', 'Łąkach')::text")
+        assert cursor.fetchone()[0] == "'lakach':1"
+
+
+@postgres_only
+def test_with_the_dictionary_words_become_their_lemmas(db):
+    if not has_polish_dictionary():
+        pytest.skip("hunspell-pl is not installed for this PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('polish', 'łąkach') @@ to_tsquery('polish', 'łąka')")
+        assert cursor.fetchone()[0]
