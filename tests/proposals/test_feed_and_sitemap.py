@@ -98,3 +98,13 @@ def test_consultation_page_links_its_feed(client, consultation):
     html = client.get(consultation.url).text
     assert 'rel="alternate" type="application/atom+xml"' in html
     assert f'href="{consultation.url}kanal/"' in html
+
+
+def test_news_feed_links_are_at_the_configured_address(client, home_page):
+    from tests.factories import CentrePageFactory, NewsIndexPageFactory, NewsPageFactory
+
+    index = NewsIndexPageFactory(parent=CentrePageFactory(parent=home_page))
+    item = NewsPageFactory(parent=index, title="Dzień wolontariatu")
+    feed = ET.fromstring(client.get(index.url + "kanal/").content)
+    links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
+    assert links == [SITE + item.url]
