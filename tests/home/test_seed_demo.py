@@ -102,6 +102,13 @@ class TestSeededDemo:
         assert "changed-by-the-admin" not in output
         assert "another-demo-password" not in output
 
+    def test_site_search_finds_the_demo_proposal_about_buses(self, seeded, client):
+        response = client.get("/szukaj/", {"q": "autobus"})
+        titles = [
+            item.title for section in response.context["sections"] for item in section["results"]
+        ]
+        assert "Autobus w niedziele do szpitala" in titles
+
     def test_home_page_and_every_news_item_render(self, seeded, client):
         home = HomePage.objects.get()
         response = client.get(home.url)

@@ -14,6 +14,7 @@ from home.links import absolute_url
 
 ENV_VARIABLE = "MAM_DEMO_ADMIN_PASSWORD"
 SILENT_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
+SEED_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 class Command(BaseCommand):
@@ -43,8 +44,12 @@ class Command(BaseCommand):
             logging.disable(logging.INFO)
         try:
             # The demo's notifications (status changes, thresholds) are not for the terminal:
-            # they go nowhere, and only the summary below is printed.
-            with override_settings(EMAIL_BACKEND=SILENT_EMAIL), transaction.atomic():
+            # they go nowhere, and only the summary below is printed. Background work (those
+            # emails, the search index) runs now, so no task worker sends them later.
+            with (
+                override_settings(EMAIL_BACKEND=SILENT_EMAIL, TASKS=SEED_TASKS),
+                transaction.atomic(),
+            ):
                 report, admin = seed(admin_password=password)
         finally:
             logging.disable(previous)
