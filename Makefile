@@ -60,7 +60,7 @@ dictionary:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive accounts home consultations proposals site/config \
+	$(VENV)/bin/bandit --quiet --recursive accounts home consultations proposals retention site/config \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)
