@@ -108,3 +108,13 @@ def test_news_feed_links_are_at_the_configured_address(client, home_page):
     feed = ET.fromstring(client.get(index.url + "kanal/").content)
     links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
     assert links == [SITE + item.url]
+
+
+def test_feed_of_a_restricted_consultation_is_not_served_to_anonymous_visitors(
+    client, consultation
+):
+    ProposalFactory(consultation=consultation, title="Tajna propozycja")
+    PageViewRestriction.objects.create(page=consultation, restriction_type="login")
+    response = client.get(consultation.url + "kanal/")
+    assert response.status_code == 302
+    assert "Tajna propozycja" not in response.text
