@@ -5,8 +5,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the site is reached: every absolute link (emails, printed sheets, exports, the API,
+# the sitemap) starts here. Give SITE_URL when the address differs from HOST:PORT (a proxy).
+SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser clean
+.PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MAM needs Python 3.11 or newer"'
@@ -21,8 +24,8 @@ install: $(STAMP)
 run: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	MAM_SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
+	MAM_SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite, on SQLite and then on a throwaway PostgreSQL cluster.
 test: test-sqlite test-postgres
@@ -30,7 +33,7 @@ test: test-sqlite test-postgres
 test-sqlite: $(STAMP) browser
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) browser
+test-postgres: $(STAMP) browser dictionary
 	$(PY) -m tests.pgcluster $(PY) -m pytest $(PYTEST_ARGS)
 
 ## Debian's Chromium for the browser tests (Playwright never downloads a browser here), and
@@ -45,10 +48,19 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0) >/dev/null; \
 	else echo "Pango is missing: the PDF report needs it (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0)."; fi
 
+## The Polish dictionary (Debian's hunspell-pl) that PostgreSQL's `polish` search configuration
+## is built from (proposals migration 0007); without it search falls back to simple+unaccent.
+dictionary:
+	@if ls /usr/share/postgresql/*/tsearch_data/pl_pl.dict >/dev/null 2>&1; then :; \
+	elif ! ls -d /usr/share/postgresql/*/tsearch_data >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell-pl) >/dev/null; \
+	else echo "hunspell-pl is not installed: PostgreSQL search will not stem Polish words (sudo apt-get install hunspell-pl)."; fi
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive accounts home consultations proposals site/config \
+	$(VENV)/bin/bandit --quiet --recursive accounts home consultations proposals retention site/config \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

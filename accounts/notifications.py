@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from home.links import site_url
+
 
 @task()
 def deliver_email(*, to: str, subject: str, body: str) -> None:
@@ -16,7 +18,7 @@ def send_user_email(user, template_prefix: str, context: dict) -> None:
     """Render `<prefix>_subject.txt` and `<prefix>_message.txt` and queue the email."""
     if not user.email or user.deleted_at:
         return
-    context = {"user": user, "site_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    context = {"user": user, "site_url": site_url(), **context}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
         body = render_to_string(f"{template_prefix}_message.txt", context)

@@ -36,6 +36,7 @@ from consultations.models import Category, ConsultationPage, Phase, ResultFile, 
 from consultations.services import results as results_service
 from consultations.services.voting import cast_ballot, town_pool_name
 from consultations.tally import TOWN_POOL
+from home.links import absolute_url, page_absolute_url
 from home.models import CentrePage
 
 CENTRE_DEPTH = 3  # root → home page → centre (CentrePage may only sit under the home page)
@@ -57,7 +58,7 @@ def public_consultations():
 
 
 def page_url(request, page) -> str:
-    return page.get_full_url(request) or ""
+    return page_absolute_url(page, request)
 
 
 def _pools(page) -> list[dict]:
@@ -249,10 +250,7 @@ class ResultSerializer(serializers.ModelSerializer):
         ]
 
     def get_ballots_url(self, snapshot) -> str:
-        request = self.context["request"]
-        return request.build_absolute_uri(
-            f"/api/v1/consultations/{snapshot.consultation_id}/ballots/"
-        )
+        return absolute_url(f"/api/v1/consultations/{snapshot.consultation_id}/ballots/")
 
 
 class BallotInputSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
 from config.api_common import ID_REGEX, ConditionalGetMixin, error_response
 from home.ids import MAX_ID, parse_id
+from home.links import page_absolute_url
 from home.models import CentrePage, District
 
 
@@ -49,7 +50,7 @@ class CentreSerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, page) -> str:
-        return page.get_full_url(self.context.get("request")) or ""
+        return page_absolute_url(page, self.context.get("request"))
 
 
 @extend_schema_view(

@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from home.links import page_absolute_url
+
 
 class NewsFeed(Feed):
     feed_type = Atom1Feed
@@ -23,7 +25,7 @@ class NewsFeed(Feed):
         return f"{self.index_page.get_parent().title}: {self.index_page.title}"
 
     def link(self):
-        return self.index_page.get_url(self.request)
+        return page_absolute_url(self.index_page, self.request)
 
     def subtitle(self):
         return self.index_page.intro
@@ -38,7 +40,7 @@ class NewsFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_absolute_url(item, self.request)
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))

@@ -6,7 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail import hooks
 from wagtail.models import Page
+
+from home.links import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -16,10 +19,22 @@ SEARCH_QUERY_MAX_LENGTH = 200
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     page_obj = None
+    sections: list[dict] = []
     if query:
         results = Page.objects.live().public().specific().search(query)
         page_obj = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "search.html", {"query": query, "page_obj": page_obj})
+        if page_obj.number == 1:
+            # Other apps' results (residents' proposals), through a hook: home imports no app.
+            sections = [hook(query) for hook in hooks.get_hooks("mam_search_results")]
+            sections = [section for section in sections if section["results"]]
+    found = (page_obj.paginator.count if page_obj else 0) + sum(
+        len(section["results"]) for section in sections
+    )
+    return render(
+        request,
+        "search.html",
+        {"query": query, "page_obj": page_obj, "sections": sections, "found": found},
+    )
 
 
 @require_GET
@@ -30,7 +45,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /accounts/",
         f"Disallow: {reverse('search')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -164,6 +164,9 @@ class ProposalIndexView(ScopedIndexView):
                 buttons.append(MenuItem(label, url, icon_name=icon, priority=10))
         history = reverse(self.history_url_name, args=[instance.pk])
         buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
+        if not instance.is_hidden:
+            live = instance.get_absolute_url(self.request)
+            buttons.append(MenuItem(_("View live"), live, icon_name="link", priority=30))
         return buttons
 
     def title_url(self, instance):

@@ -107,10 +107,7 @@ class CommentIndexView(ScopedIndexView):
                     priority=10,
                 )
             )
-        proposal = instance.proposal
-        consultation = proposal.consultation
-        public = consultation.get_url(self.request) or ""
-        public += consultation.reverse_subpage("proposal_detail", kwargs={"pk": proposal.pk})
+        public = instance.proposal.get_absolute_url(self.request)
         buttons.append(MenuItem(_("Open the proposal"), public, icon_name="link", priority=20))
         return buttons
 

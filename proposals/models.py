@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from accounts.models import Moderatable
 
@@ -14,13 +16,23 @@ BODY_MAX = 5000
 COMMENT_MAX = 2000
 
 
-class ProposalQuerySet(models.QuerySet):
+class ProposalQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible(self):
         """Proposals the public may see: not hidden by a moderator (withdrawn ones stay)."""
         return self.filter(hidden_at__isnull=True)
 
+    def listed(self):
+        """Proposals for the sitemap and site search: visible, not withdrawn, in a live
+        consultation that anyone may see (no view restriction on it or above it)."""
+        from consultations.models import ConsultationPage
 
-class Proposal(Moderatable):
+        public = ConsultationPage.objects.live().public().values("pk")
+        return (
+            self.visible().exclude(status=Proposal.Status.WITHDRAWN).filter(consultation__in=public)
+        )
+
+
+class Proposal(index.Indexed, Moderatable):
     """A local issue a resident raises in a consultation."""
 
     class Status(models.TextChoices):
@@ -118,6 +130,16 @@ class Proposal(Moderatable):
 
     objects = ProposalQuerySet.as_manager()
 
+    # Site search (proposals.selectors.proposals_found filters on these).
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.FilterField("consultation"),
+        index.FilterField("status"),
+        index.FilterField("hidden_at"),
+    ]
+
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
@@ -146,6 +168,13 @@ class Proposal(Moderatable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self, request=None) -> str:
+        """The proposal's page under its consultation (home.links.absolute_url for a full link).
+
+        `request` lets Wagtail reuse the site lookup it already made for the request.
+        """
+        return self.consultation.sub_url("proposal_detail", request=request, pk=self.pk)
 
     @property
     def moderation_centre(self):

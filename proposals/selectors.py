@@ -284,3 +284,19 @@ def proposal_points(consultation: ConsultationPage) -> QuerySet:
             "category__colour",
         )
     )
+
+
+def proposals_found(query: str, *, limit: int = 10) -> list[Proposal]:
+    """Proposals anyone may find that match `query`, best first (the site search).
+
+    Not hidden, not withdrawn, in a live consultation without a view restriction: the same
+    as Proposal.objects.listed(), written with the search index's filter fields.
+    """
+    public = list(ConsultationPage.objects.live().public().values_list("pk", flat=True))
+    found = (
+        Proposal.objects.filter(hidden_at__isnull=True, consultation__in=public)
+        .exclude(status=Proposal.Status.WITHDRAWN)
+        .select_related("consultation")
+        .search(query)
+    )
+    return list(found[:limit])

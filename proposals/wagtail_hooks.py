@@ -48,3 +48,14 @@ def register_helpers_message_log_action(actions):
         _("Write to helpers"),
         _("Message sent to the people who offered help"),
     )
+
+
+@hooks.register("mam_search_results")
+def proposals_in_site_search(query: str) -> dict:
+    """Proposals for the site search (home.views.search), each with its address."""
+    from proposals.selectors import proposals_found
+
+    found = proposals_found(query)
+    for proposal in found:
+        proposal.search_url = proposal.get_absolute_url()
+    return {"label": _("Residents' proposal"), "results": found}

@@ -20,6 +20,7 @@ from accounts.admin.common import (
 from accounts.admin.forms import CodeBatchForm
 from accounts.models import VerificationCodeBatch
 from accounts.services import residency
+from home.links import absolute_url, site_url
 
 VIEW = "accounts.view_verificationcodebatch"
 ADD = "accounts.add_verificationcodebatch"
@@ -118,17 +119,17 @@ class CodeBatchCreateView(ActionFormView):
             for text in error.messages:
                 form.add_error(None, text)
             return self.form_invalid(form)
-        site = batch.centre.get_site()
         response = TemplateResponse(
             self.request,
             self.sheet_template_name,
             {
                 "batch": batch,
                 "codes": [codes.for_display(code) for code in plain],
-                "site_url": site.root_url if site else "",
+                "site_url": site_url(),
                 # Printed on every slip: the page where the code is typed in.
-                "code_url": (site.root_url if site else "")
-                + reverse("accounts:residency_code", args=[batch.centre.pk]),
+                "code_url": absolute_url(
+                    reverse("accounts:residency_code", args=[batch.centre.pk])
+                ),
                 "slip_language": settings.LANGUAGE_CODE,
             },
         )

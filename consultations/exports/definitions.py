@@ -36,6 +36,7 @@ from consultations.models import (
     ResultSnapshot,
 )
 from consultations.services import results as results_service
+from home.links import page_absolute_url
 
 # --- Proposals -------------------------------------------------------------------------------
 
@@ -224,7 +225,7 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
     result = _result_by_proposal(consultation)
     # One URL lookup for the export, not one per row: ".../propozycje/0/" minus the "0/".
     detail = consultation.reverse_subpage("proposal_detail", kwargs={"pk": 0})
-    url_prefix = (consultation.get_full_url() or "") + detail.removesuffix("0/")
+    url_prefix = page_absolute_url(consultation) + detail.removesuffix("0/")
     at_centre = _("submitted at the centre")
     # Translated once: get_status_display() per row costs more than the rest of the row.
     statuses = {value: str(label) for value, label in proposal_statuses()}

@@ -19,6 +19,7 @@ from consultations.exports import registry
 from consultations.exports.base import Export, Options
 from consultations.exports.writers import EXTENSIONS, write_file
 from consultations.models import ConsultationPage, ExportJob
+from home.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +124,7 @@ def run_export_job(*, job_id: int) -> None:
             {
                 "consultation": consultation,
                 "export_label": export.label(),
-                "status_url": settings.WAGTAILADMIN_BASE_URL
-                + reverse("consultations_export_job", args=[job.pk]),
+                "status_url": absolute_url(reverse("consultations_export_job", args=[job.pk])),
             },
         )
 

@@ -309,6 +309,18 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     )
 
     vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
+    feed = path("kanal/", name="feed")(_view("proposals.feeds.consultation_feed"))
+
+    def sub_url(self, name: str, *, base: str | None = None, request=None, **kwargs) -> str:
+        """The path of one of the consultation's own views: sub_url("proposal_detail", pk=1).
+
+        `base` is the page's own path when the caller already has it (many links, one
+        lookup); otherwise it is found, with `request` to reuse Wagtail's per-request cache.
+        """
+        if base is None:
+            parts = self.get_url_parts(request)
+            base = parts[2] if parts else "/"
+        return base + self.reverse_subpage(name, kwargs=kwargs or None)
 
     def clean(self):
         super().clean()

@@ -34,6 +34,7 @@ from consultations.models import (
 )
 from consultations.services.voting import Method, ballot_paper
 from consultations.tally import FORMAT, canonical_json, money, tally
+from home.links import page_absolute_url
 
 CSV_COLUMNS = ["ballot_id", "channel", "void", "proposal_id", "question_id", "answer"]
 
@@ -160,7 +161,7 @@ def open_data(consultation: ConsultationPage) -> dict:
         "consultation": {
             "id": consultation.pk,
             "title": consultation.title,
-            "url": consultation.full_url or consultation.url or "",
+            "url": page_absolute_url(consultation),
         },
         "method": method,
         "rules": rules,

@@ -36,10 +36,6 @@ FIGURES_TEMPLATE = "consultations/includes/results_figures.html"
 FIGURES_SECONDS = 7 * 24 * 3600
 
 
-def _sub_url(base: str, consultation: ConsultationPage, name: str, **kwargs) -> str:
-    return base + consultation.reverse_subpage(name, kwargs=kwargs or None)
-
-
 def _download_name(consultation: ConsultationPage, extension: str) -> str:
     return f"karty-{consultation.slug}.{extension}"
 
@@ -122,7 +118,7 @@ def _option_rows(rows, base, consultation) -> list[dict]:
     return [
         row
         | {
-            "url": _sub_url(base, consultation, "proposal_detail", pk=row["id"]),
+            "url": consultation.sub_url("proposal_detail", base=base, pk=row["id"]),
             "cost_value": _money(row["cost"]) if "cost" in row else None,
         }
         for row in rows
@@ -224,9 +220,9 @@ def _results_page(request, consultation: ConsultationPage, *, snapshot):
             "state": PUBLISHED,
             "method": snapshot.method,
             "rules": figures["rules"],
-            "json_url": _sub_url(base, consultation, "ballots_json"),
-            "csv_url": _sub_url(base, consultation, "ballots_csv"),
-            "program_url": _sub_url(base, consultation, "tally_program"),
+            "json_url": consultation.sub_url("ballots_json", base=base),
+            "csv_url": consultation.sub_url("ballots_csv", base=base),
+            "program_url": consultation.sub_url("tally_program", base=base),
             "json_name": _download_name(consultation, "json"),
             "csv_name": _download_name(consultation, "csv"),
         }

@@ -31,10 +31,6 @@ Method = ConsultationPage.VotingMethod
 VOTE_LIMIT = {"limit": 10, "period": 60}
 
 
-def _url(base: str, consultation: ConsultationPage, name: str, **kwargs) -> str:
-    return base + consultation.reverse_subpage(name, kwargs=kwargs or None)
-
-
 def _results_phase(consultation, now) -> Phase | None:
     """The results phase still to come (or running), whose date says when results appear."""
     return next(
@@ -71,7 +67,7 @@ def _initial(paper, ballot) -> dict:
 def _detail_urls(base: str, consultation: ConsultationPage):
     """A function from a proposal's id to its page, reversing the route once, not per option."""
     sentinel = 987654321
-    before, after = _url(base, consultation, "proposal_detail", pk=sentinel).rsplit(
+    before, after = consultation.sub_url("proposal_detail", base=base, pk=sentinel).rsplit(
         str(sentinel), 1
     )
     return lambda pk: f"{before}{pk}{after}"
@@ -156,8 +152,8 @@ def _context(
         "page": consultation,
         "consultation": consultation,
         "consultation_url": base,
-        "vote_url": _url(base, consultation, "vote"),
-        "login_next": _url(base, consultation, "vote"),
+        "vote_url": consultation.sub_url("vote", base=base),
+        "login_next": consultation.sub_url("vote", base=base),
         "paper": paper,
         "form": form,
         "errors": [] if recount else _errors(form),

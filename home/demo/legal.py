@@ -5,6 +5,8 @@ They describe a made-up organisation; replace them before going live.
 
 import datetime
 
+from django.conf import settings
+
 from home.demo.stream import PageSpec, Refs, call_to_action, heading, p, text, ul
 from home.models import AccessibilityStatementPage, ContentPage
 
@@ -82,6 +84,20 @@ def _terms_body(refs: Refs) -> list[dict]:
     ]
 
 
+def retention_lines() -> list[str]:
+    """The privacy notice's periods for personal data, as MAM_RETENTION_DAYS sets them."""
+    days = settings.MAM_RETENTION_DAYS
+    return [
+        f"imiona, nazwiska i adresy osób głosujących na papierowych kartach – "
+        f"{days['paper_voters']} dni od ogłoszenia wyników (gdy nie można już ich "
+        f"zakwestionować); sam wynik i anonimowe karty zostają,",
+        f"oświadczenia o zamieszkaniu (imię, nazwisko, adres) – {days['residency_declarations']} "
+        f"dni od zakończenia weryfikacji albo od odrzucenia oświadczenia,",
+        f"listy poparcia propozycji (kto poparł) – {days['supports']} dni od zakończenia "
+        f"konsultacji; liczba poparć zostaje,",
+    ]
+
+
 def _privacy_body(refs: Refs) -> list[dict]:
     return [
         text(
@@ -155,6 +171,7 @@ def _privacy_body(refs: Refs) -> list[dict]:
                 "i archiwizacji dokumentacji projektu,",
                 "dane uczestników projektu – przez okres wymagany przepisami o funduszach "
                 "Unii Europejskiej,",
+                *retention_lines(),
                 "dzienniki techniczne – do 90 dni,",
                 "dane przetwarzane na podstawie zgody – do jej wycofania.",
             )

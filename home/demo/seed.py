@@ -1,7 +1,9 @@
 """Build the demo content through Wagtail's page API: create what is missing, keep the rest."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -44,6 +46,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     if site is None or not isinstance(site.root_page.specific, HomePage):
         raise CommandError("The default site must have the platform's HomePage as its root.")
     home = site.root_page.specific
+    point_site_at(site, settings.MAM_SITE_URL)
 
     refs = Refs(pages={"home": home})
     refs.images, report.images = ensure_images(user=admin)
@@ -118,10 +121,23 @@ def fill_home(home: HomePage, refs: Refs, user, report: Report) -> None:
 def configure_site(site: Site, report: Report) -> None:
     if site.site_name not in FRESH_SITE_NAMES:
         return
-    # Wagtail falls back to the default site for other hosts, so 127.0.0.1:8000 works too.
-    site.hostname, site.port, site.site_name = "localhost", 80, SITE_NAME
-    site.save()
+    site.site_name = SITE_NAME
+    site.save(update_fields=["site_name"])
     report.site_configured = True
+
+
+def point_site_at(site: Site, url: str) -> None:
+    """Give the Wagtail Site the host and port the site is served at (MAM_SITE_URL).
+
+    On every run, so `make run PORT=…` after an earlier run on another port still gives
+    Wagtail's own links (previews, "view live") the address that opens.
+    """
+    parts = urlsplit(url)
+    hostname = parts.hostname or "localhost"
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
 
 
 def fill_footer(site: Site, refs: Refs, report: Report) -> None:

@@ -13,6 +13,7 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from home import chrome
+from home.links import page_absolute_url
 from home.models import AccessibilityStatementPage, FooterSettings
 
 register = template.Library()
@@ -149,3 +150,9 @@ def brand_parts(site_name):
         if found:
             return [short, rest]
     return [site_name, ""]
+
+
+@register.filter
+def absolute_page_url(page) -> str:
+    """A page's link at the site's address (MAM_SITE_URL), for printed and emailed text."""
+    return page_absolute_url(page)

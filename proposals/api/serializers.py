@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api_common import MAX_ID
+from home.links import absolute_url
 from proposals.models import BODY_MAX, COMMENT_MAX, TITLE_MAX, Comment, Pledge, Proposal
 
 
@@ -25,9 +26,7 @@ class PhotoSerializer(serializers.Serializer):
     alt_text = serializers.CharField()
 
     def get_url(self, photo) -> str:
-        request = self.context.get("request")
-        url = photo.image.url
-        return request.build_absolute_uri(url) if request else url
+        return absolute_url(photo.image.url)
 
 
 class StatusChangeSerializer(serializers.Serializer):
@@ -40,9 +39,7 @@ class StatusChangeSerializer(serializers.Serializer):
 
 
 def proposal_url(request, proposal: Proposal) -> str:
-    consultation = proposal.consultation
-    base = consultation.get_full_url(request) or ""
-    return base + consultation.reverse_subpage("proposal_detail", kwargs={"pk": proposal.pk})
+    return absolute_url(proposal.get_absolute_url(request))
 
 
 class ProposalSerializer(serializers.ModelSerializer):

@@ -23,6 +23,7 @@ from config.api_common import (
     refuse_unless_allowed,
 )
 from consultations.models import Category, ConsultationPage
+from home.links import page_absolute_url
 from home.models import District
 from proposals.api.filters import ProposalFilter
 from proposals.api.serializers import (
@@ -211,7 +212,7 @@ class ProposalViewSet(
         )
         rows = list(rows)
         consultations = ConsultationPage.objects.in_bulk({row["consultation_id"] for row in rows})
-        bases = {pk: page.get_full_url(request) or "" for pk, page in consultations.items()}
+        bases = {pk: page_absolute_url(page, request) for pk, page in consultations.items()}
         features = [
             {
                 "type": "Feature",
@@ -223,9 +224,8 @@ class ProposalViewSet(
                     "id": row["pk"],
                     "consultation": row["consultation_id"],
                     "title": row["title"],
-                    "url": bases[row["consultation_id"]]
-                    + consultations[row["consultation_id"]].reverse_subpage(
-                        "proposal_detail", kwargs={"pk": row["pk"]}
+                    "url": consultations[row["consultation_id"]].sub_url(
+                        "proposal_detail", base=bases[row["consultation_id"]], pk=row["pk"]
                     ),
                     "category": row["category__name"] or "",
                     "colour": row["category__colour"] or "",

@@ -15,6 +15,7 @@ from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
 from config.cache_versions import pages_changed
+from home.links import absolute_url
 from proposals.models import Comment, Follow, Proposal, StatusChange
 
 Status = Proposal.Status
@@ -185,9 +186,7 @@ def record_outside_answer(*, proposal: Proposal, answer: str, by: User) -> Statu
 
 
 def proposal_absolute_url(proposal: Proposal) -> str:
-    consultation = proposal.consultation
-    base = consultation.get_full_url() or ""
-    return base + consultation.reverse_subpage("proposal_detail", kwargs={"pk": proposal.pk})
+    return absolute_url(proposal.get_absolute_url())
 
 
 def unsubscribe_token(proposal: Proposal, user: User) -> str:
@@ -205,13 +204,11 @@ def unsubscribe_unsign(token: str) -> tuple[int, int] | None:
 
 def unsubscribe_url(proposal: Proposal, user: User) -> str:
     """A signed link that stops the emails about `proposal` without signing in."""
-    from django.conf import settings
-
     try:
         path = reverse("proposals:unsubscribe", args=[unsubscribe_token(proposal, user)])
     except NoReverseMatch:  # proposals.urls not routed in this configuration
         return ""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _recipients(proposal: Proposal, preference: str):

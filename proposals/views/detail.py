@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
+from home.links import absolute_url
 from proposals import selectors
 from proposals.services.submission import edit_refusal, withdraw_refusal
-from proposals.views.listing import base_url, sub_url
+from proposals.views.listing import base_url
 
 ENGAGEMENT_TEMPLATE = "proposals/includes/engagement.html"
 COMMENTS_TEMPLATE = "proposals/includes/comments.html"
@@ -44,7 +45,7 @@ def status_timeline(proposal) -> list:
 
 def share_links(request, proposal, proposal_url: str) -> dict:
     """Plain share links: the absolute address, email, Facebook and X (no scripts, no tracking)."""
-    url = request.build_absolute_uri(proposal_url)
+    url = absolute_url(proposal_url)
     subject = _("A proposal: %(title)s") % {"title": proposal.title}
     body = _("Take a look at this proposal and support it if you agree:") + f"\n{url}"
     return {
@@ -68,15 +69,15 @@ def _context(request, consultation: ConsultationPage, pk: int) -> dict:
         "proposal": proposal,
         "timeline": timeline,
         "forwarding": forwarding,
-        "list_url": sub_url(base, consultation, "proposal_list"),
-        "proposal_url": sub_url(base, consultation, "proposal_detail", pk=proposal.pk),
-        "print_url": sub_url(base, consultation, "proposal_print", pk=proposal.pk),
-        "edit_url": sub_url(base, consultation, "proposal_edit", pk=proposal.pk),
-        "withdraw_url": sub_url(base, consultation, "proposal_withdraw", pk=proposal.pk),
+        "list_url": consultation.sub_url("proposal_list", base=base),
+        "proposal_url": consultation.sub_url("proposal_detail", base=base, pk=proposal.pk),
+        "print_url": consultation.sub_url("proposal_print", base=base, pk=proposal.pk),
+        "edit_url": consultation.sub_url("proposal_edit", base=base, pk=proposal.pk),
+        "withdraw_url": consultation.sub_url("proposal_withdraw", base=base, pk=proposal.pk),
     }
     if proposal.merged_into_id:
-        context["merged_into_url"] = sub_url(
-            base, consultation, "proposal_detail", pk=proposal.merged_into_id
+        context["merged_into_url"] = consultation.sub_url(
+            "proposal_detail", base=base, pk=proposal.merged_into_id
         )
     user = request.user
     is_author = user.is_authenticated and proposal.author_id == user.pk

@@ -36,13 +36,7 @@ def proposal_for(consultation: ConsultationPage, pk: int) -> Proposal:
 
 
 def detail_url(request, consultation: ConsultationPage, proposal: Proposal) -> str:
-    base = consultation.get_url(request) or consultation.url or "/"
-    return base + consultation.reverse_subpage("proposal_detail", kwargs={"pk": proposal.pk})
-
-
-def subpage_url(base: str, consultation, name: str, **kwargs) -> str:
-    """A sub-URL of the consultation, from its already computed URL (no query)."""
-    return base + consultation.reverse_subpage(name, kwargs=kwargs)
+    return consultation.sub_url("proposal_detail", request=request, pk=proposal.pk)
 
 
 def rate_limited(request, consultation, proposal):
@@ -97,10 +91,10 @@ def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
     context = {
         "proposal": proposal,
         "consultation": consultation,
-        "proposal_url": subpage_url(base, consultation, "proposal_detail", pk=proposal.pk),
-        "support_url": subpage_url(base, consultation, "support", pk=proposal.pk),
-        "pledge_url": subpage_url(base, consultation, "pledge", pk=proposal.pk),
-        "follow_url": subpage_url(base, consultation, "follow", pk=proposal.pk),
+        "proposal_url": consultation.sub_url("proposal_detail", base=base, pk=proposal.pk),
+        "support_url": consultation.sub_url("support", base=base, pk=proposal.pk),
+        "pledge_url": consultation.sub_url("pledge", base=base, pk=proposal.pk),
+        "follow_url": consultation.sub_url("follow", base=base, pk=proposal.pk),
         "proposal_open": not proposal.is_hidden
         and proposal.status not in engagement.CLOSED_STATUSES,
         "user_supports": False,

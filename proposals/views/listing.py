@@ -30,10 +30,6 @@ def base_url(request, consultation: ConsultationPage) -> str:
     return consultation.get_url(request) or consultation.url or "/"
 
 
-def sub_url(base: str, consultation: ConsultationPage, name: str, **kwargs) -> str:
-    return base + consultation.reverse_subpage(name, kwargs=kwargs or None)
-
-
 def _int_or_none(value):
     try:
         return int(value)
@@ -98,7 +94,7 @@ def proposal_list(request, consultation: ConsultationPage):
     page_obj = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
     base = base_url(request, consultation)
     for proposal in page_obj.object_list:
-        proposal.url = sub_url(base, consultation, "proposal_detail", pk=proposal.pk)
+        proposal.url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
         photos = proposal.photos.all()
         proposal.first_photo = photos[0] if photos else None
     context = {
@@ -117,9 +113,9 @@ def proposal_list(request, consultation: ConsultationPage):
         "filtered": bool(
             filters["category"] or filters["district"] or filters["status"] or filters["q"]
         ),
-        "map_url": sub_url(base, consultation, "proposal_map"),
-        "create_url": sub_url(base, consultation, "proposal_create"),
-        "list_url": sub_url(base, consultation, "proposal_list"),
+        "map_url": consultation.sub_url("proposal_map", base=base),
+        "create_url": consultation.sub_url("proposal_create", base=base),
+        "list_url": consultation.sub_url("proposal_list", base=base),
     }
     return render(request, "proposals/proposal_list.html", context)
 
@@ -129,7 +125,7 @@ def proposal_map(request, consultation: ConsultationPage):
     base = base_url(request, consultation)
     points = list(selectors.proposal_points(consultation))
     for point in points:
-        point["url"] = sub_url(base, consultation, "proposal_detail", pk=point["pk"])
+        point["url"] = consultation.sub_url("proposal_detail", base=base, pk=point["pk"])
         point["status_label"] = Proposal.Status(point["status"]).label
     context = {
         "page": consultation,
@@ -141,8 +137,8 @@ def proposal_map(request, consultation: ConsultationPage):
         "tiles_attribution": settings.MAP_TILE_ATTRIBUTION,
         "leaflet_js": LEAFLET_JS,
         "leaflet_css": LEAFLET_CSS,
-        "geojson_url": sub_url(base, consultation, "proposal_geojson"),
-        "list_url": sub_url(base, consultation, "proposal_list"),
+        "geojson_url": consultation.sub_url("proposal_geojson", base=base),
+        "list_url": consultation.sub_url("proposal_list", base=base),
     }
     return render(request, "proposals/proposal_map.html", context)
 
@@ -160,7 +156,7 @@ def proposal_geojson(request, consultation: ConsultationPage):
             "properties": {
                 "id": row["pk"],
                 "title": row["title"],
-                "url": sub_url(base, consultation, "proposal_detail", pk=row["pk"]),
+                "url": consultation.sub_url("proposal_detail", base=base, pk=row["pk"]),
                 "category": row["category__name"] or "",
                 "colour": row["category__colour"] or "",
                 "status": row["status"],

@@ -27,7 +27,7 @@ from proposals import selectors
 from proposals.forms import ProposalForm, ProposalSubmitForm
 from proposals.services import submission
 from proposals.services.submission import NotAllowed
-from proposals.views.listing import base_url, map_context, sub_url
+from proposals.views.listing import base_url, map_context
 
 PHOTOS_SIGNING_NAMESPACE = "proposals.photos"
 TOKEN_MAX_AGE = 24 * 3600
@@ -138,7 +138,7 @@ def _create_context(request, consultation, **extra) -> dict:
         # htmx (when loaded) asks for similar proposals while the title is typed.
         form.fields["title"].widget.attrs.update(
             {
-                "hx-get": sub_url(base, consultation, "proposal_similar"),
+                "hx-get": consultation.sub_url("proposal_similar", base=base),
                 "hx-trigger": "keyup changed delay:600ms",
                 "hx-target": "#similar-live",
                 "hx-sync": "this:replace",
@@ -148,9 +148,9 @@ def _create_context(request, consultation, **extra) -> dict:
         "page": consultation,
         "consultation": consultation,
         "consultation_url": base,
-        "list_url": sub_url(base, consultation, "proposal_list"),
-        "create_url": sub_url(base, consultation, "proposal_create"),
-        "similar_url": sub_url(base, consultation, "proposal_similar"),
+        "list_url": consultation.sub_url("proposal_list", base=base),
+        "create_url": consultation.sub_url("proposal_create", base=base),
+        "similar_url": consultation.sub_url("proposal_similar", base=base),
         **map_context(),
         **extra,
     }
@@ -160,7 +160,7 @@ def _similar_with_urls(request, consultation, title: str, body: str = "") -> lis
     base = base_url(request, consultation)
     similar = selectors.similar_proposals(consultation, title, body)
     for proposal in similar:
-        proposal.url = sub_url(base, consultation, "proposal_detail", pk=proposal.pk)
+        proposal.url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
     return similar
 
 
@@ -220,7 +220,7 @@ def proposal_create(request, consultation: ConsultationPage):
                     _drop_folder(folder, slots)
                 messages.success(request, _("Thank you. Your proposal is published."))
                 base = base_url(request, consultation)
-                return redirect(sub_url(base, consultation, "proposal_detail", pk=proposal.pk))
+                return redirect(consultation.sub_url("proposal_detail", base=base, pk=proposal.pk))
         # Unlikely (the data passed step 1): show the form again with the errors.
         form = ProposalSubmitForm(request.POST, consultation=consultation, stored_slots=stored)
         form.is_valid()
@@ -305,7 +305,7 @@ def proposal_edit(request, consultation: ConsultationPage, pk: int):
     if refusal:
         return not_allowed(request, consultation, refusal)
     base = base_url(request, consultation)
-    detail_url = sub_url(base, consultation, "proposal_detail", pk=proposal.pk)
+    detail_url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
     if request.method == "POST":
         form = ProposalForm(request.POST, consultation=consultation)
         if form.is_valid():
@@ -355,7 +355,7 @@ def proposal_withdraw(request, consultation: ConsultationPage, pk: int):
     if refusal:
         return not_allowed(request, consultation, refusal)
     base = base_url(request, consultation)
-    detail_url = sub_url(base, consultation, "proposal_detail", pk=proposal.pk)
+    detail_url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
     if request.method == "POST":
         try:
             submission.proposal_withdraw(proposal=proposal, user=request.user)

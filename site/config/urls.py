@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from proposals.sitemaps import SITEMAPS
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
@@ -27,7 +28,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("szukaj/", home_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/", include("config.api")),
 ]
 

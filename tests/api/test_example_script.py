@@ -24,7 +24,9 @@ def load_script():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_script_reads_results_and_verifies_the_ballots(page_tree, live_server):
+def test_script_reads_results_and_verifies_the_ballots(page_tree, live_server, settings):
+    # The API's links (ballots_url) are at the site's address: here, the live server.
+    settings.MAM_SITE_URL = live_server.url
     consultation, proposals = voting_consultation(page_tree)
     for choice in (proposals[:1], proposals[:2], proposals[1:2]):
         ids = [proposal.pk for proposal in choice]

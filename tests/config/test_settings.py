@@ -102,3 +102,16 @@ def test_production_collectstatic_hashes_and_compresses_every_file(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "staticfiles.json").exists()
     assert list(tmp_path.glob("css/site.*.css.gz"))
+
+
+def test_production_links_default_to_the_first_allowed_host_over_https():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.MAM_SITE_URL, s.WAGTAILADMIN_BASE_URL)",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="mam.example.org,www.mam.example.org",
+        DATABASE_URL="sqlite:////tmp/mam-deploy-check.sqlite3",
+    )
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == "https://mam.example.org https://mam.example.org", result.stderr

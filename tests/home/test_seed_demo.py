@@ -1,5 +1,6 @@
 """seed_demo: two centres with news, idempotent reruns, a working admin, pages that render."""
 
+from contextlib import redirect_stdout
 from io import StringIO
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
@@ -99,6 +101,13 @@ class TestSeededDemo:
         assert admin.check_password("changed-by-the-admin")
         assert "changed-by-the-admin" not in output
         assert "another-demo-password" not in output
+
+    def test_site_search_finds_the_demo_proposal_about_buses(self, seeded, client):
+        response = client.get("/szukaj/", {"q": "autobus"})
+        titles = [
+            item.title for section in response.context["sections"] for item in section["results"]
+        ]
+        assert "Autobus w niedziele do szpitala" in titles
 
     def test_home_page_and_every_news_item_render(self, seeded, client):
         home = HomePage.objects.get()
@@ -210,3 +219,39 @@ class TestDemoProposalsAndVotes:
         assert vote.voting_method == "approval"
         assert current_phase(vote).kind == "voting"
         assert vote.ballots.exists()
+
+
+SERVED_AT = "http://127.0.0.1:8831"
+
+
+@pytest.fixture(scope="class")
+def seeded_elsewhere(django_db_setup, django_db_blocker):
+    """Seed as `make run PORT=8831` does, with emails printed to the terminal as in dev."""
+    terminal = StringIO()
+    console = "django.core.mail.backends.console.EmailBackend"
+    with django_db_blocker.unblock(), transaction.atomic():
+        with (
+            override_settings(MAM_SITE_URL=SERVED_AT, EMAIL_BACKEND=console),
+            redirect_stdout(terminal),
+        ):
+            summary = seed_demo()
+        yield summary, terminal.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+class TestSeedingForAnotherAddress:
+    def test_seeding_prints_no_email_only_the_summary(self, seeded_elsewhere):
+        summary, terminal = seeded_elsewhere
+        assert "Subject:" not in terminal
+        assert "Subject:" not in summary
+        assert summary.startswith("Created ")
+
+    def test_the_wagtail_site_and_the_printed_admin_link_use_the_configured_address(
+        self, seeded_elsewhere
+    ):
+        summary, _terminal = seeded_elsewhere
+        site = Site.objects.get(is_default_site=True)
+        assert (site.hostname, site.port) == ("127.0.0.1", 8831)
+        assert site.root_url == SERVED_AT
+        assert f"Admin: {SERVED_AT}/admin/" in summary

@@ -4,14 +4,17 @@ import logging
 import os
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 from home.demo.people import DEMO_PASSWORD, demo_logins
 from home.demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, seed
+from home.links import absolute_url
 
 ENV_VARIABLE = "MAM_DEMO_ADMIN_PASSWORD"
+SILENT_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
+SEED_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 class Command(BaseCommand):
@@ -40,7 +43,13 @@ class Command(BaseCommand):
         if verbosity < 2:
             logging.disable(logging.INFO)
         try:
-            with transaction.atomic():
+            # The demo's notifications (status changes, thresholds) are not for the terminal:
+            # they go nowhere, and only the summary below is printed. Background work (those
+            # emails, the search index) runs now, so no task worker sends them later.
+            with (
+                override_settings(EMAIL_BACKEND=SILENT_EMAIL, TASKS=SEED_TASKS),
+                transaction.atomic(),
+            ):
                 report, admin = seed(admin_password=password)
         finally:
             logging.disable(previous)
@@ -69,8 +78,7 @@ class Command(BaseCommand):
             shown = "(kept as it was; not shown)"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/  "
-                f"email: {admin.email}  password: {shown}"
+                f"Admin: {absolute_url('/admin/')}  email: {admin.email}  password: {shown}"
             )
         )
         self.stdout.write(f"Demo accounts (password for each: {DEMO_PASSWORD}):")

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "retention",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -257,12 +258,24 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "MAM – Miejsca Aktywności Mieszkańców"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where the site lives (scheme://host[:port]): every absolute link (emails, printed code sheets,
+# the report, exports, the API's `url` fields, the sitemap and feeds) starts here, through
+# home.links.absolute_url. `make run HOST=… PORT=…` sets it; seed_demo points the Wagtail Site
+# at it. WAGTAILADMIN_BASE_URL (Wagtail's own emails) is the same address.
+MAM_SITE_URL = (
+    os.environ.get("MAM_SITE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = MAM_SITE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG") or None,
+        # PostgreSQL: the `polish` configuration (proposals migration 0007: hunspell-pl
+        # lemmas, or simple+unaccent without the dictionary). SQLite ignores it.
+        "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG")
+        or ("polish" if "postgresql" in DATABASES["default"]["ENGINE"] else None),
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -362,3 +375,14 @@ LOGGING = {
 # Exports for officials: larger ones run as background tasks; their files are kept this long.
 MAM_EXPORT_BACKGROUND_ROWS = int(os.environ.get("MAM_EXPORT_BACKGROUND_ROWS", "5000"))
 MAM_EXPORT_RETENTION_DAYS = int(os.environ.get("MAM_EXPORT_RETENTION_DAYS", "7"))
+
+# How long personal data is kept, in days, per kind (retention.services.apply_retention, run
+# daily; the reasons for each default are in docs/retention.md and the privacy notice):
+# paper voters' names and addresses after the result is published (it can then no longer be
+# challenged), residency declarations after the verification they support ended (or after
+# rejection), support lists after the consultation's last phase ended.
+MAM_RETENTION_DAYS = {
+    "paper_voters": int(os.environ.get("MAM_RETENTION_PAPER_VOTERS_DAYS", "90")),
+    "residency_declarations": int(os.environ.get("MAM_RETENTION_DECLARATIONS_DAYS", "180")),
+    "supports": int(os.environ.get("MAM_RETENTION_SUPPORTS_DAYS", "365")),
+}

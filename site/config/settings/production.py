@@ -16,6 +16,10 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insec
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, comma-separated.")
+# Every absolute link at the first allowed host over HTTPS, unless MAM_SITE_URL says where.
+site_url_given = os.environ.get("MAM_SITE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL")
+if not site_url_given and ALLOWED_HOSTS[0] != "*":
+    MAM_SITE_URL = WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 
 # Administrators must set up two-factor authentication before using the admin.
 MAM_REQUIRE_ADMIN_MFA = env_bool("MAM_REQUIRE_ADMIN_MFA", True)

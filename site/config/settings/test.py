@@ -14,7 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-WAGTAILADMIN_BASE_URL = "http://testserver"
+MAM_SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # A stand-in contribution model for testing the moderation mechanism on its own.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 # Serve static files from the apps' folders without collectstatic, as in development.
