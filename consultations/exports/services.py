@@ -8,6 +8,7 @@ import tempfile
 
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
@@ -84,8 +85,14 @@ def start_job(
 
 @task()
 def run_export_job(*, job_id: int) -> None:
+    """Write the export's file; run again (its worker died), it starts over and ends once."""
     job = ExportJob.objects.select_related("consultation", "requested_by").get(pk=job_id)
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING)
+    unfinished = (ExportJob.State.QUEUED, ExportJob.State.RUNNING)
+    claimed = ExportJob.objects.filter(pk=job.pk, state__in=unfinished).update(
+        state=ExportJob.State.RUNNING, rows_done=0
+    )
+    if not claimed:  # an earlier run finished it
+        return
     consultation = job.consultation
     export = registry.get(job.kind)
     options = Options(include_contact=job.include_contact)
@@ -107,26 +114,30 @@ def run_export_job(*, job_id: int) -> None:
             job.file.save(filename(consultation, export, job.format), File(target), save=False)
     except Exception:
         logger.exception("Export job %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(
+        ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
             state=ExportJob.State.FAILED, finished_at=timezone.now()
         )
         return
-    ExportJob.objects.filter(pk=job.pk).update(
-        state=ExportJob.State.READY,
-        file=job.file.name,
-        finished_at=timezone.now(),
-    )
-    if job.requested_by:
-        send_user_email(
-            job.requested_by,
-            "consultations/email/export_ready",
-            {
-                "consultation": consultation,
-                "export_label": export.label(),
-                "status_url": settings.WAGTAILADMIN_BASE_URL
-                + reverse("consultations_export_job", args=[job.pk]),
-            },
+    # Ready and the email to the requester commit together, and only for the run that
+    # finished first (a second run started by a recovery deletes its copy of the file).
+    with transaction.atomic():
+        finished = ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
+            state=ExportJob.State.READY, file=job.file.name, finished_at=timezone.now()
         )
+        if not finished:
+            job.file.delete(save=False)
+            return
+        if job.requested_by:
+            send_user_email(
+                job.requested_by,
+                "consultations/email/export_ready",
+                {
+                    "consultation": consultation,
+                    "export_label": export.label(),
+                    "status_url": settings.WAGTAILADMIN_BASE_URL
+                    + reverse("consultations_export_job", args=[job.pk]),
+                },
+            )
 
 
 def clear_old_exports(*, now: datetime.datetime | None = None, days: int | None = None) -> int:

@@ -14,6 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A task runs where it is queued; tests/jobs run the database queue and its worker for real.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Views are tested uncached (query counts, data made by factories); the anonymous page cache
 # has its own tests, which turn it on (tests/proposals/test_page_cache.py).
