@@ -17,11 +17,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## The site with demo content at http://$(HOST):$(PORT), on an SQLite file under var/.
+## The site with demo content at http://$(HOST):$(PORT), on an SQLite file under var/, and the
+## task worker beside it (exports, the council PDF, emails, periodic jobs), as in production.
+## Ctrl-C stops both; the worker does not reload on code changes: stop and start again.
 run: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	@trap 'stopped=1' INT; trap '[ -n "$$stopped" ] || kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite, on SQLite and then on a throwaway PostgreSQL cluster.
