@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import get_commands
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -116,3 +117,16 @@ def beat(*, worker_id: str, now: datetime.datetime | None = None) -> None:
     worker_renew(worker_id=worker_id, now=now)
     tasks_requeue_stale(now=now)
     periodic_enqueue_due(now=now)
+
+
+def enqueue_in_transaction(task, **kwargs) -> None:
+    """Queue `task` as part of the current transaction.
+
+    The database queue writes the task's row in the transaction: the task runs only if the
+    change commits, and is not lost if the process dies right after. Another backend (the
+    immediate one of the tests) is given the task once the transaction commits.
+    """
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(**kwargs)
+    else:
+        transaction.on_commit(lambda: task.enqueue(**kwargs))

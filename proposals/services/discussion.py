@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import User
+from jobs.services import enqueue_in_transaction
 from proposals.models import COMMENT_MAX, Comment, Proposal
 from proposals.page_cache import pages_changed
 from proposals.services.engagement import STAFF_PERMISSION, may_participate
@@ -72,12 +73,9 @@ def comment_add(
     Proposal.objects.filter(pk=proposal.pk).update(comments_count=F("comments_count") + 1)
     pages_changed(proposal.consultation_id)
 
-    def notify():
-        from proposals.services.status import comments_notify
+    from proposals.services.status import notify_new_comment
 
-        comments_notify(comment=comment, now=now)
-
-    transaction.on_commit(notify)
+    enqueue_in_transaction(notify_new_comment, comment_id=comment.pk, now=now.isoformat())
     return comment
 
 

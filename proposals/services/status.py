@@ -9,11 +9,13 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from wagtail.log_actions import log
 
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
+from jobs.services import enqueue_in_transaction, run_once
 from proposals.models import Comment, Follow, Proposal, StatusChange
 from proposals.page_cache import pages_changed
 
@@ -122,7 +124,7 @@ def status_change(
         data={"status": status, "merged_into": merged_into.pk if merged_into else None},
     )
     pages_changed(proposal.consultation_id)
-    transaction.on_commit(lambda: status_notify(change=change))
+    enqueue_in_transaction(notify_status_change, change_id=change.pk)
     return change
 
 
@@ -150,7 +152,7 @@ def forward_to_body(
     )
     log(proposal, "mam.proposal.forward", user=by, data={"to": body_name})
     pages_changed(proposal.consultation_id)
-    transaction.on_commit(lambda: status_notify(change=change))
+    enqueue_in_transaction(notify_status_change, change_id=change.pk)
     return change
 
 
@@ -175,7 +177,7 @@ def record_outside_answer(*, proposal: Proposal, answer: str, by: User) -> Statu
     )
     log(proposal, "mam.proposal.outside_answer", user=by, data={"from": proposal.forwarded_to})
     pages_changed(proposal.consultation_id)
-    transaction.on_commit(lambda: status_notify(change=change))
+    enqueue_in_transaction(notify_status_change, change_id=change.pk)
     return change
 
 
@@ -234,6 +236,22 @@ def status_notify(*, change: StatusChange) -> None:
             "proposals/email/status_changed",
             {**context, "unsubscribe_url": unsubscribe_url(proposal, user)},
         )
+
+
+@task()
+def notify_status_change(*, change_id: int) -> None:
+    """status_notify() in the worker; its emails are queued once, however often it runs."""
+    change = StatusChange.objects.select_related("proposal").get(pk=change_id)
+    run_once(f"status-change:{change_id}", lambda: status_notify(change=change))
+
+
+@task()
+def notify_new_comment(*, comment_id: int, now: str) -> None:
+    """comments_notify() in the worker (`now`: when the comment was written, ISO 8601); its
+    emails are queued once, however often it runs."""
+    comment = Comment.objects.select_related("proposal").get(pk=comment_id)
+    written = datetime.datetime.fromisoformat(now)
+    run_once(f"comment:{comment_id}", lambda: comments_notify(comment=comment, now=written))
 
 
 def comments_notify(*, comment: Comment, now: datetime.datetime | None = None) -> int:
