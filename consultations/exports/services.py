@@ -83,15 +83,28 @@ def start_job(
     return job
 
 
-@task()
-def run_export_job(*, job_id: int) -> None:
-    """Write the export's file; run again (its worker died), it starts over and ends once."""
+def job_claim(*, job_id: int) -> ExportJob | None:
+    """Start (or start over) a queued job; None when an earlier run already finished it."""
     job = ExportJob.objects.select_related("consultation", "requested_by").get(pk=job_id)
     unfinished = (ExportJob.State.QUEUED, ExportJob.State.RUNNING)
     claimed = ExportJob.objects.filter(pk=job.pk, state__in=unfinished).update(
         state=ExportJob.State.RUNNING, rows_done=0
     )
-    if not claimed:  # an earlier run finished it
+    return job if claimed else None
+
+
+def job_fail(*, job: ExportJob) -> None:
+    """Mark a running job failed (its worker logged why)."""
+    ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
+        state=ExportJob.State.FAILED, finished_at=timezone.now()
+    )
+
+
+@task()
+def run_export_job(*, job_id: int) -> None:
+    """Write the export's file; run again (its worker died), it starts over and ends once."""
+    job = job_claim(job_id=job_id)
+    if job is None:
         return
     consultation = job.consultation
     export = registry.get(job.kind)
@@ -114,30 +127,36 @@ def run_export_job(*, job_id: int) -> None:
             job.file.save(filename(consultation, export, job.format), File(target), save=False)
     except Exception:
         logger.exception("Export job %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
-            state=ExportJob.State.FAILED, finished_at=timezone.now()
-        )
+        job_fail(job=job)
         return
-    # Ready and the email to the requester commit together, and only for the run that
-    # finished first (a second run started by a recovery deletes its copy of the file).
+    job_finish(job=job, label=str(export.label()))
+
+
+def job_finish(*, job: ExportJob, label: str) -> bool:
+    """Mark a job ready with its saved file and queue the email to the requester, together.
+
+    Only the run that finishes first does: another one (started again by a recovery while
+    the first was still running) deletes its copy of the file. Returns whether it finished it.
+    """
     with transaction.atomic():
         finished = ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
             state=ExportJob.State.READY, file=job.file.name, finished_at=timezone.now()
         )
         if not finished:
             job.file.delete(save=False)
-            return
+            return False
         if job.requested_by:
             send_user_email(
                 job.requested_by,
                 "consultations/email/export_ready",
                 {
-                    "consultation": consultation,
-                    "export_label": export.label(),
+                    "consultation": job.consultation,
+                    "export_label": label,
                     "status_url": settings.WAGTAILADMIN_BASE_URL
                     + reverse("consultations_export_job", args=[job.pk]),
                 },
             )
+    return True
 
 
 def clear_old_exports(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
