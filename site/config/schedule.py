@@ -12,4 +12,5 @@ SCHEDULE: list[tuple[str, datetime.timedelta]] = [
     ("flush_comment_notifications", 5 * MINUTE),  # the comment emails held for a digest
     ("apply_retention", DAY),  # personal data past its retention period
     ("prune_db_task_results", DAY),  # finished task rows (django-tasks-db)
+    ("prune_done_marks", DAY),  # the done-once marks of old tasks (jobs)
 ]

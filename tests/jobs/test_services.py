@@ -1,8 +1,10 @@
 """A dead worker's tasks are queued again; periodic jobs are queued once when due."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -129,3 +131,11 @@ def test_work_that_fails_leaves_no_mark_so_a_rerun_does_it():
     with pytest.raises(RuntimeError):
         services.run_once("k", fail)
     assert not DoneMark.objects.exists()
+
+
+def test_done_marks_older_than_a_month_are_pruned():
+    services.run_once("old", lambda: None)
+    services.run_once("new", lambda: None)
+    DoneMark.objects.filter(key="old").update(done_at=timezone.now() - 31 * datetime.timedelta(1))
+    call_command("prune_done_marks", stdout=io.StringIO())
+    assert list(DoneMark.objects.values_list("key", flat=True)) == ["new"]
