@@ -52,7 +52,7 @@ browser:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive accounts home consultations proposals site/config \
+	$(VENV)/bin/bandit --quiet --recursive jobs accounts home consultations proposals site/config \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

@@ -4,7 +4,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -110,8 +110,6 @@ def test_only_a_command_of_the_schedule_can_be_run_as_a_job(settings):
 
 
 def test_every_job_of_the_schedule_is_a_command_or_one_announced(settings):
-    from django.core.management import get_commands
-
     announced = {"flush_comment_notifications", "apply_retention"}  # other branches add them
     missing = {name for name, _every in settings.MAM_SCHEDULE} - set(get_commands())
     assert missing <= announced
@@ -139,3 +137,7 @@ def test_done_marks_older_than_a_month_are_pruned():
     DoneMark.objects.filter(key="old").update(done_at=timezone.now() - 31 * datetime.timedelta(1))
     call_command("prune_done_marks", stdout=io.StringIO())
     assert list(DoneMark.objects.values_list("key", flat=True)) == ["new"]
+
+
+def test_manage_py_db_worker_is_the_worker_with_recovery_and_schedule():
+    assert get_commands()["db_worker"] == "jobs"
