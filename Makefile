@@ -20,12 +20,17 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-## The site with demo content at http://$(HOST):$(PORT), on an SQLite file under var/.
+## The site with demo content at http://$(HOST):$(PORT), on an SQLite file under var/, and the
+## task worker beside it (exports, the council PDF, emails, periodic jobs), as in production.
+## Ctrl-C stops both; the worker does not reload on code changes: stop and start again.
 run: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	MAM_SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
-	MAM_SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+	@export MAM_SITE_URL=$(SITE_URL); \
+	trap 'stopped=1' INT; trap '[ -n "$$stopped" ] || kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## The whole suite, on SQLite and then on a throwaway PostgreSQL cluster.
 test: test-sqlite test-postgres
@@ -60,7 +65,7 @@ dictionary:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive accounts home consultations proposals retention site/config \
+	$(VENV)/bin/bandit --quiet --recursive jobs accounts home consultations proposals retention site/config \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

@@ -2,13 +2,17 @@
 and how a resident keeps their place (the `next` URL) through sign-up and confirmation."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Site
 
 from accounts import roles
+from accounts.notifications import deliver_email
+from home.links import site_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -48,13 +52,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return target
 
     def send_mail(self, template_prefix, email, context):
-        """Account emails speak as the site (its name and address), never as a bare host."""
-        request = self.request
+        """Account emails speak as the site (its name and address), never as a bare host.
+
+        Rendered here (they need the request), sent from the worker.
+        """
+        request = allauth_context.request
         site = Site.find_for_request(request) if request is not None else None
-        root = request.build_absolute_uri("/") if request is not None else ""
-        context = {
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
             "site_name": (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME,
-            "site_url": root or settings.WAGTAILADMIN_BASE_URL,
-            **context,
+            "site_url": site_url(),
         }
-        super().send_mail(template_prefix, email, context)
+        message = self.render_mail(template_prefix, email, {**ctx, **context})
+        html = next(
+            (body for body, kind in getattr(message, "alternatives", ()) if kind == "text/html"), ""
+        )
+        deliver_email.enqueue(to=email, subject=message.subject, body=message.body, html=html)

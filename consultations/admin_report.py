@@ -6,26 +6,38 @@ of the server. WeasyPrint may read those font files and nothing else: a URL in a
 text cannot make the server fetch anything.
 """
 
+import logging
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from accounts import roles
-from consultations.models import ConsultationPage
+from consultations.exports import services as jobs
+from consultations.models import ConsultationPage, ExportJob
 from consultations.report import council_report
+
+logger = logging.getLogger(__name__)
 
 FONTS = {
     "regular": "consultations/fonts/DejaVuSans.ttf",
     "bold": "consultations/fonts/DejaVuSans-Bold.ttf",
 }
 STAFF_PERMISSION = "proposals.change_proposal"
+# The PDF is drawn by the worker as a job like a large export (ExportJob of this kind): a
+# progress page, the file in private storage, an email with the link when it is ready.
+REPORT_KIND = "council_report"
+REPORT_STEPS = 3  # the figures and the page, the PDF, the file saved
 # WeasyPrint draws an inline SVG as an image that sees only the SVG's own <style>, so the
 # charts get the report's font and colours there (browsers use the page's stylesheet).
 CHART_SVG = re.compile(r'(<svg class="chart__svg"[^>]*>)')
@@ -60,7 +72,7 @@ def font_files() -> dict[str, Path]:
     return {name: Path(finders.find(path)) for name, path in FONTS.items()}
 
 
-def _render(request, consultation: ConsultationPage, *, pdf: bool) -> str:
+def _render(consultation: ConsultationPage, *, pdf: bool, prepared_by, request=None) -> str:
     if pdf:
         fonts = {name: path.as_uri() for name, path in font_files().items()}
     else:
@@ -72,9 +84,10 @@ def _render(request, consultation: ConsultationPage, *, pdf: bool) -> str:
             "page": consultation,
             "fonts": fonts,
             "pdf": pdf,
-            "prepared_by": request.user,
+            "prepared_by": prepared_by,
             # Officials may not edit the page: their way back is the dashboard's list.
-            "may_edit_page": consultation.permissions_for_user(request.user).can_edit(),
+            "may_edit_page": prepared_by is not None
+            and consultation.permissions_for_user(prepared_by).can_edit(),
         },
         request=request,
     )
@@ -83,18 +96,57 @@ def _render(request, consultation: ConsultationPage, *, pdf: bool) -> str:
 def report_html(request, page_id: int):
     """The report as a page to read on screen or print from the browser."""
     consultation = _consultation(request, page_id)
-    return HttpResponse(_render(request, consultation, pdf=False))
+    html = _render(consultation, pdf=False, prepared_by=request.user, request=request)
+    return HttpResponse(html)
 
 
 def report_pdf(request, page_id: int):
-    """The report as a PDF file to file or send to the council."""
+    """Start drawing the report as a PDF in the background (or show the one being drawn)."""
     consultation = _consultation(request, page_id)
-    html = CHART_SVG.sub(
-        lambda match: match[1] + CHART_STYLE, _render(request, consultation, pdf=True)
-    )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{consultation.slug}.pdf"'
-    return response
+    unfinished = (ExportJob.State.QUEUED, ExportJob.State.RUNNING)
+    job = ExportJob.objects.filter(
+        consultation=consultation, kind=REPORT_KIND, requested_by=request.user, state__in=unfinished
+    ).first()
+    if job is None:
+        job = ExportJob.objects.create(
+            consultation=consultation,
+            kind=REPORT_KIND,
+            format="pdf",
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            requested_by=request.user,
+            rows_total=REPORT_STEPS,
+        )
+        run_report_job.enqueue(job_id=job.pk)
+    return redirect("consultations_export_job", job.pk)
+
+
+def report_label() -> str:
+    return _("Council report (PDF)")
+
+
+@task()
+def run_report_job(*, job_id: int) -> None:
+    """Draw the council report's PDF into private storage; ends once if run again."""
+    job = jobs.job_claim(job_id=job_id)
+    if job is None:
+        return
+
+    def step(done: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
+
+    try:
+        with translation.override(job.language):
+            html = _render(job.consultation, pdf=True, prepared_by=job.requested_by)
+            step(1)
+            pdf = html_to_pdf(CHART_SVG.sub(lambda match: match[1] + CHART_STYLE, html))
+            step(2)
+            job.file.save(f"report-{job.consultation.slug}.pdf", ContentFile(pdf), save=False)
+            step(3)
+    except Exception:
+        logger.exception("Council report job %s failed", job.pk)
+        jobs.job_fail(job=job)
+        return
+    jobs.job_finish(job=job, label=report_label())
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -1,4 +1,4 @@
-"""PostgreSQL's `polish` text-search configuration for site search (proposals migration 0007).
+"""PostgreSQL's `polish` text-search configuration for site search (proposals migration 0008).
 
 From the hunspell-pl dictionary when the server has it (Debian's `hunspell-pl` package puts
 pl_pl.dict/pl_pl.affix into PostgreSQL's tsearch_data): words are lemmatised, so "autobusy"

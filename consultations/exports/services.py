@@ -8,6 +8,7 @@ import tempfile
 
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
@@ -83,10 +84,29 @@ def start_job(
     return job
 
 
+def job_claim(*, job_id: int) -> ExportJob | None:
+    """Start (or start over) a queued job; None when an earlier run already finished it."""
+    job = ExportJob.objects.select_related("consultation", "requested_by").get(pk=job_id)
+    unfinished = (ExportJob.State.QUEUED, ExportJob.State.RUNNING)
+    claimed = ExportJob.objects.filter(pk=job.pk, state__in=unfinished).update(
+        state=ExportJob.State.RUNNING, rows_done=0
+    )
+    return job if claimed else None
+
+
+def job_fail(*, job: ExportJob) -> None:
+    """Mark a running job failed (its worker logged why)."""
+    ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
+        state=ExportJob.State.FAILED, finished_at=timezone.now()
+    )
+
+
 @task()
 def run_export_job(*, job_id: int) -> None:
-    job = ExportJob.objects.select_related("consultation", "requested_by").get(pk=job_id)
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.RUNNING)
+    """Write the export's file; run again (its worker died), it starts over and ends once."""
+    job = job_claim(job_id=job_id)
+    if job is None:
+        return
     consultation = job.consultation
     export = registry.get(job.kind)
     options = Options(include_contact=job.include_contact)
@@ -108,25 +128,35 @@ def run_export_job(*, job_id: int) -> None:
             job.file.save(filename(consultation, export, job.format), File(target), save=False)
     except Exception:
         logger.exception("Export job %s failed", job.pk)
-        ExportJob.objects.filter(pk=job.pk).update(
-            state=ExportJob.State.FAILED, finished_at=timezone.now()
-        )
+        job_fail(job=job)
         return
-    ExportJob.objects.filter(pk=job.pk).update(
-        state=ExportJob.State.READY,
-        file=job.file.name,
-        finished_at=timezone.now(),
-    )
-    if job.requested_by:
-        send_user_email(
-            job.requested_by,
-            "consultations/email/export_ready",
-            {
-                "consultation": consultation,
-                "export_label": export.label(),
-                "status_url": absolute_url(reverse("consultations_export_job", args=[job.pk])),
-            },
+    job_finish(job=job, label=str(export.label()))
+
+
+def job_finish(*, job: ExportJob, label: str) -> bool:
+    """Mark a job ready with its saved file and queue the email to the requester, together.
+
+    Only the run that finishes first does: another one (started again by a recovery while
+    the first was still running) deletes its copy of the file. Returns whether it finished it.
+    """
+    with transaction.atomic():
+        finished = ExportJob.objects.filter(pk=job.pk, state=ExportJob.State.RUNNING).update(
+            state=ExportJob.State.READY, file=job.file.name, finished_at=timezone.now()
         )
+        if not finished:
+            job.file.delete(save=False)
+            return False
+        if job.requested_by:
+            send_user_email(
+                job.requested_by,
+                "consultations/email/export_ready",
+                {
+                    "consultation": job.consultation,
+                    "export_label": label,
+                    "status_url": absolute_url(reverse("consultations_export_job", args=[job.pk])),
+                },
+            )
+    return True
 
 
 def clear_old_exports(*, now: datetime.datetime | None = None, days: int | None = None) -> int:

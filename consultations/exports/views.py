@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from consultations import exports
+from consultations import admin_report, exports
 from consultations.exports import services
 from consultations.exports.base import CSV, CSV_SEMICOLON, JSON, XLSX, Options
 from consultations.exports.writers import CONTENT_TYPES, csv_stream, json_stream, write_xlsx
@@ -62,8 +62,7 @@ def exports_index(request, page_id: int):
         ExportJob.objects.filter(consultation=consultation).select_related("requested_by")[:10]
     )
     for job in jobs:
-        known = exports.get(job.kind)
-        job.label = known.label() if known else job.kind
+        job.label = _job_label(job)
         job.format_label = FORMAT_LABELS.get(job.format, job.format)
     return TemplateResponse(
         request,
@@ -156,23 +155,34 @@ def _in_language(chunks, language):
 
 def _job_for(request, job_id: int) -> ExportJob:
     job = get_object_or_404(ExportJob.objects.select_related("consultation"), pk=job_id)
-    if not services.may_export(request.user, job.consultation):
+    if job.kind == admin_report.REPORT_KIND:
+        allowed = admin_report.may_see_report(request.user, job.consultation)
+    else:
+        allowed = services.may_export(request.user, job.consultation)
+    if not allowed:
         raise PermissionDenied
     return job
+
+
+def _job_label(job: ExportJob) -> str:
+    if job.kind == admin_report.REPORT_KIND:
+        return admin_report.report_label()
+    known = exports.get(job.kind)
+    return known.label() if known else job.kind
 
 
 def export_job(request, job_id: int):
     """How far a background export is; refreshes itself (no JavaScript) until it is done."""
     job = _job_for(request, job_id)
-    export = exports.get(job.kind)
     return TemplateResponse(
         request,
         "consultations/admin/export_job.html",
         {
             "job": job,
             "page": job.consultation,
-            "label": export.label() if export else job.kind,
-            "format_label": FORMAT_LABELS.get(job.format, job.format),
+            "label": _job_label(job),
+            "in_steps": job.kind == admin_report.REPORT_KIND,
+            "format_label": FORMAT_LABELS.get(job.format, job.format.upper()),
             "header_title": job.consultation.title,
         },
     )

@@ -12,9 +12,10 @@ from django.utils.translation import ngettext
 from accounts import roles
 from accounts.models import User
 from config.cache_versions import pages_changed
+from jobs.services import enqueue_in_transaction
 from proposals.models import COMMENT_MAX, Comment, Proposal
 from proposals.services.engagement import STAFF_PERMISSION, may_participate
-from proposals.services.status import comments_notify, comments_pending_mark
+from proposals.services.status import comments_pending_mark, notify_new_comment
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
 
@@ -79,7 +80,7 @@ def comment_add(
     pages_changed(proposal.consultation_id)
     comments_pending_mark(comment=comment)
 
-    transaction.on_commit(lambda: comments_notify(comment=comment, now=now))
+    enqueue_in_transaction(notify_new_comment, comment_id=comment.pk, now=now.isoformat())
     return comment
 
 

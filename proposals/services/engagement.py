@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from accounts import roles
 from accounts.models import User
@@ -19,6 +20,7 @@ from accounts.services.residency import is_verified_resident
 from config.cache_versions import pages_changed
 from consultations import selectors
 from consultations.models import ConsultationPage
+from jobs.services import enqueue_in_transaction, run_once
 from proposals.models import Follow, Pledge, Proposal, Support
 
 STAFF_PERMISSION = "proposals.change_proposal"
@@ -131,7 +133,14 @@ def _threshold_check(proposal: Proposal) -> None:
     Proposal.objects.filter(pk=proposal.pk).update(
         threshold_reached_at=proposal.threshold_reached_at
     )
-    transaction.on_commit(lambda: threshold_notify(proposal=proposal))
+    enqueue_in_transaction(notify_threshold, proposal_id=proposal.pk)
+
+
+@task()
+def notify_threshold(*, proposal_id: int) -> None:
+    """threshold_notify() in the worker; its emails are queued once, however often it runs."""
+    proposal = Proposal.objects.select_related("consultation").get(pk=proposal_id)
+    run_once(f"threshold:{proposal_id}", lambda: threshold_notify(proposal=proposal))
 
 
 def threshold_notify(*, proposal: Proposal) -> None:

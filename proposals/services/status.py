@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from wagtail.log_actions import log
 
 from accounts import roles
@@ -16,6 +17,7 @@ from accounts.models import User
 from accounts.notifications import send_user_email
 from config.cache_versions import pages_changed
 from home.links import absolute_url
+from jobs.services import enqueue_in_transaction, run_once
 from proposals.models import Comment, Follow, Proposal, StatusChange
 
 Status = Proposal.Status
@@ -125,7 +127,7 @@ def status_change(
         data={"status": status, "merged_into": merged_into.pk if merged_into else None},
     )
     pages_changed(proposal.consultation_id)
-    transaction.on_commit(lambda: status_notify(change=change))
+    enqueue_in_transaction(notify_status_change, change_id=change.pk)
     return change
 
 
@@ -153,7 +155,7 @@ def forward_to_body(
     )
     log(proposal, "mam.proposal.forward", user=by, data={"to": body_name})
     pages_changed(proposal.consultation_id)
-    transaction.on_commit(lambda: status_notify(change=change))
+    enqueue_in_transaction(notify_status_change, change_id=change.pk)
     return change
 
 
@@ -178,7 +180,7 @@ def record_outside_answer(*, proposal: Proposal, answer: str, by: User) -> Statu
     )
     log(proposal, "mam.proposal.outside_answer", user=by, data={"from": proposal.forwarded_to})
     pages_changed(proposal.consultation_id)
-    transaction.on_commit(lambda: status_notify(change=change))
+    enqueue_in_transaction(notify_status_change, change_id=change.pk)
     return change
 
 
@@ -233,6 +235,25 @@ def status_notify(*, change: StatusChange) -> None:
             "proposals/email/status_changed",
             {**context, "unsubscribe_url": unsubscribe_url(proposal, user)},
         )
+
+
+@task()
+def notify_status_change(*, change_id: int) -> None:
+    """status_notify() in the worker; its emails are queued once, however often it runs."""
+    change = StatusChange.objects.select_related("proposal").get(pk=change_id)
+    run_once(f"status-change:{change_id}", lambda: status_notify(change=change))
+
+
+@task()
+def notify_new_comment(*, comment_id: int, now: str) -> None:
+    """comments_notify() in the worker (`now`: when the comment was written, ISO 8601).
+
+    Each batch is claimed and its email queued in one transaction, so a run repeated after
+    its worker died sends nothing twice and finishes what the first one left.
+    """
+    comment = Comment.objects.filter(pk=comment_id).select_related("proposal").first()
+    if comment is not None:
+        comments_notify(comment=comment, now=datetime.datetime.fromisoformat(now))
 
 
 def comments_pending_mark(*, comment: Comment) -> int:

@@ -8,9 +8,11 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from accounts import roles
+from consultations.models import ExportJob
 from consultations.services import results, voting
 from home.models import District
 from tests.accounts.staff_helpers import DENIED, outcome
+from tests.consultations.exports_helpers import body_of
 from tests.factories import CentrePageFactory
 from tests.factories_proposals import (
     CommentFactory,
@@ -67,6 +69,16 @@ def report_url(consultation):
 
 def pdf_url(consultation):
     return reverse("consultations_report_pdf", args=[consultation.pk])
+
+
+def pdf_download(client, consultation):
+    """Ask for the PDF (a background job, run at once by the tests' immediate backend), then
+    download the job's file: (response, body)."""
+    started = client.get(pdf_url(consultation))
+    job = ExportJob.objects.filter(kind="council_report").latest("pk")
+    assert started.url == reverse("consultations_export_job", args=[job.pk])
+    response = client.get(reverse("consultations_export_job_download", args=[job.pk]))
+    return response, body_of(response)
 
 
 @pytest.fixture
@@ -140,17 +152,17 @@ def test_people_are_counted_once_whatever_they_did(home_page):
 def test_the_pdf_is_a_pdf_named_after_the_consultation(client, finished):
     consultation, _items, official, _snapshot = finished
     client.force_login(official)
-    response = client.get(pdf_url(consultation))
+    response, body = pdf_download(client, consultation)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert body.startswith(b"%PDF")
     assert f'filename="report-{consultation.slug}.pdf"' in response["Content-Disposition"]
 
 
 def test_the_pdf_renders_polish_characters_with_embedded_fonts(client, finished):
     consultation, _items, official, _snapshot = finished
     client.force_login(official)
-    reader = PdfReader(io.BytesIO(client.get(pdf_url(consultation)).content))
+    reader = PdfReader(io.BytesIO(pdf_download(client, consultation)[1]))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert POLISH_TITLE in text
     assert "Żółkiewska" in text
@@ -174,8 +186,8 @@ def test_the_pdf_does_not_fetch_urls_from_the_page_content(client, finished):
     consultation.rules = '<p>Zasady <img src="http://127.0.0.1:9/tracker.png" alt=""></p>'
     consultation.save()
     client.force_login(official)
-    response = client.get(pdf_url(consultation))
-    assert response.status_code == 200  # the image is refused, the report still renders
+    response, body = pdf_download(client, consultation)
+    assert body.startswith(b"%PDF")  # the image is refused, the report still renders
 
 
 def test_the_consultations_admin_page_offers_the_council_report(client, finished):

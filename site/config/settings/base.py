@@ -7,6 +7,8 @@ import dj_database_url
 import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
 from django.utils.translation import gettext_lazy as _
 
+from config.schedule import SCHEDULE
+
 CONFIG_DIR = Path(__file__).resolve().parent.parent
 SITE_DIR = CONFIG_DIR.parent
 BASE_DIR = SITE_DIR.parent
@@ -27,6 +29,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "jobs",  # before django_tasks_db: its `db_worker` adds recovery and the schedule
     "accounts",
     "home",
     "consultations",
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "leaflet",  # ships Leaflet's files; the map is an enhancement over the list
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -189,7 +193,9 @@ LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [
     BASE_DIR / "locale",  # MAM's own strings (makemessages writes here): first, so they win
-    BASE_DIR / "site" / "locale",  # Wagtail's strings its Polish catalogue lacks or gets wrong
+    # Wagtail's strings its Polish catalogue lacks or gets wrong. Not named "locale": makemessages
+    # would claim a folder of that name for the files beside it and drop these msgids.
+    BASE_DIR / "site" / "wagtail_polish",
 ]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
@@ -235,15 +241,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MAM <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work goes through Django's tasks API (the django-tasks backport Wagtail uses);
-# the immediate backend runs it in the request, which is what development and tests want.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
-    }
-}
+# Background work goes through Django's tasks API (the django-tasks backport Wagtail uses) on
+# a queue in the database, run by `manage.py db_worker` (README: "The task worker"). Tests
+# use the immediate backend (it runs a task where it is queued) unless a test asks otherwise.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A worker silent this long is taken for dead and its running tasks are queued again.
+MAM_WORKER_LEASE_SECONDS = int(os.environ.get("MAM_WORKER_LEASE_SECONDS", "60"))
+MAM_SCHEDULE = SCHEDULE  # the periodic jobs: config/schedule.py
 
 CACHES = {
     "default": {
@@ -272,7 +276,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        # PostgreSQL: the `polish` configuration (proposals migration 0007: hunspell-pl
+        # PostgreSQL: the `polish` configuration (proposals migration 0008: hunspell-pl
         # lemmas, or simple+unaccent without the dictionary). SQLite ignores it.
         "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG")
         or ("polish" if "postgresql" in DATABASES["default"]["ENGINE"] else None),

@@ -14,6 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A task runs where it is queued; tests/jobs run the database queue and its worker for real.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MAM_SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # A stand-in contribution model for testing the moderation mechanism on its own.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]

@@ -15,6 +15,6 @@ def drop_configuration(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("proposals", "0006_status_not_selected")]
+    dependencies = [("proposals", "0007_follow_comments_pending")]
 
     operations = [migrations.RunPython(create_configuration, drop_configuration)]

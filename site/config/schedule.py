@@ -1,0 +1,16 @@
+"""The periodic jobs, in one table: (management command, how often). Every `db_worker` queues
+the due ones (jobs/services.py); a job whose command is not installed is skipped."""
+
+import datetime
+
+MINUTE = datetime.timedelta(minutes=1)
+DAY = datetime.timedelta(days=1)
+
+SCHEDULE: list[tuple[str, datetime.timedelta]] = [
+    ("clear_preview_photos", DAY),  # photos of proposals never submitted
+    ("clear_old_exports", DAY),  # export files past MAM_EXPORT_RETENTION_DAYS
+    ("flush_comment_notifications", 5 * MINUTE),  # the comment emails held for a digest
+    ("apply_retention", DAY),  # personal data past its retention period
+    ("prune_db_task_results", DAY),  # finished task rows (django-tasks-db)
+    ("prune_done_marks", DAY),  # the done-once marks of old tasks (jobs)
+]
