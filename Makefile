@@ -54,7 +54,7 @@ browser:
 	else echo "Pango is missing: the PDF report needs it (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0)."; fi
 
 ## The Polish dictionary (Debian's hunspell-pl) that PostgreSQL's `polish` search configuration
-## is built from (proposals migration 0007); without it search falls back to simple+unaccent.
+## is built from (proposals migration 0008); without it search falls back to simple+unaccent.
 dictionary:
 	@if ls /usr/share/postgresql/*/tsearch_data/pl_pl.dict >/dev/null 2>&1; then :; \
 	elif ! ls -d /usr/share/postgresql/*/tsearch_data >/dev/null 2>&1; then :; \
