@@ -1,5 +1,5 @@
 """Wagtail's admin speaks Polish: the strings its own Polish catalogue lacks come from MAM's
-catalogue in site/wagtail_polish (server side and the admin's JavaScript catalogue alike)."""
+catalogue in site/polish_overrides (server side and the admin's JavaScript catalogue alike)."""
 
 import ast
 import json

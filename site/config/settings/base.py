@@ -195,7 +195,7 @@ LOCALE_PATHS = [
     BASE_DIR / "locale",  # MAM's own strings (makemessages writes here): first, so they win
     # Wagtail's strings its Polish catalogue lacks or gets wrong. Not named "locale": makemessages
     # would claim a folder of that name for the files beside it and drop these msgids.
-    BASE_DIR / "site" / "wagtail_polish",
+    BASE_DIR / "site" / "polish_overrides",
 ]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
