@@ -15,6 +15,10 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = connection.vendor == "postgresql"
     has_browser = bool(shutil.which(CHROMIUM))
     for item in items:
+        if "browser_name" in item.fixturenames and not item.nodeid.startswith("tests/e2e/"):
+            # A test that names an argument "page" (or "browser", "context") gets Playwright's
+            # fixtures: pytest then runs it among the browser tests, after their flushes.
+            raise pytest.UsageError(f"{item.nodeid}: a Playwright fixture outside tests/e2e")
         if "postgres" in item.keywords and not on_postgres:
             # The PostgreSQL pass of `make test` runs these; see tests/pgcluster.py.
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (the second pass)"))

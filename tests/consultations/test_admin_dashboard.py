@@ -75,7 +75,7 @@ def test_the_reports_way_back_opens_for_an_official(client, vote):
     back = re.search(r'<nav class="toolbar[^>]*>.*?</nav>', html, re.S).group(0)
     assert reverse("wagtailadmin_pages:edit", args=[vote.pk]) not in back
     for url in re.findall(r'href="([^"]+)"', back):
-        assert client.get(url).status_code == 200, url
+        assert client.get(url, follow=True).status_code == 200, url
 
 
 def test_the_panels_queries_do_not_grow_with_the_consultations(vote, django_assert_num_queries):

@@ -38,8 +38,10 @@ def cached(client, url):
     return response
 
 
-@pytest.mark.parametrize("page", ["home", "centre", "index", "consultation", "list", "map"])
-def test_every_page_type_is_copied_for_anonymous_visitors(client, home_page, consultation, page):
+# Not named "page": that is pytest-playwright's fixture, and a test shadowing it is grouped with
+# the browser tests, whose flushes would then run before the rest of this module.
+@pytest.mark.parametrize("kind", ["home", "centre", "index", "consultation", "list", "map"])
+def test_every_page_type_is_copied_for_anonymous_visitors(client, home_page, consultation, kind):
     url = {
         "home": home_page.url,
         "centre": consultation.get_parent().get_parent().url,
@@ -47,7 +49,7 @@ def test_every_page_type_is_copied_for_anonymous_visitors(client, home_page, con
         "consultation": consultation.url,
         "list": list_url(consultation),
         "map": consultation.url + consultation.reverse_subpage("proposal_map"),
-    }[page]
+    }[kind]
     assert cached(client, url).status_code == 200
 
 
