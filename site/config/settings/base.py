@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "jobs",  # before django_tasks_db: its `db_worker` adds recovery and the schedule
+    "backups",  # `backup` and `restore`: imports no other app
     "accounts",
     "home",
     "consultations",
