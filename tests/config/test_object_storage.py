@@ -180,3 +180,18 @@ def test_a_document_is_served_through_wagtail_not_redirected_to_the_bucket(clien
 def test_readiness_reaches_both_buckets(client, s3_storages):
     response = client.get("/readyz/")
     assert response.json()["storage"] == "ok"
+
+
+def test_a_council_report_pdf_lands_in_the_private_bucket_and_goes_to_its_official(
+    client, home_page, s3_storages
+):
+    from tests.consultations.test_report import finished_budget, pdf_download
+
+    consultation, _items, official, _snapshot = finished_budget(home_page)
+    client.force_login(official)
+    response, body = pdf_download(client, consultation)
+    job = ExportJob.objects.get(kind="council_report")
+    assert response.status_code == 200
+    assert body.startswith(b"%PDF")
+    assert s3_storages.keys("private") == [job.file.name]
+    assert s3_storages.keys("media") == []
