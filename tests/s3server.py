@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from tests.pgcluster import free_port
 
@@ -129,35 +131,35 @@ class Buckets:
 
 def use_buckets(settings, server: S3Server, *, media: str, private: str) -> Buckets:
     """Point STORAGES ("default" and "private") at two buckets of `server`."""
-    from django.core.files.storage import storages
-
     from config.storage import file_storages
-    from consultations.models import ExportJob
 
     environment = server.environment(media_bucket=media, private_bucket=private)
     settings.STORAGES = {
         **settings.STORAGES,
         **file_storages(environment, private_root=Path(os.devnull)),
     }
-    # A FileField's callable storage is called once, when the model class is built: follow the
-    # changed setting (Django resets `storages` and `default_storage` itself).
-    ExportJob._meta.get_field("file").storage = storages["private"]
     return Buckets(server=server, media=media, private=private)
 
 
-@pytest.fixture
-def s3_storages(settings, s3_server) -> Iterator[Buckets]:
-    """Media and private files in two fresh buckets of the local S3 server for this test."""
-    from consultations.models import ExportJob
+@receiver(setting_changed)
+def _export_files_follow_storages(*, setting, **kwargs):
+    """A FileField's callable storage is called once, when the model class is built: let
+    ExportJob's file follow a changed STORAGES setting, as `default_storage` does (Django's own
+    receiver, connected earlier, has already forgotten the old storages)."""
+    if setting == "STORAGES":
+        from django.core.files.storage import storages
 
-    field = ExportJob._meta.get_field("file")
-    before = field.storage
-    try:
-        yield use_buckets(
-            settings,
-            s3_server,
-            media=s3_server.new_bucket("media", public=True),
-            private=s3_server.new_bucket("private"),
-        )
-    finally:
-        field.storage = before  # `settings` then restores STORAGES
+        from consultations.models import ExportJob
+
+        ExportJob._meta.get_field("file").storage = storages["private"]
+
+
+@pytest.fixture
+def s3_storages(settings, s3_server) -> Buckets:
+    """Media and private files in two fresh buckets of the local S3 server for this test."""
+    return use_buckets(
+        settings,
+        s3_server,
+        media=s3_server.new_bucket("media", public=True),
+        private=s3_server.new_bucket("private"),
+    )
