@@ -9,7 +9,7 @@ PORT ?= 8000
 # the sitemap) starts here. Give SITE_URL when the address differs from HOST:PORT (a proxy).
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean
+.PHONY: backup restore run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MAM needs Python 3.11 or newer"'
@@ -62,10 +62,21 @@ dictionary:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell-pl) >/dev/null; \
 	else echo "hunspell-pl is not installed: PostgreSQL search will not stem Polish words (sudo apt-get install hunspell-pl)."; fi
 
+## A backup of the database (pg_dump, custom format) and of the media and private files from
+## whichever storage is configured, with a manifest of SHA-256 checksums, into BACKUP_DIR
+## (default var/backups/<UTC time>). README: "Backups".
+backup: $(STAMP)
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--output "$(BACKUP_DIR)")
+
+## Restore BACKUP=<folder> into the empty database of DATABASE_URL and empty storages.
+restore: $(STAMP)
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<UTC time>"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)"
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive jobs accounts home consultations proposals retention site/config \
+	$(VENV)/bin/bandit --quiet --recursive jobs backups accounts home consultations proposals retention site/config \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

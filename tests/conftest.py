@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from wagtail.models import Locale, Page, Site
 
+from tests.s3server import s3_server, s3_storages  # noqa: F401 (fixtures: the local S3 server)
+
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

@@ -34,3 +34,22 @@ def test_expired_preview_photos_are_deleted_and_fresh_ones_kept(monkeypatch):
     assert not default_storage.exists(old)
     assert default_storage.exists(fresh)
     assert "Removed" in out.getvalue()
+
+
+def test_expired_preview_photos_are_deleted_from_a_bucket(s3_storages, monkeypatch):
+    old = store("old-preview")
+    monkeypatch.setattr(
+        timezone,
+        "now",
+        lambda: (
+            datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=TOKEN_MAX_AGE + 60)
+        ),
+    )
+    call_command("clear_preview_photos", stdout=StringIO())
+    assert old not in s3_storages.keys("media")
+
+
+def test_no_preview_folder_means_nothing_to_remove(s3_storages):
+    out = StringIO()
+    call_command("clear_preview_photos", stdout=out)
+    assert "No preview photos." in out.getvalue()

@@ -17,10 +17,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cutoff = timezone.now() - datetime.timedelta(seconds=TOKEN_MAX_AGE)
-        if not default_storage.exists(TMP_DIR):
+        # Not `exists(TMP_DIR)`: a bucket has no folders, only names that share a prefix.
+        try:
+            folders, _files = default_storage.listdir(TMP_DIR)
+        except FileNotFoundError:
+            folders = []
+        if not folders:
             self.stdout.write("No preview photos.")
             return
-        folders, _files = default_storage.listdir(TMP_DIR)
         removed = 0
         for folder in folders:
             path = f"{TMP_DIR}/{folder}"

@@ -8,6 +8,7 @@ import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
 from django.utils.translation import gettext_lazy as _
 
 from config.schedule import SCHEDULE
+from config.storage import file_storages
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent
 SITE_DIR = CONFIG_DIR.parent
@@ -30,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "jobs",  # before django_tasks_db: its `db_worker` adds recovery and the schedule
+    "backups",  # `backup` and `restore`: imports no other app
     "accounts",
     "home",
     "consultations",
@@ -217,15 +219,13 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
-# Files only staff may download (background exports): outside MEDIA_ROOT, so the web server in
-# front never serves them; they go out only through the admin's checked download views.
+# Files only staff may download (background exports, council reports): outside MEDIA_ROOT, so
+# the web server in front never serves them; they go out only through the admin's checked
+# download views. With AWS_STORAGE_BUCKET_NAME set, media and private files live in two
+# S3-compatible buckets instead (config.storage.file_storages; README: "Files").
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
-    },
+    **file_storages(os.environ, private_root=PRIVATE_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -283,6 +283,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents through Wagtail's view (its privacy checks), never a redirect to the bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
