@@ -23,9 +23,9 @@ from wagtail.models import Page
 from accounts import roles
 from consultations.models import BudgetPool, ConsultationPage, Phase
 from consultations.services import results, voting
-from home.demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
-from home.demo.proposals import _ensure_verified, _residents
-from home.demo.stream import heading, p, text
+from demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
+from demo.proposals import _ensure_verified, _residents
+from demo.stream import heading, p, text
 from home.models import CentrePage
 from proposals.models import Proposal, StatusChange
 
