@@ -4,6 +4,8 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from proposals.routes import routes
+
 LOG_ACTIONS = [
     ("mam.proposal.status", _("Change status"), _("Proposal status changed")),
     ("mam.proposal.forward", _("Forward"), _("Proposal forwarded to an outside body")),
@@ -48,6 +50,12 @@ def register_helpers_message_log_action(actions):
         _("Write to helpers"),
         _("Message sent to the people who offered help"),
     )
+
+
+@hooks.register("mam_consultation_routes")
+def proposal_pages_of_consultation() -> list:
+    """The proposals' pages under each consultation's path (ConsultationPage.get_subpage_urls)."""
+    return routes()
 
 
 @hooks.register("mam_search_results")
