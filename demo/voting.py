@@ -16,6 +16,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
@@ -325,7 +326,6 @@ def _voters(centre, count: int, created: list):
             user = User(email=email, display_name=f"Głosujący {number}")
             user.set_unusable_password()
             user.save()
-            from allauth.account.models import EmailAddress
 
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             created.append(email)

@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from config import cache_versions
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.models import CentrePage
 from home.restrictions import OneQueryViewRestrictions
 
 
@@ -230,8 +231,6 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     @cached_property
     def centre(self):
         """The centre this consultation belongs to (looked up once per instance)."""
-        from home.models import CentrePage
-
         return CentrePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
