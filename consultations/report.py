@@ -27,6 +27,7 @@ from consultations.models import (
     Participation,
     ResultSnapshot,
 )
+from consultations.selectors_survey import survey_summaries
 from consultations.services.results import deciding_ties
 from consultations.services.voting import TOWN_POOL, Method
 from home.models import District
@@ -92,11 +93,7 @@ class CouncilReport:
 
 
 def _survey_summaries(consultation):
-    """The surveys' summary when the surveys module is installed, else None (section omitted)."""
-    try:
-        from consultations.selectors_survey import survey_summaries
-    except ImportError:
-        return None
+    """The summary of the consultation's surveys (the report's survey section)."""
     return survey_summaries(consultation)
 
 
