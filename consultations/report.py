@@ -27,7 +27,6 @@ from consultations.models import (
     Participation,
     ResultSnapshot,
 )
-from consultations.selectors_survey import survey_summaries
 from consultations.services.results import deciding_ties
 from consultations.services.voting import TOWN_POOL, Method
 from home.models import District
@@ -93,7 +92,11 @@ class CouncilReport:
 
 
 def _survey_summaries(consultation):
-    """The summary of the consultation's surveys (the report's survey section)."""
+    """The surveys' summary when the surveys module is installed, else None (section omitted)."""
+    try:
+        from consultations.selectors_survey import survey_summaries
+    except ImportError:
+        return None
     return survey_summaries(consultation)
 
 
