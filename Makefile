@@ -76,7 +76,7 @@ restore: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive jobs backups accounts home consultations proposals retention site/config \
+	$(VENV)/bin/bandit --quiet --recursive jobs backups accounts home consultations proposals retention demo site/config \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

@@ -8,6 +8,8 @@ from accounts.admin.declarations import DeclarationViewSet
 from accounts.admin.moderation import ModerationViewSet
 from accounts.admin.organisations import OrganisationViewSet
 from accounts.admin.verifications import VerificationViewSet
+from accounts.roles import centre_groups_ensure
+from home.models import CentrePage
 
 LOG_ACTIONS = [
     ("mam.verification.grant", _("Verify resident"), _("Verified as a resident")),
@@ -26,6 +28,13 @@ LOG_ACTIONS = [
 
 # Permissions without a viewset of their own; each viewset registers its model's permissions.
 MODERATION_PERMISSIONS = ["view_report", "change_report", "add_userwarning", "block_user"]
+
+
+@hooks.register("after_create_page")
+def create_centre_role_groups(request, page):
+    """A new centre gets its moderator, official and editor groups straight away."""
+    if isinstance(page.specific, CentrePage):
+        centre_groups_ensure(page.specific)
 
 
 @hooks.register("register_log_actions")

@@ -25,8 +25,6 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from config.api_common import (
-    ID_REGEX,
-    MAX_ID,
     WRITE_ERRORS,
     ConditionalGetMixin,
     error_response,
@@ -36,6 +34,7 @@ from consultations.models import Category, ConsultationPage, Phase, ResultFile, 
 from consultations.services import results as results_service
 from consultations.services.voting import cast_ballot, town_pool_name
 from consultations.tally import TOWN_POOL
+from home.ids import ID_REGEX, MAX_ID
 from home.links import absolute_url, page_absolute_url
 from home.models import CentrePage
 

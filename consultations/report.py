@@ -29,6 +29,7 @@ from consultations.models import (
 )
 from consultations.services.results import deciding_ties
 from consultations.services.voting import TOWN_POOL, Method
+from home.models import District
 
 UNKNOWN_DISTRICT = "unknown"
 
@@ -153,7 +154,6 @@ def council_report(
     consultation: ConsultationPage, now: datetime.datetime | None = None
 ) -> CouncilReport:
     """Gather the council report of `consultation` (about ten queries, whatever its size)."""
-    from home.models import District
     from proposals.models import Comment, Pledge, Proposal, StatusChange, Support
 
     now = now or timezone.now()

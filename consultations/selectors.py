@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from wagtail.models import Page
 
 from accounts.email_status import has_confirmed_email
+from accounts.services.residency import is_verified_resident
 from config import cache_versions
 from consultations import selectors_survey
 from consultations.models import ConsultationIndexPage, ConsultationPage, Phase, SurveyPage
@@ -292,8 +293,6 @@ def _standing(user, consultation: ConsultationPage) -> str:
     if not has_confirmed_email(user):
         return "email"
     if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
-        from accounts.services.residency import is_verified_resident
-
         centre = consultation.centre
         if centre is None or not is_verified_resident(user, centre):
             return "residence"

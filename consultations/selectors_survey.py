@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_staff_for
 from consultations import selectors
+from consultations.forms_survey import scale_choices
 from consultations.models.survey import (
     CHOICE_KINDS,
     SCALE,
@@ -204,7 +205,6 @@ def _summarise(question: SurveyQuestion, answers: list, with_texts: bool) -> Que
         summary.rows = [{"label": option, "value": counts[option]} for option in question.options]
     elif kind == QuestionKind.SCALE:
         counts = Counter(int(answer) for answer in answers)
-        from consultations.forms_survey import scale_choices
 
         labels = dict(scale_choices(question.scale_low_label, question.scale_high_label))
         summary.rows = [{"label": str(labels[value]), "value": counts[value]} for value in SCALE]

@@ -14,8 +14,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 
-from config.api_common import ID_REGEX, ConditionalGetMixin, error_response
-from home.ids import MAX_ID, parse_id
+from config.api_common import ConditionalGetMixin, error_response
+from home.ids import ID_REGEX, MAX_ID, parse_id
 from home.links import page_absolute_url
 from home.models import CentrePage, District
 

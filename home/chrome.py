@@ -21,6 +21,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from config import cache_versions
+from home.models import FooterSettings
 
 MAX_AGE = 300
 VERSION_KEY = "mam:chrome:version"
@@ -74,8 +75,6 @@ def _footer_saved(sender, instance, created, **kwargs) -> None:
 
 
 def connect() -> None:
-    from home.models import FooterSettings
-
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(chrome_changed, dispatch_uid=f"mam-chrome-{signal}")
     # Each page class sends its own post_save (a deletion sends post_delete for Page too).

@@ -6,16 +6,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from accounts import roles
 from home import page_cache
-from home.models import CentrePage
-
-
-@hooks.register("after_create_page")
-def create_centre_role_groups(request, page):
-    """A new centre gets its moderator, official and editor groups straight away."""
-    if isinstance(page.specific, CentrePage):
-        roles.centre_groups_ensure(page.specific)
 
 
 @hooks.register("construct_page_chooser_queryset")

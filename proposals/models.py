@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from accounts.models import Moderatable
+from consultations.models import ConsultationPage
 
 TITLE_MAX = 140
 BODY_MAX = 5000
@@ -24,8 +25,6 @@ class ProposalQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def listed(self):
         """Proposals for the sitemap and site search: visible, not withdrawn, in a live
         consultation that anyone may see (no view restriction on it or above it)."""
-        from consultations.models import ConsultationPage
-
         public = ConsultationPage.objects.live().public().values("pk")
         return (
             self.visible().exclude(status=Proposal.Status.WITHDRAWN).filter(consultation__in=public)

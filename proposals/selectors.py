@@ -3,6 +3,11 @@
 import re
 import unicodedata
 
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat
@@ -29,12 +34,6 @@ def _cards(queryset: QuerySet) -> QuerySet:
 
 def _search(queryset: QuerySet, q: str) -> QuerySet:
     if _on_postgres():
-        from django.contrib.postgres.search import (
-            SearchQuery,
-            SearchVector,
-            TrigramSimilarity,
-        )
-
         vector = SearchVector("title", weight="A", config="simple") + SearchVector(
             "body", weight="B", config="simple"
         )
@@ -210,8 +209,6 @@ def similar_proposals(
     )
     scored = []
     if _on_postgres():
-        from django.contrib.postgres.search import TrigramSimilarity
-
         rows = (
             candidates.annotate(similarity=TrigramSimilarity("title", title))
             .filter(similarity__gt=0.15)

@@ -4,6 +4,11 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from proposals.admin import ProposalViewSet
+from proposals.admin_comments import CommentViewSet
+from proposals.routes import routes
+from proposals.selectors import proposals_found
+
 LOG_ACTIONS = [
     ("mam.proposal.status", _("Change status"), _("Proposal status changed")),
     ("mam.proposal.forward", _("Forward"), _("Proposal forwarded to an outside body")),
@@ -21,15 +26,11 @@ def register_proposal_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_proposals_admin():
-    from proposals.admin import ProposalViewSet
-
     return ProposalViewSet("mam_proposals")
 
 
 @hooks.register("register_admin_viewset")
 def register_comments_admin():
-    from proposals.admin_comments import CommentViewSet
-
     return CommentViewSet("mam_proposal_comments")
 
 
@@ -50,11 +51,15 @@ def register_helpers_message_log_action(actions):
     )
 
 
+@hooks.register("mam_consultation_routes")
+def proposal_pages_of_consultation() -> list:
+    """The proposals' pages under each consultation's path (ConsultationPage.get_subpage_urls)."""
+    return routes()
+
+
 @hooks.register("mam_search_results")
 def proposals_in_site_search(query: str) -> dict:
     """Proposals for the site search (home.views.search), each with its address."""
-    from proposals.selectors import proposals_found
-
     found = proposals_found(query)
     for proposal in found:
         proposal.search_url = proposal.get_absolute_url()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
 
@@ -561,8 +562,6 @@ def _results_columns(consultation: ConsultationPage, options: Options) -> list[C
 
 
 def _results_rows(consultation: ConsultationPage, options: Options):
-    from decimal import Decimal
-
     snapshot = results_service.published_result(consultation)
     if snapshot is None:
         return

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 def private_storage():
     """Export files may hold personal data: they never live under the public MEDIA_ROOT."""
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 

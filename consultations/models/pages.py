@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -17,6 +18,7 @@ from wagtail.search import index
 
 from config import cache_versions
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.models import CentrePage
 from home.restrictions import OneQueryViewRestrictions
 
 
@@ -60,7 +62,7 @@ class ConsultationIndexPage(OneQueryViewRestrictions, Page):
 
 
 def _view(dotted: str):
-    """Route to a view in the proposals app, imported when first called (no import cycle)."""
+    """Route to one of the app's own views, imported when first called (views import models)."""
 
     def route(page, request, *args, **kwargs):
         return import_string(dotted)(request, page, *args, **kwargs)
@@ -72,7 +74,8 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     """One consultation: what it is about, where, who may take part, and its phases.
 
     Residents' contributions live under the page's own URL (…/propozycje/…), served by the
-    views of the proposals app; each view receives (request, consultation, ...).
+    views of the proposals app (added through the `mam_consultation_routes` hook); each view
+    receives (request, consultation, ...).
     """
 
     class Eligibility(models.TextChoices):
@@ -228,8 +231,6 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     @cached_property
     def centre(self):
         """The centre this consultation belongs to (looked up once per instance)."""
-        from home.models import CentrePage
-
         return CentrePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
@@ -249,54 +250,6 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             context["vote_until"] = selectors.last_day(today.phase)
         return context
 
-    proposal_list = path("propozycje/", name="proposal_list")(
-        _view("proposals.views.listing.proposal_list")
-    )
-    proposal_map = path("propozycje/mapa/", name="proposal_map")(
-        _view("proposals.views.listing.proposal_map")
-    )
-    proposal_geojson = path("propozycje/mapa/geojson/", name="proposal_geojson")(
-        _view("proposals.views.listing.proposal_geojson")
-    )
-    proposal_create = path("propozycje/nowa/", name="proposal_create")(
-        _view("proposals.views.submission.proposal_create")
-    )
-    proposal_similar = path("propozycje/podobne/", name="proposal_similar")(
-        _view("proposals.views.submission.proposal_similar")
-    )
-    proposal_detail = path("propozycje/<id:pk>/", name="proposal_detail")(
-        _view("proposals.views.detail.proposal_detail")
-    )
-    proposal_print = path("propozycje/<id:pk>/drukuj/", name="proposal_print")(
-        _view("proposals.views.detail.proposal_print")
-    )
-    proposal_edit = path("propozycje/<id:pk>/edytuj/", name="proposal_edit")(
-        _view("proposals.views.submission.proposal_edit")
-    )
-    proposal_withdraw = path("propozycje/<id:pk>/wycofaj/", name="proposal_withdraw")(
-        _view("proposals.views.submission.proposal_withdraw")
-    )
-    support = path("propozycje/<id:pk>/poparcie/", name="support")(
-        _view("proposals.views.engagement.support")
-    )
-    pledge = path("propozycje/<id:pk>/pomoc/", name="pledge")(
-        _view("proposals.views.engagement.pledge")
-    )
-    follow = path("propozycje/<id:pk>/obserwuj/", name="follow")(
-        _view("proposals.views.engagement.follow")
-    )
-    helpers_contact = path("propozycje/<id:pk>/pomocnicy/napisz/", name="helpers_contact")(
-        _view("proposals.views.helpers_contact.helpers_contact")
-    )
-    comment_create = path("propozycje/<id:pk>/komentarze/", name="comment_create")(
-        _view("proposals.views.comments.comment_create")
-    )
-    comment_edit = path(
-        "propozycje/<id:pk>/komentarze/<id:comment_pk>/edytuj/", name="comment_edit"
-    )(_view("proposals.views.comments.comment_edit"))
-    comment_delete = path(
-        "propozycje/<id:pk>/komentarze/<id:comment_pk>/usun/", name="comment_delete"
-    )(_view("proposals.views.comments.comment_delete"))
     results_page = path("wyniki/", name="results")(_view("consultations.views.results.results"))
     results_ballots_json = path("wyniki/karty/json/", name="ballots_json")(
         _view("consultations.views.results.ballots_json")
@@ -309,7 +262,18 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     )
 
     vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
-    feed = path("kanal/", name="feed")(_view("proposals.feeds.consultation_feed"))
+
+    @classmethod
+    def get_subpage_urls(cls):
+        """The page's own routes, then those apps above add with `mam_consultation_routes`.
+
+        The proposals' pages (…/propozycje/…, …/kanal/) come from proposals/routes.py
+        through that hook, so consultations imports none of the apps above it.
+        """
+        urls = list(super().get_subpage_urls())
+        for extra_routes in hooks.get_hooks("mam_consultation_routes"):
+            urls += extra_routes()
+        return tuple(urls)
 
     def sub_url(self, name: str, *, base: str | None = None, request=None, **kwargs) -> str:
         """The path of one of the consultation's own views: sub_url("proposal_detail", pk=1).

@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import io
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from django.conf import settings
@@ -61,7 +62,6 @@ def code_version() -> str:
             return head
     except OSError:
         pass
-    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return f"mam {version('mam')}"

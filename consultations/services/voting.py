@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
@@ -503,8 +503,6 @@ def turnout(consultation: ConsultationPage) -> dict:
     "online" and "paper" count ballots cast each way; "total" counts people: a paper voter
     whom staff confirmed as having voted online too ("double") is one person, not two.
     """
-    from django.db.models import Count, Q
-
     counts = Participation.objects.filter(consultation=consultation).aggregate(
         online=Count("pk", filter=Q(channel=Channel.ONLINE)),
         paper=Count("pk", filter=Q(channel=Channel.PAPER)),

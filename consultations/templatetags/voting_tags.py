@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from consultations.models import ConsultationPage, Phase
+
 register = template.Library()
 
 
@@ -27,7 +29,6 @@ def plain_decimal(amount) -> str:
 @register.simple_tag
 def ballot_url(proposal, consultation, consultation_url: str) -> str:
     """The ballot's address when `proposal` is on a ballot being voted now, else ""."""
-    from consultations.models import ConsultationPage, Phase
     from proposals.models import Proposal
 
     method = consultation.voting_method

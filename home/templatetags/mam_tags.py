@@ -3,6 +3,7 @@
 import re
 from xml.sax.saxutils import quoteattr
 
+from allauth.account import app_settings
 from django import template
 from django.conf import settings
 from django.core.cache import cache
@@ -103,8 +104,6 @@ def is_checkbox(field):
 @register.filter
 def is_honeypot(field):
     """Say whether this is allauth's signup honeypot, which people must never see."""
-    from allauth.account import app_settings
-
     return bool(app_settings.SIGNUP_FORM_HONEYPOT_FIELD) and (
         field.name == app_settings.SIGNUP_FORM_HONEYPOT_FIELD
     )

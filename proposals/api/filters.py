@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from config.api_common import MAX_ID
+from home.ids import MAX_ID
 from proposals.models import Proposal
 from proposals.selectors import search_proposals
 

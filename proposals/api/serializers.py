@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api_common import MAX_ID
+from home.ids import MAX_ID
 from home.links import absolute_url
 from proposals.models import BODY_MAX, COMMENT_MAX, TITLE_MAX, Comment, Pledge, Proposal
 

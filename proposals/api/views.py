@@ -16,13 +16,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from config.api_common import (
-    ID_REGEX,
     WRITE_ERRORS,
     ConditionalGetMixin,
     error_response,
     refuse_unless_allowed,
 )
 from consultations.models import Category, ConsultationPage
+from consultations.selectors import may_participate
+from home.ids import ID_REGEX
 from home.links import page_absolute_url
 from home.models import District
 from proposals.api.filters import ProposalFilter
@@ -273,7 +274,7 @@ class ProposalViewSet(
 
     def _comment(self, request, proposal):
         if not discussion.is_official_author(request.user, proposal):
-            refuse_unless_allowed(request.user, proposal.consultation, "comment")
+            refuse_unless_allowed(may_participate(request.user, proposal.consultation, "comment"))
         data = CommentCreateSerializer(data=request.data, proposal=proposal)
         data.is_valid(raise_exception=True)
         comment = discussion.comment_add(
@@ -303,7 +304,7 @@ class ProposalViewSet(
     @action(detail=True, methods=["post", "delete"], filter_backends=[])
     def support(self, request, pk=None):
         proposal = self._proposal(pk)
-        refuse_unless_allowed(request.user, proposal.consultation, "support")
+        refuse_unless_allowed(may_participate(request.user, proposal.consultation, "support"))
         if request.method == "DELETE":
             engagement.support_remove(proposal=proposal, user=request.user)
         else:
@@ -339,7 +340,7 @@ class ProposalViewSet(
             # Taking one's own offer back needs no phase (the site's data tools allow it too).
             engagement.pledge_remove(proposal=proposal, user=request.user)
             return Response({"pledged": False, "note": ""})
-        refuse_unless_allowed(request.user, proposal.consultation, "pledge")
+        refuse_unless_allowed(may_participate(request.user, proposal.consultation, "pledge"))
         data = PledgeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         pledge = engagement.pledge_add(

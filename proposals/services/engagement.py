@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.log_actions import log
 
 from accounts import roles
 from accounts.models import User
@@ -22,6 +23,7 @@ from consultations import selectors
 from consultations.models import ConsultationPage
 from jobs.services import enqueue_in_transaction, run_once
 from proposals.models import Follow, Pledge, Proposal, Support
+from proposals.services.status import proposal_absolute_url, unsubscribe_url
 
 STAFF_PERMISSION = "proposals.change_proposal"
 
@@ -97,8 +99,6 @@ def support_record_in_person(
     *, proposal: Proposal, resident: User, staff: User, now: datetime.datetime | None = None
 ) -> Support:
     """Record a support an identified resident gave at the centre's desk."""
-    from wagtail.log_actions import log
-
     consultation = proposal.consultation
     if not roles.is_staff_for(staff, STAFF_PERMISSION, consultation.centre):
         raise ValidationError(_("You can record supports only for your own centre."))
@@ -145,8 +145,6 @@ def notify_threshold(*, proposal_id: int) -> None:
 
 def threshold_notify(*, proposal: Proposal) -> None:
     """Email the centre's officials and the proposal's followers that the threshold is reached."""
-    from proposals.services.status import proposal_absolute_url, unsubscribe_url
-
     consultation = proposal.consultation
     officials = roles.centre_groups_ensure(consultation.centre)[roles.OFFICIAL].user_set.all()
     context = {

@@ -6,12 +6,14 @@ helper's address; the sender is named by their public name only and no Reply-To 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
 from proposals.models import Proposal
 from proposals.services.engagement import STAFF_PERMISSION
+from proposals.services.status import proposal_absolute_url
 
 SUBJECT_MAX_LENGTH = 140
 BODY_MAX_LENGTH = 2000
@@ -39,10 +41,6 @@ def helpers_of(proposal: Proposal, *, exclude: User | None = None):
 
 def helpers_message(*, proposal: Proposal, sender: User, subject: str, body: str) -> int:
     """Email `subject` and `body` to each helper of `proposal`; return how many were written to."""
-    from wagtail.log_actions import log
-
-    from proposals.services.status import proposal_absolute_url
-
     if not may_write_to_helpers(sender, proposal):
         raise PermissionDenied(_("Only the author and the centre's staff may write to helpers."))
     subject = " ".join(subject.split())  # one line: a header cannot carry a line break

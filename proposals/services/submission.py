@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.permissions import contribution_refusal
+from accounts.roles import is_staff_for
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage, Phase
 from consultations.selectors import may_participate
@@ -276,8 +277,6 @@ def proposal_submit(
     """
     now = now or timezone.now()
     if submitted_by_staff is not None:
-        from accounts.roles import is_staff_for
-
         if not is_staff_for(submitted_by_staff, "proposals.add_proposal", consultation.centre):
             raise NotAllowed(_("Only the centre's staff can submit proposals for residents."))
         if not proposals_open(consultation, now):

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import ratelimit, roles
+from accounts.models import User
 from accounts.permissions import contribution_refusal, refuse, verified_resident_required
 from consultations.models import ConsultationPage
 from proposals.models import Follow, Pledge, Proposal, Support
 from proposals.services import engagement
 from proposals.services.engagement import STAFF_PERMISSION
+from proposals.services.status import unsubscribe_unsign
 
 ACTION_LIMIT = {"limit": 30, "period": 60}
 
@@ -202,9 +204,6 @@ def unsubscribe(request, token):
 
     GET only asks (mail scanners open links); POST removes the follow.
     """
-    from accounts.models import User
-    from proposals.services.status import unsubscribe_unsign
-
     ids = unsubscribe_unsign(token)
     proposal = Proposal.objects.filter(pk=ids[0]).first() if ids else None
     person = User.objects.filter(pk=ids[1]).first() if ids else None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations import selectors as consultation_selectors
 from consultations.models import ConsultationPage
+from home.models import CentrePage, District
 from proposals import selectors
 from proposals.models import Proposal
 
@@ -55,8 +56,6 @@ def map_context() -> dict:
 
 def _districts(consultation) -> list:
     """The districts of the consultation's centre, in one query (the centre is an ancestor)."""
-    from home.models import CentrePage, District
-
     return list(District.objects.filter(centre__in=CentrePage.objects.ancestor_of(consultation)))
 
 

@@ -19,8 +19,6 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import set_rollback
 
-from home.ids import ID_REGEX, MAX_ID  # noqa: F401  (re-exported for the apps' api modules)
-
 # --- Error bodies -----------------------------------------------------------------------------
 
 
@@ -103,11 +101,8 @@ class Refused(DjangoPermissionDenied):
         self.decision = decision
 
 
-def refuse_unless_allowed(user, consultation, action: str) -> None:
-    """Raise Refused unless `user` may `action` in `consultation` now, as on the site."""
-    from consultations.selectors import may_participate
-
-    decision = may_participate(user, consultation, action)
+def refuse_unless_allowed(decision) -> None:
+    """Raise Refused unless the consultation's rule (`may_participate(...)`) allowed it."""
     if not decision:
         raise Refused(decision)
 

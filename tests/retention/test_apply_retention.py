@@ -215,7 +215,7 @@ def test_the_command_says_what_it_removed(supported, monkeypatch):
 
 
 def test_the_demo_privacy_notice_states_each_retention_period(settings):
-    from home.demo.legal import retention_lines
+    from demo.legal import retention_lines
 
     settings.MAM_RETENTION_DAYS = {
         "paper_voters": 30,
@@ -229,7 +229,7 @@ def test_the_demo_privacy_notice_states_each_retention_period(settings):
 
 
 def test_the_privacy_notice_body_includes_the_retention_periods():
-    from home.demo.legal import _privacy_body, retention_lines
+    from demo.legal import _privacy_body, retention_lines
 
     body = str(_privacy_body(None))
     assert all(line in body for line in retention_lines())

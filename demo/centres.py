@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from home.demo.images import alt_text
-from home.demo.legal import ORGANISATION
-from home.demo.news_chrzanow import CHRZANOW
-from home.demo.news_nowy_sacz import NOWY_SACZ
-from home.demo.stream import PageSpec, Refs, call_to_action, figure, heading, p, text, ul
+from demo.images import alt_text
+from demo.legal import ORGANISATION
+from demo.news_chrzanow import CHRZANOW
+from demo.news_nowy_sacz import NOWY_SACZ
+from demo.stream import PageSpec, Refs, call_to_action, figure, heading, p, text, ul
 from home.models import CentrePage, ContentPage, NewsIndexPage
 
 CENTRES = [

@@ -52,7 +52,7 @@ class TestSeededConsultations:
         before = ConsultationPage.objects.count(), ConsultationIndexPage.objects.count()
         call_command("seed_demo", verbosity=0)
         after = ConsultationPage.objects.count(), ConsultationIndexPage.objects.count()
-        assert before == after == (5, 2)  # two taking proposals, three votes (home/demo/voting)
+        assert before == after == (5, 2)  # two taking proposals, three votes (demo/voting.py)
 
     def test_seeded_pages_render(self, seeded, client):
         for page in [*ConsultationIndexPage.objects.all(), *ConsultationPage.objects.all()]:

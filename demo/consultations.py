@@ -2,7 +2,7 @@
 
 Each centre gets a "Konsultacje" index and one consultation whose proposals phase is running
 today, so the demo always has something to take part in. Existing pages (found by slug) are
-left as the editors made them. Proposals are seeded elsewhere (home/demo/proposals.py).
+left as the editors made them. Proposals are seeded elsewhere (demo/proposals.py).
 """
 
 import datetime
@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from consultations.models import Category, ConsultationIndexPage, ConsultationPage, Phase
-from home.demo.stream import WARSAW, Refs, heading, p, text, ul
+from demo.stream import WARSAW, Refs, heading, p, text, ul
 
 INDEX_SLUG = "konsultacje"
 # Where each town's consultation maps open (centre of the town, street level).

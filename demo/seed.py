@@ -10,15 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
-from home.demo.centres import centre_pages
-from home.demo.consultations import ensure_consultations
-from home.demo.images import alt_text, ensure_images
-from home.demo.legal import SITE_NAME, legal_pages
-from home.demo.people import ensure_people
-from home.demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
-from home.demo.proposals import ensure_proposals
-from home.demo.stream import PageSpec, Refs
-from home.demo.voting import ensure_votes
+from demo.centres import centre_pages
+from demo.consultations import ensure_consultations
+from demo.images import alt_text, ensure_images
+from demo.legal import SITE_NAME, legal_pages
+from demo.people import ensure_people
+from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
+from demo.proposals import ensure_proposals
+from demo.stream import PageSpec, Refs
+from demo.voting import ensure_votes
 from home.models import FooterSettings, HomePage
 
 ADMIN_EMAIL = "admin@mam.example.org"

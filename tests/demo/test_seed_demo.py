@@ -12,7 +12,7 @@ from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from home.demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD
+from demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD
 from home.models import CentrePage, FooterSettings, HomePage, NewsIndexPage, NewsPage
 
 
@@ -140,7 +140,7 @@ def test_weak_admin_password_is_refused_and_nothing_is_created(db):
 @pytest.mark.django_db
 class TestDemoAccounts:
     def test_every_demo_account_logs_in_with_the_documented_password(self, seeded, client):
-        from home.demo.people import DEMO_PASSWORD, demo_logins
+        from demo.people import DEMO_PASSWORD, demo_logins
 
         for _, email in demo_logins():
             assert client.login(email=email, password=DEMO_PASSWORD), email

@@ -12,7 +12,7 @@ from accounts import roles
 from accounts.models import Verification
 from accounts.services import residency
 from consultations.models import ConsultationPage
-from home.demo.people import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD
 from proposals.models import Proposal
 from proposals.services import discussion, engagement, status
 from proposals.services.submission import proposal_submit

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 
-from home.demo.stream import PageSpec, Refs, call_to_action, heading, p, text, ul
+from demo.stream import PageSpec, Refs, call_to_action, heading, p, text, ul
 from home.models import AccessibilityStatementPage, ContentPage
 
 SITE_NAME = "MAM – Miejsca Aktywności Mieszkańców"

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
-from home.demo.people import DEMO_PASSWORD, demo_logins
-from home.demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, seed
+from demo.people import DEMO_PASSWORD, demo_logins
+from demo.seed import ADMIN_EMAIL, DEFAULT_ADMIN_PASSWORD, seed
 from home.links import absolute_url
 
 ENV_VARIABLE = "MAM_DEMO_ADMIN_PASSWORD"

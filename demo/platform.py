@@ -1,8 +1,8 @@
 """Demo texts of the platform itself: the home page, the programme's pages, the footer."""
 
-from home.demo.images import alt_text
-from home.demo.legal import DEMO_NOTE, ORGANISATION, SITE_NAME
-from home.demo.stream import (
+from demo.images import alt_text
+from demo.legal import DEMO_NOTE, ORGANISATION, SITE_NAME
+from demo.stream import (
     PageSpec,
     Refs,
     call_to_action,

@@ -1,7 +1,7 @@
 """Demo news of MAM Chrzanów, 2018–2021: facts of the programme, invented people."""
 
-from home.demo.images import alt_text
-from home.demo.stream import (
+from demo.images import alt_text
+from demo.stream import (
     Refs,
     call_to_action,
     figure,

@@ -16,6 +16,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
@@ -23,9 +24,9 @@ from wagtail.models import Page
 from accounts import roles
 from consultations.models import BudgetPool, ConsultationPage, Phase
 from consultations.services import results, voting
-from home.demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
-from home.demo.proposals import _ensure_verified, _residents
-from home.demo.stream import heading, p, text
+from demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
+from demo.proposals import _ensure_verified, _residents
+from demo.stream import heading, p, text
 from home.models import CentrePage
 from proposals.models import Proposal, StatusChange
 
@@ -325,7 +326,6 @@ def _voters(centre, count: int, created: list):
             user = User(email=email, display_name=f"Głosujący {number}")
             user.set_unusable_password()
             user.save()
-            from allauth.account.models import EmailAddress
 
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             created.append(email)
