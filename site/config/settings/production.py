@@ -35,11 +35,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 # Rate limits (sign-up, login, codes) must be shared by all workers: a database cache table
-# (`manage.py createcachetable`) unless a Redis server is given.
+# (`manage.py createcachetable`) unless a Redis server is given. Redis out of reach is a miss,
+# not a 500 (config/cache.py): everything in this cache can be rebuilt.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
