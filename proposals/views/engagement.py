@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import ratelimit, roles
-from accounts.permissions import contribution_refusal, refuse, verified_resident_required
+from consultations import participation
 from consultations.models import ConsultationPage
 from proposals.models import Follow, Pledge, Proposal, Support
 from proposals.services import engagement
@@ -44,14 +44,13 @@ def rate_limited(request, consultation, proposal):
     return render(request, "proposals/rate_limited.html", context, status=429)
 
 
-def refusal(request, consultation):
-    """A response refusing someone who may not take part here, or None when they may."""
-    reason = contribution_refusal(request.user)
-    if reason:
-        return refuse(request, reason)
-    if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
-        return verified_resident_required(request, consultation.centre)
-    return None
+def refusal(request, consultation, action: str = "support"):
+    """A response refusing someone who may not take part here (the person, whatever the
+    phase: following and taking one's support back need no phase), or None when they may."""
+    decision = participation.person_decision(request.user, consultation, action)
+    if decision:
+        return None
+    return participation.refusal_response(request, decision, consultation=consultation)
 
 
 def _own_engagement(proposal: Proposal, user) -> dict:
@@ -105,7 +104,7 @@ def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
     }
     if user.is_authenticated:
         context.update(_own_engagement(proposal, user))
-        context["can_support"] = engagement.may_participate(user, consultation, "support")
+        context["can_support"] = participation.decide(user, consultation, "support")
         if proposal.author_id == user.pk or roles.is_staff_for_consultation(
             user, STAFF_PERMISSION, consultation
         ):
@@ -148,6 +147,15 @@ def _act(request, consultation, pk, scope, action):
         return rate_limited(request, consultation, proposal)
     try:
         text = action(proposal)
+    except participation.NotAllowed as error:
+
+        def page(decision):
+            messages.error(request, decision.message)
+            return _respond(request, consultation, proposal)
+
+        return participation.refusal_response(
+            request, error.decision, consultation=consultation, page=page
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

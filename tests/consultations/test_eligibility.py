@@ -8,9 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
 from accounts.models import Verification
-from consultations import selectors
+from consultations import participation
 from consultations.models import ConsultationPage, Phase
-from consultations.selectors import may_participate, what_you_can_do
+from consultations.participation import may_participate, what_you_can_do
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import (
     ConsultationIndexPageFactory,
@@ -205,8 +205,8 @@ def test_unknown_action_is_a_programming_error(make_consultation):
 
 
 def test_decision_is_truthy_only_when_allowed():
-    assert selectors.Decision(True)
-    assert not selectors.Decision(False, "no")
+    assert participation.Decision(True)
+    assert not participation.Decision(False, "no")
 
 
 def test_may_participate_costs_at_most_four_queries(

@@ -203,7 +203,7 @@ class TestDemoProposalsAndVotes:
 
     def test_the_demo_resident_may_vote_in_the_open_budget(self, seeded):
         from consultations.models import ConsultationPage
-        from consultations.selectors import may_participate
+        from consultations.participation import may_participate
 
         resident = get_user_model().objects.get(email="mieszkanka@mam.example.org")
         summer = ConsultationPage.objects.get(slug="budzet-na-lato-2027")
