@@ -98,8 +98,6 @@ def comment_create(request, consultation, pk):
     """GET: the comment (or reply, ?odpowiedz=<id>) form on its own page; POST: publish it."""
     proposal = proposal_for(consultation, pk)
     back = detail_url(request, consultation, proposal)
-    if response := refusal(request, consultation, "comment"):
-        return response
     parent = None
     parent_pk = request.POST.get("parent") or request.GET.get("odpowiedz")
     if parent_pk:
@@ -126,6 +124,14 @@ def comment_create(request, consultation, pk):
         form.add_error("body", decision.message)
         return show(status=400)
 
+    # Officials of the centre answer officially at any time (discussion.comment_add): the
+    # residents' rule is not theirs, on the site as in the API.
+    if not discussion.is_official_author(request.user, proposal):
+        decision = participation.decide(request.user, consultation, "comment")
+        if not decision:
+            return participation.refusal_response(
+                request, decision, consultation=consultation, page=refused
+            )
     if request.method != "POST":
         return show()
     if not ratelimit.hit("proposals-comment", str(request.user.pk), **COMMENT_LIMIT):

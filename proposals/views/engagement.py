@@ -136,25 +136,36 @@ def _respond(request, consultation, proposal):
     return redirect(detail_url(request, consultation, proposal) + "#engagement")
 
 
-def _act(request, consultation, pk, scope, action):
-    """Shared frame of the three actions: method, who, rate limit, errors as messages."""
+def _act(request, consultation, pk, scope, action, rule: str = ""):
+    """Shared frame of the three actions: method, who, rate limit, errors as messages.
+
+    `rule` names the participation action whose whole rule (phase first, then the person)
+    applies, as in the API; without it only the person is checked (following, taking an
+    offer of help back).
+    """
     if request.method != "POST":
         return redirect(detail_url(request, consultation, proposal_for(consultation, pk)))
-    if response := refusal(request, consultation):
-        return response
     proposal = proposal_for(consultation, pk)
+
+    def refused(decision):  # the phase is over, or the proposal closed: said on its page
+        messages.error(request, decision.message)
+        return _respond(request, consultation, proposal)
+
+    if rule:
+        decision = participation.decide(request.user, consultation, rule)
+        if not decision:
+            return participation.refusal_response(
+                request, decision, consultation=consultation, page=refused
+            )
+    elif response := refusal(request, consultation):
+        return response
     if not ratelimit.hit(scope, str(request.user.pk), **ACTION_LIMIT):
         return rate_limited(request, consultation, proposal)
     try:
         text = action(proposal)
     except participation.NotAllowed as error:
-
-        def page(decision):
-            messages.error(request, decision.message)
-            return _respond(request, consultation, proposal)
-
         return participation.refusal_response(
-            request, error.decision, consultation=consultation, page=page
+            request, error.decision, consultation=consultation, page=refused
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -173,7 +184,7 @@ def support(request, consultation, pk):
         engagement.support_add(proposal=proposal, user=request.user)
         return _("Thank you: you support this proposal.")
 
-    return _act(request, consultation, pk, "proposals-support", act)
+    return _act(request, consultation, pk, "proposals-support", act, rule="support")
 
 
 def pledge(request, consultation, pk):
@@ -189,7 +200,8 @@ def pledge(request, consultation, pk):
         engagement.pledge_add(proposal=proposal, user=request.user, note=form.cleaned_data["note"])
         return _("Thank you for offering help. The author can now contact you through MAM.")
 
-    return _act(request, consultation, pk, "proposals-pledge", act)
+    rule = "" if request.POST.get("action") == "remove" else "pledge"
+    return _act(request, consultation, pk, "proposals-pledge", act, rule=rule)
 
 
 def follow(request, consultation, pk):
