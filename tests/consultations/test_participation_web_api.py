@@ -10,6 +10,8 @@ write is a 401 there whatever the phase; the site sends anonymous visitors to si
 except the ballot, which keeps saying the rule's reason in place (see docs/architecture.md).
 """
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
@@ -23,6 +25,7 @@ from consultations import participation
 from consultations.models import ConsultationPage
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import with_phases
+from tests.factories_survey import survey_page
 from tests.factories_voting import voting_consultation
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +80,7 @@ def expected_code(role, eligibility, moment, action) -> str:
     """The rule written out by hand: "" when allowed, else the reason code."""
     if action == "comment" and role == "staff":
         return ""  # officials of the centre answer officially at any time
-    if moment not in ACTION_MOMENTS[action]:
+    if action != "survey" and moment not in ACTION_MOMENTS[action]:
         return "phase"
     person = {
         "anonymous": "login",
@@ -176,3 +179,34 @@ def test_the_rule_refuses_with_a_next_step_and_a_day(home_page):
         consultation.phases.get(kind="voting")
     )
     assert participation.decide(None, consultation, "propose").next_step == "sign_in"
+
+
+SURVEY_DATES = {
+    "upcoming": lambda now: {"opens_at": now + _days(1), "closes_at": now + _days(8)},
+    "open": lambda now: {"opens_at": now - _days(1), "closes_at": now + _days(7)},
+    "closed": lambda now: {"opens_at": now - _days(8), "closes_at": now - _days(1)},
+}
+
+
+def _days(count):
+    return datetime.timedelta(days=count)
+
+
+@pytest.mark.parametrize("eligibility", [CONFIRMED, VERIFIED])
+@pytest.mark.parametrize("role", ROLES)
+def test_survey_answers_follow_the_same_rule(home_page, role, eligibility):
+    consultation, _proposals = voting_consultation(home_page, eligibility=eligibility)
+    elsewhere = CentrePageFactory(parent=home_page, town="Chrzanów")
+    user = make_person(role, consultation.centre, elsewhere)
+    web, _api = clients(user)
+    wrong = []
+    for state, dates in SURVEY_DATES.items():
+        survey = survey_page(consultation, questions=[], **dates(timezone.now()))
+        rule = participation.survey_decision(survey, user).code
+        response = web.post(survey.url, {})
+        refusal = getattr(response, "refusal", None)
+        code = refusal.code if refusal is not None else ""
+        expected = "phase" if state != "open" else expected_code(role, eligibility, "", "survey")
+        if not (code == expected == rule):
+            wrong.append((state, expected, code, response.status_code))
+    assert wrong == []
