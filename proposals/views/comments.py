@@ -120,9 +120,9 @@ def comment_create(request, consultation, pk):
         }
         return render(request, "proposals/comment_form.html", context, status=status)
 
-    def refused(decision):  # the phase is over: said beside the text, which is kept
+    def refused(decision):  # not in this phase: said beside the text, which is kept
         form.add_error("body", decision.message)
-        return show(status=400)
+        return show(status=403)
 
     # Officials of the centre answer officially at any time (discussion.comment_add): the
     # residents' rule is not theirs, on the site as in the API.

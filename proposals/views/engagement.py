@@ -45,8 +45,9 @@ def rate_limited(request, consultation, proposal):
 
 
 def refusal(request, consultation, action: str = "support"):
-    """A response refusing someone who may not take part here (the person, whatever the
-    phase: following and taking one's support back need no phase), or None when they may."""
+    """A response refusing someone who may not take part here (the person only, whatever the
+    phase: following, taking an offer of help back and changing one's own comment need no
+    running phase), or None when they may."""
     decision = participation.person_decision(request.user, consultation, action)
     if decision:
         return None
@@ -147,7 +148,7 @@ def _act(request, consultation, pk, scope, action, rule: str = ""):
         return redirect(detail_url(request, consultation, proposal_for(consultation, pk)))
     proposal = proposal_for(consultation, pk)
 
-    def refused(decision):  # the phase is over, or the proposal closed: said on its page
+    def refused(decision):  # not in this phase: said on the proposal page
         messages.error(request, decision.message)
         return _respond(request, consultation, proposal)
 
