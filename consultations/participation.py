@@ -239,10 +239,6 @@ def decide(
     return person_decision(user, consultation, action)
 
 
-# The name the proposal and consultation code has always used.
-may_participate = decide
-
-
 def require(
     user, consultation: ConsultationPage, action: str, now: datetime.datetime | None = None
 ) -> None:
