@@ -99,7 +99,7 @@ def web_outcome(client, consultation, proposal, action) -> str:
     sub = consultation.reverse_subpage
     if action == "propose":
         url = base + sub("proposal_create")
-        data = {"action": "check", "title": "Ławki", "body": "W parku brakuje ławek."}
+        data = {"action": "check", "title": "Ławki", "body": "Brakuje ławek.", "place": "Park"}
     elif action == "vote":
         url, data = base + sub("vote"), {"proposals": [proposal.pk]}
     else:
