@@ -10,7 +10,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean \
-	cluster cluster-packages
+	cluster cluster-check cluster-packages
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MAM needs Python 3.11 or newer"'
@@ -68,6 +68,13 @@ dictionary:
 ## in front, all on loopback; prints the address. Ctrl-C stops everything it started.
 cluster: $(STAMP) cluster-packages
 	$(PY) -m ops.cluster $(if $(CLUSTER_PORT),--port $(CLUSTER_PORT))
+
+## The loss test: 200 simulated residents vote through nginx while app server 1, the worker
+## and Redis are killed and restarted; fails on any lost or doubled ballot (ops/check.py).
+CHECK_SECONDS ?= 60
+CHECK_RESIDENTS ?= 200
+cluster-check: $(STAMP) cluster-packages
+	$(PY) -m ops.check --seconds $(CHECK_SECONDS) --residents $(CHECK_RESIDENTS)
 
 ## Debian's nginx and redis-server, run by the targets above as their own children (the system
 ## services are never started).

@@ -116,8 +116,15 @@ def wait_for_port(port: int, *, seconds: float, process: subprocess.Popen) -> No
 class Cluster:
     """Start the topology on enter, stop everything it started on exit."""
 
-    def __init__(self, *, check: bool = False, port: int | None = None, workers: int = 2):
-        self.check = check
+    def __init__(
+        self,
+        *,
+        check: bool = False,
+        port: int | None = None,
+        workers: int = 2,
+        keep_logs: Path | None = None,
+    ):
+        self.check, self.keep_logs = check, keep_logs
         self.port = port or free_port()
         self.gunicorn_workers = workers
         self.url = f"http://127.0.0.1:{self.port}"
@@ -139,6 +146,10 @@ class Cluster:
     def __exit__(self, *exc) -> None:
         for name in reversed(list(self.processes)):
             self.stop(name)
+        if self.keep_logs is not None and hasattr(self, "run_dir"):
+            self.keep_logs.mkdir(parents=True, exist_ok=True)
+            for path in self.run_dir.glob("*.log"):
+                shutil.copy(path, self.keep_logs / path.name)
         self._stack.close()
 
     def _start(self) -> None:
@@ -160,7 +171,9 @@ class Cluster:
         self.prepare()
         self.app_ports = [free_port() for _ in range(2)]
         for number in (1, 2):
-            self.start_app(number)
+            self.start_app(number, wait=False)
+        for number in (1, 2):
+            self.wait_for_app(number)
         self.start_worker()
         config = self.run_dir / "nginx.conf"
         config.write_text(
@@ -255,10 +268,10 @@ class Cluster:
 
     def prepare(self) -> None:
         """Migrate, load the demo and collect static files, once for all app servers."""
-        log("migrating, loading the demo, collecting static files")
-        self.manage("migrate", "--no-input", "-v0")
-        self.manage("seed_demo", "-v0")
-        self.manage("collectstatic", "--no-input", "-v0")
+        for args in (("migrate", "--no-input"), ("seed_demo",), ("collectstatic", "--no-input")):
+            started = time.monotonic()
+            self.manage(*args, "-v0")
+            log(f"{args[0]}: {time.monotonic() - started:.0f} s")
 
     def start_redis(self) -> None:
         directory = self.workdir / "redis"
@@ -296,13 +309,19 @@ class Cluster:
             client.create_bucket(Bucket=bucket)
         log(f"S3 (moto) at {endpoint}: buckets {MEDIA_BUCKET}, {PRIVATE_BUCKET}")
 
-    def start_app(self, number: int) -> None:
+    def start_app(self, number: int, *, wait: bool = True) -> None:
         port = self.app_ports[number - 1]
         command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}"]
         command += ["--workers", str(self.gunicorn_workers), "--threads", "4"]
         command += ["--graceful-timeout", "5", "--log-level", "warning"]
-        process = self._spawn(f"app{number}", command, env=self.env)
-        wait_for(f"http://127.0.0.1:{port}/readyz/", seconds=60, process=process)
+        self._spawn(f"app{number}", command, env=self.env)
+        if wait:
+            self.wait_for_app(number)
+
+    def wait_for_app(self, number: int) -> None:
+        """Wait until the app server reaches the database, Redis and the file storages."""
+        url = f"http://127.0.0.1:{self.app_ports[number - 1]}/readyz/"
+        wait_for(url, seconds=90, process=self.processes[f"app{number}"])
 
     def start_worker(self) -> None:
         command = [PYTHON, str(ROOT / "manage.py"), "db_worker", "--no-reload"]

@@ -12,6 +12,10 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+STORAGES = {
+    **STORAGES,  # noqa: F405  media and private files as in production
+    "staticfiles": {"BACKEND": "ops.staticfiles.StaticFilesStorage"},
+}
 
 if env_bool("MAM_CLUSTER_CHECK"):
     # The loss test (ops/check.py) signs 200 throwaway residents in from 127.0.0.1 within
