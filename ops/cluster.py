@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
+import json
 import os
 import secrets
 import shutil
@@ -268,10 +269,21 @@ class Cluster:
 
     def prepare(self) -> None:
         """Migrate, load the demo and collect static files, once for all app servers."""
-        for args in (("migrate", "--no-input"), ("seed_demo",), ("collectstatic", "--no-input")):
-            started = time.monotonic()
-            self.manage(*args, "-v0")
-            log(f"{args[0]}: {time.monotonic() - started:.0f} s")
+        started = time.monotonic()
+        # collectstatic needs no database: it runs beside the migrations and the demo.
+        collect = subprocess.Popen(  # noqa: S603
+            [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--no-input", "-v0"],
+            env=self.env,
+            cwd=ROOT,
+        )
+        try:
+            for args in (("migrate", "--no-input"), ("seed_demo",)):
+                self.manage(*args, "-v0")
+                log(f"{args[0]}: done after {time.monotonic() - started:.0f} s")
+        finally:
+            if collect.wait() != 0:
+                raise ClusterError("collectstatic failed")
+        log(f"collectstatic: done after {time.monotonic() - started:.0f} s")
 
     def start_redis(self) -> None:
         directory = self.workdir / "redis"
@@ -295,6 +307,10 @@ class Cluster:
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_ACCESS_KEY_ID": "cluster",
             "AWS_SECRET_ACCESS_KEY": secrets.token_urlsafe(16),
+            # No AWS configuration files or instance metadata: nothing leaves the machine.
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "AWS_EC2_METADATA_DISABLED": "true",
         }
         import boto3  # moto depends on it
 
@@ -307,6 +323,19 @@ class Cluster:
         )
         for bucket in (MEDIA_BUCKET, PRIVATE_BUCKET):
             client.create_bucket(Bucket=bucket)
+        # Media have plain public URLs (photos on pages); private files are never public.
+        public_read = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{MEDIA_BUCKET}/*",
+                }
+            ],
+        }
+        client.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=json.dumps(public_read))
         log(f"S3 (moto) at {endpoint}: buckets {MEDIA_BUCKET}, {PRIVATE_BUCKET}")
 
     def start_app(self, number: int, *, wait: bool = True) -> None:
