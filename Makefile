@@ -90,7 +90,7 @@ cluster-packages:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive jobs accounts home consultations proposals retention site/config \
+	$(VENV)/bin/bandit --quiet --recursive jobs accounts home consultations proposals retention site/config ops \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

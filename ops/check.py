@@ -312,6 +312,8 @@ def photo_check(cluster: Cluster, info: dict) -> tuple[bool, str]:
 
     app1, app2 = (f"http://127.0.0.1:{port}" for port in cluster.app_ports)
     path = info["proposal_create_path"]
+    if not path:
+        return False, "no consultation of the demo takes proposals from mieszkanka@ now"
     session = requests.Session()
     page = session.get(app1 + "/accounts/login/", timeout=30)
     data = {"login": "mieszkanka@mam.example.org", "password": DEMO_PASSWORD}

@@ -30,18 +30,20 @@ def prepare() -> dict:
     )
     resident = User.objects.get(email=PHOTO_RESIDENT)
     photo_consultation = next(
-        page
-        for page in ConsultationPage.objects.live().specific()
-        if page.slug != CONSULTATION_SLUG and not submission_refusal(resident, page)
+        (
+            page
+            for page in ConsultationPage.objects.live().specific()
+            if page.slug != CONSULTATION_SLUG and not submission_refusal(resident, page)
+        ),
+        None,
     )
     return {
         "consultation": consultation.pk,
         "vote_path": consultation.sub_url("vote", base=consultation.url),
         "options": options,
         "max_choices": consultation.max_choices or len(options),
-        "proposal_create_path": photo_consultation.sub_url(
-            "proposal_create", base=photo_consultation.url
-        ),
+        "proposal_create_path": photo_consultation
+        and photo_consultation.sub_url("proposal_create", base=photo_consultation.url),
     }
 
 
