@@ -28,6 +28,7 @@ def action_record(
 ) -> Action:
     """Record something the group did, with its date and (later) its result."""
     now = now or timezone.now()
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     require_leader(user, initiative)
     require_running(initiative)
     errors = {}

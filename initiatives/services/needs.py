@@ -30,6 +30,7 @@ def need_post(
 ) -> Need:
     """The coordinator or a contact person says what the group needs and how many people."""
     now = now or timezone.now()
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     require_leader(user, initiative)
     require_running(initiative)
     errors = {}

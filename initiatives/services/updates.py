@@ -57,6 +57,7 @@ def update_post(
 ) -> Update:
     """Post an update to the timeline and queue its emails to members and supporters."""
     now = now or timezone.now()
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     require_leader(user, initiative)
     require_running(initiative)
     errors = {}
@@ -87,13 +88,15 @@ def update_post(
 
 
 def unsubscribe_token(initiative: Initiative, user) -> str:
-    return signing.dumps({"i": initiative.pk, "u": user.pk}, salt=UNSUBSCRIBE_SALT)
+    """A signed token for the link; "~" stands for signing's ":", which page routes refuse."""
+    token = signing.dumps({"i": initiative.pk, "u": user.pk}, salt=UNSUBSCRIBE_SALT)
+    return token.replace(":", "~")
 
 
 def unsubscribe_unsign(token: str) -> tuple[int, int] | None:
     """The (initiative id, user id) a signed link names, or None for a broken link."""
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        data = signing.loads(token.replace("~", ":"), salt=UNSUBSCRIBE_SALT)
         return int(data["i"]), int(data["u"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
