@@ -118,7 +118,7 @@ def test_supporters_count_is_public(client, initiative):
     for _n in range(3):
         membership.initiative_join(initiative=initiative, user=confirmed_user(), kind="supporter")
     page = client.get(initiative.get_absolute_url()).content.decode()
-    assert "3 wspierających" in page or "3 supporters" in page
+    assert "3 osoby wspierające" in page
 
 
 def test_join_form_posts_a_membership(client, initiative):
