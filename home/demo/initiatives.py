@@ -20,7 +20,6 @@ from initiatives.models import Initiative, InitiativeIndexPage
 from initiatives.services import actions, membership, needs, starting, updates
 from proposals.models import Proposal
 from proposals.services import status as proposal_status
-from proposals.services.submission import proposal_submit
 
 INDEX_SLUG = "inicjatywy"
 INDEX_INTRO = (
@@ -210,46 +209,14 @@ def _courtyard(index, organiser, admin, now) -> None:
 def _bus(index, organiser, admin, now) -> None:
     centre = index.centre
     coordinator = _person("autobus@mam.example.org", "Pan Ryszard", centre, admin)
-    proposal = Proposal.objects.filter(
-        consultation__in=_consultations(centre), title__startswith="Wieczorny autobus"
-    ).first()
-    if proposal is None:
-        consultation = _consultations(centre).first()
-        if consultation is None:
-            return
-        try:
-            proposal = proposal_submit(
-                consultation=consultation,
-                author=coordinator,
-                title="Wieczorny autobus z Kościelca do centrum",
-                body="Ostatni autobus z Kościelca odjeżdża o 18:40. Po pracy na drugą zmianę "
-                "nie da się wrócić do domu. Prosimy o kursy do 22:00.",
-                place="przystanek Kościelec – Pętla",
-            )
-        except Exception:  # noqa: BLE001 - no open proposals phase: leave the bus group out
-            return
-    if proposal.status != Proposal.Status.REJECTED:
-        official = (
-            get_user_model()
-            .objects.filter(groups=roles.centre_groups_ensure(centre)[roles.OFFICIAL])
-            .first()
-            or admin
-        )
-        proposal_status.status_change(
-            proposal=proposal,
-            status=Proposal.Status.REJECTED,
-            answer="Linie autobusowe nie są zadaniem budżetu obywatelskiego: o rozkładzie "
-            "decyduje Zarząd Komunikacji na wniosek mieszkańców.",
-            by=official,
-            staff_checked=official.is_superuser,
-        )
+    proposal = _rejected_bus_proposal(centre, admin)
     initiative = starting.initiative_start(
         index=index,
         user=coordinator,
-        title="Wieczorny autobus dla Kościelca",
+        title="Wieczorne i niedzielne autobusy dla Kościelca",
         issue="Ostatni autobus z Kościelca do centrum odjeżdża o 18:40. Ludzie pracujący na "
         "drugą zmianę i młodzież z zajęć nie mają jak wrócić. Nasz projekt w budżecie "
-        "obywatelskim odrzucono, bo linie autobusowe to inna ścieżka.",
+        "obywatelskim o niedzielnym autobusie odrzucono, bo o kursach decyduje kto inny.",
         goal="Chcemy, żeby Zarząd Komunikacji uruchomił dwa wieczorne kursy (20:30 i 22:00) "
         "na próbę przez pół roku.",
         place="Kościelec – centrum Chrzanowa",
@@ -268,6 +235,31 @@ def _bus(index, organiser, admin, now) -> None:
         date=(now - datetime.timedelta(days=1)).date(),
         result="Czekamy na odpowiedź (do 30 dni).",
     )
+
+
+def _rejected_bus_proposal(centre, admin):
+    """The demo's proposal about buses in the centre's consultation, rejected by the town
+    (the bus timetable is not a civic budget matter), or another rejected one."""
+    proposals = Proposal.objects.filter(consultation__in=_consultations(centre))
+    bus = proposals.filter(title__icontains="autobus").order_by("pk").first()
+    if bus is not None and bus.status == Proposal.Status.SUBMITTED:
+        official = (
+            get_user_model()
+            .objects.filter(groups=roles.centre_groups_ensure(centre)[roles.OFFICIAL])
+            .first()
+        )
+        proposal_status.status_change(
+            proposal=bus,
+            status=Proposal.Status.REJECTED,
+            answer="Rozkład jazdy autobusów nie jest sprawą budżetu obywatelskiego: o kursach "
+            "decyduje Zarząd Komunikacji na wniosek mieszkańców.",
+            by=official or admin,
+            staff_checked=official is None,
+        )
+        bus.refresh_from_db()
+    if bus is not None and bus.status == Proposal.Status.REJECTED:
+        return bus
+    return proposals.filter(status=Proposal.Status.REJECTED).order_by("pk").first()
 
 
 def _consultations(centre):
