@@ -55,3 +55,28 @@ def test_organiser_of_another_centre_cannot_open_the_review(client, centres):
 def test_staff_without_the_role_are_refused(client, centres):
     client.force_login(UserFactory(is_staff=True))
     assert client.get(reverse("mam_initiatives:index")).status_code in (302, 403)
+
+
+def test_admin_screens_show_no_english_sentence(client, centres):
+    from wagtail.users.models import UserProfile
+
+    from tests.config.test_admin_polish import english_on
+
+    (centre, index), _other = centres
+    initiative = started(index)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": "pl"})
+    client.force_login(admin)
+    screens = [
+        reverse("mam_initiatives:index"),
+        reverse("mam_initiatives:review", args=[initiative.pk]),
+        reverse("mam_initiatives:history", args=[initiative.pk]),
+        reverse("wagtailadmin_pages:edit", args=[index.pk]),
+    ]
+    found = {}
+    for url in screens:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="pl")
+        assert response.status_code == 200, url
+        if english := english_on(response.content.decode()):
+            found[url] = english
+    assert found == {}
