@@ -101,3 +101,29 @@ def test_timeline_shows_updates_newest_first_with_dates(client, initiative):
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert page.index("Druga") < page.index("Pierwsza")
     assert "<time" in page
+
+
+def test_update_form_page_publishes_an_update(client, initiative):
+    from initiatives.models import Update
+
+    client.force_login(initiative.started_by)
+    url = initiative.index.sub_url("update_create", pk=initiative.pk)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"body": "Zebraliśmy 100 podpisów."})
+    assert response.status_code == 302
+    assert Update.objects.get().body == "Zebraliśmy 100 podpisów."
+
+
+def test_update_form_asks_what_the_photo_shows(client, initiative):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(out, format="PNG")
+    client.force_login(initiative.started_by)
+    url = initiative.index.sub_url("update_create", pk=initiative.pk)
+    photo = SimpleUploadedFile("z.png", out.getvalue(), content_type="image/png")
+    response = client.post(url, {"body": "Zdjęcie", "photo": photo})
+    assert response.status_code == 200
+    assert "photo_alt" in response.context["form"].errors
