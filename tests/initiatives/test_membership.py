@@ -136,3 +136,13 @@ def test_anonymous_join_goes_to_sign_in(client, initiative):
     assert response.status_code == 302
     assert "login" in response.url or "logowanie" in response.url
     assert Initiative.objects.get().members_count == 1
+
+
+def test_data_download_lists_the_persons_memberships(initiative):
+    from accounts.services.privacy import user_data_export
+
+    user = confirmed_user()
+    membership.initiative_join(initiative=initiative, user=user, kind="member", show_name=True)
+    section = user_data_export(user)["initiatives"]
+    assert section["memberships"][0]["initiative"] == initiative.title
+    assert section["memberships"][0]["name_shown_publicly"] is True
