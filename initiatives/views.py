@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import ratelimit
 from accounts.models import User
 from accounts.permissions import BLOCKED, EMAIL, RESIDENCE, refuse
+from consultations.models import ConsultationPage
 from home.ids import parse_id
 from initiatives import forms, selectors
 from initiatives.models import Initiative, Membership, Need
@@ -110,8 +111,6 @@ def initiative_create(request, index):
 
 
 def _consultations(index):
-    from consultations.models import ConsultationPage
-
     return ConsultationPage.objects.descendant_of(index.centre)
 
 
