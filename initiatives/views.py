@@ -15,13 +15,19 @@ from accounts import ratelimit
 from accounts.models import User
 from accounts.permissions import BLOCKED, EMAIL, RESIDENCE, refuse
 from consultations.models import ConsultationPage
+from consultations.participation import NotAllowed
 from home.ids import parse_id
 from initiatives import forms, selectors
 from initiatives.models import Initiative, Membership, Need
 from initiatives.services import actions, membership, needs, starting, updates
-from initiatives.services.rules import is_coordinator, is_leader, is_organiser, start_refusal
+from initiatives.services.rules import (
+    is_coordinator,
+    is_leader,
+    is_organiser,
+    refused,
+    start_refusal,
+)
 from proposals.models import Proposal
-from proposals.services.submission import NotAllowed
 
 START_LIMIT = {"limit": 10, "period": 3600}
 
@@ -31,10 +37,10 @@ def _base(request, index, **extra) -> dict:
 
 
 def _not_allowed(request, index, refusal: NotAllowed):
-    if refusal.reason == "login" or not request.user.is_authenticated:
+    if refusal.code == "login" or not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if refusal.reason in (BLOCKED, EMAIL, RESIDENCE):
-        return refuse(request, refusal.reason, centre=index.centre)
+    if refusal.code in (BLOCKED, EMAIL, RESIDENCE):
+        return refuse(request, refusal.code, centre=index.centre)
     context = _base(request, index, message=refusal.message)
     return render(request, "initiatives/not_allowed.html", context, status=403)
 
@@ -202,7 +208,7 @@ def _leader_form(request, index, pk, form_class, heading, save, *, coordinator=F
     allowed = (is_coordinator if coordinator else is_leader)(request.user, initiative)
     if not allowed or initiative.state != Initiative.State.ACTIVE:
         message = _("Only the initiative's coordinator or contact person can do this.")
-        return _not_allowed(request, index, NotAllowed(message, "leader"))
+        return _not_allowed(request, index, refused("leader", message))
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,7 +271,7 @@ def initiative_handover(request, index, pk):
     initiative = _initiative(request, index, pk)
     if not is_coordinator(request.user, initiative) or initiative.state != Initiative.State.ACTIVE:
         message = _("Only the initiative's coordinator can do this.")
-        return _not_allowed(request, index, NotAllowed(message, "coordinator"))
+        return _not_allowed(request, index, refused("coordinator", message))
     others = (
         Membership.objects.filter(initiative=initiative, kind=Membership.Kind.MEMBER)
         .exclude(user=request.user)

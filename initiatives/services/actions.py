@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
 from initiatives.models import Action, Initiative
-from initiatives.services.rules import require_coordinator, require_leader, require_running
+from initiatives.services.rules import refused, require_coordinator, require_leader, require_running
 from initiatives.versions import initiatives_changed
 from proposals.models import Proposal
-from proposals.services.submission import NotAllowed, proposal_submit
+from proposals.services.submission import proposal_submit
 
 
 @transaction.atomic
@@ -96,9 +96,9 @@ def initiative_to_proposal(
     require_coordinator(user, initiative)
     require_running(initiative)
     if initiative.proposal_id is not None:
-        raise NotAllowed(_("This initiative is already a proposal."), "linked")
+        raise refused("linked", _("This initiative is already a proposal."))
     if consultation.centre != initiative.centre:
-        raise NotAllowed(_("Choose a consultation of this centre."), "centre")
+        raise refused("centre", _("Choose a consultation of this centre."))
     proposal = proposal_submit(
         consultation=consultation,
         author=user,

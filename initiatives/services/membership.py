@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Membership
-from initiatives.services.rules import person_refusal, require_coordinator, require_running
+from initiatives.services.rules import person_refusal, refused, require_coordinator, require_running
 from initiatives.versions import initiatives_changed
-from proposals.services.submission import NotAllowed
 
 COUNTER = {Membership.Kind.MEMBER: "members_count", Membership.Kind.SUPPORTER: "supporters_count"}
 
@@ -54,7 +53,7 @@ def initiative_join(
         _count(initiative.pk, kind, +1)
     elif membership.kind != kind:
         if membership.role == Membership.Role.COORDINATOR:
-            raise NotAllowed(_("Hand over coordination before you leave the group."), "role")
+            raise refused("role", _("Hand over coordination before you leave the group."))
         _count(initiative.pk, membership.kind, -1)
         _count(initiative.pk, kind, +1)
         membership.kind = kind
@@ -76,7 +75,7 @@ def initiative_leave(*, initiative: Initiative, user) -> bool:
     if membership is None:
         return False
     if membership.role == Membership.Role.COORDINATOR:
-        raise NotAllowed(_("Hand over coordination before you leave the group."), "role")
+        raise refused("role", _("Hand over coordination before you leave the group."))
     membership.delete()
     _count(initiative.pk, membership.kind, -1)
     initiatives_changed(initiative.index_id)
@@ -92,7 +91,7 @@ def role_set(*, initiative: Initiative, coordinator, member: Membership, role: s
     require_coordinator(coordinator, initiative)
     member = Membership.objects.get(pk=member.pk, initiative=initiative)
     if member.kind != Membership.Kind.MEMBER or member.role == Membership.Role.COORDINATOR:
-        raise NotAllowed(_("Only another member of the group can take this role."), "role")
+        raise refused("role", _("Only another member of the group can take this role."))
     member.role = role
     member.save(update_fields=["role"])
     initiatives_changed(initiative.index_id)
@@ -113,7 +112,7 @@ def coordination_hand_over(
         or successor.user_id == coordinator.pk
         or person_refusal(successor.user)
     ):
-        raise NotAllowed(_("Choose another member of the group."), "successor")
+        raise refused("successor", _("Choose another member of the group."))
     Membership.objects.filter(initiative=initiative, user=coordinator).update(
         role=Membership.Role.CONTACT
     )

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Need, NeedSignUp
-from initiatives.services.rules import person_refusal, require_leader, require_running
+from initiatives.services.rules import person_refusal, refused, require_leader, require_running
 from initiatives.versions import initiatives_changed
-from proposals.services.submission import NotAllowed
 
 MAX_WANTED = 500
 
@@ -73,9 +72,9 @@ def need_sign_up(
     if existing:
         return existing
     if need.starts_at is not None and need.starts_at <= now:
-        raise NotAllowed(_("This task has already taken place."), "past")
+        raise refused("past", _("This task has already taken place."))
     if need.taken >= need.wanted:
-        raise NotAllowed(_("All places are taken. Thank you for offering!"), "full")
+        raise refused("full", _("All places are taken. Thank you for offering!"))
     signup = NeedSignUp.objects.create(need=need, user=user, note=note.strip(), created_at=now)
     Need.objects.filter(pk=need.pk).update(taken=F("taken") + 1)
     initiatives_changed(need.initiative.index_id)

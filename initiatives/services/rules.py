@@ -5,17 +5,23 @@ from django.utils.translation import gettext as _
 from accounts.permissions import contribution_refusal
 from accounts.roles import is_staff_for
 from accounts.services.residency import is_verified_resident
+from consultations import participation
+from consultations.participation import NotAllowed
 from initiatives.models import Initiative, Membership
-from proposals.services.submission import NotAllowed
 
 ORGANISER_PERMISSION = "initiatives.change_initiative"
+
+
+def refused(code: str, message: str) -> NotAllowed:
+    """The refusal a service raises: the participation rule's exception with its own code."""
+    return NotAllowed(participation.refusal(code, message))
 
 
 def person_refusal(user) -> NotAllowed | None:
     """Signed in, a confirmed email address, not blocked."""
     reason = contribution_refusal(user)
     if reason:
-        return NotAllowed(_("Your account cannot take part now."), reason)
+        return refused(reason, _("Your account cannot take part now."))
     return None
 
 
@@ -26,9 +32,9 @@ def start_refusal(user, centre) -> NotAllowed | None:
         return refusal
     if user.confirmed_organisation or is_verified_resident(user, centre):
         return None
-    return NotAllowed(
-        _("Only a confirmed resident or a confirmed organisation can start an initiative."),
+    return refused(
         "residence",
+        _("Only a confirmed resident or a confirmed organisation can start an initiative."),
     )
 
 
@@ -59,16 +65,16 @@ def is_coordinator(user, initiative: Initiative) -> bool:
 
 def require_running(initiative: Initiative) -> None:
     if initiative.state != Initiative.State.ACTIVE or initiative.is_hidden:
-        raise NotAllowed(_("This initiative is not running."), "state")
+        raise refused("state", _("This initiative is not running."))
 
 
 def require_leader(user, initiative: Initiative) -> None:
     if person_refusal(user) or not is_leader(user, initiative):
-        raise NotAllowed(
-            _("Only the initiative's coordinator or contact person can do this."), "leader"
+        raise refused(
+            "leader", _("Only the initiative's coordinator or contact person can do this.")
         )
 
 
 def require_coordinator(user, initiative: Initiative) -> None:
     if person_refusal(user) or not is_coordinator(user, initiative):
-        raise NotAllowed(_("Only the initiative's coordinator can do this."), "coordinator")
+        raise refused("coordinator", _("Only the initiative's coordinator can do this."))

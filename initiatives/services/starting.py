@@ -13,10 +13,10 @@ from wagtail.log_actions import log
 from accounts.notifications import send_user_email
 from home.links import absolute_url
 from initiatives.models import Initiative, InitiativeIndexPage, InitiativePhoto, Membership
-from initiatives.services.rules import is_organiser, start_refusal
+from initiatives.services.rules import is_organiser, refused, start_refusal
 from initiatives.versions import initiatives_changed
 from proposals.models import Proposal
-from proposals.services.submission import MAX_PHOTOS, NotAllowed, photo_clean
+from proposals.services.submission import MAX_PHOTOS, photo_clean
 
 
 def _check(*, title, issue, goal, place, latitude, longitude, origin_proposal, centre) -> None:
@@ -126,9 +126,9 @@ def initiative_approve(
     now = now or timezone.now()
     initiative = _locked(initiative)
     if not is_organiser(organiser, initiative.centre):
-        raise NotAllowed(_("Only the centre's organiser can review initiatives."), "organiser")
+        raise refused("organiser", _("Only the centre's organiser can review initiatives."))
     if initiative.state != Initiative.State.PENDING:
-        raise NotAllowed(_("This initiative has already been reviewed."), "state")
+        raise refused("state", _("This initiative has already been reviewed."))
     initiative.state = Initiative.State.ACTIVE
     initiative.reviewed_by, initiative.reviewed_at = organiser, now
     initiative.last_activity_at = now
@@ -154,9 +154,9 @@ def initiative_decline(
     now = now or timezone.now()
     initiative = _locked(initiative)
     if not is_organiser(organiser, initiative.centre):
-        raise NotAllowed(_("Only the centre's organiser can review initiatives."), "organiser")
+        raise refused("organiser", _("Only the centre's organiser can review initiatives."))
     if initiative.state != Initiative.State.PENDING:
-        raise NotAllowed(_("This initiative has already been reviewed."), "state")
+        raise refused("state", _("This initiative has already been reviewed."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the initiative cannot be published.")]})
     initiative.state = Initiative.State.DECLINED

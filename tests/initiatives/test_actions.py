@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from consultations.participation import NotAllowed
 from initiatives.models import Initiative
 from initiatives.services import actions
 from proposals.models import Proposal
-from proposals.services.submission import NotAllowed
 from tests.factories_consultations import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,

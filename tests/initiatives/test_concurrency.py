@@ -7,9 +7,9 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from accounts.models import Verification
+from consultations.participation import NotAllowed
 from initiatives.models import Initiative, InitiativeIndexPage, Membership, Need, NeedSignUp
 from initiatives.services import membership, needs, starting
-from proposals.services.submission import NotAllowed
 from tests.concurrency import run_in_threads
 from tests.factories import CentrePageFactory, UserFactory
 from tests.initiatives.helpers import organiser

@@ -2,9 +2,9 @@
 
 import pytest
 
+from consultations.participation import NotAllowed
 from initiatives.models import Initiative, Membership
 from initiatives.services import membership
-from proposals.services.submission import NotAllowed
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, running, started
 

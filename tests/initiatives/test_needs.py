@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from consultations.participation import NotAllowed
 from initiatives.models import Need, NeedSignUp
 from initiatives.services import needs
-from proposals.services.submission import NotAllowed
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, running
 

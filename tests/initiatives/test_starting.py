@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from consultations.participation import NotAllowed
 from initiatives.models import Initiative, Membership
 from initiatives.services import starting
-from proposals.services.submission import NotAllowed
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, organiser, resident, started
 

@@ -5,9 +5,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from consultations.participation import NotAllowed
 from initiatives.models import Membership
 from initiatives.services import membership, updates
-from proposals.services.submission import NotAllowed
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, running
 
