@@ -9,7 +9,8 @@ PORT ?= 8000
 # the sitemap) starts here. Give SITE_URL when the address differs from HOST:PORT (a proxy).
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: backup restore run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean
+.PHONY: backup restore run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean \
+	cluster cluster-check cluster-packages
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MAM needs Python 3.11 or newer"'
@@ -73,10 +74,34 @@ restore: $(STAMP)
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<UTC time>"; exit 2; }
 	$(PY) manage.py restore "$(BACKUP)"
 
+## The production layout on this machine (docs/deployment.md): a throwaway PostgreSQL, Redis, the
+## local S3 server (when moto is installed), two gunicorn app servers, the task worker and nginx
+## in front, all on loopback; prints the address. Ctrl-C stops everything it started.
+cluster: $(STAMP) cluster-packages
+	$(PY) -m ops.cluster $(if $(CLUSTER_PORT),--port $(CLUSTER_PORT))
+
+## The loss test: 200 simulated residents vote through nginx while app server 1, the worker
+## and Redis are killed and restarted; fails on any lost or doubled ballot (ops/check.py).
+CHECK_SECONDS ?= 60
+CHECK_RESIDENTS ?= 200
+cluster-check: $(STAMP) cluster-packages
+	$(PY) -m ops.check --seconds $(CHECK_SECONDS) --residents $(CHECK_RESIDENTS)
+
+## Debian's nginx and redis-server, run by the targets above as their own children (the system
+## services are never started).
+cluster-packages:
+	@missing=""; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null; \
+	else echo "Missing:$$missing (sudo apt-get install$$missing)"; exit 1; fi
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive jobs backups accounts home consultations proposals retention demo site/config \
+	$(VENV)/bin/bandit --quiet --recursive jobs backups accounts home consultations proposals initiatives retention demo site/config ops \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

@@ -1,9 +1,10 @@
 """Who may contribute: signed in, with a confirmed email address, not blocked.
 
-Views that let residents write (proposals, comments, supports, reports) use
-`contribution_allowed`; views that count only a town's residents also call
-`verified_resident_required`. Refusals explain themselves on a 403 page instead of
-a bare error, so people know what to do next.
+This is the account's standing. The participation rule (consultations.participation) builds
+on it for proposing, commenting, supporting, pledging, voting and answering surveys, and adds
+the phase and the residency; the accounts' own views (reports, residency) use
+`contribution_allowed`. Refusals explain themselves on a 403 page instead of a bare error, so
+people know what to do next (`refuse`).
 """
 
 from functools import wraps
@@ -14,7 +15,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.email_status import has_confirmed_email
-from accounts.services.residency import is_verified_resident
 
 LOGIN = "login"
 EMAIL = "email"
@@ -55,14 +55,3 @@ def contribution_allowed(view_func):
         return view_func(request, *args, **kwargs)
 
     return wrapper
-
-
-def verified_resident_required(request, centre):
-    """Return a refusal response unless the user may contribute as a resident of `centre`.
-
-    Use in a view: ``if refusal := verified_resident_required(request, centre): return refusal``.
-    """
-    reason = contribution_refusal(request.user)
-    if reason is None and not is_verified_resident(request.user, centre):
-        reason = RESIDENCE
-    return refuse(request, reason, centre=centre) if reason else None

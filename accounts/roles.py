@@ -15,6 +15,7 @@ ADMINISTRATORS = "Administratorzy"
 MODERATOR = "moderator"
 OFFICIAL = "official"
 EDITOR = "editor"
+ORGANISER = "organiser"
 
 # Centre staff (officials and moderators) type in paper ballots handed in at the centre,
 # correct them and settle double votes (consultations/admin_paper.py).
@@ -64,6 +65,12 @@ CENTRE_ROLES = {
             *PAPER_BALLOT_PERMISSIONS,
             "consultations.view_surveyresponse",
         ],
+    },
+    # Community organisers review residents' initiatives before they are public.
+    ORGANISER: {
+        "suffix": "Organizatorzy",
+        "page": ["add"],  # what scopes staff to their centre (see staff_centres)
+        "model": ["initiatives.view_initiative", "initiatives.change_initiative"],
     },
     EDITOR: {
         "suffix": "Redaktorzy",

@@ -4,25 +4,22 @@ Every function takes `now` (an aware datetime; the current time by default) so c
 tests can ask about any moment. Dates are read in Europe/Warsaw time (settings.TIME_ZONE):
 a phase ending on 1 December 00:00 is shown as running "until 30 November".
 
-`may_participate` is the one rule the proposal views call before letting someone propose,
-comment, support, pledge help or vote.
+Who may take part is decided in consultations.participation, the one participation rule.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Min, Prefetch, Q
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
-from accounts.email_status import has_confirmed_email
-from accounts.services.residency import is_verified_resident
 from config import cache_versions
 from consultations import selectors_survey
 from consultations.models import ConsultationIndexPage, ConsultationPage, Phase, SurveyPage
@@ -54,16 +51,6 @@ PHASE_ACTIVITY = {
     Kind.VOTING: gettext_lazy("Voting"),
     Kind.RESULTS: gettext_lazy("Announcing the results"),
     Kind.IMPLEMENTATION: gettext_lazy("Implementation"),
-}
-
-# How each action is named when explaining a refusal. Verbs: "comment" and "vote" are nouns too
-# (a comment's verbose name), so they carry a context of their own.
-ACTION_WORDS = {
-    "propose": gettext_lazy("submit an idea"),
-    "comment": pgettext_lazy("what a resident may do", "comment"),
-    "support": gettext_lazy("support ideas"),
-    "pledge": gettext_lazy("offer your help"),
-    "vote": pgettext_lazy("what a resident may do", "vote"),
 }
 
 
@@ -169,7 +156,7 @@ def days_left(phase: Phase, now: datetime.datetime | None = None) -> int:
     return (last_day(phase) - timezone.localtime(_now(now)).date()).days
 
 
-def _day(value: datetime.date, now: datetime.datetime | None = None) -> str:
+def day_words(value: datetime.date, now: datetime.datetime | None = None) -> str:
     # "j E": day and the month in the form a date needs (Polish genitive: "30 listopada");
     # the year too when it is not the current one ("29 października 2027").
     if value.year != timezone.localtime(_now(now)).year:
@@ -184,12 +171,12 @@ def phase_sentence(phase: Phase, now: datetime.datetime | None = None) -> str:
     if now < phase.starts_at:
         return _("%(phase)s starts on %(date)s") % {
             "phase": activity,
-            "date": _day(first_day(phase), now),
+            "date": day_words(first_day(phase), now),
         }
     if phase.effective_end <= now:
         return _("%(phase)s ended on %(date)s") % {
             "phase": activity,
-            "date": _day(last_day(phase), now),
+            "date": day_words(last_day(phase), now),
         }
     left = days_left(phase, now)
     if left == 0:
@@ -197,7 +184,7 @@ def phase_sentence(phase: Phase, now: datetime.datetime | None = None) -> str:
     remaining = ngettext("%(days)d day left", "%(days)d days left", left) % {"days": left}
     return _("%(phase)s runs until %(date)s, %(left)s") % {
         "phase": activity,
-        "date": _day(last_day(phase), now),
+        "date": day_words(last_day(phase), now),
         "left": remaining,
     }
 
@@ -212,176 +199,20 @@ def status_sentence(consultation: ConsultationPage, now: datetime.datetime | Non
     if status(consultation, now) == FINISHED:
         # Residents' part is over: never "days left", even while results or works run on.
         acting = [phase for phase in items if phase.kind in PARTICIPATION_KINDS] or items
-        ended = _day(max(last_day(phase) for phase in acting), now)
+        ended = day_words(max(last_day(phase) for phase in acting), now)
         if running is None or running.kind not in (Kind.RESULTS, Kind.IMPLEMENTATION):
             return _("Finished on %(date)s") % {"date": ended}
         return _("Finished on %(date)s. %(phase)s until %(end)s") % {
             "date": ended,
             "phase": PHASE_ACTIVITY[running.kind],
-            "end": _day(last_day(running), now),
+            "end": day_words(last_day(running), now),
         }
     if running:
         return phase_sentence(running, now)
     upcoming = next((phase for phase in items if now < phase.starts_at), None)
     if upcoming:
         return phase_sentence(upcoming, now)
-    return _("Finished on %(date)s") % {"date": _day(last_day(items[-1]), now)}
-
-
-# --- Who may take part ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Decision:
-    """Whether someone may do something now; if not, why, in words a resident understands.
-
-    `login_needed` is True when signing in (or creating an account) is the next step.
-    `code` names the reason for programs: "" (allowed), "phase", "login", "blocked",
-    "email" or "residence".
-    """
-
-    allowed: bool
-    reason: str = ""
-    login_needed: bool = False
-    code: str = ""
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOWED = Decision(True)
-
-
-def _phase_refusal(action: str, items: list[Phase], now: datetime.datetime) -> Decision | None:
-    kinds = ACTION_PHASES[action]
-    if any(phase.kind in kinds and phase.is_running(now) for phase in items):
-        return None
-    words = ACTION_WORDS[action]
-    later = [phase for phase in items if phase.kind in kinds and now < phase.starts_at]
-    earlier = [phase for phase in items if phase.kind in kinds and phase.effective_end <= now]
-    if later:
-        reason = _("You will be able to %(action)s from %(date)s.") % {
-            "action": words,
-            "date": _day(first_day(later[0]), now),
-        }
-    elif earlier:
-        reason = _("The time to %(action)s ended on %(date)s.") % {
-            "action": words,
-            "date": _day(last_day(earlier[-1]), now),
-        }
-    else:
-        reason = _("In this consultation you cannot %(action)s.") % {"action": words}
-    return Decision(False, reason, code="phase")
-
-
-def standing(user, consultation: ConsultationPage) -> str:
-    """Return why `user` may not take part in `consultation` ("login", "blocked", "email",
-    "residence"), whatever the phase, or "" when they may."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return "login"
-    # Read once per request: the detail page asks for supporting and for commenting. The
-    # user object lives for one request only (the authentication middleware loads it).
-    memo = user.__dict__.setdefault("_mam_standing", {})
-    if consultation.pk not in memo:
-        memo[consultation.pk] = _standing(user, consultation)
-    return memo[consultation.pk]
-
-
-def _standing(user, consultation: ConsultationPage) -> str:
-    if user.is_blocked:
-        return "blocked"
-    if not has_confirmed_email(user):
-        return "email"
-    if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
-        centre = consultation.centre
-        if centre is None or not is_verified_resident(user, centre):
-            return "residence"
-    return ""
-
-
-def _person_decision(code: str, consultation: ConsultationPage, action: str) -> Decision:
-    if not code:
-        return ALLOWED
-    words = ACTION_WORDS[action]
-    if code == "login":
-        reason = _("Sign in or create an account to %(action)s.") % {"action": words}
-        return Decision(False, reason, login_needed=True, code=code)
-    if code == "blocked":
-        reason = _("Your account is blocked, so you cannot %(action)s.") % {"action": words}
-    elif code == "email":
-        reason = _(
-            "Confirm your email address first: open the link we sent you, then you can %(action)s."
-        ) % {"action": words}
-    else:
-        town = getattr(consultation.centre, "town", "") or _("the town")
-        reason = _(
-            "Only verified residents of %(town)s may take part. Confirm that you live "
-            "there (at the centre or online), then you can %(action)s."
-        ) % {"town": town, "action": words}
-    return Decision(False, reason, code=code)
-
-
-def may_participate(
-    user, consultation: ConsultationPage, action: str, now: datetime.datetime | None = None
-) -> Decision:
-    """Decide whether `user` may `action` ("propose", "comment", "support", "pledge", "vote").
-
-    The action's phase must be running (propose: proposals; comment, support, pledge:
-    proposals or discussion; vote: voting). Then the person: signed in, not blocked, a
-    confirmed email address and, when the consultation is for verified residents, a valid
-    residency verification for the consultation's centre. The first failing check gives
-    the reason. Queries: one for phases unless prefetched, one for the email, and for
-    verified-only consultations one for the centre (cached on the page) and one for the
-    residency. Staff rights are not considered here.
-    """
-    if action not in ACTION_PHASES:
-        raise ValueError(f"Unknown action {action!r}; expected one of {ACTIONS}")
-    refusal = _phase_refusal(action, phases(consultation), _now(now))
-    if refusal is not None:  # a refusal is falsy: compare with None
-        return refusal
-    return _person_decision(standing(user, consultation), consultation, action)
-
-
-@dataclass
-class Today:
-    """What a resident can do in a consultation today: the phase, a sentence, and decisions."""
-
-    status: str
-    phase: Phase | None
-    sentence: str
-    decisions: dict[str, Decision] = field(default_factory=dict)
-
-    @property
-    def can_browse_proposals(self) -> bool:
-        """Proposals exist to look at once the proposals phase has started."""
-        return self.status != UPCOMING and (
-            self.phase is None or self.phase.kind != Kind.INFORMATION
-        )
-
-    @property
-    def open_actions(self) -> list[str]:
-        return [action for action, decision in self.decisions.items() if decision.allowed]
-
-
-def what_you_can_do(
-    consultation: ConsultationPage, user, now: datetime.datetime | None = None
-) -> Today:
-    """Describe today's possible actions for `user`: only actions whose phase is running.
-
-    The person is checked once (not once per action), so this costs the same few queries
-    as a single `may_participate`.
-    """
-    now = _now(now)
-    items = phases(consultation)
-    running = [action for action in ACTIONS if _phase_refusal(action, items, now) is None]
-    code = standing(user, consultation) if running else ""
-    decisions = {action: _person_decision(code, consultation, action) for action in running}
-    return Today(
-        status=status(consultation, now),
-        phase=next((phase for phase in items if phase.is_running(now)), None),
-        sentence=status_sentence(consultation, now),
-        decisions=decisions,
-    )
+    return _("Finished on %(date)s") % {"date": day_words(last_day(items[-1]), now)}
 
 
 # --- Listing -------------------------------------------------------------------------------

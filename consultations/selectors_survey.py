@@ -104,44 +104,6 @@ def has_answered(survey: SurveyPage, user) -> bool:
     return SurveyResponse.objects.filter(page=survey, user=user).exists()
 
 
-def survey_decision(
-    survey: SurveyPage, user, now: datetime.datetime | None = None
-) -> selectors.Decision:
-    """Decide whether `user` may answer now: the survey open, then the consultation's rules
-    for the person (signed in, not blocked, confirmed email, verified residence when asked),
-    then no earlier response ("answered")."""
-    state = survey_state(survey, now)
-    if state != OPEN:
-        return selectors.Decision(False, state_sentence(survey, now) + ".", code="phase")
-    code = selectors.standing(user, survey.consultation)
-    if code == "login":
-        return selectors.Decision(
-            False, _("Sign in or create an account to answer the survey."), True, code
-        )
-    if code == "blocked":
-        return selectors.Decision(
-            False, _("Your account is blocked, so you cannot answer the survey."), code=code
-        )
-    if code == "email":
-        reason = _(
-            "Confirm your email address first: open the link we sent you, then you can "
-            "answer the survey."
-        )
-        return selectors.Decision(False, reason, code=code)
-    if code == "residence":
-        town = getattr(survey.centre, "town", "") or _("the town")
-        reason = _(
-            "Only verified residents of %(town)s may answer. Confirm that you live there "
-            "(at the centre or online), then you can answer the survey."
-        ) % {"town": town}
-        return selectors.Decision(False, reason, code=code)
-    if has_answered(survey, user):
-        return selectors.Decision(
-            False, _("You have already answered this survey."), code="answered"
-        )
-    return selectors.ALLOWED
-
-
 def may_see_answers(user, survey: SurveyPage) -> bool:
     """Staff of the survey's centre holding the permission to view responses (or superusers)."""
     centre = survey.centre

@@ -1,11 +1,10 @@
 """Residents' survey pages, routed by SurveyPage: the form, the thank-you page, the results."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from consultations import selectors_survey
-from consultations.services.survey import AlreadyAnswered, survey_response_submit
+from consultations import participation, selectors_survey
+from consultations.services.survey import survey_response_submit
 
 
 def _sub(survey, name: str) -> str:
@@ -30,9 +29,9 @@ def _context(request, survey, **extra):
 def survey_form(request, survey, preview=False):
     """Show the questions (GET); store the answers and go to the thank-you page (POST)."""
     if preview:  # editors see the questions whatever the dates and their own standing
-        decision = selectors_survey.selectors.ALLOWED
+        decision = participation.ALLOWED
     else:
-        decision = selectors_survey.survey_decision(survey, request.user)
+        decision = participation.survey_decision(survey, request.user)
     if request.method == "POST" and not preview:
         if not decision:
             return _refusal(request, survey, decision)
@@ -40,12 +39,8 @@ def survey_form(request, survey, preview=False):
         if form.is_valid():
             try:
                 survey_response_submit(survey=survey, user=request.user, answers=form.cleaned_data)
-            except AlreadyAnswered:
-                return _refusal(
-                    request, survey, selectors_survey.survey_decision(survey, request.user)
-                )
-            except PermissionDenied:
-                return _refusal(request, survey, decision)
+            except participation.NotAllowed as refused:
+                return _refusal(request, survey, refused.decision)
             return redirect(_sub(survey, "survey_thanks"))
         status = 400
     else:
@@ -56,8 +51,15 @@ def survey_form(request, survey, preview=False):
 
 
 def _refusal(request, survey, decision):
-    context = _context(request, survey, decision=decision)
-    return TemplateResponse(request, "consultations/survey_refused.html", context, status=403)
+    """The survey page says every refusal in place, with its next step."""
+
+    def page(decision):
+        context = _context(request, survey, decision=decision)
+        return TemplateResponse(request, "consultations/survey_refused.html", context, status=403)
+
+    return participation.refusal_response(
+        request, decision, consultation=survey.consultation, page=page, page_for_all=True
+    )
 
 
 def render_thanks(request, survey):

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from demo.centres import centre_pages
 from demo.consultations import ensure_consultations
 from demo.images import alt_text, ensure_images
+from demo.initiatives import ensure_initiatives
 from demo.legal import SITE_NAME, legal_pages
 from demo.people import ensure_people
 from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
@@ -67,6 +68,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_consultations(refs, admin)
     ensure_proposals(admin)
     ensure_votes(admin)
+    ensure_initiatives(admin)
     return report, admin
 
 

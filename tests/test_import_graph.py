@@ -29,8 +29,9 @@ ALLOWED_UPWARD = {
 # the PDF), 11 of the upward edges above, 6 in survey models naming their views and 1 in the
 # council report asking for the survey section (surveys split), 4 between consultation pages
 # and their selectors/forms/services, 4 between the proposals admin modules, 2 between
-# proposal views, 1 news feed in home.models.
-FUNCTION_LEVEL_CAP = 36
+# proposal views, 1 news feed in home.models. Then +2 with the initiatives app (its ready()
+# and its page model's routes naming the views, as the survey model does): 38.
+FUNCTION_LEVEL_CAP = 38
 
 
 def test_no_upward_import_between_apps():

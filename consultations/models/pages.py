@@ -234,14 +234,14 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         return CentrePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
-        from consultations import selectors
+        from consultations import participation, selectors
 
         context = super().get_context(request, *args, **kwargs)
         # Load the phases and categories once for the timeline, the box and the topics.
         models.prefetch_related_objects([self], "phases", "categories")
         now = timezone.now()
         context["timeline"] = selectors.timeline(self, now)
-        context["today"] = today = selectors.what_you_can_do(self, request.user, now)
+        context["today"] = today = participation.what_you_can_do(self, request.user, now)
         if "vote" in today.decisions and self.voting_method:
             from consultations.services.voting import participation_of
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -24,7 +24,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from consultations import selectors
 from consultations.models import (
     Ballot,
     BallotChoice,
@@ -34,20 +33,13 @@ from consultations.models import (
     Participation,
     ResultSnapshot,
 )
+from consultations.participation import require as require_participation
 from consultations.tally import TOWN_POOL
 from home.ids import parse_id
 
 Method = ConsultationPage.VotingMethod
 Answer = BallotChoice.Answer
 VOTER_KEY_SALT = "mam.voting.voter-key"
-
-
-class VotingRefused(PermissionDenied):
-    """The person may not vote (phase, sign-in, residency...); `decision` says why."""
-
-    def __init__(self, decision):
-        super().__init__(decision.reason)
-        self.decision = decision
 
 
 def voter_key(user, consultation: ConsultationPage) -> str:
@@ -294,13 +286,12 @@ def cast_ballot(
 ) -> Ballot:
     """Cast `user`'s online ballot, or change it if they voted online before.
 
-    Raises VotingRefused when the person may not vote now, ValidationError when the selection
-    breaks the rules, when they voted on paper, or when ballots are final and they voted.
+    Raises NotAllowed (the participation rule's decision) when the person may not vote now,
+    ValidationError when the selection breaks the rules, when they voted on paper, or when
+    ballots are final and they voted.
     """
     now = now or timezone.now()
-    decision = selectors.may_participate(user, consultation, "vote", now)
-    if not decision:
-        raise VotingRefused(decision)
+    require_participation(user, consultation, "vote", now)
     if _published(consultation):
         raise ValidationError(_("The results are published; the vote is over."))
     paper = ballot_paper(consultation, proposal_ids=proposal_ids)

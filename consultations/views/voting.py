@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import ratelimit
-from consultations import selectors
+from consultations import participation, selectors
 from consultations.forms_voting import CHOICES_ANCHOR, BallotForm, pool_anchor, question_field
 from consultations.models import Channel, ConsultationPage, Phase
 from consultations.services import voting
@@ -189,14 +189,14 @@ def vote(request, consultation: ConsultationPage):
     now = timezone.now()
     prefetch_related_objects([consultation], "phases")
     user = request.user
-    decision = selectors.may_participate(user, consultation, "vote", now)
-    participation = voting.participation_of(user, consultation)
+    decision = participation.decide(user, consultation, "vote", now)
+    voted = voting.participation_of(user, consultation)
 
-    def page(form=None, status=200, recount=False):
+    def page(form=None, status=200, recount=False, decision=decision):
         # The whole ballot is read only to show it: a cast checks just the ticked proposals.
         paper = voting.ballot_paper(consultation)
         ballot = None
-        if participation is not None and participation.channel == Channel.ONLINE:
+        if voted is not None and voted.channel == Channel.ONLINE:
             ballot = voting.own_ballot(user, consultation)
         if form is None:
             form = BallotForm(paper, initial=_initial(paper, ballot))
@@ -207,12 +207,22 @@ def vote(request, consultation: ConsultationPage):
             consultation,
             form=form,
             decision=decision,
-            participation=participation,
+            participation=voted,
             ballot=ballot,
             now=now,
             recount=recount,
         )
         return render(request, "consultations/vote.html", context, status=status)
+
+    def refused(decision):
+        # The ballot says every refusal in place, with its next step (sign in, confirm...).
+        return participation.refusal_response(
+            request,
+            decision,
+            consultation=consultation,
+            page=lambda decision: page(status=403, decision=decision),
+            page_for_all=True,
+        )
 
     if request.method != "POST":
         response = page()
@@ -220,9 +230,11 @@ def vote(request, consultation: ConsultationPage):
         # anonymous copy of it (home/page_cache.py stores no response marked no-cache).
         patch_cache_control(response, no_cache=True)
         return response
-    if not decision or participation and participation.channel == Channel.PAPER:
-        return page(status=403)
-    if participation is not None and consultation.ballots_final:
+    # The page's decision answers early (nothing is counted or parsed for someone who may
+    # not vote); the one check that guards the write is cast_ballot's.
+    if not decision:
+        return refused(decision)
+    if voted is not None and (voted.channel == Channel.PAPER or consultation.ballots_final):
         return page(status=403)
     if "recount" in request.POST:
         # Without JavaScript the totals are counted here: the page shows what was ticked,
@@ -244,8 +256,8 @@ def vote(request, consultation: ConsultationPage):
                 answers=form.answers() if form.paper.method == Method.QUESTION else None,
                 now=now,
             )
-        except voting.VotingRefused:
-            return page(status=403)
+        except participation.NotAllowed as error:
+            return refused(error.decision)
         except ValidationError as error:
             form.add_error(None, error)
         else:

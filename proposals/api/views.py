@@ -19,10 +19,8 @@ from config.api_common import (
     WRITE_ERRORS,
     ConditionalGetMixin,
     error_response,
-    refuse_unless_allowed,
 )
 from consultations.models import Category, ConsultationPage
-from consultations.selectors import may_participate
 from home.ids import ID_REGEX
 from home.links import page_absolute_url
 from home.models import District
@@ -273,8 +271,6 @@ class ProposalViewSet(
         return self.get_paginated_response(CommentSerializer(page, many=True).data)
 
     def _comment(self, request, proposal):
-        if not discussion.is_official_author(request.user, proposal):
-            refuse_unless_allowed(may_participate(request.user, proposal.consultation, "comment"))
         data = CommentCreateSerializer(data=request.data, proposal=proposal)
         data.is_valid(raise_exception=True)
         comment = discussion.comment_add(
@@ -304,7 +300,6 @@ class ProposalViewSet(
     @action(detail=True, methods=["post", "delete"], filter_backends=[])
     def support(self, request, pk=None):
         proposal = self._proposal(pk)
-        refuse_unless_allowed(may_participate(request.user, proposal.consultation, "support"))
         if request.method == "DELETE":
             engagement.support_remove(proposal=proposal, user=request.user)
         else:
@@ -340,7 +335,6 @@ class ProposalViewSet(
             # Taking one's own offer back needs no phase (the site's data tools allow it too).
             engagement.pledge_remove(proposal=proposal, user=request.user)
             return Response({"pledged": False, "note": ""})
-        refuse_unless_allowed(may_participate(request.user, proposal.consultation, "pledge"))
         data = PledgeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         pledge = engagement.pledge_add(

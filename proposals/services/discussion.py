@@ -12,9 +12,10 @@ from django.utils.translation import ngettext
 from accounts import roles
 from accounts.models import User
 from config.cache_versions import pages_changed
+from consultations import participation
 from jobs.services import enqueue_in_transaction
 from proposals.models import COMMENT_MAX, Comment, Proposal
-from proposals.services.engagement import STAFF_PERMISSION, may_participate
+from proposals.services.engagement import STAFF_PERMISSION
 from proposals.services.status import comments_pending_mark, notify_new_comment
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
@@ -55,9 +56,7 @@ def comment_add(
     body = _clean_body(body)
     official = is_official_author(author, proposal)
     if not official:
-        decision = may_participate(author, proposal.consultation, "comment", now)
-        if not decision:
-            raise ValidationError(decision.reason)
+        participation.require(author, proposal.consultation, "comment", now)
     if proposal.is_hidden:
         raise ValidationError(_("This proposal was hidden by a moderator."))
     if parent is not None:

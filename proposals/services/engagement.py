@@ -19,7 +19,7 @@ from accounts.models import User
 from accounts.notifications import send_user_email
 from accounts.services.residency import is_verified_resident
 from config.cache_versions import pages_changed
-from consultations import selectors
+from consultations import participation, selectors
 from consultations.models import ConsultationPage
 from jobs.services import enqueue_in_transaction, run_once
 from proposals.models import Follow, Pledge, Proposal, Support
@@ -31,20 +31,13 @@ STAFF_PERMISSION = "proposals.change_proposal"
 CLOSED_STATUSES = {Proposal.Status.WITHDRAWN, Proposal.Status.MERGED, Proposal.Status.REJECTED}
 
 
-def may_participate(user, consultation, action: str, now: datetime.datetime | None = None):
-    """The consultation's rule (phase and person) for `action`: a truthy Decision or not."""
-    return selectors.may_participate(user, consultation, action, now)
-
-
 def _check_open(proposal: Proposal) -> None:
     if proposal.is_hidden or proposal.status in CLOSED_STATUSES:
         raise ValidationError(_("This proposal no longer takes supports or offers of help."))
 
 
 def _check_may(user, proposal: Proposal, action: str, now) -> None:
-    decision = may_participate(user, proposal.consultation, action, now)
-    if not decision:
-        raise ValidationError(decision.reason)
+    participation.require(user, proposal.consultation, action, now)
 
 
 def _lock(proposal: Proposal) -> Proposal:

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +16,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from accounts.permissions import contribution_refusal
 from accounts.roles import is_staff_for
 from config.cache_versions import pages_changed
+from consultations import participation
 from consultations.models import ConsultationPage, Phase
-from consultations.selectors import may_participate
+from consultations.participation import NotAllowed
 from proposals.models import Follow, Proposal, ProposalPhoto, StatusChange
 
 MAX_PHOTOS = 3
@@ -36,35 +37,17 @@ WITHDRAWABLE_STATUSES = {
 }
 
 
-class NotAllowed(PermissionDenied):
-    """A rule refuses the action; `reason` is a code, the message says it to people."""
-
-    def __init__(self, message: str, reason: str = "rule"):
-        super().__init__(message)
-        self.message = message
-        self.reason = reason
-
-
 # Eligibility -------------------------------------------------------------------------------
 
 
-def _participation_refusal(user, consultation: ConsultationPage, now) -> NotAllowed | None:
-    """Apply the consultation's rule for proposing (phase, account, residency)."""
-    decision = may_participate(user, consultation, "propose", now)
-    if decision.allowed:
-        return None
-    return NotAllowed(str(decision.reason), decision.code or "rule")
+def _no(code: str, message: str) -> NotAllowed:
+    return NotAllowed(participation.refusal(code, message))
 
 
 def proposals_open(consultation: ConsultationPage, now=None) -> bool:
     """Whether the proposals phase is running at `now`."""
     phase = consultation.phase_at(now or timezone.now())
     return phase is not None and phase.kind == Phase.Kind.PROPOSALS
-
-
-def submission_refusal(user, consultation: ConsultationPage, now=None) -> NotAllowed | None:
-    """Say why `user` may not submit a proposal to `consultation` now, or None if they may."""
-    return _participation_refusal(user, consultation, now or timezone.now())
 
 
 def edit_deadline(consultation: ConsultationPage) -> datetime.datetime | None:
@@ -81,26 +64,26 @@ def edit_refusal(user, proposal: Proposal, now=None) -> NotAllowed | None:
     """Say why `user` may not edit `proposal` now, or None if they may."""
     now = now or timezone.now()
     if not user.is_authenticated or proposal.author_id != user.pk:
-        return NotAllowed(_("Only the author can change this proposal."), "author")
+        return _no("author", _("Only the author can change this proposal."))
     if contribution_refusal(user):
-        return NotAllowed(_("Your account cannot make changes now."), "account")
+        return _no("account", _("Your account cannot make changes now."))
     if proposal.status not in EDITABLE_STATUSES:
-        return NotAllowed(
-            _("This proposal can no longer be changed: the officials have already decided."),
+        return _no(
             "status",
+            _("This proposal can no longer be changed: the officials have already decided."),
         )
     deadline = edit_deadline(proposal.consultation)
     if deadline is None or now >= deadline:
-        return NotAllowed(_("Proposals can be changed only until the discussion ends."), "phase")
+        return _no("phase", _("Proposals can be changed only until the discussion ends."))
     return None
 
 
 def withdraw_refusal(user, proposal: Proposal) -> NotAllowed | None:
     """Say why `user` may not withdraw `proposal`, or None if they may."""
     if not user.is_authenticated or proposal.author_id != user.pk:
-        return NotAllowed(_("Only the author can withdraw this proposal."), "author")
+        return _no("author", _("Only the author can withdraw this proposal."))
     if proposal.status not in WITHDRAWABLE_STATUSES:
-        return NotAllowed(_("This proposal can no longer be withdrawn."), "status")
+        return _no("status", _("This proposal can no longer be withdrawn."))
     return None
 
 
@@ -278,17 +261,13 @@ def proposal_submit(
     now = now or timezone.now()
     if submitted_by_staff is not None:
         if not is_staff_for(submitted_by_staff, "proposals.add_proposal", consultation.centre):
-            raise NotAllowed(_("Only the centre's staff can submit proposals for residents."))
+            raise _no("rule", _("Only the centre's staff can submit proposals for residents."))
         if not proposals_open(consultation, now):
-            raise NotAllowed(
-                _("Proposals can be submitted only during the proposals phase."), "phase"
-            )
+            raise _no("phase", _("Proposals can be submitted only during the proposals phase."))
     else:
         if author is None:
-            raise NotAllowed(_("Sign in to submit a proposal."), "login")
-        refusal = submission_refusal(author, consultation, now)
-        if refusal:
-            raise refusal
+            raise _no("login", _("Sign in to submit a proposal."))
+        participation.require(author, consultation, "propose", now)
     _check_fields(
         consultation=consultation,
         title=title,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import ratelimit, roles
 from accounts.models import User
-from accounts.permissions import contribution_refusal, refuse, verified_resident_required
+from consultations import participation
 from consultations.models import ConsultationPage
 from proposals.models import Follow, Pledge, Proposal, Support
 from proposals.services import engagement
@@ -46,14 +46,14 @@ def rate_limited(request, consultation, proposal):
     return render(request, "proposals/rate_limited.html", context, status=429)
 
 
-def refusal(request, consultation):
-    """A response refusing someone who may not take part here, or None when they may."""
-    reason = contribution_refusal(request.user)
-    if reason:
-        return refuse(request, reason)
-    if consultation.eligibility == ConsultationPage.Eligibility.VERIFIED:
-        return verified_resident_required(request, consultation.centre)
-    return None
+def refusal(request, consultation, action: str = "support"):
+    """A response refusing someone who may not take part here (the person only, whatever the
+    phase: following, taking an offer of help back and changing one's own comment need no
+    running phase), or None when they may."""
+    decision = participation.person_decision(request.user, consultation, action)
+    if decision:
+        return None
+    return participation.refusal_response(request, decision, consultation=consultation)
 
 
 def _own_engagement(proposal: Proposal, user) -> dict:
@@ -107,7 +107,7 @@ def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
     }
     if user.is_authenticated:
         context.update(_own_engagement(proposal, user))
-        context["can_support"] = engagement.may_participate(user, consultation, "support")
+        context["can_support"] = participation.decide(user, consultation, "support")
         if proposal.author_id == user.pk or roles.is_staff_for_consultation(
             user, STAFF_PERMISSION, consultation
         ):
@@ -139,17 +139,37 @@ def _respond(request, consultation, proposal):
     return redirect(detail_url(request, consultation, proposal) + "#engagement")
 
 
-def _act(request, consultation, pk, scope, action):
-    """Shared frame of the three actions: method, who, rate limit, errors as messages."""
+def _act(request, consultation, pk, scope, action, rule: str = ""):
+    """Shared frame of the three actions: method, who, rate limit, errors as messages.
+
+    `rule` names the participation action whose whole rule (phase first, then the person)
+    applies, as in the API; without it only the person is checked (following, taking an
+    offer of help back).
+    """
     if request.method != "POST":
         return redirect(detail_url(request, consultation, proposal_for(consultation, pk)))
-    if response := refusal(request, consultation):
-        return response
     proposal = proposal_for(consultation, pk)
+
+    def refused(decision):  # not in this phase: said on the proposal page
+        messages.error(request, decision.message)
+        return _respond(request, consultation, proposal)
+
+    if rule:
+        decision = participation.decide(request.user, consultation, rule)
+        if not decision:
+            return participation.refusal_response(
+                request, decision, consultation=consultation, page=refused
+            )
+    elif response := refusal(request, consultation):
+        return response
     if not ratelimit.hit(scope, str(request.user.pk), **ACTION_LIMIT):
         return rate_limited(request, consultation, proposal)
     try:
         text = action(proposal)
+    except participation.NotAllowed as error:
+        return participation.refusal_response(
+            request, error.decision, consultation=consultation, page=refused
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -167,7 +187,7 @@ def support(request, consultation, pk):
         engagement.support_add(proposal=proposal, user=request.user)
         return _("Thank you: you support this proposal.")
 
-    return _act(request, consultation, pk, "proposals-support", act)
+    return _act(request, consultation, pk, "proposals-support", act, rule="support")
 
 
 def pledge(request, consultation, pk):
@@ -183,7 +203,8 @@ def pledge(request, consultation, pk):
         engagement.pledge_add(proposal=proposal, user=request.user, note=form.cleaned_data["note"])
         return _("Thank you for offering help. The author can now contact you through MAM.")
 
-    return _act(request, consultation, pk, "proposals-pledge", act)
+    rule = "" if request.POST.get("action") == "remove" else "pledge"
+    return _act(request, consultation, pk, "proposals-pledge", act, rule=rule)
 
 
 def follow(request, consultation, pk):

@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from consultations import selectors as consultation_selectors
+from consultations import participation
 from consultations.models import ConsultationPage
 from home.models import CentrePage, District
 from proposals import selectors
@@ -101,7 +101,7 @@ def proposal_list(request, consultation: ConsultationPage):
         "consultation": consultation,
         "consultation_url": base,
         # The button to submit is offered only to whom may submit now; others learn why.
-        "propose": consultation_selectors.may_participate(request.user, consultation, "propose"),
+        "propose": participation.decide(request.user, consultation, "propose"),
         "page_obj": page_obj,
         "categories": categories,
         "districts": districts,

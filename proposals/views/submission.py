@@ -11,7 +11,6 @@ import json
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,13 +19,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import ratelimit
-from accounts.permissions import BLOCKED, EMAIL, RESIDENCE, refuse
-from consultations import selectors as consultation_selectors
+from consultations import participation
 from consultations.models import ConsultationPage
+from consultations.participation import Decision, NotAllowed
 from proposals import selectors
 from proposals.forms import ProposalForm, ProposalSubmitForm
 from proposals.services import submission
-from proposals.services.submission import NotAllowed
 from proposals.views.listing import base_url, map_context
 
 PHOTOS_SIGNING_NAMESPACE = "proposals.photos"
@@ -46,18 +44,19 @@ FIELDS = (
 )
 
 
-def not_allowed(request, consultation: ConsultationPage, refusal: NotAllowed):
+def not_allowed(request, consultation: ConsultationPage, refusal: NotAllowed | Decision):
     """Explain a refusal: sign in, confirm the email, verify residence, or why not now."""
-    if refusal.reason == "login" or not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if refusal.reason in (BLOCKED, EMAIL, RESIDENCE):
-        return refuse(request, refusal.reason, centre=consultation.centre)
-    context = {
-        "page": consultation,
-        "consultation_url": base_url(request, consultation),
-        "message": refusal.message,
-    }
-    return render(request, "proposals/not_allowed.html", context, status=403)
+
+    def page(decision: Decision):
+        context = {
+            "page": consultation,
+            "consultation_url": base_url(request, consultation),
+            "message": decision.message,
+        }
+        return render(request, "proposals/not_allowed.html", context, status=403)
+
+    decision = refusal.decision if isinstance(refusal, NotAllowed) else refusal
+    return participation.refusal_response(request, decision, consultation=consultation, page=page)
 
 
 def _rate_limited(request, consultation):
@@ -166,9 +165,9 @@ def _similar_with_urls(request, consultation, title: str, body: str = "") -> lis
 
 def proposal_create(request, consultation: ConsultationPage):
     """Step 1: the form. Step 2: check your answers and similar proposals. Then publish."""
-    refusal = submission.submission_refusal(request.user, consultation)
-    if refusal:
-        return not_allowed(request, consultation, refusal)
+    decision = participation.decide(request.user, consultation, "propose")
+    if not decision:
+        return not_allowed(request, consultation, decision)
     if request.method != "POST":
         form = ProposalSubmitForm(consultation=consultation)
         return render(
@@ -291,7 +290,7 @@ def proposal_similar(request, consultation: ConsultationPage):
         consultation,
         title=title,
         similar=_similar_with_urls(request, consultation, title),
-        propose=consultation_selectors.may_participate(request.user, consultation, "propose"),
+        propose=participation.decide(request.user, consultation, "propose"),
     )
     if getattr(request, "htmx", False):
         return render(request, "proposals/includes/similar.html", context)

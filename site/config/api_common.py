@@ -56,8 +56,9 @@ def _from_django_validation(exc: DjangoValidationError) -> exceptions.Validation
 def exception_handler(exc, context):
     """Answer every handled error with the same body; services' Django errors included.
 
-    Django's ValidationError (raised by services) becomes a 400; PermissionDenied (services'
-    refusals, with a `reason` or `decision.code` when they have one) a 403.
+    Django's ValidationError (raised by services) becomes a 400; PermissionDenied a 403. The
+    participation rule's refusals (consultations.participation.NotAllowed, with a `decision`)
+    keep their reason code and message: a 401 when signing in is the next step, else a 403.
     """
     code_override = None
     if isinstance(exc, DjangoValidationError):
@@ -66,9 +67,13 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         decision = getattr(exc, "decision", None)
-        code_override = getattr(decision, "code", "") or getattr(exc, "reason", "") or None
+        code_override = getattr(decision, "code", "") or None
         message = str(getattr(decision, "reason", "") or exc) or None
-        exc = exceptions.PermissionDenied(message)
+        if code_override == "login":
+            exc = exceptions.NotAuthenticated(message)
+            exc.auth_header = "Token"
+        else:
+            exc = exceptions.PermissionDenied(message)
     if not isinstance(exc, exceptions.APIException):
         return None
 
@@ -91,20 +96,6 @@ def exception_handler(exc, context):
         body = error_body(code, str(exc.detail))
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)
-
-
-class Refused(DjangoPermissionDenied):
-    """The consultation's rule says no (selectors.may_participate): a 403 with its reason."""
-
-    def __init__(self, decision):
-        super().__init__(str(decision.reason))
-        self.decision = decision
-
-
-def refuse_unless_allowed(decision) -> None:
-    """Raise Refused unless the consultation's rule (`may_participate(...)`) allowed it."""
-    if not decision:
-        raise Refused(decision)
 
 
 def not_found(request, *args, **kwargs):

@@ -27,10 +27,14 @@ def _database() -> None:
 
 
 def _cache() -> None:
+    # A key per probe: probes running at once (a slow start, two load balancers) would
+    # otherwise overwrite each other's value and report a healthy cache as failing.
     token = secrets.token_hex(8)
-    cache.set("readyz-probe", token, timeout=10)
-    if cache.get("readyz-probe") != token:
+    key = f"readyz-probe-{token}"
+    cache.set(key, token, timeout=10)
+    if cache.get(key) != token:
         raise RuntimeError("the cache did not return what was stored")
+    cache.delete(key)
 
 
 def _storages() -> None:

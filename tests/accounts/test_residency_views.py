@@ -16,9 +16,12 @@ from django.utils import timezone
 
 from accounts import ratelimit
 from accounts.models import ResidencyDeclaration, Verification, VerificationCode
-from accounts.permissions import contribution_allowed, verified_resident_required
+from accounts.permissions import contribution_allowed
 from accounts.services import residency
+from consultations import participation
+from consultations.models import ConsultationPage
 from tests.factories import CentrePageFactory, UserFactory
+from tests.factories_consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -286,14 +289,22 @@ def test_choose_page_query_count_does_not_grow_with_centres(signed_in, home_page
     assert count() == two
 
 
-# The checks later features use
+# The participation rule's refusals for the person, as the site shows them
 
 
 def check(user, centre):
+    """Ask the rule about the person for a consultation of `centre`'s verified residents."""
+    index = ConsultationIndexPageFactory(parent=centre)
+    consultation = ConsultationPageFactory(
+        parent=index, eligibility=ConsultationPage.Eligibility.VERIFIED
+    )
     request = RequestFactory().get("/glosowanie/")
     request.user = user
     request.session = {}
-    return verified_resident_required(request, centre)
+    decision = participation.person_decision(user, consultation, "vote")
+    if decision:
+        return None
+    return participation.refusal_response(request, decision, consultation=consultation)
 
 
 def test_verified_resident_may_go_on(resident, chrzanow):

@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError
 
 from config import health
@@ -42,6 +43,20 @@ def test_readyz_is_503_when_the_cache_loses_what_it_stored(client, settings):
     response = client.get("/readyz/")
     assert response.status_code == 503
     assert response.json()["cache"] == "RuntimeError"
+
+
+def test_cache_check_passes_when_another_probe_runs_between_its_write_and_read(monkeypatch):
+    real_get, interleaved = cache.get, []
+
+    def get_after_another_probe(key, *args, **kwargs):
+        if not interleaved:  # a second probe (another thread) runs here, once
+            interleaved.append(key)
+            health.CHECKS["cache"]()
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", get_after_another_probe)
+    health.CHECKS["cache"]()  # raises RuntimeError when both probes share one key
+    assert interleaved
 
 
 @pytest.mark.django_db

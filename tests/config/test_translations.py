@@ -14,10 +14,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from consultations.selectors import ACTION_WORDS
+from consultations.participation import ACTION_WORDS
 from proposals.models import Comment
 
-APPS = ["accounts", "consultations", "home", "proposals", "site/config"]
+APPS = ["accounts", "consultations", "home", "proposals", "initiatives", "site/config"]
 
 # What Django's makemessages passes to xgettext for Python, plus xgettext's own defaults.
 EXTRACTED = {

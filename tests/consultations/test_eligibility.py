@@ -8,9 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
 from accounts.models import Verification
-from consultations import selectors
+from consultations import participation
 from consultations.models import ConsultationPage, Phase
-from consultations.selectors import may_participate, what_you_can_do
+from consultations.participation import decide, what_you_can_do
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import (
     ConsultationIndexPageFactory,
@@ -110,7 +110,7 @@ def test_rule_matrix_over_phases_and_actions(make_consultation, person, who, eli
     for kind in KINDS:
         for action, kinds in ACTION_KINDS.items():
             expected = kind in kinds and who in ELIGIBLE[eligibility]
-            decision = may_participate(user, consultation, action, moment_in(kind))
+            decision = decide(user, consultation, action, moment_in(kind))
             if decision.allowed != expected:
                 wrong.append((kind, action, decision))
             if not decision.allowed:
@@ -122,19 +122,19 @@ def test_nothing_is_allowed_before_the_first_phase(make_consultation, person):
     consultation = make_consultation(CONFIRMED)
     before = moment_in("information") - datetime.timedelta(days=DAYS)
     user = person("confirmed")
-    assert not any(may_participate(user, consultation, a, before) for a in ACTION_KINDS)
+    assert not any(decide(user, consultation, a, before) for a in ACTION_KINDS)
 
 
 def test_nothing_is_allowed_after_the_last_phase(make_consultation, person):
     consultation = make_consultation(CONFIRMED)
     after = moment_in("implementation") + datetime.timedelta(days=DAYS)
     user = person("confirmed")
-    assert not any(may_participate(user, consultation, a, after) for a in ACTION_KINDS)
+    assert not any(decide(user, consultation, a, after) for a in ACTION_KINDS)
 
 
 def test_phase_refusal_comes_before_asking_to_sign_in(make_consultation):
     consultation = make_consultation(CONFIRMED)
-    decision = may_participate(AnonymousUser(), consultation, "vote", moment_in("proposals"))
+    decision = decide(AnonymousUser(), consultation, "vote", moment_in("proposals"))
     assert decision.code == "phase"
     assert not decision.login_needed
 
@@ -142,43 +142,41 @@ def test_phase_refusal_comes_before_asking_to_sign_in(make_consultation):
 def test_phase_refusal_says_from_when_the_action_opens(make_consultation):
     consultation = make_consultation(CONFIRMED)
     with translation.override("en"):
-        decision = may_participate(None, consultation, "vote", moment_in("proposals"))
+        decision = decide(None, consultation, "vote", moment_in("proposals"))
     assert decision.reason.startswith("You will be able to vote from ")
 
 
 def test_phase_refusal_says_when_the_action_ended(make_consultation):
     consultation = make_consultation(CONFIRMED)
     with translation.override("en"):
-        decision = may_participate(None, consultation, "propose", moment_in("voting"))
+        decision = decide(None, consultation, "propose", moment_in("voting"))
     assert decision.reason.startswith("The time to submit an idea ended on ")
 
 
 def test_anonymous_visitor_is_asked_to_sign_in(make_consultation):
     consultation = make_consultation(CONFIRMED)
-    decision = may_participate(AnonymousUser(), consultation, "propose", moment_in("proposals"))
+    decision = decide(AnonymousUser(), consultation, "propose", moment_in("proposals"))
     assert decision.login_needed
     assert decision.code == "login"
 
 
 def test_unconfirmed_email_is_asked_to_confirm(make_consultation, person):
     consultation = make_consultation(CONFIRMED)
-    decision = may_participate(
-        person("unconfirmed"), consultation, "propose", moment_in("proposals")
-    )
+    decision = decide(person("unconfirmed"), consultation, "propose", moment_in("proposals"))
     assert decision.code == "email"
     assert not decision.login_needed
 
 
 def test_blocked_user_is_told_the_account_is_blocked(make_consultation, person):
     consultation = make_consultation(CONFIRMED)
-    decision = may_participate(person("blocked"), consultation, "comment", moment_in("discussion"))
+    decision = decide(person("blocked"), consultation, "comment", moment_in("discussion"))
     assert decision.code == "blocked"
 
 
 def test_resident_of_another_town_is_told_the_town(make_consultation, person):
     consultation = make_consultation(VERIFIED)
     with translation.override("en"):
-        decision = may_participate(
+        decision = decide(
             person("resident_elsewhere"), consultation, "propose", moment_in("proposals")
         )
     assert decision.code == "residence"
@@ -189,40 +187,40 @@ def test_revoked_verification_no_longer_counts(make_consultation, centres):
     consultation = make_consultation(VERIFIED)
     user = resident_of(centres[0])
     Verification.objects.filter(user=user).update(revoked_at=NOW, revoke_reason="Moved away")
-    assert not may_participate(user, consultation, "propose", moment_in("proposals"))
+    assert not decide(user, consultation, "propose", moment_in("proposals"))
 
 
 def test_phase_closed_early_refuses_its_actions(make_consultation, person):
     consultation = make_consultation(CONFIRMED)
     moment = moment_in("proposals")
     consultation.phases.filter(kind="proposals").update(closed_early_at=moment)
-    assert may_participate(person("confirmed"), consultation, "propose", moment).code == "phase"
+    assert decide(person("confirmed"), consultation, "propose", moment).code == "phase"
 
 
 def test_unknown_action_is_a_programming_error(make_consultation):
     with pytest.raises(ValueError, match="Unknown action"):
-        may_participate(None, make_consultation(CONFIRMED), "delete")
+        decide(None, make_consultation(CONFIRMED), "delete")
 
 
 def test_decision_is_truthy_only_when_allowed():
-    assert selectors.Decision(True)
-    assert not selectors.Decision(False, "no")
+    assert participation.Decision(True)
+    assert not participation.Decision(False, "no")
 
 
-def test_may_participate_costs_at_most_four_queries(
+def test_the_rule_costs_at_most_four_queries(
     make_consultation, centres, django_assert_max_num_queries
 ):
     consultation = ConsultationPage.objects.get(pk=make_consultation(VERIFIED).pk)
     user = resident_of(centres[0])
     with django_assert_max_num_queries(4):
-        assert may_participate(user, consultation, "propose", moment_in("proposals"))
+        assert decide(user, consultation, "propose", moment_in("proposals"))
 
 
-def test_may_participate_uses_prefetched_phases(make_consultation, django_assert_num_queries):
+def test_the_rule_uses_prefetched_phases(make_consultation, django_assert_num_queries):
     page = make_consultation(CONFIRMED)
     consultation = ConsultationPage.objects.prefetch_related("phases").get(pk=page.pk)
     with django_assert_num_queries(0):
-        may_participate(AnonymousUser(), consultation, "propose", moment_in("proposals"))
+        decide(AnonymousUser(), consultation, "propose", moment_in("proposals"))
 
 
 def test_what_you_can_do_lists_the_actions_of_the_running_phase(make_consultation, person):

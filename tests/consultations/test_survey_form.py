@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Verification
-from consultations import selectors_survey
+from consultations import participation, selectors_survey
 from consultations.forms_survey import SurveyFormBuilder
 from consultations.models import ConsultationPage, SurveyQuestion, SurveyResponse
 from consultations.services.survey import AlreadyAnswered, survey_response_submit
@@ -345,7 +345,7 @@ def test_survey_dates_override_the_consultation(consultation):
     later = timezone.now() + datetime.timedelta(days=3)
     survey = survey_page(consultation, opens_at=later)
     assert selectors_survey.survey_state(survey) == selectors_survey.UPCOMING
-    assert not selectors_survey.survey_decision(survey, AnonymousUser())
+    assert not participation.survey_decision(survey, AnonymousUser())
 
 
 def test_survey_must_close_after_it_opens(consultation):

@@ -203,12 +203,12 @@ class TestDemoProposalsAndVotes:
 
     def test_the_demo_resident_may_vote_in_the_open_budget(self, seeded):
         from consultations.models import ConsultationPage
-        from consultations.selectors import may_participate
+        from consultations.participation import decide
 
         resident = get_user_model().objects.get(email="mieszkanka@mam.example.org")
         summer = ConsultationPage.objects.get(slug="budzet-na-lato-2027")
         assert summer.voting_method == "budget"
-        assert may_participate(resident, summer, "vote")
+        assert decide(resident, summer, "vote")
         assert not summer.participations.filter(user=resident).exists()
 
     def test_an_approval_vote_is_open_in_chrzanow(self, seeded):

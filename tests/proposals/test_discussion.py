@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.services import moderation
+from consultations.participation import NotAllowed
 from proposals.models import Comment
 from proposals.services import discussion
 from proposals.views.comments import COMMENT_LIMIT
@@ -101,7 +102,7 @@ def test_no_comments_outside_the_discussion_phases(consultation, proposal):
     proposal.consultation = with_phases(
         ConsultationPage.objects.get(pk=consultation.pk), current="voting"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotAllowed):
         discussion.comment_add(proposal=proposal, author=resident(), body="Za późno.")
 
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError
 
 from accounts import roles
 from consultations.models import ConsultationPage
+from consultations.participation import NotAllowed
 from proposals.models import Follow, Pledge, Proposal, Support
 from proposals.services import engagement
 from tests.factories import CentrePageFactory, UserFactory
@@ -101,14 +102,14 @@ def test_support_cannot_be_withdrawn_once_supporting_closed(consultation, propos
     user = resident()
     engagement.support_add(proposal=proposal, user=user)
     proposal.consultation = move_to(consultation, "voting")
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotAllowed):
         engagement.support_remove(proposal=proposal, user=user)
     assert Support.objects.count() == 1
 
 
 def test_no_support_outside_the_supporting_phases(consultation, proposal):
     proposal.consultation = move_to(consultation, "voting")
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotAllowed):
         engagement.support_add(proposal=proposal, user=resident())
 
 

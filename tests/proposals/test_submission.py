@@ -138,7 +138,7 @@ def test_submission_outside_proposals_phase_is_refused(home_page):
     consultation = open_consultation(home_page, current="discussion")
     with pytest.raises(NotAllowed) as refusal:
         submit(consultation, confirmed_user())
-    assert refusal.value.reason == "phase"
+    assert refusal.value.code == "phase"
 
 
 def test_unconfirmed_account_is_refused(home_page):
@@ -233,7 +233,7 @@ def test_edit_after_discussion_ends_is_refused(home_page):
     proposal = ProposalFactory(consultation=consultation, author=confirmed_user())
     with pytest.raises(NotAllowed) as refusal:
         proposal_edit(proposal=proposal, user=proposal.author, title="N", body="T", place="T")
-    assert refusal.value.reason == "phase"
+    assert refusal.value.code == "phase"
 
 
 def test_edit_after_a_decision_is_refused(home_page):
@@ -243,7 +243,7 @@ def test_edit_after_a_decision_is_refused(home_page):
     )
     with pytest.raises(NotAllowed) as refusal:
         proposal_edit(proposal=proposal, user=proposal.author, title="N", body="T", place="T")
-    assert refusal.value.reason == "status"
+    assert refusal.value.code == "status"
 
 
 def test_edit_by_someone_else_is_refused(home_page):

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "initiatives",
     "retention",
     "demo",  # seed_demo and its content: the top of the graph, nothing imports it
     "wagtail.contrib.forms",

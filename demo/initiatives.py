@@ -1,0 +1,287 @@
+"""Demo residents' initiatives, built through the services so they obey the same rules.
+
+Nowy Sącz: a group against a transmitter mast near a school, and neighbours greening a
+courtyard. Chrzanów: a group for an evening bus line that started as a rejected proposal.
+"""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import Verification
+from accounts.services import residency
+from consultations.models import ConsultationPage
+from demo.people import DEMO_PASSWORD
+from home.models import CentrePage
+from initiatives.models import Initiative, InitiativeIndexPage
+from initiatives.services import actions, membership, needs, starting, updates
+from proposals.models import Proposal
+from proposals.services import status as proposal_status
+
+INDEX_SLUG = "inicjatywy"
+INDEX_INTRO = (
+    "Masz sprawę, która obchodzi Ciebie i sąsiadów? Załóż inicjatywę: opisz problem, zbierz "
+    "ludzi i działajcie razem. Organizatorka z centrum MAM pomoże Wam na każdym kroku."
+)
+
+
+def _person(email: str, name: str, centre: CentrePage, admin):
+    """A confirmed demo account verified as a resident of the centre's town."""
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name)
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    if not Verification.objects.active().filter(user=user).exists():
+        residency.verification_grant(
+            user=user,
+            centre=centre,
+            method=Verification.Method.IN_PERSON,
+            by=admin,
+            note="Konto demonstracyjne",
+        )
+    return user
+
+
+def _index(centre: CentrePage, admin) -> InitiativeIndexPage:
+    index = InitiativeIndexPage.objects.child_of(centre).first()
+    if index is None:
+        index = InitiativeIndexPage(
+            title="Inicjatywy mieszkańców", slug=INDEX_SLUG, intro=INDEX_INTRO, show_in_menus=True
+        )
+        centre.add_child(instance=index)
+        index.save_revision(user=admin).publish(user=admin)
+    return index
+
+
+def _organiser(centre: CentrePage, short: str):
+    user = _person_plain(f"organizator.{short}@mam.example.org", f"Organizatorka – {centre.town}")
+    user.groups.add(roles.centre_groups_ensure(centre)[roles.ORGANISER])
+    return user
+
+
+def _person_plain(email: str, name: str):
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name)
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _neighbours(centre, admin, prefix: str, names: list[str]):
+    return [
+        _person(f"{prefix}{n}@mam.example.org", name, centre, admin)
+        for n, name in enumerate(names, 1)
+    ]
+
+
+def _mast(index, organiser, admin, now) -> None:
+    centre = index.centre
+    coordinator = _person("anna.maszt@mam.example.org", "Anna z Zawady", centre, admin)
+    initiative = starting.initiative_start(
+        index=index,
+        user=coordinator,
+        title="Nie dla masztu przy Szkole Podstawowej nr 12",
+        issue="Operator chce postawić maszt telefonii komórkowej 40 metrów od boiska szkoły "
+        "na Zawadzie. Rodzice i sąsiedzi nie zostali zapytani o zdanie, a decyzja zapadła "
+        "bez spotkania z mieszkańcami.",
+        goal="Chcemy, żeby maszt stanął dalej od szkoły i domów, a miasto przed każdą taką "
+        "decyzją pytało mieszkańców. Przygotowujemy projekt uchwały rady miasta.",
+        place="ul. Zawadzka, przy Szkole Podstawowej nr 12",
+        latitude=None,
+        longitude=None,
+        show_name=True,
+        now=now - datetime.timedelta(days=40),
+    )
+    starting.initiative_approve(
+        initiative=initiative, organiser=organiser, now=now - datetime.timedelta(days=39)
+    )
+    people = _neighbours(centre, admin, "maszt.", ["Marek", "Ewa", "Paweł", "Krystyna"])
+    for n, person in enumerate(people):
+        membership.initiative_join(
+            initiative=initiative, user=person, kind="member", show_name=n % 2 == 0
+        )
+    supporters = _neighbours(centre, admin, "maszt.wspiera.", ["Olga", "Jan", "Zofia"])
+    for person in supporters:
+        membership.initiative_join(initiative=initiative, user=person, kind="supporter")
+    needs.need_post(
+        initiative=initiative,
+        user=coordinator,
+        title="5 osób do rozdawania ulotek przed szkołą",
+        wanted=5,
+        starts_at=(now + datetime.timedelta(days=5)).replace(hour=9, minute=0, second=0),
+        place="Brama Szkoły Podstawowej nr 12",
+        details="Ulotki z zaproszeniem na spotkanie z prezydentem miasta.",
+    )
+    needs.need_post(
+        initiative=initiative,
+        user=coordinator,
+        title="Porada prawnika o prawie budowlanym",
+        wanted=1,
+        details="Szukamy kogoś, kto pomoże nam przeczytać decyzję o pozwoleniu na budowę.",
+    )
+    actions.action_record(
+        initiative=initiative,
+        user=coordinator,
+        kind="letter",
+        title="Pismo do prezydenta miasta w sprawie lokalizacji masztu",
+        date=(now - datetime.timedelta(days=30)).date(),
+        result="Urząd odpowiedział, że sprawdzi decyzję i zaprosił nas na spotkanie.",
+    )
+    actions.action_record(
+        initiative=initiative,
+        user=coordinator,
+        kind="meeting",
+        title="Spotkanie z zastępcą prezydenta w centrum MAM",
+        date=(now - datetime.timedelta(days=12)).date(),
+        result="Przyszło 46 osób. Zastępca prezydenta obiecał analizę innych lokalizacji.",
+    )
+    updates.update_post(
+        initiative=initiative,
+        user=coordinator,
+        body="Dziękujemy za 46 osób na spotkaniu! Urząd ma do końca miesiąca przedstawić "
+        "inne możliwe miejsca dla masztu.",
+        now=now - datetime.timedelta(days=11),
+    )
+    updates.update_post(
+        initiative=initiative,
+        user=coordinator,
+        body="Zbieramy podpisy pod projektem uchwały w centrum MAM (pon.–pt. 10:00–18:00). "
+        "Mamy już 180 z 300 potrzebnych podpisów.",
+        now=now - datetime.timedelta(days=2),
+    )
+
+
+def _courtyard(index, organiser, admin, now) -> None:
+    centre = index.centre
+    coordinator = _person("podworko@mam.example.org", "Pani Halina", centre, admin)
+    initiative = starting.initiative_start(
+        index=index,
+        user=coordinator,
+        title="Zielone podwórko przy ul. Lwowskiej",
+        issue="Nasze podwórko to sam beton i parkujące samochody. Latem jest gorąco, dzieci "
+        "nie mają gdzie się bawić, a starsi sąsiedzi nie mają gdzie usiąść w cieniu.",
+        goal="Chcemy posadzić drzewa i krzewy, ustawić ławki i zrobić małą rabatę. Sadzić "
+        "będziemy sami, w ramach inicjatywy lokalnej z miastem.",
+        place="podwórko przy ul. Lwowskiej 12–18",
+        show_name=True,
+        now=now - datetime.timedelta(days=20),
+    )
+    starting.initiative_approve(
+        initiative=initiative, organiser=organiser, now=now - datetime.timedelta(days=19)
+    )
+    for n, person in enumerate(_neighbours(centre, admin, "podworko.", ["Staś", "Irena", "Kuba"])):
+        membership.initiative_join(
+            initiative=initiative, user=person, kind="member", show_name=n == 0
+        )
+    needs.need_post(
+        initiative=initiative,
+        user=coordinator,
+        title="Sala na zebranie sąsiadów",
+        wanted=1,
+        details="Na około 20 osób, w tygodniu po 17:00.",
+    )
+    needs.need_post(
+        initiative=initiative,
+        user=coordinator,
+        title="8 osób do sadzenia krzewów",
+        wanted=8,
+        starts_at=(now + datetime.timedelta(days=12)).replace(hour=10, minute=0, second=0),
+        place="podwórko przy ul. Lwowskiej 14",
+    )
+    updates.update_post(
+        initiative=initiative,
+        user=coordinator,
+        body="Zadeklarowaliśmy już 40 godzin pracy społecznej przy sadzeniu. Wniosek o "
+        "inicjatywę lokalną złożymy w urzędzie w przyszłym tygodniu.",
+        now=now - datetime.timedelta(days=5),
+    )
+
+
+def _bus(index, organiser, admin, now) -> None:
+    centre = index.centre
+    coordinator = _person("autobus@mam.example.org", "Pan Ryszard", centre, admin)
+    proposal = _rejected_bus_proposal(centre, admin)
+    initiative = starting.initiative_start(
+        index=index,
+        user=coordinator,
+        title="Wieczorne i niedzielne autobusy dla Kościelca",
+        issue="Ostatni autobus z Kościelca do centrum odjeżdża o 18:40. Ludzie pracujący na "
+        "drugą zmianę i młodzież z zajęć nie mają jak wrócić. Nasz projekt w budżecie "
+        "obywatelskim o niedzielnym autobusie odrzucono, bo o kursach decyduje kto inny.",
+        goal="Chcemy, żeby Zarząd Komunikacji uruchomił dwa wieczorne kursy (20:30 i 22:00) "
+        "na próbę przez pół roku.",
+        place="Kościelec – centrum Chrzanowa",
+        show_name=True,
+        origin_proposal=proposal,
+        now=now - datetime.timedelta(days=3),
+    )
+    starting.initiative_approve(initiative=initiative, organiser=organiser)
+    for person in _neighbours(centre, admin, "autobus.", ["Beata", "Tomek"]):
+        membership.initiative_join(initiative=initiative, user=person, kind="member")
+    actions.action_record(
+        initiative=initiative,
+        user=coordinator,
+        kind="letter",
+        title="Wniosek do Zarządu Komunikacji o wieczorne kursy",
+        date=(now - datetime.timedelta(days=1)).date(),
+        result="Czekamy na odpowiedź (do 30 dni).",
+    )
+
+
+def _rejected_bus_proposal(centre, admin):
+    """The demo's proposal about buses in the centre's consultation, rejected by the town
+    (the bus timetable is not a civic budget matter), or another rejected one."""
+    proposals = Proposal.objects.filter(consultation__in=_consultations(centre))
+    bus = proposals.filter(title__icontains="autobus").order_by("pk").first()
+    if bus is not None and bus.status == Proposal.Status.SUBMITTED:
+        official = (
+            get_user_model()
+            .objects.filter(groups=roles.centre_groups_ensure(centre)[roles.OFFICIAL])
+            .first()
+        )
+        proposal_status.status_change(
+            proposal=bus,
+            status=Proposal.Status.REJECTED,
+            answer="Rozkład jazdy autobusów nie jest sprawą budżetu obywatelskiego: o kursach "
+            "decyduje Zarząd Komunikacji na wniosek mieszkańców.",
+            by=official or admin,
+            staff_checked=official is None,
+        )
+        bus.refresh_from_db()
+    if bus is not None and bus.status == Proposal.Status.REJECTED:
+        return bus
+    return proposals.filter(status=Proposal.Status.REJECTED).order_by("pk").first()
+
+
+def _consultations(centre):
+    return ConsultationPage.objects.live().descendant_of(centre).order_by("pk")
+
+
+BUILDERS = {"nowy-sacz": [_mast, _courtyard], "chrzanow": [_bus]}
+
+
+def ensure_initiatives(admin) -> int:
+    """Each centre's initiatives index and its demo initiatives, when the index has none."""
+    now = timezone.now()
+    created = 0
+    for slug, builders in BUILDERS.items():
+        centre = CentrePage.objects.live().filter(slug=slug).first()
+        if centre is None:
+            continue
+        index = _index(centre, admin)
+        if Initiative.objects.filter(index=index).exists():
+            continue
+        organiser = _organiser(centre, slug.replace("-", ""))
+        for build in builders:
+            build(index, organiser, admin, now)
+            created += 1
+    return created

@@ -1,0 +1,1 @@
+"""Residents' initiatives: a group around a local issue, its needs, updates, actions, outcome."""

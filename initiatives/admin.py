@@ -1,0 +1,214 @@
+"""Staff admin: the centre's initiatives, the queue waiting for review, stalled ones, outcomes.
+
+Organisers see their own centres' initiatives only (accounts.admin.common scopes every view);
+approving or declining goes through the same services as everything else and into the log.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Case, Value, When
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+
+from accounts.admin.common import (
+    ActionFormView,
+    ScopedHistoryView,
+    ScopedIndexView,
+    StaffListingViewSet,
+    centre_filter,
+)
+from initiatives.models import Initiative
+from initiatives.selectors import STALLED_AFTER
+from initiatives.services import starting
+
+VIEW = "initiatives.view_initiative"
+CHANGE = "initiatives.change_initiative"
+PENDING = Initiative.State.PENDING
+
+
+class InitiativeFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=Initiative.State.choices)
+    stalled = django_filters.BooleanFilter(
+        label=_("No activity for 30 days"), method="filter_stalled"
+    )
+    centre = centre_filter(VIEW)
+
+    class Meta:
+        model = Initiative
+        fields = ["state", "centre"]
+
+    def filter_stalled(self, queryset, name, value):
+        if value is None:
+            return queryset
+        cutoff = timezone.now() - STALLED_AFTER
+        stalled = queryset.filter(state=Initiative.State.ACTIVE, last_activity_at__lt=cutoff)
+        return stalled if value else queryset.exclude(pk__in=stalled.values("pk"))
+
+
+class InitiativeIndexView(ScopedIndexView):
+    permission = VIEW
+    page_title = _("Initiatives")
+    review_url_name = "mam_initiatives:review"
+
+    def get_base_queryset(self):
+        pending_first = Case(When(state=PENDING, then=Value(0)), default=Value(1))
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("centre", "started_by")
+            .order_by(pending_first, "-created_at")
+        )
+
+    def get_edit_url(self, instance):
+        if self.request.user.has_perm(CHANGE):
+            return reverse(self.review_url_name, args=[instance.pk])
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+    def get_list_more_buttons(self, instance):
+        buttons = []
+        if url := self.get_edit_url(instance):
+            buttons.append(MenuItem(_("Review"), url, icon_name="tasks", priority=10))
+        history = reverse(self.history_url_name, args=[instance.pk])
+        buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
+        return buttons
+
+    @cached_property
+    def columns(self):
+        title = self._get_title_column_class(TitleColumn)
+        return [
+            title(
+                "title",
+                label=_("Name"),
+                sort_key="title",
+                get_url=lambda i: self.get_edit_url(i) or "",
+            ),
+            Column("centre", label=_("Centre"), accessor="centre.title"),
+            StatusTagColumn(
+                "state",
+                label=_("State"),
+                accessor="get_state_display",
+                sort_key="state",
+                primary=lambda i: i.state == PENDING,
+            ),
+            Column("members_count", label=_("Members"), sort_key="members_count"),
+            Column("supporters_count", label=_("Supporters"), sort_key="supporters_count"),
+            Column("outcome", label=_("Outcome"), accessor="get_outcome_display"),
+            DateColumn("last_activity_at", label=_("Last activity"), sort_key="last_activity_at"),
+            DateColumn("created_at", label=_("Started"), sort_key="created_at"),
+        ]
+
+
+class InitiativeHistoryView(ScopedHistoryView):
+    permission = VIEW
+
+
+class ReviewForm(forms.Form):
+    APPROVE = "approve"
+    DECLINE = "decline"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (APPROVE, _("Publish: it keeps to the house rules")),
+            (DECLINE, _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to publish or decline the initiative.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when you decline. The starter gets it by email."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the initiative cannot be published."))
+        return cleaned
+
+
+class InitiativeReviewView(ActionFormView):
+    """Publish a waiting initiative, or decline it with a reason the starter is emailed."""
+
+    permission = CHANGE
+    form_class = ReviewForm
+    page_title = _("Review an initiative")
+    header_icon = "tasks"
+    submit_button_label = _("Save the decision")
+    index_url_name = "mam_initiatives:index"
+    index_label = _("Initiatives")
+
+    def prepare(self):
+        initiatives = Initiative.objects.filter(centre__in=self.centres)
+        self.initiative = get_object_or_404(
+            initiatives.select_related("centre", "started_by"), pk=self.kwargs["pk"]
+        )
+
+    def perform(self, form):
+        initiative, organiser = self.initiative, self.request.user
+        if initiative.state != PENDING:
+            raise forms.ValidationError(gettext("This initiative has already been reviewed."))
+        if form.cleaned_data["decision"] == form.APPROVE:
+            starting.initiative_approve(initiative=initiative, organiser=organiser)
+            return gettext("Published: “%(title)s” is public now.") % {"title": initiative.title}
+        starting.initiative_decline(
+            initiative=initiative, organiser=organiser, reason=form.cleaned_data["reason"]
+        )
+        return gettext("Declined. The starter gets the reason by email.")
+
+    def get_summary(self):
+        initiative = self.initiative
+        summary = [
+            (_("Name"), initiative.title),
+            (_("The issue"), initiative.issue),
+            (_("What we want to change"), initiative.goal),
+            (_("Place"), initiative.place),
+            (_("Centre"), initiative.centre.title),
+            (_("Started by"), initiative.started_by.public_label),
+            (_("Started"), date_format(localtime(initiative.created_at), "DATETIME_FORMAT")),
+            (_("State"), initiative.get_state_display()),
+        ]
+        if initiative.review_reason:
+            summary.append((_("Reason for declining"), initiative.review_reason))
+        return summary
+
+
+class InitiativeAdminViewSet(StaffListingViewSet):
+    """Listing (waiting ones first), review and history; staff do not write initiatives."""
+
+    model = Initiative
+    name = "mam_initiatives"
+    url_prefix = "initiatives"
+    icon = "group"
+    menu_label = _("Initiatives")
+    menu_order = 260
+    add_to_admin_menu = True
+    index_view_class = InitiativeIndexView
+    history_view_class = InitiativeHistoryView
+    filterset_class = InitiativeFilterSet
+    list_export = ["title", "centre", "state", "members_count", "supporters_count", "outcome"]
+    disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
+    registered_codenames = ("view_initiative", "change_initiative")
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<id:pk>/", InitiativeReviewView.as_view(), name="review"),
+            path("history/<id:pk>/", self.history_view, name="history"),
+            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
+        ]

@@ -1,0 +1,397 @@
+"""Residents' initiatives and what hangs off them: members, needs, updates, actions.
+
+The centre's InitiativeIndexPage (…/inicjatywy/) routes every public URL; the rows are plain
+models that point at it. Counters (members, supporters, a need's sign-ups) are kept by the
+services in the same transaction as the rows they count.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from accounts.models import Moderatable
+from home.models import CentrePage
+from home.restrictions import OneQueryViewRestrictions
+from initiatives import versions
+
+TITLE_MAX = 140
+TEXT_MAX = 5000
+PLACE_MAX = 200
+
+
+def _view(name: str):
+    """Route a sub-URL to a view of initiatives.views, imported when first called.
+
+    The views import the models; importing them here at module level would be a cycle.
+    """
+
+    def route(page, request, *args, **kwargs):
+        from initiatives import views
+
+        return getattr(views, name)(request, page, *args, **kwargs)
+
+    return route
+
+
+class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
+    """A centre's residents' initiatives: the list, starting one, and each one's own page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.CentrePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("initiatives index")
+
+    @cached_property
+    def centre(self) -> CentrePage | None:
+        return CentrePage.objects.ancestor_of(self).first()
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Anonymous copies (home/page_cache.py) change with the initiatives shown."""
+        return (versions.index_key(self.pk),)
+
+    def sub_url(self, name: str, *, request=None, **kwargs) -> str:
+        """The path of one of the index's own views: sub_url("detail", pk=1)."""
+        parts = self.get_url_parts(request)
+        base = parts[2] if parts else "/"
+        return base + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    index_route = path("", name="index")(_view("initiative_list"))
+    create_route = path("nowa/", name="create")(_view("initiative_create"))
+    detail_route = path("<id:pk>/", name="detail")(_view("initiative_detail"))
+    join_route = path("<id:pk>/dolacz/", name="join")(_view("initiative_join"))
+    handover_route = path("<id:pk>/koordynacja/", name="handover")(_view("initiative_handover"))
+    need_create_route = path("<id:pk>/potrzeby/nowa/", name="need_create")(_view("need_create"))
+    need_signup_route = path("<id:pk>/potrzeby/<id:need_pk>/zapis/", name="need_signup")(
+        _view("need_signup")
+    )
+    update_create_route = path("<id:pk>/aktualnosci/nowa/", name="update_create")(
+        _view("update_create")
+    )
+    action_create_route = path("<id:pk>/dzialania/nowe/", name="action_create")(
+        _view("action_create")
+    )
+    end_route = path("<id:pk>/zakonczenie/", name="end")(_view("initiative_end"))
+    unsubscribe_route = path("wypisz/<str:token>/", name="unsubscribe")(_view("unsubscribe"))
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def public(self):
+        """Initiatives everyone may see: approved (running or ended), not hidden."""
+        return self.filter(
+            state__in=[Initiative.State.ACTIVE, Initiative.State.ENDED], hidden_at__isnull=True
+        )
+
+
+class Initiative(Moderatable):
+    """A group of residents around a local issue, public once the centre's organiser approves."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for the organiser's review")
+        DECLINED = "declined", _("declined")
+        ACTIVE = "active", _("running")
+        ENDED = "ended", _("ended")
+
+    class Outcome(models.TextChoices):
+        ACHIEVED = "achieved", _("achieved")
+        PARTLY = "partly", _("partly achieved")
+        NOT_ACHIEVED = "not_achieved", _("not achieved")
+        CONTINUED = "continued", _("continued in another way")
+
+    index = models.ForeignKey(
+        InitiativeIndexPage,
+        verbose_name=_("initiatives index"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    centre = models.ForeignKey(
+        CentrePage, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.PROTECT,
+        related_name="initiatives_started",
+    )
+    title = models.CharField(_("name"), max_length=TITLE_MAX)
+    issue = models.TextField(_("the issue"), max_length=TEXT_MAX)
+    goal = models.TextField(_("what we want to change"), max_length=TEXT_MAX)
+    place = models.CharField(_("place"), max_length=PLACE_MAX, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    review_reason = models.TextField(_("reason for declining"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=14, choices=Outcome.choices, blank=True, default=""
+    )
+    outcome_text = models.TextField(_("the outcome in the group's words"), blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    origin_proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("started from the proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives_started_from",
+    )
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        verbose_name=_("became the proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives_became",
+    )
+    members_count = models.PositiveIntegerField(_("members"), default=0)
+    supporters_count = models.PositiveIntegerField(_("supporters"), default=0)
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["index", "state", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="ended") | Q(outcome=""),
+                name="initiatives_outcome_only_when_ended",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="declined") | ~Q(review_reason=""),
+                name="initiatives_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self, request=None) -> str:
+        return self.index.sub_url("detail", request=request, pk=self.pk)
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in (self.State.ACTIVE, self.State.ENDED) and not self.is_hidden
+
+    @property
+    def is_reportable(self) -> bool:
+        return self.is_public
+
+    @property
+    def moderation_author(self):
+        return self.started_by
+
+    @property
+    def moderation_centre(self):
+        return self.centre
+
+
+class InitiativePhoto(models.Model):
+    """A photo of the place; stored resized and without EXIF or GPS data."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="initiatives/%Y/%m/")
+    alt_text = models.CharField(_("what the photo shows"), max_length=250)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text
+
+
+class Membership(models.Model):
+    """One person in an initiative: a member (who may hold a role) or a supporter."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("member")
+        SUPPORTER = "supporter", _("supporter")
+
+    class Role(models.TextChoices):
+        NONE = "", _("no role")
+        COORDINATOR = "coordinator", _("coordinator")
+        CONTACT = "contact", _("contact person")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="initiative_memberships"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, blank=True)
+    show_name = models.BooleanField(_("name shown publicly"), default=False)
+    emails = models.BooleanField(_("gets the updates by email"), default=True)
+    created_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "user"], name="initiatives_one_membership"
+            ),
+            models.UniqueConstraint(
+                fields=["initiative"],
+                condition=Q(role="coordinator"),
+                name="initiatives_one_coordinator",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="member") | Q(role=""),
+                name="initiatives_roles_for_members_only",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.initiative}"
+
+
+class Need(models.Model):
+    """Something the group needs: people for a task, a room, advice; people sign up for it."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="needs")
+    title = models.CharField(_("what is needed"), max_length=TITLE_MAX)
+    details = models.TextField(_("details"), blank=True, max_length=2000)
+    starts_at = models.DateTimeField(_("when"), null=True, blank=True)
+    place = models.CharField(_("where"), max_length=PLACE_MAX, blank=True)
+    wanted = models.PositiveSmallIntegerField(_("how many people"), default=1)
+    taken = models.PositiveSmallIntegerField(_("signed up"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(wanted__gte=1), name="initiatives_need_wanted"),
+            models.CheckConstraint(
+                condition=Q(taken__lte=models.F("wanted")), name="initiatives_need_never_over"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def places_left(self) -> int:
+        return max(self.wanted - self.taken, 0)
+
+
+class NeedSignUp(models.Model):
+    """One person's sign-up for a need: at most one each, never more than wanted."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="need_signups"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sign-up for a need")
+        verbose_name_plural = _("sign-ups for needs")
+        constraints = [
+            models.UniqueConstraint(fields=["need", "user"], name="initiatives_one_need_signup")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.need}"
+
+
+class Update(Moderatable):
+    """A dated post on the initiative's public timeline, emailed to members and supporters."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    body = models.TextField(_("text"), max_length=TEXT_MAX)
+    photo = models.ImageField(_("photo"), upload_to="initiatives/%Y/%m/", blank=True)
+    photo_alt = models.CharField(_("what the photo shows"), max_length=250, blank=True)
+    document = models.FileField(_("document (PDF)"), upload_to="initiatives/docs/", blank=True)
+    document_title = models.CharField(_("document title"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def moderation_centre(self):
+        return self.initiative.centre
+
+    @property
+    def is_reportable(self) -> bool:
+        return not self.is_hidden and self.initiative.is_public
+
+    def get_absolute_url(self, request=None) -> str:
+        return self.initiative.get_absolute_url(request)
+
+
+class Action(models.Model):
+    """Something the group did (a letter, a meeting with the mayor), with its date and result."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("a letter to the town")
+        MEETING = "meeting", _("a meeting")
+        PETITION = "petition", _("a petition")
+        LOCAL_INITIATIVE = "local_initiative", _("a local initiative application")
+        EVENT = "event", _("an event")
+        OTHER = "other", _("something else")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("what we did"), max_length=TITLE_MAX)
+    date = models.DateField(_("date"))
+    result = models.TextField(_("result"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return self.title

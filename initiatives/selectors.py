@@ -1,0 +1,80 @@
+"""Reads shared by the pages, the admin and the demo."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from consultations.models import ConsultationPage, Phase
+from initiatives.models import Initiative, Membership, Need, Update
+
+STALLED_AFTER = datetime.timedelta(days=30)
+
+
+def initiatives_listed(index):
+    """The index's public initiatives, running ones first, with their first photo."""
+    return (
+        Initiative.objects.public()
+        .filter(index=index)
+        .order_by("state", "-last_activity_at", "-pk")
+        .prefetch_related("photos")
+    )
+
+
+def initiative_for(index, pk: int, user, *, organiser: bool = False) -> Initiative | None:
+    """One initiative of the index as `user` may see it: public ones for everyone, waiting or
+    declined ones for their members and the centre's organiser; None otherwise."""
+    found = (
+        Initiative.objects.filter(index=index, pk=pk)
+        .select_related("origin_proposal__consultation", "proposal__consultation")
+        .prefetch_related(
+            "photos",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(kind=Membership.Kind.MEMBER).select_related(
+                    "user"
+                ),
+                to_attr="members",
+            ),
+            Prefetch("needs", queryset=Need.objects.order_by("starts_at", "pk")),
+            Prefetch(
+                "updates",
+                queryset=Update.objects.filter(hidden_at__isnull=True).order_by(
+                    "-created_at", "-pk"
+                ),
+            ),
+            "actions",
+        )
+        .first()
+    )
+    if found is None or found.is_public or organiser:
+        return found
+    if user.is_authenticated and any(m.user_id == user.pk for m in found.members):
+        return found
+    return None
+
+
+def waiting_for_review(centres):
+    return Initiative.objects.filter(centre__in=centres, state=Initiative.State.PENDING)
+
+
+def stalled(queryset, now: datetime.datetime | None = None):
+    """Running initiatives with no activity (update, need, action) for 30 days."""
+    now = now or timezone.now()
+    return queryset.filter(state=Initiative.State.ACTIVE, last_activity_at__lt=now - STALLED_AFTER)
+
+
+def open_consultations(centre, now: datetime.datetime | None = None):
+    """The centre's live consultations whose proposals phase runs now."""
+    now = now or timezone.now()
+    running = Q(phases__kind=Phase.Kind.PROPOSALS, phases__starts_at__lte=now) & (
+        Q(phases__closed_early_at__isnull=True, phases__ends_at__gt=now)
+        | Q(phases__closed_early_at__gt=now, phases__ends_at__gt=now)
+    )
+    return (
+        ConsultationPage.objects.live()
+        .descendant_of(centre)
+        .filter(running)
+        .distinct()
+        .order_by("title")
+    )

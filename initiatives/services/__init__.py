@@ -1,0 +1,1 @@
+"""Every write with a rule: starting and reviewing, joining, needs, updates, actions."""

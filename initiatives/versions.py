@@ -1,0 +1,16 @@
+"""The content version of a centre's initiative pages, for the anonymous page copies."""
+
+import functools
+
+from django.db import transaction
+
+from config import cache_versions
+
+
+def index_key(index_id: int) -> str:
+    return f"mam:pages:initiatives:{index_id}"
+
+
+def initiatives_changed(index_id: int) -> None:
+    """When the transaction commits, the index's page copies (list and details) go stale."""
+    transaction.on_commit(functools.partial(cache_versions.bump, index_key(index_id)))

@@ -1,0 +1,1 @@
+"""MAM as a cluster on one machine: `make cluster`, and its loss test `make cluster-check`."""

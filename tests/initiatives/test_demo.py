@@ -1,0 +1,55 @@
+"""seed_demo's initiatives: the mast and the courtyard in Nowy Sącz, the bus in Chrzanów."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from initiatives.models import Initiative
+from proposals.models import Proposal
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_nowy_sacz_has_the_mast_and_the_courtyard(seeded):
+    titles = set(
+        Initiative.objects.public().filter(centre__slug="nowy-sacz").values_list("title", flat=True)
+    )
+    assert any("maszt" in title for title in titles)
+    assert any("podwórko" in title.lower() for title in titles)
+
+
+@pytest.mark.django_db
+def test_chrzanow_bus_group_started_from_a_rejected_proposal(seeded):
+    bus = Initiative.objects.get(centre__slug="chrzanow")
+    assert bus.origin_proposal.status == Proposal.Status.REJECTED
+
+
+@pytest.mark.django_db
+def test_counters_match_the_memberships(seeded):
+    for initiative in Initiative.objects.all():
+        members = initiative.memberships.filter(kind="member").count()
+        supporters = initiative.memberships.filter(kind="supporter").count()
+        assert (initiative.members_count, initiative.supporters_count) == (members, supporters)
+
+
+@pytest.mark.django_db
+def test_second_run_adds_no_initiative(seeded):
+    before = Initiative.objects.count()
+    call_command("seed_demo", stdout=StringIO())
+    assert Initiative.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_demo_initiative_pages_render(seeded, client):
+    for initiative in Initiative.objects.public():
+        assert client.get(initiative.get_absolute_url()).status_code == 200
+    assert client.get(initiative.index.url).status_code == 200
