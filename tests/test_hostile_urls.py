@@ -11,6 +11,7 @@ keeps away.
 Requests that would repeat one already made are skipped, so the walk stays fast:
 - two paths that resolve to the same view with the same arguments, with the same hostile
   value, are one request (most rejected values fall through to the same catch-all);
+- a NUL anywhere is refused by home.middleware before any URL is resolved: one request;
 - behind Wagtail's `require_admin_access` an anonymous visitor or a resident is refused
   before the view runs, whatever the value: one request per route shows the refusal, and
   staff and the superuser walk those routes with every value.
@@ -117,8 +118,12 @@ def hostile_requests(routes, *, gate_refuses: bool):
     for route in routes:
         for value in HOSTILE:
             path = concrete(route, value)
-            key = _resolution(path, gate_refuses=gate_refuses)
-            if key[0] != "refused by the admin gate":
+            if "\x00" in value:
+                # home.middleware answers any NUL with a 400 before a URL is even resolved.
+                key = ("refused by the middleware",)
+            else:
+                key = _resolution(path, gate_refuses=gate_refuses)
+            if key[0] not in ("refused by the admin gate", "refused by the middleware"):
                 key += (value,)
             if key not in seen:
                 seen.add(key)
