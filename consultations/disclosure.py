@@ -11,7 +11,8 @@
    label says only what is true of the number behind it.
 
 A line of one cell has the cell itself as its total; such a total must not be published
-beside a hidden cell (nothing in the line could protect it).
+beside a hidden cell (nothing in the line could protect it): `unprotectable` says when a
+line is in that case, and its caller leaves the line out.
 """
 
 from __future__ import annotations
@@ -85,3 +86,12 @@ def suppress_line(counts: Sequence[int], *, total_published: bool = True) -> lis
     """`suppress` for one list of counts whose sum is (or is not) published."""
     table = [[count] for count in counts]
     return [row[0] for row in suppress(table, row_totals=False, column_totals=total_published)]
+
+
+def unprotectable(counts: Sequence[int], *, total_published: bool = True) -> bool:
+    """Whether a line would hide a count that its published total gives back anyway.
+
+    Only a line of one small count is such a line (its total is the count); the caller must
+    leave it out rather than show "<5" beside a total that says the number.
+    """
+    return total_published and len(counts) == 1 and 0 < counts[0] < SMALL_CELL

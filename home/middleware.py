@@ -1,12 +1,16 @@
 """Refuse input no page can use before any view sees it."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from config.api_common import error_body
 from home.ids import parse_id
+
+# Wagtail's external link chooser reads its URL field unchecked: a POST without it is a 500.
+LINK_CHOOSER_FIELDS = {"wagtailadmin_choose_page_external_link": "external-link-chooser-url"}
 
 # Wagtail's admin views take ids as strings (`<str:pk>`, `?id=`) and hand them to the
 # database unchecked: every model in this admin has whole-number ids, so anything else is
@@ -51,4 +55,20 @@ class HostileInputMiddleware:
         if any(parse_id(value) is None for value in request.GET.getlist("id")):
             message = _("The address contains a character that is not allowed.")
             return render(request, "400.html", {"message": message}, status=400)
+        return _refuse_what_wagtail_fails_on(request, view_kwargs)
+
+
+def _refuse_what_wagtail_fails_on(request, view_kwargs):
+    """POSTs Wagtail's own admin views answer with a 500: refuse them with a 4xx."""
+    if request.method != "POST" or request.resolver_match is None:
         return None
+    name = request.resolver_match.view_name
+    field = LINK_CHOOSER_FIELDS.get(name)
+    if field is not None and not request.POST.get(field):
+        return HttpResponseBadRequest()
+    # The root page has no parent whose children could be reordered.
+    if name == "wagtailadmin_pages:set_page_position" and not (
+        Page.objects.filter(pk=view_kwargs.get("page_to_move_id"), depth__gt=1).exists()
+    ):
+        raise Http404
+    return None

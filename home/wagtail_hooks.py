@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import pgettext_lazy
 from wagtail import hooks
+from wagtail.models.pages import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home import page_cache
@@ -21,6 +22,15 @@ def page_chooser_own_centre_only(pages, request):
         return pages
     explorable = PagePermissionPolicy().explorable_instances(user)
     return pages.filter(pk__in=explorable.values("pk"))
+
+
+def _may_view_revisions(self) -> bool:
+    """Wagtail offers a page's "History" (explorer menus, status panel) to anyone below the
+    root, while the history view asks for the right to edit or publish: one rule for both."""
+    return not self.page_is_root and (self.can_edit() or self.can_publish())
+
+
+PagePermissionTester.can_view_revisions = _may_view_revisions
 
 
 # Anonymous page copies (home/page_cache.py): Wagtail's view-restriction check is an

@@ -54,3 +54,52 @@ def test_the_proposal_list_counts_in_polish(client, home_page, count, text):
     ProposalFactory.create_batch(count, consultation=consultation)
     url = consultation.url + consultation.reverse_subpage("proposal_list")
     assert text in client.get(url, HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+
+
+POLISH_PROPOSALS = [
+    (1, "1 propozycja"),
+    (2, "2 propozycje"),
+    (5, "5 propozycji"),
+    (12, "12 propozycji"),
+    (22, "22 propozycje"),
+    (25, "25 propozycji"),
+]
+
+
+class _Paginator:
+    def __init__(self, count, model=None):
+        self.count, self.model = count, model
+
+
+@pytest.mark.parametrize(("count", "text"), POLISH_PROPOSALS)
+def test_the_admin_listing_counts_proposals_in_polish(count, text):
+    from home.templatetags.admin_counts import items_count
+    from proposals.models import Proposal
+
+    with translation.override("pl"):
+        assert items_count(_Paginator(count, Proposal)) == text
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(1, "1 pozycja"), (2, "2 pozycje"), (5, "5 pozycji"), (12, "12 pozycji"),
+     (22, "22 pozycje"), (25, "25 pozycji")],
+)  # fmt: skip
+def test_any_other_admin_listing_counts_its_rows_in_polish(count, text):
+    from home.templatetags.admin_counts import items_count
+
+    with translation.override("pl"):
+        assert items_count(_Paginator(count)) == text
+
+
+@pytest.mark.django_db
+def test_the_admin_proposals_listing_says_5_propozycji(client, home_page):
+    from tests.factories import UserFactory
+    from tests.factories_proposals import ProposalFactory, open_consultation
+
+    consultation = open_consultation(home_page)
+    ProposalFactory.create_batch(5, consultation=consultation)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get("/admin/proposals/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "5 propozycji" in html
+    assert "5 propozycje" not in html

@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.disclosure import suppress_line
+from consultations.disclosure import suppress_line, unprotectable
 from consultations.exports.base import (
     BOOL,
     CHUNK_SIZE,
@@ -379,10 +379,14 @@ def _supports_daily_queryset(consultation: ConsultationPage):
 def _suppressed_per_proposal(rows):
     """Hide small counts within each proposal's rows: its total number of supports is
     published (on its page and in the proposals export), so each proposal is a line with a
-    known total (consultations.disclosure)."""
+    known total (consultations.disclosure). A proposal supported on one day only, by fewer
+    than five people, is left out: its published total would give the day's count back."""
     for _proposal, group in groupby(rows, key=itemgetter("proposal_id")):
         group = list(group)
-        shown = suppress_line([row["people"] for row in group])
+        counts = [row["people"] for row in group]
+        if unprotectable(counts):
+            continue
+        shown = suppress_line(counts)
         yield from zip(group, shown, strict=True)
 
 

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import chooser as home_chooser
 from home import views as home_views
 from proposals.sitemaps import SITEMAPS
 
@@ -20,6 +21,9 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="admin_login_redirect",
     ),
+    # Wagtail's page chooser, browsing from pages the user may see (home/chooser.py).
+    path("admin/choose-page/", home_chooser.browse),
+    path("admin/choose-page/<int:parent_page_id>/", home_chooser.browse),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

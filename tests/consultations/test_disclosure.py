@@ -3,7 +3,14 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consultations.disclosure import SMALL_CELL, SMALL_LABEL, hidden_label, suppress, suppress_line
+from consultations.disclosure import (
+    SMALL_CELL,
+    SMALL_LABEL,
+    hidden_label,
+    suppress,
+    suppress_line,
+    unprotectable,
+)
 
 COUNT = st.integers(min_value=0, max_value=30)
 
@@ -86,3 +93,23 @@ def test_the_complement_is_the_smallest_count_that_is_not_zero():
 
 def test_counts_of_five_or_more_stay_when_nothing_is_small():
     assert suppress([[5, 9], [12, 0]]) == [[5, 9], [12, 0]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(COUNT, min_size=1, max_size=8))
+def test_a_small_count_is_never_left_alone_with_its_published_total(counts):
+    """Every line with a published total either protects its hidden cells with a second
+    hidden cell, or is a line its caller must leave out (one small cell, its own total)."""
+    shown = suppress_line(counts)
+    hidden = [value for value in shown if not isinstance(value, int)]
+    if unprotectable(counts):
+        assert len(counts) == 1 and hidden == [SMALL_LABEL]
+    else:
+        assert len(hidden) != 1
+
+
+def test_a_line_of_one_small_count_with_a_published_total_cannot_be_protected():
+    assert unprotectable([3])
+    assert not unprotectable([3], total_published=False)
+    assert not unprotectable([7])
+    assert not unprotectable([3, 9])

@@ -135,6 +135,19 @@ def test_supports_per_day_hide_counts_below_five(known, client):
     ]
 
 
+def test_a_proposal_supported_by_few_people_on_one_day_is_left_out_of_the_daily_supports(
+    known, client
+):
+    """Its total of supports is on its page: "<5" beside it would say the day's count."""
+    consultation, proposal = known
+    quiet = timezone.make_aware(datetime.datetime(2026, 5, 5, 12))
+    for _person in range(3):
+        SupportFactory(proposal=proposal, created_at=quiet)
+    with translation.override("en"):
+        rows = read_csv(download(client, consultation, "supports_daily", "csv"))
+    assert [row for row in rows if row["Day"] == "2026-05-05"] == []
+
+
 def test_supports_by_district_hide_counts_below_five(known, client):
     consultation, proposal = known
     big = District.objects.create(centre=consultation.centre, name="Centrum")

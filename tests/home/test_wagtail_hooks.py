@@ -4,6 +4,7 @@ import pytest
 
 from accounts import roles
 from tests.factories import CentrePageFactory, ContentPageFactory, UserFactory
+from tests.factories_consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,26 @@ def test_browsing_into_the_other_centre_lists_none_of_its_pages(client, centres)
     client.force_login(staff_of(chrzanow, roles.EDITOR))
     html = chooser(client, f"/admin/choose-page/{nowy_sacz.pk}/")
     assert "Regulamin Sądecki" not in html
+
+
+@pytest.mark.parametrize("role", [roles.EDITOR, roles.MODERATOR])
+def test_browsing_into_the_other_centre_shows_not_its_title(client, centres, role):
+    chrzanow, nowy_sacz = centres
+    client.force_login(staff_of(chrzanow, role))
+    html = chooser(client, f"/admin/choose-page/{nowy_sacz.pk}/")
+    assert "MAM Nowy Sącz" not in html
+    assert "MAM Chrzanów" in html  # browsing starts from the home page instead
+
+
+def test_browsing_for_a_type_only_the_other_centre_has_shows_not_its_title(client, centres):
+    chrzanow, nowy_sacz = centres
+    index = ConsultationIndexPageFactory(parent=nowy_sacz, title="Konsultacje Sądeckie")
+    ConsultationPageFactory(parent=index)
+    ConsultationPageFactory(parent=index)
+    client.force_login(staff_of(chrzanow, roles.EDITOR))
+    html = chooser(client, "/admin/choose-page/", page_type="consultations.consultationpage")
+    assert "Konsultacje Sądeckie" not in html
+    assert "MAM Nowy Sącz" not in html
 
 
 @pytest.mark.parametrize("role", [roles.EDITOR, roles.MODERATOR])
