@@ -19,6 +19,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from wagtail import hooks
 from wagtail.models import Page
 
 from accounts.email_status import has_confirmed_email
@@ -236,7 +237,7 @@ class Decision:
 
     `login_needed` is True when signing in (or creating an account) is the next step.
     `code` names the reason for programs: "" (allowed), "phase", "login", "blocked",
-    "email" or "residence".
+    "email", "residence" or "held" (the vote may not open yet).
     """
 
     allowed: bool
@@ -322,6 +323,19 @@ def _person_decision(code: str, consultation: ConsultationPage, action: str) -> 
     return Decision(False, reason, code=code)
 
 
+def vote_hold(consultation: ConsultationPage) -> Decision | None:
+    """A refusal while the vote may not open although its phase runs, else None.
+
+    Other apps name their reasons through the `mam_vote_holds` hook (a function of the
+    consultation returning a sentence or ""): the review's pending appeals, for one.
+    """
+    for hold in hooks.get_hooks("mam_vote_holds"):
+        reason = hold(consultation)
+        if reason:
+            return Decision(False, reason, code="held")
+    return None
+
+
 def may_participate(
     user, consultation: ConsultationPage, action: str, now: datetime.datetime | None = None
 ) -> Decision:
@@ -338,6 +352,8 @@ def may_participate(
     if action not in ACTION_PHASES:
         raise ValueError(f"Unknown action {action!r}; expected one of {ACTIONS}")
     refusal = _phase_refusal(action, phases(consultation), _now(now))
+    if refusal is None and action == "vote":
+        refusal = vote_hold(consultation)
     if refusal is not None:  # a refusal is falsy: compare with None
         return refusal
     return _person_decision(standing(user, consultation), consultation, action)
@@ -377,6 +393,8 @@ def what_you_can_do(
     running = [action for action in ACTIONS if _phase_refusal(action, items, now) is None]
     code = standing(user, consultation) if running else ""
     decisions = {action: _person_decision(code, consultation, action) for action in running}
+    if "vote" in decisions and (held := vote_hold(consultation)) is not None:
+        decisions["vote"] = held
     return Today(
         status=status(consultation, now),
         phase=next((phase for phase in items if phase.is_running(now)), None),

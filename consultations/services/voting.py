@@ -369,6 +369,9 @@ def _paper_open(consultation: ConsultationPage, now) -> None:
     )
     if not started:
         raise ValidationError(_("Paper ballots can be entered once voting has started."))
+    held = selectors.vote_hold(consultation)
+    if held is not None:
+        raise ValidationError(held.reason)
     if _published(consultation):
         raise ValidationError(_("The results are published; ballots can no longer be entered."))
 

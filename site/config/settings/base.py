@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "review",
     "retention",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
