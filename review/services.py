@@ -80,6 +80,7 @@ def review_start(
     if not created and assigned_to is not None and review.assigned_to_id != assigned_to.pk:
         review.assigned_to = assigned_to
         review.save(update_fields=["assigned_to"])
+    proposal.refresh_from_db(fields=["status"])
     if proposal.status == Status.SUBMITTED:
         proposal_status.status_change(
             proposal=proposal, status=Status.UNDER_REVIEW, answer="", by=by, now=now
@@ -204,6 +205,7 @@ def review_decide(
         appeal_deadline(now, setup.appeal_days) if outcome == Outcome.NOT_ADMITTED else None
     )
     review.save()
+    proposal.refresh_from_db(fields=["status"])
     if proposal.status == Status.SUBMITTED:
         proposal_status.status_change(
             proposal=proposal, status=Status.UNDER_REVIEW, answer="", by=by, now=now
