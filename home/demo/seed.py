@@ -17,6 +17,7 @@ from home.demo.legal import SITE_NAME, legal_pages
 from home.demo.people import ensure_people
 from home.demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from home.demo.proposals import ensure_proposals
+from home.demo.review import ensure_review
 from home.demo.stream import PageSpec, Refs
 from home.demo.voting import ensure_votes
 from home.models import FooterSettings, HomePage
@@ -67,6 +68,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_consultations(refs, admin)
     ensure_proposals(admin)
     ensure_votes(admin)
+    ensure_review(admin)
     return report, admin
 
 
