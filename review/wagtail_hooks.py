@@ -71,3 +71,14 @@ def review_on_proposal_page(request, proposal, consultation):
         "appeal_url": consultation.sub_url("review_appeal", base=base, pk=proposal.pk),
         "list_url": consultation.sub_url("review_list", base=base),
     }
+
+
+@hooks.register("mam_consultation_sections")
+def review_on_consultation_page(request, consultation):
+    """A way to the list of projects with their review, when the consultation has one."""
+    if selectors.setup_of(consultation) is None:
+        return None
+    return {
+        "template": "review/includes/consultation_link.html",
+        "url": consultation.sub_url("review_list", request=request),
+    }

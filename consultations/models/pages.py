@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -247,6 +248,10 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             # Whoever voted is told so, and until when the ballot may change (one query).
             context["participation"] = participation_of(request.user, self)
             context["vote_until"] = selectors.last_day(today.phase)
+        # Other apps' sections (the review of projects), through the `mam_consultation_sections`
+        # hook: dicts with a "template" rendered with `section` in the context.
+        found = (hook(request, self) for hook in hooks.get_hooks("mam_consultation_sections"))
+        context["sections"] = [section for section in found if section]
         return context
 
     proposal_list = path("propozycje/", name="proposal_list")(

@@ -103,3 +103,13 @@ def test_the_list_query_count_does_not_grow(
     client.get(url)
     with django_assert_num_queries(expected):
         client.get(url)
+
+
+def test_the_consultation_page_links_to_the_review_list(client, setup, consultation):
+    html = client.get(consultation.url).content.decode()
+    assert consultation.sub_url("review_list") in html
+
+
+def test_no_link_without_a_review_step(client, consultation):
+    html = client.get(consultation.url).content.decode()
+    assert consultation.sub_url("review_list") not in html
