@@ -378,6 +378,7 @@ def appeal_decide(
             answer=answer,
             by=by,
             reinstate=True,
+            notify_author=False,  # the author gets the decision's own email below
             now=now,
         )
     else:

@@ -240,3 +240,15 @@ def test_reviews_log_to_the_proposals_history(refused, proposal):
         ModelLogEntry.objects.filter(object_id=str(proposal.pk)).values_list("action", flat=True)
     )
     assert {"mam.review.start", "mam.review.decide"} <= actions
+
+
+def test_the_appeal_decision_is_emailed_to_the_author_once(
+    refused, author, official, django_capture_on_commit_callbacks
+):
+    appeal = services.appeal_file(review=refused, reasons="R.", by=author, now=warsaw(2026, 3, 11))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appeal_decide(appeal=appeal, upheld=True, reasons="Teren gminy.", by=official)
+    to_author = [message for message in mail.outbox if author.email in message.to]
+    assert len(to_author) == 1
+    assert "Teren gminy." in to_author[0].body
