@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from accounts.admin.common import ActionFormView, ScopedIndexView
 from accounts.roles import staff_centres
+from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
 from proposals.models import Proposal
 from review import forms, services
@@ -91,9 +92,21 @@ class ReviewSetupForm(WagtailAdminModelForm):
         return cleaned
 
 
+class SetupCreateView(CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        pages_changed(instance.consultation_id)  # the public list shows the rules
+        return instance
+
+
 class SetupEditView(EditView):
     def get_queryset(self):
         return scoped_setups(self.request.user)
+
+    def save_instance(self):
+        instance = super().save_instance()
+        pages_changed(instance.consultation_id)
+        return instance
 
 
 class SetupIndexView(ScopedIndexView):
@@ -132,6 +145,7 @@ class ReviewSetupViewSet(ModelViewSet):
     add_to_reference_index = False
 
     edit_handler = ObjectList(ReviewSetup.panels, base_form_class=ReviewSetupForm)
+    add_view_class = SetupCreateView
     edit_view_class = SetupEditView
 
     def get_urlpatterns(self):

@@ -115,3 +115,33 @@ def test_a_review_exists_once_per_proposal(setup, proposal, official):
     services.review_start(proposal=proposal, by=official)
     services.review_start(proposal=proposal, by=official)
     assert Review.objects.filter(proposal=proposal).count() == 1
+
+
+def test_an_official_sets_the_rules_of_their_centres_consultation(
+    client, consultation, official, stranger
+):
+    from review.models import ReviewSetup
+
+    data = {
+        "consultation": consultation.pk,
+        "enabled": "on",
+        "appeal_days": "7",
+        "appeal_body": "mayor",
+        "decision_days": "14",
+        "criteria-TOTAL_FORMS": "1",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+        "criteria-0-text": "Teren należący do miasta",
+        "criteria-0-explanation": "",
+        "criteria-0-ORDER": "1",
+    }
+    client.force_login(stranger)  # another centre's consultation is not on offer
+    client.post(reverse("mam_review_setup:add"), data)
+    assert not ReviewSetup.objects.exists()
+    client.force_login(official)
+    response = client.post(reverse("mam_review_setup:add"), data)
+    assert response.status_code == 302
+    setup = ReviewSetup.objects.get()
+    assert setup.appeal_body == "mayor"
+    assert [c.text for c in setup.criteria.all()] == ["Teren należący do miasta"]
