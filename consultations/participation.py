@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from wagtail import hooks
 
 from accounts.permissions import contribution_refusal, refuse
 from accounts.services.residency import is_verified_resident
@@ -38,6 +39,8 @@ ACTIONS = selectors.ACTIONS
 # each); services add their own for other refusals ("author", "status", "account"...).
 PHASE, LOGIN, BLOCKED, EMAIL, RESIDENCE = "phase", "login", "blocked", "email", "residence"
 ANSWERED = "answered"
+HELD = "held"  # the vote's phase runs, but something holds it (mam_vote_holds)
+VOTE_ACTION = "vote"
 ACCOUNT_CODES = frozenset({LOGIN, BLOCKED, EMAIL, RESIDENCE})
 
 # The next step a refused person can take.
@@ -218,6 +221,19 @@ def _person_decision(code: str, consultation, action: str, *, words=_person_mess
     )
 
 
+def vote_hold(consultation: ConsultationPage) -> Decision | None:
+    """A refusal while the vote may not open although its phase runs, else None.
+
+    Other apps name their reasons through the `mam_vote_holds` hook (a function of the
+    consultation returning a sentence or ""): the review's pending appeals, for one.
+    """
+    for hold in hooks.get_hooks("mam_vote_holds"):
+        reason = hold(consultation)
+        if reason:
+            return Decision(False, reason, code=HELD)
+    return None
+
+
 def decide(
     user, consultation: ConsultationPage, action: str, now: datetime.datetime | None = None
 ) -> Decision:
@@ -234,6 +250,8 @@ def decide(
     if action not in ACTION_PHASES:
         raise ValueError(f"Unknown action {action!r}; expected one of {ACTIONS}")
     refused = _phase_refusal(action, selectors.phases(consultation), _now(now))
+    if refused is None and action == VOTE_ACTION:
+        refused = vote_hold(consultation)
     if refused is not None:  # a refusal is falsy: compare with None
         return refused
     return person_decision(user, consultation, action)
@@ -298,6 +316,8 @@ def what_you_can_do(
     running = [action for action in ACTIONS if _phase_refusal(action, items, now) is None]
     code = standing(user, consultation) if running else ""
     decisions = {action: _person_decision(code, consultation, action) for action in running}
+    if VOTE_ACTION in decisions and (held := vote_hold(consultation)) is not None:
+        decisions[VOTE_ACTION] = held
     return Today(
         status=selectors.status(consultation, now),
         phase=next((phase for phase in items if phase.is_running(now)), None),

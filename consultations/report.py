@@ -17,6 +17,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from wagtail import hooks
 
 from consultations import selectors
 from consultations.disclosure import suppress_line
@@ -89,6 +90,9 @@ class CouncilReport:
     status_rows: list[dict]
     channel_rows: list[dict]
     survey: list | None = field(default=None)
+    # Sections other apps add through the `mam_report_sections` hook: dicts with an "id", a
+    # "title" and a "template" rendered with `section` (the dict) in the context.
+    sections: list[dict] = field(default_factory=list)
 
 
 def _survey_summaries(consultation):
@@ -288,4 +292,11 @@ def council_report(
             {"label": Channel.PAPER.label, "value": figures.votes_paper},
         ],
         survey=_survey_summaries(consultation),
+        sections=_extra_sections(consultation),
     )
+
+
+def _extra_sections(consultation: ConsultationPage) -> list[dict]:
+    """Other apps' sections (the review of projects, ...), in hook order; None is skipped."""
+    found = (hook(consultation) for hook in hooks.get_hooks("mam_report_sections"))
+    return [section for section in found if section]

@@ -18,6 +18,7 @@ from demo.legal import SITE_NAME, legal_pages
 from demo.people import ensure_people
 from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from demo.proposals import ensure_proposals
+from demo.review import ensure_review
 from demo.stream import PageSpec, Refs
 from demo.voting import ensure_votes
 from home.models import FooterSettings, HomePage
@@ -69,6 +70,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_proposals(admin)
     ensure_votes(admin)
     ensure_initiatives(admin)
+    ensure_review(admin)
     return report, admin
 
 

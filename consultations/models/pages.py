@@ -248,6 +248,10 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             # Whoever voted is told so, and until when the ballot may change (one query).
             context["participation"] = participation_of(request.user, self)
             context["vote_until"] = selectors.last_day(today.phase)
+        # Other apps' sections (the review of projects), through the `mam_consultation_sections`
+        # hook: dicts with a "template" rendered with `section` in the context.
+        found = (hook(request, self) for hook in hooks.get_hooks("mam_consultation_sections"))
+        context["sections"] = [section for section in found if section]
         return context
 
     results_page = path("wyniki/", name="results")(_view("consultations.views.results.results"))
@@ -259,6 +263,11 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     )
     results_tally_program = path("wyniki/program/", name="tally_program")(
         _view("consultations.views.results.tally_program")
+    )
+
+    review_list = path("weryfikacja/", name="review_list")(_view("review.views.review_list"))
+    review_appeal = path("propozycje/<id:pk>/odwolanie/", name="review_appeal")(
+        _view("review.views.appeal")
     )
 
     vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))

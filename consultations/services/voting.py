@@ -34,6 +34,7 @@ from consultations.models import (
     ResultSnapshot,
 )
 from consultations.participation import require as require_participation
+from consultations.participation import vote_hold
 from consultations.tally import TOWN_POOL
 from home.ids import parse_id
 
@@ -360,6 +361,9 @@ def _paper_open(consultation: ConsultationPage, now) -> None:
     )
     if not started:
         raise ValidationError(_("Paper ballots can be entered once voting has started."))
+    held = vote_hold(consultation)
+    if held is not None:
+        raise ValidationError(held.reason)
     if _published(consultation):
         raise ValidationError(_("The results are published; ballots can no longer be entered."))
 

@@ -38,6 +38,8 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.IMPLEMENTED: set(),
     Status.WITHDRAWN: set(),
 }
+# A project not admitted in the review and reinstated on appeal (review.services).
+REINSTATED: dict[str, set[str]] = {Status.REJECTED: {Status.ACCEPTED}}
 
 
 def allowed_statuses(proposal: Proposal) -> list[str]:
@@ -68,19 +70,26 @@ def status_change(
     answer_due: datetime.date | None = None,
     merged_into: Proposal | None = None,
     staff_checked: bool = False,
+    reinstate: bool = False,
+    notify_author: bool = True,
     now: datetime.datetime | None = None,
 ) -> StatusChange:
     """Move a proposal along the workflow with a public answer; tell the author and followers.
 
     `staff_checked=True` when the caller already decided that `by` may (publishing a vote's
-    result is allowed to the consultation's editors, who are not officials).
+    result is allowed to the consultation's editors, who are not officials). `reinstate=True`
+    lets a rejected proposal be accepted (an appeal upheld); `notify_author=False` when the
+    caller writes to the author itself (the review's outcome).
     """
     if not staff_checked:
         _check_staff(proposal, by)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     answer = answer.strip()
     forwarded_to = forwarded_to.strip()
-    if status not in TRANSITIONS.get(proposal.status, set()):
+    following = TRANSITIONS.get(proposal.status, set())
+    if reinstate:
+        following = following | REINSTATED.get(proposal.status, set())
+    if status not in following:
         raise ValidationError(
             _("A proposal that is “%(current)s” cannot become “%(new)s”.")
             % {"current": proposal.get_status_display(), "new": Status(status).label}
@@ -127,8 +136,22 @@ def status_change(
         data={"status": status, "merged_into": merged_into.pk if merged_into else None},
     )
     pages_changed(proposal.consultation_id)
-    enqueue_in_transaction(notify_status_change, change_id=change.pk)
+    enqueue_in_transaction(
+        notify_status_change, change_id=change.pk, **({} if notify_author else {"author": False})
+    )
     return change
+
+
+@transaction.atomic
+def official_cost_set(*, proposal: Proposal, amount, by: User, staff_checked: bool = False) -> None:
+    """Replace the author's estimate on the ballot with the town's own cost estimate."""
+    if not staff_checked:
+        _check_staff(proposal, by)
+    if amount is not None and amount < 0:
+        raise ValidationError(_("A cost cannot be negative."))
+    Proposal.objects.filter(pk=proposal.pk).update(official_cost=amount, updated_at=timezone.now())
+    proposal.official_cost = amount
+    pages_changed(proposal.consultation_id)
 
 
 @transaction.atomic
@@ -213,23 +236,26 @@ def unsubscribe_url(proposal: Proposal, user: User) -> str:
     return absolute_url(path)
 
 
-def _recipients(proposal: Proposal, preference: str):
+def _recipients(proposal: Proposal, preference: str, *, author: bool = True):
     """The author and the followers who want this kind of email, each once."""
     wanted = Q(follows__proposal=proposal)
-    if proposal.author_id:
+    if proposal.author_id and author:
         wanted |= Q(pk=proposal.author_id)
-    return User.objects.filter(wanted, is_active=True, **{preference: True}).distinct()
+    found = User.objects.filter(wanted, is_active=True, **{preference: True})
+    if not author and proposal.author_id:
+        found = found.exclude(pk=proposal.author_id)
+    return found.distinct()
 
 
-def status_notify(*, change: StatusChange) -> None:
-    """Email the author and followers about one step of the proposal's history."""
+def status_notify(*, change: StatusChange, author: bool = True) -> None:
+    """Email the author (unless `author=False`) and followers about one step of the history."""
     proposal = change.proposal
     context = {
         "proposal": proposal,
         "change": change,
         "proposal_url": proposal_absolute_url(proposal),
     }
-    for user in _recipients(proposal, "notify_status_changes"):
+    for user in _recipients(proposal, "notify_status_changes", author=author):
         send_user_email(
             user,
             "proposals/email/status_changed",
@@ -238,10 +264,10 @@ def status_notify(*, change: StatusChange) -> None:
 
 
 @task()
-def notify_status_change(*, change_id: int) -> None:
+def notify_status_change(*, change_id: int, author: bool = True) -> None:
     """status_notify() in the worker; its emails are queued once, however often it runs."""
     change = StatusChange.objects.select_related("proposal").get(pk=change_id)
-    run_once(f"status-change:{change_id}", lambda: status_notify(change=change))
+    run_once(f"status-change:{change_id}", lambda: status_notify(change=change, author=author))
 
 
 @task()

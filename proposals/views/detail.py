@@ -8,6 +8,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from consultations.models import ConsultationPage
 from home.links import absolute_url
@@ -86,6 +87,15 @@ def _context(request, consultation: ConsultationPage, pk: int) -> dict:
     return context
 
 
+def proposal_sections(request, proposal, consultation: ConsultationPage) -> list[dict]:
+    """Other apps' sections of the page (the review and its appeal), through the
+    `mam_proposal_sections` hook: each a dict with a "template" rendered with `section`."""
+    found = (
+        hook(request, proposal, consultation) for hook in hooks.get_hooks("mam_proposal_sections")
+    )
+    return [section for section in found if section]
+
+
 def proposal_detail(request, consultation: ConsultationPage, pk: int):
     """The proposal with its status history, photos, place, supports and discussion."""
     # The support and comment rules both read the phases: one query for the page.
@@ -104,6 +114,7 @@ def proposal_detail(request, consultation: ConsultationPage, pk: int):
                 context.update(engagement_context(request, proposal, consultation))
                 context["page"] = consultation
         context["share"] = share_links(request, proposal, context["proposal_url"])
+        context["sections"] = proposal_sections(request, proposal, consultation)
     return render(request, "proposals/proposal_detail.html", context)
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "consultations",
     "proposals",
     "initiatives",
+    "review",
     "retention",
     "demo",  # seed_demo and its content: the top of the graph, nothing imports it
     "wagtail.contrib.forms",

@@ -1,0 +1,243 @@
+"""The review of projects before the vote (weryfikacja) and appeals against not admitting one.
+
+Art. 5a ust. 7 u.s.g.: the council's regulamin sets the formal requirements, the rules of
+assessment and an appeal procedure; a town sets each of them here, per consultation.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+COST_DIGITS = {"max_digits": 12, "decimal_places": 2}
+
+
+class ReviewSetup(ClusterableModel):
+    """How one consultation's projects are reviewed and appealed, from the town's regulamin."""
+
+    class Body(models.TextChoices):
+        COMMITTEE = "committee", _("the appeals committee")
+        MAYOR = "mayor", _("the mayor")
+
+    consultation = models.OneToOneField(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="review_setup",
+    )
+    enabled = models.BooleanField(
+        _("projects are reviewed before the vote"),
+        default=True,
+        help_text=_("Only projects admitted in the review (or reinstated on appeal) are voted on."),
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        _("days to appeal"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Counted in calendar days from the day the outcome is published."),
+    )
+    appeal_body = models.CharField(
+        _("who decides appeals"), max_length=10, choices=Body.choices, default=Body.COMMITTEE
+    )
+    decision_days = models.PositiveSmallIntegerField(
+        _("days to decide an appeal"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Counted in calendar days from the day the appeal is filed."),
+    )
+    # Staff may let the vote open while appeals are still pending, with a reason (logged).
+    vote_override_reason = models.TextField(
+        _("why the vote opens with appeals pending"), blank=True
+    )
+    vote_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vote_override_at = models.DateTimeField(null=True, blank=True)
+
+    panels = [
+        FieldPanel("consultation"),
+        FieldPanel("enabled"),
+        InlinePanel("criteria", heading=_("Checklist"), label=_("Criterion"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("appeal_days"),
+                FieldRowPanel([FieldPanel("appeal_body"), FieldPanel("decision_days")]),
+            ],
+            heading=_("Appeals"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("review rules")
+        verbose_name_plural = _("review rules")
+
+    def __str__(self):
+        return str(self.consultation)
+
+
+class Criterion(Orderable):
+    """One item of the checklist, e.g. "on land the town owns"."""
+
+    setup = ParentalKey(ReviewSetup, on_delete=models.CASCADE, related_name="criteria")
+    text = models.CharField(_("criterion"), max_length=200)
+    explanation = models.CharField(_("what the official checks"), max_length=300, blank=True)
+
+    panels = [FieldPanel("text"), FieldPanel("explanation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return self.text
+
+
+class Outcome(models.TextChoices):
+    PENDING = "", pgettext_lazy("review outcome", "being reviewed")
+    ADMITTED = "admitted", pgettext_lazy("review outcome", "admitted to the vote")
+    ADMITTED_CHANGED = (
+        "changed",
+        pgettext_lazy("review outcome", "admitted after changes agreed with the author"),
+    )
+    NOT_ADMITTED = "not_admitted", pgettext_lazy("review outcome", "not admitted to the vote")
+
+
+class Review(models.Model):
+    """A proposal's review: each criterion assessed, the town's cost, the outcome."""
+
+    proposal = models.OneToOneField(
+        "proposals.Proposal",
+        verbose_name=_("proposal"),
+        on_delete=models.CASCADE,
+        related_name="review",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    town_cost = models.DecimalField(
+        _("the town's cost estimate"), null=True, blank=True, **COST_DIGITS
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default="", blank=True
+    )
+    changes_agreed = models.TextField(_("changes agreed with the author"), blank=True)
+    summary = models.TextField(_("public justification"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    appeal_until = models.DateField(_("appeal possible until"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(town_cost__isnull=True) | Q(town_cost__gte=0),
+                name="review_town_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(decided_at__isnull=False),
+                name="review_outcome_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.proposal)
+
+    @property
+    def is_decided(self) -> bool:
+        return bool(self.outcome)
+
+
+class Assessment(models.Model):
+    """One criterion of one proposal: met or not, with the official's comment."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    met = models.BooleanField(_("met"))
+    comment = models.TextField(_("comment"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="review_one_assessment")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.met}"
+
+
+class Appeal(models.Model):
+    """The author's appeal against not admitting their project: one per decision."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("online")
+        PAPER = "paper", _("on paper at the centre")
+
+    class Decision(models.TextChoices):
+        PENDING = "", pgettext_lazy("appeal decision", "waiting for a decision")
+        UPHELD = "upheld", pgettext_lazy("appeal decision", "upheld: the project is on the ballot")
+        DISMISSED = "dismissed", pgettext_lazy("appeal decision", "dismissed")
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="appeal")
+    reasons = models.TextField(_("reasons for the appeal"), max_length=5000)
+    channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered at the centre by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("filed at"))
+    decide_by = models.DateField(_("decision due"))
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default="", blank=True
+    )
+    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="") | Q(decided_at__isnull=False),
+                name="review_appeal_decision_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.review)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Still undecided after the day the decision was due (Warsaw dates)."""
+        return not self.decision and self.decide_by < (today or timezone.localdate())

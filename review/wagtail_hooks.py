@@ -1,0 +1,84 @@
+"""The review in Wagtail: its admin screens, log actions, and what it adds to lower apps'
+pages through their hooks (the proposal page, the vote's opening, the council report)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from review import selectors, services
+
+LOG_ACTIONS = [
+    ("mam.review.start", _("Start the review"), _("Review of the project started")),
+    ("mam.review.decide", _("Publish the review outcome"), _("Review outcome published")),
+    ("mam.review.appeal", _("Appeal"), _("Appeal against the review filed")),
+    ("mam.review.appeal_decide", _("Decide the appeal"), _("Appeal decided")),
+    (
+        "mam.review.vote_override",
+        _("Open the vote with appeals pending"),
+        _("Vote opened with appeals pending"),
+    ),
+]
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_review_admin():
+    from review.admin import ReviewSetupViewSet, ReviewViewSet
+
+    return [ReviewSetupViewSet("mam_review_setup"), ReviewViewSet("mam_reviews")]
+
+
+@hooks.register("mam_vote_holds")
+def appeals_hold_the_vote(consultation) -> str:
+    """Pending appeals keep the vote closed until staff confirm otherwise (with a reason)."""
+    return services.vote_hold(consultation)
+
+
+@hooks.register("mam_report_sections")
+def review_in_council_report(consultation):
+    """The review's numbers in the council report, when the consultation has a review step."""
+    setup = selectors.setup_of(consultation)
+    if setup is None:
+        return None
+    return {
+        "id": "review",
+        "title": _("Review of projects and appeals"),
+        "template": "review/report_section.html",
+        "numbers": selectors.numbers(consultation),
+        "override": setup.vote_override_reason,
+    }
+
+
+@hooks.register("mam_proposal_sections")
+def review_on_proposal_page(request, proposal, consultation):
+    """The outcome, the criteria, the appeal and its deadlines on the proposal's page."""
+    review = selectors.review_of(proposal)
+    if review is None:
+        return None
+    base = consultation.get_url(request) or consultation.url or "/"
+    return {
+        "template": "review/includes/proposal_review.html",
+        "review": review,
+        "appeal": selectors.appeal_of(review),
+        "setup": selectors.setup_of(consultation),
+        "today": timezone.localdate(),
+        "can_appeal": not services.appeal_refusal(request.user, review),
+        "appeal_url": consultation.sub_url("review_appeal", base=base, pk=proposal.pk),
+        "list_url": consultation.sub_url("review_list", base=base),
+    }
+
+
+@hooks.register("mam_consultation_sections")
+def review_on_consultation_page(request, consultation):
+    """A way to the list of projects with their review, when the consultation has one."""
+    if selectors.setup_of(consultation) is None:
+        return None
+    return {
+        "template": "review/includes/consultation_link.html",
+        "url": consultation.sub_url("review_list", request=request),
+    }

@@ -1,0 +1,44 @@
+"""seed_demo: the finished 2026 budget shows its review, a reinstated project and a dismissed
+appeal, all public."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from consultations.models import ConsultationPage
+from consultations.services.voting import ballot_paper
+from review.models import Appeal, Outcome, Review
+
+
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+class TestSeededReview:
+    def test_one_project_reinstated_on_appeal_and_one_appeal_dismissed(self, seeded):
+        page = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
+        reviews = Review.objects.filter(proposal__consultation=page)
+        assert reviews.filter(outcome=Outcome.NOT_ADMITTED).count() == 2
+        upheld = Appeal.objects.get(review__in=reviews, decision=Appeal.Decision.UPHELD)
+        dismissed = Appeal.objects.get(review__in=reviews, decision=Appeal.Decision.DISMISSED)
+        assert upheld.review.proposal.status != "rejected"
+        assert dismissed.review.proposal.status == "rejected"
+        assert dismissed.review.proposal.pk not in {
+            option.proposal.pk for option in ballot_paper(page).options
+        }
+
+    def test_the_review_list_renders(self, seeded, client):
+        page = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
+        response = client.get(page.sub_url("review_list"))
+        assert response.status_code == 200
+        assert "Fontanna z pokazem świetlnym na Plantach" in response.content.decode()
+
+    def test_a_second_run_adds_no_review(self, seeded):
+        before = Review.objects.count()
+        call_command("seed_demo", verbosity=0)
+        assert Review.objects.count() == before
