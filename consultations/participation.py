@@ -108,6 +108,11 @@ def refusal(code: str, message: str) -> Decision:
     return Decision(False, message, code=code)
 
 
+def refused(code: str, message: str) -> NotAllowed:
+    """The exception a service raises for a refusal of its own: `raise refused("full", ...)`."""
+    return NotAllowed(refusal(code, message))
+
+
 # --- The rule ----------------------------------------------------------------------------
 
 

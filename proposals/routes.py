@@ -8,17 +8,9 @@ Each view receives (request, consultation, ...); the names are `sub_url`'s.
 
 from django.urls import path
 
+from consultations.routes import page_route
 from proposals import feeds
 from proposals.views import comments, detail, engagement, helpers_contact, listing, submission
-
-
-def _route(view):
-    """Adapt a view taking (request, consultation, ...) to a page route (page, request, ...)."""
-
-    def route(page, request, *args, **kwargs):
-        return view(request, page, *args, **kwargs)
-
-    return route
 
 
 def routes() -> list:
@@ -54,4 +46,4 @@ def routes() -> list:
         ),
         ("kanal/", feeds.consultation_feed, "feed"),
     ]
-    return [path(pattern, _route(view), name=name) for pattern, view, name in views]
+    return [path(pattern, page_route(view), name=name) for pattern, view, name in views]

@@ -3,6 +3,7 @@ assessment, the outcome, paper appeals, appeal decisions and opening the vote wi
 pending. Officials of a centre (proposals.change_proposal there) see their centre's only;
 every change goes through review.services."""
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -156,8 +157,6 @@ class ReviewSetupViewSet(ModelViewSet):
         return {**super().get_common_view_kwargs(**kwargs), "delete_url_name": None}
 
     def get_permissions_to_register(self):
-        from django.contrib.auth.models import Permission
-
         return Permission.objects.none()
 
 
@@ -432,8 +431,6 @@ class ReviewViewSet(ModelViewSet):
         ]
 
     def get_permissions_to_register(self):
-        from django.contrib.auth.models import Permission
-
         return Permission.objects.none()
 
     def register_admin_url_finder(self):

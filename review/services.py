@@ -23,11 +23,11 @@ from accounts.models import User
 from accounts.notifications import send_user_email
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
+from consultations.participation import refused
 from home.links import absolute_url
 from jobs.services import enqueue_in_transaction, run_once
 from proposals.models import Proposal
 from proposals.services import status as proposal_status
-from proposals.services.submission import NotAllowed
 from review.models import Appeal, Assessment, Criterion, Outcome, Review, ReviewSetup
 from review.selectors import setup_of
 
@@ -275,7 +275,7 @@ def _appeal_create(review: Review, **fields) -> Appeal:
         with transaction.atomic():
             appeal = Appeal.objects.create(review=review, **fields)
     except IntegrityError:  # a second appeal at the same moment: one per decision
-        raise NotAllowed(_("This decision has already been appealed."), "appealed") from None
+        raise refused("appealed", _("This decision has already been appealed.")) from None
     pages_changed(review.proposal.consultation_id)
     return appeal
 
@@ -289,7 +289,7 @@ def appeal_file(
     review = Review.objects.select_for_update().select_related("proposal").get(pk=review.pk)
     refusal = appeal_refusal(by, review, now)
     if refusal:
-        raise NotAllowed(refusal, "appeal")
+        raise refused("appeal", refusal)
     reasons = reasons.strip()
     if not reasons:
         raise ValidationError(_("Write why the project should be admitted."))

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
+from consultations.participation import NotAllowed
 from proposals.models import Proposal
-from proposals.services.submission import NotAllowed
 from proposals.views.listing import base_url
 from review import selectors, services
 from review.forms import AppealForm

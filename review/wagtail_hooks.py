@@ -1,11 +1,14 @@
 """The review in Wagtail: its admin screens, log actions, and what it adds to lower apps'
 pages through their hooks (the proposal page, the vote's opening, the council report)."""
 
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from review import selectors, services
+from consultations.routes import page_route
+from review import selectors, services, views
+from review.admin import ReviewSetupViewSet, ReviewViewSet
 
 LOG_ACTIONS = [
     ("mam.review.start", _("Start the review"), _("Review of the project started")),
@@ -28,8 +31,6 @@ def register_review_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_review_admin():
-    from review.admin import ReviewSetupViewSet, ReviewViewSet
-
     return [ReviewSetupViewSet("mam_review_setup"), ReviewViewSet("mam_reviews")]
 
 
@@ -82,3 +83,12 @@ def review_on_consultation_page(request, consultation):
         "template": "review/includes/consultation_link.html",
         "url": consultation.sub_url("review_list", request=request),
     }
+
+
+@hooks.register("mam_consultation_routes")
+def review_pages_of_consultation() -> list:
+    """The review list and the appeal form under each consultation's path."""
+    return [
+        path("weryfikacja/", page_route(views.review_list), name="review_list"),
+        path("propozycje/<id:pk>/odwolanie/", page_route(views.appeal), name="review_appeal"),
+    ]

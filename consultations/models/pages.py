@@ -265,11 +265,6 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         _view("consultations.views.results.tally_program")
     )
 
-    review_list = path("weryfikacja/", name="review_list")(_view("review.views.review_list"))
-    review_appeal = path("propozycje/<id:pk>/odwolanie/", name="review_appeal")(
-        _view("review.views.appeal")
-    )
-
     vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
 
     @classmethod

@@ -5,16 +5,10 @@ from django.utils.translation import gettext as _
 from accounts.permissions import contribution_refusal
 from accounts.roles import is_staff_for
 from accounts.services.residency import is_verified_resident
-from consultations import participation
-from consultations.participation import NotAllowed
+from consultations.participation import NotAllowed, refused
 from initiatives.models import Initiative, Membership
 
 ORGANISER_PERMISSION = "initiatives.change_initiative"
-
-
-def refused(code: str, message: str) -> NotAllowed:
-    """The refusal a service raises: the participation rule's exception with its own code."""
-    return NotAllowed(participation.refusal(code, message))
 
 
 def person_refusal(user) -> NotAllowed | None:

@@ -7,9 +7,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
+from consultations.participation import NotAllowed
 from consultations.services.voting import ballot_paper
 from proposals.models import Proposal
-from proposals.services.submission import NotAllowed
 from review import services
 from review.models import Appeal, Outcome
 from tests.factories_proposals import ProposalFactory, confirmed_user
