@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from config import cache_versions
 from consultations.models import ConsultationPage
 from proposals.models import Proposal
 from review.models import Appeal, Assessment, Outcome, Review, ReviewSetup
@@ -18,6 +20,21 @@ ASSESSMENTS = Prefetch(
         "criterion__sort_order", "criterion__pk"
     ),
 )
+
+
+def has_review_step(consultation: ConsultationPage) -> bool:
+    """Whether the consultation has a review step, without a query on most page views.
+
+    Kept under the consultation's content version, which saving its rules bumps
+    (review/admin.py); rules written elsewhere (the demo, a shell) show within five minutes.
+    """
+    version = cache_versions.current(cache_versions.consultation_key(consultation.pk))
+    key = f"mam:review:step:{consultation.pk}:{version}"
+    enabled = cache.get(key)
+    if enabled is None:
+        enabled = ReviewSetup.objects.filter(consultation=consultation, enabled=True).exists()
+        cache.set(key, enabled, timeout=300)
+    return enabled
 
 
 def setup_of(consultation: ConsultationPage) -> ReviewSetup | None:

@@ -58,6 +58,8 @@ def review_in_council_report(consultation):
 @hooks.register("mam_proposal_sections")
 def review_on_proposal_page(request, proposal, consultation):
     """The outcome, the criteria, the appeal and its deadlines on the proposal's page."""
+    if not selectors.has_review_step(consultation):
+        return None
     review = selectors.review_of(proposal)
     if review is None:
         return None
@@ -77,7 +79,7 @@ def review_on_proposal_page(request, proposal, consultation):
 @hooks.register("mam_consultation_sections")
 def review_on_consultation_page(request, consultation):
     """A way to the list of projects with their review, when the consultation has one."""
-    if selectors.setup_of(consultation) is None:
+    if not selectors.has_review_step(consultation):
         return None
     return {
         "template": "review/includes/consultation_link.html",
