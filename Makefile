@@ -65,7 +65,7 @@ dictionary:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive jobs accounts home consultations proposals retention site/config \
+	$(VENV)/bin/bandit --quiet --recursive jobs accounts home consultations proposals events retention site/config \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

@@ -110,6 +110,7 @@ class CentrePage(OneQueryViewRestrictions, Page):
         "home.ContentPage",
         "home.NewsIndexPage",
         "consultations.ConsultationIndexPage",
+        "events.ActivityIndexPage",
         "home.AccessibilityStatementPage",
     ]
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "events",  # activities: above consultations (an activity may link to one)
     "retention",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
