@@ -85,7 +85,7 @@ class ActivityIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     def month(self, request, year, month):
         return _views().index_month(request, self, year, month)
 
-    @path("kalendarz.ics", name="ical")
+    @path("kalendarz.ics/", name="ical")
     def ical(self, request):
         return _views().index_ical(request, self)
 
@@ -275,7 +275,7 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     def detail(self, request):
         return _views().activity_detail(request, self)
 
-    @path("kalendarz.ics", name="ical")
+    @path("kalendarz.ics/", name="ical")
     def ical(self, request):
         return _views().activity_ical(request, self)
 
