@@ -17,7 +17,7 @@ from django.utils.translation import trans_real
 from consultations.selectors import ACTION_WORDS
 from proposals.models import Comment
 
-APPS = ["accounts", "consultations", "home", "proposals", "site/config"]
+APPS = ["accounts", "consultations", "home", "proposals", "events", "site/config"]
 
 # What Django's makemessages passes to xgettext for Python, plus xgettext's own defaults.
 EXTRACTED = {
