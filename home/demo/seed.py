@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from home.demo.centres import centre_pages
 from home.demo.consultations import ensure_consultations
+from home.demo.events import ensure_activities
 from home.demo.images import alt_text, ensure_images
 from home.demo.legal import SITE_NAME, legal_pages
 from home.demo.people import ensure_people
@@ -67,6 +68,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_consultations(refs, admin)
     ensure_proposals(admin)
     ensure_votes(admin)
+    ensure_activities(admin)
     return report, admin
 
 
