@@ -111,6 +111,7 @@ class CentrePage(OneQueryViewRestrictions, Page):
         "home.NewsIndexPage",
         "consultations.ConsultationIndexPage",
         "initiatives.InitiativeIndexPage",
+        "events.ActivityIndexPage",
         "home.AccessibilityStatementPage",
     ]
 

@@ -4,6 +4,7 @@ the due ones (jobs/services.py); a job whose command is not installed is skipped
 import datetime
 
 MINUTE = datetime.timedelta(minutes=1)
+HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
 
 SCHEDULE: list[tuple[str, datetime.timedelta]] = [
@@ -13,4 +14,5 @@ SCHEDULE: list[tuple[str, datetime.timedelta]] = [
     ("apply_retention", DAY),  # personal data past its retention period
     ("prune_db_task_results", DAY),  # finished task rows (django-tasks-db)
     ("prune_done_marks", DAY),  # the done-once marks of old tasks (jobs)
+    ("send_activity_reminders", HOUR),  # the day before an activity, to those signed up
 ]

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import urls as events_urls
 from home import chooser as home_chooser
 from home import views as home_views
 from proposals.sitemaps import SITEMAPS
@@ -44,6 +45,10 @@ if settings.DEBUG:
 if getattr(settings, "MAM_BENCH", False):
     # The load run's baseline view (bench/README.md); off unless MAM_BENCH=1.
     urlpatterns += [path("bench/", include("bench.urls"))]
+
+# Calendar files end in ".ics" with no slash, which Wagtail's catch-all does not match: the
+# pattern hands them to Wagtail's own serve view (routing, restrictions, hooks, page copies).
+urlpatterns += [events_urls.ical_pattern]
 
 # Wagtail's catch-all serves the page tree, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

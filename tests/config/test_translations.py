@@ -17,7 +17,16 @@ from django.utils.translation import trans_real
 from consultations.participation import ACTION_WORDS
 from proposals.models import Comment
 
-APPS = ["accounts", "consultations", "home", "proposals", "initiatives", "site/config"]
+APPS = [
+    "accounts",
+    "consultations",
+    "home",
+    "proposals",
+    "events",
+    "initiatives",
+    "review",
+    "site/config",
+]
 
 # What Django's makemessages passes to xgettext for Python, plus xgettext's own defaults.
 EXTRACTED = {

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",
     "retention",

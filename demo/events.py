@@ -1,0 +1,186 @@
+"""Demo activities: a month of each centre's life, with sign-ups made through the services.
+
+Each centre gets its activity index (`<centre>/wydarzenia/`) with a waste-sorting workshop
+(full, with a waiting list), a weekly seniors' computer course (one date cancelled, one
+moved), a civic-budget consultation meeting and an NGO's weekly legal-advice duty hour. Dates
+are set from today, so the demo always shows an upcoming month. A centre that already has an
+activity index is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from consultations.models import ConsultationPage
+from demo.stream import p, text
+from events import recurrence, services
+from events.models import ActivityIndexPage, ActivityPage, Audience, DateChange, Kind, Organiser
+from home.models import CentrePage
+
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+DESK_NAMES = ["Pani Krystyna (telefon)", "Pan Zbigniew (recepcja)", "Pani Irena (telefon)"]
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return recurrence.place(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _next(today: datetime.date, weekday: int, *, after: int = 1) -> datetime.date:
+    """The first `weekday` (0 = Monday) at least `after` days from today."""
+    day = today + datetime.timedelta(days=after)
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
+    town = centre.town
+    course_day = _next(today, 1)  # Tuesdays
+    consultation = ConsultationPage.objects.descendant_of(centre).live().first()
+    return [
+        {
+            "title": "Warsztaty segregacji odpadów",
+            "kind": Kind.WORKSHOP,
+            "lead": "Jak segregować śmieci w domu i w bloku, co zrobić z elektrośmieciami "
+            "i gdzie oddać duże odpady. Zabierz pytania, kawa na nas.",
+            "body": [
+                text(
+                    p(
+                        f"Pracownicy miejskiej spółki komunalnej z miasta {town} pokażą, "
+                        "do którego pojemnika trafia każdy odpad, i odpowiedzą na pytania "
+                        "o harmonogram odbioru.",
+                        "Każdy uczestnik dostanie ściągawkę do powieszenia na lodówce.",
+                    )
+                )
+            ],
+            "starts_at": _at(_next(today, 3, after=4), 17),
+            "hours": 2,
+            "room": "Sala warsztatowa (parter)",
+            "audience": Audience.EVERYONE,
+            "places": 6,
+            "step_free": True,
+            "induction_loop": True,
+            "fill": 8,  # six confirmed, two on the waiting list
+        },
+        {
+            "title": "Kurs komputerowy dla seniorów",
+            "kind": Kind.COURSE,
+            "lead": "Co tydzień we wtorek: poczta, wideorozmowy z rodziną, bezpieczne zakupy "
+            "i sprawy urzędowe przez internet. Komputery na miejscu.",
+            "body": [
+                text(
+                    p(
+                        "Zajęcia prowadzą wolontariusze z liceum. Tempo dopasowujemy do grupy, "
+                        "nie trzeba nic umieć na początek.",
+                    )
+                )
+            ],
+            "starts_at": _at(course_day, 10),
+            "hours": 2,
+            "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[1]}",
+            "room": "Sala komputerowa (I piętro, winda)",
+            "audience": Audience.SENIORS,
+            "price": Decimal("10.00"),
+            "places": 10,
+            "step_free": True,
+            "changes": [
+                (course_day + datetime.timedelta(days=14), None, "Centrum nieczynne – szkolenie"),
+                (
+                    course_day + datetime.timedelta(days=21),
+                    _at(course_day + datetime.timedelta(days=22), 10),
+                    "Przeniesione na środę",
+                ),
+            ],
+            "fill": 4,
+        },
+        {
+            "title": "Spotkanie konsultacyjne: budżet obywatelski",
+            "kind": Kind.CONSULTATION,
+            "lead": "Porozmawiajmy o pomysłach do budżetu obywatelskiego: jak zgłosić projekt, "
+            "ile kosztuje i kto go oceni.",
+            "body": [text(p("Urzędnicy odpowiedzą na pytania o zasady i harmonogram."))],
+            "starts_at": _at(_next(today, 2, after=8), 18),
+            "hours": 2,
+            "room": "Sala spotkań (parter)",
+            "audience": Audience.ADULTS,
+            "organiser": Organiser.TOWN,
+            "organiser_name": f"Urząd Miasta {town}",
+            "step_free": True,
+            "induction_loop": True,
+            "sign_language": True,
+            "consultation": consultation,
+        },
+        {
+            "title": "Dyżur prawnika organizacji pozarządowej",
+            "kind": Kind.DUTY_HOUR,
+            "lead": "Bezpłatne porady prawne w sprawach mieszkaniowych, sąsiedzkich i rodzinnych. "
+            "Co tydzień w czwartek, bez zapisów.",
+            "body": [text(p("Przynieś dokumenty, o które chcesz zapytać. Porady są poufne."))],
+            "starts_at": _at(_next(today, 3), 16),
+            "hours": 2,
+            "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[3]}",
+            "room": "Pokój porad (parter)",
+            "audience": Audience.ADULTS,
+            "organiser": Organiser.PARTNER,
+            "organiser_name": "Stowarzyszenie Pomocy Prawnej „Paragraf”",
+            "step_free": True,
+        },
+    ]
+
+
+def _create(index: ActivityIndexPage, spec: dict, admin) -> ActivityPage:
+    spec = dict(spec)
+    hours, changes, _fill = spec.pop("hours"), spec.pop("changes", []), spec.pop("fill", 0)
+    page = ActivityPage(
+        **spec,
+        ends_at=spec["starts_at"] + datetime.timedelta(hours=hours),
+        owner=admin,
+    )
+    page.date_changes = [
+        DateChange(original_date=day, new_starts_at=moved, note=note)
+        for day, moved, note in changes
+    ]
+    index.add_child(instance=page)
+    page.save_revision(user=admin).publish(user=admin)
+    return page
+
+
+def _fill(page: ActivityPage, count: int, admin, residents: list) -> None:
+    now = timezone.now()
+    first = recurrence.next_occurrence(page, now=now)
+    if first is None or not count:
+        return
+    for number in range(count):
+        if number < len(residents):
+            services.signup_join(activity=page, day=first.key, user=residents[number], now=now)
+        else:
+            name = DESK_NAMES[number % len(DESK_NAMES)]
+            services.signup_join(activity=page, day=first.key, name=name, entered_by=admin, now=now)
+
+
+def ensure_activities(admin) -> int:
+    """Give each centre without an activity index its month of activities; return how many."""
+    today = recurrence.local(timezone.now()).date()
+    residents = list(
+        get_user_model().objects.filter(email__startswith="sasiad").order_by("email")[:5]
+    )
+    made = 0
+    for centre in CentrePage.objects.live().order_by("path"):
+        if ActivityIndexPage.objects.child_of(centre).exists():
+            continue
+        index = ActivityIndexPage(
+            title="Wydarzenia",
+            slug="wydarzenia",
+            intro="Warsztaty, kursy, spotkania i dyżury w centrum. Na zajęcia z limitem miejsc "
+            "zapiszesz się przez stronę, telefonicznie lub w recepcji.",
+            owner=admin,
+        )
+        centre.add_child(instance=index)
+        index.save_revision(user=admin).publish(user=admin)
+        for spec in _activities(centre, today):
+            page = _create(index, spec, admin)
+            _fill(page, spec.get("fill", 0), admin, residents)
+            made += 1
+    return made

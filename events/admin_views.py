@@ -1,0 +1,206 @@
+"""Staff screens for activities: dates with their numbers, one date's sign-ups (desk sign-up,
+cancelling, how many came) and the printable attendance list.
+
+Staff see the activities whose pages they may edit: Wagtail's page permissions, which give a
+centre's staff their centre's subtree, so Chrzanów's staff never see Nowy Sącz's lists.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from consultations.participation import NotAllowed
+from events import recurrence, selectors, services
+from events.forms import AttendanceForm, DeskSignUpForm
+from events.models import ActivityPage, Attendance, SignUp
+from home.ids import parse_id
+
+PAST_DAYS, AHEAD_DAYS = 14, 31
+# Moderators and officials hold "add" on their centre's pages, editors also change/publish:
+# all of them work at the desk.
+STAFF_ACTIONS = ["add", "change", "publish"]
+
+
+def editable_activities(user):
+    """Activity pages under the pages where `user` is staff (their centre, through page
+    permissions)."""
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, STAFF_ACTIONS)
+    return ActivityPage.objects.filter(pk__in=pages.values("pk"))
+
+
+def may_manage(user) -> bool:
+    return PagePermissionPolicy().user_has_any_permission(user, STAFF_ACTIONS)
+
+
+class StaffView(WagtailAdminTemplateMixin, TemplateView):
+    def dispatch(self, request, *args, **kwargs):
+        if not may_manage(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DatesView(StaffView):
+    """Dates of the last two weeks and the next month, with sign-ups and attendance."""
+
+    template_name = "events/admin/dates.html"
+    page_title = gettext_lazy("Activity sign-ups")
+    header_icon = "date"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        pages = editable_activities(self.request.user).live().prefetch_related("date_changes")
+        found = selectors.entries(
+            selectors.between(
+                pages,
+                start=now - datetime.timedelta(days=PAST_DAYS),
+                end=now + datetime.timedelta(days=AHEAD_DAYS),
+            )
+        )
+        attended = {
+            (a.activity_id, a.occurrence): a.attended
+            for a in Attendance.objects.filter(activity__in=[e.activity.pk for e in found])
+        }
+        rows = [(e, attended.get((e.activity.pk, e.occurrence.key))) for e in found]
+        return {**super().get_context_data(**kwargs), "rows": rows, "now": now}
+
+
+class DateView(StaffView):
+    """One date: who signed up, the desk sign-up, cancelling, and how many came."""
+
+    template_name = "events/admin/date.html"
+    header_icon = "date"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.activity_id = kwargs["activity_id"]
+        self.day_text = kwargs["day"]
+
+    @cached_property
+    def activity(self) -> ActivityPage:
+        found = (
+            editable_activities(self.request.user)
+            .prefetch_related("date_changes")
+            .filter(pk=self.activity_id)
+            .first()
+        )
+        if found is None:
+            raise Http404
+        return found
+
+    @cached_property
+    def day(self) -> datetime.date:
+        try:
+            day = datetime.date.fromisoformat(self.day_text)
+        except ValueError as error:
+            raise Http404 from error
+        if recurrence.planned_start(self.activity, day) is None:
+            raise Http404
+        return day
+
+    @property
+    def url_args(self):
+        return [self.activity.pk, self.day.isoformat()]
+
+    def get_page_title(self):
+        return self.activity.title
+
+    def get_page_subtitle(self):
+        return self.day.isoformat()
+
+    def get_context_data(self, **kwargs):
+        signups = list(SignUp.objects.of_date(self.activity, self.day).select_related("entered_by"))
+        confirmed = [s for s in signups if s.state == SignUp.State.CONFIRMED]
+        attendance = Attendance.objects.filter(activity=self.activity, occurrence=self.day).first()
+        initial = {"attended": attendance.attended} if attendance else {}
+        return {
+            **super().get_context_data(**kwargs),
+            "activity": self.activity,
+            "day": self.day,
+            "occurrence": recurrence.occurrence_on(self.activity, self.day),
+            "signups": signups,
+            "confirmed": len(confirmed),
+            "confirmed_list": confirmed,
+            "waiting_list": [s for s in signups if s.state == SignUp.State.WAITING],
+            "desk_form": kwargs.get("desk_form") or DeskSignUpForm(),
+            "attendance_form": kwargs.get("attendance_form") or AttendanceForm(initial=initial),
+            "attendance": attendance,
+            "index_url": reverse("activity_signups:index"),
+            "sheet_url": reverse("activity_signups:sheet", args=self.url_args),
+            "date_url": reverse("activity_signups:date", args=self.url_args),
+        }
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        handlers = {"desk": self.desk, "attendance": self.record, "cancel": self.cancel}
+        if action not in handlers:
+            raise Http404
+        return handlers[action]()
+
+    def _back(self):
+        return redirect(reverse("activity_signups:date", args=self.url_args))
+
+    def desk(self):
+        form = DeskSignUpForm(self.request.POST)
+        if form.is_valid():
+            try:
+                signup = services.signup_join(
+                    activity=self.activity,
+                    day=self.day,
+                    name=form.cleaned_data["name"],
+                    entered_by=self.request.user,
+                )
+            except NotAllowed as error:
+                form.add_error("name", error.message)
+            else:
+                if signup.state == SignUp.State.CONFIRMED:
+                    messages.success(self.request, _("Signed up: %s.") % signup.name)
+                else:
+                    messages.warning(self.request, _("On the waiting list: %s.") % signup.name)
+                return self._back()
+        return self.render_to_response(self.get_context_data(desk_form=form), status=400)
+
+    def record(self):
+        form = AttendanceForm(self.request.POST)
+        if form.is_valid():
+            services.attendance_record(
+                activity=self.activity,
+                day=self.day,
+                attended=form.cleaned_data["attended"],
+                by=self.request.user,
+            )
+            messages.success(self.request, _("The number of people who came is saved."))
+            return self._back()
+        return self.render_to_response(self.get_context_data(attendance_form=form), status=400)
+
+    def cancel(self):
+        pk = parse_id(self.request.POST.get("signup"))
+        signup = SignUp.objects.of_date(self.activity, self.day).filter(pk=pk).first()
+        if pk is None or signup is None:
+            raise Http404
+        moved = services.signup_cancel(signup=signup)
+        messages.success(self.request, _("Cancelled: %s.") % signup.name)
+        if moved is not None:
+            messages.info(self.request, _("Moved up from the waiting list: %s.") % moved.name)
+        return self._back()
+
+
+class SheetView(DateView):
+    """The attendance list to print: confirmed people, numbered, with a column to tick."""
+
+    template_name = "events/admin/sheet.html"
+
+    def post(self, request, *args, **kwargs):
+        raise Http404

@@ -1,0 +1,321 @@
+"""Activities (wydarzenia) are Wagtail pages under the centre's activity index.
+
+Pages, not snippets: editors draft, preview, schedule and publish them like every other page,
+the page tree puts each activity under its centre (so page permissions scope a centre's staff
+to its own activities), revisions keep their date changes, and each gets its own URL.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from config import cache_versions
+from events import recurrence
+from home.blocks import BodyBlock
+from home.restrictions import OneQueryViewRestrictions
+
+
+def _views():
+    """The views module, which imports these models (so not at the top)."""
+    from events import views
+
+    return views
+
+
+class Kind(models.TextChoices):
+    WORKSHOP = "workshop", _("workshop")
+    COURSE = "course", _("course")
+    MEETING = "meeting", _("residents' meeting")
+    CONSULTATION = "consultation", _("consultation meeting")
+    DUTY_HOUR = "duty_hour", _("duty hour (advice)")
+    OPEN_DAY = "open_day", _("open day")
+    OTHER = "other", _("other")
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("everyone")
+    CHILDREN = "children", _("children")
+    YOUTH = "youth", _("young people")
+    ADULTS = "adults", _("adults")
+    SENIORS = "seniors", _("seniors")
+    FAMILIES = "families", _("families")
+    ORGANISATIONS = "organisations", _("organisations and groups")
+
+
+class Organiser(models.TextChoices):
+    CENTRE = "centre", _("the centre")
+    PARTNER = "partner", _("a partner organisation")
+    INITIATIVE = "initiative", _("a residents' initiative")
+    TOWN = "town", _("the town hall")
+
+
+class ActivityIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
+    """The centre's activities: upcoming ones, a month view, the archive and an iCal feed."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.CentrePage"]
+    subpage_types = ["events.ActivityPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("activities index")
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Sign-ups change the places left shown here (events.services bumps listings)."""
+        return (cache_versions.LISTINGS_KEY,)
+
+    @path("")
+    def upcoming(self, request):
+        return _views().index_upcoming(request, self)
+
+    @path("archiwum/", name="archive")
+    def archive(self, request):
+        return _views().index_archive(request, self)
+
+    @path("miesiac/<int:year>/<int:month>/", name="month")
+    def month(self, request, year, month):
+        return _views().index_month(request, self, year, month)
+
+    @path("kalendarz.ics/", name="ical")
+    def ical(self, request):
+        return _views().index_ical(request, self)
+
+
+class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
+    """One activity, once or recurring (an RFC 5545 rule with dated changes)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
+    lead = models.TextField(_("lead"), help_text=_("One or two sentences, shown in lists."))
+    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    starts_at = models.DateTimeField(
+        _("starts"), help_text=_("The first (or only) date, Polish time.")
+    )
+    ends_at = models.DateTimeField(_("ends"))
+    recurrence = models.CharField(
+        _("repeats"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Empty for a one-off activity. Otherwise a rule in the iCalendar (RFC 5545) format, "
+            "e.g. FREQ=WEEKLY;BYDAY=TU (every Tuesday), FREQ=MONTHLY;BYDAY=1MO (the first "
+            "Monday of each month), FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630 (until 30 June 2027)."
+        ),
+    )
+    room = models.CharField(
+        _("room"), max_length=120, blank=True, help_text=_("A room of the centre, if it is here.")
+    )
+    address = models.TextField(
+        _("other address"), blank=True, help_text=_("Only when it is not in the centre.")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    organiser = models.CharField(
+        _("organiser"), max_length=20, choices=Organiser.choices, default=Organiser.CENTRE
+    )
+    organiser_name = models.CharField(
+        _("organiser's name"), max_length=200, blank=True, help_text=_("e.g. the NGO's name.")
+    )
+    audience = models.CharField(
+        _("for whom"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    induction_loop = models.BooleanField(_("induction loop"), default=False)
+    sign_language = models.BooleanField(_("sign-language interpreter on request"), default=False)
+    accessibility_notes = models.TextField(_("more about accessibility"), blank=True)
+    price = models.DecimalField(
+        _("price (zł)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty when it is free."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("photo alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The consultation this activity belongs to, if any."),
+    )
+    places = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when no sign-up is needed. For a recurring activity: per date."),
+    )
+    waiting_list = models.BooleanField(_("waiting list when full"), default=True)
+    signup_closes_hours = models.PositiveSmallIntegerField(
+        _("sign-up closes (hours before the start)"), default=2
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("recurrence"),
+                InlinePanel("date_changes", heading=_("Cancelled or moved dates")),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("room"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("organiser"), FieldPanel("organiser_name")]),
+                FieldPanel("audience"),
+                FieldPanel("price"),
+                FieldPanel("consultation"),
+            ],
+            heading=_("Who and for whom"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free"),
+                FieldPanel("induction_loop"),
+                FieldPanel("sign_language"),
+                FieldPanel("accessibility_notes"),
+            ],
+            heading=_("Accessibility"),
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Photo")),
+        MultiFieldPanel(
+            [FieldPanel("places"), FieldPanel("waiting_list"), FieldPanel("signup_closes_hours")],
+            heading=_("Sign-up"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("audience"),
+    ]
+
+    parent_page_types = ["events.ActivityIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def page_copy_versions(self) -> tuple[str, ...]:
+        """Sign-ups change the places left shown here (events.services bumps listings)."""
+        return (cache_versions.LISTINGS_KEY,)
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The end must come after the start.")})
+        if self.recurrence and self.starts_at:
+            try:
+                recurrence.rule(self.recurrence, self.starts_at)
+            except ValueError as error:
+                raise ValidationError({"recurrence": str(error)}) from error
+
+    @property
+    def is_free(self) -> bool:
+        return not self.price
+
+    @property
+    def has_signup(self) -> bool:
+        return self.places is not None
+
+    @property
+    def alt_text(self) -> str:
+        if self.image_alt:
+            return self.image_alt
+        return self.image.default_alt_text if self.image else ""
+
+    @property
+    def map_url(self) -> str:
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
+
+    @path("")
+    def detail(self, request):
+        return _views().activity_detail(request, self)
+
+    @path("kalendarz.ics/", name="ical")
+    def ical(self, request):
+        return _views().activity_ical(request, self)
+
+    @path("zapisy/<str:day>/", name="signup")
+    def signup(self, request, day):
+        return _views().activity_signup(request, self, day)
+
+    @path("wypisz/<str:token>/", name="cancel")
+    def cancel(self, request, token):
+        return _views().activity_cancel(request, self, token)
+
+
+class DateChange(Orderable):
+    """A date of a recurring (or one-off) activity that is cancelled or moved."""
+
+    activity = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="date_changes")
+    original_date = models.DateField(
+        _("date as planned"), help_text=_("The day it would have taken place.")
+    )
+    new_starts_at = models.DateTimeField(
+        _("moved to"), null=True, blank=True, help_text=_("Empty when it is cancelled.")
+    )
+    note = models.CharField(
+        _("note for residents"), max_length=200, blank=True, help_text=_("e.g. the reason.")
+    )
+
+    panels = [FieldPanel("original_date"), FieldPanel("new_starts_at"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("date change")
+        verbose_name_plural = _("date changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "original_date"], name="events_datechange_one_per_date"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.original_date)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.new_starts_at is None

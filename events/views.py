@@ -1,0 +1,160 @@
+"""The activity pages' views, called from the pages' routes (events.models.pages)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+from consultations.participation import NotAllowed
+from events import ical, recurrence, selectors, services
+from events.forms import FilterForm
+from events.models import SignUp
+
+ICAL_TYPE = "text/calendar; charset=utf-8"
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _centre(page):
+    return page.get_parent().specific if page.depth > 2 else None
+
+
+def index_upcoming(request, index):
+    form = FilterForm(request.GET or None)
+    filters = form.values() if form.is_bound else {"kind": "", "audience": "", "day": None}
+    entries = selectors.upcoming(index, **filters)
+    today = recurrence.local(timezone.now()).date()
+    return index.render(
+        request,
+        context_overrides={
+            "form": form,
+            "entries": entries,
+            "today": today,
+            "filtered": any(filters.values()),
+        },
+    )
+
+
+def index_archive(request, index):
+    return index.render(
+        request,
+        template="events/activity_archive.html",
+        context_overrides={"entries": selectors.archive(index)},
+    )
+
+
+def index_month(request, index, year: int, month: int):
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        raise Http404
+    shown = selectors.month(index, year=year, month_number=month)
+    return index.render(
+        request,
+        template="events/activity_month.html",
+        context_overrides={"month": shown, "today": recurrence.local(timezone.now()).date()},
+    )
+
+
+def _ical_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=ICAL_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def index_ical(request, index):
+    centre = index.get_parent().specific
+    pages = selectors.activities(index)
+    content = ical.calendar(pages, name=f"{centre.title}: {index.title}", centre=centre)
+    return _ical_response(content, "kalendarz.ics")
+
+
+def activity_ical(request, page):
+    centre = page.get_parent().get_parent().specific
+    content = ical.calendar([page], name=page.title, centre=centre)
+    return _ical_response(content, f"{page.slug}.ics")
+
+
+def activity_detail(request, page):
+    now = timezone.now()
+    entries = selectors.entries(
+        selectors.between(
+            [page],
+            start=now,
+            end=now + datetime.timedelta(days=selectors.UPCOMING_DAYS),
+            with_cancelled=True,
+        )
+    )
+    own = {}
+    if request.user.is_authenticated and page.has_signup:
+        for signup in SignUp.objects.active().filter(activity=page, user=request.user):
+            own[signup.occurrence] = signup
+    rows = [
+        {
+            "entry": entry,
+            "signup": own.get(entry.occurrence.key),
+            "closed": now >= services.signup_closes_at(entry.occurrence),
+        }
+        for entry in entries
+    ]
+    return page.render(
+        request,
+        context_overrides={"rows": rows, "centre": page.get_parent().get_parent().specific},
+    )
+
+
+def activity_signup(request, page, day: str):
+    """Ask, then sign the signed-in resident up for one date (POST does it)."""
+    planned = _day(day)
+    if not page.has_signup or recurrence.planned_start(page, planned) is None:
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    occurrence, refusal = services.signup_refusal(page, planned, now=timezone.now())
+    existing = SignUp.objects.active().filter(activity=page, user=request.user, occurrence=planned)
+    context = {"occurrence": occurrence, "refusal": refusal, "existing": existing.first()}
+    if request.method == "POST" and not refusal:
+        try:
+            signup = services.signup_join(activity=page, day=planned, user=request.user)
+        except NotAllowed as error:
+            context["refusal"] = error.message
+        else:
+            if signup.state == SignUp.State.CONFIRMED:
+                messages.success(request, _("You are signed up. We have sent you an email."))
+            else:
+                messages.info(request, _("There are no places left: you are on the waiting list."))
+            return redirect(page.url)
+    response = page.render(request, template="events/signup.html", context_overrides=context)
+    patch_cache_control(response, private=True, no_store=True)
+    if request.method == "POST":
+        response.status_code = 409  # the rule said no: the page says why
+    return response
+
+
+def activity_cancel(request, page, token: str):
+    """Cancel a sign-up through the emailed link, no login needed (POST does it)."""
+    signup = services.signup_from_token(token)
+    if signup is None or signup.activity_id != page.pk:
+        raise Http404
+    occurrence = recurrence.occurrence_on(page, signup.occurrence)
+    if request.method == "POST" and signup.state != SignUp.State.CANCELLED:
+        services.signup_cancel(signup=signup)
+        messages.success(request, _("Your sign-up is cancelled. Thank you for letting us know."))
+        return redirect(page.url)
+    response = page.render(
+        request,
+        template="events/cancel.html",
+        context_overrides={"signup": signup, "occurrence": occurrence},
+    )
+    patch_cache_control(response, private=True, no_store=True)  # a name: never a shared copy
+    return response

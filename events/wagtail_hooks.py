@@ -1,0 +1,45 @@
+"""The activity sign-ups in Wagtail's admin (events.admin_views)."""
+
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
+
+from events import admin_views
+
+
+class ActivitySignUpsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_manage(request.user)
+
+
+class ActivitySignUpsViewSet(ViewSet):
+    name = "activity_signups"
+    url_prefix = "zapisy-na-wydarzenia"
+    icon = "date"
+    menu_label = _("Activity sign-ups")
+    add_to_admin_menu = True
+    menu_order = 250
+
+    @cached_property
+    def menu_item_class(self):
+        return ActivitySignUpsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("", admin_views.DatesView.as_view(), name="index"),
+            path("<id:activity_id>/<str:day>/", admin_views.DateView.as_view(), name="date"),
+            path(
+                "<id:activity_id>/<str:day>/lista/",
+                admin_views.SheetView.as_view(),
+                name="sheet",
+            ),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_activity_signups():
+    return ActivitySignUpsViewSet()
