@@ -212,6 +212,10 @@ class Initiative(Moderatable):
     def moderation_centre(self):
         return self.centre
 
+    def pages_changed(self) -> None:
+        """Moderation asks this: the index's page copies that show the initiative go stale."""
+        versions.initiatives_changed(self.index_id)
+
 
 class InitiativePhoto(models.Model):
     """A photo of the place; stored resized and without EXIF or GPS data."""
@@ -365,6 +369,10 @@ class Update(Moderatable):
 
     def get_absolute_url(self, request=None) -> str:
         return self.initiative.get_absolute_url(request)
+
+    def pages_changed(self) -> None:
+        """Moderation asks this: the copies of the initiative's timeline go stale."""
+        versions.initiatives_changed(self.initiative.index_id)
 
 
 class Action(models.Model):

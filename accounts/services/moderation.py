@@ -19,7 +19,15 @@ def _reports_for(target: Moderatable):
 
 
 def _pages_changed(target: Moderatable) -> None:
-    """Anonymous visitors' cached pages that show `target` must be rebuilt."""
+    """Anonymous visitors' cached pages that show `target` must be rebuilt.
+
+    A model whose pages are not a consultation's (an initiative, its updates) says so itself
+    through a `pages_changed()` method.
+    """
+    own = getattr(target, "pages_changed", None)
+    if callable(own):
+        own()
+        return
     consultation_id = getattr(target, "pages_consultation_id", None)
     if consultation_id is not None:
         cache_versions.pages_changed(consultation_id)

@@ -46,3 +46,35 @@ def test_hidden_update_leaves_the_timeline(client, initiative):
         target=update, moderator=moderator(initiative.centre), reason="Obraźliwe słowa."
     )
     assert "Obraźliwy wpis" not in client.get(initiative.get_absolute_url()).content.decode()
+
+
+def test_hiding_an_initiative_renews_the_anonymous_copies(
+    client, initiative, page_cache_on, committed
+):
+    url = initiative.get_absolute_url()
+    client.get(initiative.index.url)
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with committed():
+        moderation.contribution_hide(
+            target=initiative, moderator=moderator(initiative.centre), reason="Reklama."
+        )
+    assert client.get(url).status_code == 404
+    assert initiative.title not in client.get(initiative.index.url).content.decode()
+
+
+def test_hiding_an_update_renews_the_anonymous_copy_of_the_timeline(
+    client, initiative, page_cache_on, committed
+):
+    with committed():
+        update = updates.update_post(
+            initiative=initiative, user=initiative.started_by, body="Obraźliwy wpis"
+        )
+    url = initiative.get_absolute_url()
+    client.get(url)
+    assert "Obraźliwy wpis" in client.get(url).content.decode()
+    with committed():
+        moderation.contribution_hide(
+            target=update, moderator=moderator(initiative.centre), reason="Obraźliwe słowa."
+        )
+    assert "Obraźliwy wpis" not in client.get(url).content.decode()
