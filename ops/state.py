@@ -18,9 +18,9 @@ PHOTO_RESIDENT = "mieszkanka@mam.example.org"
 def prepare() -> dict:
     from accounts.models import User
     from bench.generate import CONSULTATION_SLUG
+    from consultations import participation
     from consultations.models import ConsultationPage
     from proposals.models import Proposal
-    from proposals.services.submission import submission_refusal
 
     consultation = ConsultationPage.objects.get(slug=CONSULTATION_SLUG)
     options = list(
@@ -33,7 +33,7 @@ def prepare() -> dict:
         (
             page
             for page in ConsultationPage.objects.live().specific()
-            if page.slug != CONSULTATION_SLUG and not submission_refusal(resident, page)
+            if page.slug != CONSULTATION_SLUG and participation.decide(resident, page, "propose")
         ),
         None,
     )
