@@ -8,6 +8,7 @@ from home.ids import IdChoiceField
 from initiatives.models import PLACE_MAX, TEXT_MAX, TITLE_MAX, Action, Initiative, Membership
 from initiatives.services.needs import MAX_WANTED
 from initiatives.services.updates import document_clean
+from proposals.forms import clean_photo_slots, photo_pairs
 from proposals.services.submission import MAX_PHOTOS, photo_clean
 
 ALT_MAX = 250
@@ -103,28 +104,10 @@ class InitiativeForm(forms.Form):
                     "place",
                     _("Say where it is: type a place or an address, or give the coordinates."),
                 )
-        for number in range(1, MAX_PHOTOS + 1):
-            upload = data.get(f"photo_{number}")
-            if not upload:
-                continue
-            try:
-                data[f"photo_{number}"] = photo_clean(upload)
-            except ValidationError as error:
-                self.add_error(f"photo_{number}", error)
-                continue
-            if not (data.get(f"alt_{number}") or "").strip():
-                self.add_error(
-                    f"alt_{number}",
-                    _("Say in a few words what photo %(number)d shows.") % {"number": number},
-                )
-        return data
+        return clean_photo_slots(self, data, range(1, MAX_PHOTOS + 1))
 
     def photos(self):
-        return [
-            (self.cleaned_data[f"photo_{n}"], self.cleaned_data.get(f"alt_{n}", ""))
-            for n in range(1, MAX_PHOTOS + 1)
-            if self.cleaned_data.get(f"photo_{n}")
-        ]
+        return photo_pairs(self.cleaned_data, range(1, MAX_PHOTOS + 1))
 
 
 class JoinForm(forms.Form):

@@ -16,6 +16,36 @@ PLACE_MAX = 200
 ALT_MAX = 250
 
 
+def clean_photo_slots(form, data: dict, numbers, *, kept=lambda number: False) -> dict:
+    """Clean the uploads of slots photo_1…photo_N (pixels checked, metadata stripped) and ask
+    for the alt text of every photo uploaded or kept. Used by every form with photo slots."""
+    for number in numbers:
+        upload = data.get(f"photo_{number}")
+        if upload:
+            try:
+                data[f"photo_{number}"] = photo_clean(upload)
+            except ValidationError as error:
+                form.add_error(f"photo_{number}", error)
+                continue
+        elif not kept(number):
+            continue
+        if not (data.get(f"alt_{number}") or "").strip():
+            form.add_error(
+                f"alt_{number}",
+                _("Say in a few words what photo %(number)d shows.") % {"number": number},
+            )
+    return data
+
+
+def photo_pairs(cleaned_data: dict, numbers) -> list:
+    """The cleaned photos as (file, alt text) pairs."""
+    return [
+        (cleaned_data[f"photo_{n}"], cleaned_data.get(f"alt_{n}", ""))
+        for n in numbers
+        if cleaned_data.get(f"photo_{n}")
+    ]
+
+
 class ProposalForm(forms.Form):
     """Title, description, category, place or point, cost; photos when submitting."""
 
@@ -194,31 +224,15 @@ class ProposalSubmitForm(ProposalForm):
 
     def clean(self):
         data = super().clean()
-        for number in self.photo_numbers():
-            upload = data.get(f"photo_{number}")
-            kept = str(number) in self.stored_slots and not data.get(f"remove_{number}")
-            if upload:
-                try:
-                    data[f"photo_{number}"] = photo_clean(upload)
-                except ValidationError as error:
-                    self.add_error(f"photo_{number}", error)
-                    continue
-            elif not kept:
-                continue
-            if not (data.get(f"alt_{number}") or "").strip():
-                self.add_error(
-                    f"alt_{number}",
-                    _("Say in a few words what photo %(number)d shows.") % {"number": number},
-                )
-        return data
+
+        def kept(number):
+            return str(number) in self.stored_slots and not data.get(f"remove_{number}")
+
+        return clean_photo_slots(self, data, self.photo_numbers(), kept=kept)
 
     def photos(self):
         """The cleaned photos as (file, alt text) pairs."""
-        return [
-            (self.cleaned_data[f"photo_{n}"], self.cleaned_data.get(f"alt_{n}", ""))
-            for n in self.photo_numbers()
-            if self.cleaned_data.get(f"photo_{n}")
-        ]
+        return photo_pairs(self.cleaned_data, self.photo_numbers())
 
 
 class ConfirmForm(forms.Form):
