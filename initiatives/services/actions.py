@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import ConsultationPage
+from consultations.participation import refused
 from initiatives.models import Action, Initiative
-from initiatives.services.rules import refused, require_coordinator, require_leader, require_running
+from initiatives.services.rules import require_coordinator, require_leader, require_running
 from initiatives.versions import initiatives_changed
 from proposals.models import Proposal
 from proposals.services.submission import proposal_submit

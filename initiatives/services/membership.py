@@ -11,8 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations.participation import refused
 from initiatives.models import Initiative, Membership
-from initiatives.services.rules import person_refusal, refused, require_coordinator, require_running
+from initiatives.services.rules import person_refusal, require_coordinator, require_running
 from initiatives.versions import initiatives_changed
 
 COUNTER = {Membership.Kind.MEMBER: "members_count", Membership.Kind.SUPPORTER: "supporters_count"}

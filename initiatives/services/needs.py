@@ -8,8 +8,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations.participation import refused
 from initiatives.models import Initiative, Need, NeedSignUp
-from initiatives.services.rules import person_refusal, refused, require_leader, require_running
+from initiatives.services.rules import person_refusal, require_leader, require_running
 from initiatives.versions import initiatives_changed
 
 MAX_WANTED = 500

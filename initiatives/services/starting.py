@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.notifications import send_user_email
+from consultations.participation import refused
 from home.links import absolute_url
 from initiatives.models import Initiative, InitiativeIndexPage, InitiativePhoto, Membership
-from initiatives.services.rules import is_organiser, refused, start_refusal
+from initiatives.services.rules import is_organiser, start_refusal
 from initiatives.versions import initiatives_changed
 from proposals.models import Proposal
 from proposals.services.submission import MAX_PHOTOS, photo_clean
