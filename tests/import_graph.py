@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("proposals",),
     ("voting",),
     ("outcomes",),
+    ("casework",),  # departments and assignments: implementation records name them
     ("surveys", "events", "rooms", "initiatives", "review", "retention"),
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app

@@ -25,6 +25,7 @@ APPS = [
     "events",
     "initiatives",
     "review",
+    "casework",
     "site/config",
 ]
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "casework",  # departments of the town and the cases assigned to them
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",

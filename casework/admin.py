@@ -1,0 +1,104 @@
+"""Departments in Wagtail's admin: officials of a centre (proposals.change_proposal there)
+list, add and edit their own centre's departments only."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from accounts.admin.common import ScopedIndexView
+from accounts.roles import staff_centres
+from casework.models import Department
+
+OFFICIALS = "proposals.change_proposal"
+
+
+class OfficialsPolicy(BasePermissionPolicy):
+    """Departments need the officials' right; which centre is decided by each view's scope."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.has_perm(OFFICIALS))
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, None)
+
+
+register_permission_policy(Department, OfficialsPolicy(Department))
+
+
+def scoped_departments(user):
+    return Department.objects.filter(centre__in=staff_centres(user, OFFICIALS))
+
+
+class DepartmentForm(WagtailAdminModelForm):
+    """Only the user's own centres, and only staff (people with a group), can be chosen."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None:
+            self.fields["centre"].queryset = staff_centres(for_user, OFFICIALS).order_by("title")
+        self.fields["members"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__isnull=False)
+            .distinct()
+            .order_by("display_name", "email")
+        )
+
+
+class DepartmentCreateView(CreateView):
+    pass
+
+
+class DepartmentEditView(EditView):
+    def get_queryset(self):
+        return scoped_departments(self.request.user)
+
+
+class DepartmentIndexView(ScopedIndexView):
+    permission = OFFICIALS
+
+    def get_base_queryset(self):
+        return scoped_departments(self.request.user).select_related("centre")
+
+
+class DepartmentViewSet(ModelViewSet):
+    model = Department
+    form_fields = None
+    icon = "group"
+    menu_label = _("Departments")
+    menu_order = 245
+    add_to_admin_menu = True
+    url_prefix = "departments"
+    index_view_class = DepartmentIndexView
+    add_view_class = DepartmentCreateView
+    edit_view_class = DepartmentEditView
+    list_display = ["name", "centre", "email", "active"]
+    list_filter = ["active"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    edit_handler = ObjectList(
+        [
+            FieldPanel("centre"),
+            FieldPanel("name"),
+            FieldPanel("email"),
+            FieldPanel("members"),
+            FieldPanel("active"),
+        ],
+        base_form_class=DepartmentForm,
+    )
+
+    def get_urlpatterns(self):
+        # No deleting: a department keeps the cases and records assigned to it; mark it inactive.
+        return [p for p in super().get_urlpatterns() if p.name != "delete"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return {**super().get_common_view_kwargs(**kwargs), "delete_url_name": None}
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
