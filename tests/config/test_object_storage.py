@@ -35,7 +35,9 @@ def _fetch(address: str) -> bytes:
 
 def test_without_a_bucket_files_stay_on_the_local_disk():
     configured = file_storages({}, private_root=Path("/srv/private"))
-    assert configured["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert configured["default"]["BACKEND"] == "config.storage.MediaStorage"
+    media = configured["default"]["OPTIONS"]["media"]
+    assert media["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert configured["private"]["OPTIONS"] == {"location": Path("/srv/private"), "base_url": None}
 
 
@@ -167,14 +169,46 @@ def test_the_fixture_points_default_storage_at_the_media_bucket(s3_storages):
     assert name in s3_storages.keys("media")
 
 
-def test_a_document_is_served_through_wagtail_not_redirected_to_the_bucket(client, s3_storages):
+def test_a_document_is_kept_in_the_private_bucket_and_served_through_wagtail(client, s3_storages):
     from wagtail.documents.models import Document
 
     document = Document.objects.create(title="Regulamin", file=ContentFile(b"%PDF-1.4", "r.pdf"))
-    assert document.file.name in s3_storages.keys("media")
+    assert document.file.name in s3_storages.keys("private")
+    assert document.file.name not in s3_storages.keys("media")
     response = client.get(reverse("wagtaildocs_serve", args=[document.pk, document.filename]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4"
+
+
+def test_a_restricted_document_cannot_be_read_at_a_guessed_bucket_address(client, s3_storages):
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    board = Collection.get_first_root_node().add_child(name="Zarząd")
+    CollectionViewRestriction.objects.create(
+        collection=board, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = Document.objects.create(
+        title="Protokół", collection=board, file=ContentFile(b"%PDF-secret", "p.pdf")
+    )
+    for bucket in (s3_storages.media, s3_storages.private):
+        with pytest.raises(urllib.error.HTTPError) as refusal:
+            _fetch(f"{s3_storages.server.endpoint}/{bucket}/{document.file.name}")
+        assert refusal.value.code in (403, 404)
+    response = client.get(reverse("wagtaildocs_serve", args=[document.pk, document.filename]))
+    assert response.status_code == 302  # to sign in, never to the bucket
+    assert s3_storages.server.endpoint not in response["Location"]
+
+
+def test_documents_saved_in_the_media_bucket_earlier_move_to_the_private_bucket(s3_storages):
+    from config.storage import move_to_private_folders
+
+    media, private = default_storage.media, storages["private"]
+    name = media.save("documents/old.pdf", ContentFile(b"%PDF-old"))
+    assert move_to_private_folders(media=media, private=private, names=[name, "", name]) == 1
+    assert name not in s3_storages.keys("media")
+    with default_storage.open(name) as moved:
+        assert moved.read() == b"%PDF-old"
 
 
 def test_readiness_reaches_both_buckets(client, s3_storages):

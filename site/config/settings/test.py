@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory mail, no persistent connections leaking between tests."""
 
+from config.storage import routed
+
 from .base import *  # noqa: F403
 from .base import DATABASES, INSTALLED_APPS, REST_FRAMEWORK
 
@@ -9,7 +11,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    # Documents go to "private" as in production (config.storage.MediaStorage).
+    "default": routed({"BACKEND": "django.core.files.storage.InMemoryStorage"}),
     "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
