@@ -10,13 +10,13 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: backup restore run test test-sqlite test-postgres install lint format migrations-check messages lock browser dictionary clean \
-	cluster cluster-check cluster-packages
+	cluster cluster-check cluster-packages bench bench-packages
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "MAM needs Python 3.11 or newer"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --constraint requirements.lock --editable '.[dev]'
+	$(PY) -m pip install --quiet --constraint requirements.lock --editable '.[dev,bench]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -92,6 +92,22 @@ cluster-check: $(STAMP) cluster-packages
 cluster-packages:
 	@missing=""; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null; \
+	else echo "Missing:$$missing (sudo apt-get install$$missing)"; exit 1; fi
+
+## The benchmark (bench/README.md): throwaway PostgreSQL and Redis, gunicorn, wrk per page;
+## writes bench/RESULTS.md. BENCH_ARGS passes options (e.g. --tiers 1000 --seconds 10).
+BENCH_ARGS ?= --tiers 1000,10000 --seconds 20
+bench: $(STAMP) bench-packages
+	PYTHONPATH=.:site $(PY) -m bench.run $(BENCH_ARGS)
+
+## Debian's wrk (the load generator) and redis-server (the shared cache), installed when missing.
+bench-packages:
+	@missing=""; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

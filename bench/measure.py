@@ -1,8 +1,9 @@
 """In-process measurements for bench/run.py: queries per page, and exports against COPY.
 
-`python -m bench.measure queries|export|publish|ballot|results` prints one JSON object; settings
-and database come from the environment, as for the server. `ballot` times a cast (the POST) and
-the ballot page with the test client, `results` the results page (after `publish`).
+`python -m bench.measure queries|export|publish|ballot|results|profile` prints one JSON
+object; settings and database come from the environment, as for the server. `ballot` times a
+cast (the POST) and the ballot page with the test client, `results` the results page (after
+`publish`), `profile` one request per main page under cProfile.
 """
 
 from __future__ import annotations
@@ -58,6 +59,67 @@ def queries() -> dict:
             with CaptureQueriesContext(connection) as captured:
                 status = resident.get(url).status_code
             result[f"{name}: {label}"] = {"queries": len(captured), "status": status}
+    return result
+
+
+def profile(top: int = 12) -> dict:
+    """Where one request's time goes, per main page (after a warm-up request, so caches are as
+    under load): MAM's own functions by cumulative time (what our code costs, callees
+    included) and every function by its own time (where the CPU actually goes)."""
+    import cProfile
+    import io
+    import pstats
+    import re
+    from pathlib import Path
+
+    from django.test import Client
+
+    from accounts.models import User
+    from bench.generate import EMAIL_DOMAIN
+
+    root = str(Path(__file__).resolve().parent.parent) + "/"
+    short = re.compile(r"\S*/site-packages/|" + re.escape(root))
+
+    def table(stats, order, *restrictions) -> list[str]:
+        text = io.StringIO()
+        stats.stream = text
+        stats.sort_stats(order).print_stats(*restrictions)
+        rows = [line for line in text.getvalue().splitlines() if line.strip()]
+        start = next((i for i, line in enumerate(rows) if "ncalls" in line), 0)
+        return [short.sub("", line) for line in rows[start:]]
+
+    consultation, base, top_ids = _paths()
+    resident = Client()
+    resident.force_login(User.objects.filter(email__endswith=EMAIL_DOMAIN).first())
+    pages = [
+        ("home page, anonymous", Client(), "/"),
+        ("proposal list, signed in", resident, base + "propozycje/"),
+        ("proposal detail, signed in", resident, base + f"propozycje/{top_ids[0]}/"),
+        ("API proposal list", Client(), f"/api/v1/proposals/?consultation={consultation.pk}"),
+    ]
+    result = {}
+    for label, client, url in pages:
+        client.get(url)
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        status = client.get(url).status_code
+        profiler.disable()
+        milliseconds = round((time.perf_counter() - started) * 1000, 1)
+        stats = pstats.Stats(profiler)
+        ours = f"^{re.escape(root)}(?!\\.venv/)(?!bench/)"
+        result[label] = {
+            "status": status,
+            "url": url,
+            "milliseconds": milliseconds,
+            "top": [
+                "MAM's own functions by cumulative time:",
+                *table(stats, "cumulative", ours, top),
+                "",
+                "All functions by their own time:",
+                *table(stats, "tottime", top),
+            ],
+        }
     return result
 
 
@@ -280,6 +342,8 @@ def main(argv: list[str]) -> int:
         result = ballot()
     elif argv[0] == "results":
         result = results_page()
+    elif argv[0] == "profile":
+        result = profile()
     else:
         result = export(argv[1], argv[2])
     sys.stdout.write(json.dumps(result) + "\n")

@@ -1,9 +1,10 @@
-"""The whole benchmark: `python -m bench.run [--tiers 1000,10000] [--seconds 20] [--users 10]`.
+"""The whole benchmark: `python -m bench.run [--tiers 1000,10000] [--seconds 20]`.
 
 Starts a throwaway PostgreSQL cluster (tests/pgcluster.py), migrates, and for each tier
 generates data, counts queries, runs gunicorn (2 workers, DEBUG off, production settings over
-plain HTTP: bench/settings.py) under locust per endpoint, times the exports against COPY,
-weighs the pages, and writes bench/RESULTS.md. Ratios to the baseline view measured in one
+plain HTTP: bench/settings.py) under wrk per endpoint (bench/wrk.py), times the exports
+against COPY, profiles one request per main page, weighs the pages, and writes
+bench/RESULTS.md. Ratios to the baseline view measured in one
 run are the figures to compare; absolute numbers depend on the machine.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime
 import gzip
 import json
@@ -28,6 +28,10 @@ import time
 from pathlib import Path
 
 import requests
+
+from bench import wrk
+from bench.generate import BENCH_PASSWORD as PASSWORD
+from bench.generate import EMAIL_DOMAIN
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -59,10 +63,18 @@ TARGETS = [
     ("results", "results page"),
     ("api", "API proposal list"),
     ("ballot", "casting a ballot (POST)"),
+    ("baseline_last", "minimal Django view, again after the pages (drift check)"),
 ]
-MAIN_TARGETS = {"baseline", "list", "detail", "list_signed_in", "detail_signed_in", "results"}
+MAIN_TARGETS = {
+    "baseline",
+    "list",
+    "detail",
+    "list_signed_in",
+    "detail_signed_in",
+    "results",
+    "baseline_last",
+}
 SIGNED_IN = {"list_signed_in", "detail_signed_in", "ballot"}
-SETUP_SECONDS = 15
 # Measured after the vote is closed and its result published (a separate phase of the run).
 AFTER_PUBLISHING = {"results"}
 
@@ -144,7 +156,7 @@ class Server:
 
 def probe(server: Server, target: str, urls: dict) -> str | None:
     """Why a target is skipped (its URL answers 404: not built on this branch), or None."""
-    key = "detail" if target.startswith("detail") else target.removesuffix("_signed_in")
+    key = target.removesuffix("_signed_in").removesuffix("_last")
     path = urls[key].format(pk=urls["detail_ids"][0]) if key == "detail" else urls[key]
     status = requests.get(server.url + path, timeout=30, allow_redirects=False).status_code
     if status == 404:
@@ -152,72 +164,32 @@ def probe(server: Server, target: str, urls: dict) -> str | None:
     return None
 
 
-def locust(server: Server, target: str, urls: dict, env, seconds: int, users: int, offset: int):
-    workdir = Path(tempfile.mkdtemp(prefix="mam-locust-"))
-    run_env = env | {
-        "BENCH_TARGET": target,
-        "BENCH_PATHS": json.dumps(urls),
-        "BENCH_USER_OFFSET": str(offset),
-    }
-    subprocess.run(  # noqa: S603
-        [
-            str(BIN / "locust"),
-            "-f",
-            str(ROOT / "bench/load/locustfile.py"),
-            "--headless",
-            "-u",
-            str(users),
-            "-r",
-            str(users),
-            "-t",
-            f"{seconds}s",
-            "--host",
-            server.url,
-            "--csv",
-            str(workdir / "run"),
-            "--csv-full-history",
-            "--only-summary",
-            "--loglevel",
-            "ERROR",
-        ],
-        env=run_env,
-        cwd=ROOT,
-        capture_output=True,
-        check=False,
-    )
-    with open(workdir / "run_stats.csv", newline="") as handle:
-        rows = {row["Name"]: row for row in csv.DictReader(handle)}
-    rps = _steady_rps(workdir / "run_stats_history.csv", target)
-    shutil.rmtree(workdir, ignore_errors=True)
-    row = rows.get(target)
-    if row is None:
-        return None
-    setup_failures = sum(int(r["Failure Count"]) for n, r in rows.items() if "(setup)" in n)
-    return {
-        "rps": rps if rps is not None else float(row["Requests/s"]),
-        "requests": int(row["Request Count"]),
-        "errors": int(row["Failure Count"]) + setup_failures,
-        "p50": float(row["50%"]),
-        "p95": float(row["95%"]),
-        "p99": float(row["99%"]),
-    }
+def _accounts(offset: int, count: int) -> list[str]:
+    return [f"resident{n}@{EMAIL_DOMAIN}" for n in range(offset, offset + count)]
 
 
-def _steady_rps(history: Path, target: str) -> float | None:
-    """Requests per second from the target's first request on: signing in (setup) is left out."""
-    try:
-        with open(history, newline="") as handle:
-            points = [
-                (int(row["Timestamp"]), int(row["Total Request Count"]))
-                for row in csv.DictReader(handle)
-                if row["Name"] == target and int(row["Total Request Count"]) > 0
-            ]
-    except (OSError, KeyError, ValueError):
-        return None
-    if len(points) < 3 or points[-1][0] <= points[0][0]:
-        return None
-    (start, first), (end, last) = points[0], points[-1]
-    return (last - first) / (end - start)
+def load_for(server: Server, target: str, urls: dict, connections: int, offset: int):
+    """What wrk asks for on `target`: its paths, and signed-in sessions where it needs them."""
+    key = target.removesuffix("_signed_in").removesuffix("_last")
+    if key == "detail":
+        paths_ = [urls["detail"].format(pk=pk) for pk in urls["detail_ids"]]
+    else:
+        paths_ = [urls["ballot" if key == "ballot" else key]]
+    sessions = []
+    if target in SIGNED_IN:
+        form = urls["ballot"] if target == "ballot" else ""
+        sessions = [
+            wrk.sign_in(server.url, email, PASSWORD, form_path=form)
+            for email in _accounts(offset, connections)
+        ]
+    if target == "ballot":
+        return wrk.Load(
+            paths=paths_,
+            sessions=sessions,
+            method="POST",
+            bodies=wrk.ballot_bodies(urls["ballot_ids"]),
+        )
+    return wrk.Load(paths=paths_, sessions=sessions)
 
 
 ASSET = re.compile(
@@ -293,6 +265,10 @@ def run_tier(tier, env, args, port, report):
     urls = paths(env)
     log("counting queries")
     report["queries"][tier] = _attempt(lambda: json.loads(module(env, "bench.measure", "queries")))
+    log("profiling one request per main page")
+    report.setdefault("profile", {})[tier] = _attempt(
+        lambda: json.loads(module(env, "bench.measure", "profile"))
+    )
     log("exports")
     report["exports"][tier] = {}
     _exports(env, report, tier, "proposals")
@@ -309,7 +285,9 @@ def run_tier(tier, env, args, port, report):
         }
         offset = sizes["ballots"]
         chosen = args.targets.split(",") if args.targets else [t for t, _label in TARGETS]
-        before = [t for t in chosen if t not in AFTER_PUBLISHING]
+        before = [t for t in chosen if t not in AFTER_PUBLISHING and t != "baseline_last"]
+        if "baseline" in before:
+            before.append("baseline_last")  # the yardstick first and last: how far it drifted
         offset = _load(server, before, urls, env, args, tier, report, offset)
     log("closing the vote and publishing the result")
     report.setdefault("publish", {})[tier] = _attempt(
@@ -339,54 +317,77 @@ def _load(server, targets, urls, env, args, tier, report, offset):
             report["load"][tier][target] = {"skipped": skipped}
             log(f"{target}: skipped, {skipped}")
             continue
-        # Warm each worker's cache and connections before measuring.
-        _attempt(
-            lambda target=target, offset=offset: locust(
-                server, target, urls, env, 3, args.users, offset
+        load = _attempt(
+            lambda target=target, offset=offset: load_for(
+                server, target, urls, args.connections, offset
             )
         )
-        offset += args.users
-        # Signing in (and opening the ballot) happens first: the run lasts longer so that
-        # `args.seconds` of steady requests remain; req/s counts from the first request.
-        seconds = args.seconds + (SETUP_SECONDS if target in SIGNED_IN else 0)
-        figures = _attempt(
-            lambda target=target, offset=offset, seconds=seconds: locust(
-                server, target, urls, env, seconds, args.users, offset
-            )
-        )
-        offset += args.users
-        report["load"][tier][target] = figures or {"skipped": "no requests recorded"}
+        offset += args.connections
+        if isinstance(load, dict):  # signing in failed
+            report["load"][tier][target] = load
+            continue
+        # Warm each worker's caches and connections before measuring.
+        _attempt(lambda load=load: _wrk(server, load, args, seconds=3))
+        load_average = os.getloadavg()[0]
+        figures = _attempt(lambda load=load: _wrk(server, load, args, seconds=args.seconds))
+        if "rps" in figures:
+            figures["load_average_before"] = round(load_average, 2)
+        report["load"][tier][target] = figures
         log(f"{target}: {figures}")
     return offset
+
+
+def _wrk(server, load, args, *, seconds: int) -> dict:
+    return wrk.run(
+        server.url, load, seconds=seconds, threads=args.threads, connections=args.connections
+    )
 
 
 def _fmt_load(report, tiers) -> list[str]:
     lines = []
     for tier in tiers:
         load = report["load"][tier]
-        base = load.get("baseline", {}).get("rps") or 0
+        baseline = load.get("baseline") if "rps" in load.get("baseline", {}) else None
+        base = baseline["rps"] if baseline else 0
+        lines += [f"### {tier:,} proposals".replace(",", " "), ""]
+        last = load.get("baseline_last", {})
+        if baseline and "rps" in last:
+            drift = last["rps"] / base - 1
+            lines += [
+                f"The minimal view ran at {base:.0f} req/s first and {last['rps']:.0f} req/s "
+                f"last ({drift:+.0%}).",
+                "",
+            ]
+        invalid = wrk.validity(baseline, baseline or {}) if baseline else ""
+        if invalid:
+            lines += [f"**These figures are invalid as ratios: {invalid}.**", ""]
         lines += [
-            f"### {tier:,} proposals".replace(",", " "),
-            "",
-            "| endpoint | req/s | ratio to baseline | p50 ms | p95 ms | p99 ms | p99/p50 "
-            "| errors |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| endpoint | req/s | ratio to minimal view | p50 ms | p95 ms | p99 ms | p99/p50 "
+            "| errors | load avg before | wrk CPU |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for target, label in TARGETS:
             row = load.get(target)
             if row is None:
                 continue
             if "error" in row:
-                lines.append(f"| {label} | failed: {row['error'][:80]} |||||||")
+                lines.append(f"| {label} | failed: {row['error'][:80]} |||||||||")
                 continue
             if "skipped" in row:
-                lines.append(f"| {label} | skipped: {row['skipped']} |||||||")
+                lines.append(f"| {label} | skipped: {row['skipped']} |||||||||")
                 continue
-            ratio = row["rps"] / base if base else 0
+            reason = wrk.validity(baseline, row) if not invalid else ""
+            if invalid:
+                ratio = "invalid (above)"
+            elif reason:
+                ratio = f"invalid ({reason})"
+            else:
+                ratio = f"{row['rps'] / base:.1%}" if base else ""
             spread = row["p99"] / row["p50"] if row["p50"] else 0
             lines.append(
-                f"| {label} | {row['rps']:.1f} | {ratio:.1%} | {row['p50']:.0f} | "
-                f"{row['p95']:.0f} | {row['p99']:.0f} | {spread:.1f}× | {row['errors']} |"
+                f"| {label} | {row['rps']:.1f} | {ratio} | {row['p50']:.1f} | "
+                f"{row['p95']:.1f} | {row['p99']:.1f} | {spread:.1f}× | {row['errors']} | "
+                f"{row.get('load_average_before', '')} | {row.get('generator_cpu', 0):.0%} |"
             )
         lines.append("")
     return lines
@@ -409,12 +410,14 @@ def write_results(report, args, tiers):
         f"Run on {report['date']} UTC. Machine: {report['machine']}.",
         "",
         "Reproduce: `PYTHONPATH=.:site python -m bench.run "
-        f"--tiers {','.join(map(str, tiers))} --seconds {args.seconds} --users {args.users}"
+        f"--tiers {','.join(map(str, tiers))} --seconds {args.seconds} "
+        f"--connections {args.connections} --threads {args.threads}"
         + (" --main-only-for-10000" if args.main_only_for_10000 else "")
         + "` (see bench/README.md).",
         "",
-        f"Load: locust headless, {args.users} simulated users without pauses, {args.seconds} s "
-        "per endpoint after a 3 s warm-up, against gunicorn with 2 sync workers, DEBUG off, "
+        f"Load: wrk, {args.threads} threads, {args.connections} connections (signed-in runs: "
+        f"one account per connection), {args.seconds} s per endpoint after a 3 s warm-up, "
+        "against gunicorn with 2 sync workers, DEBUG off, "
         "production settings over plain HTTP (bench/settings.py), "
         f"{report.get('cache', 'the database table')} as the cache shared by both workers "
         "(sessions read from it), PostgreSQL in a throwaway cluster on the same machine.",
@@ -482,6 +485,19 @@ def write_results(report, args, tiers):
                 f"| {tier} | {name} | {row['html_gzip']:,} | {row['total']:,} | "
                 f"{row['requests']} |".replace(",", " ")
             )
+    lines += ["", "## Where the time goes (cProfile, one request after a warm-up)", ""]
+    for tier in tiers:
+        for label, row in (report.get("profile", {}).get(tier) or {}).items():
+            if not isinstance(row, dict) or "top" not in row:
+                lines.append(f"- {tier}, {label}: {row}")
+                continue
+            lines += [
+                f"### {tier}: {label} (`{row['url']}`, {row['status']}, "
+                f"{row.get('milliseconds', '?')} ms under the profiler)",
+                "",
+                "```",
+            ]
+            lines += [*row["top"], "```", ""]
     lines += ["", "## Data generation", ""]
     for tier in tiers:
         lines.append(f"- {tier}: {report['generate'].get(tier, {}).get('seconds')} s")
@@ -533,7 +549,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--tiers", default="1000,10000")
     parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--users", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
         "--main-only-for-10000",
         action="store_true",
