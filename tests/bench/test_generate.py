@@ -62,3 +62,19 @@ def test_the_same_seed_gives_the_same_data(home_page):
 def test_it_refuses_to_add_to_existing_data_without_reset(made):
     with pytest.raises(SystemExit):
         generate(proposals=1, comments=0, supports=0, ballots=0, users=1)
+
+
+def test_the_profile_names_our_own_functions_for_each_main_page(made):
+    from bench.measure import profile
+
+    pages = profile(top=5)
+    assert set(pages) == {
+        "home page, anonymous",
+        "proposal list, signed in",
+        "proposal detail, signed in",
+        "API proposal list",
+    }
+    for page in pages.values():
+        assert page["status"] == 200
+        ours = page["top"][: page["top"].index("")]
+        assert any(".py:" in line and ".venv" not in line for line in ours[2:])
