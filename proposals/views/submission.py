@@ -9,6 +9,7 @@ claim another person's photos. Publishing moves them onto the proposal.
 
 import json
 import secrets
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core import signing
@@ -163,6 +164,31 @@ def _similar_with_urls(request, consultation, title: str, body: str = "") -> lis
     return similar
 
 
+@dataclass
+class _Draft:
+    """The photos a resident already sent in this submission (kept between the steps)."""
+
+    token: str
+    folder: str | None
+    slots: dict
+
+    @classmethod
+    def read(cls, request) -> "_Draft":
+        token = request.POST.get("photos_token", "")
+        folder, slots = _read_token(request.user, token)
+        return cls(token=token if folder else "", folder=folder, slots=slots)
+
+    @property
+    def stored(self) -> set:
+        return set(self.slots) if self.folder else set()
+
+    def context(self, request) -> dict:
+        return {
+            "photos_token": self.token,
+            "stored_photos": _stored_photos(self.slots, request.POST),
+        }
+
+
 def proposal_create(request, consultation: ConsultationPage):
     """Step 1: the form. Step 2: check your answers and similar proposals. Then publish."""
     decision = participation.decide(request.user, consultation, "propose")
@@ -175,80 +201,72 @@ def proposal_create(request, consultation: ConsultationPage):
             "proposals/proposal_form.html",
             _create_context(request, consultation, form=form),
         )
-
+    draft = _Draft.read(request)
     action = request.POST.get("action", "check")
-    token = request.POST.get("photos_token", "")
-    folder, slots = _read_token(request.user, token)
-    stored = set(slots) if folder else set()
-
     if action == "change":
-        form = ProposalSubmitForm(consultation=consultation, initial=_initial(request.POST))
-        context = _create_context(
-            request,
-            consultation,
-            form=form,
-            photos_token=token if folder else "",
-            stored_photos=_stored_photos(slots, request.POST),
-        )
-        return render(request, "proposals/proposal_form.html", context)
-
+        return _create_change(request, consultation, draft)
     if action == "publish":
-        form = ProposalForm(request.POST, consultation=consultation)
-        if form.is_valid():
-            if not ratelimit.hit("proposal_submit", str(request.user.pk), limit=5, period=3600):
-                return _rate_limited(request, consultation)
-            photos = []
-            for number, name in sorted(slots.items()):
-                with default_storage.open(name) as stored_file:
-                    content = ContentFile(stored_file.read(), name=name.rsplit("/", 1)[-1])
-                photos.append((content, request.POST.get(f"alt_{number}", "")[:250]))
-            try:
-                proposal = submission.proposal_submit(
-                    consultation=consultation,
-                    author=request.user,
-                    photos=photos,
-                    **{k: v for k, v in form.cleaned_data.items() if k in FIELDS},
-                    **({} if "category" in form.cleaned_data else {"category": None}),
-                )
-            except NotAllowed as error:
-                return not_allowed(request, consultation, error)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                if folder:
-                    _drop_folder(folder, slots)
-                messages.success(request, _("Thank you. Your proposal is published."))
-                base = base_url(request, consultation)
-                return redirect(consultation.sub_url("proposal_detail", base=base, pk=proposal.pk))
-        # Unlikely (the data passed step 1): show the form again with the errors.
-        form = ProposalSubmitForm(request.POST, consultation=consultation, stored_slots=stored)
-        form.is_valid()
-        context = _create_context(
-            request,
-            consultation,
-            form=form,
-            photos_token=token if folder else "",
-            stored_photos=_stored_photos(slots, request.POST),
-        )
-        return render(request, "proposals/proposal_form.html", context, status=400)
+        return _create_publish(request, consultation, draft)
+    return _create_check(request, consultation, draft)
 
+
+def _form_again(request, consultation, form, draft: _Draft, *, status: int = 200):
+    context = _create_context(request, consultation, form=form, **draft.context(request))
+    return render(request, "proposals/proposal_form.html", context, status=status)
+
+
+def _create_change(request, consultation, draft: _Draft):
+    """Back from the check step to the form, with everything typed and sent kept."""
+    form = ProposalSubmitForm(consultation=consultation, initial=_initial(request.POST))
+    return _form_again(request, consultation, form, draft)
+
+
+def _create_publish(request, consultation, draft: _Draft):
+    form = ProposalForm(request.POST, consultation=consultation)
+    if form.is_valid():
+        if not ratelimit.hit("proposal_submit", str(request.user.pk), limit=5, period=3600):
+            return _rate_limited(request, consultation)
+        photos = []
+        for number, name in sorted(draft.slots.items()):
+            with default_storage.open(name) as stored_file:
+                content = ContentFile(stored_file.read(), name=name.rsplit("/", 1)[-1])
+            photos.append((content, request.POST.get(f"alt_{number}", "")[:250]))
+        try:
+            proposal = submission.proposal_submit(
+                consultation=consultation,
+                author=request.user,
+                photos=photos,
+                **{k: v for k, v in form.cleaned_data.items() if k in FIELDS},
+                **({} if "category" in form.cleaned_data else {"category": None}),
+            )
+        except NotAllowed as error:
+            return not_allowed(request, consultation, error)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if draft.folder:
+                _drop_folder(draft.folder, draft.slots)
+            messages.success(request, _("Thank you. Your proposal is published."))
+            base = base_url(request, consultation)
+            return redirect(consultation.sub_url("proposal_detail", base=base, pk=proposal.pk))
+    # Unlikely (the data passed step 1): show the form again with the errors.
+    form = ProposalSubmitForm(request.POST, consultation=consultation, stored_slots=draft.stored)
+    form.is_valid()
+    return _form_again(request, consultation, form, draft, status=400)
+
+
+def _create_check(request, consultation, draft: _Draft):
+    """Step 2: the answers as they will be published, and proposals like this one."""
     # The check step reads and re-encodes photos: the costly step, limited per person.
     if not ratelimit.hit("proposal_check", str(request.user.pk), **CHECK_LIMIT):
         return _rate_limited(request, consultation)
     form = ProposalSubmitForm(
-        request.POST, request.FILES, consultation=consultation, stored_slots=stored
+        request.POST, request.FILES, consultation=consultation, stored_slots=draft.stored
     )
     if not form.is_valid():
-        context = _create_context(
-            request,
-            consultation,
-            form=form,
-            photos_token=token if folder else "",
-            stored_photos=_stored_photos(slots, request.POST),
-        )
-        return render(request, "proposals/proposal_form.html", context, status=400)
-    token = _store_photos(request.user, form, token if folder else None)
-    folder, slots = _read_token(request.user, token)
+        return _form_again(request, consultation, form, draft, status=400)
+    token = _store_photos(request.user, form, draft.token or None)
+    _folder, slots = _read_token(request.user, token)
     data = form.cleaned_data
     context = _create_context(
         request,
