@@ -2,14 +2,13 @@
 move those saved in the media storage earlier, so no restricted document stays readable at a
 guessed address. Files already moved are left alone; nothing is moved back."""
 
+from django.core.files.storage import default_storage, storages
 from django.db import migrations
+
+from config.storage import MediaStorage, move_to_private_folders
 
 
 def move_documents(apps, schema_editor):
-    from django.core.files.storage import default_storage, storages
-
-    from config.storage import MediaStorage, move_to_private_folders
-
     if not isinstance(default_storage, MediaStorage):
         return  # a settings module without the router (none of MAM's) keeps its layout
     Document = apps.get_model("wagtaildocs", "Document")

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from config.api_common import not_found
 from consultations.api import CategoryViewSet, ConsultationViewSet
+from events.api import ActivityDateViewSet, SignUpViewSet
 from home.api import CentreViewSet, pages_router
 from proposals.api.views import ProposalViewSet
 
@@ -14,6 +15,8 @@ router.register("centres", CentreViewSet, basename="centre")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("activities", ActivityDateViewSet, basename="activity")
+router.register("signups", SignUpViewSet, basename="signup")
 
 
 def public_paths_only(endpoints):
