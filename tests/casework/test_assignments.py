@@ -159,9 +159,7 @@ def test_my_cases_lists_mine_and_my_departments(client, proposal, official, road
     colleague = staff(nowy_sacz)
     other = ProposalFactory(consultation=proposal.consultation, title="Chodnik na Zawadzie")
     assign(proposal, official, roads)
-    services.assignment_create(
-        proposal=other, by=official, person=colleague, due_date=NEXT_WEEK
-    )
+    services.assignment_create(proposal=other, by=official, person=colleague, due_date=NEXT_WEEK)
     client.force_login(official)
     html = client.get(reverse("mam_cases:mine")).content.decode()
     assert proposal.title in html
