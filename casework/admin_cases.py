@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -103,7 +104,22 @@ class AssignmentIndexView(ScopedIndexView):
         return reverse("mam_cases:edit", args=[instance.pk])
 
     def get_list_more_buttons(self, instance):
-        return []
+        buttons = [
+            MenuItem(
+                _("Case file and internal notes"),
+                reverse("mam_cases:file", args=[instance.proposal_id]),
+                icon_name="clipboard-list",
+                priority=10,
+            )
+        ]
+        if not instance.is_done and self.request.user.has_perm(OFFICIALS):
+            for name, label, icon in [
+                ("edit", _("Reassign"), "edit"),
+                ("done", _("Mark done"), "success"),
+            ]:
+                url = reverse(f"mam_cases:{name}", args=[instance.pk])
+                buttons.append(MenuItem(label, url, icon_name=icon, priority=20))
+        return buttons
 
     @cached_property
     def columns(self):

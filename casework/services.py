@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -231,7 +232,7 @@ def _remind(case: Assignment, kind: str) -> None:
         "case": case,
         "proposal": case.proposal,
         "kind": kind,
-        "case_url": absolute_url(f"/admin/cases/edit/{case.pk}/"),
+        "case_url": absolute_url(reverse("mam_cases:file", args=[case.proposal_id])),
     }
     for user in users:
         send_user_email(user, "casework/email/reminder", context)

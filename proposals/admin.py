@@ -142,9 +142,9 @@ class ProposalIndexView(ScopedIndexView):
         if request.GET.get("export"):
             for hook in hooks.get_hooks("mam_proposal_export_columns"):
                 self.extra_export.extend(hook(request))
-        self.list_export = [*type(self).list_export, *(extra[0] for extra in self.extra_export)]
+        self.list_export = [*self.list_export, *(extra[0] for extra in self.extra_export)]
         self.export_headings = {
-            **type(self).export_headings,
+            **self.export_headings,
             **{field: heading for field, heading, _values in self.extra_export},
         }
         self.extra_values = None

@@ -31,7 +31,7 @@ def test_the_person_gets_a_reminder_days_before_the_due_date(proposal, official)
     [email] = mail.outbox
     assert email.to == [official.email]
     assert proposal.title in email.subject
-    assert "/admin/cases/" in email.body
+    assert f"/admin/cases/proposal/{proposal.pk}/" in email.body
 
 
 def test_no_reminder_earlier_than_the_configured_days(proposal, official, settings):
