@@ -52,7 +52,7 @@ def test_each_reminder_is_sent_once_and_again_on_the_day(proposal, official):
     assert services.reminders_send(now=on_the_day) == 1
     assert services.reminders_send(now=on_the_day) == 0
     assert len(mail.outbox) == 2
-    assert "today" in mail.outbox[1].subject.lower()
+    assert "Termin mija dzisiaj" in mail.outbox[1].subject
 
 
 def test_a_department_case_reaches_its_members_and_its_shared_address(
