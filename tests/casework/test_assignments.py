@@ -230,3 +230,16 @@ def test_the_lists_cost_the_same_queries_for_one_case_or_many(
     make(5)
     with django_assert_num_queries(len(one)):
         client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "1 otwarta sprawa"), (3, "3 otwarte sprawy"), (5, "5 otwartych spraw")]
+)
+def test_counts_use_polish_plurals(client, proposal, official, roads, count, words):
+    from wagtail.users.models import UserProfile
+
+    for _ in range(count):
+        assign(ProposalFactory(consultation=proposal.consultation), official, roads)
+    UserProfile.objects.update_or_create(user=official, defaults={"preferred_language": "pl"})
+    client.force_login(official)
+    assert words in client.get(reverse("mam_cases:mine")).content.decode()

@@ -84,3 +84,16 @@ def test_an_administrator_exports_notes_on_request_and_it_is_logged(client, prop
     assert "internal_notes=1" in client.get(reverse("mam_proposals:index")).content.decode()
     assert SECRET in export(client, internal_notes="1")
     assert ModelLogEntry.objects.filter(action="mam.casework.notes_export").count() == 1
+
+
+def test_the_administrators_xlsx_carries_the_notes(client, proposal, note):
+    import io
+
+    from openpyxl import load_workbook
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get(reverse("mam_proposals:index"), {"export": "xlsx", "internal_notes": "1"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [str(cell.value) for row in sheet.iter_rows() for cell in row]
+    assert any(SECRET in cell for cell in cells)
