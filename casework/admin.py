@@ -6,14 +6,14 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.admin.common import ScopedIndexView
 from accounts.roles import staff_centres
-from casework.models import Department
+from casework.models import AnswerTemplate, Department
 
 OFFICIALS = "proposals.change_proposal"
 
@@ -71,8 +71,7 @@ class DepartmentViewSet(ModelViewSet):
     form_fields = None
     icon = "group"
     menu_label = _("Departments")
-    menu_order = 245
-    add_to_admin_menu = True
+    menu_order = 30
     url_prefix = "departments"
     index_view_class = DepartmentIndexView
     add_view_class = DepartmentCreateView
@@ -99,6 +98,68 @@ class DepartmentViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return {**super().get_common_view_kwargs(**kwargs), "delete_url_name": None}
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+
+# Answer templates --------------------------------------------------------------------------
+
+register_permission_policy(AnswerTemplate, OfficialsPolicy(AnswerTemplate))
+
+
+def scoped_templates(user):
+    return AnswerTemplate.objects.filter(centre__in=staff_centres(user, OFFICIALS))
+
+
+class AnswerTemplateForm(WagtailAdminModelForm):
+    """Only the user's own centres can be chosen."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None:
+            self.fields["centre"].queryset = staff_centres(for_user, OFFICIALS).order_by("title")
+
+
+class AnswerTemplateEditView(EditView):
+    def get_queryset(self):
+        return scoped_templates(self.request.user)
+
+
+class AnswerTemplateDeleteView(DeleteView):
+    def get_queryset(self):
+        return scoped_templates(self.request.user)
+
+
+class AnswerTemplateIndexView(ScopedIndexView):
+    permission = OFFICIALS
+
+    def get_base_queryset(self):
+        return scoped_templates(self.request.user).select_related("centre")
+
+
+class AnswerTemplateViewSet(ModelViewSet):
+    model = AnswerTemplate
+    form_fields = None
+    icon = "doc-full"
+    menu_label = _("Answer templates")
+    menu_order = 40
+    url_prefix = "answer-templates"
+    index_view_class = AnswerTemplateIndexView
+    add_view_class = DepartmentCreateView
+    edit_view_class = AnswerTemplateEditView
+    delete_view_class = AnswerTemplateDeleteView
+    list_display = ["title", "centre"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+    edit_handler = ObjectList(
+        [FieldPanel("centre"), FieldPanel("title"), FieldPanel("text")],
+        base_form_class=AnswerTemplateForm,
+    )
+
+    def get_common_view_kwargs(self, **kwargs):
+        return {**super().get_common_view_kwargs(**kwargs), "usage_url_name": None}
 
     def get_permissions_to_register(self):
         return Permission.objects.none()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
+from demo.casework import ensure_casework
 from demo.centres import centre_pages
 from demo.consultations import ensure_consultations
 from demo.events import ensure_activities
@@ -73,6 +74,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_initiatives(admin)
     ensure_review(admin)
     ensure_activities(admin)
+    ensure_casework(admin)
     return report, admin
 
 

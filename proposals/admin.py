@@ -14,8 +14,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
@@ -127,7 +130,39 @@ class ProposalIndexView(ScopedIndexView):
             buttons.append(HeaderButton(label, url, icon_name="list-ul"))
         # In plain sight, not only in the header's "…" menu (which keeps CSV as well).
         buttons.append(HeaderButton(_("Download XLSX"), self.xlsx_export_url, icon_name="download"))
+        for hook in hooks.get_hooks("mam_proposal_admin_header_buttons"):
+            buttons.extend(hook(self.request))
         return buttons
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Columns an app above adds to the export on request (casework's internal notes, for
+        # administrators only): (field, heading, values(proposal ids) -> {pk: text}).
+        self.extra_export = []
+        if request.GET.get("export"):
+            for hook in hooks.get_hooks("mam_proposal_export_columns"):
+                self.extra_export.extend(hook(request))
+        self.list_export = [*self.list_export, *(extra[0] for extra in self.extra_export)]
+        self.export_headings = {
+            **self.export_headings,
+            **{field: heading for field, heading, _values in self.extra_export},
+        }
+        self.extra_values = None
+
+    def write_xlsx_response(self, queryset):
+        self.load_extra_values(queryset)
+        return super().write_xlsx_response(queryset)
+
+    def write_csv_response(self, queryset):
+        self.load_extra_values(queryset)
+        return super().write_csv_response(queryset)
+
+    def load_extra_values(self, queryset):
+        if self.extra_export:
+            ids = queryset.values("pk")
+            self.extra_values = {
+                field: values(ids) for field, _heading, values in self.extra_export
+            }
 
     def get_base_queryset(self):
         # Skip ScopedIndexView's centre filter: proposals reach their centre through the page.
@@ -135,7 +170,7 @@ class ProposalIndexView(ScopedIndexView):
         return queryset.select_related("consultation", "category").order_by("-created_at", "-pk")
 
     def to_row_dict(self, item):
-        return OrderedDict(
+        row = OrderedDict(
             title=item.title,
             status=item.get_status_display(),
             category=item.category.name if item.category else "",
@@ -144,6 +179,9 @@ class ProposalIndexView(ScopedIndexView):
             created=item.created_at,
             url=status.proposal_absolute_url(item),
         )
+        for field, values in (self.extra_values or {}).items():
+            row[field] = values.get(item.pk, "")
+        return row
 
     def get_edit_url(self, instance):
         return reverse("mam_proposals:status", args=[instance.pk])
@@ -162,6 +200,8 @@ class ProposalIndexView(ScopedIndexView):
             ]:
                 url = reverse(f"mam_proposals:{name}", args=[instance.pk])
                 buttons.append(MenuItem(label, url, icon_name=icon, priority=10))
+        for hook in hooks.get_hooks("mam_proposal_admin_buttons"):
+            buttons.extend(hook(self.request, instance))
         history = reverse(self.history_url_name, args=[instance.pk])
         buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
         if not instance.is_hidden:
@@ -205,8 +245,26 @@ class ProposalHistoryView(ScopedHistoryView):
 # Actions on one proposal --------------------------------------------------------------------
 
 
+class TemplateSelect(forms.Select):
+    """The answer templates with a button that fills the answer in: no JavaScript needed."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        button = format_html(
+            '<button type="submit" name="use_template" value="1" '
+            'class="button button-small button-secondary w-mt-2">{}</button>',
+            gettext("Fill in the answer from the template"),
+        )
+        return super().render(name, value, attrs, renderer) + button
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"))
+    template = forms.ChoiceField(
+        label=_("Answer template"),
+        required=False,
+        widget=TemplateSelect,
+        help_text=_("The text is filled in below; you can change it before sending."),
+    )
     answer = forms.CharField(
         label=_("Public answer"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -231,8 +289,22 @@ class StatusForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, proposal, **kwargs):
+    def __init__(self, *args, proposal, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The centre's ready answers (casework), as (id, title, text filled in for `proposal`).
+        templates = [
+            found
+            for hook in hooks.get_hooks("mam_answer_templates")
+            for found in (hook(user, proposal) if user is not None else [])
+        ]
+        self.template_texts = {str(pk): text for pk, _title, text in templates}
+        if templates:
+            self.fields["template"].choices = [
+                ("", "---------"),
+                *((str(pk), title) for pk, title, _text in templates),
+            ]
+        else:
+            del self.fields["template"]
         self.fields["status"].choices = [
             (value, Proposal.Status(value).label) for value in status.allowed_statuses(proposal)
         ]
@@ -302,6 +374,9 @@ class ProposalActionView(ActionFormView):
             summary.append((_("Forwarded to"), proposal.forwarded_to))
         if proposal.answer_due:
             summary.append((_("Answer due"), proposal.answer_due.isoformat()))
+        # Staff-only additions of apps above (casework: open cases, internal notes).
+        for hook in hooks.get_hooks("mam_proposal_admin_summary"):
+            summary.extend(hook(self.request, proposal))
         return summary
 
 
@@ -311,7 +386,21 @@ class ChangeStatusView(ProposalActionView):
     submit_button_label = _("Change the status and notify")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "proposal": self.proposal}
+        return {**super().get_form_kwargs(), "proposal": self.proposal, "user": self.request.user}
+
+    def post(self, request, *args, **kwargs):
+        if "use_template" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        # "Fill in the answer from the template": show the form again, nothing is changed.
+        form = self.get_form()
+        initial = {name: request.POST.get(name, "") for name in form.fields}
+        text = form.template_texts.get(request.POST.get("template", ""))
+        if text is None:
+            messages.error(request, gettext("Choose a template first."))
+        else:
+            initial["answer"] = text
+        form = self.form_class(initial=initial, proposal=self.proposal, user=request.user)
+        return self.render_to_response(self.get_context_data(form=form))
 
     def perform(self, form):
         data = form.cleaned_data

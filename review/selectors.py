@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from config import cache_versions
 from consultations.models import ConsultationPage
+from proposals.admin import within
 from proposals.models import Proposal
 from review.models import Appeal, Assessment, Outcome, Review, ReviewSetup
 
@@ -132,3 +133,13 @@ def numbers(consultation: ConsultationPage, today: datetime.date | None = None) 
         "undecided": decisions[Appeal.Decision.PENDING],
         "overdue": sum(1 for row in appeals if not row[0] and row[1] < today),
     }
+
+
+def overdue_appeals(centres, today: datetime.date) -> list[Appeal]:
+    """Appeals of `centres`' projects still undecided after the day their decision was due."""
+    from_centres = within(centres, prefix="review__proposal__consultation__")
+    return list(
+        Appeal.objects.filter(from_centres, decision="", decide_by__lt=today)
+        .select_related("review__proposal")
+        .order_by("decide_by", "pk")
+    )

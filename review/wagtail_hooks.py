@@ -1,7 +1,7 @@
 """The review in Wagtail: its admin screens, log actions, and what it adds to lower apps'
 pages through their hooks (the proposal page, the vote's opening, the council report)."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -94,3 +94,22 @@ def review_pages_of_consultation() -> list:
         path("weryfikacja/", page_route(views.review_list), name="review_list"),
         path("propozycje/<id:pk>/odwolanie/", page_route(views.appeal), name="review_appeal"),
     ]
+
+
+@hooks.register("mam_overdue_cases")
+def overdue_appeals_for_casework(centres, today):
+    """Appeals past their decision date, on casework's "Overdue" list."""
+    appeals = selectors.overdue_appeals(centres, today)
+    if not appeals:
+        return None
+    return {
+        "title": _("Appeals past their decision date"),
+        "rows": [
+            {
+                "label": appeal.review.proposal.title,
+                "url": reverse("mam_reviews:appeal_decide", args=[appeal.review_id]),
+                "due": appeal.decide_by,
+            }
+            for appeal in appeals
+        ],
+    }

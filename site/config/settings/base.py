@@ -253,6 +253,8 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # A worker silent this long is taken for dead and its running tasks are queued again.
 MAM_WORKER_LEASE_SECONDS = int(os.environ.get("MAM_WORKER_LEASE_SECONDS", "60"))
 MAM_SCHEDULE = SCHEDULE  # the periodic jobs: config/schedule.py
+# Officials get a reminder this many days before a case is due, and on the day (casework).
+MAM_CASE_REMINDER_DAYS = int(os.environ.get("MAM_CASE_REMINDER_DAYS", "3"))
 
 CACHES = {
     "default": {

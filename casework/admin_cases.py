@@ -1,0 +1,401 @@
+"""Cases in Wagtail's admin: the centre's cases, "my cases", overdue work, assigning a
+proposal, reassigning, marking done, and a proposal's case file with its internal notes."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from accounts.admin.common import ActionFormView, CentreScopedMixin, ScopedIndexView
+from accounts.roles import staff_centres
+from casework import selectors, services
+from casework.models import Assignment, Department
+from home.ids import IdChoiceField
+from proposals.models import Proposal
+
+OFFICIALS = services.OFFICIALS
+STAFF = services.STAFF
+
+
+class StaffPolicy(BasePermissionPolicy):
+    """Cases need the staff's right to see proposals; the centre is each view's scope."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.has_perm(STAFF))
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, None)
+
+
+register_permission_policy(Assignment, StaffPolicy(Assignment))
+
+
+def _departments(request):
+    if request is None:
+        return Department.objects.none()
+    return Department.objects.filter(centre__in=staff_centres(request.user, STAFF))
+
+
+class AssignmentFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=[("open", _("open")), ("overdue", _("overdue")), ("done", _("done"))],
+        method="filter_state",
+    )
+    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=_departments)
+
+    class Meta:
+        model = Assignment
+        fields = ["state", "department"]
+
+    def filter_state(self, queryset, name, value):
+        if value == "open":
+            return queryset.open()
+        if value == "overdue":
+            return queryset.overdue(timezone.localdate())
+        if value == "done":
+            return queryset.filter(done_at__isnull=False)
+        return queryset
+
+
+class AssignmentIndexView(ScopedIndexView):
+    permission = STAFF
+    page_title = _("Cases of the centre")
+
+    def get_base_queryset(self):
+        return self.scope(super().get_base_queryset()).select_related(
+            "proposal", "department", "person"
+        )
+
+    def scope(self, queryset):
+        return queryset
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    def get_page_subtitle(self):
+        count = self.scope(Assignment.objects.filter(centre__in=self.centres)).open().count()
+        return ngettext("%(count)d open case", "%(count)d open cases", count) % {"count": count}
+
+    def state(self, case) -> str:
+        if case.is_done:
+            return gettext("done")
+        if case.due_date < self.today:
+            return gettext("overdue")
+        return gettext("open")
+
+    def get_edit_url(self, instance):
+        return reverse("mam_cases:edit", args=[instance.pk])
+
+    def get_list_more_buttons(self, instance):
+        buttons = [
+            MenuItem(
+                _("Case file and internal notes"),
+                reverse("mam_cases:file", args=[instance.proposal_id]),
+                icon_name="clipboard-list",
+                priority=10,
+            )
+        ]
+        if not instance.is_done and self.request.user.has_perm(OFFICIALS):
+            for name, label, icon in [
+                ("edit", _("Reassign"), "edit"),
+                ("done", _("Mark done"), "success"),
+            ]:
+                url = reverse(f"mam_cases:{name}", args=[instance.pk])
+                buttons.append(MenuItem(label, url, icon_name=icon, priority=20))
+        return buttons
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "proposal",
+                label=_("Proposal"),
+                accessor="proposal.title",
+                get_url=lambda case: reverse("mam_cases:file", args=[case.proposal_id]),
+            ),
+            Column("assignee", label=_("Assigned to")),
+            DateColumn("due_date", label=_("Due date"), sort_key="due_date"),
+            Column("state", label=_("State"), accessor=self.state),
+            Column("note", label=_("Note")),
+        ]
+
+
+class MyCasesView(AssignmentIndexView):
+    page_title = _("My cases")
+
+    def scope(self, queryset):
+        return queryset.of_person(self.request.user).open()
+
+
+class OverdueView(CentreScopedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Everything past its date: cases, forwardings to outside bodies, and what apps above
+    casework report through the `mam_overdue_cases` hook (review's appeals)."""
+
+    permission = STAFF
+    template_name = "casework/admin/overdue.html"
+    page_title = _("Overdue")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        cases = selectors.overdue_cases(self.centres, today)
+        forwardings = selectors.overdue_forwardings(self.centres, today)
+        sections = [
+            section
+            for hook in hooks.get_hooks("mam_overdue_cases")
+            if (section := hook(self.centres, today))
+        ]
+        total = len(cases) + len(forwardings) + sum(len(s["rows"]) for s in sections)
+        context.update(
+            cases=cases,
+            forwardings=forwardings,
+            sections=sections,
+            today=today,
+            summary=ngettext(
+                "%(count)d matter is past its date.",
+                "%(count)d matters are past their date.",
+                total,
+            )
+            % {"count": total},
+        )
+        return context
+
+
+# Assigning, reassigning, marking done ---------------------------------------------------------
+
+
+class AssignForm(forms.Form):
+    department = IdChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False
+    )
+    person = IdChoiceField(
+        label=_("Person"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("Leave empty to give the case to the whole department."),
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(centre=centre, active=True)
+        self.fields["person"].queryset = selectors.centre_staff(centre)
+
+
+class ProposalCaseMixin:
+    permission = OFFICIALS
+    header_icon = "tasks"
+    index_url_name = "mam_cases:mine"
+    index_label = _("My cases")
+
+    def get_summary(self):
+        proposal = self.proposal
+        return [
+            (_("Proposal"), proposal.title),
+            (_("Consultation"), proposal.consultation.title),
+            (_("Status"), proposal.get_status_display()),
+        ]
+
+
+class AssignView(ProposalCaseMixin, ActionFormView):
+    form_class = AssignForm
+    page_title = _("Assign the proposal")
+    submit_button_label = _("Assign")
+
+    def prepare(self):
+        proposals = Proposal.objects.filter(selectors.within_centres(self.centres))
+        self.proposal = get_object_or_404(
+            proposals.select_related("consultation"), pk=self.kwargs["pk"]
+        )
+        self.centre = self.proposal.consultation.centre
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "centre": self.centre}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.assignment_create(
+            proposal=self.proposal,
+            by=self.request.user,
+            department=data["department"],
+            person=data["person"],
+            due_date=data["due_date"],
+            note=data["note"],
+        )
+        return gettext("“%(title)s” is assigned.") % {"title": self.proposal}
+
+
+class CaseActionMixin(ProposalCaseMixin):
+    def prepare(self):
+        cases = Assignment.objects.filter(centre__in=self.centres).select_related(
+            "proposal__consultation", "department", "person"
+        )
+        self.case = get_object_or_404(cases, pk=self.kwargs["pk"])
+        self.proposal = self.case.proposal
+
+    def get_summary(self):
+        return [
+            *super().get_summary(),
+            (_("Assigned to"), self.case.assignee),
+            (_("Due date"), self.case.due_date.isoformat()),
+        ]
+
+
+class ReassignView(CaseActionMixin, ActionFormView):
+    form_class = AssignForm
+    page_title = _("Reassign the case")
+    submit_button_label = _("Save the assignment")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "centre": self.case.centre}
+
+    def get_initial(self):
+        case = self.case
+        return {
+            "department": case.department_id,
+            "person": case.person_id,
+            "due_date": case.due_date,
+            "note": case.note,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.assignment_reassign(
+            assignment=self.case,
+            by=self.request.user,
+            department=data["department"],
+            person=data["person"],
+            due_date=data["due_date"],
+            note=data["note"],
+        )
+        return gettext("The case is saved.")
+
+
+class DoneView(CaseActionMixin, ActionFormView):
+    page_title = _("Mark the case done")
+    submit_button_label = _("Mark done")
+
+    def perform(self, form):
+        services.assignment_done(assignment=self.case, by=self.request.user)
+        return gettext("The case is done.")
+
+
+# A proposal's case file: its cases and internal notes ----------------------------------------
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New internal note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Seen only by this centre's staff: never public, never exported."),
+    )
+
+
+class CaseFileView(ProposalCaseMixin, ActionFormView):
+    permission = STAFF
+    form_class = NoteForm
+    template_name = "casework/admin/case_file.html"
+    page_title = _("Case file and internal notes")
+    submit_button_label = _("Add the note")
+
+    prepare = AssignView.prepare
+
+    def get_success_url(self):
+        return reverse("mam_cases:file", args=[self.proposal.pk])
+
+    def get_cancel_url(self):
+        return reverse("mam_proposals:index")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            notes=selectors.notes_of(self.proposal),
+            cases=selectors.cases_of(self.proposal),
+            can_assign=self.request.user.has_perm(OFFICIALS),
+            assign_url=reverse("mam_cases:assign", args=[self.proposal.pk]),
+            today=timezone.localdate(),
+        )
+        return context
+
+    def perform(self, form):
+        services.note_add(
+            proposal=self.proposal, by=self.request.user, text=form.cleaned_data["text"]
+        )
+        return gettext("The note is added.")
+
+
+class AssignmentViewSet(ModelViewSet):
+    model = Assignment
+    icon = "tasks"
+    menu_label = _("Cases of the centre")
+    menu_order = 10
+    url_prefix = "cases"
+    index_view_class = AssignmentIndexView
+    filterset_class = AssignmentFilterSet
+    list_per_page = 50
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ["add_url_name", "delete_url_name", "usage_url_name", "history_url_name"]:
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def mine_kwargs(self, **kwargs):
+        return {
+            **self.get_index_view_kwargs(),
+            "index_url_name": self.get_url_name("mine"),
+            "index_results_url_name": self.get_url_name("mine_results"),
+            **kwargs,
+        }
+
+    @cached_property
+    def mine_view(self):
+        return self.construct_view(MyCasesView, **self.mine_kwargs())
+
+    @cached_property
+    def mine_results_view(self):
+        return self.construct_view(MyCasesView, **self.mine_kwargs(results_only=True))
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("mine/", self.mine_view, name="mine"),
+            path("mine/results/", self.mine_results_view, name="mine_results"),
+            path("overdue/", OverdueView.as_view(), name="overdue"),
+            path("assign/<id:pk>/", AssignView.as_view(), name="assign"),
+            path("edit/<id:pk>/", ReassignView.as_view(), name="edit"),
+            path("done/<id:pk>/", DoneView.as_view(), name="done"),
+            path("proposal/<id:pk>/", CaseFileView.as_view(), name="file"),
+        ]
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
+
+    def register_admin_url_finder(self):
+        """The reassign screen is the case's edit URL; no finder needed."""

@@ -1,0 +1,91 @@
+"""Reads of case work shared by the admin screens, the dashboard panel and the proposals admin."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from wagtail.models import GroupPagePermission
+
+from casework.models import Assignment, InternalNote
+from proposals.admin import within
+from proposals.models import Proposal
+
+STAFF = "proposals.view_proposal"
+
+
+def within_centres(centres) -> Q:
+    """Proposals whose consultation lies under one of `centres`."""
+    return within(centres)
+
+
+def centre_staff(centre) -> QuerySet:
+    """Active people of the groups that see `centre`'s proposals: who a case can go to."""
+    app_label, codename = STAFF.split(".")
+    ancestors = [
+        centre.path[:n] for n in range(centre.steplen, len(centre.path) + 1, centre.steplen)
+    ]
+    groups = GroupPagePermission.objects.filter(
+        page__path__in=ancestors,
+        group__permissions__content_type__app_label=app_label,
+        group__permissions__codename=codename,
+    ).values("group")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__in=groups)
+        .distinct()
+        .order_by("display_name", "email")
+    )
+
+
+def overdue_cases(centres, today: datetime.date) -> list[Assignment]:
+    """Open cases of `centres` past their due date, oldest first."""
+    return list(
+        Assignment.objects.overdue(today)
+        .filter(centre__in=centres)
+        .select_related("proposal", "department", "person")
+        .order_by("due_date", "pk")
+    )
+
+
+def overdue_forwardings(centres, today: datetime.date) -> list[Proposal]:
+    """Proposals forwarded to an outside body that did not answer by its promised date."""
+    return list(
+        Proposal.objects.filter(within(centres), answer_due__lt=today, answer_due__isnull=False)
+        .exclude(forwarded_to="")
+        .select_related("consultation")
+        .order_by("answer_due", "pk")
+    )
+
+
+def my_counts(user, centres, today: datetime.date) -> dict[str, int]:
+    """The numbers on the dashboard: my open cases, mine overdue, all overdue in my centres."""
+    mine = Assignment.objects.open().filter(centre__in=centres).of_person(user)
+    return {
+        "mine": mine.count(),
+        "mine_overdue": mine.filter(due_date__lt=today).count(),
+        "overdue": Assignment.objects.overdue(today).filter(centre__in=centres).count()
+        + Proposal.objects.filter(within(centres), answer_due__lt=today)
+        .exclude(forwarded_to="")
+        .count(),
+    }
+
+
+def notes_of(proposal: Proposal) -> list[InternalNote]:
+    return list(proposal.internal_notes.select_related("author").order_by("created_at", "pk"))
+
+
+def cases_of(proposal: Proposal) -> list[Assignment]:
+    return list(
+        proposal.assignments.select_related("department", "person").order_by("-created_at", "-pk")
+    )
+
+
+def notes_by_proposal(proposal_ids) -> dict[int, str]:
+    """Every internal note of the proposals, joined per proposal (the administrators' export)."""
+    joined: dict[int, list[str]] = {}
+    notes = InternalNote.objects.filter(proposal_id__in=proposal_ids).select_related("author")
+    for note in notes.order_by("proposal_id", "created_at", "pk"):
+        author = note.author.public_name if note.author_id else ""
+        stamp = note.created_at.date().isoformat()
+        joined.setdefault(note.proposal_id, []).append(f"[{stamp} {author}] {note.text}")
+    return {pk: "\n".join(texts) for pk, texts in joined.items()}
