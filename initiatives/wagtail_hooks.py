@@ -8,6 +8,16 @@ from initiatives.admin import InitiativeAdminViewSet
 LOG_ACTIONS = [
     ("mam.initiative.approve", _("Publish"), _("Initiative published by the organiser")),
     ("mam.initiative.decline", _("Decline"), _("Initiative declined by the organiser")),
+    (
+        "mam.local_initiative.evaluate",
+        _("Evaluate"),
+        _("The town's evaluation of a local initiative recorded"),
+    ),
+    (
+        "mam.local_initiative.decide",
+        _("Decide"),
+        _("The town's decision on a local initiative recorded"),
+    ),
 ]
 
 
