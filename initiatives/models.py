@@ -5,6 +5,8 @@ models that point at it. Counters (members, supporters, a need's sign-ups) are k
 services in the same transaction as the rows they count.
 """
 
+import importlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -25,15 +27,15 @@ TEXT_MAX = 5000
 PLACE_MAX = 200
 
 
-def _view(name: str):
-    """Route a sub-URL to a view of initiatives.views, imported when first called.
+def _view(name: str, module: str = "views"):
+    """Route a sub-URL to a view of initiatives.views (or another views module), imported
+    when first called.
 
     The views import the models; importing them here at module level would be a cycle.
     """
 
     def route(page, request, *args, **kwargs):
-        from initiatives import views
-
+        views = importlib.import_module(f"initiatives.{module}")
         return getattr(views, name)(request, page, *args, **kwargs)
 
     return route
@@ -83,6 +85,28 @@ class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     )
     end_route = path("<id:pk>/zakonczenie/", name="end")(_view("initiative_end"))
     unsubscribe_route = path("wypisz/<str:token>/", name="unsubscribe")(_view("unsubscribe"))
+    # The local initiative application (initiatives/local_views.py).
+    local_create_route = path("lokalna/nowa/", name="local_create")(
+        _view("local_create", "local_views")
+    )
+    local_detail_route = path("lokalna/<id:pk>/", name="local_detail")(
+        _view("local_detail", "local_views")
+    )
+    local_edit_route = path("lokalna/<id:pk>/wniosek/", name="local_edit")(
+        _view("local_edit", "local_views")
+    )
+    local_state_route = path("lokalna/<id:pk>/stan/", name="local_state")(
+        _view("local_state", "local_views")
+    )
+    local_pledge_route = path("lokalna/<id:pk>/wklad/", name="local_pledge")(
+        _view("local_pledge", "local_views")
+    )
+    local_delivered_route = path("lokalna/<id:pk>/wklad/<id:pledge_pk>/", name="local_delivered")(
+        _view("local_delivered", "local_views")
+    )
+    local_pdf_route = path("lokalna/<id:pk>/pdf/", name="local_pdf")(
+        _view("local_pdf", "local_views")
+    )
 
 
 class InitiativeQuerySet(models.QuerySet):
