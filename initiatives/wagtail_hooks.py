@@ -1,9 +1,11 @@
 """Initiatives in Wagtail's admin: the scoped listing with the review queue, log actions."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from initiatives.admin import InitiativeAdminViewSet
+from initiatives.models import Initiative
 
 LOG_ACTIONS = [
     ("mam.initiative.approve", _("Publish"), _("Initiative published by the organiser")),
@@ -30,3 +32,21 @@ def register_initiative_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_initiatives_admin():
     return InitiativeAdminViewSet()
+
+
+@hooks.register("mam_proposal_sections")
+def initiatives_on_proposal_page(request, proposal, consultation):
+    """The initiatives a proposal became or that started from it, on the proposal's page."""
+    linked = list(
+        Initiative.objects.public()
+        .filter(Q(origin_proposal=proposal) | Q(proposal=proposal))
+        .select_related("index")
+        .order_by("created_at", "pk")
+    )
+    if not linked:
+        return None
+    return {
+        "template": "initiatives/includes/proposal_initiatives.html",
+        "from_proposal": [i for i in linked if i.origin_proposal_id == proposal.pk],
+        "became_proposal": [i for i in linked if i.proposal_id == proposal.pk],
+    }
