@@ -3,9 +3,11 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from initiatives.admin import InitiativeAdminViewSet
-from initiatives.models import Initiative
+from initiatives.local_admin import LocalApplicationAdminViewSet, OrganiserPolicy
+from initiatives.models import Initiative, LocalInitiativeApplication
 
 LOG_ACTIONS = [
     ("mam.initiative.approve", _("Publish"), _("Initiative published by the organiser")),
@@ -32,6 +34,15 @@ def register_initiative_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_initiatives_admin():
     return InitiativeAdminViewSet()
+
+
+# Organisers see and answer applications with their rights on initiatives (no new permissions).
+register_permission_policy(LocalInitiativeApplication, OrganiserPolicy(LocalInitiativeApplication))
+
+
+@hooks.register("register_admin_viewset")
+def register_local_initiatives_admin():
+    return LocalApplicationAdminViewSet()
 
 
 @hooks.register("mam_proposal_sections")
