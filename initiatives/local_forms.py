@@ -12,6 +12,9 @@ from initiatives.models import LocalInitiativeApplication as App
 
 EMPTY_ROWS = 3
 DATE_WIDGET = {"type": "date"}
+# GOV.UK's advice for numbers: a text box with a numeric keyboard, not type="number" (which
+# changes a value on scrolling and hides what was typed wrong).
+NUMBER = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 
 
 def _date(label):
@@ -69,6 +72,7 @@ class CostForm(forms.Form):
         min_value=0,
         max_digits=10,
         decimal_places=2,
+        widget=NUMBER,
         error_messages={"invalid": _("Give a number, e.g. 120.50.")},
     )
 
@@ -84,6 +88,7 @@ class ContributionForm(forms.Form):
         min_value=0,
         max_digits=7,
         decimal_places=1,
+        widget=NUMBER,
         error_messages={"invalid": _("Give a number, e.g. 120.50.")},
     )
     value = forms.DecimalField(
@@ -92,6 +97,7 @@ class ContributionForm(forms.Form):
         min_value=0,
         max_digits=10,
         decimal_places=2,
+        widget=NUMBER,
         error_messages={"invalid": _("Give a number, e.g. 120.50.")},
     )
 
