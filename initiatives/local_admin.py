@@ -5,6 +5,8 @@ The organiser role's permissions on initiatives cover the applications too (one 
 group permissions): viewing initiatives lets one see them, changing lets one record answers.
 """
 
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.db.models import Sum
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin.common import (
@@ -25,11 +28,14 @@ from accounts.admin.common import (
     StaffListingViewSet,
     centre_filter,
 )
+from accounts.roles import staff_centres
 from consultations.participation import NotAllowed
-from initiatives.models import EvaluationCriterion
+from home.ids import parse_id
+from initiatives.models import EvaluationCriterion, LocalInitiativeTerms
 from initiatives.models import LocalInitiativeApplication as App
 from initiatives.services import local_initiative as local
 
+MAX_POINTS = 100
 VIEW = "initiatives.view_initiative"
 CHANGE = "initiatives.change_initiative"
 
@@ -72,6 +78,20 @@ class ApplicationIndexView(ScopedIndexView):
         if self.request.user.has_perm(CHANGE):
             return reverse("mam_local_initiatives:evaluate", args=[instance.pk])
         return None
+
+    @cached_property
+    def header_buttons(self):
+        """The town's rules (hourly rate, criteria) of each of the organiser's centres."""
+        if not self.request.user.has_perm(CHANGE):
+            return []
+        return [
+            HeaderButton(
+                gettext("The town's rules: %(centre)s") % {"centre": centre.title},
+                url=reverse("mam_local_initiatives:terms", args=[centre.pk]),
+                icon_name="cog",
+            )
+            for centre in staff_centres(self.request.user, CHANGE).order_by("title")
+        ]
 
     def get_delete_url(self, instance):
         return None
@@ -250,6 +270,68 @@ class DecisionView(_ApplicationAction):
         return gettext("The decision is saved and shown on the public page.")
 
 
+class TermsForm(forms.Form):
+    hourly_rate = forms.DecimalField(
+        label=_("Value of one hour of social work (PLN)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+    )
+    resolution = forms.CharField(label=_("The town's resolution"), max_length=200, required=False)
+    criteria = forms.CharField(
+        label=_("Evaluation criteria"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One per line: the criterion, a semicolon, the most points."),
+    )
+
+    def clean_criteria(self) -> list[tuple[str, int]]:
+        rows = []
+        for line in self.cleaned_data["criteria"].splitlines():
+            if not line.strip():
+                continue
+            name, _sep, most = line.rpartition(";")
+            most = parse_id(most.strip())
+            if not name.strip() or not most or most > MAX_POINTS:
+                raise forms.ValidationError(
+                    _("Write each criterion as: the criterion; the most points (1–100).")
+                )
+            rows.append((name.strip()[:200], most))
+        return rows
+
+
+class TermsView(ActionFormView):
+    """What the town's resolution sets for the centre: the hourly rate and the criteria."""
+
+    permission = CHANGE
+    form_class = TermsForm
+    header_icon = "cog"
+    page_title = _("The town's rules for local initiatives")
+    submit_button_label = _("Save the rules")
+    index_url_name = "mam_local_initiatives:index"
+    index_label = _("Local initiatives")
+
+    def prepare(self):
+        self.centre = get_object_or_404(self.centres, pk=self.kwargs["centre_pk"])
+
+    def get_initial(self):
+        terms = LocalInitiativeTerms.objects.filter(centre=self.centre).first()
+        criteria = EvaluationCriterion.objects.filter(centre=self.centre)
+        return {
+            "hourly_rate": terms.hourly_rate if terms else None,
+            "resolution": terms.resolution if terms else "",
+            "criteria": "\n".join(f"{c.name}; {c.max_score}" for c in criteria),
+        }
+
+    def get_summary(self):
+        return [(_("Centre"), self.centre.title)]
+
+    def perform(self, form):
+        local.terms_set(centre=self.centre, staff=self.request.user, **form.cleaned_data)
+        return gettext("The rules are saved.")
+
+
 class LocalApplicationAdminViewSet(StaffListingViewSet):
     """Applications of the organiser's centres (not drafts), evaluation, decision, history."""
 
@@ -273,6 +355,7 @@ class LocalApplicationAdminViewSet(StaffListingViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<id:pk>/", EvaluationView.as_view(), name="evaluate"),
             path("<id:pk>/decision/", DecisionView.as_view(), name="decide"),
+            path("terms/<id:centre_pk>/", TermsView.as_view(), name="terms"),
             path("history/<id:pk>/", self.history_view, name="history"),
             path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]

@@ -22,6 +22,11 @@ LOG_ACTIONS = [
         _("Decide"),
         _("The town's decision on a local initiative recorded"),
     ),
+    (
+        "mam.local_initiative.terms",
+        _("The town's rules"),
+        _("The town's rules for local initiatives changed"),
+    ),
 ]
 
 

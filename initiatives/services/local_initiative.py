@@ -593,3 +593,37 @@ def decision_record(
     )
     _touched(application, now)
     return application
+
+
+@transaction.atomic
+def terms_set(
+    *,
+    centre,
+    staff,
+    hourly_rate: Decimal | None,
+    resolution: str,
+    criteria: list[tuple[str, int]],
+) -> LocalInitiativeTerms:
+    """The centre's organiser records what the town's resolution sets: the value of an hour of
+    social work and the evaluation criteria with their most points (kept by name)."""
+    if not is_organiser(staff, centre):
+        raise refused("organiser", _("Only the centre's organiser can record the town's answer."))
+    if hourly_rate is not None and (hourly_rate <= 0 or hourly_rate > MAX_AMOUNT):
+        raise ValidationError({"hourly_rate": [_("Give a number that is not negative.")]})
+    terms, _created = LocalInitiativeTerms.objects.update_or_create(
+        centre=centre, defaults={"hourly_rate": hourly_rate, "resolution": resolution.strip()}
+    )
+    existing = {c.name: c for c in EvaluationCriterion.objects.filter(centre=centre)}
+    wanted = {name for name, _most in criteria}
+    gone = [c for name, c in existing.items() if name not in wanted]
+    if CriterionScore.objects.filter(criterion__in=gone).exists():
+        raise ValidationError(
+            {"criteria": [_("A criterion already used in an evaluation cannot be removed.")]}
+        )
+    EvaluationCriterion.objects.filter(pk__in=[c.pk for c in gone]).delete()
+    for position, (name, most) in enumerate(criteria):
+        EvaluationCriterion.objects.update_or_create(
+            centre=centre, name=name, defaults={"max_score": most, "position": position}
+        )
+    log(terms, "mam.local_initiative.terms", user=staff)
+    return terms

@@ -1,14 +1,17 @@
 """Staff admin: applications of the organiser's centre, evaluation and decision, stalled list."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from initiatives.models import Initiative, LocalInitiativeApplication
+from initiatives.models import EvaluationCriterion, Initiative, LocalInitiativeApplication
 from initiatives.selectors import stalled
+from initiatives.services import local_initiative as local
 from tests.factories import UserFactory
 from tests.initiatives.helpers import centre_with_index, organiser, running
 from tests.initiatives.local_helpers import criteria, ready
@@ -114,9 +117,48 @@ def test_admin_screens_show_no_english_sentence(client, initiative):
         reverse("mam_local_initiatives:evaluate", args=[application.pk]),
         reverse("mam_local_initiatives:decide", args=[application.pk]),
         reverse("mam_local_initiatives:history", args=[application.pk]),
+        reverse("mam_local_initiatives:terms", args=[initiative.centre.pk]),
     ]:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="pl")
         assert response.status_code == 200, url
         if english := english_on(response.content.decode()):
             found[url] = english
     assert not found
+
+
+def test_organiser_sets_the_towns_rate_and_criteria(client, initiative):
+    client.force_login(organiser(initiative.centre))
+    url = reverse("mam_local_initiatives:terms", args=[initiative.centre.pk])
+    assert client.get(url).status_code == 200
+    data = {"hourly_rate": "32.50", "resolution": "Uchwała nr X", "criteria": "Wkład; 10\nCel; 5"}
+    assert client.post(url, data).status_code == 302
+    assert local.town_rate(initiative.centre) == Decimal("32.50")
+    assert list(
+        EvaluationCriterion.objects.filter(centre=initiative.centre).values_list(
+            "name", "max_score"
+        )
+    ) == [("Wkład", 10), ("Cel", 5)]
+
+
+def test_a_criterion_used_in_an_evaluation_cannot_be_removed(initiative):
+    application = ready(initiative)
+    first, second = criteria(initiative.centre)
+    staff = organiser(initiative.centre)
+    local.evaluation_record(
+        application=application, staff=staff, scores={first.pk: (1, ""), second.pk: (1, "")}
+    )
+    with pytest.raises(ValidationError):
+        local.terms_set(
+            centre=initiative.centre,
+            staff=staff,
+            hourly_rate=Decimal(30),
+            resolution="",
+            criteria=[(first.name, 10)],
+        )
+
+
+def test_another_centres_organiser_cannot_set_the_rules(client, initiative, home_page):
+    other, _index = centre_with_index(home_page)
+    client.force_login(organiser(other))
+    url = reverse("mam_local_initiatives:terms", args=[initiative.centre.pk])
+    assert client.get(url).status_code in (302, 403, 404)
