@@ -5,8 +5,6 @@ models that point at it. Counters (members, supporters, a need's sign-ups) are k
 services in the same transaction as the rows they count.
 """
 
-import importlib
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -28,15 +26,17 @@ PLACE_MAX = 200
 
 
 def _view(name: str, module: str = "views"):
-    """Route a sub-URL to a view of initiatives.views (or another views module), imported
-    when first called.
+    """Route a sub-URL to a view of initiatives.views (or of initiatives.local_views),
+    imported when first called.
 
     The views import the models; importing them here at module level would be a cycle.
     """
 
     def route(page, request, *args, **kwargs):
-        views = importlib.import_module(f"initiatives.{module}")
-        return getattr(views, name)(request, page, *args, **kwargs)
+        from initiatives import local_views, views
+
+        found = local_views if module == "local_views" else views
+        return getattr(found, name)(request, page, *args, **kwargs)
 
     return route
 
