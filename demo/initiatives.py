@@ -5,6 +5,7 @@ courtyard. Chrzanów: a group for an evening bus line that started as a rejected
 """
 
 import datetime
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -16,8 +17,15 @@ from accounts.services import residency
 from consultations.models import ConsultationPage
 from demo.people import DEMO_PASSWORD
 from home.models import CentrePage
-from initiatives.models import Initiative, InitiativeIndexPage
+from initiatives.models import (
+    EvaluationCriterion,
+    Initiative,
+    InitiativeIndexPage,
+    LocalInitiativeApplication,
+    LocalInitiativeTerms,
+)
 from initiatives.services import actions, membership, needs, starting, updates
+from initiatives.services import local_initiative as local
 from proposals.models import Proposal
 from proposals.services import status as proposal_status
 
@@ -178,7 +186,8 @@ def _courtyard(index, organiser, admin, now) -> None:
     starting.initiative_approve(
         initiative=initiative, organiser=organiser, now=now - datetime.timedelta(days=19)
     )
-    for n, person in enumerate(_neighbours(centre, admin, "podworko.", ["Staś", "Irena", "Kuba"])):
+    neighbours = _neighbours(centre, admin, "podworko.", ["Staś", "Irena", "Kuba"])
+    for n, person in enumerate(neighbours):
         membership.initiative_join(
             initiative=initiative, user=person, kind="member", show_name=n == 0
         )
@@ -203,6 +212,88 @@ def _courtyard(index, organiser, admin, now) -> None:
         body="Zadeklarowaliśmy już 40 godzin pracy społecznej przy sadzeniu. Wniosek o "
         "inicjatywę lokalną złożymy w urzędzie w przyszłym tygodniu.",
         now=now - datetime.timedelta(days=5),
+    )
+    _courtyard_application(initiative, coordinator, neighbours, now)
+
+
+LOCAL_CRITERIA = [
+    ("Wkład własny mieszkańców (praca społeczna, rzeczowy, finansowy)", 10),
+    ("Celowość zadania i korzyść dla mieszkańców", 10),
+    ("Trwałość efektów", 5),
+]
+
+
+def _courtyard_application(initiative, coordinator, neighbours, now) -> None:
+    """The courtyard group's local initiative application: ready, 40 hours pledged, awaiting
+    the town's evaluation against the criteria of its resolution."""
+    centre = initiative.centre
+    LocalInitiativeTerms.objects.get_or_create(
+        centre=centre,
+        defaults={
+            "hourly_rate": Decimal("35.00"),
+            "resolution": "Uchwała Rady Miasta w sprawie trybu i kryteriów oceny wniosków o "
+            "realizację zadania publicznego w ramach inicjatywy lokalnej (przykład)",
+        },
+    )
+    if not EvaluationCriterion.objects.filter(centre=centre).exists():
+        for position, (name, most) in enumerate(LOCAL_CRITERIA):
+            EvaluationCriterion.objects.create(
+                centre=centre, name=name, max_score=most, position=position
+            )
+    application = local.application_start(
+        index=initiative.index,
+        user=coordinator,
+        title="Zielone podwórko przy ul. Lwowskiej",
+        initiative=initiative,
+        now=now - datetime.timedelta(days=4),
+    )
+    local.application_save(
+        application=application,
+        user=coordinator,
+        title="Zielone podwórko przy ul. Lwowskiej",
+        area=LocalInitiativeApplication.Area.NATURE,
+        description="Posadzimy 6 drzew i 40 krzewów, założymy rabatę i ustawimy trzy ławki. "
+        "Miasto kupi sadzonki i ławki, mieszkańcy przygotują teren, posadzą rośliny i będą "
+        "je podlewać przez pierwsze lato.",
+        place="podwórko przy ul. Lwowskiej 12–18, Nowy Sącz",
+        starts_on=(now + datetime.timedelta(days=120)).date(),
+        ends_on=(now + datetime.timedelta(days=180)).date(),
+        applicant_name="Sąsiedzi z ul. Lwowskiej (grupa inicjatywna)",
+        costs=[
+            {"description": "Sadzonki drzew (6 szt.)", "amount": "3000.00"},
+            {"description": "Krzewy i byliny (40 szt.)", "amount": "1600.00"},
+            {"description": "Ławki parkowe (3 szt.)", "amount": "2700.00"},
+            {"description": "Ziemia, kora, obrzeża", "amount": "700.00"},
+        ],
+        contributions=[
+            {
+                "kind": "work",
+                "description": "Przygotowanie terenu, sadzenie, podlewanie",
+                "hours": "40",
+            },
+            {
+                "kind": "in_kind",
+                "description": "Narzędzia, taczki i konewki sąsiadów",
+                "value": "400.00",
+            },
+            {"kind": "money", "description": "Zrzutka sąsiadów na tabliczki", "value": "150.00"},
+        ],
+        now=now - datetime.timedelta(days=3),
+    )
+    local.application_mark_ready(
+        application=application, user=coordinator, now=now - datetime.timedelta(days=2)
+    )
+    for person, hours in zip([coordinator, *neighbours], [10, 12, 10, 8], strict=True):
+        local.pledge_add(
+            application=application, user=person, kind="work", hours=Decimal(hours), now=now
+        )
+    local.pledge_add(
+        application=application,
+        user=neighbours[1],
+        kind="in_kind",
+        value=Decimal("250.00"),
+        description="Dwie taczki i konewki na cały czas prac",
+        now=now,
     )
 
 

@@ -6,7 +6,15 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from consultations.models import ConsultationPage, Phase
-from initiatives.models import Initiative, Membership, Need, Update
+from initiatives.models import (
+    ContributionPledge,
+    CriterionScore,
+    Initiative,
+    LocalInitiativeApplication,
+    Membership,
+    Need,
+    Update,
+)
 
 STALLED_AFTER = datetime.timedelta(days=30)
 
@@ -44,6 +52,7 @@ def initiative_for(index, pk: int, user, *, organiser: bool = False) -> Initiati
                 ),
             ),
             "actions",
+            "local_applications",
         )
         .first()
     )
@@ -77,4 +86,19 @@ def open_consultations(centre, now: datetime.datetime | None = None):
         .filter(running)
         .distinct()
         .order_by("title")
+    )
+
+
+def local_application_for(index, pk: int) -> LocalInitiativeApplication | None:
+    """One local initiative application of the index with everything its pages show."""
+    return (
+        LocalInitiativeApplication.objects.filter(index=index, pk=pk)
+        .select_related("initiative", "centre", "applicant")
+        .prefetch_related(
+            "cost_lines",
+            "contribution_lines",
+            Prefetch("pledges", queryset=ContributionPledge.objects.select_related("user")),
+            Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion")),
+        )
+        .first()
     )

@@ -1,13 +1,32 @@
 """Initiatives in Wagtail's admin: the scoped listing with the review queue, log actions."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from initiatives.admin import InitiativeAdminViewSet
+from initiatives.local_admin import LocalApplicationAdminViewSet, OrganiserPolicy
+from initiatives.models import Initiative, LocalInitiativeApplication
 
 LOG_ACTIONS = [
     ("mam.initiative.approve", _("Publish"), _("Initiative published by the organiser")),
     ("mam.initiative.decline", _("Decline"), _("Initiative declined by the organiser")),
+    (
+        "mam.local_initiative.evaluate",
+        _("Evaluate"),
+        _("The town's evaluation of a local initiative recorded"),
+    ),
+    (
+        "mam.local_initiative.decide",
+        _("Decide"),
+        _("The town's decision on a local initiative recorded"),
+    ),
+    (
+        "mam.local_initiative.terms",
+        _("The town's rules"),
+        _("The town's rules for local initiatives changed"),
+    ),
 ]
 
 
@@ -20,3 +39,30 @@ def register_initiative_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_initiatives_admin():
     return InitiativeAdminViewSet()
+
+
+# Organisers see and answer applications with their rights on initiatives (no new permissions).
+register_permission_policy(LocalInitiativeApplication, OrganiserPolicy(LocalInitiativeApplication))
+
+
+@hooks.register("register_admin_viewset")
+def register_local_initiatives_admin():
+    return LocalApplicationAdminViewSet()
+
+
+@hooks.register("mam_proposal_sections")
+def initiatives_on_proposal_page(request, proposal, consultation):
+    """The initiatives a proposal became or that started from it, on the proposal's page."""
+    linked = list(
+        Initiative.objects.public()
+        .filter(Q(origin_proposal=proposal) | Q(proposal=proposal))
+        .select_related("index")
+        .order_by("created_at", "pk")
+    )
+    if not linked:
+        return None
+    return {
+        "template": "initiatives/includes/proposal_initiatives.html",
+        "from_proposal": [i for i in linked if i.origin_proposal_id == proposal.pk],
+        "became_proposal": [i for i in linked if i.proposal_id == proposal.pk],
+    }

@@ -8,6 +8,7 @@ from config.api_common import not_found
 from consultations.api import CategoryViewSet, ConsultationViewSet
 from events.api import ActivityDateViewSet, SignUpViewSet
 from home.api import CentreViewSet, pages_router
+from initiatives.api import InitiativeViewSet
 from proposals.api.views import ProposalViewSet
 
 router = DefaultRouter()
@@ -17,6 +18,7 @@ router.register("categories", CategoryViewSet, basename="category")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("activities", ActivityDateViewSet, basename="activity")
 router.register("signups", SignUpViewSet, basename="signup")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
 
 
 def public_paths_only(endpoints):

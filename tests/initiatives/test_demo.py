@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, LocalInitiativeApplication
+from initiatives.services import local_initiative as local
 from proposals.models import Proposal
 
 
@@ -53,3 +54,20 @@ def test_demo_initiative_pages_render(seeded, client):
     for initiative in Initiative.objects.public():
         assert client.get(initiative.get_absolute_url()).status_code == 200
     assert client.get(initiative.index.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_courtyard_has_a_local_initiative_application_with_40_hours_pledged(seeded):
+    application = LocalInitiativeApplication.objects.get(initiative__centre__slug="nowy-sacz")
+    assert application.state == LocalInitiativeApplication.State.READY
+    pledged = local.pledge_totals(application)
+    assert pledged.hours == 40
+    assert pledged.value > 0  # something in kind too
+
+
+@pytest.mark.django_db
+def test_the_demo_application_page_and_pdf_render(seeded, client):
+    application = LocalInitiativeApplication.objects.get(initiative__centre__slug="nowy-sacz")
+    assert client.get(application.get_absolute_url()).status_code == 200
+    pdf = client.get(application.index.sub_url("local_pdf", pk=application.pk))
+    assert pdf.content.startswith(b"%PDF")
