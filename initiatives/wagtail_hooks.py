@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from initiatives.admin import InitiativeAdminViewSet
+from initiatives.petition_admin import PETITION_LOG_ACTIONS, PetitionAdminViewSet
 
 LOG_ACTIONS = [
     ("mam.initiative.approve", _("Publish"), _("Initiative published by the organiser")),
     ("mam.initiative.decline", _("Decline"), _("Initiative declined by the organiser")),
+    *PETITION_LOG_ACTIONS,
 ]
 
 
@@ -20,3 +22,8 @@ def register_initiative_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_initiatives_admin():
     return InitiativeAdminViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_petitions_admin():
+    return PetitionAdminViewSet()
