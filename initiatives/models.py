@@ -25,18 +25,24 @@ TEXT_MAX = 5000
 PLACE_MAX = 200
 
 
-def _view(name: str):
-    """Route a sub-URL to a view of initiatives.views, imported when first called.
+def _view(name: str, module: str = "views"):
+    """Route a sub-URL to a view of initiatives.views (or .petition_views), imported when
+    first called.
 
     The views import the models; importing them here at module level would be a cycle.
     """
 
     def route(page, request, *args, **kwargs):
-        from initiatives import views
+        from initiatives import petition_views, views
 
-        return getattr(views, name)(request, page, *args, **kwargs)
+        found = {"views": views, "petition_views": petition_views}[module]
+        return getattr(found, name)(request, page, *args, **kwargs)
 
     return route
+
+
+def _petition_view(name: str):
+    return _view(name, "petition_views")
 
 
 class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
@@ -83,6 +89,25 @@ class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     )
     end_route = path("<id:pk>/zakonczenie/", name="end")(_view("initiative_end"))
     unsubscribe_route = path("wypisz/<str:token>/", name="unsubscribe")(_view("unsubscribe"))
+    petition_route = path("<id:pk>/petycja/", name="petition")(_petition_view("petition_detail"))
+    petition_edit_route = path("<id:pk>/petycja/przygotuj/", name="petition_edit")(
+        _petition_view("petition_edit")
+    )
+    petition_publish_route = path("<id:pk>/petycja/publikuj/", name="petition_publish")(
+        _petition_view("petition_publish")
+    )
+    petition_support_route = path("<id:pk>/petycja/poparcie/", name="petition_support")(
+        _petition_view("petition_support")
+    )
+    committee_route = path("<id:pk>/petycja/komitet/", name="committee")(
+        _petition_view("committee_invite")
+    )
+    committee_consent_route = path("<id:pk>/petycja/komitet/zgoda/", name="committee_consent")(
+        _petition_view("committee_consent")
+    )
+    sheets_route = path("<id:pk>/petycja/arkusze/", name="petition_sheets")(
+        _petition_view("petition_sheets")
+    )
 
 
 class InitiativeQuerySet(models.QuerySet):

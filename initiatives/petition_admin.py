@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from accounts.admin.common import (
     ActionFormView,
@@ -24,7 +23,7 @@ from accounts.admin.common import (
     StaffListingViewSet,
 )
 from consultations.participation import NotAllowed
-from initiatives.models import Initiative, Petition, PetitionRules
+from initiatives.models import Petition, PetitionRules
 from initiatives.services import petitions
 
 VIEW = "initiatives.view_initiative"
@@ -357,11 +356,6 @@ class PetitionAdminViewSet(StaffListingViewSet):
     list_export = ["title", "centre", "state", "paper_signatures", "supporters_count"]
     disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
     registered_codenames = ()
-
-    @cached_property
-    def permission_policy(self):
-        """The centre's organisers hold the initiatives' permissions; petitions belong to them."""
-        return ModelPermissionPolicy(Initiative)
 
     def get_urlpatterns(self):
         return [

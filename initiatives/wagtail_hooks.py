@@ -2,9 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from initiatives.admin import InitiativeAdminViewSet
+from initiatives.models import Initiative, Petition
 from initiatives.petition_admin import PETITION_LOG_ACTIONS, PetitionAdminViewSet
+
+# A petition belongs to its initiative: the centre's organisers manage it with their
+# initiatives' permissions (no separate petition permissions to grant).
+register_permission_policy(Petition, ModelPermissionPolicy(Initiative), exact_class=True)
 
 LOG_ACTIONS = [
     ("mam.initiative.approve", _("Publish"), _("Initiative published by the organiser")),
