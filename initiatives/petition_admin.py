@@ -293,10 +293,13 @@ class DecideView(PetitionActionView):
 
 
 class RulesForm(forms.Form):
-    population = forms.IntegerField(label=_("Inhabitants of the municipality"), min_value=1)
+    population = forms.IntegerField(
+        label=_("Inhabitants of the municipality"), min_value=1, max_value=50_000_000
+    )
     signatures_required = forms.IntegerField(
         label=_("Signatures required (the town's statute)"),
         min_value=1,
+        max_value=1_000_000,
         required=False,
         help_text=_("Leave empty to use the default by population: 100, 200 or 300."),
     )
