@@ -53,3 +53,19 @@ def test_demo_initiative_pages_render(seeded, client):
     for initiative in Initiative.objects.public():
         assert client.get(initiative.get_absolute_url()).status_code == 200
     assert client.get(initiative.index.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_mast_runs_a_filed_draft_resolution_with_paper_and_online_support(seeded):
+    from initiatives.models import Petition
+    from initiatives.services.petitions import consented_committee, sheets_mismatched
+
+    petition = Petition.objects.select_related("initiative").get(centre__slug="nowy-sacz")
+    assert "maszt" in petition.initiative.title
+    assert (petition.paper_signatures, petition.signatures_required) == (180, 300)
+    assert petition.supporters_count == 95
+    assert 0 < petition.verified_supporters_count < 95
+    assert consented_committee(petition.initiative).count() >= 5
+    assert petition.state == Petition.State.FILED
+    assert petition.council_deadline is not None
+    assert [sheet.number for sheet in sheets_mismatched(petition)] == [16]
