@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from accounts.admin.common import (
@@ -22,6 +23,7 @@ from accounts.admin.common import (
     ScopedIndexView,
     StaffListingViewSet,
 )
+from accounts.roles import staff_centres
 from consultations.participation import NotAllowed
 from initiatives.models import Petition, PetitionRules
 from initiatives.services import petitions
@@ -53,6 +55,21 @@ class PetitionIndexView(ScopedIndexView):
 
     def get_delete_url(self, instance):
         return None
+
+    @cached_property
+    def header_buttons(self):
+        """The town's signature threshold, one button per centre the user may change."""
+        if not self.request.user.has_perm(CHANGE):
+            return []
+        centres = staff_centres(self.request.user, CHANGE).order_by("title")
+        return [
+            HeaderButton(
+                gettext("Signature threshold: %(centre)s") % {"centre": centre.title},
+                url=reverse("mam_petitions:rules", args=[centre.pk]),
+                icon_name="cog",
+            )
+            for centre in centres
+        ]
 
     def get_list_more_buttons(self, instance):
         buttons = []

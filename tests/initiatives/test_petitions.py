@@ -295,3 +295,15 @@ def test_published_petition_cannot_be_rewritten(setup):
     petition = open_resolution(index)
     with pytest.raises(NotAllowed):
         draft(petition.initiative, title="Inny tytuł")
+
+
+def test_data_download_lists_the_persons_supports_and_committee_seats(setup):
+    from accounts.services.privacy import user_data_export
+
+    _centre, index = setup
+    petition = open_resolution(index)
+    coordinator = petition.initiative.started_by
+    petitions.petition_support(petition=petition, user=coordinator)
+    section = user_data_export(coordinator)["initiatives"]
+    assert section["petition_supports"][0]["petition"] == petition.title
+    assert section["committee_seats"][0]["full_name"] == "Członek Komitetu 1"
