@@ -24,7 +24,7 @@ def _url(request, index, pk) -> str:
 
 def _petition(request, index, pk) -> tuple[Initiative, Petition, Membership | None]:
     """The initiative and its petition as the visitor may see them; drafts only for the group's
-    leaders, the people invited to its committee and the centre's organiser."""
+    members (who may be invited to its committee), those invited and the centre's organiser."""
     initiative = _initiative(request, index, pk)
     petition = Petition.objects.filter(initiative=initiative).first()
     own = None
@@ -33,15 +33,12 @@ def _petition(request, index, pk) -> tuple[Initiative, Petition, Membership | No
     if petition is None:
         raise Http404
     if petition.state == Petition.State.DRAFT:
-        leader = own is not None and own.role in (
-            Membership.Role.COORDINATOR,
-            Membership.Role.CONTACT,
-        )
+        member = own is not None and own.kind == Membership.Kind.MEMBER
         invited = (
             request.user.is_authenticated
             and CommitteeMember.objects.filter(initiative=initiative, user=request.user).exists()
         )
-        if not (leader or invited or is_organiser(request.user, index.centre)):
+        if not (member or invited or is_organiser(request.user, index.centre)):
             raise Http404
     petition.initiative = initiative
     return initiative, petition, own
