@@ -16,6 +16,7 @@ from accounts.models import Verification
 from accounts.services import residency
 from consultations.models import ConsultationPage
 from demo.people import DEMO_PASSWORD
+from demo.petitions import mast_petition
 from home.models import CentrePage
 from initiatives.models import (
     EvaluationCriterion,
@@ -165,6 +166,16 @@ def _mast(index, organiser, admin, now) -> None:
         body="Zbieramy podpisy pod projektem uchwały w centrum MAM (pon.–pt. 10:00–18:00). "
         "Mamy już 180 z 300 potrzebnych podpisów.",
         now=now - datetime.timedelta(days=2),
+    )
+    second_staff = _person_plain("organizator2.nowysacz@mam.example.org", "Pracownik centrum")
+    second_staff.groups.add(roles.centre_groups_ensure(centre)[roles.ORGANISER])
+    mast_petition(
+        initiative=initiative,
+        coordinator=coordinator,
+        organiser=organiser,
+        second_staff=second_staff,
+        admin=admin,
+        now=now,
     )
 
 

@@ -1,7 +1,14 @@
 """The person's initiatives, memberships, sign-ups and updates in their data download."""
 
 from accounts.services.privacy import user_data_section
-from initiatives.models import Initiative, Membership, NeedSignUp, Update
+from initiatives.models import (
+    CommitteeMember,
+    Initiative,
+    Membership,
+    NeedSignUp,
+    PetitionSupport,
+    Update,
+)
 
 
 def _when(value):
@@ -15,6 +22,8 @@ def initiatives(user) -> dict:
     memberships = Membership.objects.filter(user=user).select_related("initiative").order_by("pk")
     signups = NeedSignUp.objects.filter(user=user).select_related("need").order_by("pk")
     posted = Update.objects.filter(author=user).select_related("initiative").order_by("pk")
+    supports = PetitionSupport.objects.filter(user=user).select_related("petition").order_by("pk")
+    seats = CommitteeMember.objects.filter(user=user).select_related("initiative").order_by("pk")
     return {
         "started": [
             {
@@ -45,5 +54,17 @@ def initiatives(user) -> dict:
         "updates": [
             {"initiative": u.initiative.title, "text": u.body, "posted_at": _when(u.created_at)}
             for u in posted
+        ],
+        "petition_supports": [
+            {"petition": s.petition.title, "supported_at": _when(s.created_at)} for s in supports
+        ],
+        "committee_seats": [
+            {
+                "initiative": c.initiative.title,
+                "full_name": c.full_name,
+                "consented_at": _when(c.consented_at),
+                "name_shown_publicly": c.show_name,
+            }
+            for c in seats
         ],
     }

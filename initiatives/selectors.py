@@ -34,7 +34,7 @@ def initiative_for(index, pk: int, user, *, organiser: bool = False) -> Initiati
     declined ones for their members and the centre's organiser; None otherwise."""
     found = (
         Initiative.objects.filter(index=index, pk=pk)
-        .select_related("origin_proposal__consultation", "proposal__consultation")
+        .select_related("origin_proposal__consultation", "proposal__consultation", "petition")
         .prefetch_related(
             "photos",
             Prefetch(

@@ -3,11 +3,17 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from initiatives.admin import InitiativeAdminViewSet
 from initiatives.local_admin import LocalApplicationAdminViewSet, OrganiserPolicy
-from initiatives.models import Initiative, LocalInitiativeApplication
+from initiatives.models import Initiative, LocalInitiativeApplication, Petition
+from initiatives.petition_admin import PETITION_LOG_ACTIONS, PetitionAdminViewSet
+
+# A petition belongs to its initiative: the centre's organisers manage it with their
+# initiatives' permissions (no separate petition permissions to grant).
+register_permission_policy(Petition, ModelPermissionPolicy(Initiative), exact_class=True)
 
 LOG_ACTIONS = [
     ("mam.initiative.approve", _("Publish"), _("Initiative published by the organiser")),
@@ -27,6 +33,7 @@ LOG_ACTIONS = [
         _("The town's rules"),
         _("The town's rules for local initiatives changed"),
     ),
+    *PETITION_LOG_ACTIONS,
 ]
 
 
@@ -66,3 +73,6 @@ def initiatives_on_proposal_page(request, proposal, consultation):
         "from_proposal": [i for i in linked if i.origin_proposal_id == proposal.pk],
         "became_proposal": [i for i in linked if i.proposal_id == proposal.pk],
     }
+@hooks.register("register_admin_viewset")
+def register_petitions_admin():
+    return PetitionAdminViewSet()

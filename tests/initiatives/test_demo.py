@@ -71,3 +71,19 @@ def test_the_demo_application_page_and_pdf_render(seeded, client):
     assert client.get(application.get_absolute_url()).status_code == 200
     pdf = client.get(application.index.sub_url("local_pdf", pk=application.pk))
     assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_the_mast_runs_a_filed_draft_resolution_with_paper_and_online_support(seeded):
+    from initiatives.models import Petition
+    from initiatives.services.petitions import consented_committee, sheets_mismatched
+
+    petition = Petition.objects.select_related("initiative").get(centre__slug="nowy-sacz")
+    assert "maszt" in petition.initiative.title
+    assert (petition.paper_signatures, petition.signatures_required) == (180, 300)
+    assert petition.supporters_count == 95
+    assert 0 < petition.verified_supporters_count < 95
+    assert consented_committee(petition.initiative).count() >= 5
+    assert petition.state == Petition.State.FILED
+    assert petition.council_deadline is not None
+    assert [sheet.number for sheet in sheets_mismatched(petition)] == [16]

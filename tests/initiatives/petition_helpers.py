@@ -1,0 +1,48 @@
+"""Building blocks for the petition tests: a running initiative with a committee and a draft."""
+
+from initiatives.models import Membership
+from initiatives.services import membership, petitions
+from tests.factories import UserFactory
+from tests.factories_proposals import confirmed_user
+from tests.initiatives.helpers import organiser, running
+
+
+def committee(initiative, size=5, *, show_name=False):
+    """`size` consented committee members: the coordinator and group members they invited."""
+    coordinator = initiative.started_by
+    people = [coordinator] + [confirmed_user() for _n in range(size - 1)]
+    for number, person in enumerate(people, start=1):
+        if person != coordinator:
+            membership.initiative_join(initiative=initiative, user=person, kind="member")
+        seat = Membership.objects.get(initiative=initiative, user=person)
+        petitions.committee_invite(initiative=initiative, coordinator=coordinator, member=seat)
+        petitions.committee_consent(
+            initiative=initiative, user=person, full_name=f"Członek Komitetu {number}",
+            show_name=show_name,
+        )  # fmt: skip
+    return people
+
+
+def draft(initiative, kind="resolution", **kwargs):
+    fields = {
+        "kind": kind,
+        "addressee": "council",
+        "title": "Uchwała w sprawie lokalizacji masztów z dala od szkół",
+        "text": "§ 1. Rada Miasta zobowiązuje prezydenta do konsultacji lokalizacji masztów.",
+        **kwargs,
+    }
+    return petitions.petition_prepare(initiative=initiative, user=initiative.started_by, **fields)
+
+
+def open_resolution(index, **kwargs):
+    initiative = running(index, **kwargs)
+    committee(initiative)
+    petition = draft(initiative)
+    return petitions.petition_publish(petition=petition, user=initiative.started_by)
+
+
+def staff_pair(centre):
+    return organiser(centre), organiser(centre)
+
+
+__all__ = ["UserFactory", "committee", "draft", "open_resolution", "staff_pair"]
