@@ -30,7 +30,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("proposals",),
     ("voting",),
     ("outcomes",),
-    ("surveys", "events", "rooms", "initiatives", "review", "retention"),
+    ("rooms",),
+    ("surveys", "events", "initiatives", "review", "retention"),
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "rooms",  # rooms and bookings: below events (an activity holds its room)
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",
