@@ -16,10 +16,14 @@ class BookingRequestForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     starts = forms.TimeField(
-        label=_("From"), help_text=_("For example 17:00."), widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("From"),
+        help_text=_("For example 17:00."),
+        widget=forms.TimeInput(attrs={"type": "time"}),
     )
     ends = forms.TimeField(
-        label=_("To"), help_text=_("For example 19:00."), widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("To"),
+        help_text=_("For example 19:00."),
+        widget=forms.TimeInput(attrs={"type": "time"}),
     )
     purpose = forms.CharField(
         label=_("What is it for?"),

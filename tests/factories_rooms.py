@@ -62,9 +62,7 @@ def resident_of(centre, **fields):
 
 def organisation(**fields):
     """A user whose organisation the centre has confirmed (no residency)."""
-    user = confirmed_email(
-        UserFactory(organisation_name="Stowarzyszenie Sąsiedzi", **fields)
-    )
+    user = confirmed_email(UserFactory(organisation_name="Stowarzyszenie Sąsiedzi", **fields))
     user.organisation_confirmed_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     user.save(update_fields=["organisation_confirmed_at"])
     return user
