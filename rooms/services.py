@@ -23,6 +23,8 @@ from consultations.participation import refused
 from home.links import absolute_url
 from rooms import selectors
 from rooms.models import Booking, Room, RoomIndexPage
+from rooms.overlaps import activity_clashes, clash_message
+from rooms.overlaps import when as _when
 
 STAFF_PERMISSION = "rooms.change_booking"
 REFUSALS = {
@@ -30,10 +32,6 @@ REFUSALS = {
     "blocked": lambda: _("Your account is blocked, so you cannot ask for a room."),
     "email": lambda: _("Confirm your email address first, then you can ask for a room."),
 }
-
-
-def _when(moment: datetime.datetime) -> str:
-    return formats.date_format(selectors.local(moment), "j E Y, H:i")
 
 
 def _locked(room: Room) -> Room:
@@ -263,29 +261,6 @@ def booking_cancel(*, booking: Booking, user, now: datetime.datetime | None = No
 # --- Activities held in a room (called by events' services) -----------------------------
 
 
-def activity_clashes(
-    *, room: Room, slots: list[tuple[datetime.datetime, datetime.datetime]], activity_pk=None
-) -> list[Booking]:
-    """Confirmed requests (not activities' own dates) that overlap any of `slots`."""
-    found = []
-    others = Booking.objects.confirmed().filter(room=room)
-    if activity_pk is not None:
-        others = others.exclude(activity_id=activity_pk)
-    for starts_at, ends_at in slots:
-        clash = others.overlapping(starts_at, ends_at).first()
-        if clash is not None:
-            found.append(clash)
-    return found
-
-
-def clash_message(clashes: list[Booking]) -> str:
-    dates = ", ".join(_when(c.starts_at) for c in clashes[:5])
-    return _(
-        "The room is booked at the time of this activity (%(dates)s). Choose another room or "
-        "time, or ask the centre to move the booking."
-    ) % {"dates": dates}
-
-
 @transaction.atomic
 def activity_bookings_replace(
     *,
@@ -307,7 +282,7 @@ def activity_bookings_replace(
     room = _locked(room)
     future.delete()
     slots = [slot for slot in slots if slot[2] > now]
-    clashes = activity_clashes(room=room, slots=[(s, e) for _k, s, e in slots])
+    clashes = activity_clashes(room=room, slots=slots)
     if clashes:
         raise refused("overlap", clash_message(clashes))
     made = [

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('starts_at', models.DateTimeField(verbose_name='starts')),
                 ('ends_at', models.DateTimeField(verbose_name='ends')),
                 ('state', models.CharField(choices=[('pending', 'waiting for the centre'), ('confirmed', 'confirmed'), ('declined', 'declined'), ('cancelled', 'cancelled')], max_length=12, verbose_name='state')),
-                ('user_kind', models.CharField(choices=[('resident', 'resident'), ('ngo', 'organisation'), ('town', 'town')], max_length=10, verbose_name='who uses it')),
+                ('user_kind', models.CharField(choices=[('resident', 'resident'), ('ngo', 'organisation'), ('town', 'town'), ('centre', 'the centre')], max_length=10, verbose_name='who uses it')),
                 ('purpose', models.CharField(max_length=300, verbose_name='purpose')),
                 ('people', models.PositiveIntegerField(default=1, verbose_name='number of people')),
                 ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
