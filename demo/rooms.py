@@ -119,7 +119,7 @@ def ensure_room_bookings(admin) -> int:
         if len(rooms) < len(ROOMS) or Booking.objects.filter(centre=centre).requests().exists():
             continue
         resident, ngo = _requesters(centre, admin)
-        R, N = Booking.UserKind.RESIDENT, Booking.UserKind.NGO  # noqa: N806
+        R, N = Booking.UserKind.RESIDENT, Booking.UserKind.NGO
         specs = [
             # room, requester, kind, weekday, hour, hours, purpose, people, confirm
             ("Sala spotkań", resident, R, 0, 17, 2, "Spotkanie wspólnoty mieszkaniowej", 25, True),
