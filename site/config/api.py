@@ -8,12 +8,15 @@ from config.api_common import not_found
 from consultations.api import CategoryViewSet, ConsultationViewSet
 from home.api import CentreViewSet, pages_router
 from proposals.api.views import ProposalViewSet
+from rooms.api import BookingRequestViewSet, RoomViewSet
 
 router = DefaultRouter()
 router.register("centres", CentreViewSet, basename="centre")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("rooms", RoomViewSet, basename="room")
+router.register("room-bookings", BookingRequestViewSet, basename="room-booking")
 
 
 def public_paths_only(endpoints):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from rooms.models import Booking
 from rooms.selectors import local, monday_of
+from tests.factories import CentrePageFactory
 from tests.factories_rooms import RoomFactory, index_of, resident_of
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +73,6 @@ def test_week_of_a_date_that_is_not_one_is_not_found(client, room, value):
 
 
 def test_room_of_another_centre_is_not_found_here(client, room, home_page):
-    from tests.factories import CentrePageFactory
-
     other = CentrePageFactory(parent=home_page, title="MAM Chrzanów", slug="chrzanow")
     foreign = RoomFactory(centre=other)
     assert client.get(f"{index_of(room.centre).url}{foreign.pk}/").status_code == 404
