@@ -213,7 +213,7 @@ def routes(home_page):
     consultation, (proposal, *_rest) = voting_consultation(home_page)
     ProposalFactory(consultation=consultation)
     # The rooms' sub-URLs under the centre (`<centre>/sale/...`), with one room to reach.
-    centre = consultation.get_parent().get_parent()
+    centre = consultation.get_parent().get_parent().specific
     rooms_index = RoomIndexPageFactory(parent=centre)
     RoomFactory(centre=centre)
     prefix = rooms_index.url.lstrip("/")
