@@ -42,7 +42,9 @@ class BookingRequestForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
-        if day and starts and ends:
+        if day and not 2000 <= day.year <= 2100:
+            self.add_error("day", _("Choose a time in the future."))
+        elif day and starts and ends:
             if ends <= starts:
                 self.add_error("ends", _("The end must come after the start."))
             else:
