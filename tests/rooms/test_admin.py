@@ -114,10 +114,10 @@ def test_calendar_shows_waiting_requests(client, moderator, room):
 
 def test_usage_counts_confirmed_hours_and_people_per_kind(client, moderator, room):
     year = timezone.now().year + 1
-    for kind, people in [("resident", 10), ("ngo", 20), ("ngo", 5)]:
-        booking = pending(room, starts=warsaw(year, 3, 3, 10), kind=kind, people=people)
+    for day, kind, people in [(3, "resident", 10), (4, "ngo", 20), (5, "ngo", 5)]:
+        booking = pending(room, starts=warsaw(year, 3, day, 10), kind=kind, people=people)
         Booking.objects.filter(pk=booking.pk).update(state="confirmed")
-    pending(room, starts=warsaw(year, 3, 4, 10), people=99)  # waiting: not counted
+    pending(room, starts=warsaw(year, 3, 6, 10), people=99)  # waiting: not counted
     response = client.get(reverse("mam_room_bookings:usage") + f"?rok={year}&export=csv")
     assert response.status_code == 200
     lines = response.content.decode("utf-8-sig").splitlines()
