@@ -27,6 +27,19 @@ PAPER_BALLOT_PERMISSIONS = [
     "consultations.change_participation",
 ]
 
+# Centre staff answer room booking requests (rooms.admin); officials and editors also keep
+# the rooms and the opening hours and booking rules.
+ROOM_BOOKING_PERMISSIONS = ["rooms.view_booking", "rooms.change_booking"]
+ROOM_PERMISSIONS = [
+    "rooms.view_room",
+    "rooms.add_room",
+    "rooms.change_room",
+    "rooms.delete_room",
+    "rooms.view_bookingrules",
+    "rooms.add_bookingrules",
+    "rooms.change_bookingrules",
+]
+
 # Group name suffixes are data (Polish, as the admin shows them), not interface strings.
 CENTRE_ROLES = {
     MODERATOR: {
@@ -44,6 +57,7 @@ CENTRE_ROLES = {
             "proposals.view_comment",
             "proposals.change_comment",
             *PAPER_BALLOT_PERMISSIONS,
+            *ROOM_BOOKING_PERMISSIONS,
         ],
     },
     OFFICIAL: {
@@ -64,6 +78,8 @@ CENTRE_ROLES = {
             "proposals.change_comment",
             *PAPER_BALLOT_PERMISSIONS,
             "consultations.view_surveyresponse",
+            *ROOM_BOOKING_PERMISSIONS,
+            *ROOM_PERMISSIONS,
         ],
     },
     # Community organisers review residents' initiatives before they are public.
@@ -75,7 +91,11 @@ CENTRE_ROLES = {
     EDITOR: {
         "suffix": "Redaktorzy",
         "page": ["add", "change", "publish", "lock", "unlock"],
-        "model": ["consultations.view_surveyresponse"],
+        "model": [
+            "consultations.view_surveyresponse",
+            *ROOM_BOOKING_PERMISSIONS,
+            *ROOM_PERMISSIONS,
+        ],
         "collection": [
             "add_image",
             "change_image",

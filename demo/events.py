@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from demo.rooms import rooms_by_name
 from demo.stream import p, text
 from events import recurrence, services
 from events.models import ActivityIndexPage, ActivityPage, Audience, DateChange, Kind, Organiser
@@ -57,7 +58,7 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
             ],
             "starts_at": _at(_next(today, 3, after=4), 17),
             "hours": 2,
-            "room": "Sala warsztatowa (parter)",
+            "room": "Sala warsztatowa",
             "audience": Audience.EVERYONE,
             "places": 6,
             "step_free": True,
@@ -80,7 +81,7 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
             "starts_at": _at(course_day, 10),
             "hours": 2,
             "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[1]}",
-            "room": "Sala komputerowa (I piętro, winda)",
+            "room": "Pracownia komputerowa",
             "audience": Audience.SENIORS,
             "price": Decimal("10.00"),
             "places": 10,
@@ -103,7 +104,7 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
             "body": [text(p("Urzędnicy odpowiedzą na pytania o zasady i harmonogram."))],
             "starts_at": _at(_next(today, 2, after=8), 18),
             "hours": 2,
-            "room": "Sala spotkań (parter)",
+            "room": "Sala spotkań",
             "audience": Audience.ADULTS,
             "organiser": Organiser.TOWN,
             "organiser_name": f"Urząd Miasta {town}",
@@ -121,7 +122,7 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
             "starts_at": _at(_next(today, 3), 16),
             "hours": 2,
             "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[3]}",
-            "room": "Pokój porad (parter)",
+            "place": "Pokój porad (parter)",
             "audience": Audience.ADULTS,
             "organiser": Organiser.PARTNER,
             "organiser_name": "Stowarzyszenie Pomocy Prawnej „Paragraf”",
@@ -130,9 +131,13 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
     ]
 
 
-def _create(index: ActivityIndexPage, spec: dict, admin) -> ActivityPage:
+def _create(index: ActivityIndexPage, spec: dict, admin, rooms: dict) -> ActivityPage:
     spec = dict(spec)
     hours, changes, _fill = spec.pop("hours"), spec.pop("changes", []), spec.pop("fill", 0)
+    if "room" in spec:  # a room of the centre (demo/rooms.py); its name as the place if none
+        name = spec.pop("room")
+        spec["room"] = rooms.get(name)
+        spec["place"] = "" if spec["room"] else name
     page = ActivityPage(
         **spec,
         ends_at=spec["starts_at"] + datetime.timedelta(hours=hours),
@@ -179,8 +184,9 @@ def ensure_activities(admin) -> int:
         )
         centre.add_child(instance=index)
         index.save_revision(user=admin).publish(user=admin)
+        rooms = rooms_by_name(centre)
         for spec in _activities(centre, today):
-            page = _create(index, spec, admin)
+            page = _create(index, spec, admin, rooms)
             _fill(page, spec.get("fill", 0), admin, residents)
             made += 1
     return made

@@ -99,6 +99,10 @@ def demo_logins() -> list[tuple[str, str]]:
             rows.append((f"{label} – {centre.town}", f"{prefix}.{short}@mam.example.org"))
         # Reviews residents' initiatives (demo/initiatives.py).
         rows.append((f"Organizatorka – {centre.town}", f"organizator.{short}@mam.example.org"))
+        # A confirmed organisation that books rooms (demo/rooms.py).
+        rows.append(
+            (f"Fundacja Razem (organizacja) – {centre.town}", f"fundacja.{short}@mam.example.org")
+        )
     rows.append(("Mieszkanka (zweryfikowana, Nowy Sącz)", "mieszkanka@mam.example.org"))
     rows.append(("Mieszkaniec (deklaracja czeka na sprawdzenie)", "mieszkaniec@mam.example.org"))
     rows.append(("Koordynatorka inicjatywy (maszt, Nowy Sącz)", "anna.maszt@mam.example.org"))

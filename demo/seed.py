@@ -21,6 +21,7 @@ from demo.people import ensure_people
 from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from demo.proposals import ensure_proposals
 from demo.review import ensure_review
+from demo.rooms import ensure_room_bookings, ensure_rooms
 from demo.stream import PageSpec, Refs
 from demo.voting import ensure_votes
 from home.models import FooterSettings, HomePage
@@ -73,7 +74,9 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_votes(admin)
     ensure_initiatives(admin)
     ensure_review(admin)
+    ensure_rooms(admin)
     ensure_activities(admin)
+    ensure_room_bookings(admin)
     ensure_casework(admin)
     return report, admin
 

@@ -32,7 +32,10 @@ class ActivitySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     audience = serializers.ChoiceField(choices=Audience.choices)
     organiser = serializers.CharField()
-    room = serializers.CharField(allow_blank=True)
+    room = serializers.CharField(
+        allow_blank=True, help_text="A room of the centre, if it is there."
+    )
+    place = serializers.CharField(allow_blank=True, help_text="The room, or where in the centre.")
     address = serializers.CharField(allow_blank=True)
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
@@ -86,7 +89,8 @@ def _activity(page: ActivityPage, centre_ids: dict) -> dict:
         "kind": page.kind,
         "audience": page.audience,
         "organiser": page.organiser_name or page.get_organiser_display(),
-        "room": page.room,
+        "room": page.room.name if page.room_id else "",
+        "place": page.where_in_centre,
         "address": page.address,
         "latitude": page.latitude,
         "longitude": page.longitude,

@@ -43,7 +43,8 @@ def _rrule(activity) -> vRecur:
 def _location(activity, centre) -> str:
     if activity.address:
         return " ".join(activity.address.split())
-    parts = [activity.room, centre.title if centre else "", getattr(centre, "address", "")]
+    centre_title = centre.title if centre else ""
+    parts = [activity.where_in_centre, centre_title, getattr(centre, "address", "")]
     return ", ".join(" ".join(part.split()) for part in parts if part)
 
 

@@ -50,7 +50,7 @@ def activities(root, *, kind: str = "", audience: str = ""):
         ActivityPage.objects.descendant_of(root)
         .live()
         .public()
-        .select_related("image")
+        .select_related("image", "room")
         .prefetch_related("date_changes")
     )
     if kind:

@@ -19,9 +19,12 @@ from accounts.notifications import send_user_email
 from config import cache_versions
 from consultations.participation import refused
 from events import recurrence
-from events.models import ActivityPage, Attendance, SignUp
+from events.models import ActivityPage, Attendance, Organiser, SignUp
+from events.models.pages import room_slots
 from home.links import absolute_url
 from jobs.services import run_once
+from rooms import services as rooms_services
+from rooms.models import Booking
 
 CANCEL_SALT = "events.signup.cancel"
 SIGNUP_AHEAD_DAYS = 90
@@ -227,3 +230,36 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         key = f"events:reminder:{signup.pk}:{occurrence.starts_at.isoformat()}"
         sent += run_once(key, remind)
     return sent
+
+
+# --- The room an activity is held in ------------------------------------------------------
+
+ORGANISER_KINDS = {
+    Organiser.CENTRE: Booking.UserKind.CENTRE,
+    Organiser.PARTNER: Booking.UserKind.NGO,
+    Organiser.INITIATIVE: Booking.UserKind.RESIDENT,
+    Organiser.TOWN: Booking.UserKind.TOWN,
+}
+
+
+def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
+    """Book the activity's room for each of its dates of the coming year (replacing what was
+    booked before); refuse when a confirmed booking overlaps one. Returns how many dates."""
+    now = now or timezone.now()
+    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
+    made = rooms_services.activity_bookings_replace(
+        activity=activity,
+        room=activity.room if activity.live else None,
+        slots=room_slots(activity, now=now),
+        user_kind=ORGANISER_KINDS.get(activity.organiser, Booking.UserKind.CENTRE),
+        people=activity.places or 0,
+        now=now,
+    )
+    return len(made)
+
+
+def activity_room_release(*, activity: ActivityPage, now: datetime.datetime | None = None) -> None:
+    """Free the room from the activity's future dates (unpublished)."""
+    rooms_services.activity_bookings_replace(
+        activity=activity, room=None, slots=[], user_kind=Booking.UserKind.CENTRE, now=now
+    )

@@ -29,7 +29,7 @@ class ActivityPageFactory(wagtail_factories.PageFactory):
     lead = "Zajęcia dla mieszkańców."
     starts_at = warsaw(2026, 12, 8, 17)
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
-    room = "Sala duża"
+    place = "Sala duża"
 
     class Meta:
         model = ActivityPage

@@ -31,7 +31,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("voting",),
     ("outcomes",),
     ("casework",),  # departments and assignments: implementation records name them
-    ("surveys", "events", "rooms", "initiatives", "review", "retention"),
+    ("rooms",),  # rooms and bookings: events and initiatives hold a room
+    ("surveys", "events", "initiatives", "review", "retention"),
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app
 ]

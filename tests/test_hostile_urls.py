@@ -28,15 +28,17 @@ from wagtail.admin.auth import require_admin_access
 
 from accounts import roles
 from consultations.models import ConsultationPage
+from rooms.models import RoomIndexPage
 from tests.factories import UserFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user
+from tests.factories_rooms import RoomFactory, RoomIndexPageFactory
 from tests.factories_voting import voting_consultation
 
 HOSTILE = ["²", "\x00", "9" * 30, "-1", "", "7" * 300]
 QUERY_PARAMETERS = [
     "id", "pk", "q", "p", "page", "centre", "consultation", "proposal", "category", "district",
     "status", "ordering", "order", "offset", "limit", "child_of", "descendant_of", "search",
-    "next", "parent", "page_type", "export", "format",
+    "next", "parent", "page_type", "export", "format", "tydzien", "rok",
 ]  # fmt: skip
 # Fields of our forms and API writes, posted even when the page does not show them.
 FORM_FIELDS = [
@@ -44,6 +46,7 @@ FORM_FIELDS = [
     "alt_1", "action", "choices", "choice", "answer", "reason", "comment", "parent_id", "email",
     "name", "password", "residence", "organisation", "ballot", "amount", "note", "user",
     "group", "groups", "pages", "ids", "selected", "kind", "value", "official_cost",
+    "booking", "decision", "day", "starts", "ends", "purpose", "people", "user_kind",
 ]  # fmt: skip
 # Wagtail's own page for trying out the 500 page: it fails on purpose.
 DELIBERATE_ERRORS = {"admin/failwhale/"}
@@ -209,7 +212,13 @@ def assert_no_server_error_on_post(client, user, routes, *, gate_refuses: bool) 
 def routes(home_page):
     consultation, (proposal, *_rest) = voting_consultation(home_page)
     ProposalFactory(consultation=consultation)
-    return every_route(consultation)
+    # The rooms' sub-URLs under the centre (`<centre>/sale/...`), with one room to reach.
+    centre = consultation.get_parent().get_parent().specific
+    rooms_index = RoomIndexPageFactory(parent=centre)
+    RoomFactory(centre=centre)
+    prefix = rooms_index.url.lstrip("/")
+    extra = {prefix + str(p.pattern) for p in RoomIndexPage.get_subpage_urls()}
+    return sorted(set(every_route(consultation)) | extra)
 
 
 @pytest.fixture

@@ -5,8 +5,11 @@ the page tree puts each activity under its centre (so page permissions scope a c
 to its own activities), revisions keep their date changes, and each gets its own URL.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -17,8 +20,21 @@ from wagtail.search import index
 
 from config import cache_versions
 from events import recurrence
+from events.page_forms import ActivityPageForm
 from home.blocks import BodyBlock
 from home.restrictions import OneQueryViewRestrictions
+from rooms import overlaps
+
+ROOM_DAYS = 366  # how far ahead an activity's dates book its room
+
+
+def room_slots(activity, *, now=None) -> list[tuple]:
+    """The activity's dates from now for a year: (planned day, start, end)."""
+    now = now or timezone.now()
+    found = recurrence.occurrences(
+        activity, start=now, end=now + datetime.timedelta(days=ROOM_DAYS)
+    )
+    return [(o.key, o.starts_at, o.ends_at) for o in found]
 
 
 def _views():
@@ -110,8 +126,20 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             "Monday of each month), FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630 (until 30 June 2027)."
         ),
     )
-    room = models.CharField(
-        _("room"), max_length=120, blank=True, help_text=_("A room of the centre, if it is here.")
+    room = models.ForeignKey(
+        "rooms.Room",
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        help_text=_("A room of the centre, if it is here: the activity books it for each date."),
+    )
+    place = models.CharField(
+        _("place"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where it is, when it is not one of the centre's rooms."),
     )
     address = models.TextField(
         _("other address"), blank=True, help_text=_("Only when it is not in the centre.")
@@ -193,6 +221,7 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("room"),
+                FieldPanel("place"),
                 FieldPanel("address"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
@@ -230,6 +259,7 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         index.FilterField("audience"),
     ]
 
+    base_form_class = ActivityPageForm
     parent_page_types = ["events.ActivityIndexPage"]
     subpage_types = []
 
@@ -250,6 +280,17 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
                 recurrence.rule(self.recurrence, self.starts_at)
             except ValueError as error:
                 raise ValidationError({"recurrence": str(error)}) from error
+        if self.room_id and self.starts_at and self.ends_at:
+            clashes = overlaps.activity_clashes(
+                room=self.room, slots=room_slots(self), activity_pk=self.pk
+            )
+            if clashes:
+                raise ValidationError({"room": overlaps.clash_message(clashes)})
+
+    @property
+    def where_in_centre(self) -> str:
+        """The room's name, or the place written by hand."""
+        return self.room.name if self.room_id else self.place
 
     @property
     def is_free(self) -> bool:

@@ -10,6 +10,7 @@ from events.api import ActivityDateViewSet, SignUpViewSet
 from home.api import CentreViewSet, pages_router
 from initiatives.api import InitiativeViewSet
 from proposals.api.views import ProposalViewSet
+from rooms.api import BookingRequestViewSet, RoomViewSet
 
 router = DefaultRouter()
 router.register("centres", CentreViewSet, basename="centre")
@@ -19,6 +20,8 @@ router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("activities", ActivityDateViewSet, basename="activity")
 router.register("signups", SignUpViewSet, basename="signup")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("rooms", RoomViewSet, basename="room")
+router.register("room-bookings", BookingRequestViewSet, basename="room-booking")
 
 
 def public_paths_only(endpoints):

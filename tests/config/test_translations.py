@@ -23,6 +23,7 @@ APPS = [
     "home",
     "proposals",
     "events",
+    "rooms",
     "initiatives",
     "review",
     "casework",

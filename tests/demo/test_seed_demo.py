@@ -166,6 +166,34 @@ class TestDemoAccounts:
 
 
 @pytest.mark.django_db
+class TestDemoRooms:
+    def test_each_centre_has_three_rooms_with_bookings_and_waiting_requests(self, seeded):
+        from rooms.models import Booking, Room
+
+        for centre in CentrePage.objects.live():
+            assert Room.objects.filter(centre=centre).count() == 3
+            requests = Booking.objects.filter(centre=centre).requests()
+            assert requests.filter(state="confirmed").exists()
+            assert requests.filter(state="pending").exists()
+
+    def test_demo_activities_are_placed_in_rooms_and_book_them(self, seeded):
+        from events.models import ActivityPage
+        from rooms.models import Booking
+
+        placed = ActivityPage.objects.exclude(room=None)
+        assert placed.count() >= 6
+        assert Booking.objects.filter(activity__in=placed).exists()
+
+    def test_rooms_pages_render(self, seeded, client):
+        from rooms.models import Room, RoomIndexPage
+
+        for index in RoomIndexPage.objects.live():
+            assert client.get(index.url).status_code == 200
+            room = Room.objects.filter(centre=index.get_parent()).first()
+            assert client.get(f"{index.url}{room.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
 class TestDemoProposalsAndVotes:
     def test_each_open_consultation_has_thirty_varied_proposals(self, seeded):
         from consultations.models import ConsultationPage

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "consultations",
     "proposals",
     "casework",  # departments of the town and the cases assigned to them
+    "rooms",  # rooms and bookings: below events (an activity holds its room)
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",

@@ -1,0 +1,150 @@
+"""Demo rooms: each centre's three rooms at `<centre>/sale/`, its opening hours and booking
+rules, confirmed bookings and requests waiting for the centre, all through the services.
+
+The rooms are made before the activities (demo/events.py places the activities in them, and
+publishing an activity books its room); the bookings after, at times the activities leave
+free. A centre that already has a rooms index is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.models import Verification
+from accounts.services import residency
+from demo.people import _confirmed_user
+from home.models import CentrePage
+from rooms import selectors, services
+from rooms.models import Booking, BookingRules, ClosedDay, OpeningHours, Room, RoomIndexPage
+
+ROOMS = [
+    {
+        "name": "Sala warsztatowa",
+        "capacity": 24,
+        "equipment": "stoły warsztatowe\nzlew i czajnik\nrzutnik i ekran\n24 krzesła",
+        "accessibility": "Parter, wejście bez progów, toaleta dostosowana obok.",
+        "step_free": True,
+        "house_rules": "Po zajęciach zostaw salę czystą i ustaw stoły pod ścianą. "
+        "Klucz odbierasz i oddajesz w recepcji.",
+    },
+    {
+        "name": "Sala spotkań",
+        "capacity": 40,
+        "equipment": "nagłośnienie z mikrofonem\npętla indukcyjna\nrzutnik\n40 krzeseł",
+        "accessibility": "Parter, wejście bez progów, pętla indukcyjna.",
+        "step_free": True,
+        "house_rules": "Spotkania kończą się najpóźniej o godzinie zamknięcia centrum.",
+    },
+    {
+        "name": "Pracownia komputerowa",
+        "capacity": 12,
+        "equipment": "10 komputerów z internetem\ndrukarka\ntablica interaktywna",
+        "accessibility": "I piętro, winda.",
+        "step_free": True,
+        "house_rules": "Nie instaluj programów. Wyloguj się z kont po zajęciach.",
+    },
+]
+WEEK = [(0, 8, 20), (1, 8, 20), (2, 8, 20), (3, 8, 20), (4, 8, 20), (5, 9, 14)]
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return selectors.at(day, datetime.time(hour))
+
+
+def _next(today: datetime.date, weekday: int, *, after: int) -> datetime.date:
+    day = today + datetime.timedelta(days=after)
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def ensure_rooms(admin) -> int:
+    """Give each centre without a rooms index its rooms, opening hours and rules."""
+    made = 0
+    today = selectors.local(timezone.now()).date()
+    for centre in CentrePage.objects.live().order_by("path"):
+        if RoomIndexPage.objects.child_of(centre).exists():
+            continue
+        index = RoomIndexPage(
+            title="Sale",
+            slug="sale",
+            intro="Sale centrum są dla mieszkańców i organizacji: na spotkania sąsiedzkie, "
+            "warsztaty, próby i naukę. Sprawdź, kiedy sala jest wolna, i poproś o nią.",
+            owner=admin,
+        )
+        centre.add_child(instance=index)
+        index.save_revision(user=admin).publish(user=admin)
+        rules = BookingRules.objects.get_or_create(
+            centre=centre, defaults={"ahead_days": 60, "longest_hours": 4, "open_requests": 3}
+        )[0]
+        for weekday, opens, closes in WEEK:
+            OpeningHours.objects.create(
+                rules=rules,
+                weekday=weekday,
+                opens=datetime.time(opens),
+                closes=datetime.time(closes),
+            )
+        ClosedDay.objects.create(
+            rules=rules, date=_next(today, 4, after=21), note="szkolenie pracowników"
+        )
+        for order, spec in enumerate(ROOMS):
+            Room.objects.create(centre=centre, sort_order=order, **spec)
+            made += 1
+    return made
+
+
+def _requesters(centre: CentrePage, admin) -> tuple:
+    short = centre.slug.replace("-", "")
+    created: list[str] = []
+    resident = _confirmed_user(f"sasiadka.sale.{short}@mam.example.org", "Klub Sąsiadek", created)
+    if not Verification.objects.filter(user=resident).exists():
+        residency.verification_grant(
+            user=resident, centre=centre, method=Verification.Method.IN_PERSON, by=admin
+        )
+    ngo = _confirmed_user(f"fundacja.{short}@mam.example.org", "Fundacja Razem", created)
+    if not ngo.organisation_confirmed_at:
+        ngo.organisation_name = f"Fundacja Razem – {centre.town}"
+        ngo.save(update_fields=["organisation_name"])
+        residency.organisation_confirm(user=ngo, by=admin)
+    return resident, ngo
+
+
+def ensure_room_bookings(admin) -> int:
+    """Confirmed bookings and waiting requests in each centre's rooms, once."""
+    now = timezone.now()
+    today = selectors.local(now).date()
+    made = 0
+    for centre in CentrePage.objects.live().order_by("path"):
+        rooms = {room.name: room for room in Room.objects.filter(centre=centre)}
+        if len(rooms) < len(ROOMS) or Booking.objects.filter(centre=centre).requests().exists():
+            continue
+        resident, ngo = _requesters(centre, admin)
+        R, N = Booking.UserKind.RESIDENT, Booking.UserKind.NGO
+        specs = [
+            # room, requester, kind, weekday, hour, hours, purpose, people, confirm
+            ("Sala spotkań", resident, R, 0, 17, 2, "Spotkanie wspólnoty mieszkaniowej", 25, True),
+            ("Sala warsztatowa", ngo, N, 4, 16, 3, "Warsztaty pierwszej pomocy", 18, True),
+            ("Pracownia komputerowa", ngo, N, 2, 10, 2, "Szkolenie wolontariuszy", 8, True),
+            ("Sala warsztatowa", resident, R, 2, 10, 2, "Klub robótek ręcznych", 10, False),
+            ("Sala spotkań", ngo, N, 4, 12, 2, "Spotkanie organizacji pozarządowych", 30, False),
+        ]  # fmt: skip
+        for name, user, kind, weekday, hour, hours, purpose, people, confirm in specs:
+            day = _next(today, weekday, after=2)
+            booking = services.booking_request(
+                room=rooms[name],
+                user=user,
+                starts_at=_at(day, hour),
+                ends_at=_at(day, hour + hours),
+                purpose=purpose,
+                people=people,
+                user_kind=kind,
+                now=now,
+            )
+            if confirm:
+                services.booking_confirm(booking=booking, by=admin, now=now)
+            made += 1
+    return made
+
+
+def rooms_by_name(centre: CentrePage) -> dict[str, Room]:
+    return {room.name: room for room in Room.objects.filter(centre=centre)}

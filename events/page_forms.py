@@ -1,0 +1,16 @@
+"""The activity page's admin form: its room is one of the activity's centre's rooms."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from rooms.models import Room
+
+
+class ActivityPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page
+        if "room" in self.fields and parent is not None:
+            centre = parent.get_parent() if parent.depth > 2 else None
+            self.fields["room"].queryset = Room.objects.filter(
+                centre_id=centre.pk if centre else None
+            )

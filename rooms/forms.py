@@ -1,0 +1,105 @@
+"""The booking request form (the site) and the staff decision (the admin)."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rooms.models import Booking
+from rooms.selectors import at
+
+
+class BookingRequestForm(forms.Form):
+    day = forms.DateField(
+        label=_("Day"),
+        help_text=_("For example 2026-12-15."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    starts = forms.TimeField(
+        label=_("From"),
+        help_text=_("For example 17:00."),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    ends = forms.TimeField(
+        label=_("To"),
+        help_text=_("For example 19:00."),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    purpose = forms.CharField(
+        label=_("What is it for?"),
+        max_length=300,
+        help_text=_("e.g. a neighbours' meeting, an NGO workshop, a study group."),
+    )
+    people = forms.IntegerField(label=_("How many people?"), min_value=1, max_value=10000)
+    user_kind = forms.ChoiceField(label=_("Who will use the room?"))
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user_kind"].choices = [
+            (value, label) for value, label in Booking.UserKind.choices if value in kinds
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
+        if day and not 2000 <= day.year <= 2100:
+            self.add_error("day", _("Choose a time in the future."))
+        elif day and starts and ends:
+            if ends <= starts:
+                self.add_error("ends", _("The end must come after the start."))
+            else:
+                cleaned["starts_at"] = at(day, starts)
+                cleaned["ends_at"] = at(day, ends)
+        return cleaned
+
+
+def kinds_for(*, organisation: bool, staff: bool) -> list[str]:
+    """The kinds of user a person may book as (the service checks again)."""
+    kinds = [Booking.UserKind.RESIDENT]
+    if organisation:
+        kinds.append(Booking.UserKind.NGO)
+    if staff:
+        kinds.append(Booking.UserKind.TOWN)
+    return kinds
+
+
+class DecisionForm(forms.Form):
+    CONFIRM = "confirm"
+    DECLINE = "decline"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(CONFIRM, _("Confirm the booking")), (DECLINE, _("Decline"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to confirm or decline the request.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when you decline. The person gets it by email."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the request is declined."))
+        return cleaned
+
+
+class YearForm(forms.Form):
+    rok = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+def week_start(value: str | None, today: datetime.date) -> datetime.date | None:
+    """The Monday of the week named by `?tydzien=YYYY-MM-DD` (today's week when absent);
+    None when the value is not a date we show."""
+    if not value:
+        return today - datetime.timedelta(days=today.weekday())
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    if not 2000 <= day.year <= 2100:
+        return None
+    return day - datetime.timedelta(days=day.weekday())

@@ -1,0 +1,47 @@
+"""Which confirmed bookings of a room an activity's dates would overlap, and saying so.
+
+Imports only models, so that events' page model can ask while the apps load.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from rooms.models import Booking, Room
+from rooms.selectors import local
+
+
+def when(moment: datetime.datetime) -> str:
+    return formats.date_format(local(moment), "j E Y, H:i")
+
+
+def activity_clashes(
+    *,
+    room: Room,
+    slots: list[tuple[datetime.date, datetime.datetime, datetime.datetime]],
+    activity_pk=None,
+) -> list[Booking]:
+    """Confirmed bookings, other than the activity's own dates, that overlap any of `slots`
+    (planned day, start, end): one query however many dates."""
+    if not slots:
+        return []
+    others = Booking.objects.confirmed().filter(room=room)
+    if activity_pk is not None:
+        others = others.exclude(activity_id=activity_pk)
+    first, last = min(s for _k, s, _e in slots), max(e for _k, _s, e in slots)
+    taken = list(others.overlapping(first, last))
+    found = []
+    for _key, starts_at, ends_at in slots:
+        found += [b for b in taken if b.starts_at < ends_at and b.ends_at > starts_at]
+    return found
+
+
+def clash_message(clashes: list[Booking]) -> str:
+    dates = ", ".join(when(c.starts_at) for c in clashes[:5])
+    return _(
+        "The room is booked at the time of this activity (%(dates)s). Choose another room or "
+        "time, or ask the centre to move the booking."
+    ) % {"dates": dates}

@@ -1,0 +1,217 @@
+"""Reads of rooms and their weeks: the public list, a room's week, the staff calendar, the
+yearly usage summary. Each costs a fixed number of queries however many rooms and bookings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from rooms.models import Booking, BookingRules, Room, RoomPhoto
+
+WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
+Interval = tuple[datetime.datetime, datetime.datetime]
+
+
+def local(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(WARSAW)
+
+
+def at(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """`time` on `day`, Polish wall-clock time."""
+    return datetime.datetime.combine(day, time, tzinfo=WARSAW)
+
+
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def rooms(centre):
+    """The centre's rooms with their photos (two queries)."""
+    photos = Prefetch("photos", queryset=RoomPhoto.objects.select_related("image"))
+    return Room.objects.filter(centre=centre).prefetch_related(photos)
+
+
+def rules(centre) -> BookingRules:
+    """The centre's booking rules with opening hours and closed days (three queries); the
+    defaults, with no opening hours, when staff have not set them."""
+    found = (
+        BookingRules.objects.filter(centre=centre).prefetch_related("hours", "closed_days").first()
+    )
+    return found if found is not None else BookingRules(centre=centre)
+
+
+def rules_of_centres(centre_ids) -> dict:
+    """Each centre's rules (the defaults where none are set), in three queries."""
+    found = {
+        rules.centre_id: rules
+        for rules in BookingRules.objects.filter(centre_id__in=centre_ids).prefetch_related(
+            "hours", "closed_days"
+        )
+    }
+    return {pk: found.get(pk) or BookingRules(centre_id=pk) for pk in centre_ids}
+
+
+def _hours(rules: BookingRules) -> dict[int, list[tuple[datetime.time, datetime.time]]]:
+    found = defaultdict(list)
+    if rules.pk is not None:
+        for row in rules.hours.all():
+            found[row.weekday].append((row.opens, row.closes))
+    return {day: sorted(spans) for day, spans in found.items()}
+
+
+def closed_days(rules: BookingRules) -> dict[datetime.date, str]:
+    if rules.pk is None:
+        return {}
+    return {row.date: row.note for row in rules.closed_days.all()}
+
+
+def opening(rules: BookingRules, day: datetime.date) -> list[Interval]:
+    """When the centre is open on `day` (none on a closed day)."""
+    if day in closed_days(rules):
+        return []
+    return [
+        (at(day, opens), at(day, closes)) for opens, closes in _hours(rules).get(day.weekday(), [])
+    ]
+
+
+def subtract(spans: list[Interval], busy: list[Interval]) -> list[Interval]:
+    """The parts of `spans` not covered by `busy`."""
+    free = []
+    for start, end in spans:
+        cursor = start
+        for busy_start, busy_end in sorted(busy):
+            if busy_end <= cursor or busy_start >= end:
+                continue
+            if busy_start > cursor:
+                free.append((cursor, busy_start))
+            cursor = max(cursor, busy_end)
+        if cursor < end:
+            free.append((cursor, end))
+    return free
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    opening: list[Interval]
+    closed_note: str = ""
+    busy: list[Booking] = field(default_factory=list)
+    pending: list[Booking] = field(default_factory=list)
+
+    @property
+    def closed(self) -> bool:
+        return not self.opening
+
+    @property
+    def free(self) -> list[Interval]:
+        return subtract(self.opening, [(b.starts_at, b.ends_at) for b in self.busy])
+
+
+@dataclass
+class Week:
+    monday: datetime.date
+    days: list[Day]
+
+    @property
+    def previous(self) -> datetime.date:
+        return self.monday - datetime.timedelta(days=7)
+
+    @property
+    def next(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=7)
+
+    @property
+    def sunday(self) -> datetime.date:
+        return self.monday + datetime.timedelta(days=6)
+
+
+def _bookings(room_ids, monday: datetime.date, *, with_pending: bool):
+    start = at(monday, datetime.time())
+    end = start + datetime.timedelta(days=7)
+    states = [Booking.State.CONFIRMED] + ([Booking.State.PENDING] if with_pending else [])
+    return (
+        Booking.objects.filter(room_id__in=room_ids, state__in=states)
+        .overlapping(start, end)
+        .select_related("activity", "requested_by")
+        .order_by("starts_at", "pk")
+    )
+
+
+def _days(rules: BookingRules, monday: datetime.date, bookings) -> list[Day]:
+    closed = closed_days(rules)
+    days = []
+    for offset in range(7):
+        day = monday + datetime.timedelta(days=offset)
+        days.append(Day(day, opening(rules, day), closed_note=closed.get(day, "")))
+    for booking in bookings:
+        first, last = local(booking.starts_at).date(), local(booking.ends_at).date()
+        for entry in days:
+            if first <= entry.date <= last:
+                target = entry.busy if booking.state == Booking.State.CONFIRMED else entry.pending
+                target.append(booking)
+    return days
+
+
+def week(room: Room, monday: datetime.date, rules: BookingRules) -> Week:
+    """The room's week from `monday`: opening hours, confirmed bookings, free times."""
+    return Week(monday, _days(rules, monday, _bookings([room.pk], monday, with_pending=False)))
+
+
+@dataclass
+class RoomWeek:
+    room: Room
+    days: list[Day]
+
+
+def centre_weeks(room_list: list[Room], monday: datetime.date, rules_of: dict) -> list[RoomWeek]:
+    """Every room's week, waiting requests included (the staff calendar): one query for all
+    bookings, whatever the number of rooms."""
+    found = defaultdict(list)
+    for booking in _bookings([r.pk for r in room_list], monday, with_pending=True):
+        found[booking.room_id].append(booking)
+    return [
+        RoomWeek(room, _days(rules_of[room.centre_id], monday, found[room.pk]))
+        for room in room_list
+    ]
+
+
+@dataclass
+class UsageRow:
+    room: Room
+    hours: dict[str, float]
+    people: dict[str, int]
+    bookings: int = 0
+
+    @property
+    def total_hours(self) -> float:
+        return sum(self.hours.values())
+
+    @property
+    def total_people(self) -> int:
+        return sum(self.people.values())
+
+
+def usage(room_list: list[Room], year: int) -> list[UsageRow]:
+    """Confirmed hours and people per room and kind of user in `year` (Polish time), from one
+    query: what the centre reports to the town."""
+    start = at(datetime.date(year, 1, 1), datetime.time())
+    end = at(datetime.date(year + 1, 1, 1), datetime.time())
+    rows = {
+        room.pk: UsageRow(room, dict.fromkeys(Booking.UserKind.values, 0.0),
+                          dict.fromkeys(Booking.UserKind.values, 0))
+        for room in room_list
+    }  # fmt: skip
+    confirmed = Booking.objects.confirmed().filter(
+        room_id__in=rows, starts_at__gte=start, starts_at__lt=end
+    )
+    for booking in confirmed.only("room_id", "starts_at", "ends_at", "user_kind", "people"):
+        row = rows[booking.room_id]
+        row.hours[booking.user_kind] += booking.hours
+        row.people[booking.user_kind] += booking.people
+        row.bookings += 1
+    return list(rows.values())

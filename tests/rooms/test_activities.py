@@ -1,0 +1,59 @@
+"""An activity held in a room books it for each date when published, frees it when
+unpublished, and cannot be placed over a confirmed booking (a clear message)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from events.models import ActivityPage
+from rooms.models import Booking
+from tests.events.test_pages import soon
+from tests.factories import CentrePageFactory, UserFactory
+from tests.factories_events import activity, index_of
+from tests.factories_rooms import RoomFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(page):
+    page.save_revision(user=UserFactory()).publish()
+
+
+def test_publishing_a_weekly_activity_books_its_room_for_each_date(room, centre):
+    course = activity(centre, room=room, starts_at=soon(2), recurrence="FREQ=WEEKLY;COUNT=4")
+    publish(course)
+    dates = Booking.objects.filter(activity=course, room=room, state="confirmed")
+    assert dates.count() == 4
+
+
+def test_unpublishing_frees_the_room(room, centre):
+    course = activity(centre, room=room, starts_at=soon(2))
+    publish(course)
+    course.unpublish()
+    assert not Booking.objects.filter(activity=course).exists()
+
+
+def test_activity_over_a_confirmed_booking_is_refused_with_the_date(room, centre):
+    starts = soon(2)
+    Booking.objects.create(
+        room=room, centre=centre, starts_at=starts + datetime.timedelta(hours=1),
+        ends_at=starts + datetime.timedelta(hours=3), state="confirmed", user_kind="ngo",
+        purpose="Warsztaty", people=5, created_at=starts - datetime.timedelta(days=5),
+    )  # fmt: skip
+    page = ActivityPage(
+        title="Kurs", lead="Zajęcia.", starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2), room=room,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        page.clean()
+    assert "room" in caught.value.message_dict
+
+
+def test_room_choices_are_the_activity_centres_rooms(room, centre, home_page, admin_client):
+    other = CentrePageFactory(parent=home_page, title="MAM Chrzanów", slug="chrzanow")
+    RoomFactory(centre=other, name="Sala w Chrzanowie")
+    index = index_of(centre)
+    response = admin_client.get(f"/admin/pages/add/events/activitypage/{index.pk}/")
+    assert response.status_code == 200
+    assert "Sala warsztatowa" in response.text and "Sala w Chrzanowie" not in response.text
