@@ -64,7 +64,7 @@ class DateSerializer(serializers.Serializer):
     signup_open = serializers.BooleanField()
 
 
-class SignUpSerializer(serializers.Serializer):
+class ActivitySignUpSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     activity = serializers.IntegerField()
     activity_title = serializers.CharField()
@@ -217,19 +217,19 @@ def _signup_row(signup: SignUp) -> dict:
     list=extend_schema(
         summary="Your sign-ups",
         description="Your sign-ups for activities that are still active (confirmed or waiting).",
-        responses={200: SignUpSerializer(many=True), 401: WRITE_ERRORS[401]},
+        responses={200: ActivitySignUpSerializer(many=True), 401: WRITE_ERRORS[401]},
     ),
     create=extend_schema(
         summary="Sign up for a date",
         description="A place if there is one, else the waiting list (if the activity keeps "
         "one), as on the site; signing up twice returns the first sign-up. An email confirms it.",
         request=SignUpInputSerializer,
-        responses={201: SignUpSerializer, **WRITE_ERRORS},
+        responses={201: ActivitySignUpSerializer, **WRITE_ERRORS},
     ),
     destroy=extend_schema(
         summary="Cancel your sign-up",
         description="The place goes to the first person waiting, who is emailed.",
-        responses={200: SignUpSerializer, **WRITE_ERRORS},
+        responses={200: ActivitySignUpSerializer, **WRITE_ERRORS},
     ),
 )
 class SignUpViewSet(
@@ -241,7 +241,7 @@ class SignUpViewSet(
     """`/api/v1/signups/`: only the signed-in person's own sign-ups, never anyone else's."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = SignUpSerializer
+    serializer_class = ActivitySignUpSerializer
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self):
@@ -256,7 +256,7 @@ class SignUpViewSet(
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(
-            SignUpSerializer([_signup_row(s) for s in page], many=True).data
+            ActivitySignUpSerializer([_signup_row(s) for s in page], many=True).data
         )
 
     def create(self, request, *args, **kwargs):
@@ -273,10 +273,12 @@ class SignUpViewSet(
             )
         signup = services.signup_join(activity=activity, day=day, user=request.user)
         signup.activity = activity
-        return Response(SignUpSerializer(_signup_row(signup)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ActivitySignUpSerializer(_signup_row(signup)).data, status=status.HTTP_201_CREATED
+        )
 
     def destroy(self, request, *args, **kwargs):
         signup = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         services.signup_cancel(signup=signup)
         signup.refresh_from_db()
-        return Response(SignUpSerializer(_signup_row(signup)).data)
+        return Response(ActivitySignUpSerializer(_signup_row(signup)).data)

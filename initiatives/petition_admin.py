@@ -291,7 +291,9 @@ class DecideForm(forms.Form):
     decision_text = forms.CharField(
         label=_("The decision in short"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    resolution_url = forms.URLField(label=_("Link to the resolution"), required=False)
+    resolution_url = forms.URLField(
+        label=_("Link to the resolution"), required=False, assume_scheme="https"
+    )
 
 
 class DecideView(PetitionActionView):
