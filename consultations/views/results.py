@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from consultations import selectors, tally
+from consultations import counting_rules, selectors, tally
 from consultations.models import ConsultationPage, Phase, ResultFile, ResultSnapshot
 from consultations.services import results as results_service
 from consultations.services import voting
@@ -107,11 +107,7 @@ def _money(value) -> Decimal:
 
 def _rules_now(consultation: ConsultationPage) -> dict:
     """The rules as the page sets them (before a result freezes them in its file)."""
-    return {
-        "max_choices": consultation.max_choices,
-        "winners": consultation.winners_count,
-        "double_vote_rule": consultation.double_vote_rule,
-    }
+    return counting_rules.shown_rules(consultation)
 
 
 def _option_rows(rows, base, consultation) -> list[dict]:
