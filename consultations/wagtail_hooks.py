@@ -17,6 +17,7 @@ from consultations import (
     admin_paper,
     admin_report,
     admin_results,
+    admin_tie,
     admin_views,
     selectors,
 )
@@ -41,6 +42,9 @@ def register_consultation_log_actions(actions):
     )
     actions.register_action(
         "mam.results.publish", _("Publish results"), _("Votes counted and results published")
+    )
+    actions.register_action(
+        "mam.results.tie_draw", _("Record a draw by lot"), _("Protocol of a draw by lot recorded")
     )
     actions.register_action("mam.paper.enter", _("Enter paper ballot"), _("Paper ballot entered"))
     actions.register_action(
@@ -103,6 +107,11 @@ def register_consultation_admin_urls():
             "consultations/<id:page_id>/publish-results/",
             admin_results.publish_results_view,
             name="consultations_publish_results",
+        ),
+        path(
+            "consultations/<id:page_id>/draws/",
+            admin_tie.tie_draws_view,
+            name="consultations_tie_draws",
         ),
         path(
             "consultations/<id:page_id>/report/",
