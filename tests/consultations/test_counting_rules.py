@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
 from accounts import roles
 from consultations.models import BallotChoice, Category, TieDraw
 from consultations.services import results, tie_draws, voting
 from home.models import District
 from tests.accounts.staff_helpers import staff
+from tests.config.test_admin_polish import english_on
 from tests.consultations.paper_helpers import enter
 from tests.consultations.results_helpers import cast, close_voting, official_of, sub_url
 from tests.factories import CentrePageFactory
@@ -374,3 +376,13 @@ def test_a_result_published_before_the_rules_still_recounts_to_a_match(home_page
     json_file.write_bytes(json.dumps(snapshot.ballots).encode())
     assert "MATCH" in run("recompute_results", str(json_file))
     assert BallotChoice.objects.filter(rank__isnull=False).count() == 0
+
+
+def test_the_draws_screen_with_a_waiting_tie_reads_as_polish(client, lot_tie):
+    consultation, _ = lot_tie
+    user = staff(consultation.centre, roles.OFFICIAL)
+    UserProfile.objects.filter(user=user).update(preferred_language="pl")
+    client.force_login(user)
+    response = client.get(draws_url(consultation), HTTP_ACCEPT_LANGUAGE="pl")
+    assert "Wylosowany jako nr 1" in response.content.decode()
+    assert english_on(response.content.decode()) == []
