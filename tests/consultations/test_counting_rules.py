@@ -386,3 +386,17 @@ def test_the_draws_screen_with_a_waiting_tie_reads_as_polish(client, lot_tie):
     response = client.get(draws_url(consultation), HTTP_ACCEPT_LANGUAGE="pl")
     assert "Wylosowany jako nr 1" in response.content.decode()
     assert english_on(response.content.decode()) == []
+
+
+def test_the_council_reports_method_section_names_the_rules_and_the_draw(client, lot_tie):
+    consultation, (a, b, c) = lot_tie
+    draw(consultation, [b, a, c])
+    official = official_of(consultation)
+    results.publish_results(consultation=consultation, by=official)
+    client.force_login(official)
+    response = client.get(
+        reverse("consultations_report", args=[consultation.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    method = response.text.split('id="method"')[1]
+    assert "the order is drawn by lot, in public" in method
+    assert "Sala obrad ratusza" in method
