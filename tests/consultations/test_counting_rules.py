@@ -400,3 +400,23 @@ def test_the_council_reports_method_section_names_the_rules_and_the_draw(client,
     method = response.text.split('id="method"')[1]
     assert "the order is drawn by lot, in public" in method
     assert "Sala obrad ratusza" in method
+
+
+def test_staff_enter_a_points_card_place_by_place(client, points_vote):
+    consultation, (a, b, _c) = points_vote
+    official = staff(consultation.centre, roles.OFFICIAL)
+    client.force_login(official)
+    address = reverse("consultations_paper_enter", args=[consultation.pk])
+    assert 'name="place_2"' in client.get(address).content.decode()
+    client.post(
+        address,
+        {
+            "paper_number": 4,
+            "place_1": b.pk,
+            "place_2": a.pk,
+            "voter_name": "Anna Nowak",
+            "voter_address": "ul. Lipowa 3",
+        },
+    )
+    choices = BallotChoice.objects.filter(ballot__paper_number=4)
+    assert sorted((c.rank, c.proposal_id) for c in choices) == [(1, b.pk), (2, a.pk)]
