@@ -420,3 +420,9 @@ def test_staff_enter_a_points_card_place_by_place(client, points_vote):
     )
     choices = BallotChoice.objects.filter(ballot__paper_number=4)
     assert sorted((c.rank, c.proposal_id) for c in choices) == [(1, b.pk), (2, a.pk)]
+
+
+def test_the_api_gives_the_counting_rules_of_a_consultation(client, home_page):
+    consultation, _ = voting_consultation(home_page, max_choices=2, points="2,1", min_votes=3)
+    voting_ = client.get(f"/api/v1/consultations/{consultation.pk}/").json()["voting"]
+    assert voting_["counting_rules"] == {"points": [2, 1], "min_votes": 3}
