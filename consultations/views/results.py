@@ -148,6 +148,7 @@ def _published_context(snapshot, consultation: ConsultationPage, base: str) -> d
         "winners": [row for row in rows if row["selected"]],
         "options": rows,
         "ties": results_service.deciding_ties(figures),
+        "has_points": any("points" in row for row in rows),
     }
     if method == tally.APPROVAL:
         context["chart"] = _chart(rows, _("selected"))
@@ -159,6 +160,8 @@ def _published_context(snapshot, consultation: ConsultationPage, base: str) -> d
                 "amount": _money(pool["amount"]),
                 "spent": _money(pool["spent"]),
                 "left": _money(pool["left"]),
+                "moved_to_town": _money(pool.get("moved_to_town", 0)),
+                "moved_in": _money(pool.get("moved_in", 0)),
                 "options": (members := [row for row in rows if row["pool"] == pool["id"]]),
                 "chart": _chart(members, _("funded")),
                 "chart_id": f"chart-{pool['id']}",

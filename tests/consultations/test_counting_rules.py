@@ -22,7 +22,7 @@ from tests.consultations.paper_helpers import enter
 from tests.consultations.results_helpers import cast, close_voting, official_of, sub_url
 from tests.factories import CentrePageFactory
 from tests.factories_proposals import confirmed_user
-from tests.factories_voting import Method, vote_url, voting_consultation
+from tests.factories_voting import Method, district_pool, vote_url, voting_consultation
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -426,3 +426,30 @@ def test_the_api_gives_the_counting_rules_of_a_consultation(client, home_page):
     consultation, _ = voting_consultation(home_page, max_choices=2, points="2,1", min_votes=3)
     voting_ = client.get(f"/api/v1/consultations/{consultation.pk}/").json()["voting"]
     assert voting_["counting_rules"] == {"points": [2, 1], "min_votes": 3}
+
+
+def test_the_results_page_shows_points_and_money_moved_to_the_town_pool(client, home_page):
+    consultation, (a, b, c) = voting_consultation(
+        home_page, method=Method.BUDGET, costs=[600, 50, 300], budget=1000, leftover="town"
+    )
+    district = District.objects.create(centre=consultation.centre, name="Wólki")
+    district_pool(consultation, district, 100)
+    b.district = district
+    b.save()
+    cast(consultation, [a, b], [c])
+    close_voting(consultation)
+    snapshot = results.publish_results(consultation=consultation, by=official_of(consultation))
+    town, wolki = snapshot.figures["pools"]
+    assert (wolki["moved_to_town"], town["moved_in"]) == ("50.00", "50.00")
+    html = client.get(sub_url(consultation, "results"), **EN).content.decode()
+    assert "left in this pool moved to the town-wide pool" in html
+    assert "moves once to the town-wide pool" in html
+
+
+def test_the_results_table_of_a_points_vote_has_a_points_column(client, points_vote):
+    consultation, (a, b, _c) = points_vote
+    voting.cast_ballot(user=confirmed_user(), consultation=consultation, proposal_ids=[b.pk, a.pk])
+    close_voting(consultation)
+    results.publish_results(consultation=consultation, by=official_of(consultation))
+    html = client.get(sub_url(consultation, "results"), **EN).content.decode()
+    assert '<th scope="col" class="numeric">Points</th>' in html
