@@ -34,6 +34,7 @@ from consultations.models import (
     ConsultationPage,
     Participation,
     ResultSnapshot,
+    TieDraw,
 )
 from consultations.participation import require as require_participation
 from consultations.participation import vote_hold
@@ -430,6 +431,11 @@ def _paper_open(consultation: ConsultationPage, now) -> None:
         raise ValidationError(held.reason)
     if _published(consultation):
         raise ValidationError(_("The results are published; ballots can no longer be entered."))
+    if TieDraw.objects.filter(consultation=consultation).exists():
+        # A drawn tie was counted from these ballots: another card could undo the draw.
+        raise ValidationError(
+            _("A tie has been drawn by lot from the ballots entered: no more can be entered.")
+        )
 
 
 @transaction.atomic

@@ -453,3 +453,10 @@ def test_the_results_table_of_a_points_vote_has_a_points_column(client, points_v
     results.publish_results(consultation=consultation, by=official_of(consultation))
     html = client.get(sub_url(consultation, "results"), **EN).content.decode()
     assert '<th scope="col" class="numeric">Points</th>' in html
+
+
+def test_no_paper_card_can_be_entered_once_a_tie_was_drawn(lot_tie):
+    consultation, (a, b, c) = lot_tie
+    draw(consultation, [a, b, c])
+    with pytest.raises(ValidationError, match="drawn by lot"):
+        enter(consultation, staff(consultation.centre, roles.OFFICIAL), 9, [a])
