@@ -175,6 +175,10 @@ def _publish_results_shown(user, consultation, page) -> bool:
     )
 
 
+def _tie_draws_shown(user, consultation, page) -> bool:
+    return consultation.tie_rule == "lot" and _publish_results_shown(user, consultation, page)
+
+
 def _council_report_shown(user, consultation, page) -> bool:
     return admin_report.may_see_report(user, consultation)
 
@@ -216,6 +220,13 @@ CONSULTATION_BUTTONS = (
         icon="tasks",
         priority=81,
         shown=_publish_results_shown,
+    ),
+    ConsultationButton(  # ties drawn by lot: until the results are published
+        label=_("Draws by lot"),
+        url_name="consultations_tie_draws",
+        icon="tasks",
+        priority=82,
+        shown=_tie_draws_shown,
     ),
     ConsultationButton(  # to its centre's officials and to whoever may edit the page
         label=_("Council report"),

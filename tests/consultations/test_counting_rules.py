@@ -18,6 +18,7 @@ from consultations.services import results, tie_draws, voting
 from home.models import District
 from tests.accounts.staff_helpers import staff
 from tests.config.test_admin_polish import english_on
+from tests.consultations.header_buttons import header_button
 from tests.consultations.paper_helpers import enter
 from tests.consultations.results_helpers import cast, close_voting, official_of, sub_url
 from tests.factories import CentrePageFactory
@@ -460,3 +461,18 @@ def test_no_paper_card_can_be_entered_once_a_tie_was_drawn(lot_tie):
     draw(consultation, [a, b, c])
     with pytest.raises(ValidationError, match="drawn by lot"):
         enter(consultation, staff(consultation.centre, roles.OFFICIAL), 9, [a])
+
+
+def test_the_centres_official_gets_a_draws_button_until_publication(lot_tie, home_page):
+    consultation, _ = lot_tie
+    official = staff(consultation.centre, roles.OFFICIAL)
+    assert header_button(consultation, official, "consultations_tie_draws") is not None
+    other = staff(CentrePageFactory(parent=home_page), roles.OFFICIAL)
+    assert header_button(consultation, other, "consultations_tie_draws") is None
+
+
+def test_no_draws_button_when_ties_are_not_drawn_by_lot(home_page):
+    consultation, _ = voting_consultation(home_page)
+    close_voting(consultation)
+    official = staff(consultation.centre, roles.OFFICIAL)
+    assert header_button(consultation, official, "consultations_tie_draws") is None
