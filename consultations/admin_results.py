@@ -12,7 +12,7 @@ from wagtail.admin.auth import permission_denied
 
 from consultations.models import Ballot, ConsultationPage
 from consultations.permissions import may_publish_results
-from consultations.services import results, voting
+from consultations.services import results, tie_draws, voting
 
 
 def ballot_counts(consultation: ConsultationPage) -> dict:
@@ -65,5 +65,7 @@ def publish_results_view(request, page_id: int):
             "ballots": ballot_counts(page),
             "back_url": back_url,
             "header_title": page.title,
+            "waiting_ties": tie_draws.waiting_ties(page),
+            "draws_url": reverse("consultations_tie_draws", args=[page.pk]),
         },
     )

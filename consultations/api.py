@@ -29,7 +29,7 @@ from config.api_common import (
     ConditionalGetMixin,
     error_response,
 )
-from consultations import selectors
+from consultations import counting_rules, selectors
 from consultations.models import Category, ConsultationPage, Phase, ResultFile, ResultSnapshot
 from consultations.services import results as results_service
 from consultations.services.voting import cast_ballot, town_pool_name
@@ -175,6 +175,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
                 "questions": {"type": "array", "items": {"type": "object"}},
                 "ballots_final": {"type": "boolean"},
                 "double_vote_rule": {"type": "string"},
+                "counting_rules": {"type": "object"},
             },
         }
     )
@@ -192,6 +193,8 @@ class ConsultationSerializer(serializers.ModelSerializer):
             ],
             "ballots_final": page.ballots_final,
             "double_vote_rule": page.double_vote_rule,
+            # The regulamin's rules as the ballot file will publish them (docs/voting.md).
+            "counting_rules": counting_rules.page_rules(page),
         }
 
     @extend_schema_field(

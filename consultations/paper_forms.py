@@ -21,6 +21,7 @@ ERROR_FIELDS = {
     "too_many": "proposals",
     "districts": "proposals",
     "over_budget": "proposals",
+    "limit": "proposals",
     "reason": "reason",
 }
 
@@ -40,7 +41,17 @@ class BallotContentForm(forms.Form):
         if paper.method in (Method.APPROVAL, Method.BUDGET):
             single = paper.method == Method.APPROVAL and paper.max_choices == 1
             choices = [(o.id, option_label(o, paper.method)) for o in paper.options]
-            if single:
+            if paper.points:
+                # Points: the card's places, first choice first (the order gives the points).
+                for place in range(1, min(paper.max_choices or 99, len(paper.points)) + 1):
+                    self.fields[f"place_{place}"] = forms.TypedChoiceField(
+                        label=_("Place %(place)d on the card (%(points)d pts)")
+                        % {"place": place, "points": paper.points[place - 1]},
+                        choices=[("", "—"), *choices],
+                        coerce=int,
+                        required=False,
+                    )
+            elif single:
                 self.fields["proposals"] = forms.TypedChoiceField(
                     label=_("Proposal marked on the card"),
                     choices=choices,
@@ -69,6 +80,9 @@ class BallotContentForm(forms.Form):
             help_text=_("It is kept and counted in turnout as a void ballot."),
         )
 
+    def place_fields(self):
+        return [self[name] for name in self.fields if name.startswith("place_")]
+
     def question_fields(self):
         return [self[f"question_{question.pk}"] for question in self.paper.questions]
 
@@ -80,6 +94,11 @@ class BallotContentForm(forms.Form):
             proposals = []
         elif not isinstance(proposals, list):
             proposals = [proposals]
+        if self.paper.points:
+            places = sorted(
+                (int(name[6:]), value) for name, value in data.items() if name.startswith("place_")
+            )
+            proposals = [value for _place, value in places if value not in (None, "")]
         answers = {
             question.pk: data.get(f"question_{question.pk}") for question in self.paper.questions
         }
@@ -175,6 +194,10 @@ def initial_for(ballot, paper: BallotPaper) -> dict:
     choices = list(ballot.choices.all())
     proposals = [choice.proposal_id for choice in choices if choice.proposal_id]
     single = paper.method == Method.APPROVAL and paper.max_choices == 1
+    if paper.points:
+        ranked = sorted((c for c in choices if c.proposal_id), key=lambda c: c.rank or 0)
+        places = {f"place_{n}": c.proposal_id for n, c in enumerate(ranked, start=1)}
+        return places | {"invalid": ballot.void_reason == ballot.Void.INVALID_CARD}
     initial = {
         "proposals": (proposals[0] if proposals else None) if single else proposals,
         "invalid": ballot.void_reason == ballot.Void.INVALID_CARD,

@@ -201,6 +201,8 @@ def council_report(
         ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
         .select_related("computed_by")
         .defer("ballots")
+        # The counting rules as published (the method section puts them in words).
+        .annotate(ballots_rules=F("ballots__rules"))
         .first()
     )
 

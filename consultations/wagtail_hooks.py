@@ -17,6 +17,7 @@ from consultations import (
     admin_paper,
     admin_report,
     admin_results,
+    admin_tie,
     admin_views,
     selectors,
 )
@@ -41,6 +42,9 @@ def register_consultation_log_actions(actions):
     )
     actions.register_action(
         "mam.results.publish", _("Publish results"), _("Votes counted and results published")
+    )
+    actions.register_action(
+        "mam.results.tie_draw", _("Record a draw by lot"), _("Protocol of a draw by lot recorded")
     )
     actions.register_action("mam.paper.enter", _("Enter paper ballot"), _("Paper ballot entered"))
     actions.register_action(
@@ -105,6 +109,11 @@ def register_consultation_admin_urls():
             name="consultations_publish_results",
         ),
         path(
+            "consultations/<id:page_id>/draws/",
+            admin_tie.tie_draws_view,
+            name="consultations_tie_draws",
+        ),
+        path(
             "consultations/<id:page_id>/report/",
             admin_report.report_html,
             name="consultations_report",
@@ -166,6 +175,10 @@ def _publish_results_shown(user, consultation, page) -> bool:
     )
 
 
+def _tie_draws_shown(user, consultation, page) -> bool:
+    return consultation.tie_rule == "lot" and _publish_results_shown(user, consultation, page)
+
+
 def _council_report_shown(user, consultation, page) -> bool:
     return admin_report.may_see_report(user, consultation)
 
@@ -207,6 +220,13 @@ CONSULTATION_BUTTONS = (
         icon="tasks",
         priority=81,
         shown=_publish_results_shown,
+    ),
+    ConsultationButton(  # ties drawn by lot: until the results are published
+        label=_("Draws by lot"),
+        url_name="consultations_tie_draws",
+        icon="tasks",
+        priority=82,
+        shown=_tie_draws_shown,
     ),
     ConsultationButton(  # to its centre's officials and to whoever may edit the page
         label=_("Council report"),

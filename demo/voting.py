@@ -2,7 +2,8 @@
 
 - Nowy Sącz, "Budżet obywatelski 2026": voting ended weeks ago; online and paper ballots,
   results published (so the results page, the ballot files and the council report have
-  something real to show).
+  something real to show); Zawada's two projects tie and the commission draws them by lot
+  (the consultation's tie rule), with its protocol, before the result is published.
 - Nowy Sącz, "Budżet na lato 2027": a participatory budget whose voting runs now, for
   verified residents (the demo account mieszkanka@mam.example.org can vote and change it).
 - Chrzanów, "Który plac zabaw odnowić najpierw?": an approval vote running now, open to
@@ -14,6 +15,7 @@ publish_results), at moments inside the voting phase. Existing pages (by slug) a
 
 import datetime
 import random
+from collections import Counter
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -22,8 +24,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from accounts import roles
+from consultations import counting_rules
 from consultations.models import BudgetPool, ConsultationPage, Phase
-from consultations.services import results, voting
+from consultations.services import results, tie_draws, voting
 from demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
 from demo.proposals import _ensure_verified, _residents
 from demo.stream import heading, p, text
@@ -156,12 +159,15 @@ def _budget_2026() -> ConsultationPage:
             "Każdy zweryfikowany mieszkaniec mógł wybrać projekty, których łączny koszt nie "
             "przekracza kwoty do podziału.",
             "Wygrywają projekty z największą liczbą głosów, dopóki starcza pieniędzy.",
+            "Gdy remis decyduje o finansowaniu, o kolejności rozstrzyga publiczne losowanie "
+            "z protokołem.",
         ),
         eligibility=ConsultationPage.Eligibility.VERIFIED,
         **MAP_VIEW["ns"],
         voting_method=Method.BUDGET,
         budget_amount=Decimal("300000"),
         show_turnout=True,
+        tie_rule=counting_rules.TieRule.LOT,
         phases=_phases(
             [
                 ("proposals", -150, -110, "Zgłaszanie projektów."),
@@ -392,29 +398,59 @@ def _seed_budget_2026(page, residents, voters, official, moderator) -> None:
     proposals = _accepted(page, BUDGET_2026, residents, official, rng, when)
     town = [p for p in proposals if p.district_id is None]
     district = [p for p in proposals if p.district_id is not None]
+    district_votes = Counter()
     for number, person in enumerate(voters):
         choice = _fitting_choice(rng, town, page.budget_amount)
         if district and number % 3 == 0:
             choice.append(district[number % len(district)].pk)
+            district_votes[choice[-1]] += 1
         voting.cast_ballot(
             user=person,
             consultation=page,
             proposal_ids=choice,
             now=_voting_moment(page, 0.05 + 0.9 * number / len(voters)),
         )
+    # Zawada's two projects end level (a tie that decides its pool: both do not fit).
+    most = max(district_votes.values(), default=0)
+    lagging = [p.pk for p in district[:2] if district_votes[p.pk] < most]
     for number, (name, address) in enumerate(PAPER_VOTERS, start=1):
         invalid = number == len(PAPER_VOTERS)  # one card filled in wrongly, kept as void
+        choice = [] if invalid else _fitting_choice(rng, town, page.budget_amount)
+        if number == 1:
+            choice += lagging
         voting.enter_paper_ballot(
             consultation=page,
             paper_number=number,
             by=moderator,
-            proposal_ids=[] if invalid else _fitting_choice(rng, town, page.budget_amount),
+            proposal_ids=choice,
             voter_name=name,
             voter_address=address,
             invalid=invalid,
             now=_voting_moment(page, 0.5 + number / 100),
         )
+    _draw_ties(page, official)
     results.publish_results(consultation=page, by=official, now=_voting_moment(page, 1.3))
+
+
+def _draw_ties(page, official) -> None:
+    """The commission draws every tie that decides funding, in public, with a protocol."""
+    for _round in range(10):  # a draw can make another tie of the same pool decide
+        waiting = tie_draws.waiting_ties(page)
+        if not waiting:
+            return
+        tie = waiting[0]
+        tie_draws.tie_draw_record(
+            consultation=page,
+            pool=tie["pool"],
+            votes=tie["votes"],
+            order=[option["id"] for option in reversed(tie["options"])],
+            drawn_at=_voting_moment(page, 1.2),
+            drawn_by="Anna Kowalczyk, przewodnicząca komisji ds. budżetu obywatelskiego",
+            witnesses="Marek Nowicki, radny miasta\nJolanta Lis, mieszkanka osiedla Zawada",
+            place="Sala sesyjna Ratusza, Rynek 1, Nowy Sącz",
+            by=official,
+            now=_voting_moment(page, 1.25),
+        )
 
 
 def _seed_summer(page, residents, voters) -> None:

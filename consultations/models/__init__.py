@@ -19,6 +19,7 @@ from consultations.models.voting import (
     Participation,
     ResultFile,
     ResultSnapshot,
+    TieDraw,
 )
 
 __all__ = [
@@ -38,5 +39,6 @@ __all__ = [
     "SurveyPage",
     "SurveyQuestion",
     "SurveyResponse",
+    "TieDraw",
     "VotingQuestion",
 ]

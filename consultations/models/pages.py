@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from config import cache_versions
+from consultations import counting_rules
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import CentrePage
 from home.restrictions import OneQueryViewRestrictions
@@ -172,6 +173,54 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         choices=DoubleVoteRule.choices,
         default=DoubleVoteRule.ONLINE_COUNTS,
     )
+    # The regulamin's counting rules (consultations/counting_rules.py, applied by tally.py).
+    tie_rule = models.CharField(
+        _("when proposals have the same number of votes"),
+        max_length=24,
+        choices=counting_rules.TieRule.choices,
+        default="",
+        blank=True,
+        help_text=_("Matters only when the tie decides what is selected or funded."),
+    )
+    min_votes = models.PositiveIntegerField(
+        _("fewest votes a proposal needs to be selected or funded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: one vote is enough."),
+    )
+    points = models.CharField(
+        _("points for the first, second, third… choice"),
+        max_length=40,
+        blank=True,
+        help_text=_("Approval vote: e.g. 3,2,1. The voter puts their choices in order."),
+    )
+    max_per_category = models.PositiveSmallIntegerField(
+        _("most proposals of one category on a ballot"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+    max_per_district = models.PositiveSmallIntegerField(
+        _("most proposals of one district on a ballot"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+    not_fitting = models.CharField(
+        _("a proposal that does not fit in the money left"),
+        max_length=8,
+        choices=counting_rules.NotFitting.choices,
+        default="",
+        blank=True,
+    )
+    leftover = models.CharField(
+        _("money left in a district pool"),
+        max_length=20,
+        choices=counting_rules.Leftover.choices,
+        default="",
+        blank=True,
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -210,6 +259,10 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
                 InlinePanel("questions", heading=_("Questions"), label=_("Question")),
                 FieldRowPanel([FieldPanel("ballots_final"), FieldPanel("show_turnout")]),
                 FieldPanel("double_vote_rule"),
+                FieldPanel("tie_rule"),
+                FieldRowPanel([FieldPanel("min_votes"), FieldPanel("points")]),
+                FieldRowPanel([FieldPanel("max_per_category"), FieldPanel("max_per_district")]),
+                FieldRowPanel([FieldPanel("not_fitting"), FieldPanel("leftover")]),
             ],
             heading=_("Voting"),
         ),
@@ -297,6 +350,7 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             raise ValidationError({"max_choices": _("Say how many proposals a voter may choose.")})
         if self.voting_method == method.BUDGET and self.budget_amount is None:
             raise ValidationError({"budget_amount": _("Give the budget to share out.")})
+        counting_rules.check(self)
 
     def page_copy_versions(self) -> tuple[str, ...]:
         """Anonymous copies (home/page_cache.py) of the page and its sub-URLs change with the

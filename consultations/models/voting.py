@@ -175,6 +175,8 @@ class BallotChoice(models.Model):
         related_name="answers",
     )
     answer = models.CharField(_("answer"), max_length=7, choices=Answer.choices, blank=True)
+    # The voter's place for this choice (1 = first) in a vote with points; else empty.
+    rank = models.PositiveSmallIntegerField(_("place"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ballot choice")
@@ -307,3 +309,62 @@ class ResultFile(models.Model):
 
     def __str__(self):
         return f"{self.snapshot_id}.{self.format}"
+
+
+class TieDraw(models.Model):
+    """The protocol of a public draw by lot that settled a tie deciding the result.
+
+    Staff of the centre enter it before publishing; its `order` (the proposals in the order
+    drawn) goes into the published ballot file, so that anyone's recount reproduces it.
+    """
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.PROTECT,
+        related_name="tie_draws",
+    )
+    # The budget pool of the tie ("" in an approval vote) and the equal votes (or points).
+    pool = models.CharField(_("pool"), max_length=40, blank=True)
+    votes = models.PositiveIntegerField(_("equal number of votes (or points)"))
+    order = models.JSONField(_("proposals in the order drawn"))
+    drawn_at = models.DateTimeField(_("drawn at"))
+    drawn_by = models.CharField(_("who drew"), max_length=200)
+    witnesses = models.TextField(_("witnesses"))
+    place = models.CharField(_("place of the draw"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draw by lot")
+        verbose_name_plural = _("draws by lot")
+        ordering = ["drawn_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "pool", "votes"], name="consultations_one_draw_per_tie"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.consultation_id}: {self.pool or '-'} {self.votes} ({self.drawn_at:%Y-%m-%d})"
+
+    def protocol(self) -> dict:
+        """The draw as the ballot file publishes it."""
+        item = {
+            "votes": self.votes,
+            "order": list(self.order),
+            "drawn_at": self.drawn_at.isoformat(),
+            "drawn_by": self.drawn_by,
+            "witnesses": self.witnesses,
+            "place": self.place,
+        }
+        if self.pool:
+            item["pool"] = self.pool
+        return item

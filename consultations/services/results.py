@@ -25,16 +25,17 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from config.cache_versions import pages_changed
-from consultations import selectors
+from consultations import counting_rules, selectors
 from consultations.models import (
     Ballot,
     ConsultationPage,
     Phase,
     ResultFile,
     ResultSnapshot,
+    TieDraw,
 )
 from consultations.services.voting import Method, ballot_paper
-from consultations.tally import FORMAT, canonical_json, money, tally
+from consultations.tally import FORMAT, canonical_json, money, tally, undecided_ties
 from home.links import page_absolute_url
 
 CSV_COLUMNS = ["ballot_id", "channel", "void", "proposal_id", "question_id", "answer"]
@@ -137,12 +138,20 @@ def open_data(consultation: ConsultationPage) -> dict:
             }
             for pool in paper.pools
         ]
+    draws = [draw.protocol() for draw in TieDraw.objects.filter(consultation=consultation)]
+    rules |= counting_rules.published_rules(consultation, draws)
+    limits = rules.get("limits", {})
     options = []
     for option in paper.options:
         item = {"id": option.id, "title": option.proposal.title}
         if method == Method.BUDGET:
             item |= {"cost": money(option.cost), "pool": option.pool}
+        if "category" in limits:
+            item["category"] = option.proposal.category_id
+        if "district" in limits:
+            item["district"] = option.proposal.district_id
         options.append(item)
+    ranked = "points" in rules
     ballots = []
     for ballot in (
         Ballot.objects.filter(consultation=consultation).prefetch_related("choices").order_by("id")
@@ -154,7 +163,10 @@ def open_data(consultation: ConsultationPage) -> dict:
                 str(choice.question_id): choice.answer for choice in choices if choice.question_id
             }
         else:
-            item["choices"] = sorted(choice.proposal_id for choice in choices if choice.proposal_id)
+            marks = [choice for choice in choices if choice.proposal_id]
+            # With points the order is the voter's (first choice first), else by id.
+            marks.sort(key=lambda c: ((c.rank or 0) if ranked else 0, c.proposal_id))
+            item["choices"] = [choice.proposal_id for choice in marks]
         ballots.append(item)
     return {
         "format": FORMAT,
@@ -238,6 +250,7 @@ def publish_results(
             raise ValidationError(_("The results of this vote are already published."))
         document = open_data(consultation)
         figures = tally(document)
+        refuse_undecided_ties(figures)
         files = {ResultFile.Format.JSON: ballots_json(document)}
         files[ResultFile.Format.CSV] = ballots_csv(document)
         snapshot = ResultSnapshot.objects.create(
@@ -297,6 +310,28 @@ def publish_results(
     return snapshot
 
 
+def refuse_undecided_ties(figures: dict) -> None:
+    """Raise ValidationError while a tie that decides the result waits for its draw by lot."""
+    waiting = undecided_ties(figures)
+    if waiting:
+        raise ValidationError(
+            ngettext(
+                "A tie decides the result and must first be drawn by lot: enter the protocol "
+                "of the draw (Results: draws by lot), then publish.",
+                "%(count)d ties decide the result and must first be drawn by lot: enter the "
+                "protocols of the draws (Results: draws by lot), then publish.",
+                len(waiting),
+            )
+            % {"count": len(waiting)},
+            code="undecided_tie",
+        )
+
+
+def ties_now(consultation: ConsultationPage) -> list[dict]:
+    """The deciding ties of the votes as they stand (before publication), for the draw."""
+    return deciding_ties(tally(open_data(consultation)))
+
+
 def deciding_ties(figures: dict) -> list[dict]:
     """The result's ties that decided a selection or funding, with titles for the page:
     [{"votes", "pool_name", "rule", "options": [{"id", "title", "selected"}, ...]}]."""
@@ -304,7 +339,10 @@ def deciding_ties(figures: dict) -> list[dict]:
     pools = {pool["id"]: pool.get("name", "") for pool in figures.get("pools", [])}
     return [
         {
-            "votes": tie["votes"],
+            "votes": tie.get("votes", tie.get("points")),
+            "points": tie.get("points"),
+            "pool": tie.get("pool", ""),
+            "decided": tie.get("decided"),
             "pool_name": pools.get(tie.get("pool"), ""),
             "rule": tie["rule"],
             "options": [

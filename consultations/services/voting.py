@@ -11,6 +11,7 @@ ballot being saved, inside the same transaction, from the proposals' official co
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from consultations import counting_rules
 from consultations.models import (
     Ballot,
     BallotChoice,
@@ -32,6 +34,7 @@ from consultations.models import (
     ConsultationPage,
     Participation,
     ResultSnapshot,
+    TieDraw,
 )
 from consultations.participation import require as require_participation
 from consultations.participation import vote_hold
@@ -93,6 +96,9 @@ class BallotPaper:
     pools: list[Pool]
     questions: list = field(default_factory=list)
     max_choices: int | None = None
+    # The regulamin's rules: points per place (the voter ranks), most per category/district.
+    points: list[int] = field(default_factory=list)
+    limits: dict = field(default_factory=dict)
 
     @property
     def option_ids(self) -> set[int]:
@@ -180,7 +186,16 @@ def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> Ballot
             )
     elif method == Method.QUESTION:
         questions = list(consultation.questions.order_by("sort_order", "pk"))
-    return BallotPaper(method, options, pool_list, questions, consultation.max_choices)
+    rules = counting_rules.page_rules(consultation)
+    return BallotPaper(
+        method,
+        options,
+        pool_list,
+        questions,
+        consultation.max_choices,
+        points=rules.get("points", []),
+        limits=rules.get("limits", {}),
+    )
 
 
 # --- Checking a selection ----------------------------------------------------------------------
@@ -215,9 +230,15 @@ def check_selection(
             )
         return choices
 
-    wanted = {parse_id(pk) for pk in proposal_ids}
+    in_order = [parse_id(pk) for pk in proposal_ids]
+    wanted = set(in_order)
     if None in wanted:
         raise ValidationError(_("Choose proposals from the list."), code="unknown")
+    if paper.points and len(wanted) < len(in_order):
+        raise ValidationError(
+            _("Each proposal may take one place only: choose different proposals."),
+            code="repeated",
+        )
     if not wanted:
         raise ValidationError(_("Choose at least one proposal."), code="empty")
     unknown = wanted - paper.option_ids
@@ -236,6 +257,7 @@ def check_selection(
             code="too_many",
         )
     chosen = [option for option in paper.options if option.id in wanted]
+    check_limits(paper, chosen)
     if method == Method.BUDGET:
         district_pools = {option.pool for option in chosen if option.pool != TOWN_POOL}
         if len(district_pools) > 1:
@@ -254,7 +276,50 @@ def check_selection(
                     % {"pool": pool.name, "total": _pln(total), "amount": _pln(pool.amount)},
                     code="over_budget",
                 )
+    if paper.points:
+        by_id = {option.id: option for option in chosen}
+        return [
+            BallotChoice(proposal=by_id[pk].proposal, rank=place)
+            for place, pk in enumerate(in_order, start=1)
+        ]
     return [BallotChoice(proposal=option.proposal) for option in chosen]
+
+
+def check_limits(paper: BallotPaper, chosen: list[Option]) -> None:
+    """Raise ValidationError when more proposals of one category or district are chosen than
+    the regulamin allows (the same rule tally.py applies to the published ballots)."""
+    most = paper.limits.get("category")
+    if most:
+        counts = Counter(o.proposal.category_id for o in chosen if o.proposal.category_id)
+        for category_id, count in counts.items():
+            if count > most:
+                name = next(
+                    o.proposal.category_name
+                    for o in chosen
+                    if o.proposal.category_id == category_id
+                )
+                raise ValidationError(
+                    ngettext(
+                        "You may choose at most %(count)d proposal in the category “%(name)s”.",
+                        "You may choose at most %(count)d proposals in the category “%(name)s”.",
+                        most,
+                    )
+                    % {"count": most, "name": name},
+                    code="limit",
+                )
+    most = paper.limits.get("district")
+    if most:
+        counts = Counter(o.proposal.district_id for o in chosen if o.proposal.district_id)
+        if any(count > most for count in counts.values()):
+            raise ValidationError(
+                ngettext(
+                    "You may choose at most %(count)d proposal in one district.",
+                    "You may choose at most %(count)d proposals in one district.",
+                    most,
+                )
+                % {"count": most},
+                code="limit",
+            )
 
 
 # --- Online ---------------------------------------------------------------------------------
@@ -366,6 +431,11 @@ def _paper_open(consultation: ConsultationPage, now) -> None:
         raise ValidationError(held.reason)
     if _published(consultation):
         raise ValidationError(_("The results are published; ballots can no longer be entered."))
+    if TieDraw.objects.filter(consultation=consultation).exists():
+        # A drawn tie was counted from these ballots: another card could undo the draw.
+        raise ValidationError(
+            _("A tie has been drawn by lot from the ballots entered: no more can be entered.")
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Template helpers for the ballot: amounts in złoty, and the way from a proposal to the vote."""
 
+import datetime
 from decimal import Decimal
 
 from django import template
@@ -46,3 +47,14 @@ def ballot_url(proposal, consultation, consultation_url: str) -> str:
     ):
         return ""
     return consultation_url + consultation.reverse_subpage("vote")
+
+
+@register.filter
+def iso_moment(value):
+    """A moment written in ISO 8601 in a published file, as a datetime for `|date` (or the
+    text as it is when it is not one)."""
+    try:
+        moment = datetime.datetime.fromisoformat(str(value))
+    except ValueError:
+        return value
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from consultations import selectors, tally
+from consultations import counting_rules, selectors, tally
 from consultations.models import ConsultationPage, Phase, ResultFile, ResultSnapshot
 from consultations.services import results as results_service
 from consultations.services import voting
@@ -107,11 +107,7 @@ def _money(value) -> Decimal:
 
 def _rules_now(consultation: ConsultationPage) -> dict:
     """The rules as the page sets them (before a result freezes them in its file)."""
-    return {
-        "max_choices": consultation.max_choices,
-        "winners": consultation.winners_count,
-        "double_vote_rule": consultation.double_vote_rule,
-    }
+    return counting_rules.shown_rules(consultation)
 
 
 def _option_rows(rows, base, consultation) -> list[dict]:
@@ -152,6 +148,7 @@ def _published_context(snapshot, consultation: ConsultationPage, base: str) -> d
         "winners": [row for row in rows if row["selected"]],
         "options": rows,
         "ties": results_service.deciding_ties(figures),
+        "has_points": any("points" in row for row in rows),
     }
     if method == tally.APPROVAL:
         context["chart"] = _chart(rows, _("selected"))
@@ -163,6 +160,8 @@ def _published_context(snapshot, consultation: ConsultationPage, base: str) -> d
                 "amount": _money(pool["amount"]),
                 "spent": _money(pool["spent"]),
                 "left": _money(pool["left"]),
+                "moved_to_town": _money(pool.get("moved_to_town", 0)),
+                "moved_in": _money(pool.get("moved_in", 0)),
                 "options": (members := [row for row in rows if row["pool"] == pool["id"]]),
                 "chart": _chart(members, _("funded")),
                 "chart_id": f"chart-{pool['id']}",

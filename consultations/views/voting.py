@@ -21,8 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import ratelimit
-from consultations import participation, selectors
-from consultations.forms_voting import CHOICES_ANCHOR, BallotForm, pool_anchor, question_field
+from consultations import counting_rules, participation, selectors
+from consultations.forms_voting import (
+    CHOICES_ANCHOR,
+    BallotForm,
+    place_field,
+    places,
+    pool_anchor,
+    posted_ids,
+    question_field,
+)
 from consultations.models import Channel, ConsultationPage, Phase
 from consultations.services import voting
 from consultations.templatetags.voting_tags import plain_decimal, pln
@@ -61,6 +69,9 @@ def _initial(paper, ballot) -> dict:
             for choice in choices
             if choice.question_id
         }
+    if paper.points:
+        marks = sorted((c for c in choices if c.proposal_id), key=lambda c: c.rank or 0)
+        return {place_field(n): str(c.proposal_id) for n, c in enumerate(marks, start=1)}
     return {"proposals": [choice.proposal_id for choice in choices if choice.proposal_id]}
 
 
@@ -125,6 +136,20 @@ def _questions(paper, form) -> list[dict]:
     return rows
 
 
+def _ranking(paper, form) -> list[dict]:
+    """Points vote: each place with its points and the proposal chosen for it."""
+    ranked = form.ranked_ids()
+    return [
+        {
+            "place": place,
+            "name": place_field(place),
+            "points": paper.points[place - 1],
+            "chosen": ranked[place - 1],
+        }
+        for place in range(1, places(paper) + 1)
+    ]
+
+
 def _errors(form) -> list[tuple[str, str]]:
     """(anchor, message) pairs for the error summary: each links to its group."""
     if not form.is_bound or form.is_valid():
@@ -171,6 +196,9 @@ def _context(
         "questions": _questions(paper, form) if paper.method == Method.QUESTION else [],
         "is_budget": paper.method == Method.BUDGET,
         "is_question": paper.method == Method.QUESTION,
+        "ranking": _ranking(paper, form) if paper.points else [],
+        "rules": counting_rules.shown_rules(consultation),
+        "method": paper.method,
     }
     if paper.pools:
         context["total"] = sum((g["selected"] for g in context["groups"]), Decimal(0))
@@ -245,7 +273,7 @@ def vote(request, consultation: ConsultationPage):
         context = {"page": consultation, "back_url": request.path}
         return render(request, "consultations/vote_rate_limited.html", context, status=429)
 
-    ticked = request.POST.getlist("proposals")
+    ticked = posted_ids(request.POST)
     form = BallotForm(voting.ballot_paper(consultation, proposal_ids=ticked), request.POST)
     if form.is_valid():
         try:

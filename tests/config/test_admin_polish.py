@@ -112,6 +112,7 @@ def screens(home_page):
         reverse("consultations_exports", args=[consultation.pk]),
         reverse("consultations_report", args=[consultation.pk]),
         reverse("consultations_close_phase", args=[consultation.pk]),
+        reverse("consultations_tie_draws", args=[consultation.pk]),
         reverse("wagtailadmin_explore", args=[index.pk]),
         reverse("wagtailadmin_pages:edit", args=[consultation.pk]),
         reverse("wagtailadmin_pages:history", args=[consultation.pk]),

@@ -229,6 +229,20 @@ class TestDemoProposalsAndVotes:
         assert tally(result.ballots) == result.figures
         assert not budget.ballots.exclude(voter_key=None).exists()
 
+    def test_the_2026_civic_budget_has_a_deciding_tie_drawn_by_lot(self, seeded):
+        from consultations.models import ConsultationPage, TieDraw
+        from consultations.services.results import published_result
+        from consultations.tally import tally
+
+        budget = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
+        result = published_result(budget)
+        drawn = [tie for tie in result.figures["ties"] if tie["rule"] == "lot"]
+        assert drawn and all(tie["decided"] for tie in drawn)
+        draw = TieDraw.objects.filter(consultation=budget).first()
+        assert draw.witnesses and draw.drawn_by and draw.drawn_at < result.published_at
+        assert result.ballots["rules"]["draws"][0]["order"] == draw.order
+        assert tally(result.ballots) == result.figures
+
     def test_the_demo_resident_may_vote_in_the_open_budget(self, seeded):
         from consultations.models import ConsultationPage
         from consultations.participation import decide
