@@ -10,6 +10,7 @@ from consultations.models.pages import (
     Phase,
     VotingQuestion,
 )
+from consultations.models.paper import PaperEntry, PaperProtocol
 from consultations.models.survey import SurveyPage, SurveyQuestion, SurveyResponse
 from consultations.models.voting import (
     Ballot,
@@ -19,6 +20,7 @@ from consultations.models.voting import (
     Participation,
     ResultFile,
     ResultSnapshot,
+    counted_ballots,
 )
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "ExportJob",
     "ConsultationIndexPage",
     "ConsultationPage",
+    "PaperEntry",
+    "PaperProtocol",
     "Participation",
     "Phase",
     "ResultFile",
@@ -39,4 +43,5 @@ __all__ = [
     "SurveyQuestion",
     "SurveyResponse",
     "VotingQuestion",
+    "counted_ballots",
 ]

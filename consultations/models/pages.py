@@ -119,6 +119,15 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         help_text=_("E.g. 100: a proposal with this many supports goes to the town council."),
     )
 
+    supporters_required = models.PositiveSmallIntegerField(
+        _("supporters a paper proposal needs"),
+        default=0,
+        help_text=_(
+            "From the regulamin: how many residents must sign a proposal's supporter list "
+            "(lista poparcia); 0 when none is needed."
+        ),
+    )
+
     # --- The vote (see consultations/services/voting.py and consultations/tally.py) ---
     class VotingMethod(models.TextChoices):
         NONE = "", _("no vote")
@@ -185,6 +194,7 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             [
                 FieldPanel("eligibility"),
                 FieldPanel("support_threshold"),
+                FieldPanel("supporters_required"),
             ],
             heading=_("Taking part"),
         ),

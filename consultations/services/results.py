@@ -25,13 +25,14 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from config.cache_versions import pages_changed
-from consultations import selectors
+from consultations import paper_protocol, selectors
 from consultations.models import (
     Ballot,
     ConsultationPage,
     Phase,
     ResultFile,
     ResultSnapshot,
+    counted_ballots,
 )
 from consultations.services.voting import Method, ballot_paper
 from consultations.tally import FORMAT, canonical_json, money, tally
@@ -145,7 +146,9 @@ def open_data(consultation: ConsultationPage) -> dict:
         options.append(item)
     ballots = []
     for ballot in (
-        Ballot.objects.filter(consultation=consultation).prefetch_related("choices").order_by("id")
+        Ballot.objects.filter(counted_ballots(), consultation=consultation)
+        .prefetch_related("choices")
+        .order_by("id")
     ):
         item = {"id": str(ballot.id), "channel": ballot.channel, "void": not ballot.is_valid}
         choices = list(ballot.choices.all())
@@ -236,6 +239,9 @@ def publish_results(
         ConsultationPage.objects.select_for_update().filter(pk=consultation.pk).first()
         if published_result(consultation):
             raise ValidationError(_("The results of this vote are already published."))
+        blocker = paper_protocol.publication_blocker(consultation)
+        if blocker:
+            raise ValidationError(blocker, code="paper_protocol")
         document = open_data(consultation)
         figures = tally(document)
         files = {ResultFile.Format.JSON: ballots_json(document)}
