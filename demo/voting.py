@@ -1,8 +1,8 @@
 """Demo votes: a finished civic budget with published results, and two votes open today.
 
-- Nowy Sącz, "Budżet obywatelski 2026": voting ended weeks ago; online and paper ballots,
-  results published (so the results page, the ballot files and the council report have
-  something real to show).
+- Nowy Sącz, "Budżet obywatelski 2026": voting ended weeks ago; online and paper ballots
+  (each card typed in by two people, the commission's protocol reconciled), results published
+  (so the results page, the ballot files and the council report have something real to show).
 - Nowy Sącz, "Budżet na lato 2027": a participatory budget whose voting runs now, for
   verified residents (the demo account mieszkanka@mam.example.org can vote and change it).
 - Chrzanów, "Który plac zabaw odnowić najpierw?": an approval vote running now, open to
@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from accounts import roles
+from consultations import paper_entry, paper_protocol
 from consultations.models import BudgetPool, ConsultationPage, Phase
 from consultations.services import results, voting
 from demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
@@ -404,17 +405,51 @@ def _seed_budget_2026(page, residents, voters, official, moderator) -> None:
         )
     for number, (name, address) in enumerate(PAPER_VOTERS, start=1):
         invalid = number == len(PAPER_VOTERS)  # one card filled in wrongly, kept as void
+        choice = [] if invalid else _fitting_choice(rng, town, page.budget_amount)
         voting.enter_paper_ballot(
             consultation=page,
             paper_number=number,
             by=moderator,
-            proposal_ids=[] if invalid else _fitting_choice(rng, town, page.budget_amount),
+            proposal_ids=choice,
             voter_name=name,
             voter_address=address,
             invalid=invalid,
             now=_voting_moment(page, 0.5 + number / 100),
         )
+        # The second typing, by another person, blind: the card counts from then on.
+        paper_entry.confirm_paper_ballot(
+            consultation=page,
+            paper_number=number,
+            by=official,
+            proposal_ids=choice,
+            invalid=invalid,
+            now=_voting_moment(page, 0.5 + number / 100 + 0.001),
+        )
+    _paper_protocol(page, official)
     results.publish_results(consultation=page, by=official, now=_voting_moment(page, 1.3))
+
+
+def _paper_protocol(page, official) -> None:
+    """The voting commission's protocol, agreeing with the confirmed cards."""
+    counts = paper_entry.paper_counts(page)
+    invalid = counts["confirmed_invalid"]
+    valid = counts["confirmed"] - invalid
+    unused = 40
+    paper_protocol.record_protocol(
+        consultation=page,
+        by=official,
+        figures={
+            "cards_received": valid + invalid + unused,
+            "cards_issued": valid + invalid,
+            "cards_unused": unused,
+            "cards_valid": valid,
+            "invalid_no_mark": invalid,
+            "invalid_too_many": 0,
+            "invalid_other": 0,
+        },
+        members="Halina Wójcik, przewodnicząca\nTomasz Gąsior, zastępca\nIrena Łabuz, członkini",
+        now=_voting_moment(page, 1.1),
+    )
 
 
 def _seed_summer(page, residents, voters) -> None:
