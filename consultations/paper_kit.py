@@ -108,16 +108,23 @@ def instructions(consultation: ConsultationPage) -> list[str]:
     return lines
 
 
+def card_order(paper) -> list[tuple[int, object]]:
+    """The options as numbered on the printed card: pool by pool, in the ballot's order."""
+    groups = [paper.options_in(pool.id) for pool in paper.pools] or [paper.options]
+    options = [option for group in groups for option in group]
+    return list(enumerate(options, start=1))
+
+
 def _ballot_context(consultation: ConsultationPage) -> dict:
     paper = ballot_paper(consultation)
-    number = 0
+    numbers = {option.id: number for number, option in card_order(paper)}
     groups = []
     pools = paper.pools or [None]
     for pool in pools:
         options = paper.options_in(pool.id) if pool else paper.options
         rows = []
         for option in options:
-            number += 1
+            number = numbers[option.id]
             rows.append(
                 {
                     "number": number,

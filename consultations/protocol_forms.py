@@ -1,10 +1,13 @@
 """Forms of the paper channel's second typing and of the commission's protocol."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import PaperProtocol
 from consultations.paper_forms import ERROR_FIELDS, BallotContentForm
+
+MAX_FIGURE = 2_147_483_647
 
 ERROR_FIELDS.update(
     {"unknown_number": "paper_number", "confirmed": "paper_number", "same_person": "paper_number"}
@@ -43,6 +46,13 @@ class ProtocolForm(forms.ModelForm):
             "members",
         ]
         widgets = {"members": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.fields[:-1]:
+            # Whatever the database, a figure past a 32-bit column is refused in the form.
+            self.fields[name].validators.append(MaxValueValidator(MAX_FIGURE))
+            self.fields[name].widget.attrs["max"] = MAX_FIGURE
 
     def figures(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields[:-1]}
