@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from accounts import roles
 from consultations import paper_protocol
 from tests.accounts.staff_helpers import html, staff
+from tests.consultations.header_buttons import header_button
 from tests.consultations.paper_helpers import paper_vote
 from tests.factories import UserFactory
 from tests.factories_voting import Method
@@ -168,3 +169,24 @@ def test_others_cannot_download_the_documents(client, home_page, budget, who):
         response = client.get(address)
         assert response.status_code in (302, 403, 404), address
         assert response.get("Content-Type") != "application/pdf"
+
+
+def test_the_consultation_header_offers_the_documents_to_its_centres_staff(home_page, budget):
+    consultation, _items, official = budget
+    other, *_ = paper_vote(home_page)
+    assert header_button(consultation, official, "consultations_paper_documents") is not None
+    outsider = staff(other.centre, roles.OFFICIAL)
+    assert header_button(consultation, outsider, "consultations_paper_documents") is None
+
+
+def sorted_items(items):
+    """One town-wide pool: the card lists the proposals by title."""
+    return sorted(items, key=lambda item: (item.title, item.pk))
+
+
+def test_the_entry_form_numbers_the_options_as_the_printed_card(client, budget):
+    consultation, items, official = budget
+    client.force_login(official)
+    page = html(client.get(reverse("consultations_paper_enter", args=[consultation.pk])))
+    numbered = {f"{number}. {item.title}" for number, item in enumerate(sorted_items(items), 1)}
+    assert all(label in page for label in numbered)
