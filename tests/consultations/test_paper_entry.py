@@ -1,6 +1,9 @@
 """Two-person entry of paper cards: a card counts once a second staff member types the same."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
@@ -208,3 +211,17 @@ def test_publishing_with_settled_paper_cards_counts_them(vote):
     enter(consultation, official, 1, [first])
     snapshot = publish(consultation)
     assert snapshot.figures["turnout"]["paper"] == 1
+
+
+def test_paper_cards_entered_before_two_person_entry_count_as_confirmed(vote):
+    consultation, (first, *_rest), official = vote
+    ballot = enter(consultation, official, 1, [first])
+    PaperEntry.objects.all().delete()  # as the cards typed in before the change
+    migration = importlib.import_module(
+        "consultations.migrations.0007_paper_two_person_entry_and_protocol"
+    )
+    migration.confirm_earlier_paper_ballots(apps, None)
+    ballot.refresh_from_db()
+    assert ballot.confirmed_at is not None
+    assert PaperEntry.objects.get(ballot=ballot).content["proposals"] == [first.pk]
+    assert voting.turnout(consultation)["paper"] == 1
