@@ -60,8 +60,9 @@ class Migration(migrations.Migration):
             model_name="consultationpage",
             name="supporters_required",
             field=models.PositiveSmallIntegerField(
-                default=0,
-                help_text="From the regulamin: how many residents must sign a proposal's supporter list (lista poparcia); 0 when none is needed.",
+                blank=True,
+                null=True,
+                help_text="From the regulamin: how many residents must sign a proposal's supporter list (lista poparcia); empty when none is needed.",
                 verbose_name="supporters a paper proposal needs",
             ),
         ),

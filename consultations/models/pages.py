@@ -121,10 +121,11 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
 
     supporters_required = models.PositiveSmallIntegerField(
         _("supporters a paper proposal needs"),
-        default=0,
+        null=True,
+        blank=True,
         help_text=_(
             "From the regulamin: how many residents must sign a proposal's supporter list "
-            "(lista poparcia); 0 when none is needed."
+            "(lista poparcia); empty when none is needed."
         ),
     )
 
