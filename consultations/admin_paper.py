@@ -23,6 +23,7 @@ from consultations.models import (
     BallotChoice,
     Channel,
     ConsultationPage,
+    PaperEntry,
     Participation,
     ResultSnapshot,
 )
@@ -58,11 +59,17 @@ def _render(request, template, consultation, context, status=200):
     entering = (
         []
         if voting.results_published(consultation)
-        else [("enter", _("Enter a paper ballot"), "consultations_paper_enter", ENTER)]
+        else [
+            ("enter", _("Enter a paper ballot"), "consultations_paper_enter", ENTER),
+            ("confirm", _("Confirm a paper ballot"), "consultations_paper_confirm", ENTER),
+        ]
     )
     nav = [
         *entering,
         ("ballots", _("Paper ballots"), "consultations_paper_ballots", VIEW_BALLOTS),
+        ("unconfirmed", _("Cards to confirm"), "consultations_paper_unconfirmed", VIEW_BALLOTS),
+        ("protocol", _("Commission protocol"), "consultations_paper_protocol", VIEW_BALLOTS),
+        ("documents", _("Paper documents"), "consultations_paper_documents", VIEW_BALLOTS),
         ("voters", _("Paper voters"), "consultations_paper_voters", VIEW_VOTERS),
         ("double", _("Double votes"), "consultations_double_votes", VIEW_VOTERS),
     ]
@@ -152,12 +159,24 @@ def _choices_prefetch():
     )
 
 
+def _with_marks_shown(ballots, user):
+    """Annotate `marks_shown`: the marks of a card not yet confirmed are shown only to the one
+    person who typed it, so that the second typing is done blind (consultations/paper_entry)."""
+    entries = PaperEntry.objects.filter(ballot=OuterRef("pk"))
+    return ballots.annotate(
+        marks_shown=Q(confirmed_at__isnull=False)
+        | (Exists(entries.filter(entered_by=user)) & ~Exists(entries.exclude(entered_by=user)))
+    )
+
+
 def ballot_list(request, page_id: int):
     """Paper ballots by number: the marks, validity and who typed them in; no voters."""
     consultation = _consultation(request, page_id, VIEW_BALLOTS)
     ballots = (
-        Ballot.objects.filter(consultation=consultation, channel=Channel.PAPER)
-        .select_related("entered_by")
+        _with_marks_shown(
+            Ballot.objects.filter(consultation=consultation, channel=Channel.PAPER), request.user
+        )
+        .select_related("entered_by", "confirmed_by")
         .prefetch_related(_choices_prefetch())
         .order_by("paper_number")
     )
@@ -174,13 +193,17 @@ def ballot_detail(request, page_id: int, ballot_id):
     """One paper ballot, its corrections, and (POST) a correction with a reason."""
     consultation = _consultation(request, page_id, VIEW_BALLOTS)
     ballot = get_object_or_404(
-        Ballot.objects.filter(consultation=consultation, channel=Channel.PAPER)
-        .select_related("entered_by")
+        _with_marks_shown(
+            Ballot.objects.filter(consultation=consultation, channel=Channel.PAPER), request.user
+        )
+        .select_related("entered_by", "confirmed_by")
         .prefetch_related(_choices_prefetch()),
         pk=ballot_id,
     )
-    can_correct = request.user.has_perm(CORRECT) and is_staff_for(
-        request.user, CORRECT, consultation.centre
+    can_correct = (
+        ballot.marks_shown
+        and request.user.has_perm(CORRECT)
+        and is_staff_for(request.user, CORRECT, consultation.centre)
     )
     paper = voting.ballot_paper(consultation)
     form = None
@@ -215,7 +238,7 @@ def ballot_detail(request, page_id: int, ballot_id):
             form = CorrectionForm(paper=paper, initial=initial_for(ballot, paper))
     elif request.method == "POST":
         raise PermissionDenied
-    corrections = ballot.corrections.select_related("corrected_by")
+    corrections = ballot.corrections.select_related("corrected_by") if ballot.marks_shown else []
     return _render(
         request,
         "consultations/admin/paper_ballot.html",

@@ -10,14 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 
-from consultations.models import Ballot, ConsultationPage
+from consultations import paper_protocol
+from consultations.models import Ballot, ConsultationPage, counted_ballots
 from consultations.permissions import may_publish_results
 from consultations.services import results, tie_draws, voting
 
 
 def ballot_counts(consultation: ConsultationPage) -> dict:
     """How many ballots are in, valid and void (one query), for the confirmation page."""
-    return Ballot.objects.filter(consultation=consultation).aggregate(
+    return Ballot.objects.filter(counted_ballots(), consultation=consultation).aggregate(
         total=Count("pk"), void=Count("pk", filter=~Q(void_reason=""))
     )
 
@@ -64,6 +65,7 @@ def publish_results_view(request, page_id: int):
             "turnout": voting.turnout(page),
             "ballots": ballot_counts(page),
             "back_url": back_url,
+            "paper_blocker": paper_protocol.publication_blocker(page),
             "header_title": page.title,
             "waiting_ties": tie_draws.waiting_ties(page),
             "draws_url": reverse("consultations_tie_draws", args=[page.pk]),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ResidencyDeclaration, Verification
 from consultations.models import BallotChoice, ConsultationPage
+from consultations.paper_kit import card_order
 from consultations.services.voting import BallotPaper, _pln
 
 Method = ConsultationPage.VotingMethod
@@ -40,7 +41,11 @@ class BallotContentForm(forms.Form):
         self.paper = paper
         if paper.method in (Method.APPROVAL, Method.BUDGET):
             single = paper.method == Method.APPROVAL and paper.max_choices == 1
-            choices = [(o.id, option_label(o, paper.method)) for o in paper.options]
+            # Numbered and ordered as on the printed card (consultations/paper_kit.py).
+            choices = [
+                (o.id, f"{number}. {option_label(o, paper.method)}")
+                for number, o in card_order(paper)
+            ]
             if paper.points:
                 # Points: the card's places, first choice first (the order gives the points).
                 for place in range(1, min(paper.max_choices or 99, len(paper.points)) + 1):

@@ -25,11 +25,10 @@ from consultations.models import (
     Ballot,
     Channel,
     ConsultationPage,
-    Participation,
     ResultSnapshot,
 )
 from consultations.services.results import deciding_ties
-from consultations.services.voting import TOWN_POOL, Method
+from consultations.services.voting import TOWN_POOL, Method, counted_participations
 from home.models import District
 
 UNKNOWN_DISTRICT = "unknown"
@@ -187,7 +186,7 @@ def council_report(
         Pledge.objects.filter(**of_consultation).values_list("user_id", "user__district_id")
     )
     participations = list(
-        Participation.objects.filter(consultation=consultation).values_list(
+        counted_participations(consultation).values_list(
             "user_id", "user__district_id", "channel", "void_reason"
         )
     )

@@ -15,6 +15,7 @@ from accounts.roles import is_staff_for
 from consultations import (
     admin_dashboard,
     admin_paper,
+    admin_protocol,
     admin_report,
     admin_results,
     admin_tie,
@@ -55,6 +56,29 @@ def register_consultation_log_actions(actions):
         _("Settle double vote"),
         _("Voted both online and on paper: settled by the consultation's rule"),
     )
+    actions.register_action(
+        "mam.paper.confirm", _("Confirm paper ballot"), _("Paper ballot typed again and confirmed")
+    )
+    actions.register_action(
+        "mam.paper.mismatch",
+        _("Paper ballot typed differently"),
+        _("Paper ballot typed again with different marks: to be resolved"),
+    )
+    actions.register_action(
+        "mam.paper.resolve",
+        _("Resolve paper ballot"),
+        _("Paper ballot typed differently before: confirmed when two people agreed"),
+    )
+    actions.register_action(
+        "mam.paper.protocol",
+        _("Enter commission protocol"),
+        _("Voting commission protocol entered"),
+    )
+    actions.register_action(
+        "mam.paper.protocol_explain",
+        _("Explain protocol differences"),
+        _("Differences between the protocol and the entered cards explained"),
+    )
     actions.register_action("mam.export", _("Export"), _("Data exported"))
     actions.register_action(
         "mam.export.contact_data",
@@ -86,6 +110,31 @@ def register_consultation_admin_urls():
             "consultations/<id:page_id>/paper-ballots/<uuid:ballot_id>/",
             admin_paper.ballot_detail,
             name="consultations_paper_ballot",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-ballots/confirm/",
+            admin_protocol.confirm_ballot,
+            name="consultations_paper_confirm",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-ballots/to-confirm/",
+            admin_protocol.unconfirmed_list,
+            name="consultations_paper_unconfirmed",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-protocol/",
+            admin_protocol.protocol_view,
+            name="consultations_paper_protocol",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-documents/",
+            admin_protocol.documents,
+            name="consultations_paper_documents",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-documents/<slug:kind>.pdf",
+            admin_protocol.document_pdf,
+            name="consultations_paper_document",
         ),
         path(
             "consultations/<id:page_id>/paper-voters/",
@@ -159,6 +208,12 @@ def _paper_ballots_shown(user, consultation, page) -> bool:
     )
 
 
+def _paper_documents_shown(user, consultation, page) -> bool:
+    return user.has_perm(admin_paper.VIEW_BALLOTS) and is_staff_for(
+        user, admin_paper.VIEW_BALLOTS, consultation.centre
+    )
+
+
 def _close_phase_shown(user, consultation, page) -> bool:
     return (
         page.permissions_for_user(user).can_publish()
@@ -206,6 +261,13 @@ CONSULTATION_BUTTONS = (
         icon="form",
         priority=85,
         shown=_paper_ballots_shown,
+    ),
+    ConsultationButton(  # the printable ballot card, forms and protocol, to its centre's staff
+        label=_("Paper documents (PDF)"),
+        url_name="consultations_paper_documents",
+        icon="doc-full",
+        priority=86,
+        shown=_paper_documents_shown,
     ),
     ConsultationButton(  # while one of its phases runs, to whoever may publish the page
         label=_("Close phase now"),

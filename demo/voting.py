@@ -1,9 +1,10 @@
 """Demo votes: a finished civic budget with published results, and two votes open today.
 
-- Nowy Sącz, "Budżet obywatelski 2026": voting ended weeks ago; online and paper ballots,
-  results published (so the results page, the ballot files and the council report have
-  something real to show); Zawada's two projects tie and the commission draws them by lot
-  (the consultation's tie rule), with its protocol, before the result is published.
+- Nowy Sącz, "Budżet obywatelski 2026": voting ended weeks ago; online and paper ballots
+  (each card typed in by two people, the commission's protocol reconciled), results published
+  (so the results page, the ballot files and the council report have something real to show);
+  Zawada's two projects tie and the commission draws them by lot (the consultation's tie rule),
+  with its protocol, before the result is published.
 - Nowy Sącz, "Budżet na lato 2027": a participatory budget whose voting runs now, for
   verified residents (the demo account mieszkanka@mam.example.org can vote and change it).
 - Chrzanów, "Który plac zabaw odnowić najpierw?": an approval vote running now, open to
@@ -24,7 +25,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from accounts import roles
-from consultations import counting_rules
+from consultations import counting_rules, paper_entry, paper_protocol
 from consultations.models import BudgetPool, ConsultationPage, Phase
 from consultations.services import results, tie_draws, voting
 from demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
@@ -428,8 +429,41 @@ def _seed_budget_2026(page, residents, voters, official, moderator) -> None:
             invalid=invalid,
             now=_voting_moment(page, 0.5 + number / 100),
         )
+        # The second typing, by another person, blind: the card counts from then on.
+        paper_entry.confirm_paper_ballot(
+            consultation=page,
+            paper_number=number,
+            by=official,
+            proposal_ids=choice,
+            invalid=invalid,
+            now=_voting_moment(page, 0.5 + number / 100 + 0.001),
+        )
+    _paper_protocol(page, official)
     _draw_ties(page, official)
     results.publish_results(consultation=page, by=official, now=_voting_moment(page, 1.3))
+
+
+def _paper_protocol(page, official) -> None:
+    """The voting commission's protocol, agreeing with the confirmed cards."""
+    counts = paper_entry.paper_counts(page)
+    invalid = counts["confirmed_invalid"]
+    valid = counts["confirmed"] - invalid
+    unused = 40
+    paper_protocol.record_protocol(
+        consultation=page,
+        by=official,
+        figures={
+            "cards_received": valid + invalid + unused,
+            "cards_issued": valid + invalid,
+            "cards_unused": unused,
+            "cards_valid": valid,
+            "invalid_no_mark": invalid,
+            "invalid_too_many": 0,
+            "invalid_other": 0,
+        },
+        members="Halina Wójcik, przewodnicząca\nTomasz Gąsior, zastępca\nIrena Łabuz, członkini",
+        now=_voting_moment(page, 1.1),
+    )
 
 
 def _draw_ties(page, official) -> None:

@@ -6,6 +6,7 @@ from wagtail import hooks
 
 from proposals.admin import ProposalViewSet
 from proposals.admin_comments import CommentViewSet
+from proposals.forms import ProposalForm
 from proposals.routes import routes
 from proposals.selectors import proposals_found
 
@@ -64,3 +65,32 @@ def proposals_in_site_search(query: str) -> dict:
     for proposal in found:
         proposal.search_url = proposal.get_absolute_url()
     return {"label": _("Residents' proposal"), "results": found}
+
+
+# Lines of handwriting the paper proposal form leaves for each field of the online form.
+PAPER_LINES = {"title": 2, "body": 10, "place": 2, "estimated_cost": 1}
+
+
+@hooks.register("mam_paper_proposal_fields")
+def paper_proposal_fields(consultation):
+    """The online proposal form's fields, for the printed paper form (consultations/paper_kit)."""
+    form = ProposalForm(consultation=consultation)
+    fields = []
+    for name, field in form.fields.items():
+        if name not in PAPER_LINES and not hasattr(field, "queryset"):
+            continue  # the map's point has no place on paper: "place" says where
+        choices = (
+            [str(label) for value, label in field.choices if value]
+            if hasattr(field, "queryset")
+            else []
+        )
+        fields.append(
+            {
+                "label": str(field.label),
+                "help_text": str(field.help_text or ""),
+                "lines": PAPER_LINES.get(name, 0),
+                "choices": choices,
+                "required": field.required,
+            }
+        )
+    return fields

@@ -10,6 +10,7 @@ from consultations.models.pages import (
     Phase,
     VotingQuestion,
 )
+from consultations.models.paper import PaperEntry, PaperProtocol
 from consultations.models.survey import SurveyPage, SurveyQuestion, SurveyResponse
 from consultations.models.voting import (
     Ballot,
@@ -20,6 +21,7 @@ from consultations.models.voting import (
     ResultFile,
     ResultSnapshot,
     TieDraw,
+    counted_ballots,
 )
 
 __all__ = [
@@ -32,6 +34,8 @@ __all__ = [
     "ExportJob",
     "ConsultationIndexPage",
     "ConsultationPage",
+    "PaperEntry",
+    "PaperProtocol",
     "Participation",
     "Phase",
     "ResultFile",
@@ -41,4 +45,5 @@ __all__ = [
     "SurveyResponse",
     "TieDraw",
     "VotingQuestion",
+    "counted_ballots",
 ]

@@ -120,6 +120,16 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         help_text=_("E.g. 100: a proposal with this many supports goes to the town council."),
     )
 
+    supporters_required = models.PositiveSmallIntegerField(
+        _("supporters a paper proposal needs"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From the regulamin: how many residents must sign a proposal's supporter list "
+            "(lista poparcia); empty when none is needed."
+        ),
+    )
+
     # --- The vote (see consultations/services/voting.py and consultations/tally.py) ---
     class VotingMethod(models.TextChoices):
         NONE = "", _("no vote")
@@ -234,6 +244,7 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             [
                 FieldPanel("eligibility"),
                 FieldPanel("support_threshold"),
+                FieldPanel("supporters_required"),
             ],
             heading=_("Taking part"),
         ),

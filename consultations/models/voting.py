@@ -118,6 +118,17 @@ class Ballot(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A paper card counts once a second staff member typed the same marks
+    # (consultations/paper_entry.py); online ballots never need it.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ballot")
@@ -147,6 +158,16 @@ class Ballot(models.Model):
     @property
     def is_valid(self) -> bool:
         return not self.void_reason
+
+    @property
+    def counts(self) -> bool:
+        """Online, or a paper card confirmed by a second person: it is counted."""
+        return self.channel == Channel.ONLINE or self.confirmed_at is not None
+
+
+def counted_ballots() -> Q:
+    """The ballots that are counted: online ones and confirmed paper cards."""
+    return Q(channel=Channel.ONLINE) | Q(confirmed_at__isnull=False)
 
 
 class BallotChoice(models.Model):

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from config.cache_versions import pages_changed
-from consultations import counting_rules, selectors
+from consultations import counting_rules, paper_protocol, selectors
 from consultations.models import (
     Ballot,
     ConsultationPage,
@@ -33,6 +33,7 @@ from consultations.models import (
     ResultFile,
     ResultSnapshot,
     TieDraw,
+    counted_ballots,
 )
 from consultations.services.voting import Method, ballot_paper
 from consultations.tally import FORMAT, canonical_json, money, tally, undecided_ties
@@ -154,7 +155,9 @@ def open_data(consultation: ConsultationPage) -> dict:
     ranked = "points" in rules
     ballots = []
     for ballot in (
-        Ballot.objects.filter(consultation=consultation).prefetch_related("choices").order_by("id")
+        Ballot.objects.filter(counted_ballots(), consultation=consultation)
+        .prefetch_related("choices")
+        .order_by("id")
     ):
         item = {"id": str(ballot.id), "channel": ballot.channel, "void": not ballot.is_valid}
         choices = list(ballot.choices.all())
@@ -248,6 +251,9 @@ def publish_results(
         ConsultationPage.objects.select_for_update().filter(pk=consultation.pk).first()
         if published_result(consultation):
             raise ValidationError(_("The results of this vote are already published."))
+        blocker = paper_protocol.publication_blocker(consultation)
+        if blocker:
+            raise ValidationError(blocker, code="paper_protocol")
         document = open_data(consultation)
         figures = tally(document)
         refuse_undecided_ties(figures)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
@@ -32,6 +32,7 @@ from consultations.models import (
     BallotCorrection,
     Channel,
     ConsultationPage,
+    PaperEntry,
     Participation,
     ResultSnapshot,
     TieDraw,
@@ -504,7 +505,21 @@ def enter_paper_ballot(
     for choice in choices:
         choice.ballot = ballot
     BallotChoice.objects.bulk_create(choices)
+    # The first of the two typings: the card counts once another staff member types the same.
+    PaperEntry.objects.create(
+        ballot=ballot, entered_by=by, entered_at=now, content=entry_content(ballot)
+    )
     return ballot
+
+
+def entry_content(ballot: Ballot) -> dict:
+    """A paper ballot's marks as two typings of the card are compared (PaperEntry.content)."""
+    summary = ballot_summary(ballot)
+    return {
+        "invalid": summary["void"] == Ballot.Void.INVALID_CARD,
+        "proposals": summary["proposals"],
+        "answers": summary["answers"],
+    }
 
 
 def ballot_summary(ballot: Ballot) -> dict:
@@ -556,10 +571,32 @@ def correct_paper_ballot(
         before=before,
         after=ballot_summary(ballot),
     )
+    # A corrected card is the corrector's typing: it counts again once a second person
+    # types the same marks (consultations/paper_entry.py).
+    PaperEntry.objects.create(
+        ballot=ballot, entered_by=by, entered_at=now, content=entry_content(ballot)
+    )
+    if ballot.confirmed_at is not None:
+        ballot.confirmed_at = None
+        ballot.confirmed_by = None
+        ballot.save(update_fields=["confirmed_at", "confirmed_by"])
     return ballot
 
 
 # --- Turnout ---------------------------------------------------------------------------------
+
+
+def counted_participations(consultation: ConsultationPage):
+    """The consultation's participations that count: online, and paper cards confirmed by a
+    second staff member (a card awaiting its second typing is not yet a vote)."""
+    confirmed = Ballot.objects.filter(
+        consultation=OuterRef("consultation"),
+        paper_number=OuterRef("paper_number"),
+        confirmed_at__isnull=False,
+    )
+    return Participation.objects.filter(consultation=consultation).filter(
+        Q(channel=Channel.ONLINE) | Exists(confirmed)
+    )
 
 
 def turnout(consultation: ConsultationPage) -> dict:
@@ -568,7 +605,7 @@ def turnout(consultation: ConsultationPage) -> dict:
     "online" and "paper" count ballots cast each way; "total" counts people: a paper voter
     whom staff confirmed as having voted online too ("double") is one person, not two.
     """
-    counts = Participation.objects.filter(consultation=consultation).aggregate(
+    counts = counted_participations(consultation).aggregate(
         online=Count("pk", filter=Q(channel=Channel.ONLINE)),
         paper=Count("pk", filter=Q(channel=Channel.PAPER)),
         double=Count("pk", filter=Q(channel=Channel.PAPER, void_reason=Ballot.Void.DOUBLE_VOTE)),

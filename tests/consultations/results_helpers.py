@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts import roles
 from consultations.services import results, voting
+from tests.consultations.paper_helpers import settle_paper
 from tests.factories_proposals import confirmed_user
 
 
@@ -32,6 +33,7 @@ def official_of(consultation, role=roles.OFFICIAL):
 
 
 def publish(consultation):
+    settle_paper(consultation)
     close_voting(consultation)
     return results.publish_results(consultation=consultation, by=official_of(consultation))
 

@@ -9,7 +9,7 @@ from accounts.models import ResidencyDeclaration
 from consultations.models import Ballot, ConsultationPage, Participation, ResultSnapshot
 from consultations.services import reconciliation, voting
 from tests.accounts.staff_helpers import html
-from tests.consultations.paper_helpers import enter, paper_vote, query_count, url
+from tests.consultations.paper_helpers import confirm, enter, paper_vote, query_count, url
 from tests.factories_proposals import confirmed_user
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,7 @@ def double(home_page):
         voter_name="KOWALSKI Jan",
         voter_address="Lipowa 3",
     )
+    confirm(consultation, 1, [second])  # typed in by a second person: the card counts
     return consultation, user, official
 
 

@@ -13,6 +13,7 @@ from consultations.services import results, voting
 from home.models import District
 from tests.accounts.staff_helpers import DENIED, outcome
 from tests.consultations.exports_helpers import body_of
+from tests.consultations.paper_helpers import settle_paper
 from tests.factories import CentrePageFactory
 from tests.factories_proposals import (
     CommentFactory,
@@ -58,6 +59,7 @@ def finished_budget(home_page, proposals=3, votes=((0,), (0,), (0, 2), (1,), (1,
         voting.enter_paper_ballot(
             consultation=consultation, paper_number=1, by=official, proposal_ids=[items[-1].pk]
         )
+        settle_paper(consultation)
     close_voting(consultation)
     snapshot = results.publish_results(consultation=consultation, by=official)
     return consultation, items, official, snapshot

@@ -36,6 +36,8 @@ def test_the_ballot_row_names_no_user(home_page):
         "paper_number",
         "void_reason",
         "entered_by",
+        "confirmed_at",  # staff, never the voter (two-person entry of paper cards)
+        "confirmed_by",
     }
 
 

@@ -243,6 +243,17 @@ class TestDemoProposalsAndVotes:
         assert result.ballots["rules"]["draws"][0]["order"] == draw.order
         assert tally(result.ballots) == result.figures
 
+    def test_the_2026_paper_cards_are_confirmed_by_two_people_and_the_protocol_agrees(self, seeded):
+        from consultations import paper_protocol
+        from consultations.models import Ballot, ConsultationPage
+
+        budget = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
+        cards = Ballot.objects.filter(consultation=budget, channel="paper")
+        assert cards.exists()
+        assert not cards.filter(confirmed_at=None).exists()
+        assert all(card.confirmed_by_id != card.entered_by_id for card in cards)
+        assert paper_protocol.differences(budget) == []
+
     def test_the_demo_resident_may_vote_in_the_open_budget(self, seeded):
         from consultations.models import ConsultationPage
         from consultations.participation import decide
