@@ -73,6 +73,8 @@ def initiatives_on_proposal_page(request, proposal, consultation):
         "from_proposal": [i for i in linked if i.origin_proposal_id == proposal.pk],
         "became_proposal": [i for i in linked if i.proposal_id == proposal.pk],
     }
+
+
 @hooks.register("register_admin_viewset")
 def register_petitions_admin():
     return PetitionAdminViewSet()
