@@ -136,7 +136,7 @@ def export(kind: str, how: str) -> dict:
     query; ballots: the published snapshot's stored document, as the file is built)."""
     from consultations.exports.base import Options
     from consultations.exports.definitions import proposal_rows_queryset
-    from consultations.models import BallotChoice, ResultSnapshot
+    from voting.models import BallotChoice, ResultSnapshot
 
     consultation, _base, _top = _paths()
     if kind == "proposals":
@@ -190,7 +190,7 @@ def publish() -> dict:
     from django.utils import timezone
 
     from consultations.models import Phase
-    from consultations.services.results import publish_results
+    from voting.services.results import publish_results
 
     consultation, _base, _top = _paths()
     now = timezone.now()
@@ -234,7 +234,7 @@ def ballot() -> dict:
 
     from accounts.models import User
     from bench.generate import EMAIL_DOMAIN
-    from consultations.services import voting
+    from voting.services import voting
 
     consultation, base, _top = _paths()
     ids = [option.id for option in voting.ballot_paper(consultation).options]

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from accounts.roles import staff_centres
-from consultations.admin_paper import ENTER
 from consultations.admin_report import STAFF_PERMISSION as REPORT_PERMISSION
 from consultations.exports.services import EXPORT_PERMISSION
 from consultations.models import ConsultationPage
+from voting.admin_paper import ENTER
 
 PROPOSALS_PERMISSION = "proposals.view_proposal"
 LIMIT = 30

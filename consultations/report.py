@@ -21,16 +21,11 @@ from wagtail import hooks
 
 from consultations import selectors
 from consultations.disclosure import suppress_line
-from consultations.models import (
-    Ballot,
-    Channel,
-    ConsultationPage,
-    Participation,
-    ResultSnapshot,
-)
-from consultations.services.results import deciding_ties
-from consultations.services.voting import TOWN_POOL, Method
+from consultations.models import ConsultationPage
 from home.models import District
+from voting.models import Ballot, Channel, Participation, ResultSnapshot
+from voting.services.results import deciding_ties
+from voting.services.voting import TOWN_POOL, Method
 
 UNKNOWN_DISTRICT = "unknown"
 

@@ -1,30 +1,12 @@
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from django.contrib.auth.models import Permission
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
-from wagtail.models import Page
 
 import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
-from accounts.roles import is_staff_for
-from consultations import (
-    admin_dashboard,
-    admin_paper,
-    admin_report,
-    admin_results,
-    admin_views,
-    selectors,
-)
+from consultations import admin_dashboard, admin_report, admin_views, selectors
+from consultations.admin_buttons import ConsultationButton, offer_buttons
 from consultations.exports import services as export_services
 from consultations.exports import views as export_views
-from consultations.models import ConsultationPage
-from consultations.permissions import may_publish_results
-from consultations.services import results
 
 
 @hooks.register("page_copy_deadline")
@@ -38,18 +20,6 @@ def next_phase_boundary(now):
 def register_consultation_log_actions(actions):
     actions.register_action(
         "mam.phase.close_early", _("Close phase early"), _("Phase closed before its planned end")
-    )
-    actions.register_action(
-        "mam.results.publish", _("Publish results"), _("Votes counted and results published")
-    )
-    actions.register_action("mam.paper.enter", _("Enter paper ballot"), _("Paper ballot entered"))
-    actions.register_action(
-        "mam.paper.correct", _("Correct paper ballot"), _("Paper ballot corrected")
-    )
-    actions.register_action(
-        "mam.paper.double_vote",
-        _("Settle double vote"),
-        _("Voted both online and on paper: settled by the consultation's rule"),
     )
     actions.register_action("mam.export", _("Export"), _("Data exported"))
     actions.register_action(
@@ -67,43 +37,7 @@ def register_consultation_admin_urls():
             admin_views.close_phase,
             name="consultations_close_phase",
         ),
-        path("paper-ballots/", admin_paper.consultations_index, name="consultations_paper_index"),
-        path(
-            "consultations/<id:page_id>/paper-ballots/new/",
-            admin_paper.enter_ballot,
-            name="consultations_paper_enter",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-ballots/",
-            admin_paper.ballot_list,
-            name="consultations_paper_ballots",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-ballots/<uuid:ballot_id>/",
-            admin_paper.ballot_detail,
-            name="consultations_paper_ballot",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-voters/",
-            admin_paper.voter_list,
-            name="consultations_paper_voters",
-        ),
-        path(
-            "consultations/<id:page_id>/double-votes/",
-            admin_paper.double_vote_report,
-            name="consultations_double_votes",
-        ),
-        path(
-            "consultations/<id:page_id>/double-votes/<id:participation_id>/resolve/",
-            admin_paper.resolve_double_vote,
-            name="consultations_double_vote_resolve",
-        ),
         *export_views.admin_urls(),
-        path(
-            "consultations/<id:page_id>/publish-results/",
-            admin_results.publish_results_view,
-            name="consultations_publish_results",
-        ),
         path(
             "consultations/<id:page_id>/report/",
             admin_report.report_html,
@@ -117,52 +51,10 @@ def register_consultation_admin_urls():
     ]
 
 
-class PaperBallotsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_paper.VIEW_BALLOTS)
-
-
-@hooks.register("register_admin_menu_item")
-def register_paper_ballots_menu_item():
-    return PaperBallotsMenuItem(
-        _("Paper ballots"),
-        reverse("consultations_paper_index"),
-        name="paper-ballots",
-        icon_name="form",
-        order=260,
-    )
-
-
-@hooks.register("register_permissions")
-def register_paper_ballot_permissions():
-    return Permission.objects.filter(
-        content_type__app_label="consultations",
-        codename__in=["view_ballot", "add_ballot", "change_ballot"]
-        + ["view_participation", "change_participation"],
-    )
-
-
-def _paper_ballots_shown(user, consultation, page) -> bool:
-    return (
-        bool(consultation.voting_method)
-        and user.has_perm(admin_paper.ENTER)
-        and is_staff_for(user, admin_paper.ENTER, consultation.centre)
-    )
-
-
 def _close_phase_shown(user, consultation, page) -> bool:
     return (
         page.permissions_for_user(user).can_publish()
         and selectors.current_phase(consultation) is not None
-    )
-
-
-def _publish_results_shown(user, consultation, page) -> bool:
-    return (
-        bool(consultation.voting_method)
-        and may_publish_results(user, consultation)
-        and results.voting_over(consultation)
-        and not results.published_result(consultation)
     )
 
 
@@ -174,39 +66,14 @@ def _exports_shown(user, consultation, page) -> bool:
     return export_services.may_export(user, consultation)
 
 
-@dataclass(frozen=True, kw_only=True)
-class ConsultationButton:
-    """A page header button on a consultation, offered when `shown(user, consultation, page)`."""
-
-    label: str
-    url_name: str
-    icon: str
-    priority: int
-    shown: Callable[[Any, ConsultationPage, Page], bool]
-
-
 # In the order the buttons are offered; each rule runs its cheap checks before its queries.
 CONSULTATION_BUTTONS = (
-    ConsultationButton(  # on a consultation with a vote, to its centre's staff
-        label=_("Paper ballots"),
-        url_name="consultations_paper_enter",
-        icon="form",
-        priority=85,
-        shown=_paper_ballots_shown,
-    ),
     ConsultationButton(  # while one of its phases runs, to whoever may publish the page
         label=_("Close phase now"),
         url_name="consultations_close_phase",
         icon="time",
         priority=80,
         shown=_close_phase_shown,
-    ),
-    ConsultationButton(  # once voting closed, until the results are published
-        label=_("Count the votes and publish the results"),
-        url_name="consultations_publish_results",
-        icon="tasks",
-        priority=81,
-        shown=_publish_results_shown,
     ),
     ConsultationButton(  # to its centre's officials and to whoever may edit the page
         label=_("Council report"),
@@ -228,17 +95,7 @@ CONSULTATION_BUTTONS = (
 @hooks.register("register_page_header_buttons")
 def consultation_buttons(page, user, view_name, next_url=None):
     """Offer, in list order, each consultation button whose rule lets this user see it."""
-    consultation = page.specific_deferred
-    if not isinstance(consultation, ConsultationPage):
-        return
-    for button in CONSULTATION_BUTTONS:
-        if button.shown(user, consultation, page):
-            yield Button(
-                button.label,
-                reverse(button.url_name, args=[page.pk]),
-                icon_name=button.icon,
-                priority=button.priority,
-            )
+    yield from offer_buttons(CONSULTATION_BUTTONS, page, user)
 
 
 @hooks.register("construct_homepage_panels")

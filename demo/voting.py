@@ -23,12 +23,12 @@ from wagtail.models import Page
 
 from accounts import roles
 from consultations.models import BudgetPool, ConsultationPage, Phase
-from consultations.services import results, voting
 from demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
 from demo.proposals import _ensure_verified, _residents
 from demo.stream import heading, p, text
 from home.models import CentrePage
 from proposals.models import Proposal, StatusChange
+from voting.services import results, voting
 
 Method = ConsultationPage.VotingMethod
 

@@ -71,8 +71,9 @@ def verify(job_id: int) -> dict:
 
     from accounts.models import User
     from bench.generate import CONSULTATION_SLUG, EMAIL_DOMAIN
-    from consultations.models import Ballot, ConsultationPage, ExportJob, Participation
-    from consultations.services.voting import voter_key
+    from consultations.models import ConsultationPage, ExportJob
+    from voting.models import Ballot, Participation
+    from voting.services.voting import voter_key
 
     consultation = ConsultationPage.objects.get(slug=CONSULTATION_SLUG)
     ballots = {}

@@ -28,16 +28,10 @@ from consultations.exports.base import (
     pseudonym,
 )
 from consultations.exports.registry import register
-from consultations.models import (
-    Ballot,
-    BallotCorrection,
-    Channel,
-    ConsultationPage,
-    Participation,
-    ResultSnapshot,
-)
-from consultations.services import results as results_service
+from consultations.models import ConsultationPage
 from home.links import page_absolute_url
+from voting.models import Ballot, BallotCorrection, Channel, Participation, ResultSnapshot
+from voting.services import results as results_service
 
 # --- Proposals -------------------------------------------------------------------------------
 

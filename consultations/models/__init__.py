@@ -1,5 +1,5 @@
-"""Consultations' models: the pages and their parts (pages.py), the vote (voting.py) and
-surveys (survey.py)."""
+"""Consultations' models: the pages and their parts (pages.py), exports (exports.py) and
+surveys (survey.py); the vote lives in the `voting` app."""
 
 from consultations.models.exports import ExportJob
 from consultations.models.pages import (
@@ -11,30 +11,14 @@ from consultations.models.pages import (
     VotingQuestion,
 )
 from consultations.models.survey import SurveyPage, SurveyQuestion, SurveyResponse
-from consultations.models.voting import (
-    Ballot,
-    BallotChoice,
-    BallotCorrection,
-    Channel,
-    Participation,
-    ResultFile,
-    ResultSnapshot,
-)
 
 __all__ = [
-    "Ballot",
-    "BallotChoice",
-    "BallotCorrection",
     "BudgetPool",
     "Category",
-    "Channel",
     "ExportJob",
     "ConsultationIndexPage",
     "ConsultationPage",
-    "Participation",
     "Phase",
-    "ResultFile",
-    "ResultSnapshot",
     "SurveyPage",
     "SurveyQuestion",
     "SurveyResponse",

@@ -19,10 +19,10 @@ from config.storage import file_storages
 from consultations.models import ExportJob
 from proposals.models import Proposal
 from tests.consultations.exports_helpers import body_of, export_url, official_of, refused
-from tests.consultations.results_helpers import cast, publish, sub_url
 from tests.factories_proposals import confirmed_user, open_consultation
 from tests.factories_voting import voting_consultation
 from tests.proposals.test_submission import form_data, jpeg_with_gps, upload, url
+from tests.voting.results_helpers import cast, publish, sub_url
 
 pytestmark = pytest.mark.django_db
 

@@ -22,6 +22,7 @@ APPS = [
     "consultations",
     "home",
     "proposals",
+    "voting",
     "events",
     "initiatives",
     "review",

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from consultations.services import results, voting
 from tests.consultations.exports_helpers import (
     SUBMITTED,
     download,
@@ -19,6 +18,7 @@ from tests.consultations.exports_helpers import (
 from tests.consultations.test_voting_core import close_voting
 from tests.factories_proposals import confirmed_user
 from tests.factories_voting import voting_consultation
+from voting.services import results, voting
 
 pytestmark = pytest.mark.django_db
 
@@ -219,8 +219,8 @@ def test_one_formula_guard_serves_the_exports_and_the_admin_listings():
 
 
 def test_budget_results_export_names_the_pool_as_the_ballot_and_results_page_do(home_page, client):
-    from consultations.services.voting import ballot_paper
     from tests.factories_voting import Method
+    from voting.services.voting import ballot_paper
 
     consultation, (a, b) = voting_consultation(
         home_page, method=Method.BUDGET, proposals=2, costs=[600, 500], budget=1000

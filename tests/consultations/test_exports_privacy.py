@@ -10,7 +10,6 @@ from wagtail.models import PageLogEntry
 
 from accounts import roles
 from consultations.exports.base import pseudonym
-from consultations.services import voting
 from home.models import District
 from tests.accounts.staff_helpers import staff
 from tests.consultations.exports_helpers import (
@@ -25,6 +24,7 @@ from tests.consultations.exports_helpers import (
 from tests.factories import UserFactory
 from tests.factories_proposals import CommentFactory, SupportFactory, confirmed_user
 from tests.factories_voting import voting_consultation
+from voting.services import voting
 
 pytestmark = pytest.mark.django_db
 

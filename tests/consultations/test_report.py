@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from accounts import roles
 from consultations.models import ExportJob
-from consultations.services import results, voting
 from home.models import District
 from tests.accounts.staff_helpers import DENIED, outcome
 from tests.consultations.exports_helpers import body_of
@@ -21,6 +20,7 @@ from tests.factories_proposals import (
     confirmed_user,
 )
 from tests.factories_voting import Method, voting_consultation
+from voting.services import results, voting
 
 pytestmark = pytest.mark.django_db
 

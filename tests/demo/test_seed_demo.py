@@ -190,8 +190,8 @@ class TestDemoProposalsAndVotes:
 
     def test_the_2026_civic_budget_has_published_results_that_recompute(self, seeded):
         from consultations.models import ConsultationPage
-        from consultations.services.results import published_result
-        from consultations.tally import tally
+        from voting.services.results import published_result
+        from voting.tally import tally
 
         budget = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
         result = published_result(budget)

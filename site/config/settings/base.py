@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "voting",  # ballots, paper ballots, the tally and results: above proposals
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",
