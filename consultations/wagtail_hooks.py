@@ -3,10 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
-from consultations import admin_dashboard, admin_report, admin_views, selectors
+from consultations import admin_views, selectors
 from consultations.admin_buttons import ConsultationButton, offer_buttons
-from consultations.exports import services as export_services
-from consultations.exports import views as export_views
 
 
 @hooks.register("page_copy_deadline")
@@ -21,12 +19,6 @@ def register_consultation_log_actions(actions):
     actions.register_action(
         "mam.phase.close_early", _("Close phase early"), _("Phase closed before its planned end")
     )
-    actions.register_action("mam.export", _("Export"), _("Data exported"))
-    actions.register_action(
-        "mam.export.contact_data",
-        _("Export with contact data"),
-        _("Data exported with the contact data of consenting authors"),
-    )
 
 
 @hooks.register("register_admin_urls")
@@ -36,17 +28,6 @@ def register_consultation_admin_urls():
             "consultations/<id:page_id>/close-phase/",
             admin_views.close_phase,
             name="consultations_close_phase",
-        ),
-        *export_views.admin_urls(),
-        path(
-            "consultations/<id:page_id>/report/",
-            admin_report.report_html,
-            name="consultations_report",
-        ),
-        path(
-            "consultations/<id:page_id>/report/pdf/",
-            admin_report.report_pdf,
-            name="consultations_report_pdf",
         ),
     ]
 
@@ -58,14 +39,6 @@ def _close_phase_shown(user, consultation, page) -> bool:
     )
 
 
-def _council_report_shown(user, consultation, page) -> bool:
-    return admin_report.may_see_report(user, consultation)
-
-
-def _exports_shown(user, consultation, page) -> bool:
-    return export_services.may_export(user, consultation)
-
-
 # In the order the buttons are offered; each rule runs its cheap checks before its queries.
 CONSULTATION_BUTTONS = (
     ConsultationButton(  # while one of its phases runs, to whoever may publish the page
@@ -75,20 +48,6 @@ CONSULTATION_BUTTONS = (
         priority=80,
         shown=_close_phase_shown,
     ),
-    ConsultationButton(  # to its centre's officials and to whoever may edit the page
-        label=_("Council report"),
-        url_name="consultations_report",
-        icon="doc-full",
-        priority=90,
-        shown=_council_report_shown,
-    ),
-    ConsultationButton(  # to the officials of its centre
-        label=_("Exports"),
-        url_name="consultations_exports",
-        icon="download",
-        priority=90,
-        shown=_exports_shown,
-    ),
 )
 
 
@@ -96,11 +55,3 @@ CONSULTATION_BUTTONS = (
 def consultation_buttons(page, user, view_name, next_url=None):
     """Offer, in list order, each consultation button whose rule lets this user see it."""
     yield from offer_buttons(CONSULTATION_BUTTONS, page, user)
-
-
-@hooks.register("construct_homepage_panels")
-def add_your_consultations_panel(request, panels):
-    """Officials reach their consultations' proposals, exports and report from the dashboard."""
-    rows = admin_dashboard.consultation_rows(request.user)
-    if rows:
-        panels.append(admin_dashboard.YourConsultationsPanel(rows))

@@ -1,6 +1,7 @@
 """A database made before the apps' split (issue #12) migrates forward with its data intact.
 
-The vote's models left `consultations` for `voting` without copying a row: the migrations move
+The vote's models left `consultations` for `voting`, `ExportJob` for `outcomes`, without
+copying a row: the migrations move
 only Django's state, the tables keep their names and the content types follow the models (so
 the permissions granted to groups keep working). Each test makes data at today's code, takes
 the database back to just before the split, checks and adds data through the historical
@@ -15,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from outcomes.models import ExportJob
 from tests.factories_proposals import confirmed_user
 from tests.factories_voting import voting_consultation
 from tests.voting.results_helpers import cast, publish, sub_url
@@ -23,7 +25,7 @@ from voting.models import Ballot, BallotChoice, Participation, ResultFile, Resul
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The last migrations before the split; the new apps unapplied.
-BEFORE_SPLIT = [("consultations", "0006_result_files"), ("voting", None)]
+BEFORE_SPLIT = [("consultations", "0006_result_files"), ("outcomes", None), ("voting", None)]
 
 
 def migrate_back_to_before_the_split():
@@ -95,3 +97,28 @@ def test_content_types_and_granted_permissions_follow_the_vote_models(page_tree)
     user = confirmed_user()
     user.groups.add(Group.objects.get(name="MAM Testowo – Urzędnicy"))
     assert user.has_perm("voting.add_ballot")
+
+
+def test_an_export_job_made_before_the_split_is_read_by_the_outcomes_app(page_tree):
+    consultation, _proposals = voting_consultation(page_tree)
+    official = confirmed_user()
+    old = migrate_back_to_before_the_split()
+    OldExportJob = old.get_model("consultations", "ExportJob")
+    OldExportJob.objects.create(
+        consultation_id=consultation.pk,
+        requested_by_id=official.pk,
+        kind="proposals",
+        format="csv",
+        state="done",
+        rows_done=3,
+    )
+
+    migrate_forward()
+    job = ExportJob.objects.get(consultation=consultation)
+    assert (job.kind, job.state, job.rows_done, job.requested_by) == (
+        "proposals",
+        "done",
+        3,
+        official,
+    )
+    assert ContentType.objects.get_for_model(ExportJob).app_label == "outcomes"

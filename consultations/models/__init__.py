@@ -1,7 +1,6 @@
-"""Consultations' models: the pages and their parts (pages.py), exports (exports.py) and
-surveys (survey.py); the vote lives in the `voting` app."""
+"""Consultations' models: the pages and their parts (pages.py) and
+surveys (survey.py); the vote lives in the `voting` app, exports in `outcomes`."""
 
-from consultations.models.exports import ExportJob
 from consultations.models.pages import (
     BudgetPool,
     Category,
@@ -15,7 +14,6 @@ from consultations.models.survey import SurveyPage, SurveyQuestion, SurveyRespon
 __all__ = [
     "BudgetPool",
     "Category",
-    "ExportJob",
     "ConsultationIndexPage",
     "ConsultationPage",
     "Phase",

@@ -18,7 +18,7 @@ from wagtail.images.models import Image as WagtailImage
 from wagtail.images.models import Rendition
 from wagtail.images.tests.utils import get_test_image_file
 
-from consultations.models import ExportJob
+from outcomes.models import ExportJob
 from proposals.models import ProposalPhoto
 from tests.factories_proposals import ProposalPhotoFactory
 from tests.factories_voting import voting_consultation

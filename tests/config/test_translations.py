@@ -23,6 +23,7 @@ APPS = [
     "home",
     "proposals",
     "voting",
+    "outcomes",
     "events",
     "initiatives",
     "review",

@@ -86,7 +86,7 @@ def test_a_confirmed_double_voter_is_one_person_in_the_turnout(double):
 
 
 def test_a_confirmed_double_voter_is_one_voter_in_the_council_report(double):
-    from consultations.report import council_report
+    from outcomes.report import council_report
 
     consultation, user, official = double
     before = council_report(consultation).figures

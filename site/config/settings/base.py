@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "consultations",
     "proposals",
     "voting",  # ballots, paper ballots, the tally and results: above proposals
+    "outcomes",  # exports and the council report: above voting
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from consultations.exports.services import clear_old_exports, retention_days
+from outcomes.exports.services import clear_old_exports, retention_days
 
 
 class Command(BaseCommand):

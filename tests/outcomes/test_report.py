@@ -8,10 +8,9 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from accounts import roles
-from consultations.models import ExportJob
 from home.models import District
+from outcomes.models import ExportJob
 from tests.accounts.staff_helpers import DENIED, outcome
-from tests.consultations.exports_helpers import body_of
 from tests.factories import CentrePageFactory
 from tests.factories_proposals import (
     CommentFactory,
@@ -20,6 +19,7 @@ from tests.factories_proposals import (
     confirmed_user,
 )
 from tests.factories_voting import Method, voting_consultation
+from tests.outcomes.exports_helpers import body_of
 from voting.services import results, voting
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,7 @@ def test_report_shows_each_proposal_with_its_official_answer(client, finished):
 
 
 def test_people_are_counted_once_whatever_they_did(home_page):
-    from consultations.report import council_report
+    from outcomes.report import council_report
 
     consultation, (proposal, *_rest) = voting_consultation(home_page, current="proposals")
     resident = confirmed_user()
@@ -250,7 +250,7 @@ def test_report_query_count_does_not_grow_with_proposals(client, home_page):
 
 
 def test_district_breakdown_shows_small_groups_as_less_than_five(client, home_page):
-    from consultations.report import council_report
+    from outcomes.report import council_report
 
     consultation, (proposal, *_rest) = voting_consultation(home_page, current="proposals")
     centre = consultation.centre
@@ -319,7 +319,7 @@ def test_survey_section_shows_the_summaries_when_the_surveys_module_is_there(
 
 
 def test_a_district_hidden_to_protect_another_is_labelled_hidden_not_less_than_five(home_page):
-    from consultations.report import council_report
+    from outcomes.report import council_report
 
     consultation, (proposal, *_rest) = voting_consultation(home_page, current="proposals")
     big = District.objects.create(centre=consultation.centre, name="Śródmieście")

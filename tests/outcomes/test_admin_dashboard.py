@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from accounts import roles
-from consultations import admin_dashboard
+from outcomes import admin_dashboard
 from tests.factories import CentrePageFactory
 from tests.factories_consultations import ConsultationPageFactory
 from tests.factories_proposals import confirmed_user

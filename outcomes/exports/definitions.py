@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.disclosure import suppress_line, unprotectable
-from consultations.exports.base import (
+from consultations.models import ConsultationPage
+from home.links import page_absolute_url
+from outcomes.exports.base import (
     BOOL,
     CHUNK_SIZE,
     DATE,
@@ -27,9 +29,8 @@ from consultations.exports.base import (
     Options,
     pseudonym,
 )
-from consultations.exports.registry import register
-from consultations.models import ConsultationPage
-from home.links import page_absolute_url
+from outcomes.exports.registry import register
+from proposals.models import Comment, Pledge, Proposal, StatusChange, Support
 from voting.models import Ballot, BallotCorrection, Channel, Participation, ResultSnapshot
 from voting.services import results as results_service
 
@@ -112,8 +113,6 @@ _CONTACT_FIELDS = (
 
 
 def _proposal_queryset(consultation: ConsultationPage):
-    from proposals.models import Pledge, Proposal, StatusChange
-
     latest_answer = (
         StatusChange.objects.filter(proposal=OuterRef("pk"))
         .exclude(answer="")
@@ -159,8 +158,6 @@ def proposal_rows_queryset(consultation: ConsultationPage, options: Options):
 
 
 def proposal_statuses():
-    from proposals.models import Proposal
-
     return Proposal.Status.choices
 
 
@@ -200,8 +197,6 @@ def _author_names():
 def _status_histories(consultation: ConsultationPage, statuses: dict) -> dict[int, str]:
     """Each proposal's status changes in one line, oldest first ("2026-05-03 Accepted; …"),
     read in one query (a few short strings per proposal)."""
-    from proposals.models import StatusChange
-
     histories: dict[int, list[str]] = {}
     changes = (
         StatusChange.objects.filter(proposal__consultation=consultation)
@@ -295,8 +290,6 @@ register(
 
 
 def _comment_queryset(consultation: ConsultationPage):
-    from proposals.models import Comment
-
     return (
         Comment.objects.filter(
             proposal__consultation=consultation, hidden_at__isnull=True, deleted_at__isnull=True
@@ -359,8 +352,6 @@ register(
 
 
 def _supports_daily_queryset(consultation: ConsultationPage):
-    from proposals.models import Support
-
     return (
         Support.objects.filter(proposal__consultation=consultation)
         .annotate(day=TruncDate("created_at"))
@@ -417,8 +408,6 @@ register(
 
 
 def _supports_district_queryset(consultation: ConsultationPage):
-    from proposals.models import Support
-
     return (
         Support.objects.filter(proposal__consultation=consultation)
         .values("proposal_id", "proposal__title", "user__district__name")

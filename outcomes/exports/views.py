@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from consultations import admin_report, exports
-from consultations.exports import services
-from consultations.exports.base import CSV, CSV_SEMICOLON, JSON, XLSX, Options
-from consultations.exports.writers import CONTENT_TYPES, csv_stream, json_stream, write_xlsx
-from consultations.models import ConsultationPage, ExportJob
+from consultations.models import ConsultationPage
+from outcomes import admin_report, exports
+from outcomes.exports import services
+from outcomes.exports.base import CSV, CSV_SEMICOLON, JSON, XLSX, Options
+from outcomes.exports.writers import CONTENT_TYPES, csv_stream, json_stream, write_xlsx
+from outcomes.models import ExportJob
 
 FORMAT_LABELS = {
     CSV: gettext_lazy("CSV"),
@@ -66,7 +67,7 @@ def exports_index(request, page_id: int):
         job.format_label = FORMAT_LABELS.get(job.format, job.format)
     return TemplateResponse(
         request,
-        "consultations/admin/exports.html",
+        "outcomes/admin/exports.html",
         {
             "page": consultation,
             "items": items,
@@ -176,7 +177,7 @@ def export_job(request, job_id: int):
     job = _job_for(request, job_id)
     return TemplateResponse(
         request,
-        "consultations/admin/export_job.html",
+        "outcomes/admin/export_job.html",
         {
             "job": job,
             "page": job.consultation,

@@ -9,10 +9,13 @@ from django.utils import timezone, translation
 from wagtail.models import PageLogEntry
 
 from accounts import roles
-from consultations.exports.base import pseudonym
 from home.models import District
+from outcomes.exports.base import pseudonym
 from tests.accounts.staff_helpers import staff
-from tests.consultations.exports_helpers import (
+from tests.factories import UserFactory
+from tests.factories_proposals import CommentFactory, SupportFactory, confirmed_user
+from tests.factories_voting import voting_consultation
+from tests.outcomes.exports_helpers import (
     download,
     export_url,
     known_consultation,
@@ -21,9 +24,6 @@ from tests.consultations.exports_helpers import (
     read_json,
     refused,
 )
-from tests.factories import UserFactory
-from tests.factories_proposals import CommentFactory, SupportFactory, confirmed_user
-from tests.factories_voting import voting_consultation
 from voting.services import voting
 
 pytestmark = pytest.mark.django_db

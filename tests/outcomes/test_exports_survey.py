@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
-from tests.consultations.exports_helpers import download, official_of, read_csv, read_xlsx
 from tests.factories_proposals import confirmed_user
 from tests.factories_survey import respond, survey_page
 from tests.factories_voting import voting_consultation
+from tests.outcomes.exports_helpers import download, official_of, read_csv, read_xlsx
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from accounts.roles import staff_centres
-from consultations.admin_report import STAFF_PERMISSION as REPORT_PERMISSION
-from consultations.exports.services import EXPORT_PERMISSION
 from consultations.models import ConsultationPage
+from outcomes.admin_report import STAFF_PERMISSION as REPORT_PERMISSION
+from outcomes.exports.services import EXPORT_PERMISSION
 from voting.admin_paper import ENTER
 
 PROPOSALS_PERMISSION = "proposals.view_proposal"
@@ -75,7 +75,7 @@ def consultation_rows(user) -> list[Row]:
 
 class YourConsultationsPanel(Component):
     name = "mam_your_consultations"
-    template_name = "consultations/admin/dashboard_consultations.html"
+    template_name = "outcomes/admin/dashboard_consultations.html"
     order = 50  # first on the dashboard: it is what officials come for
 
     def __init__(self, rows: list[Row]):

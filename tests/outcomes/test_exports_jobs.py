@@ -9,9 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.exports.services import clear_old_exports
-from consultations.models import ExportJob
-from tests.consultations.exports_helpers import (
+from outcomes.exports.services import clear_old_exports
+from outcomes.models import ExportJob
+from tests.consultations.header_buttons import header_button
+from tests.factories_voting import voting_consultation
+from tests.outcomes.exports_helpers import (
     add_proposals,
     body_of,
     export_url,
@@ -21,8 +23,6 @@ from tests.consultations.exports_helpers import (
     read_xlsx,
     refused,
 )
-from tests.consultations.header_buttons import header_button
-from tests.factories_voting import voting_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +186,7 @@ def test_the_csv_of_a_large_consultation_is_read_back_whole(home_page, client):
 
 
 def test_a_job_that_breaks_is_marked_failed_and_offers_no_download(big, client, monkeypatch):
-    from consultations.exports import services
+    from outcomes.exports import services
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

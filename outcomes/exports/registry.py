@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from consultations.exports.base import Export
+from outcomes.exports.base import Export
 
 _exports: dict[str, Export] = {}
 

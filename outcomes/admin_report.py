@@ -1,7 +1,7 @@
 """The council report in the Wagtail admin: a printable HTML page and the same page as a PDF.
 
 The PDF is drawn by WeasyPrint from the HTML with DejaVu Sans shipped in this app's static
-files (consultations/static/consultations/fonts/), so Polish letters never depend on the fonts
+files (outcomes/static/outcomes/fonts/), so Polish letters never depend on the fonts
 of the server. WeasyPrint may read those font files and nothing else: a URL in an editor's rich
 text cannot make the server fetch anything.
 """
@@ -23,15 +23,16 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts import roles
-from consultations.exports import services as jobs
-from consultations.models import ConsultationPage, ExportJob
-from consultations.report import council_report
+from consultations.models import ConsultationPage
+from outcomes.exports import services as jobs
+from outcomes.models import ExportJob
+from outcomes.report import council_report
 
 logger = logging.getLogger(__name__)
 
 FONTS = {
-    "regular": "consultations/fonts/DejaVuSans.ttf",
-    "bold": "consultations/fonts/DejaVuSans-Bold.ttf",
+    "regular": "outcomes/fonts/DejaVuSans.ttf",
+    "bold": "outcomes/fonts/DejaVuSans-Bold.ttf",
 }
 STAFF_PERMISSION = "proposals.change_proposal"
 # The PDF is drawn by the worker as a job like a large export (ExportJob of this kind): a
@@ -78,7 +79,7 @@ def _render(consultation: ConsultationPage, *, pdf: bool, prepared_by, request=N
     else:
         fonts = {name: static(path) for name, path in FONTS.items()}
     return render_to_string(
-        "consultations/report/report.html",
+        "outcomes/report/report.html",
         {
             "report": council_report(consultation),
             "page": consultation,

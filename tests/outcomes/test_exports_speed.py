@@ -14,17 +14,17 @@ from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consultations.exports import registry
-from consultations.exports.base import BOOL, DATE, DATETIME, DECIMAL, INT, TEXT, Column, Options
-from consultations.exports.writers import (
+from outcomes.exports import registry
+from outcomes.exports.base import BOOL, DATE, DATETIME, DECIMAL, INT, TEXT, Column, Options
+from outcomes.exports.writers import (
     _csv_formatter,
     _csv_quoter,
     _csv_text,
     _Line,
     csv_stream,
 )
-from tests.consultations.exports_helpers import known_consultation
 from tests.factories import UserFactory
+from tests.outcomes.exports_helpers import known_consultation
 
 KINDS = [TEXT, INT, DECIMAL, DATE, DATETIME, BOOL]
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")

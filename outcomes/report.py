@@ -23,6 +23,7 @@ from consultations import selectors
 from consultations.disclosure import suppress_line
 from consultations.models import ConsultationPage
 from home.models import District
+from proposals.models import Comment, Pledge, Proposal, StatusChange, Support
 from voting.models import Ballot, Channel, Participation, ResultSnapshot
 from voting.services.results import deciding_ties
 from voting.services.voting import TOWN_POOL, Method
@@ -153,8 +154,6 @@ def council_report(
     consultation: ConsultationPage, now: datetime.datetime | None = None
 ) -> CouncilReport:
     """Gather the council report of `consultation` (about ten queries, whatever its size)."""
-    from proposals.models import Comment, Pledge, Proposal, StatusChange, Support
-
     now = now or timezone.now()
     centre = consultation.centre
     timeline = selectors.timeline(consultation, now)

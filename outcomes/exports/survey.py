@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from consultations import selectors_survey
-from consultations.exports.base import DATE, INT, TEXT, Column, Export
-from consultations.exports.registry import register
+from outcomes.exports.base import DATE, INT, TEXT, Column, Export
+from outcomes.exports.registry import register
 
 KINDS = {"response_id": INT, "submitted_on": DATE}
 

@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from tests.consultations.exports_helpers import (
+from tests.factories_proposals import confirmed_user
+from tests.factories_voting import voting_consultation
+from tests.outcomes.exports_helpers import (
     SUBMITTED,
     download,
     known_consultation,
@@ -15,9 +17,7 @@ from tests.consultations.exports_helpers import (
     read_json,
     read_xlsx,
 )
-from tests.consultations.test_voting_core import close_voting
-from tests.factories_proposals import confirmed_user
-from tests.factories_voting import voting_consultation
+from tests.voting.test_voting_core import close_voting
 from voting.services import results, voting
 
 pytestmark = pytest.mark.django_db
@@ -207,8 +207,8 @@ def test_money_in_json_keeps_its_cents(known, client):
 
 def test_one_formula_guard_serves_the_exports_and_the_admin_listings():
     from accounts.admin import common
-    from consultations.exports import writers
     from home import spreadsheets
+    from outcomes.exports import writers
 
     assert writers.escape_formula is spreadsheets.escape_formula
     assert common.spreadsheets.escape_formula is spreadsheets.escape_formula

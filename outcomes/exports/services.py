@@ -16,11 +16,12 @@ from wagtail.log_actions import log
 
 from accounts import roles
 from accounts.notifications import send_user_email
-from consultations.exports import registry
-from consultations.exports.base import Export, Options
-from consultations.exports.writers import EXTENSIONS, write_file
-from consultations.models import ConsultationPage, ExportJob
+from consultations.models import ConsultationPage
 from home.links import absolute_url
+from outcomes.exports import registry
+from outcomes.exports.base import Export, Options
+from outcomes.exports.writers import EXTENSIONS, write_file
+from outcomes.models import ExportJob
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def job_finish(*, job: ExportJob, label: str) -> bool:
         if job.requested_by:
             send_user_email(
                 job.requested_by,
-                "consultations/email/export_ready",
+                "outcomes/email/export_ready",
                 {
                     "consultation": job.consultation,
                     "export_label": label,

@@ -5,7 +5,7 @@ paper ballots, results, ballots) and `survey` (survey responses). Another module
 export with `registry.register(Export(...))`.
 """
 
-from consultations.exports import definitions, survey  # noqa: F401  (they register)
-from consultations.exports.registry import all_exports, get, register
+from outcomes.exports import definitions, survey  # noqa: F401  (they register)
+from outcomes.exports.registry import all_exports, get, register
 
 __all__ = ["all_exports", "get", "register"]

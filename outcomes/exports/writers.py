@@ -20,7 +20,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from consultations.exports.base import (
+from home.spreadsheets import BOM, escape_formula
+from outcomes.exports.base import (
     BOOL,
     CSV_SEMICOLON,
     DATE,
@@ -30,7 +31,6 @@ from consultations.exports.base import (
     XLSX,
     Column,
 )
-from home.spreadsheets import BOM, escape_formula
 
 # Characters XML (and so XLSX) cannot hold.
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -58,6 +58,7 @@ class ExportJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        db_table = "consultations_exportjob"
         verbose_name = _("export")
         verbose_name_plural = _("exports")
         ordering = ["-created_at", "-pk"]
