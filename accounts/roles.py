@@ -18,13 +18,13 @@ EDITOR = "editor"
 ORGANISER = "organiser"
 
 # Centre staff (officials and moderators) type in paper ballots handed in at the centre,
-# correct them and settle double votes (consultations/admin_paper.py).
+# correct them and settle double votes (voting/admin_paper.py).
 PAPER_BALLOT_PERMISSIONS = [
-    "consultations.view_ballot",
-    "consultations.add_ballot",
-    "consultations.change_ballot",
-    "consultations.view_participation",
-    "consultations.change_participation",
+    "voting.view_ballot",
+    "voting.add_ballot",
+    "voting.change_ballot",
+    "voting.view_participation",
+    "voting.change_participation",
 ]
 
 # Centre staff answer room booking requests (rooms.admin); officials and editors also keep

@@ -76,9 +76,9 @@ def build(rows: int, tag: str):
 def measure(rows: int, tag: str) -> dict:
     from django.db import transaction
 
-    from consultations import exports
-    from consultations.exports.base import Options
-    from consultations.exports.writers import csv_stream
+    from outcomes import exports
+    from outcomes.exports.base import Options
+    from outcomes.exports.writers import csv_stream
 
     export = exports.get("proposals")
     result = {}

@@ -136,8 +136,8 @@ def reset(consultation) -> None:
     from django.db import connection
 
     from accounts.models import User
-    from consultations.models import Ballot, BallotChoice, Participation, ResultSnapshot
     from proposals.models import Comment, Follow, Pledge, Proposal, StatusChange, Support
+    from voting.models import Ballot, BallotChoice, Participation, ResultSnapshot
 
     using = connection.alias
     # A result published by an earlier tier would stand in for this tier's (publish refuses).
@@ -206,9 +206,9 @@ def generate(
     from django.utils import timezone
 
     from config.cache_versions import pages_changed
-    from consultations.models import Ballot, BallotChoice, Channel, Participation
-    from consultations.services.voting import voter_key
     from proposals.models import Comment, Proposal, StatusChange, Support
+    from voting.models import Ballot, BallotChoice, Channel, Participation
+    from voting.services.voting import voter_key
 
     rng = random.Random(seed)
     users = max(users or 0, ballots, 1)

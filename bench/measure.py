@@ -149,9 +149,9 @@ def _timed(run) -> dict:
 
 def _real_proposals_csv(consultation) -> tuple[int, int]:
     """The proposals export as an official downloads it (consultations/exports/)."""
-    from consultations.exports import registry
-    from consultations.exports.base import Options
-    from consultations.exports.writers import csv_stream
+    from outcomes.exports import registry
+    from outcomes.exports.base import Options
+    from outcomes.exports.writers import csv_stream
 
     export = registry.get("proposals")
     options = Options()
@@ -172,7 +172,7 @@ def _real_proposals_csv(consultation) -> tuple[int, int]:
 
 def _real_ballots_csv(consultation) -> tuple[int, int]:
     """The published ballots file (consultations/exports/ "ballots", CSV), once per choice."""
-    from consultations.exports import registry
+    from outcomes.exports import registry
 
     data = registry.get("ballots").raw(consultation, "csv")
     return data.count(b"\n") - 1, len(data)
@@ -196,9 +196,9 @@ def export(kind: str, how: str) -> dict:
     """Time one export: `csv` the application's export (consultations/exports/), `copy`
     PostgreSQL's COPY of the same rows from the same source (proposals: the export's own
     query; ballots: the published snapshot's stored document, as the file is built)."""
-    from consultations.exports.base import Options
-    from consultations.exports.definitions import proposal_rows_queryset
-    from consultations.models import BallotChoice, ResultSnapshot
+    from outcomes.exports.base import Options
+    from outcomes.exports.definitions import proposal_rows_queryset
+    from voting.models import BallotChoice, ResultSnapshot
 
     consultation, _base, _top = _paths()
     if kind == "proposals":
@@ -252,7 +252,7 @@ def publish() -> dict:
     from django.utils import timezone
 
     from consultations.models import Phase
-    from consultations.services.results import publish_results
+    from voting.services.results import publish_results
 
     consultation, _base, _top = _paths()
     now = timezone.now()
@@ -296,7 +296,7 @@ def ballot() -> dict:
 
     from accounts.models import User
     from bench.generate import EMAIL_DOMAIN
-    from consultations.services import voting
+    from voting.services import voting
 
     consultation, base, _top = _paths()
     ids = [option.id for option in voting.ballot_paper(consultation).options]

@@ -1,8 +1,8 @@
 """The regulamin's counting rules a consultation sets, as choices, as the published "rules"
-of the ballot file (consultations/tally.py applies them), and checked together.
+of the ballot file (voting/tally.py applies them), and checked together.
 
 Everything left empty keeps the rule MAM always used, so results published before these
-rules existed count the same (consultations/tally.py's defaults).
+rules existed count the same (voting/tally.py's defaults).
 """
 
 from __future__ import annotations
@@ -13,27 +13,31 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from consultations import tally
+# The rules' names in the ballot file, as voting/tally.py reads them (consultations sits below
+# voting and may not import it; tests/voting/test_counting_rules.py holds the two equal).
+LOWER_ID, CHEAPER, LOT = "lower_id", "cheaper_then_lower_id", "lot"
+TO_TOWN, NEXT_IN_DISTRICT = "town", "next_in_district"
+STOP = "stop"
 
 POINTS_PATTERN = re.compile(r"^\d{1,3}(,\d{1,3}){0,9}$")
 
 
 class TieRule(models.TextChoices):
     USUAL = "", _("the usual rule (approval: submitted earlier; budget: cheaper, then earlier)")
-    EARLIER = tally.LOWER_ID, _("the proposal submitted earlier comes first")
-    CHEAPER = tally.CHEAPER, _("the cheaper proposal comes first, then the earlier one")
-    LOT = tally.LOT, _("by lot, drawn in public with a protocol")
+    EARLIER = LOWER_ID, _("the proposal submitted earlier comes first")
+    CHEAPER = CHEAPER, _("the cheaper proposal comes first, then the earlier one")
+    LOT = LOT, _("by lot, drawn in public with a protocol")
 
 
 class NotFitting(models.TextChoices):
     SKIP = "", _("is skipped, and cheaper proposals below it are still funded if they fit")
-    STOP = tally.STOP, _("stops the funding of that pool")
+    STOP = STOP, _("stops the funding of that pool")
 
 
 class Leftover(models.TextChoices):
     UNUSED = "", _("stays unused")
-    TOWN = tally.TO_TOWN, _("moves to the town-wide pool")
-    NEXT = tally.NEXT_IN_DISTRICT, _("goes to the next proposals of the district that fit")
+    TOWN = TO_TOWN, _("moves to the town-wide pool")
+    NEXT = NEXT_IN_DISTRICT, _("goes to the next proposals of the district that fit")
 
 
 def parse_points(text: str) -> list[int]:

@@ -25,14 +25,15 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from accounts import roles
-from consultations import counting_rules, paper_entry, paper_protocol
+from consultations import counting_rules
 from consultations.models import BudgetPool, ConsultationPage, Phase
-from consultations.services import results, tie_draws, voting
 from demo.consultations import INDEX_SLUG, MAP_VIEW, _categories, _phases
 from demo.proposals import _ensure_verified, _residents
 from demo.stream import heading, p, text
 from home.models import CentrePage
 from proposals.models import Proposal, StatusChange
+from voting import paper_entry, paper_protocol
+from voting.services import results, tie_draws, voting
 
 Method = ConsultationPage.VotingMethod
 

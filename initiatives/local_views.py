@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from consultations.admin_report import font_files, html_to_pdf
 from consultations.participation import NotAllowed, refused
 from home.ids import parse_id
+from home.pdf import font_files, html_to_pdf
 from initiatives import local_forms as forms
 from initiatives.models import ContributionPledge, Initiative
 from initiatives.selectors import local_application_for

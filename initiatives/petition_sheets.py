@@ -2,14 +2,14 @@
 
 Every sheet carries the draft's title and the committee, and has numbered rows with columns
 for the name, the place of permanent residence and the signature. The PDF is drawn by the
-council report's machinery (consultations.admin_report): WeasyPrint with the embedded DejaVu
+council report's machinery (home.pdf): WeasyPrint with the embedded DejaVu
 fonts and no other URL fetched.
 """
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from consultations.admin_report import font_files, html_to_pdf
+from home.pdf import font_files, html_to_pdf
 from initiatives.models import Petition, SignatureSheet
 from initiatives.services.petitions import ROWS_PER_SHEET, consented_committee
 

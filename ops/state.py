@@ -50,10 +50,10 @@ def prepare() -> dict:
 def export() -> dict:
     from accounts.models import User
     from bench.generate import CONSULTATION_SLUG
-    from consultations.exports import registry
-    from consultations.exports.base import Options
-    from consultations.exports.services import start_job
     from consultations.models import ConsultationPage
+    from outcomes.exports import registry
+    from outcomes.exports.base import Options
+    from outcomes.exports.services import start_job
 
     job = start_job(
         consultation=ConsultationPage.objects.get(slug=CONSULTATION_SLUG),
@@ -71,8 +71,10 @@ def verify(job_id: int) -> dict:
 
     from accounts.models import User
     from bench.generate import CONSULTATION_SLUG, EMAIL_DOMAIN
-    from consultations.models import Ballot, ConsultationPage, ExportJob, Participation
-    from consultations.services.voting import voter_key
+    from consultations.models import ConsultationPage
+    from outcomes.models import ExportJob
+    from voting.models import Ballot, Participation
+    from voting.services.voting import voter_key
 
     consultation = ConsultationPage.objects.get(slug=CONSULTATION_SLUG)
     ballots = {}

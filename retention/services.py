@@ -15,9 +15,10 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from accounts.models import ResidencyDeclaration, Verification
-from consultations.models import ConsultationPage, Participation, ResultSnapshot
+from consultations.models import ConsultationPage
 from proposals.models import Support
 from retention.models import RetentionRecord
+from voting.models import Participation, ResultSnapshot
 
 Kind = RetentionRecord.Kind
 Action = RetentionRecord.Action

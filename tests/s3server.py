@@ -149,7 +149,7 @@ def _export_files_follow_storages(*, setting, **kwargs):
     if setting == "STORAGES":
         from django.core.files.storage import storages
 
-        from consultations.models import ExportJob
+        from outcomes.models import ExportJob
 
         ExportJob._meta.get_field("file").storage = storages["private"]
 

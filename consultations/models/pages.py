@@ -5,13 +5,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -60,15 +59,6 @@ class ConsultationIndexPage(OneQueryViewRestrictions, Page):
         ]
         context["found"] = sum(len(items) for _key, _label, items in context["groups"])
         return context
-
-
-def _view(dotted: str):
-    """Route to one of the app's own views, imported when first called (views import models)."""
-
-    def route(page, request, *args, **kwargs):
-        return import_string(dotted)(request, page, *args, **kwargs)
-
-    return route
 
 
 class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
@@ -130,7 +120,7 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         ),
     )
 
-    # --- The vote (see consultations/services/voting.py and consultations/tally.py) ---
+    # --- The vote (see voting/services/voting.py and voting/tally.py) ---
     class VotingMethod(models.TextChoices):
         NONE = "", _("no vote")
         APPROVAL = "approval", _("approval: choose up to N of the accepted proposals")
@@ -306,37 +296,23 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         now = timezone.now()
         context["timeline"] = selectors.timeline(self, now)
         context["today"] = today = participation.what_you_can_do(self, request.user, now)
-        if "vote" in today.decisions and self.voting_method:
-            from consultations.services.voting import participation_of
-
-            # Whoever voted is told so, and until when the ballot may change (one query).
-            context["participation"] = participation_of(request.user, self)
-            context["vote_until"] = selectors.last_day(today.phase)
+        # Other apps' additions to the context (the vote: whoever voted is told so, and until
+        # when the ballot may change), through the `mam_consultation_context` hook.
+        for extra_context in hooks.get_hooks("mam_consultation_context"):
+            context.update(extra_context(request, self, today) or {})
         # Other apps' sections (the review of projects), through the `mam_consultation_sections`
         # hook: dicts with a "template" rendered with `section` in the context.
         found = (hook(request, self) for hook in hooks.get_hooks("mam_consultation_sections"))
         context["sections"] = [section for section in found if section]
         return context
 
-    results_page = path("wyniki/", name="results")(_view("consultations.views.results.results"))
-    results_ballots_json = path("wyniki/karty/json/", name="ballots_json")(
-        _view("consultations.views.results.ballots_json")
-    )
-    results_ballots_csv = path("wyniki/karty/csv/", name="ballots_csv")(
-        _view("consultations.views.results.ballots_csv")
-    )
-    results_tally_program = path("wyniki/program/", name="tally_program")(
-        _view("consultations.views.results.tally_program")
-    )
-
-    vote = path("glosowanie/", name="vote")(_view("consultations.views.voting.vote"))
-
     @classmethod
     def get_subpage_urls(cls):
         """The page's own routes, then those apps above add with `mam_consultation_routes`.
 
-        The proposals' pages (…/propozycje/…, …/kanal/) come from proposals/routes.py
-        through that hook, so consultations imports none of the apps above it.
+        The proposals' pages (…/propozycje/…, …/kanal/) come from proposals/routes.py, the
+        ballot and the results (…/glosowanie/, …/wyniki/…) from voting/routes.py, through that
+        hook, so consultations imports none of the apps above it.
         """
         urls = list(super().get_subpage_urls())
         for extra_routes in hooks.get_hooks("mam_consultation_routes"):

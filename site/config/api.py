@@ -5,16 +5,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from config.api_common import not_found
-from consultations.api import CategoryViewSet, ConsultationViewSet
+from consultations.api import CategoryViewSet
 from events.api import ActivityDateViewSet, SignUpViewSet
 from home.api import CentreViewSet, pages_router
 from initiatives.api import InitiativeViewSet
 from proposals.api.views import ProposalViewSet
 from rooms.api import BookingRequestViewSet, RoomViewSet
+from voting.api import ConsultationVotingViewSet
 
 router = DefaultRouter()
 router.register("centres", CentreViewSet, basename="centre")
-router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("consultations", ConsultationVotingViewSet, basename="consultation")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("activities", ActivityDateViewSet, basename="activity")

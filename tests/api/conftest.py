@@ -9,8 +9,6 @@ from rest_framework.test import APIClient
 
 from accounts import roles
 from consultations.models import Phase
-from consultations.services.results import publish_results
-from consultations.services.voting import cast_ballot
 from proposals.models import Proposal
 from tests.factories_proposals import (
     CommentFactory,
@@ -19,6 +17,8 @@ from tests.factories_proposals import (
     open_consultation,
 )
 from tests.factories_voting import voting_consultation
+from voting.services.results import publish_results
+from voting.services.voting import cast_ballot
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from accounts import roles
 from consultations.models import Phase
-from consultations.services.results import publish_results
-from consultations.services.voting import cast_ballot
 from tests.factories_proposals import confirmed_user
 from tests.factories_voting import voting_consultation
+from voting.services.results import publish_results
+from voting.services.voting import cast_ballot
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "api-example.py"
 

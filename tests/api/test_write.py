@@ -6,11 +6,12 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from consultations.models import Ballot, ConsultationPage, Participation
+from consultations.models import ConsultationPage
 from proposals.models import Comment, Pledge, Proposal, Support
 from tests.factories import UserFactory
 from tests.factories_proposals import CommentFactory, ProposalFactory, confirmed_user
 from tests.factories_voting import voting_consultation
+from voting.models import Ballot, Participation
 
 pytestmark = pytest.mark.django_db
 

@@ -18,12 +18,13 @@ from wagtail.images.models import Image as WagtailImage
 from wagtail.images.models import Rendition
 from wagtail.images.tests.utils import get_test_image_file
 
-from consultations.models import ExportJob, ResultSnapshot
+from outcomes.models import ExportJob
 from proposals.models import ProposalPhoto
-from tests.consultations.results_helpers import cast, publish, sub_url
 from tests.factories_proposals import ProposalPhotoFactory
 from tests.factories_voting import voting_consultation
 from tests.s3server import use_buckets
+from tests.voting.results_helpers import cast, publish, sub_url
+from voting.models import ResultSnapshot
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

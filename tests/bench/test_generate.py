@@ -4,9 +4,9 @@ import pytest
 from django.db.models import Count, Q
 
 from bench.generate import generate
-from consultations.models import Ballot, BallotChoice, Participation
-from consultations.services.voting import voter_key
 from proposals.models import Comment, Proposal, Support
+from voting.models import Ballot, BallotChoice, Participation
+from voting.services.voting import voter_key
 
 pytestmark = pytest.mark.django_db
 

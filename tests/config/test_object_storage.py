@@ -16,13 +16,13 @@ from PIL import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 from config.storage import file_storages
-from consultations.models import ExportJob
+from outcomes.models import ExportJob
 from proposals.models import Proposal
-from tests.consultations.exports_helpers import body_of, export_url, official_of, refused
-from tests.consultations.results_helpers import cast, publish, sub_url
 from tests.factories_proposals import confirmed_user, open_consultation
 from tests.factories_voting import voting_consultation
+from tests.outcomes.exports_helpers import body_of, export_url, official_of, refused
 from tests.proposals.test_submission import form_data, jpeg_with_gps, upload, url
+from tests.voting.results_helpers import cast, publish, sub_url
 
 pytestmark = pytest.mark.django_db
 
@@ -219,7 +219,7 @@ def test_readiness_reaches_both_buckets(client, s3_storages):
 def test_a_council_report_pdf_lands_in_the_private_bucket_and_goes_to_its_official(
     client, home_page, s3_storages
 ):
-    from tests.consultations.test_report import finished_budget, pdf_download
+    from tests.outcomes.test_report import finished_budget, pdf_download
 
     consultation, _items, official, _snapshot = finished_budget(home_page)
     client.force_login(official)

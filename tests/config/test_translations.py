@@ -22,6 +22,8 @@ APPS = [
     "consultations",
     "home",
     "proposals",
+    "voting",
+    "outcomes",
     "events",
     "rooms",
     "initiatives",

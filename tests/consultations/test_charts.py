@@ -29,7 +29,7 @@ def test_an_empty_chart_renders_without_dividing_by_zero():
 
 # --- Labels fit at every length ----------------------------------------------------------
 
-FONTS = Path(__file__).resolve().parents[2] / "consultations/static/consultations/fonts"
+FONTS = Path(__file__).resolve().parents[2] / "home/static/home/fonts"
 
 
 def _drawn_width(text: str, font_file: str, size: int = charts.FONT_SIZE) -> float:

@@ -65,8 +65,9 @@ class TestSeededHistoryOrder:
         """Acceptance before voting, selection at publication: nothing is dated today."""
         from django.utils import timezone
 
-        from consultations.models import Phase, ResultSnapshot
+        from consultations.models import Phase
         from proposals.models import StatusChange
+        from voting.models import ResultSnapshot
 
         page = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
         voting = page.phases.get(kind=Phase.Kind.VOTING)

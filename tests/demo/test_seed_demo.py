@@ -218,8 +218,8 @@ class TestDemoProposalsAndVotes:
 
     def test_the_2026_civic_budget_has_published_results_that_recompute(self, seeded):
         from consultations.models import ConsultationPage
-        from consultations.services.results import published_result
-        from consultations.tally import tally
+        from voting.services.results import published_result
+        from voting.tally import tally
 
         budget = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
         result = published_result(budget)
@@ -230,9 +230,10 @@ class TestDemoProposalsAndVotes:
         assert not budget.ballots.exclude(voter_key=None).exists()
 
     def test_the_2026_civic_budget_has_a_deciding_tie_drawn_by_lot(self, seeded):
-        from consultations.models import ConsultationPage, TieDraw
-        from consultations.services.results import published_result
-        from consultations.tally import tally
+        from consultations.models import ConsultationPage
+        from voting.models import TieDraw
+        from voting.services.results import published_result
+        from voting.tally import tally
 
         budget = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
         result = published_result(budget)
@@ -244,8 +245,9 @@ class TestDemoProposalsAndVotes:
         assert tally(result.ballots) == result.figures
 
     def test_the_2026_paper_cards_are_confirmed_by_two_people_and_the_protocol_agrees(self, seeded):
-        from consultations import paper_protocol
-        from consultations.models import Ballot, ConsultationPage
+        from consultations.models import ConsultationPage
+        from voting import paper_protocol
+        from voting.models import Ballot
 
         budget = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
         cards = Ballot.objects.filter(consultation=budget, channel="paper")

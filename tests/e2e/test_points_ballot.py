@@ -8,10 +8,10 @@ from django.core.cache import cache
 
 from accounts.models import Verification
 from consultations.models import ConsultationPage
-from consultations.services import voting
 from tests.e2e.test_voting import TIMEOUT, WCAG_AA, signed_in_context
 from tests.factories_proposals import confirmed_user
 from tests.factories_voting import voting_consultation
+from voting.services import voting
 
 
 @pytest.fixture(autouse=True)

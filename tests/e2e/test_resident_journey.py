@@ -12,7 +12,6 @@ from django.core import mail
 from django.core.cache import cache
 from PIL import Image
 
-from consultations.services import voting
 from proposals.models import Comment, Pledge, Proposal, Support
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import (
@@ -21,6 +20,7 @@ from tests.factories_consultations import (
     with_phases,
 )
 from tests.factories_proposals import ProposalFactory
+from voting.services import voting
 
 PASSWORD = "zielony-park-nad-Dunajcem"
 TITLE = "Ławki przy stawie w parku"

@@ -3,8 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.consultations.results_helpers import cast, publish, sub_url
 from tests.factories_voting import Method, voting_consultation
+from tests.voting.results_helpers import cast, publish, sub_url
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import roles
-from tests.consultations.test_report import finished_budget
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import (
     ConsultationIndexPageFactory,
@@ -15,6 +14,7 @@ from tests.factories_consultations import (
     with_phases,
 )
 from tests.factories_proposals import ProposalFactory
+from tests.outcomes.test_report import finished_budget
 
 TIMEOUT = 15_000
 CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}

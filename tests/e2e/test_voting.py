@@ -9,9 +9,9 @@ from django.test import Client
 
 from accounts.models import Verification
 from consultations.models import ConsultationPage
-from consultations.services import voting
 from tests.factories_proposals import confirmed_user
 from tests.factories_voting import Method, voting_consultation
+from voting.services import voting
 
 TIMEOUT = 15_000
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}

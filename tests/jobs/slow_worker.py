@@ -17,7 +17,7 @@ def main(marker: Path) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from consultations.exports import services, writers
+    from outcomes.exports import services, writers
 
     writers.PROGRESS_EVERY = 1
     write_file = services.write_file

@@ -4,10 +4,10 @@ the link when it is ready."""
 import pytest
 from django.urls import reverse
 
-from consultations.models import ExportJob
-from tests.consultations.exports_helpers import body_of
-from tests.consultations.test_report import finished_budget, pdf_url
+from outcomes.models import ExportJob
 from tests.jobs.helpers import database_queue, run_worker  # noqa: F401  (a fixture)
+from tests.outcomes.exports_helpers import body_of
+from tests.outcomes.test_report import finished_budget, pdf_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]
 

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from accounts.notifications import deliver_email
-from consultations.exports.services import run_export_job
-from consultations.models import ExportJob
-from tests.consultations.exports_helpers import export_url, official_of
+from outcomes.exports.services import run_export_job
+from outcomes.models import ExportJob
 from tests.factories import UserFactory
 from tests.factories_voting import voting_consultation
 from tests.jobs.helpers import database_queue, run_worker  # noqa: F401  (a fixture)
+from tests.outcomes.exports_helpers import export_url, official_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]
 

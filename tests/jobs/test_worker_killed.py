@@ -15,12 +15,12 @@ from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from consultations import exports
-from consultations.exports.base import Options
-from consultations.exports.services import start_job
-from tests.consultations.exports_helpers import official_of
+from outcomes import exports
+from outcomes.exports.base import Options
+from outcomes.exports.services import start_job
 from tests.factories_voting import voting_consultation
 from tests.jobs.helpers import DATABASE_QUEUE
+from tests.outcomes.exports_helpers import official_of
 
 ROOT = Path(settings.BASE_DIR)
 PROPOSALS = 5
@@ -112,7 +112,7 @@ def test_a_worker_killed_mid_export_is_replaced_and_the_export_finishes_once(
     db.from_workers()
     job.refresh_from_db()
     assert (job.state, job.rows_done) == ("running", 2)  # real progress, then the kill
-    task = DBTaskResult.objects.get(task_path="consultations.exports.services.run_export_job")
+    task = DBTaskResult.objects.get(task_path="outcomes.exports.services.run_export_job")
     assert task.status == "RUNNING"
 
     time.sleep(1.5)  # the killed worker's lease lapses (1 s for the second worker)

@@ -12,15 +12,15 @@ from wagtail.models import ModelLogEntry
 from accounts import roles
 from accounts.models import ResidencyDeclaration
 from accounts.services import residency
-from consultations.models import Participation, ResultFile, ResultSnapshot
-from consultations.services import results
 from proposals.models import Support
 from retention.models import RetentionRecord
 from retention.services import apply_retention
-from tests.consultations.paper_helpers import enter, paper_vote
-from tests.consultations.results_helpers import publish
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
+from tests.voting.paper_helpers import enter, paper_vote
+from tests.voting.results_helpers import publish
+from voting.models import Participation, ResultFile, ResultSnapshot
+from voting.services import results
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from consultations.report import council_report
+from outcomes.report import council_report
 from review import services
 from review.models import Appeal, Outcome, Review
 from tests.factories import CentrePageFactory

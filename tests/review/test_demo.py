@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 from consultations.models import ConsultationPage
-from consultations.services.voting import ballot_paper
 from review.models import Appeal, Outcome, Review
+from voting.services.voting import ballot_paper
 
 
 @pytest.fixture(scope="class")

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
 from consultations.participation import NotAllowed
-from consultations.services.voting import ballot_paper
 from proposals.models import Proposal
 from review import services
 from review.models import Appeal, Outcome
 from tests.factories_proposals import ProposalFactory, confirmed_user
 from tests.review.conftest import CRITERIA, assess_all, make_official, warsaw
+from voting.services.voting import ballot_paper
 
 pytestmark = pytest.mark.django_db
 Status = Proposal.Status

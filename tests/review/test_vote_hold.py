@@ -45,7 +45,7 @@ def test_a_decided_appeal_lets_the_vote_open(voting, pending, official):
 
 
 def test_paper_ballots_wait_for_the_appeals_too(voting, pending):
-    from consultations.services.voting import _paper_open
+    from voting.services.voting import _paper_open
 
     with pytest.raises(ValidationError):
         _paper_open(voting, warsaw(2027, 1, 1))

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "home",
     "consultations",
     "proposals",
+    "voting",  # ballots, paper ballots, the tally and results: above proposals
+    "outcomes",  # exports and the council report: above voting
     "casework",  # departments of the town and the cases assigned to them
     "rooms",  # rooms and bookings: below events (an activity holds its room)
     "events",  # activities: above consultations (an activity may link to one)

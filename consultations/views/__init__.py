@@ -1,1 +1,0 @@
-"""Residents' pages of a consultation served by the consultations app (the ballot)."""

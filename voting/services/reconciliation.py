@@ -1,0 +1,191 @@
+"""People who voted both online and on paper, and settling each case by the consultation's rule.
+
+A paper voter without an account is known only by the name and address written on the card.
+`double_votes` lists paper voters whose name and address, folded like residency declarations
+(accounts.models.residency.identity_key), match the declaration of someone who voted online.
+A name match is not proof: staff confirm each case, and only then `resolve_double_vote`
+voids what the rule says (ConsultationPage.double_vote_rule).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from accounts.models import ResidencyDeclaration
+from accounts.models.residency import identity_key
+from consultations.models import ConsultationPage
+from voting.models import Ballot, Channel, Participation
+from voting.services.voting import _published, voter_key
+
+Rule = ConsultationPage.DoubleVoteRule
+DOUBLE_VOTE = Ballot.Void.DOUBLE_VOTE
+RESOLVE_ACTION = "mam.paper.double_vote"
+
+
+@dataclass
+class DoubleVote:
+    """A paper voter who looks like someone who also voted online."""
+
+    paper: Participation
+    online: Participation
+    declaration: ResidencyDeclaration
+    resolved_by: object = None
+    resolved_at: datetime.datetime | None = None
+
+    @property
+    def is_resolved(self) -> bool:
+        return bool(self.paper.void_reason)
+
+
+def paper_keys(participation: Participation) -> set[str]:
+    """The written name and address folded, in both orders ("Jan Kowalski", "Kowalski Jan")."""
+    words = participation.voter_name.split()
+    if not words or not participation.voter_address.strip():
+        return set()
+    address = participation.voter_address
+    return {
+        identity_key(" ".join(words), "", address),
+        identity_key(" ".join(words[1:]), words[0], address),
+    }
+
+
+def _online_declarations(consultation: ConsultationPage) -> dict[str, list[ResidencyDeclaration]]:
+    """Declarations of online voters at the consultation's centre, by folded name and address."""
+    declarations = (
+        ResidencyDeclaration.objects.filter(
+            centre=consultation.centre,
+            user__participations__consultation=consultation,
+            user__participations__channel=Channel.ONLINE,
+        )
+        .exclude(state=ResidencyDeclaration.State.REJECTED)
+        .select_related("user")
+        .order_by("-created_at", "-pk")
+    )
+    by_key: dict[str, list[ResidencyDeclaration]] = {}
+    for declaration in declarations:
+        by_key.setdefault(declaration.identity_key, []).append(declaration)
+    return by_key
+
+
+def _resolutions(participations: list[Participation]) -> dict[str, ModelLogEntry]:
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participation),
+        object_id__in=[str(participation.pk) for participation in participations],
+        action=RESOLVE_ACTION,
+    ).select_related("user")
+    return {entry.object_id: entry for entry in entries}
+
+
+def double_votes(consultation: ConsultationPage) -> list[DoubleVote]:
+    """Paper voters without an account matching an online voter's declaration (resolved too).
+
+    A fixed number of queries whatever the number of voters.
+    """
+    by_key = _online_declarations(consultation)
+    if not by_key:
+        return []
+    paper = Participation.objects.filter(
+        consultation=consultation, channel=Channel.PAPER, user__isnull=True
+    ).order_by("paper_number")
+    online = {
+        participation.user_id: participation
+        for participation in Participation.objects.filter(
+            consultation=consultation,
+            channel=Channel.ONLINE,
+            user_id__in={d.user_id for ds in by_key.values() for d in ds},
+        ).select_related("user")
+    }
+    cases = []
+    for participation in paper:
+        matches = [d for key in paper_keys(participation) for d in by_key.get(key, [])]
+        seen = set()
+        for declaration in matches:
+            if declaration.user_id in seen or declaration.user_id not in online:
+                continue
+            seen.add(declaration.user_id)
+            cases.append(DoubleVote(participation, online[declaration.user_id], declaration))
+    resolved = _resolutions([case.paper for case in cases if case.is_resolved])
+    for case in cases:
+        entry = resolved.get(str(case.paper.pk))
+        if entry is not None:
+            case.resolved_by, case.resolved_at = entry.user, entry.timestamp
+    return cases
+
+
+@transaction.atomic
+def resolve_double_vote(
+    *,
+    consultation: ConsultationPage,
+    paper: Participation,
+    online_user,
+    by,
+    now: datetime.datetime | None = None,
+) -> str:
+    """Void what the consultation's rule says for a case staff confirmed; return the rule.
+
+    "online_counts": the paper ballot is void. "both_void": the online ballot too, found
+    through its voter key, so only before the results are published (the key is erased then).
+    """
+    now = now or timezone.now()
+    if _published(consultation):
+        raise ValidationError(
+            _("The results are published; double votes can no longer be settled."),
+            code="published",
+        )
+    paper = Participation.objects.select_for_update().get(
+        pk=paper.pk, consultation=consultation, channel=Channel.PAPER, user__isnull=True
+    )
+    if paper.void_reason:
+        raise ValidationError(_("This case has already been settled."), code="resolved")
+    online = (
+        Participation.objects.select_for_update()
+        .filter(consultation=consultation, channel=Channel.ONLINE, user=online_user)
+        .first()
+    )
+    declared = ResidencyDeclaration.objects.filter(
+        centre=consultation.centre, user=online_user, identity_key__in=paper_keys(paper)
+    ).exclude(state=ResidencyDeclaration.State.REJECTED)
+    if online is None or not declared.exists():
+        raise ValidationError(
+            _("This paper voter does not match anyone who voted online."), code="no_match"
+        )
+    rule = consultation.double_vote_rule or Rule.ONLINE_COUNTS
+    paper_ballot = Ballot.objects.select_for_update().get(
+        consultation=consultation, channel=Channel.PAPER, paper_number=paper.paper_number
+    )
+    if rule == Rule.BOTH_VOID:
+        online_ballot = (
+            Ballot.objects.select_for_update()
+            .filter(consultation=consultation, voter_key=voter_key(online_user, consultation))
+            .first()
+        )
+        if online_ballot is None:
+            raise ValidationError(
+                _("The online ballot cannot be found, so it cannot be made void."),
+                code="no_online_ballot",
+            )
+        online_ballot.void_reason = DOUBLE_VOTE
+        online_ballot.save(update_fields=["void_reason"])
+        online.void_reason = DOUBLE_VOTE
+        online.save(update_fields=["void_reason"])
+    paper_ballot.void_reason = DOUBLE_VOTE
+    paper_ballot.save(update_fields=["void_reason"])
+    paper.void_reason = DOUBLE_VOTE
+    paper.save(update_fields=["void_reason"])
+    log(
+        paper,
+        RESOLVE_ACTION,
+        user=by,
+        timestamp=now,
+        data={"paper_number": paper.paper_number, "rule": rule},
+    )
+    return rule

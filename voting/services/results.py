@@ -1,0 +1,369 @@
+"""Counting and publishing a vote's result, and the open-data ballot files that prove it.
+
+`publish_results` freezes the anonymised ballots into a ResultSnapshot, counts them with
+`voting.tally.tally` (the only counting code), records SHA-256 checksums of the files
+exactly as they are served, erases the voter keys (from then on nothing finds a person's
+ballot), and marks the proposals selected or not selected.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.log_actions import log
+
+from config.cache_versions import pages_changed
+from consultations import counting_rules, selectors
+from consultations.models import ConsultationPage, Phase
+from home.links import page_absolute_url
+from proposals.models import Proposal
+from proposals.services.status import status_change
+from voting import paper_protocol
+from voting.models import (
+    Ballot,
+    ResultFile,
+    ResultSnapshot,
+    TieDraw,
+    counted_ballots,
+)
+from voting.services.voting import Method, ballot_paper
+from voting.tally import FORMAT, canonical_json, money, tally, undecided_ties
+
+CSV_COLUMNS = ["ballot_id", "channel", "void", "proposal_id", "question_id", "answer"]
+
+
+@cache
+def code_version() -> str:
+    """The commit the server runs: MAM_CODE_VERSION if set, else read from .git, else the
+    package version."""
+    configured = getattr(settings, "MAM_CODE_VERSION", "")
+    if configured:
+        return configured
+    git = Path(settings.BASE_DIR) / ".git"
+    try:
+        head = (git / "HEAD").read_text().strip()
+        if head.startswith("ref: "):
+            ref = head[5:]
+            loose = git / ref
+            if loose.exists():
+                return loose.read_text().strip()
+            for line in (git / "packed-refs").read_text().splitlines():
+                if line.endswith(" " + ref):
+                    return line.split()[0]
+        else:
+            return head
+    except OSError:
+        pass
+
+    try:
+        return f"mam {version('mam')}"
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def voting_over(consultation: ConsultationPage, now: datetime.datetime | None = None) -> bool:
+    """True when the consultation had a voting phase and none is running or still to come."""
+    now = now or timezone.now()
+    voting = [phase for phase in selectors.phases(consultation) if phase.kind == Phase.Kind.VOTING]
+    return bool(voting) and all(phase.effective_end <= now for phase in voting)
+
+
+def published_result(consultation: ConsultationPage) -> ResultSnapshot | None:
+    return ResultSnapshot.objects.filter(
+        consultation=consultation, published_at__isnull=False
+    ).first()
+
+
+def published_file(consultation: ConsultationPage, file_format: str) -> bytes | None:
+    """The published ballots file in `file_format` ("json" or "csv") byte for byte, or None
+    while no result is published.
+
+    Results published before the files were stored get them written from their document
+    on the first download (the same bytes: the checksums were taken from them).
+    """
+    stored = (
+        ResultFile.objects.filter(
+            snapshot__consultation=consultation,
+            snapshot__published_at__isnull=False,
+            format=file_format,
+        )
+        .values_list("content", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return bytes(stored)
+    snapshot = (
+        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
+        .only("pk", "ballots")
+        .first()
+    )
+    if snapshot is None:
+        return None
+    write = ballots_json if file_format == ResultFile.Format.JSON else ballots_csv
+    data = write(snapshot.ballots)
+    ResultFile.objects.get_or_create(
+        snapshot=snapshot, format=file_format, defaults={"content": data}
+    )
+    return data
+
+
+def open_data(consultation: ConsultationPage) -> dict:
+    """Build the anonymised ballot document ("mam-ballots/1") for `consultation`.
+
+    Ballots are listed by their random id, so the file's order says nothing about who voted
+    when. No person, no time, no paper number.
+    """
+    paper = ballot_paper(consultation)
+    method = consultation.voting_method
+    rules: dict = {"double_vote_rule": consultation.double_vote_rule}
+    if method == Method.APPROVAL:
+        rules |= {"max_choices": consultation.max_choices, "winners": consultation.winners_count}
+    if method == Method.BUDGET:
+        # The town-wide pool is named after the town, not in the words of whoever publishes
+        # (voting.town_pool_name: the ballot and the results page use the same name).
+        rules["pools"] = [
+            {
+                "id": pool.id,
+                "name": str(pool.name),
+                "amount": money(pool.amount),
+            }
+            for pool in paper.pools
+        ]
+    draws = [draw.protocol() for draw in TieDraw.objects.filter(consultation=consultation)]
+    rules |= counting_rules.published_rules(consultation, draws)
+    limits = rules.get("limits", {})
+    options = []
+    for option in paper.options:
+        item = {"id": option.id, "title": option.proposal.title}
+        if method == Method.BUDGET:
+            item |= {"cost": money(option.cost), "pool": option.pool}
+        if "category" in limits:
+            item["category"] = option.proposal.category_id
+        if "district" in limits:
+            item["district"] = option.proposal.district_id
+        options.append(item)
+    ranked = "points" in rules
+    ballots = []
+    for ballot in (
+        Ballot.objects.filter(counted_ballots(), consultation=consultation)
+        .prefetch_related("choices")
+        .order_by("id")
+    ):
+        item = {"id": str(ballot.id), "channel": ballot.channel, "void": not ballot.is_valid}
+        choices = list(ballot.choices.all())
+        if method == Method.QUESTION:
+            item["answers"] = {
+                str(choice.question_id): choice.answer for choice in choices if choice.question_id
+            }
+        else:
+            marks = [choice for choice in choices if choice.proposal_id]
+            # With points the order is the voter's (first choice first), else by id.
+            marks.sort(key=lambda c: ((c.rank or 0) if ranked else 0, c.proposal_id))
+            item["choices"] = [choice.proposal_id for choice in marks]
+        ballots.append(item)
+    return {
+        "format": FORMAT,
+        "consultation": {
+            "id": consultation.pk,
+            "title": consultation.title,
+            "url": page_absolute_url(consultation),
+        },
+        "method": method,
+        "rules": rules,
+        "options": options,
+        "questions": [{"id": q.pk, "text": q.text} for q in paper.questions],
+        "ballots": ballots,
+    }
+
+
+def ballots_json(document: dict) -> bytes:
+    return canonical_json(document)
+
+
+def ballots_csv(document: dict) -> bytes:
+    """The ballots as CSV, one row per mark (a ballot without marks has one empty row).
+
+    UTF-8 with a BOM so that spreadsheet programs set to Polish open it correctly.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for ballot in document["ballots"]:
+        head = [ballot["id"], ballot["channel"], "1" if ballot.get("void") else "0"]
+        rows = [[str(pk), "", ""] for pk in ballot.get("choices", [])]
+        rows += [["", key, answer] for key, answer in sorted(ballot.get("answers", {}).items())]
+        for row in rows or [["", "", ""]]:
+            writer.writerow(head + row)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def document_from_csv(rules_document: dict, data: bytes) -> dict:
+    """Rebuild the ballot document from the CSV file and the published rules and options."""
+    text = data.decode("utf-8-sig")
+    ballots: dict[str, dict] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        ballot = ballots.setdefault(
+            row["ballot_id"],
+            {"id": row["ballot_id"], "channel": row["channel"], "void": row["void"] == "1"},
+        )
+        if rules_document["method"] == Method.QUESTION:
+            answers = ballot.setdefault("answers", {})
+            if row["question_id"]:
+                answers[row["question_id"]] = row["answer"]
+        else:
+            choices = ballot.setdefault("choices", [])
+            if row["proposal_id"]:
+                choices.append(int(row["proposal_id"]))
+    return rules_document | {"ballots": list(ballots.values())}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def publish_results(
+    *, consultation: ConsultationPage, by, now: datetime.datetime | None = None
+) -> ResultSnapshot:
+    """Count the votes of a finished vote and publish the result (once).
+
+    The caller checks that `by` may publish the consultation.
+    """
+    now = now or timezone.now()
+    if not consultation.voting_method:
+        raise ValidationError(_("There is no vote in this consultation."))
+    if not voting_over(consultation, now):
+        raise ValidationError(_("The results can be counted once voting has closed."))
+    with transaction.atomic():
+        # Lock the page row so two officials clicking at once publish one result.
+        ConsultationPage.objects.select_for_update().filter(pk=consultation.pk).first()
+        if published_result(consultation):
+            raise ValidationError(_("The results of this vote are already published."))
+        blocker = paper_protocol.publication_blocker(consultation)
+        if blocker:
+            raise ValidationError(blocker, code="paper_protocol")
+        document = open_data(consultation)
+        figures = tally(document)
+        refuse_undecided_ties(figures)
+        files = {ResultFile.Format.JSON: ballots_json(document)}
+        files[ResultFile.Format.CSV] = ballots_csv(document)
+        snapshot = ResultSnapshot.objects.create(
+            consultation=consultation,
+            method=consultation.voting_method,
+            computed_at=now,
+            published_at=now,
+            computed_by=by,
+            code_version=code_version(),
+            ballots_checksum=_sha256(files[ResultFile.Format.JSON]),
+            csv_checksum=_sha256(files[ResultFile.Format.CSV]),
+            figures=figures,
+            ballots=document,
+        )
+        ResultFile.objects.bulk_create(
+            ResultFile(snapshot=snapshot, format=kind, content=data) for kind, data in files.items()
+        )
+        pages_changed(consultation.pk, listings=True)
+        Ballot.objects.filter(consultation=consultation).update(voter_key=None)
+        if consultation.voting_method in (Method.APPROVAL, Method.BUDGET):
+            proposals = Proposal.objects.in_bulk(
+                [row["id"] for row in figures["options"]], field_name="pk"
+            )
+            for row in figures["options"]:
+                proposal = proposals[row["id"]]
+                if proposal.status != Proposal.Status.ACCEPTED:
+                    continue
+                votes = row["votes"]
+                if row["selected"]:
+                    status = Proposal.Status.SELECTED
+                    answer = ngettext(
+                        "Selected in the vote with %(votes)d vote.",
+                        "Selected in the vote with %(votes)d votes.",
+                        votes,
+                    ) % {"votes": votes}
+                else:
+                    status = Proposal.Status.NOT_SELECTED
+                    answer = ngettext(
+                        "Not selected in the vote (%(votes)d vote).",
+                        "Not selected in the vote (%(votes)d votes).",
+                        votes,
+                    ) % {"votes": votes}
+                status_change(
+                    proposal=proposal,
+                    status=status,
+                    answer=answer,
+                    by=by,
+                    staff_checked=True,
+                    now=now,
+                )
+        log(
+            consultation,
+            "mam.results.publish",
+            user=by,
+            data={"result": snapshot.pk, "ballots_checksum": snapshot.ballots_checksum},
+        )
+    return snapshot
+
+
+def refuse_undecided_ties(figures: dict) -> None:
+    """Raise ValidationError while a tie that decides the result waits for its draw by lot."""
+    waiting = undecided_ties(figures)
+    if waiting:
+        raise ValidationError(
+            ngettext(
+                "A tie decides the result and must first be drawn by lot: enter the protocol "
+                "of the draw (Results: draws by lot), then publish.",
+                "%(count)d ties decide the result and must first be drawn by lot: enter the "
+                "protocols of the draws (Results: draws by lot), then publish.",
+                len(waiting),
+            )
+            % {"count": len(waiting)},
+            code="undecided_tie",
+        )
+
+
+def ties_now(consultation: ConsultationPage) -> list[dict]:
+    """The deciding ties of the votes as they stand (before publication), for the draw."""
+    return deciding_ties(tally(open_data(consultation)))
+
+
+def deciding_ties(figures: dict) -> list[dict]:
+    """The result's ties that decided a selection or funding, with titles for the page:
+    [{"votes", "pool_name", "rule", "options": [{"id", "title", "selected"}, ...]}]."""
+    rows = {row["id"]: row for row in figures.get("options", [])}
+    pools = {pool["id"]: pool.get("name", "") for pool in figures.get("pools", [])}
+    return [
+        {
+            "votes": tie.get("votes", tie.get("points")),
+            "points": tie.get("points"),
+            "pool": tie.get("pool", ""),
+            "decided": tie.get("decided"),
+            "pool_name": pools.get(tie.get("pool"), ""),
+            "rule": tie["rule"],
+            "options": [
+                {
+                    "id": pk,
+                    "title": rows[pk]["title"] if pk in rows else "",
+                    "selected": pk in tie["selected"],
+                }
+                for pk in tie["options"]
+            ],
+        }
+        for tie in figures.get("ties", [])
+    ]
+
+
+def recompute(document: dict, expected_figures: dict) -> tuple[bool, dict]:
+    """Count `document` again and say whether it matches `expected_figures`."""
+    figures = tally(document)
+    return figures == expected_figures, figures

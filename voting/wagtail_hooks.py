@@ -1,0 +1,243 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from accounts.roles import is_staff_for
+from consultations import selectors
+from consultations.admin_buttons import ConsultationButton, offer_buttons
+from consultations.permissions import may_publish_results
+from voting import admin_paper, admin_protocol, admin_results, admin_tie
+from voting.routes import routes
+from voting.services import results
+from voting.services.voting import participation_of
+
+
+@hooks.register("register_log_actions")
+def register_voting_log_actions(actions):
+    actions.register_action(
+        "mam.results.publish", _("Publish results"), _("Votes counted and results published")
+    )
+    actions.register_action("mam.paper.enter", _("Enter paper ballot"), _("Paper ballot entered"))
+    actions.register_action(
+        "mam.paper.correct", _("Correct paper ballot"), _("Paper ballot corrected")
+    )
+    actions.register_action(
+        "mam.paper.double_vote",
+        _("Settle double vote"),
+        _("Voted both online and on paper: settled by the consultation's rule"),
+    )
+    actions.register_action(
+        "mam.results.tie_draw", _("Record a draw by lot"), _("Protocol of a draw by lot recorded")
+    )
+    actions.register_action(
+        "mam.paper.confirm", _("Confirm paper ballot"), _("Paper ballot typed again and confirmed")
+    )
+    actions.register_action(
+        "mam.paper.mismatch",
+        _("Paper ballot typed differently"),
+        _("Paper ballot typed again with different marks: to be resolved"),
+    )
+    actions.register_action(
+        "mam.paper.resolve",
+        _("Resolve paper ballot"),
+        _("Paper ballot typed differently before: confirmed when two people agreed"),
+    )
+    actions.register_action(
+        "mam.paper.protocol",
+        _("Enter commission protocol"),
+        _("Voting commission protocol entered"),
+    )
+    actions.register_action(
+        "mam.paper.protocol_explain",
+        _("Explain protocol differences"),
+        _("Differences between the protocol and the entered cards explained"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_voting_admin_urls():
+    return [
+        path("paper-ballots/", admin_paper.consultations_index, name="consultations_paper_index"),
+        path(
+            "consultations/<id:page_id>/paper-ballots/new/",
+            admin_paper.enter_ballot,
+            name="consultations_paper_enter",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-ballots/",
+            admin_paper.ballot_list,
+            name="consultations_paper_ballots",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-ballots/<uuid:ballot_id>/",
+            admin_paper.ballot_detail,
+            name="consultations_paper_ballot",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-voters/",
+            admin_paper.voter_list,
+            name="consultations_paper_voters",
+        ),
+        path(
+            "consultations/<id:page_id>/double-votes/",
+            admin_paper.double_vote_report,
+            name="consultations_double_votes",
+        ),
+        path(
+            "consultations/<id:page_id>/double-votes/<id:participation_id>/resolve/",
+            admin_paper.resolve_double_vote,
+            name="consultations_double_vote_resolve",
+        ),
+        path(
+            "consultations/<id:page_id>/publish-results/",
+            admin_results.publish_results_view,
+            name="consultations_publish_results",
+        ),
+        path(
+            "consultations/<id:page_id>/draws/",
+            admin_tie.tie_draws_view,
+            name="consultations_tie_draws",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-ballots/confirm/",
+            admin_protocol.confirm_ballot,
+            name="consultations_paper_confirm",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-ballots/to-confirm/",
+            admin_protocol.unconfirmed_list,
+            name="consultations_paper_unconfirmed",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-protocol/",
+            admin_protocol.protocol_view,
+            name="consultations_paper_protocol",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-documents/",
+            admin_protocol.documents,
+            name="consultations_paper_documents",
+        ),
+        path(
+            "consultations/<id:page_id>/paper-documents/<slug:kind>.pdf",
+            admin_protocol.document_pdf,
+            name="consultations_paper_document",
+        ),
+    ]
+
+
+class PaperBallotsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_paper.VIEW_BALLOTS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_paper_ballots_menu_item():
+    return PaperBallotsMenuItem(
+        _("Paper ballots"),
+        reverse("consultations_paper_index"),
+        name="paper-ballots",
+        icon_name="form",
+        order=260,
+    )
+
+
+@hooks.register("register_permissions")
+def register_paper_ballot_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="voting",
+        codename__in=["view_ballot", "add_ballot", "change_ballot"]
+        + ["view_participation", "change_participation"],
+    )
+
+
+def _paper_ballots_shown(user, consultation, page) -> bool:
+    return (
+        bool(consultation.voting_method)
+        and user.has_perm(admin_paper.ENTER)
+        and is_staff_for(user, admin_paper.ENTER, consultation.centre)
+    )
+
+
+def _publish_results_shown(user, consultation, page) -> bool:
+    return (
+        bool(consultation.voting_method)
+        and may_publish_results(user, consultation)
+        and results.voting_over(consultation)
+        and not results.published_result(consultation)
+    )
+
+
+def _tie_draws_shown(user, consultation, page) -> bool:
+    return consultation.tie_rule == "lot" and _publish_results_shown(user, consultation, page)
+
+
+def _paper_documents_shown(user, consultation, page) -> bool:
+    return user.has_perm(admin_paper.VIEW_BALLOTS) and is_staff_for(
+        user, admin_paper.VIEW_BALLOTS, consultation.centre
+    )
+
+
+VOTING_BUTTONS = (
+    ConsultationButton(  # on a consultation with a vote, to its centre's staff
+        label=_("Paper ballots"),
+        url_name="consultations_paper_enter",
+        icon="form",
+        priority=85,
+        shown=_paper_ballots_shown,
+    ),
+    ConsultationButton(  # once voting closed, until the results are published
+        label=_("Count the votes and publish the results"),
+        url_name="consultations_publish_results",
+        icon="tasks",
+        priority=81,
+        shown=_publish_results_shown,
+    ),
+    ConsultationButton(  # ties drawn by lot: until the results are published
+        label=_("Draws by lot"),
+        url_name="consultations_tie_draws",
+        icon="tasks",
+        priority=82,
+        shown=_tie_draws_shown,
+    ),
+    ConsultationButton(  # the printable ballot card, forms and protocol, to its centre's staff
+        label=_("Paper documents (PDF)"),
+        url_name="consultations_paper_documents",
+        icon="doc-full",
+        priority=86,
+        shown=_paper_documents_shown,
+    ),
+)
+
+
+@hooks.register("register_page_header_buttons")
+def voting_buttons(page, user, view_name, next_url=None):
+    """Paper ballots and publishing the results, on a consultation with a vote."""
+    yield from offer_buttons(VOTING_BUTTONS, page, user)
+
+
+@hooks.register("mam_consultation_routes")
+def vote_pages_of_consultation() -> list:
+    """The ballot and the results under the consultation's path (voting/routes.py)."""
+    return routes()
+
+
+@hooks.register("mam_consultation_context")
+def voters_own_participation(request, consultation, today) -> dict:
+    """Whoever voted is told so, and until when the ballot may change (one query)."""
+    if "vote" not in today.decisions or not consultation.voting_method:
+        return {}
+    return {
+        "participation": participation_of(request.user, consultation),
+        "vote_until": selectors.last_day(today.phase),
+    }
+
+
+@hooks.register("mam_consultation_sections")
+def results_on_consultation_page(request, consultation):
+    """A way to the vote's result once it is published (the template asks, one query)."""
+    if not consultation.voting_method:
+        return None
+    return {"template": "voting/includes/results_link.html"}
