@@ -11,6 +11,12 @@ def index_key(index_id: int) -> str:
     return f"mam:pages:initiatives:{index_id}"
 
 
+# Any initiative's change: the proposal pages' "residents' initiative" section is cached under it.
+LINKS_KEY = "mam:initiatives:links"
+
+
 def initiatives_changed(index_id: int) -> None:
-    """When the transaction commits, the index's page copies (list and details) go stale."""
+    """When the transaction commits, the index's page copies (list and details) go stale, and
+    so do the links from proposals to initiatives."""
     transaction.on_commit(functools.partial(cache_versions.bump, index_key(index_id)))
+    transaction.on_commit(functools.partial(cache_versions.bump, LINKS_KEY))

@@ -1,11 +1,13 @@
 """Initiatives in Wagtail's admin: the scoped listing with the review queue, log actions."""
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from initiatives import versions
 from initiatives.admin import InitiativeAdminViewSet
 from initiatives.local_admin import LocalApplicationAdminViewSet, OrganiserPolicy
 from initiatives.models import Initiative, LocalInitiativeApplication, Petition
@@ -59,7 +61,20 @@ def register_local_initiatives_admin():
 
 @hooks.register("mam_proposal_sections")
 def initiatives_on_proposal_page(request, proposal, consultation):
-    """The initiatives a proposal became or that started from it, on the proposal's page."""
+    """The initiatives a proposal became or that started from it, on the proposal's page.
+
+    Read from the cache under the initiatives' links version (bumped on commit by every
+    initiative change), so the proposal page spends no query on it once the links are known.
+    """
+    key = f"mam:proposal-initiatives:{proposal.pk}:{cache.get(versions.LINKS_KEY, 0)}"
+    section = cache.get(key)
+    if section is None:
+        section = _linked_initiatives(proposal)
+        cache.set(key, section, timeout=24 * 3600)
+    return section or None
+
+
+def _linked_initiatives(proposal) -> dict:
     linked = list(
         Initiative.objects.public()
         .filter(Q(origin_proposal=proposal) | Q(proposal=proposal))
@@ -67,11 +82,19 @@ def initiatives_on_proposal_page(request, proposal, consultation):
         .order_by("created_at", "pk")
     )
     if not linked:
-        return None
+        return {}
+
+    def shown(initiative) -> dict:
+        return {
+            "title": initiative.title,
+            "url": initiative.get_absolute_url(),
+            "state": initiative.get_state_display(),
+        }
+
     return {
         "template": "initiatives/includes/proposal_initiatives.html",
-        "from_proposal": [i for i in linked if i.origin_proposal_id == proposal.pk],
-        "became_proposal": [i for i in linked if i.proposal_id == proposal.pk],
+        "from_proposal": [shown(i) for i in linked if i.origin_proposal_id == proposal.pk],
+        "became_proposal": [shown(i) for i in linked if i.proposal_id == proposal.pk],
     }
 
 

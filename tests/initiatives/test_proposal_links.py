@@ -54,3 +54,18 @@ def test_a_waiting_initiative_is_not_shown_on_the_proposal(client, home_page):
     initiative = started(index, resident(centre), origin_proposal=rejected)
     page = client.get(rejected.get_absolute_url()).content.decode()
     assert initiative.get_absolute_url() not in page
+
+
+def test_an_initiative_approved_after_the_proposal_was_seen_shows_at_once(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    centre, index = centre_with_index(home_page)
+    rejected = ProposalFactory(
+        consultation=_consultation(centre, "results"), status=Proposal.Status.REJECTED
+    )
+    initiative = started(index, resident(centre), origin_proposal=rejected)
+    client.get(rejected.get_absolute_url())  # the section, empty, is now in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        starting.initiative_approve(initiative=initiative, organiser=organiser(centre))
+    page = client.get(rejected.get_absolute_url()).content.decode()
+    assert initiative.get_absolute_url() in page

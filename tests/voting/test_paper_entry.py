@@ -3,8 +3,9 @@
 import importlib
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from wagtail.models import ModelLogEntry
 
 from accounts import roles
@@ -220,7 +221,11 @@ def test_paper_cards_entered_before_two_person_entry_count_as_confirmed(vote):
     migration = importlib.import_module(
         "consultations.migrations.0008_paper_two_person_entry_and_protocol"
     )
-    migration.confirm_earlier_paper_ballots(apps, None)
+    # The migration ran before the vote's models left consultations: its historical models.
+    before_split = MigrationLoader(connection).project_state(
+        ("consultations", "0008_paper_two_person_entry_and_protocol")
+    )
+    migration.confirm_earlier_paper_ballots(before_split.apps, None)
     ballot.refresh_from_db()
     assert ballot.confirmed_at is not None
     assert PaperEntry.objects.get(ballot=ballot).content["proposals"] == [first.pk]
