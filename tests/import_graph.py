@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("voting",),
     ("outcomes",),
     ("casework",),  # departments and assignments: implementation records name them
-    ("surveys", "events", "rooms", "initiatives", "review", "retention"),
+    ("surveys", "events", "rooms", "initiatives", "review", "implementation", "retention"),
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app
 ]

@@ -26,6 +26,7 @@ APPS = [
     "initiatives",
     "review",
     "casework",
+    "implementation",
     "site/config",
 ]
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",
+    "implementation",  # what gets built: records of funded projects
     "retention",
     "demo",  # seed_demo and its content: the top of the graph, nothing imports it
     "wagtail.contrib.forms",
