@@ -2,8 +2,8 @@
 map's GeoJSON, and a centre's overview across the years' votes."""
 
 from django.http import Http404, JsonResponse
-from django.urls import reverse
 from django.shortcuts import render
+from django.urls import reverse
 
 from consultations.models import ConsultationPage
 from home.models import CentrePage

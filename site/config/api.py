@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from config.api_common import not_found
 from consultations.api import CategoryViewSet, ConsultationViewSet
 from home.api import CentreViewSet, pages_router
+from implementation.api import ImplementationViewSet
 from proposals.api.views import ProposalViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,7 @@ router.register("centres", CentreViewSet, basename="centre")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("categories", CategoryViewSet, basename="category")
 router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("implementation", ImplementationViewSet, basename="implementation")
 
 
 def public_paths_only(endpoints):

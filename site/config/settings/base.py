@@ -347,6 +347,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.api.public_paths_only"],
     "ENUM_NAME_OVERRIDES": {
         "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "ImplementationStatusEnum": "implementation.models.Status",
         "ConsultationStatusEnum": ["open", "upcoming", "finished"],
     },
     "COMPONENT_SPLIT_REQUEST": True,
