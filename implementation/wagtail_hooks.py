@@ -23,7 +23,7 @@ def implementation_pages_of_consultation() -> list:
     return [
         path("realizacja/", page_route(views.implementation_list), name="implementation_list"),
         path(
-            "realizacja/mapa.geojson",
+            "realizacja/mapa/geojson/",
             page_route(views.implementation_geojson),
             name="implementation_geojson",
         ),
