@@ -40,6 +40,12 @@ def appeals_hold_the_vote(consultation) -> str:
     return services.vote_hold(consultation)
 
 
+@hooks.register("mam_vote_holds_many")
+def appeals_hold_the_votes(consultations) -> dict:
+    """mam_vote_holds for many consultations (the open-now block) in one query."""
+    return services.vote_holds(consultations)
+
+
 @hooks.register("mam_report_sections")
 def review_in_council_report(consultation):
     """The review's numbers in the council report, when the consultation has a review step."""
