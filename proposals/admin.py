@@ -323,6 +323,7 @@ class ChangeStatusView(ProposalActionView):
             forwarded_to=data["forwarded_to"],
             answer_due=data["answer_due"],
             merged_into=data["merged_into"],
+            manual=True,
         )
         return gettext("The status of “%(title)s” is changed.") % {"title": self.proposal}
 

@@ -3,10 +3,12 @@ pages through their hooks (the proposal page, the vote's opening, the council re
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from consultations.routes import page_route
+from proposals.models import Proposal
 from review import selectors, services, views
 from review.admin import ReviewSetupViewSet, ReviewViewSet
 
@@ -44,6 +46,18 @@ def appeals_hold_the_vote(consultation) -> str:
 def appeals_hold_the_votes(consultations) -> dict:
     """mam_vote_holds for many consultations (the open-now block) in one query."""
     return services.vote_holds(consultations)
+
+
+@hooks.register("mam_status_change_checks")
+def review_decides_admission(proposal, status: str) -> str:
+    """With a review step, only the review's outcome (or an upheld appeal) admits a project
+    to the vote: an official cannot mark it "accepted" by hand."""
+    if status != Proposal.Status.ACCEPTED or not selectors.has_review_step(proposal.consultation):
+        return ""
+    return gettext(
+        "This consultation reviews projects before the vote: a project is admitted by "
+        "publishing its review outcome (Reviews of projects), not by changing its status."
+    )
 
 
 @hooks.register("mam_report_sections")
