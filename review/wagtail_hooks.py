@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from consultations.exports.base import DATE, Column
 from consultations.routes import page_route
 from proposals.models import Proposal
 from review import selectors, services, views
@@ -58,6 +59,30 @@ def review_decides_admission(proposal, status: str) -> str:
         "This consultation reviews projects before the vote: a project is admitted by "
         "publishing its review outcome (Reviews of projects), not by changing its status."
     )
+
+
+@hooks.register("mam_proposal_export_columns")
+def review_in_proposals_export(consultation):
+    """The review's outcome, its date and the appeal's decision as columns of the export."""
+    if not selectors.has_review_step(consultation):
+        return None
+    return {
+        "columns": [
+            Column("review_outcome", gettext("Outcome of the review"), width=30),
+            Column("review_decided_on", gettext("Review decided on"), DATE, 12),
+            Column("review_appeal", gettext("Appeal"), width=24),
+        ],
+        "values": lambda: selectors.export_values(consultation),
+    }
+
+
+@hooks.register("mam_proposal_api_details")
+def review_in_proposal_api(proposal):
+    """The review's outcome in the API's proposal detail, when the consultation has one."""
+    if not selectors.has_review_step(proposal.consultation):
+        return None
+    review = selectors.review_of(proposal)
+    return ("review", selectors.api_value(review))
 
 
 @hooks.register("mam_report_sections")
