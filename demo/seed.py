@@ -14,6 +14,7 @@ from demo.centres import centre_pages
 from demo.consultations import ensure_consultations
 from demo.events import ensure_activities
 from demo.images import alt_text, ensure_images
+from demo.implementation import ensure_implementation
 from demo.initiatives import ensure_initiatives
 from demo.legal import SITE_NAME, legal_pages
 from demo.people import ensure_people
@@ -72,6 +73,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_votes(admin)
     ensure_initiatives(admin)
     ensure_review(admin)
+    ensure_implementation(admin)
     ensure_activities(admin)
     return report, admin
 
