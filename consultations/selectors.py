@@ -285,6 +285,7 @@ def vote_hold_reasons(consultations: list[ConsultationPage]) -> dict[int, str]:
                 reasons.setdefault(pk, reason)
     return reasons
 
+
 VOTE, PROPOSE, COMMENT, SURVEY = "vote", "propose", "comment", "survey"
 
 

@@ -4,8 +4,11 @@ and the centre's overview across the years' votes."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from consultations.report import _extra_sections
 from home.models import District
 from implementation import services
 from implementation.models import Status
@@ -38,7 +41,7 @@ def test_the_list_shows_each_funded_project_with_progress_and_polish_money(
 
 def add_records(consultation, official, count, **fields):
     made = []
-    for n in range(count):
+    for _ in range(count):
         proposal = ProposalFactory(
             consultation=consultation, status=Proposal.Status.SELECTED, **fields
         )
@@ -79,11 +82,8 @@ def test_the_totals_add_up_planned_and_spent(client, record, official, consultat
 
 
 def test_the_list_costs_the_same_queries_for_one_or_many_projects(
-    client, record, official, consultation, django_assert_max_num_queries
+    client, record, official, consultation
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get(list_url(consultation))  # warm the site and page caches
     with CaptureQueriesContext(connection) as one:
         client.get(list_url(consultation))
@@ -136,8 +136,6 @@ def test_the_overview_of_an_unknown_centre_is_not_found(client):
 
 
 def test_the_council_report_has_an_implementation_section(record):
-    from consultations.report import _extra_sections
-
     sections = {s["id"]: s for s in _extra_sections(record.proposal.consultation)}
     assert sections["implementation"]["numbers"]["funded"] == 1
     assert sections["implementation"]["numbers"]["totals"].count == 1
