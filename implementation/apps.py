@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ImplementationConfig(AppConfig):
     name = "implementation"
     verbose_name = _("Implementation of funded projects")
-
-    def ready(self):
-        import implementation.exports  # noqa: F401 - registers the "implementation" export

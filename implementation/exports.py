@@ -1,5 +1,5 @@
 """The "implementation" export on every consultation's exports page: each funded project's
-record with its milestones and public timeline (consultations.exports' registry)."""
+record with its milestones and public timeline, offered through the `mam_exports` hook."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.exports.base import DATE, DATETIME, DECIMAL, INT, Column, Export, Options
-from consultations.exports.registry import register
 from consultations.models import ConsultationPage
 from home.links import absolute_url
 from implementation.models import Implementation
@@ -73,17 +72,15 @@ def timezone_day(moment) -> str:
     return timezone.localdate(moment).isoformat()
 
 
-register(
-    Export(
-        name="implementation",
-        label=lambda: _("Implementation of funded projects"),
-        description=lambda: _(
-            "Every funded project's implementation record: department, status with its reason, "
-            "percent done, money planned and spent, milestones with planned and actual dates, "
-            "and the dated public timeline."
-        ),
-        columns=_columns,
-        rows=_rows,
-        count=lambda consultation, options: _queryset(consultation).count(),
-    )
+IMPLEMENTATION_EXPORT = Export(
+    name="implementation",
+    label=lambda: _("Implementation of funded projects"),
+    description=lambda: _(
+        "Every funded project's implementation record: department, status with its reason, "
+        "percent done, money planned and spent, milestones with planned and actual dates, "
+        "and the dated public timeline."
+    ),
+    columns=_columns,
+    rows=_rows,
+    count=lambda consultation, options: _queryset(consultation).count(),
 )

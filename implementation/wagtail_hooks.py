@@ -9,12 +9,19 @@ from wagtail import hooks
 from consultations.routes import page_route
 from implementation import selectors, views
 from implementation.admin import ImplementationViewSet
+from implementation.exports import IMPLEMENTATION_EXPORT
 from implementation.models import Implementation
 
 
 @hooks.register("register_admin_viewset")
 def register_implementation_admin():
     return ImplementationViewSet("mam_implementation")
+
+
+@hooks.register("mam_exports")
+def implementation_export() -> list:
+    """The "implementation" export on every consultation's exports page."""
+    return [IMPLEMENTATION_EXPORT]
 
 
 @hooks.register("mam_consultation_routes")
