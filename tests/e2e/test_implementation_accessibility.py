@@ -69,17 +69,20 @@ def _axe(page):
     assert results.violations_count == 0, results.generate_report()
 
 
-def _context(browser, javascript: bool):
-    return browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="pl-PL", java_script_enabled=javascript
+@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+def phone(browser, request):
+    """A 360 px wide page, with and without JavaScript; closed before the live server stops."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="pl-PL", java_script_enabled=request.param
     )
+    yield context.new_page()
+    context.close()
 
 
-@pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.django_db(transaction=True)
-def test_implementation_list_has_no_wcag_aa_violations(built, live_server, browser, javascript):
+def test_implementation_list_has_no_wcag_aa_violations(built, live_server, phone):
     consultation, _records = built
-    page = _context(browser, javascript).new_page()
+    page = phone
     url = live_server.url + consultation.sub_url("implementation_list")
     assert page.goto(url).status == 200
     assert page.get_by_text("Chodnik na Zawadzie").count() >= 1
@@ -88,22 +91,20 @@ def test_implementation_list_has_no_wcag_aa_violations(built, live_server, brows
     _axe(page)
 
 
-@pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.django_db(transaction=True)
-def test_proposal_record_has_no_wcag_aa_violations(built, live_server, browser, javascript):
+def test_proposal_record_has_no_wcag_aa_violations(built, live_server, phone):
     _consultation, records = built
-    page = _context(browser, javascript).new_page()
+    page = phone
     url = live_server.url + records[1].proposal.get_absolute_url()
     assert page.goto(url).status == 200
     assert page.locator("#implementation-title").count() == 1
     _axe(page)
 
 
-@pytest.mark.parametrize("javascript", [True, False])
 @pytest.mark.django_db(transaction=True)
-def test_centre_overview_has_no_wcag_aa_violations(built, live_server, browser, javascript):
+def test_centre_overview_has_no_wcag_aa_violations(built, live_server, phone):
     consultation, _records = built
-    page = _context(browser, javascript).new_page()
+    page = phone
     url = live_server.url + reverse("implementation:overview", args=[consultation.centre.slug])
     assert page.goto(url).status == 200
     _axe(page)
