@@ -135,7 +135,7 @@ def _wants_notes(request) -> bool:
     return request.GET.get("internal_notes") == "1" and services.is_administrator(request.user)
 
 
-@hooks.register("mam_proposal_export_columns")
+@hooks.register("mam_proposal_admin_export_columns")
 def notes_in_export(request) -> list:
     """Internal notes as an export column, only when an administrator asks for them."""
     if not _wants_notes(request):

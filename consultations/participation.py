@@ -25,7 +25,6 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from wagtail import hooks
 
 from accounts.permissions import contribution_refusal, refuse
 from accounts.services.residency import is_verified_resident
@@ -232,11 +231,8 @@ def vote_hold(consultation: ConsultationPage) -> Decision | None:
     Other apps name their reasons through the `mam_vote_holds` hook (a function of the
     consultation returning a sentence or ""): the review's pending appeals, for one.
     """
-    for hold in hooks.get_hooks("mam_vote_holds"):
-        reason = hold(consultation)
-        if reason:
-            return Decision(False, reason, code=HELD)
-    return None
+    reason = selectors.vote_hold_reason(consultation)
+    return Decision(False, reason, code=HELD) if reason else None
 
 
 def decide(

@@ -10,7 +10,7 @@ Who may take part is decided in consultations.participation, the one participati
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.db.models import Min, Prefetch, Q
@@ -18,6 +18,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail import hooks
 from wagtail.models import Page
 
 from config import cache_versions
@@ -262,6 +263,29 @@ STATUS_HEADINGS = [
 
 # --- What residents can do now, across the site or a centre --------------------------------
 
+
+def vote_hold_reason(consultation: ConsultationPage) -> str:
+    """Why the vote may not open although its phase runs (the `mam_vote_holds` hook), or ""."""
+    for hold in hooks.get_hooks("mam_vote_holds"):
+        reason = hold(consultation)
+        if reason:
+            return reason
+    return ""
+
+
+def vote_hold_reasons(consultations: list[ConsultationPage]) -> dict[int, str]:
+    """vote_hold_reason() of many consultations at once: the `mam_vote_holds_many` hook (a
+    function of the list returning {consultation id: sentence}) costs one query per app."""
+    reasons: dict[int, str] = {}
+    if not consultations:
+        return reasons
+    for holds in hooks.get_hooks("mam_vote_holds_many"):
+        for pk, reason in holds(consultations).items():
+            if reason:
+                reasons.setdefault(pk, reason)
+    return reasons
+
+
 VOTE, PROPOSE, COMMENT, SURVEY = "vote", "propose", "comment", "survey"
 
 
@@ -275,6 +299,7 @@ class OpenItem:
     sentence: str  # "Voting runs until 30 November, 4 days left"
     url: str  # straight to the action
     ends_at: datetime.datetime
+    held: str = ""  # why the vote may not open yet although its phase runs (mam_vote_holds)
 
     @property
     def centre(self):
@@ -302,9 +327,10 @@ class OpenNow:
 def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) -> OpenNow:
     """Return the votes, proposal and discussion phases and surveys open now under `root`.
 
-    Live, public consultations and surveys only. Seven queries whatever their number: view
+    Live, public consultations and surveys only. Eight queries whatever their number: view
     restrictions and pages twice (consultations, surveys), the phases, the centres and the
-    sites (for the URLs; cached by the request when one is given).
+    sites (for the URLs; cached by the request when one is given), and the votes held
+    (`mam_vote_holds_many`: one query for all, shown instead of the vote button).
     """
     now = _now(now)
     consultations = list(
@@ -389,6 +415,14 @@ def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) 
                 closes or now.replace(year=datetime.MAXYEAR),
             )
         )
+    voting = [item.consultation for item in items if item.kind == VOTE]
+    if held := vote_hold_reasons(voting):
+        items = [
+            replace(item, held=held[item.consultation.pk])
+            if item.kind == VOTE and item.consultation.pk in held
+            else item
+            for item in items
+        ]
     items.sort(key=lambda item: (item.ends_at, item.consultation.title, item.kind))
     future = [moment for moment in boundaries if moment > now]
     return OpenNow(items=items, changes_at=min(future, default=None))

@@ -15,6 +15,7 @@ from demo.centres import centre_pages
 from demo.consultations import ensure_consultations
 from demo.events import ensure_activities
 from demo.images import alt_text, ensure_images
+from demo.implementation import ensure_implementation
 from demo.initiatives import ensure_initiatives
 from demo.legal import SITE_NAME, legal_pages
 from demo.people import ensure_people
@@ -75,6 +76,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_initiatives(admin)
     ensure_review(admin)
     ensure_rooms(admin)
+    ensure_implementation(admin)
     ensure_activities(admin)
     ensure_room_bookings(admin)
     ensure_casework(admin)

@@ -140,7 +140,7 @@ class ProposalIndexView(ScopedIndexView):
         # administrators only): (field, heading, values(proposal ids) -> {pk: text}).
         self.extra_export = []
         if request.GET.get("export"):
-            for hook in hooks.get_hooks("mam_proposal_export_columns"):
+            for hook in hooks.get_hooks("mam_proposal_admin_export_columns"):
                 self.extra_export.extend(hook(request))
         self.list_export = [*self.list_export, *(extra[0] for extra in self.extra_export)]
         self.export_headings = {
@@ -412,6 +412,7 @@ class ChangeStatusView(ProposalActionView):
             forwarded_to=data["forwarded_to"],
             answer_due=data["answer_due"],
             merged_into=data["merged_into"],
+            manual=True,
         )
         return gettext("The status of “%(title)s” is changed.") % {"title": self.proposal}
 

@@ -118,7 +118,11 @@ class BulkStatusView(ActionFormView):
                 continue
             try:
                 status.status_change(
-                    proposal=proposal, status=new_status, answer=answer, by=self.request.user
+                    proposal=proposal,
+                    status=new_status,
+                    answer=answer,
+                    by=self.request.user,
+                    manual=True,
                 )
             except ValidationError:
                 skipped.append(proposal)

@@ -143,3 +143,46 @@ def overdue_appeals(centres, today: datetime.date) -> list[Appeal]:
         .select_related("review__proposal")
         .order_by("decide_by", "pk")
     )
+
+
+def _appeal_text(decision: str | None, has_appeal: bool) -> str:
+    if not has_appeal:
+        return ""
+    return str(Appeal.Decision(decision or "").label)
+
+
+def export_values(consultation: ConsultationPage) -> dict[int, dict]:
+    """The review columns of the proposals export, by proposal id (one query)."""
+    rows = Review.objects.filter(proposal__consultation=consultation).values_list(
+        "proposal_id", "outcome", "decided_at", "appeal__id", "appeal__decision"
+    )
+    return {
+        pk: {
+            "review_outcome": str(Outcome(outcome).label),
+            "review_decided_on": timezone.localdate(decided_at) if decided_at else None,
+            "review_appeal": _appeal_text(decision, appeal_id is not None),
+        }
+        for pk, outcome, decided_at, appeal_id, decision in rows
+    }
+
+
+def api_value(review: Review | None) -> dict:
+    """The review as the API's proposal detail shows it."""
+    if review is None:
+        return {"outcome": "", "outcome_label": str(Outcome.PENDING.label)}
+    appeal = appeal_of(review)
+    return {
+        "outcome": review.outcome,
+        "outcome_label": str(review.get_outcome_display()),
+        "decided_at": review.decided_at.isoformat() if review.decided_at else None,
+        "summary": review.summary,
+        "appeal_until": review.appeal_until.isoformat() if review.appeal_until else None,
+        "appeal": None
+        if appeal is None
+        else {
+            "decision": appeal.decision,
+            "decision_label": str(appeal.get_decision_display()),
+            "decide_by": appeal.decide_by.isoformat(),
+            "decision_reasons": appeal.decision_reasons,
+        },
+    }

@@ -434,6 +434,20 @@ def vote_hold(consultation: ConsultationPage) -> str:
     return _("Voting opens once the appeals against the review are decided.")
 
 
+def vote_holds(consultations) -> dict[int, str]:
+    """vote_hold() of many consultations in one query: {id: sentence} of those held."""
+    held = set(
+        Appeal.objects.filter(
+            decision="",
+            review__proposal__consultation__in=[c.pk for c in consultations],
+            review__proposal__consultation__review_setup__enabled=True,
+            review__proposal__consultation__review_setup__vote_override_at__isnull=True,
+        ).values_list("review__proposal__consultation_id", flat=True)
+    )
+    reason = _("Voting opens once the appeals against the review are decided.")
+    return dict.fromkeys(held, reason)
+
+
 @transaction.atomic
 def vote_override(
     *,

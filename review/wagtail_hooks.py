@@ -3,10 +3,13 @@ pages through their hooks (the proposal page, the vote's opening, the council re
 
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from consultations.routes import page_route
+from outcomes.exports.base import DATE, Column
+from proposals.models import Proposal
 from review import selectors, services, views
 from review.admin import ReviewSetupViewSet, ReviewViewSet
 
@@ -38,6 +41,48 @@ def register_review_admin():
 def appeals_hold_the_vote(consultation) -> str:
     """Pending appeals keep the vote closed until staff confirm otherwise (with a reason)."""
     return services.vote_hold(consultation)
+
+
+@hooks.register("mam_vote_holds_many")
+def appeals_hold_the_votes(consultations) -> dict:
+    """mam_vote_holds for many consultations (the open-now block) in one query."""
+    return services.vote_holds(consultations)
+
+
+@hooks.register("mam_status_change_checks")
+def review_decides_admission(proposal, status: str) -> str:
+    """With a review step, only the review's outcome (or an upheld appeal) admits a project
+    to the vote: an official cannot mark it "accepted" by hand."""
+    if status != Proposal.Status.ACCEPTED or not selectors.has_review_step(proposal.consultation):
+        return ""
+    return gettext(
+        "This consultation reviews projects before the vote: a project is admitted by "
+        "publishing its review outcome (Reviews of projects), not by changing its status."
+    )
+
+
+@hooks.register("mam_proposal_export_columns")
+def review_in_proposals_export(consultation):
+    """The review's outcome, its date and the appeal's decision as columns of the export."""
+    if not selectors.has_review_step(consultation):
+        return None
+    return {
+        "columns": [
+            Column("review_outcome", gettext("Outcome of the review"), width=30),
+            Column("review_decided_on", gettext("Review decided on"), DATE, 12),
+            Column("review_appeal", gettext("Appeal"), width=24),
+        ],
+        "values": lambda: selectors.export_values(consultation),
+    }
+
+
+@hooks.register("mam_proposal_api_details")
+def review_in_proposal_api(proposal):
+    """The review's outcome in the API's proposal detail, when the consultation has one."""
+    if not selectors.has_review_step(proposal.consultation):
+        return None
+    review = selectors.review_of(proposal)
+    return ("review", selectors.api_value(review))
 
 
 @hooks.register("mam_report_sections")

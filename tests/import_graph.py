@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("outcomes",),
     ("casework",),  # departments and assignments: implementation records name them
     ("rooms",),  # rooms and bookings: events and initiatives hold a room
-    ("surveys", "events", "initiatives", "review", "retention"),
+    ("surveys", "events", "initiatives", "review", "implementation", "retention"),
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app
 ]

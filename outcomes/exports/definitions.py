@@ -12,6 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, TextField,
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from consultations.disclosure import suppress_line, unprotectable
 from consultations.models import ConsultationPage
@@ -35,6 +36,14 @@ from voting.models import Ballot, BallotCorrection, Channel, Participation, Resu
 from voting.services import results as results_service
 
 # --- Proposals -------------------------------------------------------------------------------
+
+
+def _extra_proposal_columns(consultation: ConsultationPage) -> list[dict]:
+    """Columns apps above add to the proposals export (the review's outcome), through the
+    `mam_proposal_export_columns` hook: a function of the consultation returning None or
+    {"columns": [Column, ...], "values": a function returning {proposal id: {key: value}}}."""
+    found = (hook(consultation) for hook in hooks.get_hooks("mam_proposal_export_columns"))
+    return [extra for extra in found if extra]
 
 
 def _proposal_columns(consultation: ConsultationPage, options: Options) -> list[Column]:
@@ -67,6 +76,8 @@ def _proposal_columns(consultation: ConsultationPage, options: Options) -> list[
         Column("overdue", _("Answer overdue"), BOOL, 10),
         Column("status_history", _("Status history"), width=60),
     ]
+    for extra in _extra_proposal_columns(consultation):
+        columns += extra["columns"]
     if options.include_contact:
         columns += [
             Column("contact_name", _("Author's name (shared by the author)"), width=24),
@@ -223,6 +234,7 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
     histories = _status_histories(consultation, statuses)
     today = timezone.localdate()
     no_outcome: dict = {}
+    extras = [extra["values"]() for extra in _extra_proposal_columns(consultation)]
     rows = proposal_rows_queryset(consultation, options)
     for proposal in rows.iterator(chunk_size=CHUNK_SIZE):
         pk = proposal.pk
@@ -260,6 +272,8 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
             ),
             "status_history": histories.get(pk, ""),
         }
+        for values in extras:
+            row.update(values.get(pk, {}))
         if options.include_contact:
             shares = has_author and proposal.author__share_contact_with_officials
             shares = shares and not proposal.author__deleted_at

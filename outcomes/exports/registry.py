@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wagtail import hooks
+
 from outcomes.exports.base import Export
 
 _exports: dict[str, Export] = {}
@@ -13,9 +15,19 @@ def register(export: Export) -> Export:
     return export
 
 
+def _offered() -> dict[str, Export]:
+    """The exports registered here, then those apps above add through the `mam_exports` hook
+    (a function returning a list of Export): consultations imports none of them."""
+    offered = dict(_exports)
+    for hook in hooks.get_hooks("mam_exports"):
+        for export in hook():
+            offered[export.name] = export
+    return offered
+
+
 def get(name: str) -> Export | None:
-    return _exports.get(name)
+    return _offered().get(name)
 
 
 def all_exports() -> list[Export]:
-    return list(_exports.values())
+    return list(_offered().values())

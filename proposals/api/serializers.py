@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from wagtail import hooks
 
 from home.ids import MAX_ID
 from home.links import absolute_url
@@ -97,9 +98,20 @@ class ProposalSerializer(serializers.ModelSerializer):
 
 class ProposalDetailSerializer(ProposalSerializer):
     status_history = StatusChangeSerializer(many=True, source="status_changes")
+    details = serializers.SerializerMethodField(
+        help_text="What other parts of MAM add, by name: `review` (the outcome of the review "
+        "before the vote, its date and any appeal) when the consultation has a review step."
+    )
 
     class Meta(ProposalSerializer.Meta):
-        fields = [*ProposalSerializer.Meta.fields, "status_history"]
+        fields = [*ProposalSerializer.Meta.fields, "status_history", "details"]
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "object"}})
+    def get_details(self, proposal) -> dict:
+        """The `mam_proposal_api_details` hook: functions of the proposal returning
+        (name, JSON-ready dict) or None."""
+        found = (hook(proposal) for hook in hooks.get_hooks("mam_proposal_api_details"))
+        return dict(item for item in found if item)
 
 
 class ProposalCreateSerializer(serializers.Serializer):

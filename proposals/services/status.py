@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from accounts import roles
@@ -60,6 +61,15 @@ def _check_staff(proposal: Proposal, by: User) -> None:
 
 
 @transaction.atomic
+def manual_refusal(proposal: Proposal, status: str) -> str:
+    """Why an official may not set `status` by hand (the `mam_status_change_checks` hook: a
+    function of the proposal and the status returning a sentence or ""), or ""."""
+    for check in hooks.get_hooks("mam_status_change_checks"):
+        if refusal := check(proposal, status):
+            return refusal
+    return ""
+
+
 def status_change(
     *,
     proposal: Proposal,
@@ -72,6 +82,7 @@ def status_change(
     staff_checked: bool = False,
     reinstate: bool = False,
     notify_author: bool = True,
+    manual: bool = False,
     now: datetime.datetime | None = None,
 ) -> StatusChange:
     """Move a proposal along the workflow with a public answer; tell the author and followers.
@@ -79,10 +90,13 @@ def status_change(
     `staff_checked=True` when the caller already decided that `by` may (publishing a vote's
     result is allowed to the consultation's editors, who are not officials). `reinstate=True`
     lets a rejected proposal be accepted (an appeal upheld); `notify_author=False` when the
-    caller writes to the author itself (the review's outcome).
+    caller writes to the author itself (the review's outcome). `manual=True` when an official
+    chooses the status by hand in the admin: apps above may refuse it (manual_refusal).
     """
     if not staff_checked:
         _check_staff(proposal, by)
+    if manual and (refusal := manual_refusal(proposal, status)):
+        raise ValidationError(refusal)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     answer = answer.strip()
     forwarded_to = forwarded_to.strip()

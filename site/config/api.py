@@ -8,6 +8,7 @@ from config.api_common import not_found
 from consultations.api import CategoryViewSet
 from events.api import ActivityDateViewSet, SignUpViewSet
 from home.api import CentreViewSet, pages_router
+from implementation.api import ImplementationViewSet
 from initiatives.api import InitiativeViewSet
 from proposals.api.views import ProposalViewSet
 from rooms.api import BookingRequestViewSet, RoomViewSet
@@ -23,6 +24,7 @@ router.register("signups", SignUpViewSet, basename="signup")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("rooms", RoomViewSet, basename="room")
 router.register("room-bookings", BookingRequestViewSet, basename="room-booking")
+router.register("implementation", ImplementationViewSet, basename="implementation")
 
 
 def public_paths_only(endpoints):

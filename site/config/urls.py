@@ -30,6 +30,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("propozycje/", include("proposals.urls")),
+    # What each year's vote of a centre delivered (implementation/urls.py).
+    path("realizacja/", include("implementation.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("szukaj/", home_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

@@ -29,6 +29,7 @@ APPS = [
     "initiatives",
     "review",
     "casework",
+    "implementation",
     "site/config",
 ]
 

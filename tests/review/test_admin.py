@@ -145,3 +145,46 @@ def test_an_official_sets_the_rules_of_their_centres_consultation(
     setup = ReviewSetup.objects.get()
     assert setup.appeal_body == "mayor"
     assert [c.text for c in setup.criteria.all()] == ["Teren należący do miasta"]
+
+
+# --- A manual "accepted" cannot bypass the review -------------------------------------------
+
+
+def test_a_manual_accepted_status_is_refused_when_the_consultation_reviews_projects(
+    client, setup, proposal, official
+):
+    from wagtail.users.models import UserProfile
+
+    from proposals.models import Proposal
+
+    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.UNDER_REVIEW)
+    UserProfile.objects.update_or_create(user=official, defaults={"preferred_language": "en"})
+    client.force_login(official)
+    response = client.post(
+        reverse("mam_proposals:status", args=[proposal.pk]), {"status": "accepted", "answer": ""}
+    )
+    assert response.status_code == 200
+    assert "a project is admitted by publishing its review outcome" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status != Proposal.Status.ACCEPTED
+
+
+def test_a_manual_accepted_status_is_allowed_without_a_review_step(client, proposal, official):
+    from proposals.models import Proposal
+
+    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.UNDER_REVIEW)
+    client.force_login(official)
+    response = client.post(
+        reverse("mam_proposals:status", args=[proposal.pk]), {"status": "accepted", "answer": ""}
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.ACCEPTED
+
+
+def test_the_review_outcome_still_admits_the_project(setup, proposal, official):
+    review = services.review_start(proposal=proposal, by=official)
+    assess_all(review, official)
+    services.review_decide(review=review, outcome=Outcome.ADMITTED, by=official)
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted"

@@ -69,3 +69,25 @@ def test_the_override_needs_a_reason(voting, pending, official):
 def test_a_resident_cannot_override(voting, pending):
     with pytest.raises(ValidationError):
         services.vote_override(consultation=voting, reason="Bo tak.", by=confirmed_user())
+
+
+def test_the_consultation_page_shows_the_hold_instead_of_the_vote_button(client, voting, pending):
+    client.force_login(confirmed_user())
+    html = client.get(voting.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'href="{voting.url}glosowanie/"' not in html
+    assert "Voting opens once the appeals against the review are decided." in html
+
+
+def test_the_open_now_block_shows_the_hold_instead_of_the_vote_button(client, voting, pending):
+    from consultations.selectors import open_now
+
+    votes = [item for item in open_now(voting.centre) if item.kind == "vote"]
+    assert votes and votes[0].held
+    html = client.get(voting.centre.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Voting opens once the appeals against the review are decided." in html
+    assert f'href="{voting.url}glosowanie/"' not in html
+
+
+def test_the_open_now_block_offers_the_vote_when_nothing_holds_it(client, voting, refused):
+    html = client.get(voting.centre.url).content.decode()
+    assert f'href="{voting.url}glosowanie/"' in html

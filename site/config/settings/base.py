@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
     "review",
+    "implementation",  # what gets built: records of funded projects
     "retention",
     "demo",  # seed_demo and its content: the top of the graph, nothing imports it
     "wagtail.contrib.forms",
@@ -351,6 +352,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["config.api.public_paths_only"],
     "ENUM_NAME_OVERRIDES": {
         "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "ImplementationStatusEnum": "implementation.models.Status",
         "ConsultationStatusEnum": ["open", "upcoming", "finished"],
     },
     "COMPONENT_SPLIT_REQUEST": True,

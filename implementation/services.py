@@ -1,0 +1,297 @@
+"""Writes with rules on implementation records: only funded projects get one, officials of
+the project's centre change it, and every change writes one dated public timeline entry and
+emails the author and the followers once."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from accounts import roles
+from accounts.models import User
+from accounts.notifications import send_user_email
+from casework.models import Department
+from config.cache_versions import pages_changed
+from consultations.models import ConsultationPage
+from home.links import absolute_url
+from implementation.models import NEEDS_REASON, Implementation, Milestone, Photo, Status
+from implementation.models import TimelineEntry as Entry
+from implementation.selectors import FUNDED
+from jobs.services import enqueue_in_transaction, run_once
+from proposals.models import Proposal
+from voting.models import ResultSnapshot
+
+STAFF_PERMISSION = "proposals.change_proposal"
+STANDARD_MILESTONES = [
+    Milestone.Kind.DESIGN,
+    Milestone.Kind.PERMITS,
+    Milestone.Kind.TENDER,
+    Milestone.Kind.WORKS,
+    Milestone.Kind.HANDOVER,
+]
+
+
+def _check_staff(user: User, consultation: ConsultationPage) -> None:
+    if not roles.is_staff_for_consultation(user, STAFF_PERMISSION, consultation):
+        raise ValidationError(_("Only officials of this centre can change its projects' records."))
+
+
+def has_published_result(consultation_id: int) -> bool:
+    return ResultSnapshot.objects.filter(
+        consultation_id=consultation_id, published_at__isnull=False
+    ).exists()
+
+
+def is_funded(proposal: Proposal) -> bool:
+    """Selected in the consultation's vote, and the result is published."""
+    return proposal.status in FUNDED and has_published_result(proposal.consultation_id)
+
+
+def _check_department(department: Department | None, consultation: ConsultationPage) -> None:
+    if department is None:
+        return
+    centre = consultation.centre
+    if centre is None or department.centre_id != centre.pk:
+        raise ValidationError(_("Choose a department of this centre's town."))
+
+
+@transaction.atomic
+def implementation_create(
+    *,
+    proposal: Proposal,
+    by: User,
+    department: Department | None = None,
+    now: datetime.datetime | None = None,
+) -> Implementation:
+    """Open the record of a funded project with the standard milestones."""
+    now = now or timezone.now()
+    consultation = proposal.consultation
+    _check_staff(by, consultation)
+    if not is_funded(proposal):
+        raise ValidationError(_("Only projects funded in a published vote get a record."))
+    if Implementation.objects.filter(proposal=proposal).exists():
+        raise ValidationError(_("This project already has a record."))
+    _check_department(department, consultation)
+    record = Implementation.objects.create(
+        proposal=proposal,
+        department=department,
+        money_planned=proposal.official_cost or proposal.estimated_cost,
+        created_at=now,
+        updated_at=now,
+    )
+    Milestone.objects.bulk_create(
+        Milestone(implementation=record, kind=kind, name=str(kind.label).capitalize(), position=i)
+        for i, kind in enumerate(STANDARD_MILESTONES)
+    )
+    Entry.objects.create(
+        implementation=record,
+        text=_("The project's implementation record is open."),
+        status=record.status,
+        percent_done=0,
+        changed_by=by,
+        created_at=now,
+    )
+    pages_changed(consultation.pk)
+    return record
+
+
+def records_create_for(
+    *, consultation: ConsultationPage, by: User, now: datetime.datetime | None = None
+) -> int:
+    """Open a record for every funded project of the consultation that has none; the count."""
+    _check_staff(by, consultation)
+    if not has_published_result(consultation.pk):
+        raise ValidationError(_("The vote's result is not published yet."))
+    proposals = Proposal.objects.filter(
+        consultation=consultation, status__in=FUNDED, implementation__isnull=True
+    ).order_by("pk")
+    count = 0
+    for proposal in proposals:
+        proposal.consultation = consultation
+        implementation_create(proposal=proposal, by=by, now=now)
+        count += 1
+    return count
+
+
+@dataclass
+class MilestoneChange:
+    """A milestone as the official left it; `milestone` None adds a new one."""
+
+    milestone: Milestone | None
+    name: str
+    planned_on: datetime.date | None
+    done_on: datetime.date | None
+
+
+def _money(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return _("%(amount)s zł") % {"amount": number_format(value, 2, force_grouping=True)}
+
+
+def _day(value: datetime.date | None) -> str:
+    return date_format(value, "j E Y") if value else "—"
+
+
+def _milestone_lines(record: Implementation, changes: list[MilestoneChange]) -> list[str]:
+    lines = []
+    existing = {m.pk: m for m in record.milestones.all()}
+    for position, change in enumerate(changes):
+        name = change.name.strip()
+        if change.milestone is None:
+            if not name:
+                continue
+            Milestone.objects.create(
+                implementation=record,
+                name=name,
+                planned_on=change.planned_on,
+                done_on=change.done_on,
+                position=len(existing) + position,
+            )
+            lines.append(_("New milestone: %(name)s.") % {"name": name})
+            continue
+        milestone = existing.get(change.milestone.pk)
+        if milestone is None:
+            raise ValidationError(_("This milestone belongs to another project."))
+        if not name:
+            raise ValidationError(_("Every milestone needs a name."))
+        said = []
+        if name != milestone.name:
+            said.append(_("renamed from “%(old)s”") % {"old": milestone.name})
+        if change.planned_on != milestone.planned_on:
+            said.append(_("planned for %(day)s") % {"day": _day(change.planned_on)})
+        if change.done_on != milestone.done_on:
+            said.append(_("done on %(day)s") % {"day": _day(change.done_on)})
+        if said:
+            milestone.name = name
+            milestone.planned_on = change.planned_on
+            milestone.done_on = change.done_on
+            milestone.save(update_fields=["name", "planned_on", "done_on"])
+            lines.append(
+                _("Milestone “%(name)s”: %(what)s.") % {"name": name, "what": ", ".join(said)}
+            )
+    return lines
+
+
+@transaction.atomic
+def implementation_update(
+    *,
+    record: Implementation,
+    by: User,
+    status: str,
+    reason: str = "",
+    percent_done: int,
+    money_planned: Decimal | None,
+    money_spent: Decimal,
+    department: Department | None,
+    milestones: list[MilestoneChange] | None = None,
+    photos: list[tuple[str, File, str]] | None = None,
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> Entry:
+    """Change the record; one public timeline entry says what changed, and one email per
+    change goes to the author and the followers."""
+    now = now or timezone.now()
+    record = (
+        Implementation.objects.select_for_update()
+        .select_related("proposal__consultation", "department")
+        .get(pk=record.pk)
+    )
+    consultation = record.proposal.consultation
+    _check_staff(by, consultation)
+    reason, note = reason.strip(), note.strip()
+    if status not in Status.values:
+        raise ValidationError(_("Choose a status from the list."))
+    if status in NEEDS_REASON and not reason:
+        raise ValidationError(_("Say why the project is delayed or abandoned: residents read it."))
+    if status not in NEEDS_REASON:
+        reason = ""
+    if not 0 <= percent_done <= 100:
+        raise ValidationError(_("Percent done is a number from 0 to 100."))
+    if money_spent < 0 or (money_planned is not None and money_planned < 0):
+        raise ValidationError(_("An amount of money cannot be negative."))
+    _check_department(department, consultation)
+
+    lines = []
+    if status != record.status:
+        lines.append(_("Status: %(status)s.") % {"status": Status(status).label})
+    if reason and reason != record.reason:
+        lines.append(_("Reason: %(reason)s") % {"reason": reason})
+    if percent_done != record.percent_done:
+        lines.append(_("Done: %(percent)d%%.") % {"percent": percent_done})
+    if money_planned != record.money_planned:
+        lines.append(_("Money planned: %(amount)s.") % {"amount": _money(money_planned)})
+    if money_spent != record.money_spent:
+        lines.append(_("Money spent: %(amount)s.") % {"amount": _money(money_spent)})
+    if (department.pk if department else None) != record.department_id:
+        lines.append(
+            _("Department responsible: %(name)s.")
+            % {"name": department.name if department else "—"}
+        )
+    lines += _milestone_lines(record, milestones or [])
+    for kind, image, alt_text in photos or []:
+        Photo.objects.create(
+            implementation=record, kind=kind, image=image, alt_text=alt_text.strip(), created_at=now
+        )
+        lines.append(
+            _("New photo (%(kind)s): %(alt)s.") % {"kind": Photo.Kind(kind).label, "alt": alt_text}
+        )
+    if not lines and not note:
+        raise ValidationError(_("Nothing was changed."))
+
+    record.status, record.reason, record.percent_done = status, reason, percent_done
+    record.money_planned, record.money_spent = money_planned, money_spent
+    record.department, record.updated_at = department, now
+    record.save()
+    entry = Entry.objects.create(
+        implementation=record,
+        text="\n".join(lines),
+        note=note,
+        status=status,
+        percent_done=percent_done,
+        changed_by=by,
+        created_at=now,
+    )
+    pages_changed(consultation.pk)
+    enqueue_in_transaction(notify_change, entry_id=entry.pk)
+    return entry
+
+
+def recipients(proposal: Proposal) -> list[User]:
+    """The author and every follower, each once."""
+    people = {}
+    if proposal.author_id and proposal.author is not None:
+        people[proposal.author_id] = proposal.author
+    for follow in proposal.follows.select_related("user"):
+        people.setdefault(follow.user_id, follow.user)
+    return [user for user in people.values() if user.is_active]
+
+
+def change_notify(*, entry: Entry) -> None:
+    """Email the change to the project's author and followers."""
+    proposal = entry.implementation.proposal
+    context = {
+        "proposal": proposal,
+        "entry": entry,
+        "proposal_url": absolute_url(proposal.get_absolute_url()),
+    }
+    for user in recipients(proposal):
+        send_user_email(user, "implementation/email/changed", context)
+
+
+@task()
+def notify_change(*, entry_id: int) -> None:
+    """change_notify() in the worker, once however often it runs."""
+    entry = Entry.objects.select_related(
+        "implementation__proposal__author", "implementation__proposal__consultation"
+    ).get(pk=entry_id)
+    run_once(f"implementation-change:{entry_id}", lambda: change_notify(entry=entry))

@@ -1,0 +1,90 @@
+"""Public pages of what gets built: a consultation's funded projects with their progress, the
+map's GeoJSON, and a centre's overview across the years' votes."""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from consultations.models import ConsultationPage
+from home.models import CentrePage
+from implementation import selectors
+from implementation.forms import FilterForm
+from implementation.models import Status
+from proposals.views.listing import base_url, map_context
+
+
+def _filters(request, centre) -> tuple[FilterForm, str, int | None]:
+    form = FilterForm(request.GET or None, centre=centre)
+    if not form.is_bound or not form.is_valid():
+        return form, "", None
+    district = form.cleaned_data["district"]
+    return form, form.cleaned_data["status"], district.pk if district else None
+
+
+def implementation_list(request, consultation: ConsultationPage):
+    """Every funded project's record with its progress and money, filtered, and a map."""
+    centre = consultation.centre
+    form, status, district_id = _filters(request, centre)
+    base = base_url(request, consultation)
+    found = selectors.records(consultation, status=status, district_id=district_id)
+    for record in found:
+        record.url = consultation.sub_url("proposal_detail", base=base, pk=record.proposal_id)
+    context = {
+        "page": consultation,
+        "consultation": consultation,
+        "consultation_url": base,
+        "form": form,
+        "filtered": bool(status or district_id),
+        "records": found,
+        "totals": selectors.totals(found),
+        "points": [r for r in found if r.proposal.latitude is not None],
+        "geojson_url": consultation.sub_url("implementation_geojson", base=base),
+        "list_url": consultation.sub_url("implementation_list", base=base),
+        "overview_url": _overview_url(centre),
+        **map_context(),
+    }
+    return render(request, "implementation/implementation_list.html", context)
+
+
+def implementation_geojson(request, consultation: ConsultationPage):
+    """The funded projects that have a point, for the map (one query)."""
+    base = base_url(request, consultation)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(r.proposal.longitude), float(r.proposal.latitude)],
+            },
+            "properties": {
+                "id": r.proposal_id,
+                "title": r.proposal.title,
+                "url": consultation.sub_url("proposal_detail", base=base, pk=r.proposal_id),
+                "status": r.status,
+                "status_label": str(Status(r.status).label),
+                "percent_done": r.percent_done,
+            },
+        }
+        for r in selectors.records(consultation)
+        if r.proposal.latitude is not None and r.proposal.longitude is not None
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json",
+    )
+
+
+def _overview_url(centre) -> str:
+    return reverse("implementation:overview", args=[centre.slug]) if centre else ""
+
+
+def centre_overview(request, centre: str):
+    """What each year's vote of the centre delivered: funded, done, under way, money."""
+    found = CentrePage.objects.live().public().filter(slug=centre).first()
+    if found is None:
+        raise Http404
+    editions = selectors.editions(found)
+    for edition in editions:
+        edition.url = edition.consultation.sub_url("implementation_list", request=request)
+    context = {"page": found, "centre": found, "editions": editions}
+    return render(request, "implementation/centre_overview.html", context)

@@ -1,0 +1,75 @@
+"""Implementation records in Wagtail: the admin screens, and what they add to lower apps'
+pages through their hooks (the consultation's routes and page, the proposal page, the council
+report)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from consultations.routes import page_route
+from implementation import selectors, views
+from implementation.admin import ImplementationViewSet
+from implementation.exports import IMPLEMENTATION_EXPORT
+from implementation.models import Implementation
+
+
+@hooks.register("register_admin_viewset")
+def register_implementation_admin():
+    return ImplementationViewSet("mam_implementation")
+
+
+@hooks.register("mam_exports")
+def implementation_export() -> list:
+    """The "implementation" export on every consultation's exports page."""
+    return [IMPLEMENTATION_EXPORT]
+
+
+@hooks.register("mam_consultation_routes")
+def implementation_pages_of_consultation() -> list:
+    """The list of funded projects (…/realizacja/) and its map's GeoJSON."""
+    return [
+        path("realizacja/", page_route(views.implementation_list), name="implementation_list"),
+        path(
+            "realizacja/mapa/geojson/",
+            page_route(views.implementation_geojson),
+            name="implementation_geojson",
+        ),
+    ]
+
+
+@hooks.register("mam_consultation_sections")
+def implementation_on_consultation_page(request, consultation):
+    """A way to the funded projects' progress, once the consultation has records."""
+    if not Implementation.objects.filter(proposal__consultation=consultation).exists():
+        return None
+    return {
+        "template": "implementation/includes/consultation_link.html",
+        "url": consultation.sub_url("implementation_list", request=request),
+    }
+
+
+@hooks.register("mam_proposal_sections")
+def implementation_on_proposal_page(request, proposal, consultation):
+    """The record, its milestones, photos and timeline on the funded project's page."""
+    record = selectors.record_of(proposal)
+    if record is None:
+        return None
+    return {
+        "template": "implementation/includes/proposal_record.html",
+        "record": record,
+        "list_url": consultation.sub_url("implementation_list", request=request),
+    }
+
+
+@hooks.register("mam_report_sections")
+def implementation_in_council_report(consultation):
+    """Funded projects, their state and money planned and spent, in the council report."""
+    numbers = selectors.consultation_numbers(consultation)
+    if not numbers["funded"] and not numbers["totals"].count:
+        return None
+    return {
+        "id": "implementation",
+        "title": _("Implementation of funded projects"),
+        "template": "implementation/report_section.html",
+        "numbers": numbers,
+    }
