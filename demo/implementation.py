@@ -21,7 +21,7 @@ from proposals.services.submission import photo_clean
 from voting.models import ResultSnapshot
 
 SLUG = "budzet-obywatelski-2026"
-DEPARTMENT = "Wydział Inwestycji i Remontów"
+DEPARTMENT = "Wydział Inwestycji"  # made by demo/casework.py (seeded before)
 DELAY_REASON = (
     "Pierwszy przetarg unieważniono: jedyna oferta przekraczała kwotę zaplanowaną o 40%. "
     "Drugi przetarg ogłoszono w październiku."

@@ -76,10 +76,10 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_initiatives(admin)
     ensure_review(admin)
     ensure_rooms(admin)
+    ensure_casework(admin)  # the town's departments, before the implementation records name one
     ensure_implementation(admin)
     ensure_activities(admin)
     ensure_room_bookings(admin)
-    ensure_casework(admin)
     return report, admin
 
 

@@ -51,6 +51,8 @@ def implementation_on_consultation_page(request, consultation):
 @hooks.register("mam_proposal_sections")
 def implementation_on_proposal_page(request, proposal, consultation):
     """The record, its milestones, photos and timeline on the funded project's page."""
+    if proposal.status not in selectors.FUNDED:
+        return None  # only funded projects have records: no query for every other proposal
     record = selectors.record_of(proposal)
     if record is None:
         return None
