@@ -9,12 +9,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import ResultSnapshot
 from implementation import services
 from implementation.models import Status
 from proposals.models import Follow, Proposal
 from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
 from tests.implementation.conftest import make_official
+from voting.models import ResultSnapshot
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
