@@ -202,7 +202,8 @@ def implementation_update(
     change goes to the author and the followers."""
     now = now or timezone.now()
     record = (
-        Implementation.objects.select_for_update()
+        # Only the record's row: PostgreSQL locks no nullable side of an outer join.
+        Implementation.objects.select_for_update(of=("self",))
         .select_related("proposal__consultation", "department")
         .get(pk=record.pk)
     )

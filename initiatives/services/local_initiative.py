@@ -195,7 +195,11 @@ def _require_organiser(user, application: App) -> None:
 
 
 def _locked(application: App) -> App:
-    return App.objects.select_for_update().select_related("initiative").get(pk=application.pk)
+    return (
+        App.objects.select_for_update(of=("self",))
+        .select_related("initiative")
+        .get(pk=application.pk)
+    )
 
 
 def _touched(application: App, now: datetime.datetime) -> None:
