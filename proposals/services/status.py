@@ -60,7 +60,6 @@ def _check_staff(proposal: Proposal, by: User) -> None:
         raise ValidationError(_("Only officials of this centre can answer this proposal."))
 
 
-@transaction.atomic
 def manual_refusal(proposal: Proposal, status: str) -> str:
     """Why an official may not set `status` by hand (the `mam_status_change_checks` hook: a
     function of the proposal and the status returning a sentence or ""), or ""."""
@@ -70,6 +69,7 @@ def manual_refusal(proposal: Proposal, status: str) -> str:
     return ""
 
 
+@transaction.atomic
 def status_change(
     *,
     proposal: Proposal,
