@@ -8,24 +8,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.common import ScopedIndexView
+from accounts.admin.common import OfficialsPolicy, ScopedIndexView
 from accounts.roles import staff_centres
 from casework.models import AnswerTemplate, Department
 
 OFFICIALS = "proposals.change_proposal"
-
-
-class OfficialsPolicy(BasePermissionPolicy):
-    """Departments need the officials' right; which centre is decided by each view's scope."""
-
-    def user_has_permission(self, user, action):
-        return bool(user.is_active and user.has_perm(OFFICIALS))
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
 
 
 register_permission_policy(Department, OfficialsPolicy(Department))

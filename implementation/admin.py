@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.common import ActionFormView, ScopedIndexView
+from accounts.admin.common import ActionFormView, OfficialsPolicy, ScopedIndexView
 from accounts.roles import staff_centres
 from consultations.models import ConsultationPage
 from home.ids import IdChoiceField
@@ -25,16 +24,6 @@ from implementation.forms import RecordForm
 from implementation.models import Implementation
 
 CHANGE = services.STAFF_PERMISSION
-
-
-class OfficialsPolicy(BasePermissionPolicy):
-    """Records need the officials' right on proposals; which centre is each view's scope."""
-
-    def user_has_permission(self, user, action):
-        return bool(user.is_active and user.has_perm(CHANGE))
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
 
 
 register_permission_policy(Implementation, OfficialsPolicy(Implementation))

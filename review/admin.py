@@ -17,10 +17,9 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.common import ActionFormView, ScopedIndexView
+from accounts.admin.common import ActionFormView, OfficialsPolicy, ScopedIndexView
 from accounts.roles import staff_centres
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
@@ -30,17 +29,6 @@ from review.models import Appeal, Assessment, Outcome, Review, ReviewSetup
 from review.selectors import ASSESSMENTS, appeal_of
 
 CHANGE = services.STAFF_PERMISSION
-
-
-class OfficialsPolicy(BasePermissionPolicy):
-    """Every action on the review's models needs the officials' right on proposals; where
-    (which centre) is decided by each view's scope."""
-
-    def user_has_permission(self, user, action):
-        return bool(user.is_active and user.has_perm(CHANGE))
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, None)
 
 
 register_permission_policy(ReviewSetup, OfficialsPolicy(ReviewSetup))

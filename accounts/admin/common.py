@@ -21,10 +21,24 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.mixins import Echo
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
 
 from accounts.roles import staff_centres
 from home import spreadsheets
 from home.models import CentrePage
+
+OFFICIALS_PERMISSION = "proposals.change_proposal"
+
+
+class OfficialsPolicy(BasePermissionPolicy):
+    """Every action needs the officials' right on proposals; which centre is decided by each
+    view's scope."""
+
+    def user_has_permission(self, user, action):
+        return bool(user.is_active and user.has_perm(OFFICIALS_PERMISSION))
+
+    def user_has_any_permission(self, user, actions):
+        return self.user_has_permission(user, None)
 
 
 class CentreScopedMixin:
