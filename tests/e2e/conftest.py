@@ -10,6 +10,7 @@ from tests.conftest import CHROMIUM
 # Playwright's sync API runs an event loop in the test thread; Django must allow the ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+PASSWORD = "a-long-test-password"  # tests.factories.UserFactory's
 ARTIFACTS = Path(os.environ.get("MAM_TEST_ARTIFACTS", "test-artifacts"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -50,3 +51,37 @@ def screenshot(request):
         page.screenshot(path=ARTIFACTS / f"{request.node.name}-{name}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def narrow_context(request, browser):
+    """A 320 px phone; "no-js" loads none of the site's scripts.
+
+    Playwright's own evaluation (axe, the width check) hangs where JavaScript is switched off,
+    so the browser keeps it and the page's script files are refused instead.
+    """
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="pl-PL")
+    if not request.param:
+        context.route(
+            "**/*",
+            lambda route: (
+                route.abort() if route.request.resource_type == "script" else route.continue_()
+            ),
+        )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def sign_in():
+    """Sign in through the site's form: `sign_in(page, base_url, email, password=...)`."""
+
+    def sign_in(page, base, email, password=None):
+        page.goto(base + "/accounts/login/")
+        page.fill("#id_login", email)
+        page.fill("#id_password", password or PASSWORD)
+        with page.expect_navigation():
+            page.locator("main form:has(#id_login) button[type=submit]").last.click()
+        assert "/accounts/login/" not in page.url
+
+    return sign_in

@@ -51,25 +51,6 @@ def urls(page_tree):
     }
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def narrow_context(request, browser):
-    """A 320 px phone; "no-js" loads none of the site's scripts.
-
-    Playwright's own evaluation (axe, the width check) hangs where JavaScript is switched off,
-    so the browser keeps it and the page's script files are refused instead.
-    """
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="pl-PL")
-    if not request.param:
-        context.route(
-            "**/*",
-            lambda route: (
-                route.abort() if route.request.resource_type == "script" else route.continue_()
-            ),
-        )
-    yield context
-    context.close()
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "name", ["index", "index-errors", "month", "archive", "activity", "cancel", "centre", "home"]

@@ -15,7 +15,6 @@ from tests.factories import CentrePageFactory
 from tests.initiatives.helpers import resident, running
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
@@ -46,15 +45,6 @@ def initiative(page_tree):
     return initiative
 
 
-def sign_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form:has(#id_login) button[type=submit]").last.click()
-    assert "/accounts/login/" not in page.url
-
-
 def check(page, screenshot, name):
     screenshot(page, name)
     results = Axe().run(page, options=WCAG_AA)
@@ -63,7 +53,7 @@ def check(page, screenshot, name):
 
 @pytest.mark.django_db(transaction=True)
 def test_initiative_pages_have_no_wcag_aa_violations(
-    initiative, live_server, phone_context, screenshot
+    sign_in, initiative, live_server, phone_context, screenshot
 ):
     page = phone_context.new_page()
     base = live_server.url
@@ -85,7 +75,7 @@ def test_initiative_pages_have_no_wcag_aa_violations(
 
 @pytest.mark.django_db(transaction=True)
 def test_neighbour_joins_and_signs_up_without_javascript(
-    initiative, live_server, browser, screenshot
+    sign_in, initiative, live_server, browser, screenshot
 ):
     neighbour = resident(initiative.centre)
     context = browser.new_context(

@@ -13,7 +13,6 @@ from tests.initiatives.helpers import running
 from tests.initiatives.local_helpers import criteria, draft, ready
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
@@ -35,30 +34,6 @@ def applications(page_tree):
     return initiative, done, draft(other)
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def narrow_context(request, browser):
-    """A 320 px phone; "no-js" loads none of the site's scripts (see test_events_accessibility)."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="pl-PL")
-    if not request.param:
-        context.route(
-            "**/*",
-            lambda route: (
-                route.abort() if route.request.resource_type == "script" else route.continue_()
-            ),
-        )
-    yield context
-    context.close()
-
-
-def sign_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form:has(#id_login) button[type=submit]").last.click()
-    assert "/accounts/login/" not in page.url
-
-
 def check(page, screenshot, name):
     screenshot(page, name)
     results = Axe().run(page, options=WCAG_AA)
@@ -67,7 +42,7 @@ def check(page, screenshot, name):
 
 @pytest.mark.django_db(transaction=True)
 def test_local_initiative_pages_have_no_wcag_aa_violations(
-    applications, live_server, narrow_context, screenshot
+    sign_in, applications, live_server, narrow_context, screenshot
 ):
     initiative, done, working = applications
     page = narrow_context.new_page()

@@ -14,7 +14,6 @@ from tests.initiatives.helpers import organiser, resident
 from tests.initiatives.petition_helpers import open_resolution
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
@@ -38,30 +37,6 @@ def petition(page_tree):
     return petitions.petition_file(petition=petition, staff=first, filed_on=timezone.localdate())
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def narrow_context(request, browser):
-    """A 320 px phone; "no-js" refuses the site's script files (see test_events_accessibility)."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="pl-PL")
-    if not request.param:
-        context.route(
-            "**/*",
-            lambda route: (
-                route.abort() if route.request.resource_type == "script" else route.continue_()
-            ),
-        )
-    yield context
-    context.close()
-
-
-def sign_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form:has(#id_login) button[type=submit]").last.click()
-    assert "/accounts/login/" not in page.url
-
-
 def check(page, screenshot, name):
     screenshot(page, name)
     results = Axe().run(page, options=WCAG_AA)
@@ -70,7 +45,7 @@ def check(page, screenshot, name):
 
 @pytest.mark.django_db(transaction=True)
 def test_petition_pages_have_no_wcag_aa_violations(
-    petition, live_server, narrow_context, screenshot
+    sign_in, petition, live_server, narrow_context, screenshot
 ):
     page = narrow_context.new_page()
     base = live_server.url
@@ -87,7 +62,7 @@ def test_petition_pages_have_no_wcag_aa_violations(
 
 @pytest.mark.django_db(transaction=True)
 def test_coordinator_pages_have_no_wcag_aa_violations(
-    page_tree, live_server, narrow_context, screenshot
+    sign_in, page_tree, live_server, narrow_context, screenshot
 ):
     centre = CentrePageFactory(parent=page_tree, slug="nowy-sacz", title="MAM Nowy Sącz")
     index = InitiativeIndexPage(title="Inicjatywy mieszkańców", slug="inicjatywy")
@@ -103,7 +78,7 @@ def test_coordinator_pages_have_no_wcag_aa_violations(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_resident_supports_without_javascript(petition, live_server, browser, screenshot):
+def test_resident_supports_without_javascript(sign_in, petition, live_server, browser, screenshot):
     neighbour = resident(petition.centre)
     collecting = open_resolution(petition.initiative.index, title="Druga inicjatywa")
     initiative = collecting.initiative

@@ -44,21 +44,6 @@ def urls(page_tree):
     }
 
 
-@pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def narrow_context(request, browser):
-    """A 320 px phone; "no-js" loads none of the site's scripts (as the activities' test)."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="pl-PL")
-    if not request.param:
-        context.route(
-            "**/*",
-            lambda route: (
-                route.abort() if route.request.resource_type == "script" else route.continue_()
-            ),
-        )
-    yield context
-    context.close()
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name", ["list", "week", "form", "form-errors", "mine"])
 def test_rooms_page_has_no_wcag_aa_violations_and_fits_320_px(

@@ -44,24 +44,15 @@ def staff(centre, role, email):
     return user
 
 
-def sign_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form:has(#id_login) button[type=submit]").last.click()
-    assert "/accounts/login/" not in page.url
-
-
 def test_an_official_answers_a_proposal_changes_its_status_and_downloads_an_export(
-    page, live_server, centre, screenshot
+    sign_in, page, live_server, centre, screenshot
 ):
     page.set_default_timeout(TIMEOUT)
     index = ConsultationIndexPageFactory(parent=centre)
     consultation = with_phases(ConsultationPageFactory(parent=index), current="discussion")
     proposal = ProposalFactory(consultation=consultation, title="Kosze przy przystanku Lwowska")
     staff(centre, roles.OFFICIAL, "urzednik@example.org")
-    sign_in(page, live_server.url, "urzednik@example.org")
+    sign_in(page, live_server.url, "urzednik@example.org", password=PASSWORD)
 
     page.goto(live_server.url + reverse("mam_proposals:status", args=[proposal.pk]))
     page.select_option("select[name=status]", "under_review")
@@ -92,11 +83,13 @@ def test_an_official_answers_a_proposal_changes_its_status_and_downloads_an_expo
     assert "Kosze przy przystanku Lwowska" in rows[1]
 
 
-def test_an_editor_publishes_a_news_item_in_the_admin(page, live_server, centre, screenshot):
+def test_an_editor_publishes_a_news_item_in_the_admin(
+    sign_in, page, live_server, centre, screenshot
+):
     page.set_default_timeout(TIMEOUT)
     news_index = NewsIndexPageFactory(parent=centre)
     staff(centre, roles.EDITOR, "redakcja@example.org")
-    sign_in(page, live_server.url, "redakcja@example.org")
+    sign_in(page, live_server.url, "redakcja@example.org", password=PASSWORD)
 
     page.goto(
         live_server.url
