@@ -77,7 +77,7 @@ CENTRE_ROLES = {
             "proposals.view_comment",
             "proposals.change_comment",
             *PAPER_BALLOT_PERMISSIONS,
-            "consultations.view_surveyresponse",
+            "surveys.view_surveyresponse",
             *ROOM_BOOKING_PERMISSIONS,
             *ROOM_PERMISSIONS,
         ],
@@ -92,7 +92,7 @@ CENTRE_ROLES = {
         "suffix": "Redaktorzy",
         "page": ["add", "change", "publish", "lock", "unlock"],
         "model": [
-            "consultations.view_surveyresponse",
+            "surveys.view_surveyresponse",
             *ROOM_BOOKING_PERMISSIONS,
             *ROOM_PERMISSIONS,
         ],

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
-
-    def ready(self):
-        import consultations.privacy  # noqa: F401 - registers its data-download section

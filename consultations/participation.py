@@ -1,9 +1,10 @@
 """Who may take part: the one participation rule of MAM.
 
 Every view, service and API endpoint that lets a resident propose, comment, support, pledge
-help, vote or answer a survey asks `decide` (or `survey_decision`). The answer is a
-`Decision`: allowed, or a reason code with a message a resident understands, the day the
-action opens (when it will) and the next step (sign in, confirm the email, verify residence).
+help, vote or answer a survey asks `decide` (or surveys.participation.survey_decision). The
+answer is a `Decision`: allowed, or a reason code with a message a resident understands, the
+day the action opens (when it will) and the next step (sign in, confirm the email, verify
+residence).
 Services raise `NotAllowed(decision)`; the site turns it into a page with
 `refusal_response`, the API into a 401 (not signed in) or a 403 with a JSON body
 (config.api_common.exception_handler).
@@ -28,8 +29,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.permissions import contribution_refusal, refuse
 from accounts.services.residency import is_verified_resident
-from consultations import selectors, selectors_survey
-from consultations.models import ConsultationPage, Phase, SurveyPage
+from consultations import selectors
+from consultations.models import ConsultationPage, Phase
 
 ACTION_PHASES = selectors.ACTION_PHASES
 ACTIONS = selectors.ACTIONS
@@ -167,7 +168,8 @@ def _standing(user, consultation: ConsultationPage) -> str:
     return ""
 
 
-def _town(consultation) -> str:
+def town(consultation) -> str:
+    """The consultation's town, for refusal sentences."""
     return getattr(getattr(consultation, "centre", None), "town", "") or _("the town")
 
 
@@ -184,23 +186,7 @@ def _person_message(code: str, consultation, action: str) -> str:
     return _(
         "Only verified residents of %(town)s may take part. Confirm that you live "
         "there (at the centre or online), then you can %(action)s."
-    ) % {"town": _town(consultation), "action": words}
-
-
-def _survey_message(code: str, consultation, action: str) -> str:
-    if code == LOGIN:
-        return _("Sign in or create an account to answer the survey.")
-    if code == BLOCKED:
-        return _("Your account is blocked, so you cannot answer the survey.")
-    if code == EMAIL:
-        return _(
-            "Confirm your email address first: open the link we sent you, then you can "
-            "answer the survey."
-        )
-    return _(
-        "Only verified residents of %(town)s may answer. Confirm that you live there "
-        "(at the centre or online), then you can answer the survey."
-    ) % {"town": _town(consultation)}
+    ) % {"town": town(consultation), "action": words}
 
 
 def person_decision(
@@ -265,19 +251,6 @@ def require(
     decision = decide(user, consultation, action, now)
     if not decision:
         raise NotAllowed(decision)
-
-
-def survey_decision(survey: SurveyPage, user, now: datetime.datetime | None = None) -> Decision:
-    """Decide whether `user` may answer `survey` now: the survey open, then the person as for
-    the consultation's other actions, then no earlier response ("answered")."""
-    if selectors_survey.survey_state(survey, now) != selectors_survey.OPEN:
-        return Decision(False, selectors_survey.state_sentence(survey, now) + ".", code=PHASE)
-    decision = person_decision(user, survey.consultation, "survey", words=_survey_message)
-    if not decision:
-        return decision
-    if selectors_survey.has_answered(survey, user):
-        return Decision(False, _("You have already answered this survey."), code=ANSWERED)
-    return ALLOWED
 
 
 # --- What a resident can do today ----------------------------------------------------------

@@ -22,8 +22,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from config import cache_versions
-from consultations import selectors_survey
-from consultations.models import ConsultationIndexPage, ConsultationPage, Phase, SurveyPage
+from consultations.models import ConsultationIndexPage, ConsultationPage, Phase
 from home import chrome
 from home.models import CentrePage
 
@@ -395,26 +394,12 @@ def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) 
                         phase.effective_end,
                     )
                 )
-    surveys = SurveyPage.objects.descendant_of(root).live().public().order_by("path")
-    for survey in surveys:
-        consultation = by_path.get(survey.path[: -survey.steplen])
-        if consultation is None:  # under a consultation that is not live or public
-            continue
-        survey.__dict__["consultation"] = consultation
-        opens, closes = selectors_survey.survey_window(survey)
-        boundaries += [moment for moment in (opens, closes) if moment is not None]
-        if selectors_survey.survey_state(survey, now) != selectors_survey.OPEN:
-            continue
-        items.append(
-            OpenItem(
-                SURVEY,
-                survey,
-                consultation,
-                selectors_survey.state_sentence(survey, now),
-                url(survey),
-                closes or now.replace(year=datetime.MAXYEAR),
-            )
-        )
+    # Other apps' items (surveys), through the `mam_open_now` hook: a function of the root, the
+    # consultations by path, `now` and the URL helper, returning (items, boundaries).
+    for open_items in hooks.get_hooks("mam_open_now"):
+        found, moments = open_items(root, by_path, now, url)
+        items += found
+        boundaries += moments
     voting = [item.consultation for item in items if item.kind == VOTE]
     if held := vote_hold_reasons(voting):
         items = [

@@ -2,7 +2,6 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-import consultations.survey_hooks  # noqa: F401  (registers the survey hooks)
 from consultations import admin_views, selectors
 from consultations.admin_buttons import ConsultationButton, offer_buttons
 

@@ -1,10 +1,10 @@
 """Read everything the council report (raport z konsultacji) shows, in a fixed number of queries.
 
 `council_report(consultation)` gathers the purpose and timeline, who took part and how, the
-published result with its checksums, every proposal with its latest official answer, and a
-survey summary when the surveys module is installed. Counts of people in small groups are
-hidden by consultations.disclosure.suppress, so that a district's figures never point at a
-neighbour.
+published result with its checksums, every proposal with its latest official answer, and the
+other apps' sections (surveys, the review, implementation) through `mam_report_sections`.
+Counts of people in small groups are hidden by consultations.disclosure.suppress, so that a
+district's figures never point at a neighbour.
 """
 
 from __future__ import annotations
@@ -85,19 +85,9 @@ class CouncilReport:
     proposals: list[ProposalLine]
     status_rows: list[dict]
     channel_rows: list[dict]
-    survey: list | None = field(default=None)
     # Sections other apps add through the `mam_report_sections` hook: dicts with an "id", a
     # "title" and a "template" rendered with `section` (the dict) in the context.
     sections: list[dict] = field(default_factory=list)
-
-
-def _survey_summaries(consultation):
-    """The surveys' summary when the surveys module is installed, else None (section omitted)."""
-    try:
-        from consultations.selectors_survey import survey_summaries
-    except ImportError:
-        return None
-    return survey_summaries(consultation)
 
 
 def _result_sections(snapshot: ResultSnapshot | None) -> dict:
@@ -287,12 +277,12 @@ def council_report(
             {"label": Channel.ONLINE.label, "value": figures.votes_online},
             {"label": Channel.PAPER.label, "value": figures.votes_paper},
         ],
-        survey=_survey_summaries(consultation),
         sections=_extra_sections(consultation),
     )
 
 
 def _extra_sections(consultation: ConsultationPage) -> list[dict]:
-    """Other apps' sections (the review of projects, ...), in hook order; None is skipped."""
+    """Other apps' sections (surveys, the review of projects, ...), in hook order; None is
+    skipped."""
     found = (hook(consultation) for hook in hooks.get_hooks("mam_report_sections"))
     return [section for section in found if section]

@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from consultations.models import SurveyPage, SurveyQuestion, SurveyResponse
+from surveys.models import SurveyPage, SurveyQuestion, SurveyResponse
 
 # One question of each kind: (label, kind, options one a line, required).
 EVERY_KIND = [

@@ -1,7 +1,7 @@
 """A database made before the apps' split (issue #12) migrates forward with its data intact.
 
-The vote's models left `consultations` for `voting`, `ExportJob` for `outcomes`, without
-copying a row: the migrations move
+The vote's models left `consultations` for `voting`, `ExportJob` for `outcomes`, the surveys
+for `surveys`, without copying a row: the migrations move
 only Django's state, the tables keep their names and the content types follow the models (so
 the permissions granted to groups keep working). Each test makes data at today's code, takes
 the database back to just before the split, checks and adds data through the historical
@@ -9,15 +9,20 @@ models there, migrates forward and reads it all through the new apps.
 """
 
 import hashlib
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import Page
 
 from outcomes.models import ExportJob
+from surveys import selectors
+from surveys.models import SurveyPage, SurveyResponse
 from tests.factories_proposals import confirmed_user
+from tests.factories_survey import respond, survey_page
 from tests.factories_voting import voting_consultation
 from tests.voting.results_helpers import cast, publish, sub_url
 from voting.models import Ballot, BallotChoice, Participation, ResultFile, ResultSnapshot
@@ -126,3 +131,89 @@ def test_an_export_job_made_before_the_split_is_read_by_the_outcomes_app(page_tr
         official,
     )
     assert ContentType.objects.get_for_model(ExportJob).app_label == "outcomes"
+
+
+# The surveys split: the last consultations migration before it; the surveys app unapplied.
+BEFORE_SURVEYS_SPLIT = [("consultations", "0010_move_exports_to_outcomes_app"), ("surveys", None)]
+
+
+def migrate_back_to_before_the_surveys_split():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_SURVEYS_SPLIT)
+    executor = MigrationExecutor(connection)
+    return executor.loader.project_state([BEFORE_SURVEYS_SPLIT[0]]).apps
+
+
+def old_survey_page(old, consultation, slug):
+    """A live survey page under `consultation` made through the historical models (as a
+    database of that day holds it: a Wagtail page row of the consultations content type)."""
+    OldContentType = old.get_model("contenttypes", "ContentType")
+    OldPage = old.get_model("wagtailcore", "Page")
+    parent = OldPage.objects.get(pk=consultation.pk)
+    content_type, _created = OldContentType.objects.get_or_create(
+        app_label="consultations", model="surveypage"
+    )
+    OldSurveyPage = old.get_model("consultations", "SurveyPage")
+    # Wagtail's FormMixin.__init__ reads a template the historical class lacks (no PageBase).
+    OldSurveyPage.landing_page_template = "surveys/survey_thanks.html"
+    survey = OldSurveyPage.objects.create(
+        title="Ankieta sprzed podziału",
+        draft_title="Ankieta sprzed podziału",
+        slug=slug,
+        path=parent.path + "0009",
+        depth=parent.depth + 1,
+        numchild=0,
+        url_path=f"{parent.url_path}{slug}/",
+        content_type=content_type,
+        locale_id=parent.locale_id,
+        live=True,
+        show_results_while_open=True,
+    )
+    OldPage.objects.filter(pk=parent.pk).update(numchild=parent.numchild + 1)
+    old.get_model("consultations", "SurveyQuestion").objects.create(
+        page=survey, label="Jak oceniasz park?", clean_name="jak_oceniasz_park",
+        field_type="scale", required=True, sort_order=0,
+    )  # fmt: skip
+    return survey
+
+
+def test_surveys_made_before_the_split_are_served_and_read_by_the_surveys_app(client, page_tree):
+    consultation, _proposals = voting_consultation(page_tree, current="proposals")
+    today = survey_page(consultation, questions=[("Co zmienić?", "multiline", "", False)])
+    respond(today, {"Co zmienić?": "Więcej ławek"}, user=confirmed_user())
+
+    old = migrate_back_to_before_the_surveys_split()
+    OldResponse = old.get_model("consultations", "SurveyResponse")
+    assert OldResponse.objects.get(page_id=today.pk).form_data == {"co_zmienic": "Więcej ławek"}
+    earlier = old_survey_page(old, consultation, slug="ankieta-sprzed-podzialu")
+    for rating in (4, 5):
+        OldResponse.objects.create(page_id=earlier.pk, form_data={"jak_oceniasz_park": rating})
+
+    migrate_forward()
+    survey_type = ContentType.objects.get_for_model(SurveyPage)
+    assert survey_type.app_label == "surveys"
+    assert not ContentType.objects.filter(app_label="consultations", model="surveypage").exists()
+    # The page rows keep pointing at the (renamed) content type: Wagtail finds the specific page.
+    page = Page.objects.get(pk=earlier.pk)
+    assert page.content_type_id == survey_type.pk
+    assert isinstance(page.specific, SurveyPage)
+    assert SurveyResponse.objects.filter(page_id=earlier.pk).count() == 2
+    assert SurveyResponse.objects.get(page_id=today.pk).form_data == {"co_zmienic": "Więcej ławek"}
+    (question,) = selectors.survey_summary(page.specific)
+    assert (question.answered, question.mean) == (2, Decimal("4.5"))
+    assert client.get(page.url).status_code == 200
+    assert client.get(today.url).status_code == 200
+
+
+def test_granted_survey_permissions_follow_the_survey_models(page_tree):
+    old = migrate_back_to_before_the_surveys_split()
+    see_answers = old.get_model("auth", "Permission").objects.get(
+        content_type__app_label="consultations", codename="view_surveyresponse"
+    )
+    group = old.get_model("auth", "Group").objects.create(name="MAM Testowo – Urzędnicy")
+    group.permissions.add(see_answers)
+
+    migrate_forward()
+    user = confirmed_user()
+    user.groups.add(Group.objects.get(name="MAM Testowo – Urzędnicy"))
+    assert user.has_perm("surveys.view_surveyresponse")

@@ -1,5 +1,5 @@
-"""Consultations' models: the pages and their parts (pages.py) and
-surveys (survey.py); the vote lives in the `voting` app, exports in `outcomes`."""
+"""Consultations' models: the pages and their parts (pages.py); the vote lives in the `voting`
+app, exports in `outcomes`, surveys in `surveys`."""
 
 from consultations.models.pages import (
     BudgetPool,
@@ -9,7 +9,6 @@ from consultations.models.pages import (
     Phase,
     VotingQuestion,
 )
-from consultations.models.survey import SurveyPage, SurveyQuestion, SurveyResponse
 
 __all__ = [
     "BudgetPool",
@@ -17,8 +16,5 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "Phase",
-    "SurveyPage",
-    "SurveyQuestion",
-    "SurveyResponse",
     "VotingQuestion",
 ]

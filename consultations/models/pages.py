@@ -276,7 +276,7 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
-    subpage_types = ["consultations.SurveyPage"]
+    subpage_types = ["surveys.SurveyPage"]
 
     class Meta:
         verbose_name = _("consultation")

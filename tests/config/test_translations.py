@@ -24,6 +24,7 @@ APPS = [
     "proposals",
     "voting",
     "outcomes",
+    "surveys",
     "events",
     "rooms",
     "initiatives",

@@ -23,6 +23,7 @@ from accounts import roles
 from accounts.models import Verification
 from consultations import participation
 from consultations.models import ConsultationPage
+from surveys.participation import survey_decision
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import with_phases
 from tests.factories_survey import survey_page
@@ -202,7 +203,7 @@ def test_survey_answers_follow_the_same_rule(home_page, role, eligibility):
     wrong = []
     for state, dates in SURVEY_DATES.items():
         survey = survey_page(consultation, questions=[], **dates(timezone.now()))
-        rule = participation.survey_decision(survey, user).code
+        rule = survey_decision(survey, user).code
         response = web.post(survey.url, {})
         refusal = getattr(response, "refusal", None)
         code = refusal.code if refusal is not None else ""

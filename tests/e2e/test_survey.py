@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
-from consultations.models import SurveyResponse
+from surveys.models import SurveyResponse
 from tests.e2e.test_accessibility import WCAG_AA
 from tests.factories import CentrePageFactory
 from tests.factories_consultations import (

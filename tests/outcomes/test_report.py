@@ -293,14 +293,12 @@ def test_survey_section_summarises_the_consultations_survey(client, home_page):
     assert "Dłużej otwarte" not in text  # open answers stay with staff, not in the report
 
 
-def test_survey_section_shows_the_summaries_when_the_surveys_module_is_there(
+def test_survey_section_shows_the_summaries_the_surveys_app_hands_over(
     client, home_page, monkeypatch
 ):
-    import sys
-    import types
+    from surveys import selectors
 
-    module = types.ModuleType("consultations.selectors_survey")
-    module.survey_summaries = lambda consultation: [
+    summaries = lambda consultation: [  # noqa: E731
         {
             "title": "Ankieta o świetlicy",
             "responses": 7,
@@ -310,7 +308,7 @@ def test_survey_section_shows_the_summaries_when_the_surveys_module_is_there(
             ],
         }
     ]
-    monkeypatch.setitem(sys.modules, "consultations.selectors_survey", module)
+    monkeypatch.setattr(selectors, "survey_summaries", summaries)
     consultation, _items = voting_consultation(home_page)
     client.force_login(official_of(consultation.centre))
     text = english_get(client, report_url(consultation)).text

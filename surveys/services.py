@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from consultations import participation
-from consultations.models.survey import SurveyPage, SurveyResponse
+from surveys.models import SurveyPage, SurveyResponse
+from surveys.participation import survey_decision
 
 
 class AlreadyAnswered(participation.NotAllowed):
@@ -19,7 +20,7 @@ def survey_response_submit(*, survey: SurveyPage, user, answers: dict) -> Survey
     when they did before, also when two requests race: the unique constraint on (page, user)
     decides.
     """
-    decision = participation.survey_decision(survey, user)
+    decision = survey_decision(survey, user)
     if decision.code == participation.ANSWERED:
         raise AlreadyAnswered(decision)
     if not decision:
@@ -28,4 +29,4 @@ def survey_response_submit(*, survey: SurveyPage, user, answers: dict) -> Survey
         with transaction.atomic():
             return SurveyResponse.objects.create(page=survey, user=user, form_data=answers)
     except IntegrityError as error:
-        raise AlreadyAnswered(participation.survey_decision(survey, user)) from error
+        raise AlreadyAnswered(survey_decision(survey, user)) from error

@@ -12,10 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Verification
-from consultations import participation, selectors_survey
-from consultations.forms_survey import SurveyFormBuilder
-from consultations.models import ConsultationPage, SurveyQuestion, SurveyResponse
-from consultations.services.survey import AlreadyAnswered, survey_response_submit
+from consultations.models import ConsultationPage
+from surveys import selectors as selectors_survey
+from surveys.forms import SurveyFormBuilder
+from surveys.models import SurveyQuestion, SurveyResponse
+from surveys.participation import survey_decision
+from surveys.services import AlreadyAnswered, survey_response_submit
 from tests.factories import UserFactory
 from tests.factories_proposals import confirmed_user, open_consultation
 from tests.factories_survey import closed_dates, respond, survey_page
@@ -345,7 +347,7 @@ def test_survey_dates_override_the_consultation(consultation):
     later = timezone.now() + datetime.timedelta(days=3)
     survey = survey_page(consultation, opens_at=later)
     assert selectors_survey.survey_state(survey) == selectors_survey.UPCOMING
-    assert not participation.survey_decision(survey, AnonymousUser())
+    assert not survey_decision(survey, AnonymousUser())
 
 
 def test_survey_must_close_after_it_opens(consultation):

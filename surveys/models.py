@@ -23,10 +23,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from consultations.models import ConsultationPage
 from home.blocks import RICH_TEXT_FEATURES
 from home.restrictions import OneQueryViewRestrictions
+from surveys.forms import SCALE, SurveyFormBuilder
 
-SCALE = range(1, 6)
+__all__ = ["SCALE", "QuestionKind", "SurveyPage", "SurveyQuestion", "SurveyResponse"]
 
 
 class QuestionKind(models.TextChoices):
@@ -91,10 +93,11 @@ class SurveyPage(OneQueryViewRestrictions, RoutablePageMixin, FormMixin, Page):
 
     parent_page_types = ["consultations.ConsultationPage"]
     subpage_types = []
-    template = "consultations/survey_page.html"
-    landing_page_template = "consultations/survey_thanks.html"
+    template = "surveys/survey_page.html"
+    landing_page_template = "surveys/survey_thanks.html"
 
     class Meta:
+        db_table = "consultations_surveypage"  # made by consultations, moved here (#12)
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
 
@@ -106,8 +109,6 @@ class SurveyPage(OneQueryViewRestrictions, RoutablePageMixin, FormMixin, Page):
     @cached_property
     def consultation(self):
         """The parent consultation (looked up once per instance)."""
-        from consultations.models.pages import ConsultationPage
-
         if not self.path:  # not in the tree yet
             return None
         return ConsultationPage.objects.parent_of(self).first()
@@ -117,11 +118,7 @@ class SurveyPage(OneQueryViewRestrictions, RoutablePageMixin, FormMixin, Page):
         return self.consultation.centre if self.consultation else None
 
     # --- Wagtail's form builder ---
-    @property
-    def form_builder(self):
-        from consultations.forms_survey import SurveyFormBuilder
-
-        return SurveyFormBuilder
+    form_builder = SurveyFormBuilder
 
     def get_form_fields(self):
         return self.form_fields.all()
@@ -136,30 +133,31 @@ class SurveyPage(OneQueryViewRestrictions, RoutablePageMixin, FormMixin, Page):
         ]
 
     def serve_preview(self, request, mode_name):
-        from consultations import views_survey
-
+        views_survey = _views()
         if mode_name == "landing":
             return views_survey.render_thanks(request, self)
         return views_survey.survey_form(request, self, preview=True)
 
-    # --- Residents' pages (consultations/views_survey.py) ---
+    # --- Residents' pages (surveys/views.py) ---
     @path("", name="survey_form")
     def index_route(self, request):
-        from consultations import views_survey
-
-        return views_survey.survey_form(request, self)
+        return _views().survey_form(request, self)
 
     @path("dziekujemy/", name="survey_thanks")
     def thanks_route(self, request):
-        from consultations import views_survey
-
-        return views_survey.survey_thanks(request, self)
+        return _views().survey_thanks(request, self)
 
     @path("wyniki/", name="survey_results")
     def results_route(self, request):
-        from consultations import views_survey
+        return _views().survey_results(request, self)
 
-        return views_survey.survey_results(request, self)
+
+def _views():
+    """The residents' views (surveys/views.py); they import these models, so the page loads
+    them on first use."""
+    from surveys import views
+
+    return views
 
 
 class SurveyQuestion(AbstractFormField):
@@ -195,6 +193,7 @@ class SurveyQuestion(AbstractFormField):
     ]
 
     class Meta(AbstractFormField.Meta):
+        db_table = "consultations_surveyquestion"
         verbose_name = _("survey question")
         verbose_name_plural = _("survey questions")
 
@@ -231,6 +230,7 @@ class SurveyResponse(AbstractFormSubmission):
     )
 
     class Meta:
+        db_table = "consultations_surveyresponse"
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
         constraints = [

@@ -11,9 +11,10 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from accounts import roles
-from consultations import selectors_survey
-from consultations.models import ConsultationPage, SurveyPage
+from consultations.models import ConsultationPage
 from home.models import HomePage
+from surveys import selectors as selectors_survey
+from surveys.models import SurveyPage
 from tests.accounts.staff_helpers import DENIED, LOGIN, NOT_FOUND, OK, outcome, staff
 from tests.factories import CentrePageFactory
 from tests.factories_proposals import confirmed_user, open_consultation

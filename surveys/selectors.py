@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_staff_for
-from consultations import selectors
-from consultations.forms_survey import scale_choices
-from consultations.models.survey import (
+from consultations import selectors as consultation_selectors
+from surveys.forms import scale_choices
+from surveys.models import (
     CHOICE_KINDS,
     SCALE,
     TEXT_KINDS,
@@ -30,7 +30,7 @@ from consultations.models.survey import (
 )
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
-VIEW_ANSWERS = "consultations.view_surveyresponse"
+VIEW_ANSWERS = "surveys.view_surveyresponse"
 
 
 def _now(now):
@@ -50,8 +50,8 @@ def survey_window(survey: SurveyPage) -> tuple[datetime.datetime | None, datetim
     if opens and closes:
         return opens, closes
     consultation = survey.consultation
-    items = selectors.phases(consultation) if consultation else []
-    acting = [phase for phase in items if phase.kind in selectors.PARTICIPATION_KINDS]
+    items = consultation_selectors.phases(consultation) if consultation else []
+    acting = [phase for phase in items if phase.kind in consultation_selectors.PARTICIPATION_KINDS]
     if acting:
         opens = opens or min(phase.starts_at for phase in acting)
         closes = closes or max(phase.effective_end for phase in acting)
@@ -113,6 +113,22 @@ def may_see_answers(user, survey: SurveyPage) -> bool:
 def surveys_of(consultation) -> list[SurveyPage]:
     """Return the live, public surveys under a consultation, in the editors' order."""
     return list(SurveyPage.objects.child_of(consultation).live().public().order_by("path"))
+
+
+def consultation_surveys(consultation) -> list[dict]:
+    """Return each live survey of `consultation` with where it stands and whether its results
+    are public (the consultation page's list, through the `mam_consultation_context` hook)."""
+    return [
+        {
+            "page": survey,
+            "sentence": state_sentence(survey),
+            "open": survey_state(survey) == OPEN,
+            "results_url": survey.url + survey.reverse_subpage("survey_results")
+            if results_visible(survey)
+            else "",
+        }
+        for survey in surveys_of(consultation)
+    ]
 
 
 # --- What the answers add up to -----------------------------------------------------------
@@ -264,3 +280,35 @@ def survey_summaries(consultation) -> list[dict]:
         }
         for survey in surveys_of(consultation)
     ]
+
+
+def open_surveys(root, by_path: dict, now: datetime.datetime, url) -> tuple[list, list]:
+    """The surveys open now under `root` for "open now" (consultations.selectors.open_now,
+    through the `mam_open_now` hook), and the moments they open or close.
+
+    `by_path` holds the live, public consultations by their path; a survey under any other
+    is left out. Two queries: the view restrictions and the pages.
+    """
+    items: list[consultation_selectors.OpenItem] = []
+    boundaries: list[datetime.datetime] = []
+    surveys = SurveyPage.objects.descendant_of(root).live().public().order_by("path")
+    for survey in surveys:
+        consultation = by_path.get(survey.path[: -survey.steplen])
+        if consultation is None:  # under a consultation that is not live or public
+            continue
+        survey.__dict__["consultation"] = consultation
+        opens, closes = survey_window(survey)
+        boundaries += [moment for moment in (opens, closes) if moment is not None]
+        if survey_state(survey, now) != OPEN:
+            continue
+        items.append(
+            consultation_selectors.OpenItem(
+                consultation_selectors.SURVEY,
+                survey,
+                consultation,
+                state_sentence(survey, now),
+                url(survey),
+                closes or now.replace(year=datetime.MAXYEAR),
+            )
+        )
+    return items, boundaries

@@ -5,8 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from consultations import selectors_survey
-from consultations.models import SurveyPage
+from surveys import selectors
+from surveys.models import SurveyPage
 
 
 def survey_answers(request, page_id: int):
@@ -15,16 +15,16 @@ def survey_answers(request, page_id: int):
     Without the permission anywhere: refused; staff of another centre: not found, so they
     do not learn the survey exists. Answers are listed without names or response numbers.
     """
-    if not request.user.has_perm(selectors_survey.VIEW_ANSWERS):
+    if not request.user.has_perm(selectors.VIEW_ANSWERS):
         raise PermissionDenied
     survey = get_object_or_404(SurveyPage, pk=page_id)
-    if not selectors_survey.may_see_answers(request.user, survey):
+    if not selectors.may_see_answers(request.user, survey):
         raise Http404
     context = {
         "page": survey,
         "header_title": survey.title,
-        "state_sentence": selectors_survey.state_sentence(survey),
-        "responses": selectors_survey.response_count(survey),
-        "summary": selectors_survey.survey_summary(survey, with_texts=True),
+        "state_sentence": selectors.state_sentence(survey),
+        "responses": selectors.response_count(survey),
+        "summary": selectors.survey_summary(survey, with_texts=True),
     }
-    return TemplateResponse(request, "consultations/admin/survey_answers.html", context)
+    return TemplateResponse(request, "surveys/admin/survey_answers.html", context)

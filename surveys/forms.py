@@ -9,13 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from consultations.models.survey import SCALE
+SCALE = range(1, 6)  # a scale question's answers, 1 to 5
 
 
 class RankingWidget(forms.MultiWidget):
     """One select per place ("Place 1", "Place 2", ...), each offering every option."""
 
-    template_name = "consultations/survey/ranking_widget.html"
+    template_name = "surveys/survey/ranking_widget.html"
 
     def __init__(self, options, attrs=None):
         choices = [("", _("Choose…")), *((option, option) for option in options)]

@@ -3,8 +3,10 @@
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from consultations import participation, selectors_survey
-from consultations.services.survey import survey_response_submit
+from consultations import participation
+from surveys import selectors
+from surveys.participation import survey_decision
+from surveys.services import survey_response_submit
 
 
 def _sub(survey, name: str) -> str:
@@ -16,9 +18,9 @@ def _context(request, survey, **extra):
     context = survey.get_context(request)
     context.update(
         consultation=survey.consultation,
-        state=selectors_survey.survey_state(survey),
-        state_sentence=selectors_survey.state_sentence(survey),
-        results_visible=selectors_survey.results_visible(survey),
+        state=selectors.survey_state(survey),
+        state_sentence=selectors.state_sentence(survey),
+        results_visible=selectors.results_visible(survey),
         results_url=_sub(survey, "survey_results"),
         survey_url=survey.url or "",
         **extra,
@@ -28,10 +30,8 @@ def _context(request, survey, **extra):
 
 def survey_form(request, survey, preview=False):
     """Show the questions (GET); store the answers and go to the thank-you page (POST)."""
-    if preview:  # editors see the questions whatever the dates and their own standing
-        decision = participation.ALLOWED
-    else:
-        decision = participation.survey_decision(survey, request.user)
+    # Editors previewing see the questions whatever the dates and their own standing.
+    decision = participation.ALLOWED if preview else survey_decision(survey, request.user)
     if request.method == "POST" and not preview:
         if not decision:
             return _refusal(request, survey, decision)
@@ -55,7 +55,7 @@ def _refusal(request, survey, decision):
 
     def page(decision):
         context = _context(request, survey, decision=decision)
-        return TemplateResponse(request, "consultations/survey_refused.html", context, status=403)
+        return TemplateResponse(request, "surveys/survey_refused.html", context, status=403)
 
     return participation.refusal_response(
         request, decision, consultation=survey.consultation, page=page, page_for_all=True
@@ -68,18 +68,18 @@ def render_thanks(request, survey):
 
 def survey_thanks(request, survey):
     """Thank the person who answered; anyone else is sent to the form."""
-    if not selectors_survey.has_answered(survey, request.user):
+    if not selectors.has_answered(survey, request.user):
         return redirect(survey.url)
     return render_thanks(request, survey)
 
 
 def survey_results(request, survey):
     """The public summary: once the survey closed (or while open, if the editor chose so)."""
-    visible = selectors_survey.results_visible(survey)
+    visible = selectors.results_visible(survey)
     context = _context(
         request,
         survey,
-        summary=selectors_survey.survey_summary(survey) if visible else [],
-        responses=selectors_survey.response_count(survey) if visible else 0,
+        summary=selectors.survey_summary(survey) if visible else [],
+        responses=selectors.response_count(survey) if visible else 0,
     )
-    return TemplateResponse(request, "consultations/survey_results.html", context)
+    return TemplateResponse(request, "surveys/survey_results.html", context)

@@ -1,7 +1,7 @@
 """The person's survey answers in their data download."""
 
 from accounts.services.privacy import user_data_section
-from consultations.models.survey import SurveyResponse
+from surveys.models import SurveyResponse
 
 
 @user_data_section("survey_answers")
