@@ -310,7 +310,7 @@ class SurveyAdminTests(WagtailPageTestCase):
     def test_editor_previews_a_new_survey(self):
         url = reverse(
             "wagtailadmin_pages:preview_on_add",
-            args=["consultations", "surveypage", self.consultation.pk],
+            args=["surveys", "surveypage", self.consultation.pk],
         )
         data = nested_form_data(
             {
@@ -342,7 +342,7 @@ class SurveyAdminTests(WagtailPageTestCase):
 
     def test_ranking_with_one_option_is_refused_in_the_admin(self):
         url = reverse(
-            "wagtailadmin_pages:add", args=["consultations", "surveypage", self.consultation.pk]
+            "wagtailadmin_pages:add", args=["surveys", "surveypage", self.consultation.pk]
         )
         data = nested_form_data(
             {
