@@ -16,6 +16,7 @@ from wagtail.search import index
 from config import cache_versions
 from home import routing
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, FundingLogoBlock
+from home.feeds import NewsFeed
 from home.restrictions import OneQueryViewRestrictions
 
 NEWS_PER_PAGE = 10
@@ -212,8 +213,6 @@ class NewsIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
 
     @path("kanal/", name="feed")
     def feed(self, request):
-        from home.feeds import NewsFeed
-
         return NewsFeed(self)(request)
 
 

@@ -22,18 +22,20 @@ def font_files() -> dict[str, Path]:
 
 def html_to_pdf(html: str) -> bytes:
     """Draw `html` as a PDF, letting WeasyPrint read only the documents' own font files."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    # WeasyPrint needs Pango, so it loads only when a PDF is drawn: one import (the package
+    # loads its `urls` module itself).
+    import weasyprint.text.fonts
 
     allowed = {path.as_uri(): path for path in font_files().values()}
 
-    class FontsOnly(URLFetcher):
+    class FontsOnly(weasyprint.urls.URLFetcher):
         def fetch(self, url, headers=None):
             path = allowed.get(url)
             if path is None:
                 raise ValueError(f"The document does not load {url}")
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/ttf"})
+            return weasyprint.urls.URLFetcherResponse(
+                url, path.read_bytes(), {"Content-Type": "font/ttf"}
+            )
 
-    fonts = FontConfiguration()
-    return HTML(string=html, url_fetcher=FontsOnly()).write_pdf(font_config=fonts)
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    return weasyprint.HTML(string=html, url_fetcher=FontsOnly()).write_pdf(font_config=fonts)

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -33,23 +33,12 @@ from consultations.models import Category, ConsultationPage
 from home.ids import IdChoiceField
 from proposals.admin_bulk import BulkStatusView
 from proposals.admin_desk import DeskSubmitView
+from proposals.admin_scope import scoped_proposals, within
 from proposals.models import Proposal
 from proposals.services import engagement, status
 
 VIEW = "proposals.view_proposal"
 CHANGE = "proposals.change_proposal"
-
-
-def within(centres, prefix: str = "consultation__") -> Q:
-    """Proposals (or consultations, prefix="") whose page lies under one of `centres`."""
-    scope = Q(pk__in=[])
-    for centre in centres:
-        scope |= Q(**{f"{prefix}path__startswith": centre.path})
-    return scope
-
-
-def scoped_proposals(user, permission: str = VIEW):
-    return Proposal.objects.filter(within(staff_centres(user, permission)))
 
 
 def _consultations(request):

@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from accounts.admin.common import ActionFormView
 from consultations.models import ConsultationPage
 from home.ids import IdChoiceField, IdMultipleChoiceField
+from proposals.admin_scope import scoped_proposals, within
 from proposals.models import Proposal
 from proposals.services import status
 
@@ -81,8 +82,6 @@ class BulkStatusView(ActionFormView):
     index_label = _("Proposals")
 
     def prepare(self):
-        from proposals.admin import scoped_proposals, within
-
         self.consultations = ConsultationPage.objects.filter(
             within(self.centres, prefix="")
         ).order_by("title")

@@ -20,14 +20,13 @@ from accounts.admin.moderation.targets import QUEUE, detail_url
 from accounts.models import Report
 from accounts.roles import staff_centres
 from consultations.models import ConsultationPage
+from proposals.admin_scope import within
 from proposals.models import Comment
 
 VIEW_COMMENT = "proposals.view_comment"
 
 
 def _consultations(request):
-    from proposals.admin import within
-
     if request is None:
         return ConsultationPage.objects.none()
     centres = staff_centres(request.user, VIEW_COMMENT)
@@ -64,8 +63,6 @@ class CommentIndexView(ScopedIndexView):
     search_backend_name = None  # plain database search in the body
 
     def get_base_queryset(self):
-        from proposals.admin import within
-
         # Skip ScopedIndexView's centre filter: comments reach their centre through the page.
         queryset = IndexView.get_base_queryset(self).filter(
             within(self.centres, prefix="proposal__consultation__")

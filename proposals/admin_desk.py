@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
 from home.ids import IdChoiceField
+from proposals.admin_scope import within
 from proposals.models import TITLE_MAX, Proposal
 from proposals.services import submission
 
@@ -24,8 +25,6 @@ ADD = "proposals.add_proposal"
 
 def desk_consultations(user):
     """Live consultations of the centres where `user` may submit proposals at the desk."""
-    from proposals.admin import within
-
     centres = staff_centres(user, ADD)
     return (
         ConsultationPage.objects.live()

@@ -24,7 +24,16 @@ ALLOWED_UPWARD: dict[tuple[str, str], str] = {}
 # events app (its page model naming its views the same way): 39. The voting split (the ballot's
 # and results' sub-URLs through the routes hook, their proposals imports at module level): 27;
 # the rooms app (its index page naming its views, events' ready() connecting room signals): 29.
-FUNCTION_LEVEL_CAP = 29
+# The surveys split and the cleanup after it: 13. The council report asks for the survey
+# section through `mam_report_sections`; the survey model names its views once; the proposals
+# admin modules share `proposals/admin_scope.py`, the proposal action views
+# `proposals/views/proposal_actions.py` (the detail imports the engagement at module level);
+# the news feed and the consultation filter form load with their page models; WeasyPrint in one
+# import. What remains: 6 in AppConfig.ready, 1 of WeasyPrint (needs Pango, loaded only for the
+# PDF), 2 in ConsultationPage/ConsultationIndexPage.get_context asking their selectors (which
+# import the page models), 4 page models naming their views (surveys, events, initiatives,
+# rooms: the views import the models).
+FUNCTION_LEVEL_CAP = 13
 
 
 def test_no_upward_import_between_apps():

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from config import cache_versions
 from consultations import counting_rules
+from consultations.forms import ConsultationFilterForm
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import CentrePage
 from home.restrictions import OneQueryViewRestrictions
@@ -41,7 +42,6 @@ class ConsultationIndexPage(OneQueryViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         from consultations import selectors
-        from consultations.forms import ConsultationFilterForm
 
         context = super().get_context(request, *args, **kwargs)
         form = ConsultationFilterForm(request.GET or None)

@@ -18,7 +18,7 @@ from accounts import ratelimit
 from consultations import participation
 from proposals.models import COMMENT_MAX, Comment
 from proposals.services import discussion
-from proposals.views.engagement import detail_url, proposal_for, rate_limited, refusal
+from proposals.views.proposal_actions import detail_url, proposal_for, rate_limited, refusal
 
 COMMENTS_PER_PAGE = 20
 COMMENT_LIMIT = {"limit": 10, "period": 60}

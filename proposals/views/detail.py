@@ -14,6 +14,7 @@ from consultations.models import ConsultationPage
 from home.links import absolute_url
 from proposals import selectors
 from proposals.services.submission import edit_refusal, withdraw_refusal
+from proposals.views.engagement import engagement_context
 from proposals.views.listing import base_url
 
 ENGAGEMENT_TEMPLATE = "proposals/includes/engagement.html"
@@ -106,13 +107,8 @@ def proposal_detail(request, consultation: ConsultationPage, pk: int):
         context["engagement_template"] = _template_exists(ENGAGEMENT_TEMPLATE)
         context["comments_template"] = _template_exists(COMMENTS_TEMPLATE)
         if context["engagement_template"] or context["comments_template"]:
-            try:
-                from proposals.views.engagement import engagement_context
-            except ImportError:
-                pass
-            else:
-                context.update(engagement_context(request, proposal, consultation))
-                context["page"] = consultation
+            context.update(engagement_context(request, proposal, consultation))
+            context["page"] = consultation
         context["share"] = share_links(request, proposal, context["proposal_url"])
         context["sections"] = proposal_sections(request, proposal, consultation)
     return render(request, "proposals/proposal_detail.html", context)

@@ -4,18 +4,19 @@ return the updated fragment to htmx. `engagement_context` feeds the detail page'
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import ratelimit, roles
 from accounts.models import User
 from consultations import participation
-from consultations.models import ConsultationPage
 from proposals.models import Follow, Pledge, Proposal, Support
 from proposals.services import engagement
 from proposals.services.engagement import STAFF_PERMISSION
 from proposals.services.status import unsubscribe_unsign
+from proposals.views.comments import discussion_context
+from proposals.views.proposal_actions import detail_url, proposal_for, rate_limited, refusal
 
 ACTION_LIMIT = {"limit": 30, "period": 60}
 
@@ -28,32 +29,6 @@ class PledgeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-def proposal_for(consultation: ConsultationPage, pk: int) -> Proposal:
-    """A visible proposal of this consultation (404 otherwise), its consultation attached."""
-    proposal = get_object_or_404(Proposal.objects.visible(), consultation=consultation, pk=pk)
-    proposal.consultation = consultation
-    return proposal
-
-
-def detail_url(request, consultation: ConsultationPage, proposal: Proposal) -> str:
-    return consultation.sub_url("proposal_detail", request=request, pk=proposal.pk)
-
-
-def rate_limited(request, consultation, proposal):
-    context = {"page": consultation, "back_url": detail_url(request, consultation, proposal)}
-    return render(request, "proposals/rate_limited.html", context, status=429)
-
-
-def refusal(request, consultation, action: str = "support"):
-    """A response refusing someone who may not take part here (the person only, whatever the
-    phase: following, taking an offer of help back and changing one's own comment need no
-    running phase), or None when they may."""
-    decision = participation.person_decision(request.user, consultation, action)
-    if decision:
-        return None
-    return participation.refusal_response(request, decision, consultation=consultation)
 
 
 def _own_engagement(proposal: Proposal, user) -> dict:
@@ -85,8 +60,6 @@ def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
 
     The detail view calls ``context.update(engagement_context(request, proposal))``.
     """
-    from proposals.views.comments import discussion_context
-
     consultation = consultation or proposal.consultation
     user = request.user
     base = consultation.get_url(request) or consultation.url or "/"
