@@ -199,3 +199,16 @@ def test_the_job_page_is_refused_to_another_centres_official(client, closed_vote
     job = queued_job(consultation, official_of(consultation))
     client.force_login(other_centres_official(home_page))
     assert outcome(client.get(job_url(job))) == DENIED
+
+
+def test_a_failing_hook_leaves_the_result_published_and_says_so(closed_vote):
+    consultation, _proposals = closed_vote
+
+    def broken(**kwargs):
+        raise RuntimeError("a hook of another app")
+
+    with hooks.register_temporarily("mam_results_published", broken):
+        job = publishing.publish_start(consultation=consultation, by=official_of(consultation))
+    assert job.state == "failed"
+    assert job.result == results.published_result(consultation)
+    assert "Wyniki są opublikowane" in job.message

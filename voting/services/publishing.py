@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
@@ -114,6 +115,12 @@ def job_end(*, job: PublishJob, state: str, message: str = "") -> bool:
 @task()
 def run_publish_job(*, job_id: int) -> None:
     """Publish the job's result; run again after its worker died, it publishes once."""
+    # The answers it stores (proposals' outcomes, a refusal's reason) are in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        _run_publish_job(job_id)
+
+
+def _run_publish_job(job_id: int) -> None:
     job = job_claim(job_id=job_id)
     if job is None:
         return
@@ -136,10 +143,17 @@ def run_publish_job(*, job_id: int) -> None:
             return
         except Exception:
             logger.exception("Publishing job %s failed", job.pk)
-            message = _(
-                "Publishing failed and nothing was published. Try again; if it fails again, "
-                "tell the administrator."
-            )
+            if PublishJob.objects.filter(pk=job.pk, result__isnull=False).exists():
+                # Published; what another app does on publication (a hook) failed.
+                message = _(
+                    "The results are published, but the work other parts of MAM do after "
+                    "publishing failed. Tell the administrator."
+                )
+            else:
+                message = _(
+                    "Publishing failed and nothing was published. Try again; if it fails "
+                    "again, tell the administrator."
+                )
             job_end(job=job, state=PublishJob.State.FAILED, message=message)
             return
     else:  # published by a run whose worker died before it finished
