@@ -24,6 +24,7 @@ from consultations.disclosure import suppress_line
 from consultations.models import ConsultationPage
 from home.models import District
 from proposals.models import Comment, Pledge, Proposal, StatusChange, Support
+from voting import paper_protocol
 from voting.models import Ballot, Channel, ResultSnapshot
 from voting.services.results import deciding_ties
 from voting.services.voting import TOWN_POOL, Method, counted_participations
@@ -85,6 +86,9 @@ class CouncilReport:
     proposals: list[ProposalLine]
     status_rows: list[dict]
     channel_rows: list[dict]
+    # The paper vote and the commission's protocol (voting.paper_protocol.report_summary), or
+    # None when the vote had no paper channel (section omitted).
+    paper: dict | None = field(default=None)
     # Sections other apps add through the `mam_report_sections` hook: dicts with an "id", a
     # "title" and a "template" rendered with `section` (the dict) in the context.
     sections: list[dict] = field(default_factory=list)
@@ -140,14 +144,19 @@ def _result_sections(snapshot: ResultSnapshot | None) -> dict:
     return sections
 
 
-def council_report(
-    consultation: ConsultationPage, now: datetime.datetime | None = None
-) -> CouncilReport:
-    """Gather the council report of `consultation` (about ten queries, whatever its size)."""
-    now = now or timezone.now()
-    centre = consultation.centre
-    timeline = selectors.timeline(consultation, now)
+@dataclass
+class _Activity:
+    """What people did in the consultation, as plain rows (one query each)."""
 
+    proposals: list
+    comments: list  # (author, district)
+    supports: list  # (user, district, channel)
+    pledges: list  # (user, district)
+    participations: list  # (user, district, channel, void reason)
+    votes: list  # (user, district, channel): participations without double paper cards
+
+
+def _activity(consultation: ConsultationPage) -> _Activity:
     answered = StatusChange.objects.exclude(answer="").order_by("created_at", "pk")
     proposals = list(
         Proposal.objects.filter(consultation=consultation)
@@ -181,7 +190,11 @@ def council_report(
         for row in participations
         if not (row[2] == Channel.PAPER and row[3] == Ballot.Void.DOUBLE_VOTE)
     ]
-    snapshot = (
+    return _Activity(proposals, comments, supports, pledges, participations, votes)
+
+
+def _published_snapshot(consultation: ConsultationPage) -> ResultSnapshot | None:
+    return (
         ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
         .select_related("computed_by")
         .defer("ballots")
@@ -190,57 +203,73 @@ def council_report(
         .first()
     )
 
-    # Who: accounts by id, each with the district from their profile.
+
+def _district_of(activity: _Activity) -> dict[int, int | None]:
+    """Who: accounts by id, each with the district from their profile."""
     district_of: dict[int, int | None] = {}
-    for proposal in proposals:
+    for proposal in activity.proposals:
         if proposal.author_id:
             district_of[proposal.author_id] = proposal.author_district
-    for rows in (comments, supports, pledges, votes):
+    for rows in (activity.comments, activity.supports, activity.pledges, activity.votes):
         for row in rows:
             if row[0]:
                 district_of[row[0]] = row[1]
-    paper_voters_without_account = sum(1 for row in votes if row[0] is None)
-    paper_proposals_without_account = sum(1 for p in proposals if p.author_id is None)
+    return district_of
 
+
+def _without_account(activity: _Activity) -> tuple[int, int]:
+    """(paper voters, paper proposals' authors) without an account: each one person."""
+    voters = sum(1 for row in activity.votes if row[0] is None)
+    authors = sum(1 for p in activity.proposals if p.author_id is None)
+    return voters, authors
+
+
+def _figures(activity: _Activity, district_of: dict) -> Figures:
+    proposals, supports = activity.proposals, activity.supports
+    paper_voters, paper_authors = _without_account(activity)
     support_channels = Counter(row[2] for row in supports)
-    vote_channels = Counter(row[2] for row in participations)
-    figures = Figures(
-        people=len(district_of) + paper_voters_without_account + paper_proposals_without_account,
-        authors=len({p.author_id for p in proposals if p.author_id})
-        + paper_proposals_without_account,
-        commenters=len({row[0] for row in comments}),
+    vote_channels = Counter(row[2] for row in activity.participations)
+    return Figures(
+        people=len(district_of) + paper_voters + paper_authors,
+        authors=len({p.author_id for p in proposals if p.author_id}) + paper_authors,
+        commenters=len({row[0] for row in activity.comments}),
         supporters=len({row[0] for row in supports}),
-        helpers=len({row[0] for row in pledges}),
-        voters=len(votes),
+        helpers=len({row[0] for row in activity.pledges}),
+        voters=len(activity.votes),
         proposals=len(proposals),
         proposals_on_paper=sum(1 for p in proposals if p.submitted_by_staff_id),
-        comments=len(comments),
+        comments=len(activity.comments),
         supports=len(supports),
         supports_in_person=support_channels.get(Support.Channel.IN_PERSON, 0),
-        pledges=len(pledges),
+        pledges=len(activity.pledges),
         votes_online=vote_channels.get(Channel.ONLINE, 0),
         votes_paper=vote_channels.get(Channel.PAPER, 0),
     )
 
-    by_district = []
+
+def _by_district(centre, activity: _Activity, district_of: dict) -> list[DistrictRow]:
+    """People, voters and proposals per district, small groups suppressed (one query)."""
+    proposals = activity.proposals
     districts = list(District.objects.filter(centre=centre).order_by("sort_order", "name"))
     known = any(p.district_id for p in proposals) or any(district_of.values())
-    if districts and known:
-        keys = [district.pk for district in districts] + [None]
-        names = [district.name for district in districts] + [_("District not given")]
-        people = Counter(district_of.values())
-        people[None] += paper_voters_without_account + paper_proposals_without_account
-        voters = Counter(row[1] for row in votes)
-        proposal_counts = Counter(p.district_id for p in proposals)
-        # Each column's total is in the participation table above (people, voters).
-        people_cells = suppress_line([people[key] for key in keys])
-        voter_cells = suppress_line([voters[key] for key in keys])
-        by_district = [
-            DistrictRow(name, proposal_counts[key], people_cells[i], voter_cells[i])
-            for i, (key, name) in enumerate(zip(keys, names, strict=True))
-        ]
+    if not (districts and known):
+        return []
+    keys = [district.pk for district in districts] + [None]
+    names = [district.name for district in districts] + [_("District not given")]
+    people = Counter(district_of.values())
+    people[None] += sum(_without_account(activity))
+    voters = Counter(row[1] for row in activity.votes)
+    proposal_counts = Counter(p.district_id for p in proposals)
+    # Each column's total is in the participation table above (people, voters).
+    people_cells = suppress_line([people[key] for key in keys])
+    voter_cells = suppress_line([voters[key] for key in keys])
+    return [
+        DistrictRow(name, proposal_counts[key], people_cells[i], voter_cells[i])
+        for i, (key, name) in enumerate(zip(keys, names, strict=True))
+    ]
 
-    results = _result_sections(snapshot)
+
+def _proposal_lines(proposals: list, snapshot: ResultSnapshot | None) -> list[ProposalLine]:
     option_rows = (
         {row["id"]: row for row in snapshot.figures.get("options", [])} if snapshot else {}
     )
@@ -256,27 +285,45 @@ def council_report(
                 selected=bool(row and row.get("selected")),
             )
         )
+    return lines
+
+
+def _status_rows(proposals: list) -> list[dict]:
     statuses = Counter(p.status for p in proposals)
-    status_rows = [
+    return [
         {"label": str(label), "value": statuses[value]}
         for value, label in Proposal.Status.choices
         if statuses[value]
     ]
+
+
+def council_report(
+    consultation: ConsultationPage, now: datetime.datetime | None = None
+) -> CouncilReport:
+    """Gather the council report of `consultation` (about ten queries, whatever its size)."""
+    now = now or timezone.now()
+    centre = consultation.centre
+    timeline = selectors.timeline(consultation, now)
+    activity = _activity(consultation)
+    snapshot = _published_snapshot(consultation)
+    district_of = _district_of(activity)
+    figures = _figures(activity, district_of)
     return CouncilReport(
         consultation=consultation,
         centre=centre,
         generated_at=now,
         timeline=timeline,
         figures=figures,
-        by_district=by_district,
+        by_district=_by_district(centre, activity, district_of),
         result=snapshot,
-        results=results,
-        proposals=lines,
-        status_rows=status_rows,
+        results=_result_sections(snapshot),
+        proposals=_proposal_lines(activity.proposals, snapshot),
+        status_rows=_status_rows(activity.proposals),
         channel_rows=[
             {"label": Channel.ONLINE.label, "value": figures.votes_online},
             {"label": Channel.PAPER.label, "value": figures.votes_paper},
         ],
+        paper=paper_protocol.report_summary(consultation),
         sections=_extra_sections(consultation),
     )
 

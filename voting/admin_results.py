@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,8 +12,8 @@ from wagtail.admin.auth import permission_denied
 from consultations.models import ConsultationPage
 from consultations.permissions import may_publish_results
 from voting import paper_protocol
-from voting.models import Ballot, counted_ballots
-from voting.services import results, tie_draws, voting
+from voting.models import Ballot, PublishJob, counted_ballots
+from voting.services import publishing, results, tie_draws, voting
 
 
 def ballot_counts(consultation: ConsultationPage) -> dict:
@@ -48,16 +47,14 @@ def publish_results_view(request, page_id: int):
         return redirect(back_url)
     if request.method == "POST":
         try:
-            results.publish_results(consultation=page, by=request.user)
+            job = publishing.publish_start(consultation=page, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back_url)
-        except IntegrityError:
-            # Someone else published in the same moment: the database kept one result.
-            messages.error(request, _("The results of this vote are already published."))
-            return redirect(back_url)
-        messages.success(request, _("The votes are counted and the results are published."))
-        return redirect(_public_results_url(page))
+        return redirect("consultations_publish_job", job.pk)
+    running = publishing.unfinished_job(page)
+    if running is not None:
+        return redirect("consultations_publish_job", running.pk)
     return TemplateResponse(
         request,
         "voting/admin/publish_results.html",
@@ -70,5 +67,24 @@ def publish_results_view(request, page_id: int):
             "header_title": page.title,
             "waiting_ties": tie_draws.waiting_ties(page),
             "draws_url": reverse("consultations_tie_draws", args=[page.pk]),
+        },
+    )
+
+
+def publish_job_view(request, job_id: int):
+    """How far publishing is; refreshes itself (no JavaScript) until it is done."""
+    job = get_object_or_404(PublishJob.objects.select_related("consultation", "result"), pk=job_id)
+    page = job.consultation
+    if not may_publish_results(request.user, page):
+        return permission_denied(request)
+    return TemplateResponse(
+        request,
+        "voting/admin/publish_job.html",
+        {
+            "job": job,
+            "page": page,
+            "results_url": _public_results_url(page),
+            "publish_url": reverse("consultations_publish_results", args=[page.pk]),
+            "header_title": page.title,
         },
     )

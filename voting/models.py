@@ -486,3 +486,72 @@ class PaperProtocol(models.Model):
     @property
     def cards_invalid(self) -> int:
         return self.invalid_no_mark + self.invalid_too_many + self.invalid_other
+
+
+class PublishJob(models.Model):
+    """Publishing a result, run by the task worker (voting.services.publishing).
+
+    One job at a time per consultation (a constraint): two officials asking at once share it.
+    `result` is set in the transaction that publishes, so a job run again after its worker
+    died finds the result it already published instead of publishing twice.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("being counted")
+        DONE = "done", _("published")
+        REFUSED = "refused", _("refused")
+        FAILED = "failed", _("failed")
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="publish_jobs",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default="queued")
+    steps_done = models.PositiveSmallIntegerField(_("steps done"), default=0)
+    steps_total = models.PositiveSmallIntegerField(_("steps in total"), default=0)
+    message = models.TextField(_("why it was refused"), blank=True)
+    result = models.ForeignKey(
+        ResultSnapshot,
+        verbose_name=_("result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("publishing of a result")
+        verbose_name_plural = _("publishing of results")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation"],
+                condition=Q(state__in=["queued", "running"]),
+                name="voting_one_unfinished_publish_job",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.consultation_id} #{self.pk} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return self.steps_done * 100 // self.steps_total if self.steps_total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state not in (self.State.QUEUED, self.State.RUNNING)

@@ -13,6 +13,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -173,3 +174,68 @@ def explain_protocol(
         data={"explanation": protocol.explanation, "differences": differences(consultation)},
     )
     return protocol
+
+
+def report_summary(consultation: ConsultationPage) -> dict | None:
+    """The paper vote for the council report, or None without a paper channel (three queries).
+
+    Cards entered and confirmed by a second person, mismatches settled (a card typed more than
+    twice before it agreed) and still open, the commission's figures beside the confirmed
+    cards, and whether they reconcile: "agrees", "explained" (with staff's explanation) or
+    "differs".
+    """
+    protocol = (
+        PaperProtocol.objects.filter(consultation=consultation)
+        .select_related("explained_by")
+        .first()
+    )
+    cards = list(
+        Ballot.objects.filter(consultation=consultation, channel=Channel.PAPER)
+        .annotate(typings=Count("entries"))
+        .values_list("confirmed_at", "void_reason", "typings")
+    )
+    if protocol is None and not cards:
+        return None
+    confirmed = [card for card in cards if card[0] is not None]
+    invalid = sum(1 for card in confirmed if card[1] == Ballot.Void.INVALID_CARD)
+    found = differences(consultation, protocol)
+    if not found:
+        status = "agrees"
+    elif protocol is not None and protocol.explanation:
+        status = "explained"
+    else:
+        status = "differs"
+    return {
+        "cards": len(cards),
+        "confirmed": len(confirmed),
+        "waiting": len(cards) - len(confirmed),
+        "mismatches_settled": sum(1 for card in confirmed if card[2] > 2),
+        "mismatches_open": sum(1 for card in cards if card[0] is None and card[2] > 1),
+        "protocol": protocol,
+        "rows": _protocol_rows(protocol, len(confirmed), invalid) if protocol else [],
+        "differences": found,
+        "status": status,
+    }
+
+
+def _protocol_rows(protocol: PaperProtocol, confirmed: int, invalid: int) -> list[dict]:
+    """The protocol's figures, each beside the confirmed cards' figure where there is one."""
+    rows = [
+        (_("Cards received by the commission"), protocol.cards_received, None),
+        (_("Cards issued to voters"), protocol.cards_issued, confirmed),
+        (_("Unused cards returned"), protocol.cards_unused, None),
+        (_("Valid cards"), protocol.cards_valid, confirmed - invalid),
+        (_("Invalid cards"), protocol.cards_invalid, invalid),
+        (_("of them: no mark"), protocol.invalid_no_mark, None),
+        (_("of them: too many marks or over the amount"), protocol.invalid_too_many, None),
+        (_("of them: another reason"), protocol.invalid_other, None),
+    ]
+    return [
+        {
+            "label": label,
+            "protocol": written,
+            "entered": entered,
+            "agrees": entered is None or entered == written,
+        }
+        for label, written, entered in rows
+    ]

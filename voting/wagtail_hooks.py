@@ -96,6 +96,11 @@ def register_voting_admin_urls():
             name="consultations_publish_results",
         ),
         path(
+            "consultations/publishing/<id:job_id>/",
+            admin_results.publish_job_view,
+            name="consultations_publish_job",
+        ),
+        path(
             "consultations/<id:page_id>/draws/",
             admin_tie.tie_draws_view,
             name="consultations_tie_draws",

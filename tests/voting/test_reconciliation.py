@@ -10,7 +10,7 @@ from consultations.models import ConsultationPage
 from tests.accounts.staff_helpers import html
 from tests.factories_proposals import confirmed_user
 from tests.voting.paper_helpers import confirm, enter, paper_vote, query_count, url
-from voting.models import Ballot, Participation, ResultSnapshot
+from voting.models import Ballot, Participation, ResultSnapshot, TieDraw
 from voting.services import reconciliation, voting
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +209,57 @@ def test_report_query_count_does_not_grow_with_cases(client, home_page):
         client.force_login(official)
         counts.append(query_count(client, url("consultations_double_votes", consultation)))
     assert counts[0] == counts[1]
+
+
+# --- After a draw by lot ------------------------------------------------------------------
+
+
+def _record_draw(consultation):
+    TieDraw.objects.create(
+        consultation=consultation,
+        votes=1,
+        order=[],
+        drawn_at=timezone.now(),
+        drawn_by="Anna Nowak",
+        witnesses="Jan Kowalski",
+    )
+
+
+def test_a_double_vote_is_not_settled_once_a_tie_was_drawn_by_lot(double):
+    consultation, user, official = double
+    _record_draw(consultation)
+    paper = Participation.objects.get(paper_number=1)
+    with pytest.raises(ValidationError) as error:
+        reconciliation.resolve_double_vote(
+            consultation=consultation, paper=paper, online_user=user, by=official
+        )
+    assert error.value.code == "drawn"
+    assert Ballot.objects.get(paper_number=1).is_valid
+    assert not Participation.objects.get(paper_number=1).void_reason
+    assert not ModelLogEntry.objects.filter(action="mam.paper.double_vote").exists()
+
+
+def test_a_double_vote_whose_ballots_are_already_void_may_be_settled_after_a_draw(double):
+    consultation, user, official = double
+    _record_draw(consultation)
+    Ballot.objects.filter(paper_number=1).update(void_reason=Ballot.Void.DOUBLE_VOTE)
+    paper = Participation.objects.get(paper_number=1)
+    reconciliation.resolve_double_vote(
+        consultation=consultation, paper=paper, online_user=user, by=official
+    )
+    assert Participation.objects.get(paper_number=1).void_reason == DOUBLE
+
+
+def test_the_admin_says_why_a_double_vote_is_refused_after_a_draw(client, double):
+    consultation, user, official = double
+    _record_draw(consultation)
+    client.force_login(official)
+    paper = Participation.objects.get(paper_number=1)
+    response = client.post(
+        url("consultations_double_vote_resolve", consultation, paper.pk),
+        {"user": user.pk, "confirm": "on"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert "already been drawn by lot" in html(response)
+    assert Ballot.objects.get(paper_number=1).is_valid

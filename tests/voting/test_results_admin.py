@@ -11,7 +11,7 @@ from tests.factories import CentrePageFactory
 from tests.factories_proposals import confirmed_user
 from tests.factories_voting import voting_consultation
 from tests.voting.results_helpers import cast, close_voting, sub_url
-from voting.models import ResultSnapshot
+from voting.models import PublishJob, ResultSnapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +94,10 @@ def test_centre_staff_publish_the_result(client, closed_vote, role):
     consultation, (first, second, _third) = closed_vote
     client.force_login(staff(consultation.centre, role))
     response = client.post(publish_url(consultation), follow=True)
-    assert response.redirect_chain[-1][0] == sub_url(consultation, "results")
+    job = PublishJob.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("consultations_publish_job", args=[job.pk])
     assert "The votes are counted and the results are published." in response.text
+    assert sub_url(consultation, "results") in response.text
     assert ResultSnapshot.objects.filter(consultation=consultation).count() == 1
     assert PageLogEntry.objects.filter(action="mam.results.publish").count() == 1
     first.refresh_from_db()
@@ -142,10 +144,10 @@ def test_an_error_while_publishing_becomes_a_message(client, closed_vote, monkey
 
     from voting.services import results
 
-    def refuse(**kwargs):
+    def refuse(*args, **kwargs):
         raise ValidationError("Nie tym razem.")
 
-    monkeypatch.setattr(results, "publish_results", refuse)
+    monkeypatch.setattr(results, "publish_checks", refuse)
     consultation, _proposals = closed_vote
     client.force_login(staff(consultation.centre, roles.OFFICIAL))
     response = client.post(publish_url(consultation), follow=True)

@@ -23,7 +23,7 @@ from wagtail.models import ModelLogEntry
 from accounts.models import ResidencyDeclaration
 from accounts.models.residency import identity_key
 from consultations.models import ConsultationPage
-from voting.models import Ballot, Channel, Participation
+from voting.models import Ballot, Channel, Participation, TieDraw
 from voting.services.voting import _published, voter_key
 
 Rule = ConsultationPage.DoubleVoteRule
@@ -134,8 +134,14 @@ def resolve_double_vote(
 
     "online_counts": the paper ballot is void. "both_void": the online ballot too, found
     through its voter key, so only before the results are published (the key is erased then).
+    Once a deciding tie has been drawn by lot, a case that would void a valid ballot is refused:
+    the draw settled the counts as they stood, and voiding a ballot afterwards could undo a
+    public draw (docs/voting.md, "Double votes after a draw by lot").
     """
     now = now or timezone.now()
+    # The page row is the lock that publishing and recording a draw take too: a draw
+    # recorded at the same moment waits, then counts the ballots as this case left them.
+    ConsultationPage.objects.select_for_update().filter(pk=consultation.pk).first()
     if _published(consultation):
         raise ValidationError(
             _("The results are published; double votes can no longer be settled."),
@@ -162,6 +168,7 @@ def resolve_double_vote(
     paper_ballot = Ballot.objects.select_for_update().get(
         consultation=consultation, channel=Channel.PAPER, paper_number=paper.paper_number
     )
+    online_ballot = None
     if rule == Rule.BOTH_VOID:
         online_ballot = (
             Ballot.objects.select_for_update()
@@ -173,6 +180,8 @@ def resolve_double_vote(
                 _("The online ballot cannot be found, so it cannot be made void."),
                 code="no_online_ballot",
             )
+    refuse_after_draw(consultation, [paper_ballot, online_ballot])
+    if online_ballot is not None:
         online_ballot.void_reason = DOUBLE_VOTE
         online_ballot.save(update_fields=["void_reason"])
         online.void_reason = DOUBLE_VOTE
@@ -189,3 +198,18 @@ def resolve_double_vote(
         data={"paper_number": paper.paper_number, "rule": rule},
     )
     return rule
+
+
+def refuse_after_draw(consultation: ConsultationPage, ballots: list[Ballot | None]) -> None:
+    """Raise ValidationError when a draw by lot is recorded and voiding `ballots` would change
+    the counts it settled (a valid ballot would become void)."""
+    changes = any(ballot is not None and ballot.is_valid for ballot in ballots)
+    if changes and TieDraw.objects.filter(consultation=consultation).exists():
+        raise ValidationError(
+            _(
+                "A tie has already been drawn by lot on the counts as they stand; settling "
+                "this double vote would change them, so it is refused. Record the case in the "
+                "explanation of the commission's protocol (Paper ballots → Protocol)."
+            ),
+            code="drawn",
+        )

@@ -28,6 +28,7 @@ def waiting_ties(consultation: ConsultationPage) -> list[dict]:
     return [tie for tie in ties_now(consultation) if tie["decided"] is False]
 
 
+@transaction.atomic
 def tie_draw_record(
     *,
     consultation: ConsultationPage,
@@ -48,6 +49,8 @@ def tie_draw_record(
     now = now or timezone.now()
     if consultation.tie_rule != TieRule.LOT:
         raise ValidationError(_("In this vote ties are not drawn by lot."))
+    # Serialised with publishing and with settling double votes (they lock the page too).
+    ConsultationPage.objects.select_for_update().filter(pk=consultation.pk).first()
     if not voting_over(consultation, now):
         raise ValidationError(_("A tie can be drawn once voting has closed."))
     if published_result(consultation) is not None:
