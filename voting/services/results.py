@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from config.cache_versions import pages_changed
@@ -312,6 +313,9 @@ def publish_results(
             user=by,
             data={"result": snapshot.pk, "ballots_checksum": snapshot.ballots_checksum},
         )
+    # Apps above voting act on the published result (implementation opens its records).
+    for fn in hooks.get_hooks("mam_results_published"):
+        fn(consultation=consultation, result=snapshot)
     return snapshot
 
 
