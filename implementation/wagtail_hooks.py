@@ -55,7 +55,43 @@ def implementation_pages_of_consultation() -> list:
             page_route(views.implementation_geojson),
             name="implementation_geojson",
         ),
+        path(
+            "realizacja/dane/json/",
+            page_route(views.implementation_json),
+            name="implementation_json",
+        ),
+        path(
+            "realizacja/dane/csv/",
+            page_route(views.implementation_csv),
+            name="implementation_csv",
+        ),
     ]
+
+
+@hooks.register("mam_open_data_files")
+def implementation_open_data(request, consultation, base) -> dict | None:
+    """The records' JSON and CSV in the results page's open data, once there are records."""
+    if not Implementation.objects.filter(proposal__consultation=consultation).exists():
+        return None
+    return {
+        "title": _("Implementation of funded projects"),
+        "description": _(
+            "Each funded project's implementation record: status, percent done, money "
+            "planned and spent, milestones and the public timeline. No personal data."
+        ),
+        "files": [
+            {
+                "label": _("Download the implementation records (JSON)"),
+                "url": consultation.sub_url("implementation_json", base=base),
+                "name": views.open_data_name(consultation, "json"),
+            },
+            {
+                "label": _("Download the implementation records (CSV, for a spreadsheet)"),
+                "url": consultation.sub_url("implementation_csv", base=base),
+                "name": views.open_data_name(consultation, "csv"),
+            },
+        ],
+    }
 
 
 @hooks.register("mam_consultation_sections")

@@ -11,46 +11,14 @@ from casework.models import Department
 from implementation import services
 from implementation.models import Implementation, Status
 from proposals.models import Proposal
-from tests.factories_proposals import confirmed_user
-from tests.factories_voting import Method, voting_consultation
-from tests.implementation.conftest import make_official
-from tests.voting.paper_helpers import settle_paper
-from voting.services import results, voting
+from tests.implementation.conftest import make_official, publish_vote
 
 pytestmark = pytest.mark.django_db
 
 
-def close_voting(consultation):
-    phase = consultation.phases.get(kind="voting")
-    phase.closed_early_at = timezone.now()
-    phase.save()
-
-
-@pytest.fixture
-def vote(home_page):
-    """A civic budget whose vote closed: 600 and 300 zł fit the 1000 zł pool, 500 does not."""
-    consultation, items = voting_consultation(
-        home_page, method=Method.BUDGET, costs=[600, 500, 300], budget=1000
-    )
-    for chosen in [(0,), (0,), (0, 2), (1,), (2,)]:
-        voting.cast_ballot(
-            user=confirmed_user(),
-            consultation=consultation,
-            proposal_ids=[items[i].pk for i in chosen],
-        )
-    settle_paper(consultation)
-    close_voting(consultation)
-    return consultation, items
-
-
-def publish(consultation):
-    official = make_official(consultation.centre)
-    return results.publish_results(consultation=consultation, by=official)
-
-
 def test_publishing_the_result_opens_a_record_for_every_funded_project(vote):
     consultation, items = vote
-    publish(consultation)
+    publish_vote(consultation)
     funded = set(
         Proposal.objects.filter(status=Proposal.Status.SELECTED).values_list("pk", flat=True)
     )
@@ -62,7 +30,7 @@ def test_publishing_the_result_opens_a_record_for_every_funded_project(vote):
 
 def test_the_opened_record_has_the_standard_milestones_and_a_dated_entry(vote):
     consultation, items = vote
-    snapshot = publish(consultation)
+    snapshot = publish_vote(consultation)
     record = Implementation.objects.get(proposal=items[0])
     assert record.milestones.count() == 5
     entry = record.timeline.get()
@@ -79,21 +47,21 @@ def test_the_record_names_the_department_the_project_was_assigned_to(vote):
         department=department,
         due_date=timezone.localdate() + datetime.timedelta(days=5),
     )
-    publish(consultation)
+    publish_vote(consultation)
     assert Implementation.objects.get(proposal=items[0]).department == department
     assert Implementation.objects.get(proposal=items[2]).department is None
 
 
 def test_opening_again_for_the_same_result_opens_nothing(vote):
     consultation, _items = vote
-    snapshot = publish(consultation)
+    snapshot = publish_vote(consultation)
     assert services.records_open_for_result(consultation=consultation, result=snapshot) == 0
     assert Implementation.objects.count() == 2
 
 
 def test_a_record_an_official_opened_first_is_kept(vote):
     consultation, items = vote
-    snapshot = publish(consultation)
+    snapshot = publish_vote(consultation)
     Implementation.objects.filter(proposal=items[0]).delete()
     official = make_official(consultation.centre)
     items[0].refresh_from_db()
@@ -105,7 +73,7 @@ def test_a_record_an_official_opened_first_is_kept(vote):
 
 def test_the_officials_button_opens_what_the_publication_did_not(vote):
     consultation, items = vote
-    publish(consultation)
+    publish_vote(consultation)
     Implementation.objects.filter(proposal=items[2]).delete()
     official = make_official(consultation.centre)
     assert services.records_create_for(consultation=consultation, by=official) == 1
@@ -114,7 +82,7 @@ def test_the_officials_button_opens_what_the_publication_did_not(vote):
 
 def test_a_result_not_published_opens_no_record(vote):
     consultation, _items = vote
-    snapshot = publish(consultation)
+    snapshot = publish_vote(consultation)
     snapshot.published_at = None
     Implementation.objects.all().delete()
     assert services.records_open_for_result(consultation=consultation, result=snapshot) == 0
