@@ -197,10 +197,24 @@ class AssignForm(forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
 
-    def __init__(self, *args, centre, **kwargs):
+    target = forms.ChoiceField(
+        label=_("What is to be dealt with"),
+        required=False,
+        help_text=_("The proposal as a whole, or one part of its handling."),
+    )
+
+    field_order = ["target", "department", "person", "due_date", "note"]
+
+    def __init__(self, *args, centre, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(centre=centre, active=True)
         self.fields["person"].queryset = selectors.centre_staff(centre)
+        if targets is None:
+            del self.fields["target"]
+        else:
+            self.fields["target"].choices = [("", _("The proposal itself"))] + [
+                (key, label) for key, label, _obj in targets
+            ]
 
 
 class ProposalCaseMixin:
@@ -230,11 +244,22 @@ class AssignView(ProposalCaseMixin, ActionFormView):
         )
         self.centre = self.proposal.consultation.centre
 
+    @cached_property
+    def targets(self):
+        return selectors.case_targets(self.proposal)
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "centre": self.centre}
+        return {**super().get_form_kwargs(), "centre": self.centre, "targets": self.targets}
+
+    def get_initial(self):
+        """?target=… chooses what the case is about (the review and appeal screens link so)."""
+        wanted = self.request.GET.get("target", "")
+        keys = {key for key, _label, _obj in self.targets}
+        return {"target": wanted} if wanted in keys else {}
 
     def perform(self, form):
         data = form.cleaned_data
+        target = {key: obj for key, _label, obj in self.targets}.get(data["target"])
         services.assignment_create(
             proposal=self.proposal,
             by=self.request.user,
@@ -242,6 +267,7 @@ class AssignView(ProposalCaseMixin, ActionFormView):
             person=data["person"],
             due_date=data["due_date"],
             note=data["note"],
+            target=target,
         )
         return gettext("“%(title)s” is assigned.") % {"title": self.proposal}
 
@@ -330,9 +356,13 @@ class CaseFileView(ProposalCaseMixin, ActionFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        cases = selectors.cases_of(self.proposal)
+        labels = selectors.target_labels(selectors.case_targets(self.proposal))
+        for case in cases:
+            case.about = labels.get((case.target_type_id, case.target_id), "")
         context.update(
             notes=selectors.notes_of(self.proposal),
-            cases=selectors.cases_of(self.proposal),
+            cases=cases,
             can_assign=self.request.user.has_perm(OFFICIALS),
             assign_url=reverse("mam_cases:assign", args=[self.proposal.pk]),
             today=timezone.localdate(),

@@ -3,7 +3,11 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import GroupPagePermission
 
 from casework.models import Assignment, InternalNote
@@ -89,3 +93,29 @@ def notes_by_proposal(proposal_ids) -> dict[int, str]:
         stamp = note.created_at.date().isoformat()
         joined.setdefault(note.proposal_id, []).append(f"[{stamp} {author}] {note.text}")
     return {pk: "\n".join(texts) for pk, texts in joined.items()}
+
+
+def case_targets(proposal: Proposal) -> list[tuple[str, str, Model]]:
+    """What of the proposal a case can be about besides the proposal itself, as (key, label,
+    object): its questions forwarded to outside bodies, and what apps above casework add
+    through the `mam_case_targets` hook (a function of the proposal returning such triples:
+    the review, its criteria, the appeal)."""
+    found = []
+    forwardings = proposal.status_changes.exclude(forwarded_to="").order_by("created_at", "pk")
+    for change in forwardings:
+        label = _("Question forwarded to %(body)s") % {"body": change.forwarded_to}
+        if change.answer_due:
+            label += " " + _("(answer due %(day)s)") % {
+                "day": date_format(change.answer_due, "j E Y")
+            }
+        found.append((f"forward-{change.pk}", label, change))
+    for hook in hooks.get_hooks("mam_case_targets"):
+        found += hook(proposal)
+    return found
+
+
+def target_labels(targets: list[tuple[str, str, Model]]) -> dict[tuple[int, int], str]:
+    """The targets' labels by (content type id, object id), as cases point at them."""
+    return {
+        (ContentType.objects.get_for_model(obj).pk, obj.pk): label for _key, label, obj in targets
+    }

@@ -1,7 +1,8 @@
 """Demo implementation records of the finished 2026 civic budget: every funded project gets a
 record, one is done with photos before and after, one is delayed with its reason, one is in
 tender. Written through implementation.services (so each change is on the timeline), dated
-after the result's publication. Kept when present."""
+after the result's publication; the records themselves open when the result is published.
+Kept when present."""
 
 import datetime
 from decimal import Decimal
@@ -73,7 +74,13 @@ def ensure_implementation(admin) -> int:
     page = ConsultationPage.objects.filter(slug=SLUG).first()
     if page is None:
         return 0
-    if Implementation.objects.filter(proposal__consultation=page).exists():
+    # Publishing the result opened the records (still "planned"); the demo's progress is
+    # written once: a record moved on means a run before this one did it.
+    if (
+        Implementation.objects.filter(proposal__consultation=page)
+        .exclude(status=Status.PLANNED)
+        .exists()
+    ):
         return 0
     result = ResultSnapshot.objects.filter(consultation=page, published_at__isnull=False).first()
     if result is None:

@@ -19,7 +19,7 @@ from django_tasks import task
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
-from casework.models import Department
+from casework.models import Assignment, Department
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
 from home.links import absolute_url
@@ -28,9 +28,13 @@ from implementation.models import TimelineEntry as Entry
 from implementation.selectors import FUNDED
 from jobs.services import enqueue_in_transaction, run_once
 from proposals.models import Proposal
+from proposals.services.status import TRANSITIONS, status_change
 from voting.models import ResultSnapshot
 
 STAFF_PERMISSION = "proposals.change_proposal"
+ProposalStatus = Proposal.Status
+# Record statuses that mean the work is under way (the project is "in progress").
+UNDER_WAY = (Status.IN_PROGRESS, Status.DELAYED)
 STANDARD_MILESTONES = [
     Milestone.Kind.DESIGN,
     Milestone.Kind.PERMITS,
@@ -64,6 +68,43 @@ def _check_department(department: Department | None, consultation: ConsultationP
         raise ValidationError(_("Choose a department of this centre's town."))
 
 
+def _record_open(
+    *,
+    proposal: Proposal,
+    by: User | None,
+    department: Department | None,
+    text: str,
+    now: datetime.datetime,
+) -> Implementation | None:
+    """Open the record with the standard milestones, or None when the project has one.
+
+    The proposal's row is locked first, so the official's button and the result's
+    publication opening records at the same moment make one record, not an error."""
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+    if Implementation.objects.filter(proposal=proposal).exists():
+        return None
+    record = Implementation.objects.create(
+        proposal=proposal,
+        department=department,
+        money_planned=proposal.official_cost or proposal.estimated_cost,
+        created_at=now,
+        updated_at=now,
+    )
+    Milestone.objects.bulk_create(
+        Milestone(implementation=record, kind=kind, name=str(kind.label).capitalize(), position=i)
+        for i, kind in enumerate(STANDARD_MILESTONES)
+    )
+    Entry.objects.create(
+        implementation=record,
+        text=text,
+        status=record.status,
+        percent_done=0,
+        changed_by=by,
+        created_at=now,
+    )
+    return record
+
+
 @transaction.atomic
 def implementation_create(
     *,
@@ -78,36 +119,78 @@ def implementation_create(
     _check_staff(by, consultation)
     if not is_funded(proposal):
         raise ValidationError(_("Only projects funded in a published vote get a record."))
-    if Implementation.objects.filter(proposal=proposal).exists():
-        raise ValidationError(_("This project already has a record."))
     _check_department(department, consultation)
-    record = Implementation.objects.create(
+    record = _record_open(
         proposal=proposal,
+        by=by,
         department=department,
-        money_planned=proposal.official_cost or proposal.estimated_cost,
-        created_at=now,
-        updated_at=now,
-    )
-    Milestone.objects.bulk_create(
-        Milestone(implementation=record, kind=kind, name=str(kind.label).capitalize(), position=i)
-        for i, kind in enumerate(STANDARD_MILESTONES)
-    )
-    Entry.objects.create(
-        implementation=record,
         text=_("The project's implementation record is open."),
-        status=record.status,
-        percent_done=0,
-        changed_by=by,
-        created_at=now,
+        now=now,
     )
+    if record is None:
+        raise ValidationError(_("This project already has a record."))
     pages_changed(consultation.pk)
     return record
+
+
+def known_department(proposal: Proposal) -> Department | None:
+    """The department the proposal itself was last assigned to as a case, if any."""
+    case = (
+        Assignment.objects.filter(
+            proposal=proposal,
+            target_type__isnull=True,
+            department__isnull=False,
+            department__active=True,
+        )
+        .select_related("department")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return case.department if case else None
+
+
+@transaction.atomic
+def records_open_for_result(
+    *,
+    consultation: ConsultationPage,
+    result: ResultSnapshot,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Open a record for every project the published result funds that has none; the count.
+
+    Called when a result is published (the `mam_results_published` hook): records already
+    open (an official's, or an earlier call's) are kept, so calling it again opens nothing.
+    The department is the one the project was assigned to as a case, when there is one."""
+    if result.published_at is None:
+        return 0
+    now = now or result.published_at
+    proposals = Proposal.objects.filter(
+        consultation=consultation, status__in=FUNDED, implementation__isnull=True
+    ).order_by("pk")
+    count = 0
+    for proposal in proposals:
+        opened = _record_open(
+            proposal=proposal,
+            by=None,
+            department=known_department(proposal),
+            text=_(
+                "The project is funded in the published vote: its implementation record is open."
+            ),
+            now=now,
+        )
+        count += opened is not None
+    if count:
+        pages_changed(consultation.pk)
+    return count
 
 
 def records_create_for(
     *, consultation: ConsultationPage, by: User, now: datetime.datetime | None = None
 ) -> int:
-    """Open a record for every funded project of the consultation that has none; the count."""
+    """Open a record for every funded project of the consultation that has none; the count.
+
+    Records open by themselves when the result is published; this is the officials' way to
+    catch up on results published before that (or a publication whose hook failed)."""
     _check_staff(by, consultation)
     if not has_published_result(consultation.pk):
         raise ValidationError(_("The vote's result is not published yet."))
@@ -249,6 +332,7 @@ def implementation_update(
     if not lines and not note:
         raise ValidationError(_("Nothing was changed."))
 
+    previous = record.status
     record.status, record.reason, record.percent_done = status, reason, percent_done
     record.money_planned, record.money_spent = money_planned, money_spent
     record.department, record.updated_at = department, now
@@ -262,9 +346,35 @@ def implementation_update(
         changed_by=by,
         created_at=now,
     )
+    proposal_follow(record=record, previous=previous, by=by, now=now)
     pages_changed(consultation.pk)
     enqueue_in_transaction(notify_change, entry_id=entry.pk)
     return entry
+
+
+def proposal_follow(
+    *, record: Implementation, previous: str, by: User, now: datetime.datetime
+) -> None:
+    """Move the project's public status after its record, through the proposals' status
+    service (its history and emails): work under way makes it "in progress", a record
+    done makes it "implemented", and a done record reopened takes it back to "in progress"."""
+    proposal = record.proposal
+    if record.status == Status.DONE:
+        wanted = ProposalStatus.IMPLEMENTED
+    elif previous == Status.DONE or record.status in UNDER_WAY:
+        wanted = ProposalStatus.IN_PROGRESS
+    else:
+        return
+    if proposal.status == wanted or wanted not in TRANSITIONS.get(proposal.status, set()):
+        return
+    if wanted == ProposalStatus.IMPLEMENTED:
+        answer = _("The project is done: its implementation record says what was built.")
+    elif previous == Status.DONE:
+        answer = _("The project's implementation record is open again: the work is not finished.")
+    else:
+        answer = _("The project is being carried out: its implementation record shows how far.")
+    # The record's own email (notify_change) tells the author and the followers already.
+    status_change(proposal=proposal, status=wanted, answer=answer, by=by, notify=False, now=now)
 
 
 def recipients(proposal: Proposal) -> list[User]:

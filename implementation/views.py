@@ -1,16 +1,18 @@
 """Public pages of what gets built: a consultation's funded projects with their progress, the
 map's GeoJSON, and a centre's overview across the years' votes."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from consultations.models import ConsultationPage
 from home.models import CentrePage
-from implementation import selectors
+from implementation import open_data, selectors
 from implementation.forms import FilterForm
 from implementation.models import Status
 from proposals.views.listing import base_url, map_context
+from voting.services.results import published_result
 
 
 def _filters(request, centre) -> tuple[FilterForm, str, int | None]:
@@ -88,3 +90,28 @@ def centre_overview(request, centre: str):
         edition.url = edition.consultation.sub_url("implementation_list", request=request)
     context = {"page": found, "centre": found, "editions": editions}
     return render(request, "implementation/centre_overview.html", context)
+
+
+def open_data_name(consultation: ConsultationPage, extension: str) -> str:
+    return f"realizacja-{consultation.slug}.{extension}"
+
+
+def _open_data(consultation: ConsultationPage, extension: str, content_type: str, write):
+    """The records as a download once the vote's result is published (404 before)."""
+    if published_result(consultation) is None:
+        raise Http404
+    response = HttpResponse(write(open_data.document(consultation)), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, open_data_name(consultation, extension)
+    )
+    return response
+
+
+def implementation_json(request, consultation: ConsultationPage):
+    """The implementation records as open data in JSON."""
+    return _open_data(consultation, "json", "application/json", open_data.as_json)
+
+
+def implementation_csv(request, consultation: ConsultationPage):
+    """The implementation records as open data in CSV, one row per project."""
+    return _open_data(consultation, "csv", "text/csv; charset=utf-8", open_data.as_csv)

@@ -3,19 +3,40 @@ pages through their hooks (the consultation's routes and page, the proposal page
 report)."""
 
 from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from consultations.routes import page_route
-from implementation import selectors, views
+from implementation import selectors, services, views
 from implementation.admin import ImplementationViewSet
 from implementation.exports import IMPLEMENTATION_EXPORT
 from implementation.models import Implementation
+from proposals.models import Proposal
 
 
 @hooks.register("register_admin_viewset")
 def register_implementation_admin():
     return ImplementationViewSet("mam_implementation")
+
+
+@hooks.register("mam_results_published")
+def open_records_of_funded_projects(*, consultation, result) -> None:
+    """Every project funded by the published result gets its record, once."""
+    services.records_open_for_result(consultation=consultation, result=result)
+
+
+@hooks.register("mam_status_change_checks")
+def record_decides_progress(proposal, status: str) -> str:
+    """A project with an implementation record is "in progress" or "implemented" as its
+    record says: an official changes the record, not the status by hand."""
+    following = (Proposal.Status.IN_PROGRESS, Proposal.Status.IMPLEMENTED)
+    if status not in following or not Implementation.objects.filter(proposal=proposal).exists():
+        return ""
+    return gettext(
+        "This project has an implementation record: its status follows the record "
+        "(Implementation), so update the record instead."
+    )
 
 
 @hooks.register("mam_exports")
@@ -34,7 +55,43 @@ def implementation_pages_of_consultation() -> list:
             page_route(views.implementation_geojson),
             name="implementation_geojson",
         ),
+        path(
+            "realizacja/dane/json/",
+            page_route(views.implementation_json),
+            name="implementation_json",
+        ),
+        path(
+            "realizacja/dane/csv/",
+            page_route(views.implementation_csv),
+            name="implementation_csv",
+        ),
     ]
+
+
+@hooks.register("mam_open_data_files")
+def implementation_open_data(request, consultation, base) -> dict | None:
+    """The records' JSON and CSV in the results page's open data, once there are records."""
+    if not Implementation.objects.filter(proposal__consultation=consultation).exists():
+        return None
+    return {
+        "title": _("Implementation of funded projects"),
+        "description": _(
+            "Each funded project's implementation record: status, percent done, money "
+            "planned and spent, milestones and the public timeline. No personal data."
+        ),
+        "files": [
+            {
+                "label": _("Download the implementation records (JSON)"),
+                "url": consultation.sub_url("implementation_json", base=base),
+                "name": views.open_data_name(consultation, "json"),
+            },
+            {
+                "label": _("Download the implementation records (CSV, for a spreadsheet)"),
+                "url": consultation.sub_url("implementation_csv", base=base),
+                "name": views.open_data_name(consultation, "csv"),
+            },
+        ],
+    }
 
 
 @hooks.register("mam_consultation_sections")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -170,6 +170,18 @@ class AppealColumn(Column):
         return gettext("decision due %(date)s") % {"date": appeal.decide_by.isoformat()}
 
 
+class ButtonsTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """The project's title with the row's buttons (Wagtail adds them to its own title column
+    only, not to one a view defines)."""
+
+    def __init__(self, *args, get_buttons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_buttons = get_buttons
+
+    def get_buttons(self, instance, parent_context):
+        return self.row_buttons(instance)
+
+
 class ReviewIndexView(ScopedIndexView):
     permission = CHANGE
     page_title = _("Reviews of projects")
@@ -182,11 +194,12 @@ class ReviewIndexView(ScopedIndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn(
+            ButtonsTitleColumn(
                 "proposal",
                 label=_("Project"),
                 url_name="mam_reviews:assess",
                 get_url=lambda review: reverse("mam_reviews:assess", args=[review.pk]),
+                get_buttons=self.get_list_buttons,
             ),
             Column("consultation", label=_("Consultation"), accessor="proposal.consultation"),
             Column("assigned_to", label=_("Assessed by")),
@@ -196,7 +209,7 @@ class ReviewIndexView(ScopedIndexView):
         ]
 
     def get_list_more_buttons(self, instance):
-        buttons = []
+        buttons = [self.assign_button(_("Assign the review"), instance, f"review-{instance.pk}")]
         if not instance.outcome:
             buttons += [
                 ListingButton(
@@ -226,7 +239,16 @@ class ReviewIndexView(ScopedIndexView):
                         icon_name="success",
                     )
                 )
+                buttons.append(
+                    self.assign_button(_("Assign the appeal"), instance, f"appeal-{appeal.pk}")
+                )
         return buttons
+
+    def assign_button(self, label, review, target: str) -> ListingButton:
+        """Casework's assigning screen with the review's part chosen (a department or a
+        person of the centre, a due date); each criterion can be chosen there too."""
+        url = reverse("mam_cases:assign", args=[review.proposal_id])
+        return ListingButton(label, f"{url}?target={target}", icon_name="tasks")
 
 
 class ReviewActionView(ActionFormView):

@@ -12,6 +12,7 @@ from outcomes.exports.base import DATE, Column
 from proposals.models import Proposal
 from review import selectors, services, views
 from review.admin import ReviewSetupViewSet, ReviewViewSet
+from review.models import Review
 
 LOG_ACTIONS = [
     ("mam.review.start", _("Start the review"), _("Review of the project started")),
@@ -47,6 +48,23 @@ def appeals_hold_the_vote(consultation) -> str:
 def appeals_hold_the_votes(consultations) -> dict:
     """mam_vote_holds for many consultations (the open-now block) in one query."""
     return services.vote_holds(consultations)
+
+
+@hooks.register("mam_case_targets")
+def review_case_targets(proposal) -> list:
+    """The review, each of its criteria and the appeal, as what a case can be about."""
+    review = Review.objects.filter(proposal=proposal).select_related("appeal").first()
+    if review is None:
+        return []
+    found = [(f"review-{review.pk}", gettext("The review of the project"), review)]
+    setup = selectors.setup_of(proposal.consultation)
+    for criterion in setup.criteria.all() if setup else []:
+        label = gettext("Assessing the criterion: %(criterion)s") % {"criterion": criterion.text}
+        found.append((f"criterion-{criterion.pk}", label, criterion))
+    appeal = selectors.appeal_of(review)
+    if appeal is not None:
+        found.append((f"appeal-{appeal.pk}", gettext("The appeal and its decision"), appeal))
+    return found
 
 
 @hooks.register("mam_status_change_checks")

@@ -32,11 +32,13 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.UNDER_REVIEW: {Status.ACCEPTED, Status.MERGED, Status.REJECTED},
     Status.ACCEPTED: {Status.SELECTED, Status.NOT_SELECTED, Status.REJECTED},
     Status.NOT_SELECTED: set(),
-    Status.SELECTED: {Status.IN_PROGRESS},
+    # A funded project done at once, and one found not done after all, move back and forth
+    # (implementation.services follows its record this way).
+    Status.SELECTED: {Status.IN_PROGRESS, Status.IMPLEMENTED},
     Status.IN_PROGRESS: {Status.IMPLEMENTED},
     Status.MERGED: set(),
     Status.REJECTED: set(),
-    Status.IMPLEMENTED: set(),
+    Status.IMPLEMENTED: {Status.IN_PROGRESS},
     Status.WITHDRAWN: set(),
 }
 # A project not admitted in the review and reinstated on appeal (review.services).
@@ -82,6 +84,7 @@ def status_change(
     staff_checked: bool = False,
     reinstate: bool = False,
     notify_author: bool = True,
+    notify: bool = True,
     manual: bool = False,
     now: datetime.datetime | None = None,
 ) -> StatusChange:
@@ -90,8 +93,10 @@ def status_change(
     `staff_checked=True` when the caller already decided that `by` may (publishing a vote's
     result is allowed to the consultation's editors, who are not officials). `reinstate=True`
     lets a rejected proposal be accepted (an appeal upheld); `notify_author=False` when the
-    caller writes to the author itself (the review's outcome). `manual=True` when an official
-    chooses the status by hand in the admin: apps above may refuse it (manual_refusal).
+    caller writes to the author itself (the review's outcome); `notify=False` when the caller
+    emails the author and the followers the same news itself (an implementation record's
+    change). `manual=True` when an official chooses the status by hand in the admin: apps
+    above may refuse it (manual_refusal).
     """
     if not staff_checked:
         _check_staff(proposal, by)
@@ -150,9 +155,12 @@ def status_change(
         data={"status": status, "merged_into": merged_into.pk if merged_into else None},
     )
     pages_changed(proposal.consultation_id)
-    enqueue_in_transaction(
-        notify_status_change, change_id=change.pk, **({} if notify_author else {"author": False})
-    )
+    if notify:
+        enqueue_in_transaction(
+            notify_status_change,
+            change_id=change.pk,
+            **({} if notify_author else {"author": False}),
+        )
     return change
 
 

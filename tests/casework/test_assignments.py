@@ -243,3 +243,33 @@ def test_counts_use_polish_plurals(client, proposal, official, roads, count, wor
     UserProfile.objects.update_or_create(user=official, defaults={"preferred_language": "pl"})
     client.force_login(official)
     assert words in client.get(reverse("mam_cases:mine")).content.decode()
+
+
+def test_an_official_assigns_a_forwarded_question_from_the_admin(client, proposal, official, roads):
+    from proposals.services import status
+
+    forwarding = status.forward_to_body(
+        proposal=proposal, body_name="MZK Nowy Sącz", answer_due=NEXT_WEEK, by=official
+    )
+    client.force_login(official)
+    url = reverse("mam_cases:assign", args=[proposal.pk])
+    assert "MZK Nowy Sącz" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "target": f"forward-{forwarding.pk}",
+            "department": roads.pk,
+            "due_date": NEXT_WEEK.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert Assignment.objects.get().target == forwarding
+    html = client.get(reverse("mam_cases:file", args=[proposal.pk])).content.decode()
+    assert "MZK Nowy Sącz" in html
+
+
+def test_a_case_of_the_proposal_itself_has_no_target(client, proposal, official, roads):
+    client.force_login(official)
+    url = reverse("mam_cases:assign", args=[proposal.pk])
+    client.post(url, {"target": "", "department": roads.pk, "due_date": NEXT_WEEK.isoformat()})
+    assert Assignment.objects.get().target is None

@@ -15,7 +15,10 @@ from proposals.models import Follow, Proposal
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user
+from tests.factories_voting import Method, voting_consultation
+from tests.voting.paper_helpers import settle_paper
 from voting.models import ResultSnapshot
+from voting.services import results, voting
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
@@ -111,3 +114,31 @@ def update(record, official, **changes):
     }
     values.update(changes)
     return services.implementation_update(record=record, by=official, **values)
+
+
+def close_voting(consultation):
+    phase = consultation.phases.get(kind="voting")
+    phase.closed_early_at = timezone.now()
+    phase.save()
+
+
+@pytest.fixture
+def vote(home_page):
+    """A civic budget whose vote closed: 600 and 300 zł fit the 1000 zł pool, 500 does not."""
+    consultation, items = voting_consultation(
+        home_page, method=Method.BUDGET, costs=[600, 500, 300], budget=1000
+    )
+    for chosen in [(0,), (0,), (0, 2), (1,), (2,)]:
+        voting.cast_ballot(
+            user=confirmed_user(),
+            consultation=consultation,
+            proposal_ids=[items[i].pk for i in chosen],
+        )
+    settle_paper(consultation)
+    close_voting(consultation)
+    return consultation, items
+
+
+def publish_vote(consultation):
+    official = make_official(consultation.centre)
+    return results.publish_results(consultation=consultation, by=official)

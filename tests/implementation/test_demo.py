@@ -7,6 +7,7 @@ from django.db import transaction
 
 from consultations.models import ConsultationPage
 from implementation.models import Implementation, Photo, Status
+from implementation.selectors import FUNDED
 from proposals.models import Proposal
 
 
@@ -22,7 +23,7 @@ def seeded(django_db_setup, django_db_blocker):
 class TestSeededImplementation:
     def test_every_funded_project_of_2026_has_a_record(self, seeded):
         page = ConsultationPage.objects.get(slug="budzet-obywatelski-2026")
-        funded = Proposal.objects.filter(consultation=page, status=Proposal.Status.SELECTED)
+        funded = Proposal.objects.filter(consultation=page, status__in=FUNDED)
         assert funded.exists()
         assert set(funded.values_list("pk", flat=True)) <= set(
             Implementation.objects.values_list("proposal_id", flat=True)
@@ -49,3 +50,9 @@ class TestSeededImplementation:
         before = Implementation.objects.count()
         call_command("seed_demo", verbosity=0)
         assert Implementation.objects.count() == before
+
+    def test_the_done_project_is_implemented_and_the_others_in_progress(self, seeded):
+        done = Implementation.objects.select_related("proposal").get(status=Status.DONE)
+        assert done.proposal.status == Proposal.Status.IMPLEMENTED
+        delayed = Implementation.objects.select_related("proposal").get(status=Status.DELAYED)
+        assert delayed.proposal.status == Proposal.Status.IN_PROGRESS

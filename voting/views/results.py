@@ -21,6 +21,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from consultations import counting_rules, selectors
 from consultations.models import ConsultationPage, Phase
@@ -226,6 +227,7 @@ def _results_page(request, consultation: ConsultationPage, *, snapshot):
             "program_url": consultation.sub_url("tally_program", base=base),
             "json_name": _download_name(consultation, "json"),
             "csv_name": _download_name(consultation, "csv"),
+            "open_data_files": _open_data_files(request, consultation, base),
         }
     else:
         context["state"] = COUNTING if results_service.voting_over(consultation, now) else OPEN
@@ -233,6 +235,14 @@ def _results_page(request, consultation: ConsultationPage, *, snapshot):
         if context["state"] == OPEN and consultation.show_turnout and context["voting_started"]:
             context["live_turnout"] = voting.turnout(consultation)
     return render(request, "voting/results.html", context)
+
+
+def _open_data_files(request, consultation: ConsultationPage, base: str) -> list[dict]:
+    """More open-data files of the consultation from apps above voting (the
+    `mam_open_data_files` hook: a function of the request, the consultation and its URL
+    returning {"title", "description", "files": [{"label", "url", "name"}]} or None)."""
+    found = (hook(request, consultation, base) for hook in hooks.get_hooks("mam_open_data_files"))
+    return [group for group in found if group]
 
 
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -1,0 +1,102 @@
+"""Assigning the review, one of its criteria or the appeal to a department or a person, from
+the admin (casework's assigning screen with the part chosen), scoped to the centre."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import Assignment, Department
+from review import services
+from review.models import Criterion
+from tests.factories import CentrePageFactory
+from tests.factories_proposals import ProposalFactory
+from tests.review.conftest import CRITERIA, make_official, warsaw
+
+pytestmark = pytest.mark.django_db
+NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
+
+
+@pytest.fixture
+def department(centre, official):
+    return Department.objects.create(centre=centre, name="Wydział Inwestycji")
+
+
+@pytest.fixture
+def appeal(refused, author):
+    return services.appeal_file(review=refused, reasons="R.", by=author, now=warsaw(2026, 3, 11))
+
+
+def assign_url(proposal, target=""):
+    url = reverse("mam_cases:assign", args=[proposal.pk])
+    return f"{url}?target={target}" if target else url
+
+
+def post(client, proposal, department, target):
+    return client.post(
+        assign_url(proposal, target),
+        {"target": target, "department": department.pk, "due_date": NEXT_WEEK.isoformat()},
+    )
+
+
+def test_the_reviews_list_links_to_assigning_the_review_and_the_pending_appeal(
+    client, appeal, official
+):
+    client.force_login(official)
+    html = client.get(reverse("mam_reviews:index")).content.decode()
+    review = appeal.review
+    assert assign_url(review.proposal, f"review-{review.pk}") in html
+    assert assign_url(review.proposal, f"appeal-{appeal.pk}") in html
+
+
+def test_the_assigning_screen_offers_the_review_each_criterion_and_the_appeal(
+    client, appeal, official
+):
+    client.force_login(official)
+    review = appeal.review
+    html = client.get(assign_url(review.proposal, f"appeal-{appeal.pk}")).content.decode()
+    for text in CRITERIA:
+        assert text in html
+    assert f'value="review-{review.pk}"' in html
+    assert f'value="appeal-{appeal.pk}" selected' in html
+
+
+def test_an_official_assigns_the_appeal_to_a_department(client, appeal, official, department):
+    client.force_login(official)
+    response = post(client, appeal.review.proposal, department, f"appeal-{appeal.pk}")
+    assert response.status_code == 302
+    case = Assignment.objects.get()
+    assert (case.target, case.department) == (appeal, department)
+
+
+def test_an_official_assigns_one_criterion_of_the_review(client, refused, official, department):
+    client.force_login(official)
+    criterion = Criterion.objects.get(text=CRITERIA[1])
+    post(client, refused.proposal, department, f"criterion-{criterion.pk}")
+    assert Assignment.objects.get().target == criterion
+
+
+def test_the_case_file_says_what_the_case_is_about(client, appeal, official, department):
+    client.force_login(official)
+    post(client, appeal.review.proposal, department, f"appeal-{appeal.pk}")
+    html = client.get(
+        reverse("mam_cases:file", args=[appeal.review.proposal_id]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "The appeal and its decision" in html
+
+
+def test_a_part_of_another_proposal_cannot_be_chosen(
+    client, refused, official, department, consultation
+):
+    other = ProposalFactory(consultation=consultation)
+    client.force_login(official)
+    response = post(client, other, department, f"review-{refused.pk}")
+    assert response.status_code == 200  # the form says the choice is not on the list
+    assert not Assignment.objects.exists()
+
+
+def test_another_centres_official_cannot_assign_the_review(client, refused, home_page):
+    stranger = make_official(CentrePageFactory(parent=home_page, title="MAM Chrzanów"))
+    client.force_login(stranger)
+    assert client.get(assign_url(refused.proposal, f"review-{refused.pk}")).status_code == 404
