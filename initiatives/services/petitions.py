@@ -426,6 +426,26 @@ def sheets_waiting(petition: Petition) -> list[SignatureSheet]:
     return [sheet for sheet in sheets if len({c.count for c in sheet.counts.all()}) == 1]
 
 
+def _require_threshold(petition: Petition) -> None:
+    """A draft resolution is filed only with its threshold of confirmed paper signatures
+    (art. 41a ust. 2); an ordinary petition (art. 63 of the Constitution, the ustawa o petycjach)
+    has no threshold. The number is the one fixed when the draft was published: the act's by
+    population, or the lower one staff recorded from the town's statute (PetitionRules)."""
+    if not petition.is_resolution:
+        return
+    required = petition.signatures_required or signature_threshold(petition.centre)
+    if petition.paper_signatures < required:
+        raise refused(
+            "threshold",
+            _(
+                "A draft council resolution can be filed only with at least %(required)s valid "
+                "signatures (art. 41a of the ustawa o samorządzie gminnym); %(confirmed)s are "
+                "confirmed on paper so far. Online support does not count."
+            )
+            % {"required": required, "confirmed": petition.paper_signatures},
+        )
+
+
 @transaction.atomic
 def petition_file(
     *,
@@ -434,7 +454,8 @@ def petition_file(
     filed_on: datetime.date,
     now: datetime.datetime | None = None,
 ) -> Petition:
-    """Record the day the petition (or draft) was filed; a draft gets the council's deadline."""
+    """Record the day the petition (or draft) was filed; a draft gets the council's deadline.
+    A draft resolution below its signature threshold is refused."""
     now = now or timezone.now()
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if not is_organiser(staff, petition.centre):
@@ -443,6 +464,7 @@ def petition_file(
         raise ValidationError(_("Only a published petition that is not yet filed can be filed."))
     if filed_on > timezone.localdate(now):
         raise ValidationError({"filed_on": [_("The filing date cannot be in the future.")]})
+    _require_threshold(petition)
     petition.state = Petition.State.FILED
     petition.filed_on = filed_on
     petition.council_deadline = council_deadline(filed_on) if petition.is_resolution else None
