@@ -29,6 +29,11 @@ from initiatives.models import (
     SheetCount,
     SignatureSheet,
 )
+from initiatives.services.notices import (
+    PETITION,
+    send_committee_invitation,
+    send_decision_emails,
+)
 from initiatives.services.rules import (
     is_leader,
     is_organiser,
@@ -37,6 +42,7 @@ from initiatives.services.rules import (
     require_running,
 )
 from initiatives.versions import initiatives_changed
+from jobs.services import enqueue_in_transaction
 
 COMMITTEE_MINIMUM = 5
 # Art. 41a: 100 / 200 / 300 signatures for municipalities up to 5,000 / up to 20,000 / more
@@ -153,18 +159,21 @@ def consented_committee(initiative: Initiative):
 
 @transaction.atomic
 def committee_invite(*, initiative: Initiative, coordinator, member: Membership) -> CommitteeMember:
-    """The coordinator invites a member of the group; the seat counts once they consent."""
+    """The coordinator invites a member of the group; the seat counts once they consent. The
+    invited person gets an email with the link where they consent (the worker sends it)."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     require_coordinator(coordinator, initiative)
     require_running(initiative)
     member = Membership.objects.filter(pk=member.pk, initiative=initiative).first()
     if member is None or member.kind != Membership.Kind.MEMBER:
         raise refused("committee", _("Invite a member of the group."))
-    seat, _created = CommitteeMember.objects.get_or_create(
+    seat, created = CommitteeMember.objects.get_or_create(
         initiative=initiative,
         user_id=member.user_id,
         defaults={"full_name": member.user.get_full_name() or member.user.public_name},
     )
+    if created and seat.user_id != coordinator.pk:
+        enqueue_in_transaction(send_committee_invitation, seat_id=seat.pk)
     return seat
 
 
@@ -493,7 +502,8 @@ def petition_decide(
     resolution_url: str = "",
     now: datetime.datetime | None = None,
 ) -> Petition:
-    """Record the answer: the council's decision, with a link to its resolution."""
+    """Record the answer: the council's decision, with a link to its resolution. The
+    initiative's members and supporters get it by email (the worker sends it)."""
     now = now or timezone.now()
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if not is_organiser(staff, petition.centre):
@@ -521,5 +531,6 @@ def petition_decide(
         result=petition.decision_text,
     )
     log(petition, "mam.petition.decided", user=staff, data={"decision": decision})
+    enqueue_in_transaction(send_decision_emails, kind=PETITION, object_id=petition.pk)
     _changed(petition)
     return petition
