@@ -66,7 +66,7 @@ class PetitionSummarySerializer(serializers.ModelSerializer):
         return min(100, petition.paper_signatures * 100 // petition.signatures_required)
 
 
-class TimelineEntrySerializer(serializers.Serializer):
+class PetitionTimelineEntrySerializer(serializers.Serializer):
     date = serializers.DateField()
     event = serializers.CharField(
         help_text="`published`, `filed`, `council_deadline` or `decided`."
@@ -74,7 +74,7 @@ class TimelineEntrySerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class CommitteeSerializer(serializers.Serializer):
+class PetitionCommitteeSerializer(serializers.Serializer):
     members = serializers.IntegerField(help_text="Members who consented.")
     minimum = serializers.IntegerField()
     named = serializers.ListField(
@@ -140,9 +140,9 @@ class PetitionSerializer(PetitionSummarySerializer):
         """Filed, no decision, and the council's deadline has passed."""
         return petition.is_overdue()
 
-    @extend_schema_field(TimelineEntrySerializer(many=True))
+    @extend_schema_field(PetitionTimelineEntrySerializer(many=True))
     def get_timeline(self, petition) -> list[dict]:
-        return TimelineEntrySerializer(petition_timeline(petition), many=True).data
+        return PetitionTimelineEntrySerializer(petition_timeline(petition), many=True).data
 
 
 class PetitionDetailSerializer(PetitionSerializer):
@@ -151,7 +151,7 @@ class PetitionDetailSerializer(PetitionSerializer):
     class Meta(PetitionSerializer.Meta):
         fields = [*PetitionSerializer.Meta.fields, "committee"]
 
-    @extend_schema_field(CommitteeSerializer(allow_null=True))
+    @extend_schema_field(PetitionCommitteeSerializer(allow_null=True))
     def get_committee(self, petition) -> dict | None:
         """The art. 41a committee of a draft resolution: counted, named only with consent."""
         if not petition.is_resolution:
