@@ -1,13 +1,13 @@
 """The Nowy Sącz mast initiative's draft council resolution (art. 41a), built through the
 services: a committee of six, 180 confirmed paper signatures of 300 (one sheet still waiting
-for agreeing counts), 95 online supporters (60 of them verified residents), filed yesterday.
+for agreeing counts), 95 online supporters (60 of them verified residents). Still collecting:
+with 180 of 300 it cannot be filed yet (art. 41a ust. 2 asks the threshold).
 """
 
 import datetime
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from accounts.models import Verification
 from initiatives.models import Membership, PetitionRules
@@ -92,9 +92,3 @@ def mast_petition(*, initiative, coordinator, organiser, second_staff, admin, no
     last = SHEETS_CONFIRMED + 1
     petitions.sheet_count_enter(petition=petition, staff=organiser, number=last, count=9)
     petitions.sheet_count_enter(petition=petition, staff=second_staff, number=last, count=10)
-    petitions.petition_file(
-        petition=petition,
-        staff=organiser,
-        filed_on=timezone.localdate(now) - datetime.timedelta(days=1),
-        now=now,
-    )

@@ -16,17 +16,21 @@ from rest_framework.response import Response
 
 from config.api_common import WRITE_ERRORS, ConditionalGetMixin, error_response
 from home.ids import ID_REGEX, parse_id
-from home.links import absolute_url
-from initiatives.models import Initiative, LocalInitiativeApplication, Membership, Need, Update
+from initiatives.models import (
+    Initiative,
+    LocalInitiativeApplication,
+    Membership,
+    Need,
+    Petition,
+    Update,
+)
+from initiatives.petition_api import PetitionSummarySerializer, index_url
 from initiatives.services import membership, needs
 from proposals.api.filters import IdFilter
 
 
 def _initiative_url(initiative: Initiative, request) -> str:
-    index = initiative.index
-    parts = index.get_url_parts(request)
-    base = parts[2] if parts else "/"
-    return absolute_url(base + index.reverse_subpage("detail", kwargs={"pk": initiative.pk}))
+    return index_url(initiative, "detail", request)
 
 
 class NeedSerializer(serializers.ModelSerializer):
@@ -63,7 +67,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
         read_only=True, help_text="`achieved`, `partly`, `not_achieved`, `continued` or empty."
     )
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
-    # Petitions (supporters, threshold progress) are added here by the petitions branch.
+    petition = serializers.SerializerMethodField()
 
     class Meta:
         model = Initiative
@@ -88,10 +92,19 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "proposal",
             "created_at",
             "last_activity_at",
+            "petition",
         ]
 
     def get_url(self, initiative) -> str:
         return _initiative_url(initiative, self.context.get("request"))
+
+    @extend_schema_field(PetitionSummarySerializer(allow_null=True))
+    def get_petition(self, initiative) -> dict | None:
+        """The published petition in short (its own address has the rest), or null."""
+        petition = getattr(initiative, "petition", None)
+        if petition is None or petition.state == Petition.State.DRAFT:
+            return None
+        return PetitionSummarySerializer(petition).data
 
 
 class InitiativeDetailSerializer(InitiativeSerializer):
@@ -143,7 +156,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
 
 def public_initiatives():
-    return Initiative.objects.public().select_related("index")
+    return Initiative.objects.public().select_related("index", "petition")
 
 
 @extend_schema_view(

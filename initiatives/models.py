@@ -518,20 +518,43 @@ class LocalInitiativeApplication(models.Model):
         ORGANISATION = "organisation", _("an organisation")
 
     class Area(models.TextChoices):
-        # Art. 19b ust. 1: the public tasks a local initiative may carry out.
-        COMMUNITY = "community", _("local community development (roads, sewers, buildings)")
-        SOCIAL_AID = "social_aid", _("social assistance")
-        CHARITY = "charity", _("charity")
-        TRADITION = "tradition", _("national tradition and civic awareness")
-        MINORITIES = "minorities", _("national and ethnic minorities, regional language")
-        HEALTH = "health", _("health protection and promotion")
-        DISABILITY = "disability", _("people with disabilities")
-        EDUCATION = "education", _("education and upbringing")
-        SPORT = "sport", _("physical culture and tourism")
-        NATURE = "nature", _("nature protection, planting trees, parks and green squares")
-        SAFETY = "safety", _("public order and safety")
-        CULTURE = "culture", _("culture, arts, heritage")
-        REVITALISATION = "revitalisation", _("revitalisation")
+        # The public tasks a local initiative may concern: art. 19b ust. 1 pkt 1–12 of the
+        # ustawa z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie
+        # (consolidated text Dz.U. z 2024 r. poz. 1491), in the act's order and wording; see
+        # docs/architecture.md. Migration 0005 cleared the three values the act does not list.
+        COMMUNITY = (
+            "community",
+            _(
+                "supporting the development of local communities: building, extending or repairing "
+                "roads, sewers, water mains, buildings and small architecture"
+            ),
+        )  # pkt 1
+        CHARITY = "charity", _("charity")  # pkt 2
+        TRADITION = (
+            "tradition",
+            _("national tradition, Polishness, national, civic and cultural awareness"),
+        )  # pkt 3
+        MINORITIES = (
+            "minorities",
+            _("activities for national and ethnic minorities and the regional language"),
+        )  # pkt 4
+        CULTURE = (
+            "culture",
+            _("culture, arts, protection of cultural goods and national heritage"),
+        )  # pkt 5
+        VOLUNTEERING = "volunteering", _("promoting and organising volunteering")  # pkt 6
+        EDUCATION = "education", _("science, higher education, education and upbringing")  # pkt 7
+        SPORT = "sport", _("supporting and promoting physical culture")  # pkt 8
+        TOURISM = "tourism", _("tourism and sightseeing")  # pkt 9
+        NATURE = (
+            "nature",
+            _(
+                "nature protection, including greenery in towns and villages, ecology, animal "
+                "protection and natural heritage"
+            ),
+        )  # pkt 10
+        SAFETY = "safety", _("public order and safety")  # pkt 11
+        REVITALISATION = "revitalisation", _("revitalisation")  # pkt 12
 
     index = models.ForeignKey(
         InitiativeIndexPage,

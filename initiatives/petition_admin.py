@@ -322,6 +322,28 @@ class RulesForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the default by population: 100, 200 or 300."),
     )
+    statute_lower = forms.BooleanField(
+        label=_("The town's statute sets this lower number"),
+        required=False,
+        help_text=_(
+            "Art. 41a asks 100, 200 or 300 signatures by population. Tick this only when the "
+            "town's own statute sets a lower number."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        population, own = data.get("population"), data.get("signatures_required")
+        if own and own < petitions.default_threshold(population) and not data["statute_lower"]:
+            self.add_error(
+                "statute_lower",
+                gettext(
+                    "%(own)s is below the %(act)s signatures the act asks for this population: "
+                    "confirm that the town's statute sets it."
+                )
+                % {"own": own, "act": petitions.default_threshold(population)},
+            )
+        return data
 
 
 class RulesView(ActionFormView):
@@ -354,10 +376,17 @@ class RulesView(ActionFormView):
         ]
 
     def perform(self, form):
-        rules, _created = PetitionRules.objects.update_or_create(
-            centre=self.centre, defaults=form.cleaned_data
+        data = {
+            "population": form.cleaned_data["population"],
+            "signatures_required": form.cleaned_data["signatures_required"],
+        }
+        rules, _created = PetitionRules.objects.update_or_create(centre=self.centre, defaults=data)
+        log(
+            rules,
+            "mam.petition.rules",
+            user=self.request.user,
+            data={**data, "statute_lower": form.cleaned_data["statute_lower"]},
         )
-        log(rules, "mam.petition.rules", user=self.request.user, data=form.cleaned_data)
         return gettext("Saved. New drafts need %(count)s signatures.") % {
             "count": petitions.signature_threshold(self.centre)
         }

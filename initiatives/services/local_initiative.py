@@ -32,6 +32,7 @@ from initiatives.models import (
     LocalInitiativeApplication,
     LocalInitiativeTerms,
 )
+from initiatives.services.notices import LOCAL, send_decision_emails
 from initiatives.services.rules import (
     is_leader,
     is_organiser,
@@ -41,6 +42,7 @@ from initiatives.services.rules import (
     start_refusal,
 )
 from initiatives.versions import initiatives_changed
+from jobs.services import enqueue_in_transaction
 
 App = LocalInitiativeApplication
 ZERO = Decimal("0.00")
@@ -559,7 +561,8 @@ def decision_record(
     agreement_ends_on: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> App:
-    """Record the town's decision with its reasons and, when accepted, the agreement's dates."""
+    """Record the town's decision with its reasons and, when accepted, the agreement's dates;
+    the initiative's members and supporters get it by email (the worker sends it)."""
     now = now or timezone.now()
     application = _locked(application)
     _require_organiser(staff, application)
@@ -595,6 +598,8 @@ def decision_record(
         result=f"{application.get_state_display()}: {application.decision_reasons}",
         user=staff,
     )
+    if application.initiative_id:
+        enqueue_in_transaction(send_decision_emails, kind=LOCAL, object_id=application.pk)
     _touched(application, now)
     return application
 

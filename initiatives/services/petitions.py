@@ -29,6 +29,11 @@ from initiatives.models import (
     SheetCount,
     SignatureSheet,
 )
+from initiatives.services.notices import (
+    PETITION,
+    send_committee_invitation,
+    send_decision_emails,
+)
 from initiatives.services.rules import (
     is_leader,
     is_organiser,
@@ -37,6 +42,7 @@ from initiatives.services.rules import (
     require_running,
 )
 from initiatives.versions import initiatives_changed
+from jobs.services import enqueue_in_transaction
 
 COMMITTEE_MINIMUM = 5
 # Art. 41a: 100 / 200 / 300 signatures for municipalities up to 5,000 / up to 20,000 / more
@@ -153,18 +159,21 @@ def consented_committee(initiative: Initiative):
 
 @transaction.atomic
 def committee_invite(*, initiative: Initiative, coordinator, member: Membership) -> CommitteeMember:
-    """The coordinator invites a member of the group; the seat counts once they consent."""
+    """The coordinator invites a member of the group; the seat counts once they consent. The
+    invited person gets an email with the link where they consent (the worker sends it)."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     require_coordinator(coordinator, initiative)
     require_running(initiative)
     member = Membership.objects.filter(pk=member.pk, initiative=initiative).first()
     if member is None or member.kind != Membership.Kind.MEMBER:
         raise refused("committee", _("Invite a member of the group."))
-    seat, _created = CommitteeMember.objects.get_or_create(
+    seat, created = CommitteeMember.objects.get_or_create(
         initiative=initiative,
         user_id=member.user_id,
         defaults={"full_name": member.user.get_full_name() or member.user.public_name},
     )
+    if created and seat.user_id != coordinator.pk:
+        enqueue_in_transaction(send_committee_invitation, seat_id=seat.pk)
     return seat
 
 
@@ -426,6 +435,26 @@ def sheets_waiting(petition: Petition) -> list[SignatureSheet]:
     return [sheet for sheet in sheets if len({c.count for c in sheet.counts.all()}) == 1]
 
 
+def _require_threshold(petition: Petition) -> None:
+    """A draft resolution is filed only with its threshold of confirmed paper signatures
+    (art. 41a ust. 2); an ordinary petition (art. 63 of the Constitution, the ustawa o petycjach)
+    has no threshold. The number is the one fixed when the draft was published: the act's by
+    population, or the lower one staff recorded from the town's statute (PetitionRules)."""
+    if not petition.is_resolution:
+        return
+    required = petition.signatures_required or signature_threshold(petition.centre)
+    if petition.paper_signatures < required:
+        raise refused(
+            "threshold",
+            _(
+                "A draft council resolution can be filed only with at least %(required)s valid "
+                "signatures (art. 41a of the ustawa o samorządzie gminnym); %(confirmed)s are "
+                "confirmed on paper so far. Online support does not count."
+            )
+            % {"required": required, "confirmed": petition.paper_signatures},
+        )
+
+
 @transaction.atomic
 def petition_file(
     *,
@@ -434,7 +463,8 @@ def petition_file(
     filed_on: datetime.date,
     now: datetime.datetime | None = None,
 ) -> Petition:
-    """Record the day the petition (or draft) was filed; a draft gets the council's deadline."""
+    """Record the day the petition (or draft) was filed; a draft gets the council's deadline.
+    A draft resolution below its signature threshold is refused."""
     now = now or timezone.now()
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if not is_organiser(staff, petition.centre):
@@ -443,6 +473,7 @@ def petition_file(
         raise ValidationError(_("Only a published petition that is not yet filed can be filed."))
     if filed_on > timezone.localdate(now):
         raise ValidationError({"filed_on": [_("The filing date cannot be in the future.")]})
+    _require_threshold(petition)
     petition.state = Petition.State.FILED
     petition.filed_on = filed_on
     petition.council_deadline = council_deadline(filed_on) if petition.is_resolution else None
@@ -471,7 +502,8 @@ def petition_decide(
     resolution_url: str = "",
     now: datetime.datetime | None = None,
 ) -> Petition:
-    """Record the answer: the council's decision, with a link to its resolution."""
+    """Record the answer: the council's decision, with a link to its resolution. The
+    initiative's members and supporters get it by email (the worker sends it)."""
     now = now or timezone.now()
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if not is_organiser(staff, petition.centre):
@@ -499,5 +531,6 @@ def petition_decide(
         result=petition.decision_text,
     )
     log(petition, "mam.petition.decided", user=staff, data={"decision": decision})
+    enqueue_in_transaction(send_decision_emails, kind=PETITION, object_id=petition.pk)
     _changed(petition)
     return petition

@@ -10,6 +10,7 @@ from events.api import ActivityDateViewSet, SignUpViewSet
 from home.api import CentreViewSet, pages_router
 from implementation.api import ImplementationViewSet
 from initiatives.api import InitiativeViewSet
+from initiatives.petition_api import PetitionViewSet
 from proposals.api.views import ProposalViewSet
 from rooms.api import BookingRequestViewSet, RoomViewSet
 from voting.api import ConsultationVotingViewSet
@@ -22,6 +23,7 @@ router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("activities", ActivityDateViewSet, basename="activity")
 router.register("signups", SignUpViewSet, basename="signup")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("petitions", PetitionViewSet, basename="petition")
 router.register("rooms", RoomViewSet, basename="room")
 router.register("room-bookings", BookingRequestViewSet, basename="room-booking")
 router.register("implementation", ImplementationViewSet, basename="implementation")

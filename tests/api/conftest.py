@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from accounts import roles
 from consultations.models import Phase
+from initiatives.models import InitiativeIndexPage
 from proposals.models import Proposal
 from tests.factories_proposals import (
     CommentFactory,
@@ -17,6 +18,7 @@ from tests.factories_proposals import (
     open_consultation,
 )
 from tests.factories_voting import voting_consultation
+from tests.initiatives.petition_helpers import open_resolution
 from voting.services.results import publish_results
 from voting.services.voting import cast_ballot
 
@@ -76,4 +78,12 @@ def api_data(consultation, published):
     place(consultation, hidden_at=timezone.now(), title="Ukryta propozycja")
     CommentFactory(proposal=shown, body="Widoczny komentarz")
     CommentFactory(proposal=shown, body="Ukryty komentarz", hidden_at=timezone.now())
-    return {"consultation": consultation, "proposal": shown, "published": published[0]}
+    index = InitiativeIndexPage(title="Inicjatywy", slug="inicjatywy")
+    consultation.centre.add_child(instance=index)
+    petition = open_resolution(index)
+    return {
+        "consultation": consultation,
+        "proposal": shown,
+        "published": published[0],
+        "petition": petition,
+    }

@@ -11,7 +11,7 @@ from initiatives.models import InitiativeIndexPage, PetitionSupport
 from initiatives.services import petitions
 from tests.factories import CentrePageFactory
 from tests.initiatives.helpers import organiser, resident
-from tests.initiatives.petition_helpers import open_resolution
+from tests.initiatives.petition_helpers import open_resolution, with_signatures
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -34,6 +34,8 @@ def petition(page_tree):
     first, second = organiser(centre), organiser(centre)
     for staff in (first, second):
         petitions.sheet_count_enter(petition=petition, staff=staff, number=1, count=12)
+    # One counted sheet shows the two-person count; the rest of the threshold is set directly.
+    petition = with_signatures(petition, petition.signatures_required)
     return petitions.petition_file(petition=petition, staff=first, filed_on=timezone.localdate())
 
 

@@ -1,6 +1,6 @@
 """Building blocks for the petition tests: a running initiative with a committee and a draft."""
 
-from initiatives.models import Membership
+from initiatives.models import Membership, Petition
 from initiatives.services import membership, petitions
 from tests.factories import UserFactory
 from tests.factories_proposals import confirmed_user
@@ -41,8 +41,30 @@ def open_resolution(index, **kwargs):
     return petitions.petition_publish(petition=petition, user=initiative.started_by)
 
 
+def signed_resolution(index, **kwargs):
+    """A published draft resolution with its threshold of confirmed signatures: ready to file."""
+    return with_signatures(open_resolution(index, **kwargs))
+
+
+def with_signatures(petition, count=None):
+    """The petition with `count` (by default its threshold) confirmed paper signatures, as if
+    two staff members had agreed on enough returned sheets."""
+    count = petition.signatures_required if count is None else count
+    Petition.objects.filter(pk=petition.pk).update(paper_signatures=count)
+    petition.refresh_from_db()
+    return petition
+
+
 def staff_pair(centre):
     return organiser(centre), organiser(centre)
 
 
-__all__ = ["UserFactory", "committee", "draft", "open_resolution", "staff_pair"]
+__all__ = [
+    "UserFactory",
+    "committee",
+    "draft",
+    "open_resolution",
+    "signed_resolution",
+    "staff_pair",
+    "with_signatures",
+]

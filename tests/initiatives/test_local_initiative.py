@@ -261,3 +261,75 @@ def test_the_decision_needs_reasons_and_goes_on_the_timeline(initiative):
     application.refresh_from_db()
     assert application.state == App.State.ACCEPTED
     assert initiative.actions.filter(date=datetime.date(2027, 3, 1)).exists()
+
+
+# Art. 19b ust. 1 pkt 1–12 (Dz.U. z 2024 r. poz. 1491): the twelve public tasks, in order.
+ART_19B = [
+    "community",
+    "charity",
+    "tradition",
+    "minorities",
+    "culture",
+    "volunteering",
+    "education",
+    "sport",
+    "tourism",
+    "nature",
+    "safety",
+    "revitalisation",
+]
+
+
+def test_public_tasks_are_the_twelve_of_art_19b_in_the_acts_order():
+    assert App.Area.values == ART_19B
+
+
+@pytest.mark.parametrize("area", ["social_aid", "health", "disability"])
+def test_a_task_the_act_does_not_list_is_refused(initiative, area):
+    application = draft(initiative)
+    with pytest.raises(ValidationError) as error:
+        local.application_save(
+            application=application,
+            user=initiative.started_by,
+            title="Podwórko",
+            area=area,
+            description="",
+            place="",
+            starts_on=None,
+            ends_on=None,
+        )
+    assert "area" in error.value.message_dict
+
+
+def test_tourism_and_volunteering_are_tasks_of_a_local_initiative(initiative):
+    for area in ("tourism", "volunteering"):
+        application = draft(initiative)
+        local.application_save(
+            application=application,
+            user=initiative.started_by,
+            title="Szlak",
+            area=area,
+            description="",
+            place="",
+            starts_on=None,
+            ends_on=None,
+        )
+        application.refresh_from_db()
+        assert application.area == area
+
+
+def test_migration_clears_tasks_the_act_does_not_list(initiative):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "initiatives.migrations.0005_local_initiative_areas_of_art_19b"
+    )
+    kept, cleared = draft(initiative), draft(initiative)
+    App.objects.filter(pk=cleared.pk).update(area="health")
+    migration.clear_tasks_not_in_the_act(apps, None)
+    assert App.objects.get(pk=cleared.pk).area == ""
+    assert App.objects.get(pk=kept.pk).area == "nature"
+    gaps = len(local.missing(App.objects.get(pk=cleared.pk)))
+    assert gaps == len(local.missing(App.objects.get(pk=kept.pk))) + 1

@@ -12,7 +12,12 @@ from initiatives.services import petitions
 from tests.factories import UserFactory
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, organiser, running
-from tests.initiatives.petition_helpers import committee, draft, open_resolution
+from tests.initiatives.petition_helpers import (
+    committee,
+    draft,
+    open_resolution,
+    signed_resolution,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +152,7 @@ def test_a_visitor_cannot_print_sheets(client, index):
 
 
 def test_initiative_page_shows_the_filed_draft_with_its_deadline_and_overdue_marker(client, index):
-    petition = open_resolution(index)
+    petition = signed_resolution(index)
     petitions.petition_file(
         petition=petition, staff=organiser(index.centre), filed_on=datetime.date(2025, 1, 10)
     )
@@ -224,3 +229,27 @@ def test_petition_admin_screens_show_no_english_sentence(client, index):
         if english := english_on(response.content.decode()):
             found[target] = english
     assert found == {}
+
+
+def test_admin_refuses_filing_a_draft_below_its_threshold_with_the_reason(client, index):
+    petition = open_resolution(index)
+    client.force_login(organiser(index.centre))
+    response = client.post(
+        reverse("mam_petitions:file", args=[petition.pk]), {"filed_on": "2026-01-05"}
+    )
+    assert response.status_code == 200
+    assert "art. 41a" in response.content.decode()
+    petition.refresh_from_db()
+    assert petition.state == Petition.State.OPEN
+
+
+def test_admin_asks_to_confirm_a_statute_threshold_below_the_acts(client, index):
+    from initiatives.models import PetitionRules
+
+    client.force_login(organiser(index.centre))
+    target = reverse("mam_petitions:rules", args=[index.centre.pk])
+    data = {"population": 83_000, "signatures_required": 150}
+    assert client.post(target, data).status_code == 200
+    assert not PetitionRules.objects.exists()
+    assert client.post(target, {**data, "statute_lower": "on"}).status_code == 302
+    assert petitions.signature_threshold(index.centre) == 150

@@ -12,7 +12,14 @@ from initiatives.models import Action, CommitteeMember, Petition, PetitionRules,
 from initiatives.services import petitions
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, organiser, resident, running
-from tests.initiatives.petition_helpers import committee, draft, open_resolution, staff_pair
+from tests.initiatives.petition_helpers import (
+    committee,
+    draft,
+    open_resolution,
+    signed_resolution,
+    staff_pair,
+    with_signatures,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -236,7 +243,7 @@ def test_staff_of_another_centre_cannot_enter_counts(setup, home_page):
 
 def test_council_deadline_is_three_months_after_filing(setup):
     centre, index = setup
-    petition = open_resolution(index)
+    petition = signed_resolution(index)
     filed = datetime.date(2026, 11, 30)
     petition = petitions.petition_file(petition=petition, staff=organiser(centre), filed_on=filed)
     assert petition.council_deadline == datetime.date(2027, 2, 28)
@@ -245,7 +252,9 @@ def test_council_deadline_is_three_months_after_filing(setup):
 def test_filed_draft_is_overdue_after_the_deadline_without_decision(setup):
     centre, index = setup
     petition = petitions.petition_file(
-        petition=open_resolution(index), staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+        petition=signed_resolution(index),
+        staff=organiser(centre),
+        filed_on=datetime.date(2026, 1, 5),
     )
     assert not petition.is_overdue(datetime.date(2026, 4, 5))
     assert petition.is_overdue(datetime.date(2026, 4, 6))
@@ -255,7 +264,7 @@ def test_decided_draft_is_never_overdue(setup):
     centre, index = setup
     staff = organiser(centre)
     petition = petitions.petition_file(
-        petition=open_resolution(index), staff=staff, filed_on=datetime.date(2026, 1, 5)
+        petition=signed_resolution(index), staff=staff, filed_on=datetime.date(2026, 1, 5)
     )
     petition = petitions.petition_decide(
         petition=petition,
@@ -271,13 +280,67 @@ def test_filing_and_decision_are_dated_entries_in_the_actions(setup):
     centre, index = setup
     staff = organiser(centre)
     petition = petitions.petition_file(
-        petition=open_resolution(index), staff=staff, filed_on=datetime.date(2026, 1, 5)
+        petition=signed_resolution(index), staff=staff, filed_on=datetime.date(2026, 1, 5)
     )
     petitions.petition_decide(
         petition=petition, staff=staff, decision="rejected", decided_on=datetime.date(2026, 3, 2)
     )
     dates = set(Action.objects.filter(kind="petition").values_list("date", flat=True))
     assert {datetime.date(2026, 1, 5), datetime.date(2026, 3, 2)} <= dates
+
+
+def test_draft_resolution_below_its_threshold_cannot_be_filed(setup):
+    centre, index = setup
+    petition = with_signatures(open_resolution(index), 299)
+    with pytest.raises(NotAllowed) as refusal:
+        petitions.petition_file(
+            petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+        )
+    assert refusal.value.code == "threshold"
+    assert "300" in refusal.value.message and "299" in refusal.value.message
+    assert Petition.objects.get().state == Petition.State.OPEN
+
+
+def test_draft_resolution_with_its_threshold_is_filed(setup):
+    centre, index = setup
+    petition = with_signatures(open_resolution(index), 300)
+    petition = petitions.petition_file(
+        petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+    )
+    assert petition.state == Petition.State.FILED
+
+
+def test_online_supporters_do_not_make_up_a_missing_threshold(setup):
+    centre, index = setup
+    petition = open_resolution(index)
+    for _n in range(3):
+        petitions.petition_support(petition=petition, user=confirmed_user())
+    with pytest.raises(NotAllowed):
+        petitions.petition_file(
+            petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+        )
+
+
+def test_lower_threshold_of_the_towns_statute_lets_the_draft_be_filed(setup):
+    centre, index = setup
+    PetitionRules.objects.create(centre=centre, population=83_000, signatures_required=150)
+    petition = with_signatures(open_resolution(index), 150)
+    petition = petitions.petition_file(
+        petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+    )
+    assert petition.state == Petition.State.FILED
+
+
+def test_ordinary_petition_is_filed_without_any_signatures(setup):
+    centre, index = setup
+    initiative = running(index)
+    petition = draft(initiative, kind="petition", addressee="mayor")
+    petition = petitions.petition_publish(petition=petition, user=initiative.started_by)
+    petition = petitions.petition_file(
+        petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+    )
+    assert petition.state == Petition.State.FILED
+    assert petition.council_deadline is None
 
 
 def test_filing_date_in_the_future_is_refused(setup):
