@@ -16,6 +16,8 @@ from consultations.participation import NotAllowed
 from events import ical, recurrence, selectors, services
 from events.forms import FilterForm
 from events.models import SignUp
+from partners.models import Partner
+from partners.services import partner_url
 from rooms.models import RoomIndexPage
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
@@ -97,6 +99,13 @@ def room_week_url(request, page, centre, day: datetime.date) -> str:
     return f"{index.get_url(request)}{route}?tydzien={day.isoformat()}"
 
 
+def _partner_url(page) -> str:
+    partner = (
+        Partner.objects.listed().filter(pk=page.partner_id).first() if page.partner_id else None
+    )
+    return partner_url(partner) if partner else ""
+
+
 def activity_detail(request, page):
     now = timezone.now()
     entries = selectors.entries(
@@ -126,6 +135,7 @@ def activity_detail(request, page):
         context_overrides={
             "rows": rows,
             "centre": centre,
+            "partner_url": _partner_url(page),
             "room_week_url": room_week_url(request, page, centre, recurrence.local(first).date()),
         },
     )

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from events import admin_views
+from events import admin_views, selectors
 
 
 class ActivitySignUpsMenuItem(MenuItem):
@@ -43,3 +43,12 @@ class ActivitySignUpsViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_activity_signups():
     return ActivitySignUpsViewSet()
+
+
+@hooks.register("mam_partner_activities")
+def partner_activities(request, partner):
+    """The partner's next dates for its page (partners cannot import events)."""
+    return [
+        {"title": o.activity.title, "url": o.activity.get_url(request), "starts_at": o.starts_at}
+        for o in selectors.partner_upcoming(partner)
+    ]

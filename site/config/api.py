@@ -10,6 +10,7 @@ from events.api import ActivityDateViewSet, SignUpViewSet
 from home.api import CentreViewSet, pages_router
 from implementation.api import ImplementationViewSet
 from initiatives.api import InitiativeViewSet
+from partners.api import PartnerViewSet
 from proposals.api.views import ProposalViewSet
 from rooms.api import BookingRequestViewSet, RoomViewSet
 from voting.api import ConsultationVotingViewSet
@@ -24,6 +25,7 @@ router.register("signups", SignUpViewSet, basename="signup")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("rooms", RoomViewSet, basename="room")
 router.register("room-bookings", BookingRequestViewSet, basename="room-booking")
+router.register("partners", PartnerViewSet, basename="partner")
 router.register("implementation", ImplementationViewSet, basename="implementation")
 
 

@@ -26,6 +26,7 @@ APPS = [
     "outcomes",
     "events",
     "rooms",
+    "partners",
     "initiatives",
     "review",
     "casework",
