@@ -31,6 +31,7 @@ class ActivitySignUpsViewSet(ViewSet):
         return [
             *super().get_urlpatterns(),
             path("", admin_views.DatesView.as_view(), name="index"),
+            path("raport/", admin_views.ReportView.as_view(), name="report"),
             path("<id:activity_id>/<str:day>/", admin_views.DateView.as_view(), name="date"),
             path(
                 "<id:activity_id>/<str:day>/lista/",
