@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.admin.common import ActionFormView, ScopedIndexView, StaffListingViewSet
 from accounts.roles import staff_centres
+from config import cache_versions
 from consultations.participation import NotAllowed
 from partners import services
 from partners.models import Partner, PartnerChange
@@ -45,6 +46,11 @@ class PartnerForm(WagtailAdminModelForm):
         if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
             return photo_clean(logo)
         return logo
+
+    def save(self, commit=True):
+        # The directory and partner pages' anonymous copies show this entry.
+        cache_versions.pages_changed(None, listings=True)
+        return super().save(commit=commit)
 
     def clean(self):
         cleaned = super().clean()
