@@ -28,3 +28,13 @@ def test_api_filters_by_centre(client, partner, other_centre):
 
 def test_api_bad_centre_is_a_400(client, partner):
     assert client.get("/api/v1/partners/", {"centre": "x"}).status_code == 400
+
+
+def test_api_list_costs_the_same_queries_with_one_or_many_partners(
+    client, partner, centre, django_assert_max_num_queries
+):
+    client.get("/api/v1/partners/")
+    for _ in range(5):
+        PartnerFactory(centre=centre)
+    with django_assert_max_num_queries(4):
+        assert client.get("/api/v1/partners/").status_code == 200
