@@ -31,8 +31,8 @@ from consultations.models import ConsultationPage
 from partners.models import PartnerIndexPage
 from rooms.models import RoomIndexPage
 from tests.factories import UserFactory
-from tests.factories_proposals import ProposalFactory, confirmed_user
 from tests.factories_partners import PartnerFactory, PartnerIndexPageFactory
+from tests.factories_proposals import ProposalFactory, confirmed_user
 from tests.factories_rooms import RoomFactory, RoomIndexPageFactory, organisation
 from tests.factories_voting import voting_consultation
 
