@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
@@ -24,10 +25,9 @@ from home.restrictions import OneQueryViewRestrictions
 
 
 def _views():
-    """The views module, which imports these models (so not at the top)."""
-    from partners import views
-
-    return views
+    """The views (partners.views), which import these models: handed over through the
+    `mam_partner_views` hook (partners/wagtail_hooks.py) instead of an import here."""
+    return hooks.get_hooks("mam_partner_views")[0]()
 
 
 class PartnerIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
