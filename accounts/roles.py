@@ -40,6 +40,16 @@ ROOM_PERMISSIONS = [
     "rooms.change_bookingrules",
 ]
 
+# Officials and editors keep the centre's partners and decide on the changes partner
+# organisations propose (partners.admin); moderators decide on the changes only.
+PARTNER_CHANGE_PERMISSIONS = ["partners.view_partnerchange", "partners.change_partnerchange"]
+PARTNER_PERMISSIONS = [
+    "partners.view_partner",
+    "partners.add_partner",
+    "partners.change_partner",
+    "partners.delete_partner",
+]
+
 # Group name suffixes are data (Polish, as the admin shows them), not interface strings.
 CENTRE_ROLES = {
     MODERATOR: {
@@ -58,6 +68,7 @@ CENTRE_ROLES = {
             "proposals.change_comment",
             *PAPER_BALLOT_PERMISSIONS,
             *ROOM_BOOKING_PERMISSIONS,
+            *PARTNER_CHANGE_PERMISSIONS,
         ],
     },
     OFFICIAL: {
@@ -80,6 +91,8 @@ CENTRE_ROLES = {
             "surveys.view_surveyresponse",
             *ROOM_BOOKING_PERMISSIONS,
             *ROOM_PERMISSIONS,
+            *PARTNER_CHANGE_PERMISSIONS,
+            *PARTNER_PERMISSIONS,
         ],
     },
     # Community organisers review residents' initiatives before they are public.
@@ -95,6 +108,8 @@ CENTRE_ROLES = {
             "surveys.view_surveyresponse",
             *ROOM_BOOKING_PERMISSIONS,
             *ROOM_PERMISSIONS,
+            *PARTNER_CHANGE_PERMISSIONS,
+            *PARTNER_PERMISSIONS,
         ],
         "collection": [
             "add_image",

@@ -2,7 +2,9 @@
 
 Each centre gets its activity index (`<centre>/wydarzenia/`) with a waste-sorting workshop
 (full, with a waiting list), a weekly seniors' computer course (one date cancelled, one
-moved), a civic-budget consultation meeting and an NGO's weekly legal-advice duty hour. Dates
+moved), a civic-budget consultation meeting, an NGO's weekly legal-advice duty hour (linked
+to its partner entry, demo/partners.py) and a partner group's repair café whose six dates are
+past, with the number who came entered (the yearly attendance summary). Dates
 are set from today, so the demo always shows an upcoming month. A centre that already has an
 activity index is left as it is.
 """
@@ -16,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from consultations.models import ConsultationPage
+from demo.partners import LEGAL_AID, REPAIR_CAFE, partners_by_name
 from demo.rooms import rooms_by_name
 from demo.stream import p, text
 from events import recurrence, services
@@ -125,15 +128,38 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
             "place": "Pokój porad (parter)",
             "audience": Audience.ADULTS,
             "organiser": Organiser.PARTNER,
-            "organiser_name": "Stowarzyszenie Pomocy Prawnej „Paragraf”",
+            "organiser_name": LEGAL_AID,
+            "partner": LEGAL_AID,
             "step_free": True,
+        },
+        {
+            "title": "Kawiarenka naprawcza",
+            "kind": Kind.WORKSHOP,
+            "lead": "Przynieś zepsuty czajnik, rower albo spodnie: naprawimy je razem. "
+            "Sześć spotkań jesienią, co tydzień w sobotę.",
+            "body": [text(p("Narzędzia, nici i kawa na miejscu. Bez zapisów."))],
+            # Eight weeks ago, six dates: all held, with the number who came entered.
+            "starts_at": _at(_next(today - datetime.timedelta(days=63), 5), 11),
+            "hours": 3,
+            "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[5]};COUNT=6",
+            "place": "Hol na parterze",
+            "audience": Audience.EVERYONE,
+            "organiser": Organiser.PARTNER,
+            "organiser_name": REPAIR_CAFE,
+            "partner": REPAIR_CAFE,
+            "attended": [14, 11, 17, 9, 15, 12],
         },
     ]
 
 
-def _create(index: ActivityIndexPage, spec: dict, admin, rooms: dict) -> ActivityPage:
+def _create(
+    index: ActivityIndexPage, spec: dict, admin, rooms: dict, partners: dict
+) -> ActivityPage:
     spec = dict(spec)
     hours, changes, _fill = spec.pop("hours"), spec.pop("changes", []), spec.pop("fill", 0)
+    spec.pop("attended", None)
+    if "partner" in spec:  # a partner of the centre (demo/partners.py), when it is there
+        spec["partner"] = partners.get(spec["partner"])
     if "room" in spec:  # a room of the centre (demo/rooms.py); its name as the place if none
         name = spec.pop("room")
         spec["room"] = rooms.get(name)
@@ -165,6 +191,16 @@ def _fill(page: ActivityPage, count: int, admin, residents: list) -> None:
             services.signup_join(activity=page, day=first.key, name=name, entered_by=admin, now=now)
 
 
+def _attendance(page: ActivityPage, numbers: list[int], admin) -> None:
+    """Enter how many came on each date already held (the yearly report counts them)."""
+    now = timezone.now()
+    held = recurrence.occurrences(page, start=page.starts_at, end=now)
+    for occurrence, attended in zip(held, numbers, strict=False):
+        services.attendance_record(
+            activity=page, day=occurrence.key, attended=attended, by=admin, now=now
+        )
+
+
 def ensure_activities(admin) -> int:
     """Give each centre without an activity index its month of activities; return how many."""
     today = recurrence.local(timezone.now()).date()
@@ -184,9 +220,10 @@ def ensure_activities(admin) -> int:
         )
         centre.add_child(instance=index)
         index.save_revision(user=admin).publish(user=admin)
-        rooms = rooms_by_name(centre)
+        rooms, partners = rooms_by_name(centre), partners_by_name(centre)
         for spec in _activities(centre, today):
-            page = _create(index, spec, admin, rooms)
+            page = _create(index, spec, admin, rooms, partners)
             _fill(page, spec.get("fill", 0), admin, residents)
+            _attendance(page, spec.get("attended", []), admin)
             made += 1
     return made

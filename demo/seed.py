@@ -18,6 +18,7 @@ from demo.images import alt_text, ensure_images
 from demo.implementation import ensure_implementation
 from demo.initiatives import ensure_initiatives
 from demo.legal import SITE_NAME, legal_pages
+from demo.partners import ensure_partners
 from demo.people import ensure_people
 from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from demo.proposals import ensure_proposals
@@ -78,6 +79,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_rooms(admin)
     ensure_casework(admin)  # the town's departments, before the implementation records name one
     ensure_implementation(admin)
+    ensure_partners(admin)  # before the activities, which name their partner
     ensure_activities(admin)
     ensure_room_bookings(admin)
     return report, admin

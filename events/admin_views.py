@@ -7,11 +7,12 @@ centre's staff their centre's subtree, so Chrzanów's staff never see Nowy Sącz
 
 from __future__ import annotations
 
+import csv
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +24,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from consultations.participation import NotAllowed
-from events import recurrence, selectors, services
+from events import recurrence, report, selectors, services
 from events.forms import AttendanceForm, DeskSignUpForm
 from events.models import ActivityPage, Attendance, SignUp
+from home import spreadsheets
 from home.ids import parse_id
 
 PAST_DAYS, AHEAD_DAYS = 14, 31
@@ -204,3 +206,63 @@ class SheetView(DateView):
 
     def post(self, request, *args, **kwargs):
         raise Http404
+
+
+class ReportView(StaffView):
+    """The yearly attendance summary of the user's centres, as tables and a CSV."""
+
+    template_name = "events/admin/report.html"
+    page_title = gettext_lazy("Yearly attendance")
+    header_icon = "table"
+
+    def year(self) -> int:
+        value = self.request.GET.get("rok", "")
+        if not value:
+            return recurrence.local(timezone.now()).year
+        if not (value.isascii() and value.isdigit() and len(value) == 4):
+            raise Http404
+        if not 2000 <= int(value) <= 2100:
+            raise Http404
+        return int(value)
+
+    def reports(self, year: int):
+        return report.yearly(editable_activities(self.request.user), year)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "csv":
+            return self.csv(self.year())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        year = self.year()
+        return {**super().get_context_data(**kwargs), "year": year, "reports": self.reports(year)}
+
+    def csv(self, year: int) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="wydarzenia-{year}.csv"'
+        response.write(spreadsheets.BOM)
+        writer = csv.writer(response, delimiter=spreadsheets.DELIMITER)
+        writer.writerow(
+            [
+                _("Centre"),
+                _("Activity"),
+                _("Date"),
+                _("Kind"),
+                _("Organiser"),
+                _("Signed up"),
+                _("Came"),
+            ]
+        )
+        for found in self.reports(year):
+            for row in found.rows:
+                cells = [
+                    found.centre.title,
+                    row.activity.title,
+                    f"{recurrence.local(row.starts_at):%Y-%m-%d %H:%M}",
+                    row.kind,
+                    row.organiser,
+                    row.signed_up,
+                    "" if row.attended is None else row.attended,
+                ]
+                writer.writerow([spreadsheets.escape_formula(str(c)) for c in cells])
+        return response

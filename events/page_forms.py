@@ -1,7 +1,8 @@
-"""The activity page's admin form: its room is one of the activity's centre's rooms."""
+"""The activity page's admin form: its room and partner are the activity's centre's."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from partners.models import Partner
 from rooms.models import Room
 
 
@@ -12,5 +13,10 @@ class ActivityPageForm(WagtailAdminPageForm):
         if "room" in self.fields and parent is not None:
             centre = parent.get_parent() if parent.depth > 2 else None
             self.fields["room"].queryset = Room.objects.filter(
+                centre_id=centre.pk if centre else None
+            )
+        if "partner" in self.fields and parent is not None:
+            centre = parent.get_parent() if parent.depth > 2 else None
+            self.fields["partner"].queryset = Partner.objects.filter(
                 centre_id=centre.pk if centre else None
             )

@@ -103,6 +103,20 @@ def between(
     return sorted(found, key=lambda o: (o.starts_at, o.activity.title, o.activity.pk))
 
 
+def partner_upcoming(
+    partner, *, now: datetime.datetime | None = None, days: int = UPCOMING_DAYS, limit: int = 10
+) -> list[Occurrence]:
+    """The next dates of the live public activities a partner organises (cancelled left out)."""
+    now = now or timezone.now()
+    pages = (
+        ActivityPage.objects.filter(partner=partner)
+        .live()
+        .public()
+        .prefetch_related("date_changes")
+    )
+    return between(pages, start=now, end=now + datetime.timedelta(days=days))[:limit]
+
+
 def upcoming(
     root,
     *,

@@ -16,6 +16,9 @@ from consultations.participation import NotAllowed
 from events import ical, recurrence, selectors, services
 from events.forms import FilterForm
 from events.models import SignUp
+from partners.models import Partner
+from partners.services import partner_url
+from rooms.models import RoomIndexPage
 
 ICAL_TYPE = "text/calendar; charset=utf-8"
 
@@ -85,6 +88,24 @@ def activity_ical(request, page):
     return _ical_response(content, f"{page.slug}.ics")
 
 
+def room_week_url(request, page, centre, day: datetime.date) -> str:
+    """The rooms app's week of the activity's room at `day` (empty without a room)."""
+    if not page.room_id:
+        return ""
+    index = RoomIndexPage.objects.live().child_of(centre).first()
+    if index is None:
+        return ""
+    route = index.reverse_subpage("room", args=[page.room_id])
+    return f"{index.get_url(request)}{route}?tydzien={day.isoformat()}"
+
+
+def _partner_url(page) -> str:
+    partner = (
+        Partner.objects.listed().filter(pk=page.partner_id).first() if page.partner_id else None
+    )
+    return partner_url(partner) if partner else ""
+
+
 def activity_detail(request, page):
     now = timezone.now()
     entries = selectors.entries(
@@ -107,9 +128,16 @@ def activity_detail(request, page):
         }
         for entry in entries
     ]
+    centre = page.get_parent().get_parent().specific
+    first = entries[0].occurrence.starts_at if entries else page.starts_at
     return page.render(
         request,
-        context_overrides={"rows": rows, "centre": page.get_parent().get_parent().specific},
+        context_overrides={
+            "rows": rows,
+            "centre": centre,
+            "partner_url": _partner_url(page),
+            "room_week_url": room_week_url(request, page, centre, recurrence.local(first).date()),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from events import admin_views
+from events import admin_views, selectors
 
 
 class ActivitySignUpsMenuItem(MenuItem):
@@ -31,6 +31,7 @@ class ActivitySignUpsViewSet(ViewSet):
         return [
             *super().get_urlpatterns(),
             path("", admin_views.DatesView.as_view(), name="index"),
+            path("raport/", admin_views.ReportView.as_view(), name="report"),
             path("<id:activity_id>/<str:day>/", admin_views.DateView.as_view(), name="date"),
             path(
                 "<id:activity_id>/<str:day>/lista/",
@@ -43,3 +44,12 @@ class ActivitySignUpsViewSet(ViewSet):
 @hooks.register("register_admin_viewset")
 def register_activity_signups():
     return ActivitySignUpsViewSet()
+
+
+@hooks.register("mam_partner_activities")
+def partner_activities(request, partner):
+    """The partner's next dates for its page (partners cannot import events)."""
+    return [
+        {"title": o.activity.title, "url": o.activity.get_url(request), "starts_at": o.starts_at}
+        for o in selectors.partner_upcoming(partner)
+    ]

@@ -113,6 +113,7 @@ class CentrePage(OneQueryViewRestrictions, Page):
         "consultations.ConsultationIndexPage",
         "initiatives.InitiativeIndexPage",
         "events.ActivityIndexPage",
+        "partners.PartnerIndexPage",
         "home.AccessibilityStatementPage",
     ]
 

@@ -79,7 +79,7 @@ def _week_data(room: Room, week: selectors.Week) -> dict:
                     {
                         "start": b.starts_at,
                         "end": b.ends_at,
-                        "activity": b.activity.title if b.activity_id else "",
+                        "activity": b.public_activity.title if b.public_activity else "",
                     }
                     for b in day.busy
                 ],

@@ -9,7 +9,8 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from wagtail.models import PageViewRestriction
 
 from rooms.models import Booking, BookingRules, Room, RoomPhoto
 
@@ -157,9 +158,35 @@ def _days(rules: BookingRules, monday: datetime.date, bookings) -> list[Day]:
     return days
 
 
+def _mark_public_activities(bookings: list[Booking]) -> list[Booking]:
+    """Set `public_activity` on each booking: its activity page when anyone may see it (live,
+    no view restriction on it or above it), else None, so the public week says "busy" only.
+    One query for the restrictions, whatever the number of activities."""
+    pages = [b.activity for b in bookings if b.activity_id is not None]
+    restricted: set[str] = set()
+    if pages:
+        prefixes = {
+            page.path[:end]
+            for page in pages
+            for end in range(page.steplen, len(page.path) + 1, page.steplen)
+        }
+        restricted = set(
+            PageViewRestriction.objects.filter(Q(page__path__in=prefixes)).values_list(
+                "page__path", flat=True
+            )
+        )
+    for booking in bookings:
+        page = booking.activity
+        hidden = page is None or not page.live or any(page.path.startswith(p) for p in restricted)
+        booking.public_activity = None if hidden else page
+    return bookings
+
+
 def week(room: Room, monday: datetime.date, rules: BookingRules) -> Week:
-    """The room's week from `monday`: opening hours, confirmed bookings, free times."""
-    return Week(monday, _days(rules, monday, _bookings([room.pk], monday, with_pending=False)))
+    """The room's week from `monday`: opening hours, confirmed bookings, free times; an
+    activity's title only where its page is public."""
+    bookings = _mark_public_activities(list(_bookings([room.pk], monday, with_pending=False)))
+    return Week(monday, _days(rules, monday, bookings))
 
 
 @dataclass

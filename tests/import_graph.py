@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("voting",),
     ("outcomes",),
     ("casework",),  # departments and assignments: implementation records name them
-    ("rooms",),  # rooms and bookings: events and initiatives hold a room
+    ("rooms", "partners"),  # rooms and bookings, partners: events hold a room, name a partner
     ("surveys", "events", "initiatives", "review", "implementation", "retention"),
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app

@@ -28,10 +28,12 @@ from wagtail.admin.auth import require_admin_access
 
 from accounts import roles
 from consultations.models import ConsultationPage
+from partners.models import PartnerIndexPage
 from rooms.models import RoomIndexPage
 from tests.factories import UserFactory
+from tests.factories_partners import PartnerFactory, PartnerIndexPageFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user
-from tests.factories_rooms import RoomFactory, RoomIndexPageFactory
+from tests.factories_rooms import RoomFactory, RoomIndexPageFactory, organisation
 from tests.factories_voting import voting_consultation
 
 HOSTILE = ["²", "\x00", "9" * 30, "-1", "", "7" * 300]
@@ -218,6 +220,11 @@ def routes(home_page):
     RoomFactory(centre=centre)
     prefix = rooms_index.url.lstrip("/")
     extra = {prefix + str(p.pattern) for p in RoomIndexPage.get_subpage_urls()}
+    # The partners' sub-URLs (`<centre>/partnerzy/...`), with one partner and its account.
+    partners_index = PartnerIndexPageFactory(parent=centre)
+    PartnerFactory(centre=centre).accounts.add(organisation(email="partner@example.org"))
+    prefix = partners_index.url.lstrip("/")
+    extra |= {prefix + str(p.pattern) for p in PartnerIndexPage.get_subpage_urls()}
     return sorted(set(every_route(consultation)) | extra)
 
 

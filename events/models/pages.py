@@ -156,6 +156,15 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     organiser_name = models.CharField(
         _("organiser's name"), max_length=200, blank=True, help_text=_("e.g. the NGO's name.")
     )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        help_text=_("When a partner of the centre organises it: linked from its page."),
+    )
     audience = models.CharField(
         _("for whom"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
     )
@@ -230,6 +239,7 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("organiser"), FieldPanel("organiser_name")]),
+                FieldPanel("partner"),
                 FieldPanel("audience"),
                 FieldPanel("price"),
                 FieldPanel("consultation"),

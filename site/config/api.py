@@ -11,6 +11,7 @@ from home.api import CentreViewSet, pages_router
 from implementation.api import ImplementationViewSet
 from initiatives.api import InitiativeViewSet
 from initiatives.petition_api import PetitionViewSet
+from partners.api import PartnerViewSet
 from proposals.api.views import ProposalViewSet
 from rooms.api import BookingRequestViewSet, RoomViewSet
 from voting.api import ConsultationVotingViewSet
@@ -26,6 +27,7 @@ router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("rooms", RoomViewSet, basename="room")
 router.register("room-bookings", BookingRequestViewSet, basename="room-booking")
+router.register("partners", PartnerViewSet, basename="partner")
 router.register("implementation", ImplementationViewSet, basename="implementation")
 
 

@@ -27,6 +27,7 @@ APPS = [
     "surveys",
     "events",
     "rooms",
+    "partners",
     "initiatives",
     "review",
     "casework",

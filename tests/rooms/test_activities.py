@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import PageViewRestriction
 
 from events.models import ActivityPage
 from rooms.models import Booking
@@ -12,6 +13,7 @@ from tests.events.test_pages import soon
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_events import activity, index_of
 from tests.factories_rooms import RoomFactory
+from tests.factories_rooms import index_of as rooms_index_of
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,50 @@ def test_room_choices_are_the_activity_centres_rooms(room, centre, home_page, ad
     response = admin_client.get(f"/admin/pages/add/events/activitypage/{index.pk}/")
     assert response.status_code == 200
     assert "Sala warsztatowa" in response.text and "Sala w Chrzanowie" not in response.text
+
+
+def _week_of(room, starts):
+    monday = starts.date() - datetime.timedelta(days=starts.weekday())
+    return f"{rooms_index_of(room.centre).url}{room.pk}/?tydzien={monday}"
+
+
+def test_public_week_names_a_public_activity(client, room, centre):
+    starts = soon(2)
+    course = activity(centre, room=room, starts_at=starts, title="Kurs komputerowy")
+    publish(course)
+    text = client.get(_week_of(room, starts)).text
+    assert "Kurs komputerowy" in text
+
+
+def test_public_week_shows_a_restricted_activity_as_busy_only(client, room, centre):
+    starts = soon(2)
+    course = activity(centre, room=room, starts_at=starts, title="Spotkanie zamknięte")
+    publish(course)
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    text = client.get(_week_of(room, starts)).text
+    assert "Spotkanie zamknięte" not in text
+    assert "zarezerwowane" in text
+
+
+def test_public_week_hides_an_activity_under_a_restricted_index(client, room, centre):
+    starts = soon(2)
+    course = activity(centre, room=room, starts_at=starts, title="Dyżur dla członków")
+    publish(course)
+    PageViewRestriction.objects.create(
+        page=course.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert "Dyżur dla członków" not in client.get(_week_of(room, starts)).text
+
+
+def test_activity_page_links_to_its_rooms_week_at_its_date(client, room, centre):
+    starts = soon(9)
+    course = activity(centre, room=room, starts_at=starts)
+    publish(course)
+    text = client.get(course.url).text
+    local_day = starts.astimezone(datetime.UTC).astimezone(starts.tzinfo).date()
+    assert f"{room.pk}/?tydzien={local_day.isoformat()}" in text
+
+
+def test_activity_page_without_a_room_has_no_week_link(client, centre):
+    course = activity(centre, starts_at=soon(9))
+    assert "tydzien=" not in client.get(course.url).text

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "outcomes",  # exports and the council report: above voting
     "casework",  # departments of the town and the cases assigned to them
     "rooms",  # rooms and bookings: below events (an activity holds its room)
+    "partners",  # partner organisations: beside rooms, below events (an activity names one)
     "surveys",  # surveys on Wagtail's form builder, under a consultation: above consultations
     "events",  # activities: above consultations (an activity may link to one)
     "initiatives",
