@@ -30,6 +30,7 @@ APPS = [
     "review",
     "casework",
     "implementation",
+    "outreach",
     "site/config",
 ]
 
