@@ -11,4 +11,5 @@ urlpatterns = [
     path("embed/propozycja/<id:pk>/", views.embed_proposal, name="embed_proposal"),
     path("embed/wydarzenia/<id:pk>/", views.embed_activities, name="embed_activities"),
     path("oembed/", views.oembed, name="oembed"),
+    path("newsletter/wypisz/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

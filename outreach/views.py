@@ -9,20 +9,26 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
+from accounts.models import User
 from config import cache_versions
+from consultations.models import ConsultationPage
 from events import selectors as event_selectors
 from home import chrome
 from home.ids import parse_id
 from home.links import absolute_url, page_absolute_url, site_url
-from outreach import embeds
+from initiatives.models import Initiative
+from outreach import embeds, services
 
 CACHE_SECONDS = 300
 ACTIVITIES_SHOWN = 8
@@ -159,3 +165,29 @@ def oembed(request):
         "height": height,
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt  # the signed token is the proof; mail programs' one-click POST has no CSRF token
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token: str):
+    """Stop a consultation's or initiative's newsletters, without signing in.
+
+    GET asks (link checkers and mail scanners open links); POST, from the page's button or a
+    mail program's one-click List-Unsubscribe, does it.
+    """
+    data = services.unsubscribe_unsign(token)
+    user = data and User.objects.filter(pk=data["u"]).first()
+    audience = None
+    if data and data["c"] is not None:
+        audience = ConsultationPage.objects.filter(pk=data["c"]).first()
+    elif data:
+        audience = Initiative.objects.filter(pk=data["i"]).first()
+    if not (user and audience):
+        response = render(request, "outreach/unsubscribe.html", {"broken": True}, status=404)
+        return response
+    done = request.method == "POST"
+    if done:
+        services.opt_out(user=user, consultation_id=data["c"], initiative_id=data["i"])
+    response = render(request, "outreach/unsubscribe.html", {"audience": audience, "done": done})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
