@@ -40,6 +40,14 @@ ROOM_PERMISSIONS = [
     "rooms.change_bookingrules",
 ]
 
+# Editors write newsletters to a consultation's followers or an initiative's people (outreach).
+NEWSLETTER_PERMISSIONS = [
+    "outreach.view_newsletter",
+    "outreach.add_newsletter",
+    "outreach.change_newsletter",
+    "outreach.delete_newsletter",
+]
+
 # Group name suffixes are data (Polish, as the admin shows them), not interface strings.
 CENTRE_ROLES = {
     MODERATOR: {
@@ -95,6 +103,7 @@ CENTRE_ROLES = {
             "consultations.view_surveyresponse",
             *ROOM_BOOKING_PERMISSIONS,
             *ROOM_PERMISSIONS,
+            *NEWSLETTER_PERMISSIONS,
         ],
         "collection": [
             "add_image",
