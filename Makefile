@@ -117,7 +117,7 @@ bench-packages:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit --quiet --recursive jobs backups accounts home consultations proposals voting outcomes surveys casework rooms partners events initiatives review implementation retention demo site/config ops \
+	$(VENV)/bin/bandit --quiet --recursive jobs backups accounts home consultations proposals voting outcomes surveys casework rooms partners events initiatives review implementation retention outreach demo site/config ops \
 		--severity-level high --exclude '*/migrations/*'
 
 format: $(STAMP)

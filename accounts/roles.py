@@ -50,6 +50,14 @@ PARTNER_PERMISSIONS = [
     "partners.delete_partner",
 ]
 
+# Editors write newsletters to a consultation's followers or an initiative's people (outreach).
+NEWSLETTER_PERMISSIONS = [
+    "outreach.view_newsletter",
+    "outreach.add_newsletter",
+    "outreach.change_newsletter",
+    "outreach.delete_newsletter",
+]
+
 # Group name suffixes are data (Polish, as the admin shows them), not interface strings.
 CENTRE_ROLES = {
     MODERATOR: {
@@ -110,6 +118,7 @@ CENTRE_ROLES = {
             *ROOM_PERMISSIONS,
             *PARTNER_CHANGE_PERMISSIONS,
             *PARTNER_PERMISSIONS,
+            *NEWSLETTER_PERMISSIONS,
         ],
         "collection": [
             "add_image",

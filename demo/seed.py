@@ -19,6 +19,7 @@ from demo.implementation import ensure_implementation
 from demo.initiatives import ensure_initiatives
 from demo.legal import SITE_NAME, legal_pages
 from demo.partners import ensure_partners
+from demo.newsletters import ensure_newsletters
 from demo.people import ensure_people
 from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from demo.proposals import ensure_proposals
@@ -82,6 +83,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_partners(admin)  # before the activities, which name their partner
     ensure_activities(admin)
     ensure_room_bookings(admin)
+    ensure_newsletters(admin)  # recorded as sent: seeding emails nobody
     return report, admin
 
 

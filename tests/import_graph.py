@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("casework",),  # departments and assignments: implementation records name them
     ("rooms", "partners"),  # rooms and bookings, partners: events hold a room, name a partner
     ("surveys", "events", "initiatives", "review", "implementation", "retention"),
+    ("outreach",),  # newsletters and embeds: reads consultations, proposals, events, initiatives
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app
 ]

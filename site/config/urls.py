@@ -37,6 +37,8 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/", include("config.api")),
+    # Embeddable pages for other sites and the oEmbed endpoint (outreach/urls.py).
+    path("", include("outreach.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from outreach.models import Newsletter
 from tests.factories import UserFactory
 from tests.factories_proposals import CommentFactory
 from tests.factories_voting import voting_consultation
@@ -86,6 +87,12 @@ def screens(home_page):
     proposal = proposals[0]
     CommentFactory(proposal=proposal)
     index = consultation.get_parent()
+    newsletter = Newsletter.objects.create(
+        centre=consultation.centre,
+        consultation=consultation,
+        subject="Głosowanie rusza",
+        body="<p>Zapraszamy.</p>",
+    )
     return [
         "/admin/",
         reverse("mam_proposals:index"),
@@ -121,6 +128,10 @@ def screens(home_page):
         reverse("wagtailadmin_pages:edit", args=[consultation.pk]),
         reverse("wagtailadmin_pages:history", args=[consultation.pk]),
         reverse("wagtailadmin_pages:add", args=["consultations", "consultationpage", index.pk]),
+        reverse("mam_newsletters:index"),
+        reverse("mam_newsletters:add"),
+        reverse("mam_newsletters:edit", args=[newsletter.pk]),
+        reverse("mam_newsletters:preview", args=[newsletter.pk]),
         "/admin/nie-ma-takiej-strony/",
     ]
 

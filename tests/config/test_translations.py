@@ -32,6 +32,7 @@ APPS = [
     "review",
     "casework",
     "implementation",
+    "outreach",
     "site/config",
 ]
 

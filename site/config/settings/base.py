@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "review",
     "implementation",  # what gets built: records of funded projects
     "retention",
+    "outreach",  # newsletters and embeds: above every feature app
     "demo",  # seed_demo and its content: the top of the graph, nothing imports it
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -261,6 +262,11 @@ MAM_WORKER_LEASE_SECONDS = int(os.environ.get("MAM_WORKER_LEASE_SECONDS", "60"))
 MAM_SCHEDULE = SCHEDULE  # the periodic jobs: config/schedule.py
 # Officials get a reminder this many days before a case is due, and on the day (casework).
 MAM_CASE_REMINDER_DAYS = int(os.environ.get("MAM_CASE_REMINDER_DAYS", "3"))
+# Which sites may frame MAM's embed pages (a CSP frame-ancestors source list; outreach/views.py).
+MAM_EMBED_FRAME_ANCESTORS = os.environ.get("MAM_EMBED_FRAME_ANCESTORS", "*")
+# Newsletters: recipients per batch and the seconds between batches (outreach/services.py).
+MAM_NEWSLETTER_BATCH = int(os.environ.get("MAM_NEWSLETTER_BATCH", "100"))
+MAM_NEWSLETTER_BATCH_SECONDS = int(os.environ.get("MAM_NEWSLETTER_BATCH_SECONDS", "60"))
 
 CACHES = {
     "default": {
