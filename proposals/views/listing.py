@@ -7,6 +7,8 @@ from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from consultations import participation
@@ -14,6 +16,7 @@ from consultations.models import ConsultationPage
 from home.models import CentrePage, District
 from proposals import selectors
 from proposals.models import Proposal
+from proposals.views import fragments
 
 PER_PAGE = 12
 LEAFLET_JS = "leaflet/leaflet.js"
@@ -89,29 +92,36 @@ def proposal_list(request, consultation: ConsultationPage):
         params["seed"] = str(secrets.randbelow(1_000_000))
         params.pop("page", None)
         return redirect(f"{request.path}?{params.urlencode()}")
-    proposals = selectors.proposal_list(consultation, seed=seed, **filters)
-    page_obj = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
     base = base_url(request, consultation)
-    for proposal in page_obj.object_list:
-        proposal.url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
-        photos = proposal.photos.all()
-        proposal.first_photo = photos[0] if photos else None
+    filtered = bool(filters["category"] or filters["district"] or filters["status"] or filters["q"])
+
+    def build() -> dict:
+        proposals = selectors.proposal_list(consultation, seed=seed, **filters)
+        page_obj = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
+        for proposal in page_obj.object_list:
+            proposal.url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
+            photos = proposal.photos.all()
+            proposal.first_photo = photos[0] if photos else None
+        context = {"page_obj": page_obj, "filtered": filtered}
+        html = render_to_string("proposals/includes/proposal_results.html", context, request)
+        return {"count": page_obj.paginator.count, "html": str(html)}
+
+    # The cards are the same for everyone: rendered once per content version (fragments.py).
+    results = fragments.cached(fragments.key(request, consultation, "cards", base), build)
     context = {
         "page": consultation,
         "consultation": consultation,
         "consultation_url": base,
         # The button to submit is offered only to whom may submit now; others learn why.
         "propose": participation.decide(request.user, consultation, "propose"),
-        "page_obj": page_obj,
+        "results": {"count": results["count"], "html": mark_safe(results["html"])},  # noqa: S308
         "categories": categories,
         "districts": districts,
         "statuses": Proposal.Status.choices,
         "sorts": SORT_LABELS,
         "filters": filters,
         "seed": seed,
-        "filtered": bool(
-            filters["category"] or filters["district"] or filters["status"] or filters["q"]
-        ),
+        "filtered": filtered,
         "map_url": consultation.sub_url("proposal_map", base=base),
         "create_url": consultation.sub_url("proposal_create", base=base),
         "list_url": consultation.sub_url("proposal_list", base=base),
