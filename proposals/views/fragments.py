@@ -27,19 +27,26 @@ MAX_AGE = 300
 CSRF_PLACEHOLDER = "__MAM_FRAGMENT_CSRF__"
 
 
-def key(request, consultation, kind: str, *parts) -> str:
-    """The cache key of a fragment of `consultation`'s pages for this request's path."""
-    versions = (
-        chrome.request_version(request),
-        cache_versions.current(cache_versions.consultation_key(consultation.pk)),
-    )
+def content_version(request, consultation) -> int:
+    """The consultation's content version, read once per request."""
+    versions = request.__dict__.setdefault("_mam_content_versions", {})
+    if consultation.pk not in versions:
+        key = cache_versions.consultation_key(consultation.pk)
+        versions[consultation.pk] = cache_versions.current(key)
+    return versions[consultation.pk]
+
+
+def key(request, consultation, kind: str, *parts, path: bool = True) -> str:
+    """The cache key of a fragment of `consultation`'s pages for this request's path (or for
+    any path of the consultation, `path=False`)."""
+    versions = (chrome.request_version(request), content_version(request, consultation))
     raw = [
         *map(str, versions),
         kind,
         str(consultation.pk),
         request.get_host(),
         getattr(request, "LANGUAGE_CODE", ""),
-        request.get_full_path(),
+        request.get_full_path() if path else "",
         *map(str, parts),
     ]
     return "mam:fragment:" + hashlib.sha256("|".join(raw).encode()).hexdigest()

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -62,14 +63,24 @@ def _districts(consultation) -> list:
     return list(District.objects.filter(centre__in=CentrePage.objects.ancestor_of(consultation)))
 
 
-def _filters(request, consultation):
-    categories = list(consultation.categories.all())
+def _choices(consultation) -> dict:
+    """The categories and districts to filter by, as plain rows (kept with the cards)."""
+    return {
+        "categories": [
+            {"pk": category.pk, "name": category.name} for category in consultation.categories.all()
+        ],
+        "districts": [
+            {"pk": district.pk, "name": district.name} for district in _districts(consultation)
+        ],
+    }
+
+
+def _filters(request, categories, districts):
     category = _int_or_none(request.GET.get("category"))
-    if category not in {c.pk for c in categories}:
+    if category not in {c["pk"] for c in categories}:
         category = None
-    districts = _districts(consultation)
     district = _int_or_none(request.GET.get("district"))
-    if district not in {d.pk for d in districts}:
+    if district not in {d["pk"] for d in districts}:
         district = None
     status = request.GET.get("status", "")
     if status not in Proposal.Status.values:
@@ -78,13 +89,23 @@ def _filters(request, consultation):
     if sort not in selectors.SORTS:
         sort = "newest"
     q = request.GET.get("q", "")[:200]
-    filters = {"category": category, "district": district, "status": status, "sort": sort, "q": q}
-    return categories, districts, filters
+    return {"category": category, "district": district, "status": status, "sort": sort, "q": q}
 
 
 def proposal_list(request, consultation: ConsultationPage):
     """Cards of proposals, 12 a page, filtered by category, status and words, sorted."""
-    categories, districts, filters = _filters(request, consultation)
+    base = base_url(request, consultation)
+    # What is the same for everyone (the filters' choices, the cards of this page) is rendered
+    # once per content version (fragments.py) and read in one round trip.
+    choices_key = fragments.key(request, consultation, "filter-choices", path=False)
+    cards_key = fragments.key(request, consultation, "cards", base)
+    found = cache.get_many([choices_key, cards_key])
+    choices = found.get(choices_key)
+    if choices is None:
+        choices = _choices(consultation)
+        cache.set(choices_key, choices, fragments.MAX_AGE)
+    categories, districts = choices["categories"], choices["districts"]
+    filters = _filters(request, categories, districts)
     seed = _int_or_none(request.GET.get("seed"))
     if filters["sort"] == "random" and seed is None:
         # One seed per visit, carried in the links, keeps the order stable across pages.
@@ -92,7 +113,6 @@ def proposal_list(request, consultation: ConsultationPage):
         params["seed"] = str(secrets.randbelow(1_000_000))
         params.pop("page", None)
         return redirect(f"{request.path}?{params.urlencode()}")
-    base = base_url(request, consultation)
     filtered = bool(filters["category"] or filters["district"] or filters["status"] or filters["q"])
 
     def build() -> dict:
@@ -106,8 +126,10 @@ def proposal_list(request, consultation: ConsultationPage):
         html = render_to_string("proposals/includes/proposal_results.html", context, request)
         return {"count": page_obj.paginator.count, "html": str(html)}
 
-    # The cards are the same for everyone: rendered once per content version (fragments.py).
-    results = fragments.cached(fragments.key(request, consultation, "cards", base), build)
+    results = found.get(cards_key)
+    if results is None:
+        results = build()
+        cache.set(cards_key, results, fragments.MAX_AGE)
     context = {
         "page": consultation,
         "consultation": consultation,

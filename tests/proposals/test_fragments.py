@@ -211,3 +211,14 @@ def test_the_signed_in_detail_costs_the_same_queries_with_more_comments_shared_o
     many_hit = _queries(reader, url)
     assert few_miss == many_miss
     assert few_hit == many_hit < many_miss
+
+
+def test_a_new_category_shows_at_once_in_the_signed_in_filters(consultation, proposal):
+    from consultations.models import Category, ConsultationPage
+
+    reader = signed_in()
+    assert "Zieleń miejska" not in reader.get(list_url(consultation)).content.decode()
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    page.categories.add(Category(name="Zieleń miejska"))
+    page.save_revision().publish()  # Wagtail's signals bump the chrome version
+    assert "Zieleń miejska" in reader.get(list_url(consultation)).content.decode()
