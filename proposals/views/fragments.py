@@ -52,13 +52,15 @@ def key(request, consultation, kind: str, *parts, path: bool = True) -> str:
     return "mam:fragment:" + hashlib.sha256("|".join(raw).encode()).hexdigest()
 
 
-def cached(fragment_key: str, build) -> dict:
-    """The fragment stored under `fragment_key`, or `build()`'s (a dict) stored there now."""
+def cached(fragment_key: str, build, *, wrap: bool = False):
+    """The fragment stored under `fragment_key`, or `build()`'s stored there now (`wrap`:
+    an object that may be falsy, stored inside a dict)."""
     value = cache.get(fragment_key)
     if value is None:
         value = build()
-        cache.set(fragment_key, value, MAX_AGE)
-    return value
+        cache.set(fragment_key, {"value": value} if wrap else value, MAX_AGE)
+        return value
+    return value["value"] if wrap else value
 
 
 def with_csrf(request, html: str) -> str:

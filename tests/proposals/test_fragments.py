@@ -222,3 +222,56 @@ def test_a_new_category_shows_at_once_in_the_signed_in_filters(consultation, pro
     page.categories.add(Category(name="Zieleń miejska"))
     page.save_revision().publish()  # Wagtail's signals bump the chrome version
     assert "Zieleń miejska" in reader.get(list_url(consultation)).content.decode()
+
+
+def test_one_residents_support_is_not_shown_to_another_from_the_shared_proposal(
+    consultation, proposal
+):
+    supporter = confirmed_user()
+    engagement.support_add(proposal=proposal, user=supporter)
+    mine = signed_in(supporter).get(detail_url(consultation, proposal)).content.decode()
+    theirs = signed_in().get(detail_url(consultation, proposal)).content.decode()  # shared copy
+    assert "You support this proposal." in mine
+    assert "You do not support this proposal yet." in theirs
+    assert "You support this proposal." not in theirs
+
+
+def test_an_edit_shows_at_once_on_the_signed_in_detail(consultation, committed):
+    author = confirmed_user()
+    proposal = ProposalFactory(consultation=consultation, author=author, title="Ławki w parku")
+    reader = signed_in()
+    assert "Ławki w parku" in reader.get(detail_url(consultation, proposal)).content.decode()
+    with committed():
+        submission.proposal_edit(
+            proposal=proposal,
+            user=author,
+            title="Ławki nad rzeką",
+            body="Cztery ławki wzdłuż bulwaru nad rzeką.",
+            place="Bulwar",
+        )
+    html = reader.get(detail_url(consultation, proposal)).content.decode()
+    assert "Ławki nad rzeką" in html
+    assert "Cztery ławki wzdłuż bulwaru nad rzeką." in html
+
+
+def test_a_hidden_proposal_shows_only_the_reason_at_once_when_signed_in(
+    consultation, proposal, committed
+):
+    reader = signed_in()
+    assert "Ławki w parku" in reader.get(detail_url(consultation, proposal)).content.decode()
+    with committed():
+        contribution_hide(target=proposal, moderator=staff_of(consultation), reason="Spam.")
+    html = reader.get(detail_url(consultation, proposal)).content.decode()
+    assert "Hidden proposal" in html
+    assert "<h1>Ławki w parku</h1>" not in html
+
+
+def test_the_shared_proposal_keeps_no_email_or_password_of_its_people(consultation):
+    from proposals import selectors
+
+    author = confirmed_user(display_name="Ola")
+    proposal = ProposalFactory(consultation=consultation, author=author)
+    shared = selectors.shared_proposal_detail(consultation, proposal.pk)
+    assert shared.author.public_label == "Ola"
+    assert shared.author.email == ""
+    assert shared.author.password == ""
