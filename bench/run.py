@@ -62,6 +62,7 @@ TARGETS = [
     ("geojson", "map GeoJSON, anonymous"),
     ("results", "results page"),
     ("api", "API proposal list"),
+    ("api_detail", "API proposal detail (50 most supported)"),
     ("ballot", "casting a ballot (POST)"),
     ("baseline_last", "minimal Django view, again after the pages (drift check)"),
 ]
@@ -111,7 +112,8 @@ def paths(env) -> dict:
         " 'detail': b + 'propozycje/{pk}/', 'detail_ids': top,"
         " 'geojson': b + 'propozycje/mapa/geojson/', 'results': b + 'wyniki/',"
         " 'ballot': b + 'glosowanie/', 'ballot_ids': acc, 'home': '/',"
-        " 'api': f'/api/v1/proposals/?consultation={c.pk}', 'baseline': '/bench/baseline/'}))"
+        " 'api': f'/api/v1/proposals/?consultation={c.pk}',"
+        " 'api_detail': '/api/v1/proposals/{pk}/', 'baseline': '/bench/baseline/'}))"
     )
     return json.loads(
         subprocess.run(  # noqa: S603
@@ -157,7 +159,8 @@ class Server:
 def probe(server: Server, target: str, urls: dict) -> str | None:
     """Why a target is skipped (its URL answers 404: not built on this branch), or None."""
     key = target.removesuffix("_signed_in").removesuffix("_last")
-    path = urls[key].format(pk=urls["detail_ids"][0]) if key == "detail" else urls[key]
+    with_id = key in ("detail", "api_detail")
+    path = urls[key].format(pk=urls["detail_ids"][0]) if with_id else urls[key]
     status = requests.get(server.url + path, timeout=30, allow_redirects=False).status_code
     if status == 404:
         return f"{path} answers 404 (not on this branch)"
@@ -171,8 +174,8 @@ def _accounts(offset: int, count: int) -> list[str]:
 def load_for(server: Server, target: str, urls: dict, connections: int, offset: int):
     """What wrk asks for on `target`: its paths, and signed-in sessions where it needs them."""
     key = target.removesuffix("_signed_in").removesuffix("_last")
-    if key == "detail":
-        paths_ = [urls["detail"].format(pk=pk) for pk in urls["detail_ids"]]
+    if key in ("detail", "api_detail"):
+        paths_ = [urls[key].format(pk=pk) for pk in urls["detail_ids"]]
     else:
         paths_ = [urls["ballot" if key == "ballot" else key]]
     sessions = []

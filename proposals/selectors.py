@@ -235,14 +235,8 @@ def similar_proposals(
     return [row[3] for row in scored[:limit]]
 
 
-def proposal_detail(consultation: ConsultationPage, pk: int, user=None) -> Proposal:
-    """Return one proposal of the consultation with its photos and status history, or 404.
-
-    Hidden proposals are returned too: the page then shows only the moderator's reason.
-    For a signed-in `user` the same query says whether they support, follow or pledged help
-    (`user_supports`, `user_follows`, `user_pledge_id`, `user_pledge_note`).
-    """
-    queryset = (
+def _detail_queryset(consultation: ConsultationPage) -> QuerySet:
+    return (
         Proposal.objects.filter(consultation=consultation)
         .select_related("category", "district", "author", "submitted_by_staff", "merged_into")
         .prefetch_related(
@@ -253,15 +247,59 @@ def proposal_detail(consultation: ConsultationPage, pk: int, user=None) -> Propo
             ),
         )
     )
+
+
+def _own_annotations(user) -> dict:
+    own_pledge = Pledge.objects.filter(proposal=OuterRef("pk"), user=user)
+    return {
+        "user_supports": Exists(Support.objects.filter(proposal=OuterRef("pk"), user=user)),
+        "user_follows": Exists(Follow.objects.filter(proposal=OuterRef("pk"), user=user)),
+        "user_pledge_id": Subquery(own_pledge.values("pk")[:1]),
+        "user_pledge_note": Subquery(own_pledge.values("note")[:1]),
+    }
+
+
+def proposal_detail(consultation: ConsultationPage, pk: int, user=None) -> Proposal:
+    """Return one proposal of the consultation with its photos and status history, or 404.
+
+    Hidden proposals are returned too: the page then shows only the moderator's reason.
+    For a signed-in `user` the same query says whether they support, follow or pledged help
+    (`user_supports`, `user_follows`, `user_pledge_id`, `user_pledge_note`).
+    """
+    queryset = _detail_queryset(consultation)
     if user is not None and user.is_authenticated:
-        own_pledge = Pledge.objects.filter(proposal=OuterRef("pk"), user=user)
-        queryset = queryset.annotate(
-            user_supports=Exists(Support.objects.filter(proposal=OuterRef("pk"), user=user)),
-            user_follows=Exists(Follow.objects.filter(proposal=OuterRef("pk"), user=user)),
-            user_pledge_id=Subquery(own_pledge.values("pk")[:1]),
-            user_pledge_note=Subquery(own_pledge.values("note")[:1]),
-        )
+        queryset = queryset.annotate(**_own_annotations(user))
     return get_object_or_404(queryset, pk=pk)
+
+
+def _public_person(person):
+    """A copy of a user with only what pages show of them (no email, no password hash)."""
+    if person is None:
+        return None
+    fields = ("display_name", "deleted_at", "organisation_name", "organisation_confirmed_at")
+    return type(person)(pk=person.pk, **{field: getattr(person, field) for field in fields})
+
+
+def shared_proposal_detail(consultation: ConsultationPage, pk: int) -> Proposal:
+    """`proposal_detail` without anyone's own data, fit to keep in the shared cache: its
+    people reduced to their public fields (proposals/views/fragments.py keeps it per version)."""
+    proposal = get_object_or_404(_detail_queryset(consultation), pk=pk)
+    proposal.author = _public_person(proposal.author)
+    proposal.submitted_by_staff = _public_person(proposal.submitted_by_staff)
+    return proposal
+
+
+def add_own_engagement(proposal: Proposal, user) -> None:
+    """Set on `proposal` whether the signed-in `user` supports, follows or pledged help, in
+    one query (as `proposal_detail` does in its own)."""
+    row = (
+        Proposal.objects.filter(pk=proposal.pk)
+        .annotate(**_own_annotations(user))
+        .values("user_supports", "user_follows", "user_pledge_id", "user_pledge_note")
+        .get()
+    )
+    for name, value in row.items():
+        setattr(proposal, name, value)
 
 
 def proposal_points(consultation: ConsultationPage) -> QuerySet:

@@ -1,5 +1,8 @@
 """Proposals through the API: read them, their map and comments; write through the services."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -20,7 +23,10 @@ from config.api_common import (
     ConditionalGetMixin,
     error_response,
 )
+from config.cache_versions import consultation_key
+from config.cache_versions import current as current_version
 from consultations.models import Category, ConsultationPage
+from home import chrome
 from home.ids import ID_REGEX
 from home.links import page_absolute_url
 from home.models import District
@@ -38,6 +44,8 @@ from proposals.api.serializers import (
 from proposals.models import Comment, Proposal, ProposalPhoto, StatusChange
 from proposals.services import discussion, engagement
 from proposals.services.submission import proposal_submit
+
+MAX_AGE = 300  # seconds a shared representation is kept at most (as the pages' copies)
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -82,6 +90,50 @@ GEOJSON = {
         "features": {"type": "array", "items": {"type": "object"}},
     },
 }
+
+
+def _read_key(request) -> str:
+    """The key of a read for this address (host, path, query), language and site chrome."""
+    parts = [
+        str(chrome.request_version(request._request)),
+        request.build_absolute_uri(),
+        getattr(request._request, "LANGUAGE_CODE", ""),
+    ]
+    return "mam:api:proposals:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def shared_read(request, consultation_id: int | None, build) -> Response:
+    """The same for every caller (no one's own data in proposals' representations): kept
+    per content version of the consultation (`config.cache_versions.pages_changed`, bumped on
+    commit by every service that changes proposals) and per site chrome version (pages
+    unpublished, view restrictions), read before the data, for MAX_AGE seconds at most.
+
+    `consultation_id` None (one proposal): the consultation is learnt from the first answer;
+    the representation is kept from the next request on."""
+    key = _read_key(request)
+    stored = cache.get(key)
+    if consultation_id is None and stored is not None:
+        consultation_id = stored["consultation"]
+    version_key = consultation_key(consultation_id) if consultation_id is not None else None
+    version = cache.get(version_key) if version_key else None
+    if stored is not None and version is not None and stored["version"] == version:
+        return Response(stored["data"])
+    response = build()
+    if response.status_code != 200:
+        return response
+    one = "count" not in response.data
+    if consultation_id is None:  # one proposal, first read: remember its consultation
+        consultation_id = response.data["consultation"]
+        cache.set(key, {"consultation": consultation_id, "version": None}, MAX_AGE)
+    elif version is None:
+        # A consultation with no version yet: start one (after a real answer only, so made-up
+        # ids leave no lasting keys); the next read keeps the representation.
+        if one or response.data["count"]:
+            current_version(consultation_key(consultation_id))
+    else:
+        stored = {"consultation": consultation_id, "version": version, "data": response.data}
+        cache.set(key, stored, MAX_AGE)
+    return response
 
 
 def public_proposals():
@@ -158,6 +210,17 @@ class ProposalViewSet(
         if self.action in ("retrieve", "create"):
             return ProposalDetailSerializer
         return ProposalSerializer
+
+    def list(self, request, *args, **kwargs):
+        consultation = request.query_params.get("consultation", "")
+        if not consultation.isdigit() or len(consultation) > 18:
+            return super().list(request, *args, **kwargs)
+        build = lambda: super(ProposalViewSet, self).list(request, *args, **kwargs)  # noqa: E731
+        return shared_read(request, int(consultation), build)
+
+    def retrieve(self, request, *args, **kwargs):
+        build = lambda: super(ProposalViewSet, self).retrieve(request, *args, **kwargs)  # noqa: E731
+        return shared_read(request, None, build)
 
     def _proposal(self, pk) -> Proposal:
         return get_object_or_404(public_proposals(), pk=pk)

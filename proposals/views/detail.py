@@ -14,6 +14,7 @@ from consultations.models import ConsultationPage
 from home.links import absolute_url
 from proposals import selectors
 from proposals.services.submission import edit_refusal, withdraw_refusal
+from proposals.views import fragments
 from proposals.views.engagement import engagement_context
 from proposals.views.listing import base_url
 
@@ -58,8 +59,23 @@ def share_links(request, proposal, proposal_url: str) -> dict:
     }
 
 
-def _context(request, consultation: ConsultationPage, pk: int) -> dict:
-    proposal = selectors.proposal_detail(consultation, pk, user=request.user)
+def _shared_proposal(request, consultation: ConsultationPage, pk: int):
+    """The proposal as everyone sees it, kept per content version (fragments.py), with the
+    signed-in reader's own support, follow and offer of help read for them alone."""
+    key = fragments.key(request, consultation, "proposal", pk, path=False)
+    proposal = fragments.cached(
+        key, lambda: selectors.shared_proposal_detail(consultation, pk), wrap=True
+    )
+    if request.user.is_authenticated:
+        selectors.add_own_engagement(proposal, request.user)
+    return proposal
+
+
+def _context(request, consultation: ConsultationPage, pk: int, *, shared: bool = False) -> dict:
+    if shared:
+        proposal = _shared_proposal(request, consultation, pk)
+    else:
+        proposal = selectors.proposal_detail(consultation, pk, user=request.user)
     proposal.consultation = consultation
     base = base_url(request, consultation)
     timeline = status_timeline(proposal)
@@ -101,7 +117,7 @@ def proposal_detail(request, consultation: ConsultationPage, pk: int):
     """The proposal with its status history, photos, place, supports and discussion."""
     # The support and comment rules both read the phases: one query for the page.
     prefetch_related_objects([consultation], "phases")
-    context = _context(request, consultation, pk)
+    context = _context(request, consultation, pk, shared=True)
     proposal = context["proposal"]
     if not proposal.is_hidden:
         context["engagement_template"] = _template_exists(ENGAGEMENT_TEMPLATE)

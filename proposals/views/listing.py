@@ -4,9 +4,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from consultations import participation
@@ -14,6 +17,7 @@ from consultations.models import ConsultationPage
 from home.models import CentrePage, District
 from proposals import selectors
 from proposals.models import Proposal
+from proposals.views import fragments
 
 PER_PAGE = 12
 LEAFLET_JS = "leaflet/leaflet.js"
@@ -59,14 +63,24 @@ def _districts(consultation) -> list:
     return list(District.objects.filter(centre__in=CentrePage.objects.ancestor_of(consultation)))
 
 
-def _filters(request, consultation):
-    categories = list(consultation.categories.all())
+def _choices(consultation) -> dict:
+    """The categories and districts to filter by, as plain rows (kept with the cards)."""
+    return {
+        "categories": [
+            {"pk": category.pk, "name": category.name} for category in consultation.categories.all()
+        ],
+        "districts": [
+            {"pk": district.pk, "name": district.name} for district in _districts(consultation)
+        ],
+    }
+
+
+def _filters(request, categories, districts):
     category = _int_or_none(request.GET.get("category"))
-    if category not in {c.pk for c in categories}:
+    if category not in {c["pk"] for c in categories}:
         category = None
-    districts = _districts(consultation)
     district = _int_or_none(request.GET.get("district"))
-    if district not in {d.pk for d in districts}:
+    if district not in {d["pk"] for d in districts}:
         district = None
     status = request.GET.get("status", "")
     if status not in Proposal.Status.values:
@@ -75,13 +89,23 @@ def _filters(request, consultation):
     if sort not in selectors.SORTS:
         sort = "newest"
     q = request.GET.get("q", "")[:200]
-    filters = {"category": category, "district": district, "status": status, "sort": sort, "q": q}
-    return categories, districts, filters
+    return {"category": category, "district": district, "status": status, "sort": sort, "q": q}
 
 
 def proposal_list(request, consultation: ConsultationPage):
     """Cards of proposals, 12 a page, filtered by category, status and words, sorted."""
-    categories, districts, filters = _filters(request, consultation)
+    base = base_url(request, consultation)
+    # What is the same for everyone (the filters' choices, the cards of this page) is rendered
+    # once per content version (fragments.py) and read in one round trip.
+    choices_key = fragments.key(request, consultation, "filter-choices", path=False)
+    cards_key = fragments.key(request, consultation, "cards", base)
+    found = cache.get_many([choices_key, cards_key])
+    choices = found.get(choices_key)
+    if choices is None:
+        choices = _choices(consultation)
+        cache.set(choices_key, choices, fragments.MAX_AGE)
+    categories, districts = choices["categories"], choices["districts"]
+    filters = _filters(request, categories, districts)
     seed = _int_or_none(request.GET.get("seed"))
     if filters["sort"] == "random" and seed is None:
         # One seed per visit, carried in the links, keeps the order stable across pages.
@@ -89,29 +113,37 @@ def proposal_list(request, consultation: ConsultationPage):
         params["seed"] = str(secrets.randbelow(1_000_000))
         params.pop("page", None)
         return redirect(f"{request.path}?{params.urlencode()}")
-    proposals = selectors.proposal_list(consultation, seed=seed, **filters)
-    page_obj = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
-    base = base_url(request, consultation)
-    for proposal in page_obj.object_list:
-        proposal.url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
-        photos = proposal.photos.all()
-        proposal.first_photo = photos[0] if photos else None
+    filtered = bool(filters["category"] or filters["district"] or filters["status"] or filters["q"])
+
+    def build() -> dict:
+        proposals = selectors.proposal_list(consultation, seed=seed, **filters)
+        page_obj = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
+        for proposal in page_obj.object_list:
+            proposal.url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
+            photos = proposal.photos.all()
+            proposal.first_photo = photos[0] if photos else None
+        context = {"page_obj": page_obj, "filtered": filtered}
+        html = render_to_string("proposals/includes/proposal_results.html", context, request)
+        return {"count": page_obj.paginator.count, "html": str(html)}
+
+    results = found.get(cards_key)
+    if results is None:
+        results = build()
+        cache.set(cards_key, results, fragments.MAX_AGE)
     context = {
         "page": consultation,
         "consultation": consultation,
         "consultation_url": base,
         # The button to submit is offered only to whom may submit now; others learn why.
         "propose": participation.decide(request.user, consultation, "propose"),
-        "page_obj": page_obj,
+        "results": {"count": results["count"], "html": mark_safe(results["html"])},  # noqa: S308
         "categories": categories,
         "districts": districts,
         "statuses": Proposal.Status.choices,
         "sorts": SORT_LABELS,
         "filters": filters,
         "seed": seed,
-        "filtered": bool(
-            filters["category"] or filters["district"] or filters["status"] or filters["q"]
-        ),
+        "filtered": filtered,
         "map_url": consultation.sub_url("proposal_map", base=base),
         "create_url": consultation.sub_url("proposal_create", base=base),
         "list_url": consultation.sub_url("proposal_list", base=base),

@@ -198,10 +198,13 @@ def test_newest_first_on_request_and_20_threads_a_page(proposal):
     assert newest.index("numer 20.") < newest.index("numer 19.")
 
 
-def count_queries(django_assert_max_num_queries, proposal, viewer):
+def count_queries(django_assert_max_num_queries, proposal, viewer, *, fresh=True):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    if fresh:  # the shared thread is rendered again (proposals/views/fragments.py)
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         render_discussion(proposal, viewer)
     return len(captured)
@@ -220,6 +223,22 @@ def test_discussion_queries_do_not_grow_with_comments(consultation, django_asser
     assert count_queries(django_assert_max_num_queries, one, viewer) == count_queries(
         django_assert_max_num_queries, many, viewer
     )
+
+
+def test_the_shared_thread_from_the_cache_costs_the_same_queries_with_more_comments(
+    consultation, django_assert_max_num_queries
+):
+    viewer = resident()
+    one = ProposalFactory(consultation=consultation)
+    many = ProposalFactory(consultation=consultation)
+    discussion.comment_add(proposal=one, author=resident(), body="Jeden.")
+    for number in range(20):
+        discussion.comment_add(proposal=many, author=resident(), body=f"K{number}")
+    counts = []
+    for proposal in (one, many):
+        render_discussion(proposal, viewer)  # renders and keeps the shared thread
+        counts.append(count_queries(django_assert_max_num_queries, proposal, viewer, fresh=False))
+    assert counts[0] == counts[1]
 
 
 # Views ------------------------------------------------------------------------------------
