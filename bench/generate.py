@@ -131,6 +131,125 @@ def bench_consultation():
     return consultation
 
 
+CONTENT_ACTIVITIES = 20
+CONTENT_NEWS = 12
+CONTENT_ROOMS = 3
+CONTENT_INITIATIVES = 30
+
+
+def centre_content(consultation, users: list, rng: random.Random) -> dict:
+    """The bench centre's other pages, made once: news, activities over the next two weeks,
+    rooms, initiatives (the pages the later apps add, loaded like the proposals' pages)."""
+    from django.utils import timezone
+
+    from events.models import ActivityIndexPage, ActivityPage
+    from home.models import CentrePage, NewsIndexPage, NewsPage
+    from initiatives.models import Initiative, InitiativeIndexPage
+    from rooms.models import Room, RoomIndexPage
+
+    centre = CentrePage.objects.get(slug=CENTRE_SLUG)
+    now = timezone.now()
+    made = {}
+    news = NewsIndexPage.objects.child_of(centre).first()
+    if news is None:
+        news = centre.add_child(instance=NewsIndexPage(title="Aktualności", slug="aktualnosci"))
+        for n in range(CONTENT_NEWS):
+            news.add_child(
+                instance=NewsPage(
+                    title=f"Wiadomość {n}",
+                    slug=f"wiadomosc-{n}",
+                    date=(now - datetime.timedelta(days=n)).date(),
+                    lead=_sentence(rng, 15),
+                )
+            )
+    made["news"] = news
+    activities = ActivityIndexPage.objects.child_of(centre).first()
+    if activities is None:
+        activities = centre.add_child(
+            instance=ActivityIndexPage(title="Wydarzenia", slug="wydarzenia")
+        )
+        for n in range(CONTENT_ACTIVITIES):
+            starts = (now + datetime.timedelta(days=n % 14, hours=1)).replace(
+                minute=0, second=0, microsecond=0
+            )
+            activities.add_child(
+                instance=ActivityPage(
+                    title=f"Warsztaty {n}",
+                    slug=f"warsztaty-{n}",
+                    lead=_sentence(rng, 10),
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=2),
+                    place="Sala duża",
+                )
+            )
+    made["activities"] = activities
+    made["activity"] = ActivityPage.objects.child_of(activities).order_by("pk").first()
+    rooms = RoomIndexPage.objects.child_of(centre).first()
+    if rooms is None:
+        rooms = centre.add_child(instance=RoomIndexPage(title="Sale", slug="sale"))
+        for n in range(CONTENT_ROOMS):
+            Room.objects.create(centre=centre, name=f"Sala {n}", capacity=20, sort_order=n)
+    made["rooms"] = rooms
+    made["room"] = Room.objects.filter(centre=centre).order_by("pk").first()
+    initiatives = InitiativeIndexPage.objects.child_of(centre).first()
+    if initiatives is None:
+        initiatives = centre.add_child(
+            instance=InitiativeIndexPage(title="Inicjatywy", slug="inicjatywy")
+        )
+    if not Initiative.objects.filter(index=initiatives).exists():
+        Initiative.objects.bulk_create(
+            Initiative(
+                index=initiatives,
+                centre=centre,
+                started_by=users[n % len(users)],
+                title=f"Inicjatywa {n}",
+                issue=_sentence(rng, 20),
+                goal=_sentence(rng, 12),
+                state=Initiative.State.ACTIVE,
+            )
+            for n in range(CONTENT_INITIATIVES)
+        )
+    made["initiatives"] = initiatives
+    made["initiative"] = Initiative.objects.filter(index=initiatives).order_by("pk").first()
+    return made
+
+
+def content_urls() -> dict:
+    """The paths of the bench centre's content pages (bench/run.py loads them)."""
+    from events.models import ActivityIndexPage, ActivityPage
+    from home.models import CentrePage, NewsIndexPage, NewsPage
+    from initiatives.models import Initiative, InitiativeIndexPage
+    from rooms.models import Room, RoomIndexPage
+
+    centre = CentrePage.objects.get(slug=CENTRE_SLUG)
+    urls = {"centre": centre.url}
+    news = NewsIndexPage.objects.child_of(centre).first()
+    if news is not None:
+        urls["news"] = news.url
+        item = NewsPage.objects.child_of(news).order_by("-date", "pk").first()
+        if item is not None:
+            urls["news_item"] = item.url
+    activities = ActivityIndexPage.objects.child_of(centre).first()
+    if activities is not None:
+        urls["activities"] = activities.url
+        first = ActivityPage.objects.child_of(activities).order_by("pk").first()
+        if first is not None:
+            urls["activity"] = first.url
+    rooms = RoomIndexPage.objects.child_of(centre).first()
+    if rooms is not None:
+        urls["rooms"] = rooms.url
+        room = Room.objects.filter(centre=centre).order_by("pk").first()
+        if room is not None:
+            urls["room_week"] = rooms.url + rooms.reverse_subpage("room", args=[room.pk])
+    initiatives = InitiativeIndexPage.objects.child_of(centre).first()
+    if initiatives is not None:
+        urls["initiatives"] = initiatives.url
+        initiative = Initiative.objects.filter(index=initiatives).order_by("pk").first()
+        if initiative is not None:
+            urls["initiative"] = initiatives.sub_url("detail", pk=initiative.pk)
+    return urls
+
+
 def reset(consultation) -> None:
     """Delete the benchmark's rows (ballots, proposals and what hangs off them, users)."""
     from django.db import connection
@@ -140,6 +259,9 @@ def reset(consultation) -> None:
     from voting.models import Ballot, BallotChoice, Participation, ResultSnapshot
 
     using = connection.alias
+    from initiatives.models import Initiative
+
+    Initiative.objects.filter(centre__slug=CENTRE_SLUG).delete()  # started by bench users
     # A result published by an earlier tier would stand in for this tier's (publish refuses).
     ResultSnapshot.objects.filter(consultation=consultation).delete()
     BallotChoice.objects.filter(ballot__consultation=consultation)._raw_delete(using)
@@ -344,7 +466,9 @@ def generate(
                 ],
             )
             timer.step(f"{ballots} ballots")
-        pages_changed(consultation.pk)  # cached anonymous pages show the old data
+        centre_content(consultation, people, rng)
+        timer.step("news, activities, rooms and initiatives")
+        pages_changed(consultation.pk, listings=True)  # cached anonymous pages: old data
     from django.db import connection
 
     if connection.vendor == "postgresql":

@@ -50,6 +50,19 @@ def tier_sizes(proposals: int) -> dict:
     }
 
 
+CONTENT_PAGES = [
+    ("home", "home page"),
+    ("centre", "centre page"),
+    ("news", "centre's news"),
+    ("news_item", "a news item"),
+    ("activities", "activities list"),
+    ("activity", "an activity"),
+    ("rooms", "rooms list"),
+    ("room_week", "a room's week"),
+    ("initiatives", "initiatives list"),
+    ("initiative", "an initiative"),
+    ("implementation", "implementation records (realizacja)"),
+]
 # Fresh accounts beyond the ballots already cast, for signing in and voting under load.
 SPARE_USERS = 1000
 TARGETS = [
@@ -64,6 +77,12 @@ TARGETS = [
     ("api", "API proposal list"),
     ("api_detail", "API proposal detail (50 most supported)"),
     ("ballot", "casting a ballot (POST)"),
+    # Content pages (issue #17: anonymous ≥ 50 %, signed in ≥ 8 %), and the later apps' pages.
+    *[
+        (name + suffix, label + who)
+        for name, label in CONTENT_PAGES
+        for suffix, who in (("", ", anonymous"), ("_signed_in", ", signed-in resident"))
+    ],
     ("baseline_last", "minimal Django view, again after the pages (drift check)"),
 ]
 MAIN_TARGETS = {
@@ -75,7 +94,12 @@ MAIN_TARGETS = {
     "results",
     "baseline_last",
 }
-SIGNED_IN = {"list_signed_in", "detail_signed_in", "ballot"}
+SIGNED_IN = {
+    "list_signed_in",
+    "detail_signed_in",
+    "ballot",
+    *(name + "_signed_in" for name, _label in CONTENT_PAGES),
+}
 # Measured after the vote is closed and its result published (a separate phase of the run).
 AFTER_PUBLISHING = {"results"}
 
@@ -100,7 +124,7 @@ def paths(env) -> dict:
     """The URLs under test, and proposal ids for the detail and the ballot."""
     code = (
         "import json, django; django.setup();"
-        "from bench.generate import CONSULTATION_SLUG as S;"
+        "from bench.generate import CONSULTATION_SLUG as S, content_urls;"
         "from consultations.models import ConsultationPage as C;"
         "c = C.objects.get(slug=S); b = c.url;"
         "top = list(c.proposals.order_by('-supports_count','pk')"
@@ -113,7 +137,8 @@ def paths(env) -> dict:
         " 'geojson': b + 'propozycje/mapa/geojson/', 'results': b + 'wyniki/',"
         " 'ballot': b + 'glosowanie/', 'ballot_ids': acc, 'home': '/',"
         " 'api': f'/api/v1/proposals/?consultation={c.pk}',"
-        " 'api_detail': '/api/v1/proposals/{pk}/', 'baseline': '/bench/baseline/'}))"
+        " 'api_detail': '/api/v1/proposals/{pk}/', 'baseline': '/bench/baseline/',"
+        " 'implementation': b + 'realizacja/', **content_urls()}))"
     )
     return json.loads(
         subprocess.run(  # noqa: S603
@@ -159,6 +184,8 @@ class Server:
 def probe(server: Server, target: str, urls: dict) -> str | None:
     """Why a target is skipped (its URL answers 404: not built on this branch), or None."""
     key = target.removesuffix("_signed_in").removesuffix("_last")
+    if key not in urls:
+        return f"no {key} page in the generated data"
     with_id = key in ("detail", "api_detail")
     path = urls[key].format(pk=urls["detail_ids"][0]) if with_id else urls[key]
     status = requests.get(server.url + path, timeout=30, allow_redirects=False).status_code

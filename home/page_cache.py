@@ -27,7 +27,9 @@ The key holds the versions of everything the page shows:
 A copy also lapses at the next local midnight ("4 days left") and at the next moment an app
 names through the `page_copy_deadline` hook (the next phase start or end: a consultation's
 state, and the home and centre pages' "open now", change by date, not by a write), and after
-MAX_AGE seconds at most, for anything else.
+MAX_AGE seconds at most, for anything else. What a page shows may also change at a moment only
+its rendering knows (the next activity on the home page starts or ends): the rendering names it
+with `lapse_at(request, moment)` and the copy lapses then too.
 
 With several server processes the cache must be shared (production's Redis or database cache).
 """
@@ -98,6 +100,16 @@ def expires_at(now: datetime.datetime) -> datetime.datetime:
     return min(moments)
 
 
+def lapse_at(request, moment: datetime.datetime | None) -> None:
+    """Called while a page renders: its copy must lapse at `moment` (what it shows changes
+    then by the clock alone). The earliest moment named during the request wins."""
+    if request is None or moment is None:
+        return
+    earliest = getattr(request, "_mam_copy_lapse", None)
+    if earliest is None or moment < earliest:
+        request._mam_copy_lapse = moment
+
+
 def _from_copy(request, copy: dict) -> HttpResponse:
     content = copy["content"]
     if CSRF_PLACEHOLDER in content:
@@ -123,6 +135,11 @@ def _storable(request, response) -> bool:
 def _store(key: str, request, response) -> None:
     now = timezone.now()
     lapse = expires_at(now)
+    named = getattr(request, "_mam_copy_lapse", None)
+    if named is not None:
+        if named <= now:
+            return  # already changed: not worth a copy
+        lapse = min(lapse, named)
     copy = {
         "content": CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content),
         "status": response.status_code,

@@ -87,7 +87,7 @@ def test_ballots_and_the_published_result_are_read_by_the_voting_app(client, pag
     assert page.status_code == 200
     assert first.title in page.text
     ballots = client.get(sub_url(published, "ballots_json"))
-    assert hashlib.sha256(ballots.content).hexdigest() == json_checksum
+    assert hashlib.sha256(ballots.getvalue()).hexdigest() == json_checksum
 
 
 def test_content_types_and_granted_permissions_follow_the_vote_models(page_tree):

@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from consultations import participation
 from consultations.models import ConsultationPage
 from home.models import CentrePage, District
-from proposals import selectors
+from proposals import geo, selectors
 from proposals.models import Proposal
 from proposals.views import fragments
 
 PER_PAGE = 12
+MAP_PER_PAGE = 20
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
 SORT_LABELS = [
@@ -152,9 +153,13 @@ def proposal_list(request, consultation: ConsultationPage):
 
 
 def proposal_map(request, consultation: ConsultationPage):
-    """All proposals with a place: a plain list that works alone, and a map when JS can."""
+    """Proposals with a place: a plain list (a page at a time) that works alone, and a map
+    when JS can (it asks the GeoJSON for the box it shows)."""
     base = base_url(request, consultation)
-    points = list(selectors.proposal_points(consultation))
+    page_obj = Paginator(selectors.proposal_points(consultation), MAP_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    points = list(page_obj.object_list)
     for point in points:
         point["url"] = consultation.sub_url("proposal_detail", base=base, pk=point["pk"])
         point["status_label"] = Proposal.Status(point["status"]).label
@@ -163,6 +168,7 @@ def proposal_map(request, consultation: ConsultationPage):
         "consultation": consultation,
         "consultation_url": base,
         "points": points,
+        "page_obj": page_obj,
         "leaflet": leaflet_available(),
         "tiles_url": settings.MAP_TILE_URL,
         "tiles_attribution": settings.MAP_TILE_ATTRIBUTION,
@@ -175,8 +181,17 @@ def proposal_map(request, consultation: ConsultationPage):
 
 
 def proposal_geojson(request, consultation: ConsultationPage):
-    """A FeatureCollection of the visible proposals that have a point (one query)."""
+    """A FeatureCollection of the visible proposals that have a point, inside `?bbox=` when
+    given, clustered on the server beyond geo.MAX_FEATURES (proposals/geo.py): the payload is
+    bounded whatever the number of proposals. A malformed box is a 400."""
+    try:
+        box = geo.parse_bbox(request.GET.get("bbox"))
+    except geo.BadBox:
+        return JsonResponse(
+            {"error": str(_("bbox must be west,south,east,north in degrees."))}, status=400
+        )
     base = base_url(request, consultation)
+    found = geo.features(selectors.proposal_points(consultation), box)
     features = [
         {
             "type": "Feature",
@@ -195,9 +210,20 @@ def proposal_geojson(request, consultation: ConsultationPage):
                 "supports": row["supports_count"],
             },
         }
-        for row in selectors.proposal_points(consultation)
+        for row in found.points
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(cell["longitude"], 6), round(cell["latitude"], 6)],
+            },
+            "properties": {"cluster": True, "count": cell["count"]},
+        }
+        for cell in found.clusters
     ]
     return JsonResponse(
-        {"type": "FeatureCollection", "features": features},
+        {"type": "FeatureCollection", "clustered": found.clustered, "features": features},
         content_type="application/geo+json",
     )

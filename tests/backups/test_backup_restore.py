@@ -84,7 +84,7 @@ def published_site(page_tree, client, s3_storages):
     WagtailImage.objects.create(title="Park", file=get_test_image_file()).get_rendition("width-50")
     job = ExportJob.objects.create(consultation=consultation, kind="proposals", format="csv")
     job.file.save("propozycje.csv", ContentFile("tytuł;głosy\nŁawki;2\n".encode()))
-    files = {name: client.get(sub_url(consultation, name)).content for name in BALLOT_FILES}
+    files = {name: client.get(sub_url(consultation, name)).getvalue() for name in BALLOT_FILES}
     return consultation, snapshot, files
 
 
@@ -130,7 +130,7 @@ def test_a_restore_into_a_fresh_database_and_buckets_shows_the_same_result(
         assert snapshot.ballots_checksum in page.content.decode()
         assert snapshot.csv_checksum in page.content.decode()
         for ballot_file in BALLOT_FILES:
-            assert client.get(sub_url(consultation, ballot_file)).content == files[ballot_file]
+            assert client.get(sub_url(consultation, ballot_file)).getvalue() == files[ballot_file]
         images = [photo.image for photo in ProposalPhoto.objects.all()]
         images += [image.file for image in WagtailImage.objects.all()]
         images += [rendition.file for rendition in Rendition.objects.all()]

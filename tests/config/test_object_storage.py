@@ -161,7 +161,7 @@ def test_a_published_ballot_file_is_downloadable_as_before(client, home_page, s3
     ):
         response = client.get(sub_url(consultation, name))
         assert response.status_code == 200
-        assert hashlib.sha256(response.content).hexdigest() == checksum
+        assert hashlib.sha256(response.getvalue()).hexdigest() == checksum
 
 
 def test_the_fixture_points_default_storage_at_the_media_bucket(s3_storages):

@@ -53,8 +53,26 @@ def test_a_result_published_before_files_were_stored_is_served_and_then_stored(c
     consultation, snapshot = published
     ResultFile.objects.filter(snapshot=snapshot).delete()
     response = client.get(sub_url(consultation, "ballots_csv"))
-    assert _sha256(response.content) == snapshot.csv_checksum
+    assert _sha256(response.getvalue()) == snapshot.csv_checksum
     assert snapshot.files.filter(format="csv").exists()
-    assert _sha256(client.get(sub_url(consultation, "ballots_csv")).content) == (
+    assert _sha256(client.get(sub_url(consultation, "ballots_csv")).getvalue()) == (
         snapshot.csv_checksum
     )
+
+
+@pytest.mark.parametrize("name", ["ballots_json", "ballots_csv"])
+def test_a_download_is_streamed_in_chunks_read_one_at_a_time(client, published, name, monkeypatch):
+    from voting.services import results as results_service
+
+    consultation, snapshot = published
+    whole = client.get(sub_url(consultation, name)).getvalue()
+    monkeypatch.setattr(results_service, "FILE_CHUNK_BYTES", 7)
+    response = client.get(sub_url(consultation, name))
+    assert response.streaming
+    assert int(response["Content-Length"]) == len(whole)
+    with CaptureQueriesContext(connection) as captured:
+        chunks = list(response.streaming_content)
+    assert len(chunks) == -(-len(whole) // 7)
+    assert max(len(chunk) for chunk in chunks) == 7
+    assert len(captured) == len(chunks)  # one query per chunk: never the whole file at once
+    assert b"".join(chunks) == whole

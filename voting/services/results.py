@@ -12,7 +12,7 @@ import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,6 +20,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import BinaryField
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -121,6 +123,48 @@ def published_file(consultation: ConsultationPage, file_format: str) -> bytes | 
         snapshot=snapshot, format=file_format, defaults={"content": data}
     )
     return data
+
+
+FILE_CHUNK_BYTES = 256 * 1024
+
+
+def published_file_chunks(
+    consultation: ConsultationPage, file_format: str, *, chunk_bytes: int | None = None
+) -> tuple[int, Iterator[bytes]] | None:
+    """The published ballots file as (its size, its bytes in chunks of `chunk_bytes`), or None
+    while no result is published: each chunk is read from the database on its own, so a
+    download never holds the whole file (megabytes at 20,000 ballots) in the process."""
+    chunk_bytes = chunk_bytes or FILE_CHUNK_BYTES
+    stored = (
+        ResultFile.objects.filter(
+            snapshot__consultation=consultation,
+            snapshot__published_at__isnull=False,
+            format=file_format,
+        )
+        .annotate(size=Length("content"))
+        .values_list("pk", "size")
+        .first()
+    )
+    if stored is None:
+        data = published_file(consultation, file_format)  # written from the document once
+        return None if data is None else (len(data), iter([data]))
+    pk, size = stored
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, size, chunk_bytes):
+            part = (
+                ResultFile.objects.filter(pk=pk)
+                .annotate(
+                    part=Substr("content", start + 1, chunk_bytes, output_field=BinaryField())
+                )
+                .values_list("part", flat=True)
+                .first()
+            )
+            if part is None:  # deleted meanwhile (retention): the download ends short
+                return
+            yield bytes(part)
+
+    return size, chunks()
 
 
 def open_data(consultation: ConsultationPage) -> dict:

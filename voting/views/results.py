@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db.models import F, TextField, prefetch_related_objects
 from django.db.models.functions import MD5, Cast
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -251,23 +251,29 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _published_file(consultation: ConsultationPage, file_format: str) -> bytes:
-    data = results_service.published_file(consultation, file_format)
-    if data is None:
+def _published_download(consultation, file_format: str, content_type: str, extension: str):
+    found = results_service.published_file_chunks(consultation, file_format)
+    if found is None:
         raise Http404
-    return data
+    size, chunks = found
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Length"] = str(size)
+    response["Content-Disposition"] = content_disposition_header(
+        True, _download_name(consultation, extension)
+    )
+    return response
 
 
 def ballots_json(request, consultation: ConsultationPage):
-    """The published ballots as JSON, exactly the bytes whose SHA-256 the page shows."""
-    data = _published_file(consultation, ResultFile.Format.JSON)
-    return _attachment(data, JSON_TYPE, _download_name(consultation, "json"))
+    """The published ballots as JSON, exactly the bytes whose SHA-256 the page shows, read
+    and sent in chunks (the process stays flat whatever the number of ballots)."""
+    return _published_download(consultation, ResultFile.Format.JSON, JSON_TYPE, "json")
 
 
 def ballots_csv(request, consultation: ConsultationPage):
-    """The published ballots as CSV (one row per mark), exactly the bytes of its checksum."""
-    data = _published_file(consultation, ResultFile.Format.CSV)
-    return _attachment(data, CSV_TYPE, _download_name(consultation, "csv"))
+    """The published ballots as CSV (one row per mark), exactly the bytes of its checksum,
+    read and sent in chunks."""
+    return _published_download(consultation, ResultFile.Format.CSV, CSV_TYPE, "csv")
 
 
 def tally_program(request, consultation: ConsultationPage):
