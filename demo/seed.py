@@ -18,8 +18,8 @@ from demo.images import alt_text, ensure_images
 from demo.implementation import ensure_implementation
 from demo.initiatives import ensure_initiatives
 from demo.legal import SITE_NAME, legal_pages
-from demo.partners import ensure_partners
 from demo.newsletters import ensure_newsletters
+from demo.partners import ensure_partners
 from demo.people import ensure_people
 from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from demo.proposals import ensure_proposals
