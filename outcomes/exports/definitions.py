@@ -214,8 +214,9 @@ def _status_histories(consultation: ConsultationPage, statuses: dict) -> dict[in
         .order_by("proposal_id", "created_at", "pk")
         .values_list("proposal_id", "created_at", "status", "forwarded_to")
     )
+    zone = timezone.get_current_timezone()  # once: localdate() looks it up for every call
     for proposal_id, created_at, status, forwarded_to in changes.iterator(chunk_size=CHUNK_SIZE):
-        text = f"{timezone.localdate(created_at).isoformat()} {statuses.get(status, status)}"
+        text = f"{created_at.astimezone(zone).date().isoformat()} {statuses.get(status, status)}"
         if forwarded_to:
             text += f" ({forwarded_to})"
         histories.setdefault(proposal_id, []).append(text)
