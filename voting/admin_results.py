@@ -83,6 +83,8 @@ def publish_job_view(request, job_id: int):
         {
             "job": job,
             "page": page,
+            # WCAG 2.2.1: whoever needs more time turns the automatic refresh off.
+            "refresh": request.GET.get("refresh") != "off",
             "results_url": _public_results_url(page),
             "publish_url": reverse("consultations_publish_results", args=[page.pk]),
             "header_title": page.title,

@@ -42,7 +42,13 @@ def test_the_publish_job_page_fits_a_phone_and_has_no_axe_violations(
         job = publishing.publish_start(consultation=consultation, by=official)
         assert job.state == "done"
     sign_in(phone_context, live_server.url, official)
-    phone.goto(live_server.url + reverse("consultations_publish_job", args=[job.pk]))
+    address = live_server.url + reverse("consultations_publish_job", args=[job.pk])
+    phone.goto(address)
     assert overflow(phone) == 0
+    if state == "queued":
+        # The page refreshes itself (no JavaScript needed); WCAG 2.2.1 is met by the link that
+        # turns the refresh off, which axe cannot see: check the page as that link leaves it.
+        phone.locator('a[href$="?refresh=off"]').wait_for()
+        phone.goto(address + "?refresh=off")
     report = Axe().run(phone, options=WCAG_AA)
     assert report.violations_count == 0, report.generate_report()

@@ -212,3 +212,15 @@ def test_a_failing_hook_leaves_the_result_published_and_says_so(closed_vote):
     assert job.state == "failed"
     assert job.result == results.published_result(consultation)
     assert "Wyniki są opublikowane" in job.message
+
+
+def test_the_automatic_refresh_can_be_turned_off(client, closed_vote):
+    consultation, _proposals = closed_vote
+    official = official_of(consultation)
+    job = queued_job(consultation, official)
+    client.force_login(official)
+    page = client.get(job_url(job), **EN).content.decode()
+    assert f"{job_url(job)}?refresh=off" in page
+    still = client.get(job_url(job) + "?refresh=off", **EN).content.decode()
+    assert 'http-equiv="refresh"' not in still
+    assert "step 0 of 5" in still
