@@ -114,6 +114,7 @@ class CentrePage(OneQueryViewRestrictions, Page):
         "initiatives.InitiativeIndexPage",
         "events.ActivityIndexPage",
         "partners.PartnerIndexPage",
+        "rooms.RoomIndexPage",
         "home.AccessibilityStatementPage",
     ]
 

@@ -36,6 +36,7 @@ from accounts.admin.common import (
     StaffListingViewSet,
 )
 from accounts.roles import staff_centres
+from config import cache_versions
 from consultations.participation import NotAllowed
 from home import spreadsheets
 from rooms import selectors, services
@@ -61,9 +62,19 @@ class CentreScopedModelForm(WagtailAdminModelForm):
 class RoomForm(CentreScopedModelForm):
     permission = "rooms.change_room"
 
+    def save(self, commit=True):
+        # The rooms list and each room's week (anonymous page copies) show the room's details.
+        cache_versions.pages_changed(None, listings=True)
+        return super().save(commit=commit)
+
 
 class RulesForm(CentreScopedModelForm):
     permission = CHANGE_RULES
+
+    def save(self, commit=True):
+        # Opening hours shape the weeks the rooms' pages show.
+        cache_versions.pages_changed(None, listings=True)
+        return super().save(commit=commit)
 
 
 def _scoped_views(permission: str):

@@ -185,6 +185,8 @@ def export_job(request, job_id: int):
             "in_steps": job.kind == admin_report.REPORT_KIND,
             "format_label": FORMAT_LABELS.get(job.format, job.format.upper()),
             "header_title": job.consultation.title,
+            # WCAG 2.2.1: whoever needs more time turns the automatic refresh off.
+            "refresh": request.GET.get("refresh") != "off",
         },
     )
 

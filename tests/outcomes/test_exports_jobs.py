@@ -80,6 +80,23 @@ def test_a_running_job_page_refreshes_itself_and_shows_progress(big, client):
     assert 'value="25"' in page
 
 
+def test_whoever_needs_more_time_turns_the_job_pages_refresh_off(big, client):
+    consultation, official = big
+    job = ExportJob.objects.create(
+        consultation=consultation,
+        kind="proposals",
+        format="csv",
+        requested_by=official,
+        state="running",
+        rows_done=1,
+        rows_total=4,
+    )
+    url = reverse("consultations_export_job", args=[job.pk])
+    assert f'href="{url}?refresh=off"' in client.get(url).content.decode()
+    page = client.get(url + "?refresh=off").content.decode()
+    assert 'http-equiv="refresh"' not in page and 'value="25"' in page
+
+
 def test_another_centres_official_cannot_see_or_download_a_job(big, client, home_page):
     consultation, _official = big
     client.post(export_url(consultation, "proposals"), {"format": "csv"})

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from rooms.models import Booking
+from home.models import CentrePage
+from rooms.models import Booking, RoomIndexPage
 from rooms.selectors import local, monday_of
 from tests.factories import CentrePageFactory
 from tests.factories_rooms import RoomFactory, index_of, resident_of
@@ -141,3 +142,7 @@ def test_someone_elses_booking_cannot_be_cancelled_there(client, room, centre):
     client.force_login(resident_of(centre))
     url = index_of(centre).url + "moje-rezerwacje/"
     assert client.post(url, {"booking": booking.pk}).status_code == 404
+
+
+def test_editors_may_add_the_rooms_index_under_a_centre(centre):
+    assert RoomIndexPage in CentrePage.allowed_subpage_models()
