@@ -36,6 +36,8 @@ def oembed_discovery(context) -> str:
     url_name = match.url_name if match else embeds.INDEX_ROUTE
     proposal = context.get("proposal")
     proposal_pk = proposal.pk if isinstance(proposal, Proposal) else None
+    if proposal_pk is not None and not embeds.shown(proposal):
+        return ""  # a hidden or withdrawn proposal's page tells nothing of it in the head
     found = embeds.for_page(page, url_name, proposal_pk)
     if found is None:
         return ""

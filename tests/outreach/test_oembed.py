@@ -132,3 +132,11 @@ def test_activities_page_announces_its_oembed(client, consultation):
 def test_other_pages_announce_no_oembed(client, consultation):
     html = client.get(consultation.url + "propozycje/").content.decode()
     assert "json+oembed" not in html
+
+
+def test_hidden_proposals_page_announces_nothing_of_it(client, consultation):
+    proposal = ProposalFactory(
+        consultation=consultation, title="Tajny tytuł", hidden_at=timezone.now()
+    )
+    html = client.get(proposal.get_absolute_url()).content.decode()
+    assert "json+oembed" not in html
