@@ -159,6 +159,10 @@ class PetitionActionView(ActionFormView):
             ]
         if petition.filed_on:
             summary.append((_("Filed on"), date_format(petition.filed_on)))
+        if petition.below_threshold:
+            summary.append(
+                (_("Filed below the threshold"), petitions.below_threshold_text(petition))
+            )
         if petition.council_deadline:
             deadline = date_format(petition.council_deadline)
             if petition.is_overdue():

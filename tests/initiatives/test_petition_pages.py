@@ -314,3 +314,12 @@ def test_petition_page_of_a_draft_filed_at_its_threshold_says_nothing_of_it(clie
     )
     page = client.get(url(petition), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert "poniżej progu" not in page
+
+
+def test_admin_screen_of_a_draft_filed_below_its_threshold_says_so(client, index):
+    petition = file_below_threshold(index)
+    client.force_login(organiser(index.centre))
+    response = client.get(
+        reverse("mam_petitions:manage", args=[petition.pk]), HTTP_ACCEPT_LANGUAGE="pl"
+    )
+    assert "złożony z 30 z 300 wymaganych podpisów" in response.content.decode()
