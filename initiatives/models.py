@@ -832,6 +832,9 @@ class Petition(models.Model):
     opened_at = models.DateTimeField(_("published at"), null=True, blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
     council_deadline = models.DateField(_("the council's deadline"), null=True, blank=True)
+    filed_signatures = models.PositiveIntegerField(
+        _("confirmed signatures on paper when filed"), null=True, blank=True
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision = models.CharField(
         _("decision"), max_length=8, choices=Decision.choices, blank=True, default=""
@@ -880,6 +883,15 @@ class Petition(models.Model):
     @property
     def signatures_missing(self) -> int:
         return max(self.signatures_required - self.paper_signatures, 0)
+
+    @property
+    def below_threshold(self) -> bool:
+        """A draft resolution filed with fewer confirmed signatures than art. 41a asks."""
+        return bool(
+            self.is_resolution
+            and self.filed_signatures is not None
+            and self.filed_signatures < self.signatures_required
+        )
 
 
 class PetitionSupport(models.Model):

@@ -35,6 +35,11 @@ PETITION_LOG_ACTIONS = [
     ("mam.petition.committee", _("Committee member"), _("Committee member added by staff")),
     ("mam.petition.sheet_count", _("Sheet count"), _("Valid signatures of a sheet entered")),
     ("mam.petition.filed", _("Filed"), _("Petition filed")),
+    (
+        "mam.petition.filed_below_threshold",
+        _("Filed below the threshold"),
+        _("Draft resolution filed below its signature threshold (art. 41a), as confirmed"),
+    ),
     ("mam.petition.decided", _("Decision"), _("Decision on the petition recorded")),
     ("mam.petition.rules", _("Signature threshold"), _("Town's signature threshold changed")),
 ]
@@ -154,6 +159,10 @@ class PetitionActionView(ActionFormView):
             ]
         if petition.filed_on:
             summary.append((_("Filed on"), date_format(petition.filed_on)))
+        if petition.below_threshold:
+            summary.append(
+                (_("Filed below the threshold"), petitions.below_threshold_text(petition))
+            )
         if petition.council_deadline:
             deadline = date_format(petition.council_deadline)
             if petition.is_overdue():
@@ -263,16 +272,49 @@ class DateInput(forms.DateInput):
 class FileForm(forms.Form):
     filed_on = forms.DateField(label=_("Filed on"), widget=DateInput)
 
+    def __init__(self, *args, petition: Petition, **kwargs):
+        super().__init__(*args, **kwargs)
+        required = petitions.filing_threshold(petition)
+        if petition.paper_signatures < required:
+            numbers = {"count": petition.paper_signatures, "required": required}
+            self.fields["below_threshold_confirmed"] = forms.BooleanField(
+                label=gettext(
+                    "%(count)s of the %(required)s required signatures were collected. Under "
+                    "art. 41a ust. 3 of the ustawa o samorządzie gminnym the council may not "
+                    "debate the draft. I confirm that the draft was filed anyway."
+                )
+                % numbers,
+                required=True,
+                error_messages={
+                    "required": gettext(
+                        "The draft has %(count)s of the %(required)s required signatures: "
+                        "confirm that it was filed anyway, or enter the remaining sheet counts "
+                        "first."
+                    )
+                    % numbers
+                },
+            )
+
 
 class FileView(PetitionActionView):
     form_class = FileForm
     page_title = _("Filing")
     submit_button_label = _("Record the filing")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "petition": self.petition}
+
     def perform(self, form):
         petition = petitions.petition_file(
-            petition=self.petition, staff=self.request.user, filed_on=form.cleaned_data["filed_on"]
+            petition=self.petition,
+            staff=self.request.user,
+            filed_on=form.cleaned_data["filed_on"],
+            below_threshold_confirmed=form.cleaned_data.get("below_threshold_confirmed", False),
         )
+        if petition.below_threshold:
+            return gettext(
+                "Filed below the threshold. The council's deadline, if it debates it, is %(date)s."
+            ) % {"date": date_format(petition.council_deadline)}
         if petition.council_deadline:
             return gettext("Filed. The council must debate it by %(date)s.") % {
                 "date": date_format(petition.council_deadline)

@@ -33,6 +33,12 @@ class PetitionSummarySerializer(serializers.ModelSerializer):
     signatures_required = serializers.SerializerMethodField()
     paper_signatures = serializers.SerializerMethodField()
     progress_percent = serializers.SerializerMethodField()
+    below_threshold = serializers.BooleanField(
+        read_only=True,
+        help_text="True when a draft resolution was filed with fewer confirmed signatures than "
+        "its threshold (art. 41a): the council may not debate it. False otherwise.",
+    )
+    filed_signatures = serializers.SerializerMethodField()
 
     class Meta:
         model = Petition
@@ -46,7 +52,14 @@ class PetitionSummarySerializer(serializers.ModelSerializer):
             "signatures_required",
             "paper_signatures",
             "progress_percent",
+            "below_threshold",
+            "filed_signatures",
         ]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_filed_signatures(self, petition) -> int | None:
+        """Confirmed paper signatures when the draft resolution was filed; null otherwise."""
+        return petition.filed_signatures if petition.is_resolution else None
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_signatures_required(self, petition) -> int | None:
@@ -177,6 +190,8 @@ def petition_timeline(petition: Petition) -> list[dict]:
         )
     if petition.filed_on:
         text = gettext("filed with %(addressee)s") % {"addressee": petition.addressee_label}
+        if petition.below_threshold:
+            text += f"; {petitions.below_threshold_text(petition)}"
         entries.append({"date": petition.filed_on, "event": "filed", "text": text})
     if petition.council_deadline:
         text = gettext(

@@ -86,8 +86,15 @@ def send_decision_emails(*, kind: str, object_id: int) -> int:
 
 
 def consent_url(seat: CommitteeMember) -> str:
-    """The petition page, behind sign-in: the invited person consents there under their name."""
-    path = seat.initiative.index.sub_url("petition", pk=seat.initiative_id)
+    """The petition page, behind sign-in: the invited person consents there under their name.
+    Before the coordinator has prepared the draft there is no petition page yet: the initiative's
+    page, which links the petition page (to its members) as soon as the draft exists."""
+    name = (
+        "petition"
+        if Petition.objects.filter(initiative_id=seat.initiative_id).exists()
+        else "detail"
+    )
+    path = seat.initiative.index.sub_url(name, pk=seat.initiative_id)
     return absolute_url(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': path})}")
 
 
@@ -101,7 +108,12 @@ def send_committee_invitation(*, seat_id: int) -> bool:
     )
     if seat is None or not seat.user.is_active:
         return False
-    context = {"initiative": seat.initiative, "seat": seat, "consent_url": consent_url(seat)}
+    context = {
+        "initiative": seat.initiative,
+        "seat": seat,
+        "consent_url": consent_url(seat),
+        "petition_ready": Petition.objects.filter(initiative_id=seat.initiative_id).exists(),
+    }
     return run_once(
         f"committee-invitation:{seat.pk}",
         lambda: send_user_email(seat.user, "initiatives/email/committee_invitation", context),

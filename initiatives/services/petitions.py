@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -435,24 +436,43 @@ def sheets_waiting(petition: Petition) -> list[SignatureSheet]:
     return [sheet for sheet in sheets if len({c.count for c in sheet.counts.all()}) == 1]
 
 
-def _require_threshold(petition: Petition) -> None:
-    """A draft resolution is filed only with its threshold of confirmed paper signatures
-    (art. 41a ust. 2); an ordinary petition (art. 63 of the Constitution, the ustawa o petycjach)
-    has no threshold. The number is the one fixed when the draft was published: the act's by
-    population, or the lower one staff recorded from the town's statute (PetitionRules)."""
+def filing_threshold(petition: Petition) -> int:
+    """The signatures the draft resolution needs to be filed; 0 for an ordinary petition."""
     if not petition.is_resolution:
-        return
-    required = petition.signatures_required or signature_threshold(petition.centre)
-    if petition.paper_signatures < required:
+        return 0
+    return petition.signatures_required or signature_threshold(petition.centre)
+
+
+def _require_threshold(petition: Petition, *, confirmed: bool) -> int:
+    """A draft resolution needs its threshold of confirmed paper signatures (art. 41a ust. 2);
+    an ordinary petition (art. 63 of the Constitution, the ustawa o petycjach) has none. The
+    number is the one fixed when the draft was published: the act's by population, or the lower
+    one staff recorded from the town's statute (PetitionRules). MAM records a filing that
+    happened: below the threshold only when the organiser confirms the draft was filed anyway
+    (the council may then not debate it, art. 41a ust. 3). Returns the threshold (0: none)."""
+    required = filing_threshold(petition)
+    if petition.paper_signatures < required and not confirmed:
         raise refused(
             "threshold",
             _(
-                "A draft council resolution can be filed only with at least %(required)s valid "
-                "signatures (art. 41a of the ustawa o samorządzie gminnym); %(confirmed)s are "
-                "confirmed on paper so far. Online support does not count."
+                "%(confirmed)s of the %(required)s valid signatures a draft council resolution "
+                "needs (art. 41a of the ustawa o samorządzie gminnym) are confirmed on paper; "
+                "online support does not count. Record the filing only if the draft was filed "
+                "anyway, and confirm it."
             )
             % {"required": required, "confirmed": petition.paper_signatures},
         )
+    return required
+
+
+def below_threshold_text(petition: Petition) -> str:
+    """The plain public note on a draft filed below its threshold; empty otherwise."""
+    if not petition.below_threshold:
+        return ""
+    return _(
+        "the draft filed with %(count)s of %(required)s required signatures — below the "
+        "threshold of art. 41a"
+    ) % {"count": petition.filed_signatures, "required": petition.signatures_required}
 
 
 @transaction.atomic
@@ -461,10 +481,12 @@ def petition_file(
     petition: Petition,
     staff,
     filed_on: datetime.date,
+    below_threshold_confirmed: bool = False,
     now: datetime.datetime | None = None,
 ) -> Petition:
     """Record the day the petition (or draft) was filed; a draft gets the council's deadline.
-    A draft resolution below its signature threshold is refused."""
+    A draft resolution below its signature threshold is recorded only when the organiser
+    confirms it was filed anyway, and then says so publicly."""
     now = now or timezone.now()
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if not is_organiser(staff, petition.centre):
@@ -473,20 +495,35 @@ def petition_file(
         raise ValidationError(_("Only a published petition that is not yet filed can be filed."))
     if filed_on > timezone.localdate(now):
         raise ValidationError({"filed_on": [_("The filing date cannot be in the future.")]})
-    _require_threshold(petition)
+    required = _require_threshold(petition, confirmed=below_threshold_confirmed)
     petition.state = Petition.State.FILED
     petition.filed_on = filed_on
-    petition.council_deadline = council_deadline(filed_on) if petition.is_resolution else None
-    petition.save(update_fields=["state", "filed_on", "council_deadline"])
+    fields = ["state", "filed_on", "council_deadline", "filed_signatures", "signatures_required"]
+    if petition.is_resolution:
+        petition.council_deadline = council_deadline(filed_on)
+        petition.filed_signatures = petition.paper_signatures
+        petition.signatures_required = required
+    else:
+        petition.council_deadline = None
+    petition.save(update_fields=fields)
+    title = _("Filed with %(addressee)s: %(title)s") % {
+        "addressee": petition.addressee_label,
+        "title": petition.title,
+    }
     _record_action(
-        petition,
-        _("Filed with %(addressee)s: %(title)s")
-        % {"addressee": petition.addressee_label, "title": petition.title},
-        filed_on,
-        staff,
-        now,
+        petition, title, filed_on, staff, now, result=capfirst(below_threshold_text(petition))
     )
-    log(petition, "mam.petition.filed", user=staff, data={"filed_on": filed_on.isoformat()})
+    data = {"filed_on": filed_on.isoformat()}
+    if petition.is_resolution:
+        data |= {
+            "signatures": petition.filed_signatures,
+            "required": required,
+            "below_threshold": petition.below_threshold,
+        }
+    action = (
+        "mam.petition.filed_below_threshold" if petition.below_threshold else "mam.petition.filed"
+    )
+    log(petition, action, user=staff, data=data)
     _changed(petition)
     return petition
 

@@ -100,3 +100,24 @@ def test_resident_supports_without_javascript(sign_in, petition, live_server, br
     support = PetitionSupport.objects.get(user=neighbour)
     assert support.petition_id == collecting.pk
     assert support.verified_resident
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_filed_below_its_threshold_has_no_wcag_aa_violations(
+    page_tree, live_server, narrow_context, screenshot
+):
+    centre = CentrePageFactory(parent=page_tree, slug="nowy-sacz", title="MAM Nowy Sącz")
+    index = InitiativeIndexPage(title="Inicjatywy mieszkańców", slug="inicjatywy")
+    centre.add_child(instance=index)
+    petition = with_signatures(open_resolution(index), 30)
+    petitions.petition_file(
+        petition=petition,
+        staff=organiser(centre),
+        filed_on=timezone.localdate(),
+        below_threshold_confirmed=True,
+    )
+    page = narrow_context.new_page()
+    initiative = petition.initiative
+    page.goto(live_server.url + index.sub_url("petition", pk=initiative.pk))
+    assert page.get_by_text("poniżej progu z art. 41a").first.is_visible()
+    check(page, screenshot, "petition-filed-below-threshold")

@@ -12,7 +12,7 @@ from initiatives.services import membership, notices, petitions, updates
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, organiser, running
 from tests.initiatives.local_helpers import criteria, ready
-from tests.initiatives.petition_helpers import signed_resolution
+from tests.initiatives.petition_helpers import draft, signed_resolution
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def test_an_invited_member_gets_an_email_with_the_consent_link(
     index, django_capture_on_commit_callbacks
 ):
     initiative = running(index)
+    draft(initiative)
     person = confirmed_user()
     mail.outbox.clear()
     invite(initiative, person, django_capture_on_commit_callbacks)
@@ -181,3 +182,25 @@ def test_the_local_initiative_decision_is_emailed_to_the_group(
         )
     assert supporter.email in {m.to[0] for m in mail.outbox}
     assert "Zadanie służy mieszkańcom." in mail.outbox[0].body
+
+
+def test_an_invitation_sent_before_the_draft_exists_links_a_page_that_opens(
+    client, index, django_capture_on_commit_callbacks
+):
+    initiative = running(index)
+    person = confirmed_user()
+    seat = invite(initiative, person, django_capture_on_commit_callbacks)
+    client.force_login(person)
+    target = parse_qs(urlparse(notices.consent_url(seat)).query)["next"][0]
+    assert target == index.sub_url("detail", pk=initiative.pk)
+    assert client.get(target).status_code == 200
+
+
+def test_an_invitation_sent_before_the_draft_exists_says_the_draft_is_not_ready(
+    index, django_capture_on_commit_callbacks
+):
+    initiative = running(index)
+    mail.outbox.clear()
+    invite(initiative, confirmed_user(), django_capture_on_commit_callbacks)
+    body = mail.outbox[0].body
+    assert "nie przygotował jeszcze projektu" in body or "not prepared the draft yet" in body

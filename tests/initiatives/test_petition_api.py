@@ -249,3 +249,27 @@ def test_list_and_detail_query_counts_do_not_grow(api, index, django_assert_max_
         count(api, "/api/v1/initiatives/", django_assert_max_num_queries),
     )
     assert one == many
+
+
+def test_a_draft_filed_below_its_threshold_says_so_with_the_counts(api, index):
+    petition = with_signatures(open_resolution(index), 30)
+    petitions.petition_file(
+        petition=petition,
+        staff=organiser(index.centre),
+        filed_on=datetime.date(2026, 1, 5),
+        below_threshold_confirmed=True,
+    )
+    body = api.get(f"{LIST}{petition.pk}/").json()
+    assert body["below_threshold"] is True
+    assert (body["filed_signatures"], body["signatures_required"]) == (30, 300)
+    filed = next(row for row in body["timeline"] if row["event"] == "filed")
+    assert "30 of 300" in filed["text"] and "41a" in filed["text"]
+
+
+def test_a_draft_filed_at_its_threshold_is_not_below_it(api, index):
+    petition = signed_resolution(index)
+    petitions.petition_file(
+        petition=petition, staff=organiser(index.centre), filed_on=datetime.date(2026, 1, 5)
+    )
+    body = api.get(f"{LIST}{petition.pk}/").json()
+    assert body["below_threshold"] is False and body["filed_signatures"] == 300

@@ -17,6 +17,7 @@ from tests.initiatives.petition_helpers import (
     draft,
     open_resolution,
     signed_resolution,
+    with_signatures,
 )
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +232,7 @@ def test_petition_admin_screens_show_no_english_sentence(client, index):
     assert found == {}
 
 
-def test_admin_refuses_filing_a_draft_below_its_threshold_with_the_reason(client, index):
+def test_admin_refuses_filing_a_draft_below_its_threshold_without_the_tick(client, index):
     petition = open_resolution(index)
     client.force_login(organiser(index.centre))
     response = client.post(
@@ -253,3 +254,72 @@ def test_admin_asks_to_confirm_a_statute_threshold_below_the_acts(client, index)
     assert not PetitionRules.objects.exists()
     assert client.post(target, {**data, "statute_lower": "on"}).status_code == 302
     assert petitions.signature_threshold(index.centre) == 150
+
+
+def test_admin_filing_form_asks_to_confirm_with_the_numbers_below_the_threshold(client, index):
+    petition = with_signatures(open_resolution(index), 30)
+    client.force_login(organiser(index.centre))
+    page = client.get(reverse("mam_petitions:file", args=[petition.pk])).content.decode()
+    assert 'name="below_threshold_confirmed"' in page
+    assert "30" in page and "300" in page and "41a" in page
+
+
+def test_admin_filing_form_has_no_confirmation_at_the_threshold(client, index):
+    petition = signed_resolution(index)
+    client.force_login(organiser(index.centre))
+    page = client.get(reverse("mam_petitions:file", args=[petition.pk])).content.decode()
+    assert "below_threshold_confirmed" not in page
+
+
+def test_admin_files_a_draft_below_its_threshold_with_the_tick(client, index):
+    petition = with_signatures(open_resolution(index), 30)
+    client.force_login(organiser(index.centre))
+    response = client.post(
+        reverse("mam_petitions:file", args=[petition.pk]),
+        {"filed_on": "2026-01-05", "below_threshold_confirmed": "on"},
+    )
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.state == Petition.State.FILED and petition.below_threshold
+
+
+def file_below_threshold(index):
+    petition = with_signatures(open_resolution(index), 30)
+    return petitions.petition_file(
+        petition=petition,
+        staff=organiser(index.centre),
+        filed_on=datetime.date(2026, 1, 5),
+        below_threshold_confirmed=True,
+    )
+
+
+def test_petition_page_says_the_draft_was_filed_below_its_threshold(client, index):
+    petition = file_below_threshold(index)
+    page = client.get(url(petition), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "złożony z 30 z 300 wymaganych podpisów — poniżej progu z art. 41a" in page
+    assert "rada może nie rozpatrzyć" in page
+
+
+def test_initiative_timeline_says_the_draft_was_filed_below_its_threshold(client, index):
+    petition = file_below_threshold(index)
+    page = client.get(url(petition, "detail"), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "złożony z 30 z 300 wymaganych podpisów — poniżej progu z art. 41a" in page
+
+
+def test_petition_page_of_a_draft_filed_at_its_threshold_says_nothing_of_it(client, index):
+    petition = petitions.petition_file(
+        petition=signed_resolution(index),
+        staff=organiser(index.centre),
+        filed_on=datetime.date(2026, 1, 5),
+    )
+    page = client.get(url(petition), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "poniżej progu" not in page
+
+
+def test_admin_screen_of_a_draft_filed_below_its_threshold_says_so(client, index):
+    petition = file_below_threshold(index)
+    client.force_login(organiser(index.centre))
+    response = client.get(
+        reverse("mam_petitions:manage", args=[petition.pk]), HTTP_ACCEPT_LANGUAGE="pl"
+    )
+    assert "złożony z 30 z 300 wymaganych podpisów" in response.content.decode()

@@ -289,7 +289,7 @@ def test_filing_and_decision_are_dated_entries_in_the_actions(setup):
     assert {datetime.date(2026, 1, 5), datetime.date(2026, 3, 2)} <= dates
 
 
-def test_draft_resolution_below_its_threshold_cannot_be_filed(setup):
+def test_draft_resolution_below_its_threshold_is_not_filed_without_confirmation(setup):
     centre, index = setup
     petition = with_signatures(open_resolution(index), 299)
     with pytest.raises(NotAllowed) as refusal:
@@ -370,3 +370,67 @@ def test_data_download_lists_the_persons_supports_and_committee_seats(setup):
     section = user_data_export(coordinator)["initiatives"]
     assert section["petition_supports"][0]["petition"] == petition.title
     assert section["committee_seats"][0]["full_name"] == "Członek Komitetu 1"
+
+
+def file_below_threshold(setup, signatures=30):
+    centre, index = setup
+    petition = with_signatures(open_resolution(index), signatures)
+    return petitions.petition_file(
+        petition=petition,
+        staff=organiser(centre),
+        filed_on=datetime.date(2026, 1, 5),
+        below_threshold_confirmed=True,
+    )
+
+
+def test_confirmed_draft_below_its_threshold_is_filed_with_the_councils_deadline(setup):
+    petition = file_below_threshold(setup)
+    assert petition.state == Petition.State.FILED
+    assert petition.council_deadline == datetime.date(2026, 4, 5)
+
+
+def test_draft_filed_below_its_threshold_keeps_the_signatures_it_was_filed_with(setup):
+    petition = file_below_threshold(setup)
+    with_signatures(petition, 45)
+    petition.refresh_from_db()
+    assert (petition.filed_signatures, petition.signatures_required) == (30, 300)
+    assert petition.below_threshold is True
+
+
+def test_draft_filed_below_its_threshold_says_so_in_its_action(setup):
+    file_below_threshold(setup)
+    action = Action.objects.get(kind="petition", date=datetime.date(2026, 1, 5))
+    assert "30" in action.result and "300" in action.result and "41a" in action.result
+
+
+def test_draft_filed_below_its_threshold_is_logged_as_such(setup):
+    from wagtail.models import ModelLogEntry
+
+    petition = file_below_threshold(setup)
+    entry = ModelLogEntry.objects.get(action="mam.petition.filed_below_threshold")
+    assert entry.object_id == str(petition.pk)
+    assert entry.data["signatures"] == 30 and entry.data["required"] == 300
+
+
+def test_draft_filed_at_its_threshold_is_not_marked_below_it(setup):
+    centre, index = setup
+    petition = petitions.petition_file(
+        petition=signed_resolution(index),
+        staff=organiser(centre),
+        filed_on=datetime.date(2026, 1, 5),
+        below_threshold_confirmed=True,
+    )
+    assert petition.below_threshold is False
+    assert Action.objects.get(kind="petition", date=datetime.date(2026, 1, 5)).result == ""
+
+
+def test_ordinary_petition_is_never_marked_below_a_threshold(setup):
+    centre, index = setup
+    initiative = running(index)
+    petition = draft(initiative, kind="petition", addressee="mayor")
+    petition = petitions.petition_publish(petition=petition, user=initiative.started_by)
+    petition = petitions.petition_file(
+        petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+    )
+    assert petition.below_threshold is False
+    assert petition.filed_signatures is None
