@@ -23,13 +23,14 @@ ASSESSMENTS = Prefetch(
 )
 
 
-def has_review_step(consultation: ConsultationPage) -> bool:
+def has_review_step(consultation: ConsultationPage, *, version: int | None = None) -> bool:
     """Whether the consultation has a review step, without a query on most page views.
 
     Kept under the consultation's content version, which saving its rules bumps
     (review/admin.py); rules written elsewhere (the demo, a shell) show within five minutes.
     """
-    version = cache_versions.current(cache_versions.consultation_key(consultation.pk))
+    if version is None:  # a page view passes the version it already read
+        version = cache_versions.current(cache_versions.consultation_key(consultation.pk))
     key = f"mam:review:step:{consultation.pk}:{version}"
     enabled = cache.get(key)
     if enabled is None:

@@ -10,6 +10,7 @@ from wagtail import hooks
 from consultations.routes import page_route
 from outcomes.exports.base import DATE, Column
 from proposals.models import Proposal
+from proposals.views import fragments
 from review import selectors, services, views
 from review.admin import ReviewSetupViewSet, ReviewViewSet
 from review.models import Review
@@ -121,7 +122,8 @@ def review_in_council_report(consultation):
 @hooks.register("mam_proposal_sections")
 def review_on_proposal_page(request, proposal, consultation):
     """The outcome, the criteria, the appeal and its deadlines on the proposal's page."""
-    if not selectors.has_review_step(consultation):
+    version = fragments.content_version(request, consultation)
+    if not selectors.has_review_step(consultation, version=version):
         return None
     review = selectors.review_of(proposal)
     if review is None:

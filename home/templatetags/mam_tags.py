@@ -72,6 +72,27 @@ def breadcrumb_pages(context, page):
     return crumbs
 
 
+@register.simple_tag(takes_context=True)
+def primary_nav(context):
+    """The main menu (includes/primary_nav.html, cached under the chrome version), read once
+    per request: the header shows the same menu twice (the phone's disclosure and the wide
+    bar), and each copy read from the cache would cost a round trip."""
+    request = context.get("request")
+    page = context.get("page")
+    site = context.get("current_site")
+    memo_key = (
+        getattr(site, "pk", None),
+        context.get("LANGUAGE_CODE"),
+        getattr(page, "pk", None),
+        context.get("chrome_version"),
+    )
+    memo = request.__dict__.setdefault("_mam_primary_nav", {}) if request is not None else {}
+    if memo_key not in memo:
+        nav = context.template.engine.get_template("includes/primary_nav.html")
+        memo[memo_key] = mark_safe(nav.render(context))  # noqa: S308 (our template)
+    return memo[memo_key]
+
+
 @register.filter
 def aria_current(page, item):
     """Return the aria-current value for a menu `item` while showing `page`, or ""."""

@@ -1,0 +1,67 @@
+"""A signed-in proposal page reads the shared cache a fixed, small number of times: every
+round trip to Redis costs each request, so the count cannot creep up unnoticed."""
+
+import contextlib
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
+
+pytestmark = pytest.mark.django_db
+
+METHODS = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "has_key", "touch")
+# The session, the chrome version, the site, Wagtail's site root paths, the consultation's
+# content version, the filters and cards (one get_many), the email check, the menu, the
+# breadcrumbs, the footer, the permissions' version and the person's permissions.
+LIST_ROUND_TRIPS = 12
+
+
+@contextlib.contextmanager
+def round_trips(monkeypatch):
+    """The cache calls made, not counting those a backend makes inside another (locmem's
+    get_many calls get for each key; Redis answers it in one round trip)."""
+    backend = caches["default"]
+    calls = []
+    depth = [0]
+
+    def counted(name, original):
+        def call(*args, **kwargs):
+            if depth[0] == 0:
+                calls.append((name, args[0] if args else None))
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in METHODS:
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    yield calls
+
+
+def test_a_signed_in_list_request_makes_a_fixed_number_of_cache_round_trips(home_page, monkeypatch):
+    consultation = open_consultation(home_page, current="proposals")
+    for number in range(3):
+        ProposalFactory(consultation=consultation, title=f"Propozycja {number}")
+    url = consultation.url + consultation.reverse_subpage("proposal_list")
+    client = Client()
+    client.force_login(confirmed_user())
+    client.get(url)  # the first visit fills the fragments, permissions and email check
+    with round_trips(monkeypatch) as calls:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(calls) == LIST_ROUND_TRIPS, calls
+
+
+def test_the_menu_is_shown_twice_in_the_header_from_one_cache_read(home_page, monkeypatch):
+    client = Client()
+    client.force_login(confirmed_user())
+    client.get(home_page.url)
+    with round_trips(monkeypatch) as calls:
+        html = client.get(home_page.url).content.decode()
+    assert html.count('<nav class="primary-nav"') == 2
+    assert sum(1 for _name, key in calls if "primary_nav" in str(key)) == 1
