@@ -349,18 +349,22 @@ def cast_ballot(
     proposal_ids=(),
     answers: dict | None = None,
     now: datetime.datetime | None = None,
+    paper: BallotPaper | None = None,
 ) -> Ballot:
     """Cast `user`'s online ballot, or change it if they voted online before.
 
     Raises NotAllowed (the participation rule's decision) when the person may not vote now,
-    ValidationError when the selection breaks the rules, when they voted on paper, or when
-    ballots are final and they voted.
+    ValidationError when the selection breaks the rules, when they voted on paper (code
+    "voted_on_paper"), or when ballots are final and they voted (code "final").
+    `paper`: the ballot as `ballot_paper(consultation, proposal_ids=...)` read it for these
+    ids, when the caller already read it (the voting page, to parse the form): not read twice.
     """
     now = now or timezone.now()
     require_participation(user, consultation, "vote", now)
     if _published(consultation):
         raise ValidationError(_("The results are published; the vote is over."))
-    paper = ballot_paper(consultation, proposal_ids=proposal_ids)
+    if paper is None:
+        paper = ballot_paper(consultation, proposal_ids=proposal_ids)
     choices = check_selection(paper, proposal_ids, answers)
     key = voter_key(user, consultation)
     with transaction.atomic():
