@@ -25,9 +25,12 @@ class BallotForm(forms.Form):
     # Ticked ids as sent: the voting rules, not the field, say which ones are on the ballot.
     proposals = IdsField(required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, paper: BallotPaper, *args, **kwargs):
+    def __init__(self, paper: BallotPaper, *args, check: bool = True, **kwargs):
+        """`check=False` only reads what was ticked: for a cast, whose rules `cast_ballot`
+        checks once (see `over_budget`)."""
         super().__init__(*args, **kwargs)
         self.paper = paper
+        self.check = check
         # Where the error summary sends the voter: the group of choices the error is about.
         self.error_anchor = CHOICES_ANCHOR
         if paper.pools:
@@ -78,7 +81,7 @@ class BallotForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.paper.method == Method.QUESTION:
-            if not self.errors:
+            if self.check and not self.errors:
                 check_selection(self.paper, (), self.answers())
             return cleaned
         if self.paper.points:
@@ -87,17 +90,22 @@ class BallotForm(forms.Form):
             if any(pk is None and value for pk, value in zip(ranked, posted, strict=True)):
                 raise ValidationError(_("Choose proposals from the list."), code="unknown")
             cleaned["proposals"] = [pk for pk in ranked if pk is not None]
-            check_selection(self.paper, cleaned["proposals"])
+            if self.check:
+                check_selection(self.paper, cleaned["proposals"])
             return cleaned
-        if "proposals" in self.errors:
+        if "proposals" in self.errors or not self.check:
             return cleaned  # an id that cannot be one: the field says so
         try:
             check_selection(self.paper, cleaned.get("proposals", []))
         except ValidationError as error:
-            if error.code == "over_budget":
-                self.error_anchor = self._over_budget_anchor()
+            self.refused(error)
             raise
         return cleaned
+
+    def refused(self, error: ValidationError) -> None:
+        """Point the error summary at the group a refused selection is about."""
+        if getattr(error, "code", None) == "over_budget":
+            self.error_anchor = self._over_budget_anchor()
 
     def _over_budget_anchor(self) -> str:
         wanted = self.chosen_ids()

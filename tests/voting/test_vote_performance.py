@@ -51,6 +51,17 @@ def test_casting_costs_the_same_queries_for_3_and_30_options(client, home_page, 
     assert many == few
 
 
+# Changing a budget ballot by POST (issue #17): session and user, the page and its
+# restrictions, phases, the participation rule (1), results published (1), pools and the
+# ticked proposals (2), then the write: savepoints, the participation insert that meets the
+# unique index, the locked participation and ballot, the update, delete and insert of choices.
+CHANGE_QUERIES = 19
+
+
+def test_changing_a_ballot_by_post_makes_a_fixed_number_of_queries(client, home_page):
+    assert _cast_queries(client, home_page, Method.BUDGET, 3) == CHANGE_QUERIES
+
+
 def _page_queries(client, home_page, method, options) -> tuple[int, str]:
     consultation, proposals = _consultation(home_page, method, options)
     user = confirmed_user()

@@ -22,6 +22,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -116,11 +117,17 @@ def town_pool_name(consultation: ConsultationPage) -> str:
     return getattr(consultation.centre, "town", "") or consultation.title
 
 
-def pools(consultation: ConsultationPage) -> list[Pool]:
-    """The budget's pools: the town-wide amount, then one per district that has its own."""
+def pools(consultation: ConsultationPage, *, name_when_shown: bool = False) -> list[Pool]:
+    """The budget's pools: the town-wide amount, then one per district that has its own.
+
+    `name_when_shown`: the town pool's name (which looks up the centre) is read only if a
+    message prints it (a cast, which names the pool only when it refuses the selection).
+    """
     if consultation.voting_method != Method.BUDGET:
         return []
-    town = town_pool_name(consultation)
+    town = (
+        lazy(town_pool_name, str)(consultation) if name_when_shown else town_pool_name(consultation)
+    )
     result = [Pool(TOWN_POOL, town, consultation.budget_amount or Decimal(0))]
     for pool in consultation.budget_pools.select_related("district").order_by("sort_order"):
         result.append(
@@ -157,7 +164,7 @@ def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> Ballot
     so casting a ballot costs the same however many proposals the ballot lists.
     """
     method = consultation.voting_method
-    pool_list = pools(consultation)
+    pool_list = pools(consultation, name_when_shown=proposal_ids is not None)
     by_district = {pool.district_id: pool for pool in pool_list if pool.district_id}
     town = pool_list[0].name if pool_list else ""
     options = []
@@ -349,18 +356,22 @@ def cast_ballot(
     proposal_ids=(),
     answers: dict | None = None,
     now: datetime.datetime | None = None,
+    paper: BallotPaper | None = None,
 ) -> Ballot:
     """Cast `user`'s online ballot, or change it if they voted online before.
 
     Raises NotAllowed (the participation rule's decision) when the person may not vote now,
-    ValidationError when the selection breaks the rules, when they voted on paper, or when
-    ballots are final and they voted.
+    ValidationError when the selection breaks the rules, when they voted on paper (code
+    "voted_on_paper"), or when ballots are final and they voted (code "final").
+    `paper`: the ballot as `ballot_paper(consultation, proposal_ids=...)` read it for these
+    ids, when the caller already read it (the voting page, to parse the form): not read twice.
     """
     now = now or timezone.now()
     require_participation(user, consultation, "vote", now)
     if _published(consultation):
         raise ValidationError(_("The results are published; the vote is over."))
-    paper = ballot_paper(consultation, proposal_ids=proposal_ids)
+    if paper is None:
+        paper = ballot_paper(consultation, proposal_ids=proposal_ids)
     choices = check_selection(paper, proposal_ids, answers)
     key = voter_key(user, consultation)
     with transaction.atomic():
