@@ -323,15 +323,16 @@ class OpenNow:
         return iter(self.items)
 
 
-def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) -> OpenNow:
-    """Return the votes, proposal and discussion phases and surveys open now under `root`.
+# What a running phase offers: the kind of item and the consultation's sub-page it links to.
+PHASE_ITEMS = {
+    Kind.VOTING: (VOTE, "vote"),
+    Kind.PROPOSALS: (PROPOSE, "proposal_create"),
+    Kind.DISCUSSION: (COMMENT, "proposal_list"),
+}
 
-    Live, public consultations and surveys only. Eight queries whatever their number: view
-    restrictions and pages twice (consultations, surveys), the phases, the centres and the
-    sites (for the URLs; cached by the request when one is given), and the votes held
-    (`mam_vote_holds_many`: one query for all, shown instead of the vote button).
-    """
-    now = _now(now)
+
+def _open_consultations(root: Page) -> list[ConsultationPage]:
+    """Live, public consultations under `root` with their phases and centres (three queries)."""
     consultations = list(
         ConsultationPage.objects.descendant_of(root)
         .live()
@@ -341,65 +342,45 @@ def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) 
         )
     )
     centres = list(CentrePage.objects.filter(path__startswith=root.path))
-    by_path = {consultation.path: consultation for consultation in consultations}
     for consultation in consultations:
         # Set the cached centre: each consultation would look it up with a query.
         consultation.__dict__["centre"] = next(
             (c for c in centres if consultation.path.startswith(c.path)), None
         )
+    return consultations
+
+
+def _phase_items(consultations, now: datetime.datetime, url) -> tuple[list, list]:
+    """The items of the phases running at `now`, and every phase's start and end."""
     items: list[OpenItem] = []
     boundaries: list[datetime.datetime] = []
-
-    def url(page, route: str = "") -> str:
-        base = page.get_url(request) or page.url or "/"
-        return base + (page.reverse_subpage(route) if route else "")
-
     for consultation in consultations:
         for phase in phases(consultation):
             boundaries += [phase.starts_at, phase.effective_end]
             if not phase.is_running(now):
                 continue
             sentence = phase_sentence(phase, now)
-            if phase.kind == Kind.VOTING and consultation.voting_method:
-                items.append(
-                    OpenItem(
-                        VOTE,
-                        consultation,
-                        consultation,
-                        sentence,
-                        url(consultation, "vote"),
-                        phase.effective_end,
-                    )
+            if phase.kind not in PHASE_ITEMS:
+                continue
+            # A voting phase without a voting method has nothing to vote with yet.
+            if phase.kind == Kind.VOTING and not consultation.voting_method:
+                continue
+            kind, route = PHASE_ITEMS[phase.kind]
+            items.append(
+                OpenItem(
+                    kind,
+                    consultation,
+                    consultation,
+                    sentence,
+                    url(consultation, route),
+                    phase.effective_end,
                 )
-            elif phase.kind == Kind.PROPOSALS:
-                route = "proposal_create"
-                items.append(
-                    OpenItem(
-                        PROPOSE,
-                        consultation,
-                        consultation,
-                        sentence,
-                        url(consultation, route),
-                        phase.effective_end,
-                    )
-                )
-            elif phase.kind == Kind.DISCUSSION:
-                items.append(
-                    OpenItem(
-                        COMMENT,
-                        consultation,
-                        consultation,
-                        sentence,
-                        url(consultation, "proposal_list"),
-                        phase.effective_end,
-                    )
-                )
-    # Other apps' items (surveys), through the `mam_open_now` hook: a function of the root, the
-    # consultations by path, `now` and the URL helper, returning (items, boundaries).
-    for open_items in hooks.get_hooks("mam_open_now"):
-        found, moments = open_items(root, by_path, now, url)
-        items += found
-        boundaries += moments
+            )
+    return items, boundaries
+
+
+def _with_vote_holds(items: list[OpenItem]) -> list[OpenItem]:
+    """Mark the votes that may not open yet although their phase runs (one query for all)."""
     voting = [item.consultation for item in items if item.kind == VOTE]
     if held := vote_hold_reasons(voting):
         items = [
@@ -408,6 +389,33 @@ def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) 
             else item
             for item in items
         ]
+    return items
+
+
+def open_now(root: Page, *, request=None, now: datetime.datetime | None = None) -> OpenNow:
+    """Return the votes, proposal and discussion phases and surveys open now under `root`.
+
+    Live, public consultations and surveys only. Eight queries whatever their number: view
+    restrictions and pages twice (consultations, surveys), the phases, the centres and the
+    sites (for the URLs; cached by the request when one is given), and the votes held
+    (`mam_vote_holds_many`: one query for all, shown instead of the vote button).
+    """
+    now = _now(now)
+    consultations = _open_consultations(root)
+    by_path = {consultation.path: consultation for consultation in consultations}
+
+    def url(page, route: str = "") -> str:
+        base = page.get_url(request) or page.url or "/"
+        return base + (page.reverse_subpage(route) if route else "")
+
+    items, boundaries = _phase_items(consultations, now, url)
+    # Other apps' items (surveys), through the `mam_open_now` hook: a function of the root, the
+    # consultations by path, `now` and the URL helper, returning (items, boundaries).
+    for open_items in hooks.get_hooks("mam_open_now"):
+        found, moments = open_items(root, by_path, now, url)
+        items += found
+        boundaries += moments
+    items = _with_vote_holds(items)
     items.sort(key=lambda item: (item.ends_at, item.consultation.title, item.kind))
     future = [moment for moment in boundaries if moment > now]
     return OpenNow(items=items, changes_at=min(future, default=None))

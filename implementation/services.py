@@ -265,6 +265,85 @@ def _milestone_lines(record: Implementation, changes: list[MilestoneChange]) -> 
     return lines
 
 
+def _check_values(
+    *,
+    status: str,
+    reason: str,
+    percent_done: int,
+    money_planned: Decimal | None,
+    money_spent: Decimal,
+) -> None:
+    """Refuse an unknown status, a delay without its reason, and impossible numbers."""
+    if status not in Status.values:
+        raise ValidationError(_("Choose a status from the list."))
+    if status in NEEDS_REASON and not reason:
+        raise ValidationError(_("Say why the project is delayed or abandoned: residents read it."))
+    if not 0 <= percent_done <= 100:
+        raise ValidationError(_("Percent done is a number from 0 to 100."))
+    if money_spent < 0 or (money_planned is not None and money_planned < 0):
+        raise ValidationError(_("An amount of money cannot be negative."))
+
+
+def _field_lines(
+    record: Implementation,
+    *,
+    status: str,
+    reason: str,
+    percent_done: int,
+    money_planned: Decimal | None,
+    money_spent: Decimal,
+    department: Department | None,
+) -> list[str]:
+    """One timeline line per field whose new value differs from the record's."""
+    lines = []
+    if status != record.status:
+        lines.append(_("Status: %(status)s.") % {"status": Status(status).label})
+    if reason and reason != record.reason:
+        lines.append(_("Reason: %(reason)s") % {"reason": reason})
+    if percent_done != record.percent_done:
+        lines.append(_("Done: %(percent)d%%.") % {"percent": percent_done})
+    if money_planned != record.money_planned:
+        lines.append(_("Money planned: %(amount)s.") % {"amount": _money(money_planned)})
+    if money_spent != record.money_spent:
+        lines.append(_("Money spent: %(amount)s.") % {"amount": _money(money_spent)})
+    if (department.pk if department else None) != record.department_id:
+        lines.append(
+            _("Department responsible: %(name)s.")
+            % {"name": department.name if department else "—"}
+        )
+    return lines
+
+
+def _add_photos(
+    record: Implementation, photos: list[tuple[str, File, str]], *, now: datetime.datetime
+) -> list[str]:
+    """Save the new photos; return a timeline line for each."""
+    lines = []
+    for kind, image, alt_text in photos:
+        Photo.objects.create(
+            implementation=record, kind=kind, image=image, alt_text=alt_text.strip(), created_at=now
+        )
+        lines.append(
+            _("New photo (%(kind)s): %(alt)s.") % {"kind": Photo.Kind(kind).label, "alt": alt_text}
+        )
+    return lines
+
+
+def _timeline_entry(
+    record: Implementation, *, lines: list[str], note: str, by: User, now: datetime.datetime
+) -> Entry:
+    """The public timeline entry for the record just saved, with its new status and progress."""
+    return Entry.objects.create(
+        implementation=record,
+        text="\n".join(lines),
+        note=note,
+        status=record.status,
+        percent_done=record.percent_done,
+        changed_by=by,
+        created_at=now,
+    )
+
+
 @transaction.atomic
 def implementation_update(
     *,
@@ -293,42 +372,28 @@ def implementation_update(
     consultation = record.proposal.consultation
     _check_staff(by, consultation)
     reason, note = reason.strip(), note.strip()
-    if status not in Status.values:
-        raise ValidationError(_("Choose a status from the list."))
-    if status in NEEDS_REASON and not reason:
-        raise ValidationError(_("Say why the project is delayed or abandoned: residents read it."))
+    _check_values(
+        status=status,
+        reason=reason,
+        percent_done=percent_done,
+        money_planned=money_planned,
+        money_spent=money_spent,
+    )
     if status not in NEEDS_REASON:
         reason = ""
-    if not 0 <= percent_done <= 100:
-        raise ValidationError(_("Percent done is a number from 0 to 100."))
-    if money_spent < 0 or (money_planned is not None and money_planned < 0):
-        raise ValidationError(_("An amount of money cannot be negative."))
     _check_department(department, consultation)
 
-    lines = []
-    if status != record.status:
-        lines.append(_("Status: %(status)s.") % {"status": Status(status).label})
-    if reason and reason != record.reason:
-        lines.append(_("Reason: %(reason)s") % {"reason": reason})
-    if percent_done != record.percent_done:
-        lines.append(_("Done: %(percent)d%%.") % {"percent": percent_done})
-    if money_planned != record.money_planned:
-        lines.append(_("Money planned: %(amount)s.") % {"amount": _money(money_planned)})
-    if money_spent != record.money_spent:
-        lines.append(_("Money spent: %(amount)s.") % {"amount": _money(money_spent)})
-    if (department.pk if department else None) != record.department_id:
-        lines.append(
-            _("Department responsible: %(name)s.")
-            % {"name": department.name if department else "—"}
-        )
+    lines = _field_lines(
+        record,
+        status=status,
+        reason=reason,
+        percent_done=percent_done,
+        money_planned=money_planned,
+        money_spent=money_spent,
+        department=department,
+    )
     lines += _milestone_lines(record, milestones or [])
-    for kind, image, alt_text in photos or []:
-        Photo.objects.create(
-            implementation=record, kind=kind, image=image, alt_text=alt_text.strip(), created_at=now
-        )
-        lines.append(
-            _("New photo (%(kind)s): %(alt)s.") % {"kind": Photo.Kind(kind).label, "alt": alt_text}
-        )
+    lines += _add_photos(record, photos or [], now=now)
     if not lines and not note:
         raise ValidationError(_("Nothing was changed."))
 
@@ -337,15 +402,7 @@ def implementation_update(
     record.money_planned, record.money_spent = money_planned, money_spent
     record.department, record.updated_at = department, now
     record.save()
-    entry = Entry.objects.create(
-        implementation=record,
-        text="\n".join(lines),
-        note=note,
-        status=status,
-        percent_done=percent_done,
-        changed_by=by,
-        created_at=now,
-    )
+    entry = _timeline_entry(record, lines=lines, note=note, by=by, now=now)
     proposal_follow(record=record, previous=previous, by=by, now=now)
     pages_changed(consultation.pk)
     enqueue_in_transaction(notify_change, entry_id=entry.pk)

@@ -154,6 +154,54 @@ def _answer(review: Review, assessments: list[Assessment]) -> str:
     return "\n".join(lines)
 
 
+def _complete_assessments(review: Review, setup) -> list:
+    """The review's assessments in the criteria's order; refuse while a criterion is unassessed."""
+    criteria = list(setup.criteria.all())
+    assessments = list(
+        review.assessments.filter(criterion__in=criteria)
+        .select_related("criterion")
+        .order_by("criterion__sort_order", "criterion__pk")
+    )
+    if len(assessments) < len(criteria):
+        raise ValidationError(_("Assess every criterion before publishing the outcome."))
+    return assessments
+
+
+def _check_outcome(outcome: str, *, assessments: list, changes_agreed: str) -> None:
+    """Refuse an outcome the assessments contradict, or a change not described."""
+    not_met = [a for a in assessments if not a.met]
+    if outcome == Outcome.ADMITTED and not_met:
+        raise ValidationError(_("A project with a criterion not met cannot be admitted as it is."))
+    if outcome == Outcome.ADMITTED_CHANGED and not changes_agreed:
+        raise ValidationError(_("Describe the changes agreed with the author."))
+    if outcome == Outcome.NOT_ADMITTED and not not_met:
+        raise ValidationError(_("A project meeting every criterion cannot be refused."))
+    if outcome not in (Outcome.ADMITTED, Outcome.ADMITTED_CHANGED, Outcome.NOT_ADMITTED):
+        raise ValidationError(_("Choose the outcome."))
+
+
+def _answer_proposal(review: Review, assessments: list, *, by: User, now) -> None:
+    """Accept or reject the proposal with the review's reasons as its public answer."""
+    proposal = review.proposal
+    proposal.refresh_from_db(fields=["status"])
+    # The workflow reaches acceptance only through review: a proposal still "submitted"
+    # passes through "under review" first.
+    if proposal.status == Status.SUBMITTED:
+        proposal_status.status_change(
+            proposal=proposal, status=Status.UNDER_REVIEW, answer="", by=by, now=now
+        )
+        proposal.refresh_from_db(fields=["status"])
+    proposal_status.status_change(
+        proposal=proposal,
+        status=Status.REJECTED if review.outcome == Outcome.NOT_ADMITTED else Status.ACCEPTED,
+        answer=_answer(review, assessments),
+        by=by,
+        # The author gets the outcome email (notify_outcome), not a second one.
+        notify_author=False,
+        now=now,
+    )
+
+
 @transaction.atomic
 def review_decide(
     *,
@@ -178,24 +226,9 @@ def review_decide(
     setup = setup_of(proposal.consultation)
     if setup is None:
         raise ValidationError(_("This consultation has no review step."))
-    criteria = list(setup.criteria.all())
-    assessments = list(
-        review.assessments.filter(criterion__in=criteria)
-        .select_related("criterion")
-        .order_by("criterion__sort_order", "criterion__pk")
-    )
-    if len(assessments) < len(criteria):
-        raise ValidationError(_("Assess every criterion before publishing the outcome."))
-    not_met = [a for a in assessments if not a.met]
+    assessments = _complete_assessments(review, setup)
     summary, changes_agreed = summary.strip(), changes_agreed.strip()
-    if outcome == Outcome.ADMITTED and not_met:
-        raise ValidationError(_("A project with a criterion not met cannot be admitted as it is."))
-    if outcome == Outcome.ADMITTED_CHANGED and not changes_agreed:
-        raise ValidationError(_("Describe the changes agreed with the author."))
-    if outcome == Outcome.NOT_ADMITTED and not not_met:
-        raise ValidationError(_("A project meeting every criterion cannot be refused."))
-    if outcome not in (Outcome.ADMITTED, Outcome.ADMITTED_CHANGED, Outcome.NOT_ADMITTED):
-        raise ValidationError(_("Choose the outcome."))
+    _check_outcome(outcome, assessments=assessments, changes_agreed=changes_agreed)
     review.outcome = outcome
     review.summary = summary
     review.changes_agreed = changes_agreed if outcome == Outcome.ADMITTED_CHANGED else ""
@@ -205,20 +238,7 @@ def review_decide(
         appeal_deadline(now, setup.appeal_days) if outcome == Outcome.NOT_ADMITTED else None
     )
     review.save()
-    proposal.refresh_from_db(fields=["status"])
-    if proposal.status == Status.SUBMITTED:
-        proposal_status.status_change(
-            proposal=proposal, status=Status.UNDER_REVIEW, answer="", by=by, now=now
-        )
-        proposal.refresh_from_db(fields=["status"])
-    proposal_status.status_change(
-        proposal=proposal,
-        status=Status.REJECTED if outcome == Outcome.NOT_ADMITTED else Status.ACCEPTED,
-        answer=_answer(review, assessments),
-        by=by,
-        notify_author=False,
-        now=now,
-    )
+    _answer_proposal(review, assessments, by=by, now=now)
     log(proposal, "mam.review.decide", user=by, data={"outcome": outcome})
     enqueue_in_transaction(notify_outcome, review_id=review.pk)
     return review

@@ -38,80 +38,105 @@ def _api_key(user: User) -> dict | None:
     return {"exists": True, "created_at": _when(token.created)} if token else None
 
 
+def _account(user: User) -> dict:
+    """The account itself: profile, settings and any block."""
+    return {
+        "email": user.email,
+        "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "joined_at": _when(user.date_joined),
+        "last_login": _when(user.last_login),
+        "district": user.district.name if user.district else None,
+        "organisation": user.organisation_name,
+        "organisation_confirmed": user.organisation_confirmed_at is not None,
+        "accepted_terms_at": _when(user.accepted_terms_at),
+        "shares_contact_with_officials": user.share_contact_with_officials,
+        "notifications": {
+            "status_changes": user.notify_status_changes,
+            "comments": user.notify_comments,
+        },
+        "blocked": {"at": _when(user.blocked_at), "reason": user.blocked_reason}
+        if user.blocked_at
+        else None,
+    }
+
+
+def _residency_declarations(user: User) -> list[dict]:
+    """The residency declarations the person sent, with their review."""
+    return [
+        {
+            "centre": declaration.centre.title,
+            "first_name": declaration.first_name,
+            "last_name": declaration.last_name,
+            "street_address": declaration.street_address,
+            "state": declaration.state,
+            "reason": declaration.review_reason,
+            "submitted_at": _when(declaration.created_at),
+        }
+        for declaration in user.residency_declarations.select_related("centre")
+    ]
+
+
+def _verifications(user: User) -> list[dict]:
+    """The centres' verifications of the person, ended ones too."""
+    return [
+        {
+            "centre": verification.centre.title,
+            "method": verification.method,
+            "verified_at": _when(verification.created_at),
+            "revoked_at": _when(verification.revoked_at),
+            "revoke_reason": verification.revoke_reason,
+        }
+        for verification in user.verifications.select_related("centre")
+    ]
+
+
+def _reports_made(user: User) -> list[dict]:
+    """The reports the person made about content (not the ones about them)."""
+    return [
+        {
+            "content": f"{report.content_type.name} #{report.object_id}",
+            "reason": report.reason,
+            "details": report.details,
+            "state": report.state,
+            "reported_at": _when(report.created_at),
+        }
+        for report in Report.objects.filter(reporter=user).select_related("content_type")
+    ]
+
+
+def _votes(user: User) -> list[dict]:
+    """The consultations the person voted in, and through which channel."""
+    # That the person voted, never what: ballots are secret (docs/voting.md).
+    return [
+        {
+            "consultation": participation.consultation.title,
+            "channel": participation.channel,
+            "voted_at": _when(participation.voted_at),
+        }
+        for participation in user.participations.select_related("consultation")
+    ]
+
+
 def user_data_export(user: User) -> dict:
     """Everything the platform holds about `user`, and nothing about anybody else."""
     return {
         "format": "mam-user-data/1",
         "exported_at": _when(timezone.now()),
-        "account": {
-            "email": user.email,
-            "display_name": user.display_name,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "joined_at": _when(user.date_joined),
-            "last_login": _when(user.last_login),
-            "district": user.district.name if user.district else None,
-            "organisation": user.organisation_name,
-            "organisation_confirmed": user.organisation_confirmed_at is not None,
-            "accepted_terms_at": _when(user.accepted_terms_at),
-            "shares_contact_with_officials": user.share_contact_with_officials,
-            "notifications": {
-                "status_changes": user.notify_status_changes,
-                "comments": user.notify_comments,
-            },
-            "blocked": {"at": _when(user.blocked_at), "reason": user.blocked_reason}
-            if user.blocked_at
-            else None,
-        },
+        "account": _account(user),
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in user.emailaddress_set.all()
         ],
-        "residency_declarations": [
-            {
-                "centre": declaration.centre.title,
-                "first_name": declaration.first_name,
-                "last_name": declaration.last_name,
-                "street_address": declaration.street_address,
-                "state": declaration.state,
-                "reason": declaration.review_reason,
-                "submitted_at": _when(declaration.created_at),
-            }
-            for declaration in user.residency_declarations.select_related("centre")
-        ],
-        "verifications": [
-            {
-                "centre": verification.centre.title,
-                "method": verification.method,
-                "verified_at": _when(verification.created_at),
-                "revoked_at": _when(verification.revoked_at),
-                "revoke_reason": verification.revoke_reason,
-            }
-            for verification in user.verifications.select_related("centre")
-        ],
-        "reports_made": [
-            {
-                "content": f"{report.content_type.name} #{report.object_id}",
-                "reason": report.reason,
-                "details": report.details,
-                "state": report.state,
-                "reported_at": _when(report.created_at),
-            }
-            for report in Report.objects.filter(reporter=user).select_related("content_type")
-        ],
+        "residency_declarations": _residency_declarations(user),
+        "verifications": _verifications(user),
+        "reports_made": _reports_made(user),
         "warnings": [
             {"reason": warning.reason, "given_at": _when(warning.created_at)}
             for warning in user.warnings.all()
         ],
-        # That the person voted, never what: ballots are secret (docs/voting.md).
-        "votes": [
-            {
-                "consultation": participation.consultation.title,
-                "channel": participation.channel,
-                "voted_at": _when(participation.voted_at),
-            }
-            for participation in user.participations.select_related("consultation")
-        ],
+        "votes": _votes(user),
         "api_key": _api_key(user),
         **{name: collect(user) for name, collect in USER_DATA_SECTIONS.items()},
     }

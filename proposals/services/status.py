@@ -71,6 +71,86 @@ def manual_refusal(proposal: Proposal, status: str) -> str:
     return ""
 
 
+def _check_transition(proposal: Proposal, status: str, *, answer: str, reinstate: bool) -> None:
+    """Refuse a status the workflow does not allow from the current one, or a bare rejection."""
+    following = TRANSITIONS.get(proposal.status, set())
+    if reinstate:
+        following = following | REINSTATED.get(proposal.status, set())
+    if status not in following:
+        raise ValidationError(
+            _("A proposal that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": proposal.get_status_display(), "new": Status(status).label}
+            if status in Status.values
+            else _("Choose a status.")
+        )
+    if status == Status.REJECTED and not answer:
+        raise ValidationError(_("Give the reason for rejecting the proposal."))
+
+
+def _check_merge_target(proposal: Proposal, status: str, merged_into: Proposal | None) -> None:
+    """Refuse a merge without a fitting target, and a target without a merge."""
+    if status == Status.MERGED:
+        if merged_into is None:
+            raise ValidationError(_("Choose the proposal this one is merged into."))
+        if merged_into.pk == proposal.pk or merged_into.consultation_id != proposal.consultation_id:
+            raise ValidationError(
+                _("A proposal can be merged only into another one of the same consultation.")
+            )
+        if merged_into.status in (Status.MERGED, Status.WITHDRAWN):
+            raise ValidationError(_("That proposal was itself merged or withdrawn."))
+    elif merged_into is not None:
+        raise ValidationError(_("Choose “merged” to merge proposals."))
+
+
+def _save_new_status(
+    proposal: Proposal,
+    status: str,
+    *,
+    merged_into: Proposal | None,
+    forwarded_to: str,
+    answer_due: datetime.date | None,
+) -> None:
+    """Write the new status; the outside body and its date change only when one is named."""
+    proposal.status = status
+    proposal.merged_into = merged_into
+    fields = ["status", "merged_into", "updated_at"]
+    if forwarded_to:
+        proposal.forwarded_to = forwarded_to
+        proposal.answer_due = answer_due
+        fields += ["forwarded_to", "answer_due"]
+    proposal.save(update_fields=fields)
+
+
+def _record_change(
+    proposal: Proposal,
+    status: str,
+    *,
+    answer: str,
+    forwarded_to: str,
+    answer_due: datetime.date | None,
+    merged_into: Proposal | None,
+    by: User,
+    now: datetime.datetime | None,
+) -> StatusChange:
+    """Keep the public answer in the proposal's history and the change in the audit log."""
+    change = StatusChange.objects.create(
+        proposal=proposal,
+        status=status,
+        answer=answer,
+        forwarded_to=forwarded_to,
+        answer_due=answer_due if forwarded_to else None,
+        changed_by=by,
+        created_at=now or timezone.now(),
+    )
+    log(
+        proposal,
+        "mam.proposal.status",
+        user=by,
+        data={"status": status, "merged_into": merged_into.pk if merged_into else None},
+    )
+    return change
+
+
 @transaction.atomic
 def status_change(
     *,
@@ -102,57 +182,28 @@ def status_change(
         _check_staff(proposal, by)
     if manual and (refusal := manual_refusal(proposal, status)):
         raise ValidationError(refusal)
+    # Lock the row inside this transaction so two officials answering at once see each
+    # other's change and the transition is checked against the current status.
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     answer = answer.strip()
     forwarded_to = forwarded_to.strip()
-    following = TRANSITIONS.get(proposal.status, set())
-    if reinstate:
-        following = following | REINSTATED.get(proposal.status, set())
-    if status not in following:
-        raise ValidationError(
-            _("A proposal that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": proposal.get_status_display(), "new": Status(status).label}
-            if status in Status.values
-            else _("Choose a status.")
-        )
-    if status == Status.REJECTED and not answer:
-        raise ValidationError(_("Give the reason for rejecting the proposal."))
-    if status == Status.MERGED:
-        if merged_into is None:
-            raise ValidationError(_("Choose the proposal this one is merged into."))
-        if merged_into.pk == proposal.pk or merged_into.consultation_id != proposal.consultation_id:
-            raise ValidationError(
-                _("A proposal can be merged only into another one of the same consultation.")
-            )
-        if merged_into.status in (Status.MERGED, Status.WITHDRAWN):
-            raise ValidationError(_("That proposal was itself merged or withdrawn."))
-    elif merged_into is not None:
-        raise ValidationError(_("Choose “merged” to merge proposals."))
+    _check_transition(proposal, status, answer=answer, reinstate=reinstate)
+    _check_merge_target(proposal, status, merged_into)
     if answer_due and not forwarded_to:
         raise ValidationError(_("Name the body the proposal is forwarded to."))
 
-    proposal.status = status
-    proposal.merged_into = merged_into
-    fields = ["status", "merged_into", "updated_at"]
-    if forwarded_to:
-        proposal.forwarded_to = forwarded_to
-        proposal.answer_due = answer_due
-        fields += ["forwarded_to", "answer_due"]
-    proposal.save(update_fields=fields)
-    change = StatusChange.objects.create(
-        proposal=proposal,
-        status=status,
+    _save_new_status(
+        proposal, status, merged_into=merged_into, forwarded_to=forwarded_to, answer_due=answer_due
+    )
+    change = _record_change(
+        proposal,
+        status,
         answer=answer,
         forwarded_to=forwarded_to,
-        answer_due=answer_due if forwarded_to else None,
-        changed_by=by,
-        created_at=now or timezone.now(),
-    )
-    log(
-        proposal,
-        "mam.proposal.status",
-        user=by,
-        data={"status": status, "merged_into": merged_into.pk if merged_into else None},
+        answer_due=answer_due,
+        merged_into=merged_into,
+        by=by,
+        now=now,
     )
     pages_changed(proposal.consultation_id)
     if notify:

@@ -236,6 +236,38 @@ def _check_fields(
 # Services ----------------------------------------------------------------------------------
 
 
+def _check_may_submit(consultation: ConsultationPage, *, author, submitted_by_staff, now) -> None:
+    """Refuse unless a resident may propose now, or an official submits for one at the desk."""
+    if submitted_by_staff is not None:
+        if not is_staff_for(submitted_by_staff, "proposals.add_proposal", consultation.centre):
+            raise _no("rule", _("Only the centre's staff can submit proposals for residents."))
+        if not proposals_open(consultation, now):
+            raise _no("phase", _("Proposals can be submitted only during the proposals phase."))
+    else:
+        if author is None:
+            raise _no("login", _("Sign in to submit a proposal."))
+        participation.require(author, consultation, "propose", now)
+
+
+def _cleaned_photos(photos: Iterable) -> list:
+    """The (checked file, alt text) pairs of the photos, at most MAX_PHOTOS of them."""
+    pairs = _photo_pairs(photos)
+    if len(pairs) > MAX_PHOTOS:
+        raise ValidationError({"photos": [_("Add at most 3 photos.")]})
+    return [(photo_clean(file), alt) for file, alt in pairs]
+
+
+def _add_photos(proposal: Proposal, cleaned: list) -> None:
+    """Attach the photos in order; one without a description gets its number as alt text."""
+    for position, (file, alt) in enumerate(cleaned):
+        ProposalPhoto.objects.create(
+            proposal=proposal,
+            image=file,
+            alt_text=alt or _("Photo %(number)d of the proposal") % {"number": position + 1},
+            position=position,
+        )
+
+
 @transaction.atomic
 def proposal_submit(
     *,
@@ -259,15 +291,7 @@ def proposal_submit(
     account); the staff member must be an official of the consultation's centre.
     """
     now = now or timezone.now()
-    if submitted_by_staff is not None:
-        if not is_staff_for(submitted_by_staff, "proposals.add_proposal", consultation.centre):
-            raise _no("rule", _("Only the centre's staff can submit proposals for residents."))
-        if not proposals_open(consultation, now):
-            raise _no("phase", _("Proposals can be submitted only during the proposals phase."))
-    else:
-        if author is None:
-            raise _no("login", _("Sign in to submit a proposal."))
-        participation.require(author, consultation, "propose", now)
+    _check_may_submit(consultation, author=author, submitted_by_staff=submitted_by_staff, now=now)
     _check_fields(
         consultation=consultation,
         title=title,
@@ -279,10 +303,8 @@ def proposal_submit(
         district=district,
         estimated_cost=estimated_cost,
     )
-    pairs = _photo_pairs(photos)
-    if len(pairs) > MAX_PHOTOS:
-        raise ValidationError({"photos": [_("Add at most 3 photos.")]})
-    cleaned = [(photo_clean(file), alt) for file, alt in pairs]
+    # Check every photo before anything is saved, so a bad photo leaves no proposal behind.
+    cleaned = _cleaned_photos(photos)
 
     proposal = Proposal.objects.create(
         consultation=consultation,
@@ -298,13 +320,7 @@ def proposal_submit(
         estimated_cost=estimated_cost,
         created_at=now,
     )
-    for position, (file, alt) in enumerate(cleaned):
-        ProposalPhoto.objects.create(
-            proposal=proposal,
-            image=file,
-            alt_text=alt or _("Photo %(number)d of the proposal") % {"number": position + 1},
-            position=position,
-        )
+    _add_photos(proposal, cleaned)
     StatusChange.objects.create(
         proposal=proposal,
         status=Proposal.Status.SUBMITTED,
