@@ -79,5 +79,7 @@ class TestSeededHistoryOrder:
             assert change.created_at >= change.proposal.created_at
             if change.status in ("accepted", "rejected"):  # the review and its appeals
                 assert change.created_at < voting.starts_at
+            elif change.status in ("in_progress", "implemented"):  # follows its record
+                assert published < change.created_at <= timezone.now()
             else:  # selected or not selected by the vote
                 assert change.created_at == published
