@@ -208,7 +208,8 @@ def test_every_deciding_tie_is_flagged_and_by_lot_undecided_until_drawn(document
     drawn = {pk for draw in document["rules"].get("draws", []) for pk in draw["order"]}
     for tie in ties:
         if tie["rule"] == "lot":
-            assert tie["decided"] == set(tie["options"]) <= drawn
+            # Parenthesised: unparenthesised, Python chains "==" and "<=" into two comparisons.
+            assert tie["decided"] == (set(tie["options"]) <= drawn)
         else:
             assert "decided" not in tie
     assert len(undecided_ties(figures)) == sum(1 for t in ties if t.get("decided") is False)
