@@ -5,7 +5,7 @@ and casting a ballot (`cast_ballot`, as on the site), under `/consultations/<id>
 by config/api.py in its place.
 """
 
-from django.http import HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from drf_spectacular.types import OpenApiTypes
@@ -126,8 +126,14 @@ class ConsultationVotingViewSet(ConsultationViewSet):
         # A client holding this file gets 304 before the file is even read.
         if (unchanged := get_conditional_response(request, etag=etag)) is not None:
             return unchanged
-        body = results_service.published_file(consultation, ResultFile.Format.JSON)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        found = results_service.published_file_chunks(consultation, ResultFile.Format.JSON)
+        if found is None:  # retention deleted the result meanwhile
+            raise Http404
+        size, chunks = found
+        # Streamed chunk by chunk from the stored file, as the results page's download: the
+        # process never holds the whole file (megabytes at 20,000 ballots).
+        response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+        response["Content-Length"] = str(size)
         response["ETag"] = etag
         return response
 

@@ -66,6 +66,10 @@ def confirm_paper_ballot(
     consultation's centre.
     """
     now = now or timezone.now()
+    # The page's row lock first, as publishing and settling double votes take it: a card
+    # confirmed while the result is switched on waits for it and is refused, instead of
+    # finding "not published yet" before the switch and counting after it.
+    ConsultationPage.objects.select_for_update().filter(pk=consultation.pk).first()
     voting._paper_open(consultation, now)
     ballot = (
         Ballot.objects.select_for_update()

@@ -7,7 +7,7 @@ iterators, so every format is written in constant memory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -45,7 +45,7 @@ class Export:
     `columns(consultation, options)` and `rows(consultation, options)` describe a table;
     `count` says how many rows it will have (to choose between streaming now and a background
     job). An export of ready-made files (the published ballots) gives `raw(consultation,
-    format)` instead and is always served at once.
+    format)` instead, returning (size, the bytes in chunks) or None, always streamed at once.
     """
 
     name: str
@@ -55,7 +55,7 @@ class Export:
     rows: Callable[..., Iterable[dict]] | None = None
     count: Callable[..., int] = field(default=lambda consultation, options: 0)
     formats: tuple[str, ...] = ALL_FORMATS
-    raw: Callable[..., bytes] | None = None
+    raw: Callable[..., tuple[int, Iterator[bytes]] | None] | None = None
     available: Callable[..., bool] = field(default=lambda consultation: True)
     # Shown beside the export when it is not available (no published result yet, ...).
     unavailable_reason: Callable[[], str] = field(default=lambda: "")

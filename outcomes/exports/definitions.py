@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
@@ -607,10 +608,14 @@ register(
 )
 
 
-def _ballot_files(consultation: ConsultationPage, export_format: str) -> bytes:
+def _ballot_files(
+    consultation: ConsultationPage, export_format: str
+) -> tuple[int, Iterator[bytes]] | None:
     """The published ballot files byte for byte, so their SHA-256 checksums still match."""
-    # The files stored at publication: no document decoded, no file written again.
-    return results_service.published_file(consultation, "json" if export_format == JSON else "csv")
+    # The files stored at publication, read chunk by chunk: no document decoded, no file
+    # written again, never the whole file in the process.
+    file_format = "json" if export_format == JSON else "csv"
+    return results_service.published_file_chunks(consultation, file_format)
 
 
 register(

@@ -103,9 +103,12 @@ def export_download(request, page_id: int, name: str):
     )
     filename = services.filename(consultation, export, export_format)
     if export.raw is not None:
-        response = HttpResponse(
-            export.raw(consultation, export_format), content_type=CONTENT_TYPES[export_format]
-        )
+        found = export.raw(consultation, export_format)
+        if found is None:  # retention deleted the result meanwhile
+            raise Http404
+        size, chunks = found
+        response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[export_format])
+        response["Content-Length"] = str(size)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     if export.count(consultation, options) > services.background_threshold():

@@ -1,6 +1,7 @@
 """Reading through the API: shapes, filters, pagination, ordering, visibility, query counts."""
 
 import datetime
+import json
 
 import pytest
 from django.core.cache import cache
@@ -129,10 +130,36 @@ def test_ballots_body_matches_the_published_checksum(api, published):
     consultation, _proposals = published
     result = api.get(f"/api/v1/consultations/{consultation.pk}/results/").json()
     response = api.get(f"/api/v1/consultations/{consultation.pk}/ballots/")
-    assert hashlib.sha256(response.content).hexdigest() == result["ballots_checksum"]
-    ballots = response.json()["ballots"]
+    body = response.getvalue()
+    assert hashlib.sha256(body).hexdigest() == result["ballots_checksum"]
+    ballots = json.loads(body)["ballots"]
     assert len(ballots) == 2
     assert set(ballots[0]) == {"id", "channel", "void", "choices"}  # no person, no time
+
+
+def test_ballots_are_streamed_from_the_stored_file_one_chunk_per_query(api, published, monkeypatch):
+    from voting.services import results as results_service
+
+    consultation, _proposals = published
+    url = f"/api/v1/consultations/{consultation.pk}/ballots/"
+    whole = api.get(url).getvalue()
+    monkeypatch.setattr(results_service, "FILE_CHUNK_BYTES", 7)
+    response = api.get(url)
+    assert response.streaming
+    assert int(response["Content-Length"]) == len(whole)
+    with CaptureQueriesContext(connection) as captured:
+        chunks = list(response.streaming_content)
+    assert len(chunks) == -(-len(whole) // 7)
+    assert max(len(chunk) for chunk in chunks) == 7
+    assert len(captured) == len(chunks)  # one query per chunk: never the whole file at once
+    assert b"".join(chunks) == whole
+
+
+def test_ballots_answer_304_to_a_client_holding_the_file(api, published):
+    consultation, _proposals = published
+    url = f"/api/v1/consultations/{consultation.pk}/ballots/"
+    etag = api.get(url)["ETag"]
+    assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
 # --- Proposals: visibility, shape, filters ------------------------------------------------------

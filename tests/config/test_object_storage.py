@@ -164,6 +164,17 @@ def test_a_published_ballot_file_is_downloadable_as_before(client, home_page, s3
         assert hashlib.sha256(response.getvalue()).hexdigest() == checksum
 
 
+def test_the_published_ballots_stream_through_the_api_with_s3_storages(
+    client, home_page, s3_storages
+):
+    consultation, (first, second, *_rest) = voting_consultation(home_page)
+    cast(consultation, [first], [first, second])
+    snapshot = publish(consultation)
+    response = client.get(f"/api/v1/consultations/{consultation.pk}/ballots/")
+    assert response.streaming
+    assert hashlib.sha256(response.getvalue()).hexdigest() == snapshot.ballots_checksum
+
+
 def test_the_fixture_points_default_storage_at_the_media_bucket(s3_storages):
     name = default_storage.save("probe.txt", ContentFile(b"x"))
     assert name in s3_storages.keys("media")

@@ -170,6 +170,33 @@ def test_ballots_export_is_the_published_file_byte_for_byte(home_page, client):
     assert hashlib.sha256(json_data).hexdigest() == snapshot.ballots_checksum
 
 
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_ballots_export_is_streamed_one_chunk_per_query(
+    home_page, client, monkeypatch, export_format
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.outcomes.exports_helpers import export_url
+
+    consultation, proposal = known_consultation(home_page)
+    voting.cast_ballot(user=confirmed_user(), consultation=consultation, proposal_ids=[proposal.pk])
+    close_voting(consultation)
+    official = official_of(consultation)
+    results.publish_results(consultation=consultation, by=official)
+    client.force_login(official)
+    whole = download(client, consultation, "ballots", export_format)
+    monkeypatch.setattr(results, "FILE_CHUNK_BYTES", 5)
+    response = client.post(export_url(consultation, "ballots"), {"format": export_format})
+    assert response.streaming
+    assert int(response["Content-Length"]) == len(whole)
+    with CaptureQueriesContext(connection) as captured:
+        chunks = list(response.streaming_content)
+    assert len(chunks) == -(-len(whole) // 5)
+    assert len(captured) == len(chunks)  # one query per chunk: never the whole file at once
+    assert b"".join(chunks) == whole
+
+
 def test_results_are_not_offered_before_they_are_published(known, client):
     consultation, _proposal = known
     response = client.post(

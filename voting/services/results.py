@@ -175,6 +175,24 @@ def open_data(consultation: ConsultationPage) -> dict:
     """
     paper = ballot_paper(consultation)
     method = consultation.voting_method
+    rules = _rules(consultation, paper, method)
+    return {
+        "format": FORMAT,
+        "consultation": {
+            "id": consultation.pk,
+            "title": consultation.title,
+            "url": page_absolute_url(consultation),
+        },
+        "method": method,
+        "rules": rules,
+        "options": _options(paper, method, rules.get("limits", {})),
+        "questions": [{"id": q.pk, "text": q.text} for q in paper.questions],
+        "ballots": _ballots(consultation, method, ranked="points" in rules),
+    }
+
+
+def _rules(consultation: ConsultationPage, paper, method: str) -> dict:
+    """The counting rules as published: limits, pools, the regulamin's rules and draws."""
     rules: dict = {"double_vote_rule": consultation.double_vote_rule}
     if method == Method.APPROVAL:
         rules |= {"max_choices": consultation.max_choices, "winners": consultation.winners_count}
@@ -190,8 +208,11 @@ def open_data(consultation: ConsultationPage) -> dict:
             for pool in paper.pools
         ]
     draws = [draw.protocol() for draw in TieDraw.objects.filter(consultation=consultation)]
-    rules |= counting_rules.published_rules(consultation, draws)
-    limits = rules.get("limits", {})
+    return rules | counting_rules.published_rules(consultation, draws)
+
+
+def _options(paper, method: str, limits: dict) -> list[dict]:
+    """The options on the ballot, with what the rules count them by."""
     options = []
     for option in paper.options:
         item = {"id": option.id, "title": option.proposal.title}
@@ -202,7 +223,11 @@ def open_data(consultation: ConsultationPage) -> dict:
         if "district" in limits:
             item["district"] = option.proposal.district_id
         options.append(item)
-    ranked = "points" in rules
+    return options
+
+
+def _ballots(consultation: ConsultationPage, method: str, *, ranked: bool) -> list[dict]:
+    """The counted ballots by their random id: channel, void, and the marks."""
     ballots = []
     for ballot in (
         Ballot.objects.filter(counted_ballots(), consultation=consultation)
@@ -221,19 +246,7 @@ def open_data(consultation: ConsultationPage) -> dict:
             marks.sort(key=lambda c: ((c.rank or 0) if ranked else 0, c.proposal_id))
             item["choices"] = [choice.proposal_id for choice in marks]
         ballots.append(item)
-    return {
-        "format": FORMAT,
-        "consultation": {
-            "id": consultation.pk,
-            "title": consultation.title,
-            "url": page_absolute_url(consultation),
-        },
-        "method": method,
-        "rules": rules,
-        "options": options,
-        "questions": [{"id": q.pk, "text": q.text} for q in paper.questions],
-        "ballots": ballots,
-    }
+    return ballots
 
 
 def ballots_json(document: dict) -> bytes:
