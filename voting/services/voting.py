@@ -220,23 +220,44 @@ def check_selection(
     if not method:
         raise ValidationError(_("There is no vote in this consultation."))
     if method == Method.QUESTION:
-        answers = answers or {}
-        choices = []
-        missing = []
-        for question in paper.questions:
-            answer = answers.get(question.pk) or answers.get(str(question.pk))
-            if answer not in Answer.values:
-                missing.append(question.text)
-                continue
-            choices.append(BallotChoice(question=question, answer=answer))
-        if missing:
-            raise ValidationError(
-                _("Answer every question (you may abstain): %(questions)s")
-                % {"questions": "; ".join(missing)},
-                code="unanswered",
-            )
-        return choices
+        return _answer_choices(paper, answers or {})
+    in_order = _chosen_proposal_ids(paper, proposal_ids)
+    wanted = set(in_order)
+    chosen = [option for option in paper.options if option.id in wanted]
+    check_limits(paper, chosen)
+    if method == Method.BUDGET:
+        check_budget(paper, chosen)
+    if paper.points:
+        by_id = {option.id: option for option in chosen}
+        return [
+            BallotChoice(proposal=by_id[pk].proposal, rank=place)
+            for place, pk in enumerate(in_order, start=1)
+        ]
+    return [BallotChoice(proposal=option.proposal) for option in chosen]
 
+
+def _answer_choices(paper: BallotPaper, answers: dict) -> list[BallotChoice]:
+    """Return one choice per question, or raise ValidationError naming the unanswered ones."""
+    choices = []
+    missing = []
+    for question in paper.questions:
+        answer = answers.get(question.pk) or answers.get(str(question.pk))
+        if answer not in Answer.values:
+            missing.append(question.text)
+            continue
+        choices.append(BallotChoice(question=question, answer=answer))
+    if missing:
+        raise ValidationError(
+            _("Answer every question (you may abstain): %(questions)s")
+            % {"questions": "; ".join(missing)},
+            code="unanswered",
+        )
+    return choices
+
+
+def _chosen_proposal_ids(paper: BallotPaper, proposal_ids) -> list[int]:
+    """Return the chosen proposal ids in the voter's order, or raise ValidationError when
+    they are unknown, repeated on a points ballot, none, or more than the ballot allows."""
     in_order = [parse_id(pk) for pk in proposal_ids]
     wanted = set(in_order)
     if None in wanted:
@@ -253,7 +274,7 @@ def check_selection(
         raise ValidationError(
             _("Some of the chosen proposals are not on this ballot."), code="unknown"
         )
-    if method == Method.APPROVAL and paper.max_choices and len(wanted) > paper.max_choices:
+    if paper.method == Method.APPROVAL and paper.max_choices and len(wanted) > paper.max_choices:
         raise ValidationError(
             ngettext(
                 "You may choose at most %(count)d proposal.",
@@ -263,33 +284,29 @@ def check_selection(
             % {"count": paper.max_choices},
             code="too_many",
         )
-    chosen = [option for option in paper.options if option.id in wanted]
-    check_limits(paper, chosen)
-    if method == Method.BUDGET:
-        district_pools = {option.pool for option in chosen if option.pool != TOWN_POOL}
-        if len(district_pools) > 1:
+    return in_order
+
+
+def check_budget(paper: BallotPaper, chosen: list[Option]) -> None:
+    """Raise ValidationError when the chosen proposals span two districts or cost more than
+    a pool holds."""
+    district_pools = {option.pool for option in chosen if option.pool != TOWN_POOL}
+    if len(district_pools) > 1:
+        raise ValidationError(
+            _("You may choose proposals from one district only (and from the whole town)."),
+            code="districts",
+        )
+    for pool in paper.pools:
+        total = sum((option.cost for option in chosen if option.pool == pool.id), Decimal(0))
+        if total > pool.amount:
             raise ValidationError(
-                _("You may choose proposals from one district only (and from the whole town)."),
-                code="districts",
-            )
-        for pool in paper.pools:
-            total = sum((option.cost for option in chosen if option.pool == pool.id), Decimal(0))
-            if total > pool.amount:
-                raise ValidationError(
-                    _(
-                        "The chosen proposals in “%(pool)s” cost %(total)s, more than the "
-                        "%(amount)s available. Remove one and try again."
-                    )
-                    % {"pool": pool.name, "total": _pln(total), "amount": _pln(pool.amount)},
-                    code="over_budget",
+                _(
+                    "The chosen proposals in “%(pool)s” cost %(total)s, more than the "
+                    "%(amount)s available. Remove one and try again."
                 )
-    if paper.points:
-        by_id = {option.id: option for option in chosen}
-        return [
-            BallotChoice(proposal=by_id[pk].proposal, rank=place)
-            for place, pk in enumerate(in_order, start=1)
-        ]
-    return [BallotChoice(proposal=option.proposal) for option in chosen]
+                % {"pool": pool.name, "total": _pln(total), "amount": _pln(pool.amount)},
+                code="over_budget",
+            )
 
 
 def check_limits(paper: BallotPaper, chosen: list[Option]) -> None:
@@ -449,6 +466,26 @@ def _paper_open(consultation: ConsultationPage, now) -> None:
         )
 
 
+def _check_paper_not_entered(
+    consultation: ConsultationPage, *, paper_number: int, resident
+) -> None:
+    """Raise ValidationError when the card's number was entered or the resident already voted."""
+    if Participation.objects.filter(consultation=consultation, paper_number=paper_number).exists():
+        raise ValidationError(
+            _("Paper ballot number %(number)s has already been entered.")
+            % {"number": paper_number},
+            code="duplicate_number",
+        )
+    if resident is not None:
+        earlier = participation_of(resident, consultation)
+        if earlier is not None:
+            raise ValidationError(
+                _("This resident has already voted (%(channel)s).")
+                % {"channel": earlier.get_channel_display()},
+                code="already_voted",
+            )
+
+
 @transaction.atomic
 def enter_paper_ballot(
     *,
@@ -472,20 +509,7 @@ def enter_paper_ballot(
     """
     now = now or timezone.now()
     _paper_open(consultation, now)
-    if Participation.objects.filter(consultation=consultation, paper_number=paper_number).exists():
-        raise ValidationError(
-            _("Paper ballot number %(number)s has already been entered.")
-            % {"number": paper_number},
-            code="duplicate_number",
-        )
-    if resident is not None:
-        earlier = participation_of(resident, consultation)
-        if earlier is not None:
-            raise ValidationError(
-                _("This resident has already voted (%(channel)s).")
-                % {"channel": earlier.get_channel_display()},
-                code="already_voted",
-            )
+    _check_paper_not_entered(consultation, paper_number=paper_number, resident=resident)
     choices = [] if invalid else check_selection(ballot_paper(consultation), proposal_ids, answers)
     try:
         with transaction.atomic():
