@@ -34,20 +34,22 @@ from voting.models import (
     TieDraw,
 )
 
-# What is on the ballot and checking a selection live in ballot_paper; callers keep
-# importing them from here.
+# What is on the ballot and checking a selection live in ballot_paper and selection;
+# callers keep importing them from here.
 from voting.services.ballot_paper import (  # noqa: F401
     OPTION_FIELDS,
     BallotPaper,
     Option,
     Pool,
-    _pln,
     ballot_paper,
+    pools,
+    town_pool_name,
+)
+from voting.services.selection import (  # noqa: F401
+    _pln,
     check_budget,
     check_limits,
     check_selection,
-    pools,
-    town_pool_name,
 )
 from voting.tally import TOWN_POOL  # noqa: F401
 
