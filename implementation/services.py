@@ -344,6 +344,16 @@ def _timeline_entry(
     )
 
 
+def _locked_record(record: Implementation) -> Implementation:
+    """Lock the record's row and return it fresh, with its proposal and department."""
+    return (
+        # Only the record's row: PostgreSQL locks no nullable side of an outer join.
+        Implementation.objects.select_for_update(of=("self",))
+        .select_related("proposal__consultation", "department")
+        .get(pk=record.pk)
+    )
+
+
 @transaction.atomic
 def implementation_update(
     *,
@@ -363,12 +373,7 @@ def implementation_update(
     """Change the record; one public timeline entry says what changed, and one email per
     change goes to the author and the followers."""
     now = now or timezone.now()
-    record = (
-        # Only the record's row: PostgreSQL locks no nullable side of an outer join.
-        Implementation.objects.select_for_update(of=("self",))
-        .select_related("proposal__consultation", "department")
-        .get(pk=record.pk)
-    )
+    record = _locked_record(record)
     consultation = record.proposal.consultation
     _check_staff(by, consultation)
     reason, note = reason.strip(), note.strip()

@@ -79,15 +79,8 @@ def _rows(lines, fields) -> list[dict]:
     return [{name: getattr(line, name) for name in fields} for line in lines]
 
 
-def local_edit(request, index, pk):
-    """The application's sections on one page, saved as a draft or marked ready."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    application = _application(request, index, pk)
-    if not local.may_edit(request.user, application) or application.state != "draft":
-        message = _("Only those preparing the application can change it.")
-        return _not_allowed(request, index, refused("applicant", message))
-    data = request.POST if request.method == "POST" else None
+def _edit_forms(application, data) -> tuple:
+    """The sections form and the cost and contribution formsets, filled from the application."""
     costs = _rows(application.cost_lines.all(), ["description", "amount"])
     contributions = _rows(
         application.contribution_lines.all(), ["kind", "description", "hours", "value"]
@@ -105,6 +98,19 @@ def local_edit(request, index, pk):
         data, prefix="contributions", initial=contributions + [{}] * forms.EMPTY_ROWS
     )
     cost_set.extra = contribution_set.extra = 0
+    return sections, cost_set, contribution_set
+
+
+def local_edit(request, index, pk):
+    """The application's sections on one page, saved as a draft or marked ready."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    application = _application(request, index, pk)
+    if not local.may_edit(request.user, application) or application.state != "draft":
+        message = _("Only those preparing the application can change it.")
+        return _not_allowed(request, index, refused("applicant", message))
+    data = request.POST if request.method == "POST" else None
+    sections, cost_set, contribution_set = _edit_forms(application, data)
     errors = []
     if data is not None:
         valid = all([sections.is_valid(), cost_set.is_valid(), contribution_set.is_valid()])

@@ -400,17 +400,56 @@ def _by_status(errors: list, outside: list) -> str:
     return f"{len(inside)} ({counts})" if inside else "0"
 
 
-def report(scenario: Scenario, residents, verdict, verified, photo, signed_out_end) -> bool:
-    outcome, export = scenario.outcome, verified["export"]
-    errors_outside = [e for e in outcome.server_errors if not in_windows(e[0], scenario.windows)]
-    dropped_outside = [e for e in outcome.dropped if not in_windows(e[0], scenario.windows)]
+def _export_row(scenario: Scenario, export: dict) -> tuple:
+    """The report's row for the export run during the scenario: (name, value, ok)."""
+    successful = sum(1 for t in export["tasks"] if t["status"] == "SUCCESSFUL")
     export_ok = (
         "error" not in scenario.export
         and export["state"] == "ready"
         and export["rows_done"] == export["rows_total"]
         and len(export["files"]) == 1
-        and sum(1 for t in export["tasks"] if t["status"] == "SUCCESSFUL") == 1
+        and successful == 1
     )
+    return (
+        "export: state, rows, files, successful runs / runs",
+        f"{export['state']}, {export['rows_done']}/{export['rows_total']}, "
+        f"{len(export['files'])}, "
+        f"{successful}/"
+        f"{sum(t['workers'] for t in export['tasks'])}"
+        + (f" ({scenario.export['error']})" if "error" in scenario.export else ""),
+        export_ok,
+    )
+
+
+def _report_lines(scenario: Scenario, rows, verdict, errors_outside) -> list[str]:
+    """The events, the table of measures and the first problems found, as text lines."""
+    outcome = scenario.outcome
+    width = max(len(name) for name, _value, _ok in rows)
+    lines = ["", "Events:"]
+    lines += [f"  t={moment:5.1f}s  {what}" for moment, what in scenario.events]
+    lines += ["", f"{'measure':<{width}}  {'value':<28}  ok", f"{'-' * width}  {'-' * 28}  --"]
+    for name, value, ok in rows:
+        lines.append(f"{name:<{width}}  {value!s:<28}  {'yes' if ok else 'NO'}")
+    seconds = sorted({int(moment) for moment, _status, _what in outcome.server_errors})
+    if seconds:
+        per_second = ", ".join(
+            f"t={second}s: {sum(1 for e in outcome.server_errors if int(e[0]) == second)}"
+            for second in seconds
+        )
+        lines.append(f"  5xx per second: {per_second}")
+    for moment, status, what in errors_outside[:10]:
+        lines.append(f"  5xx outside the windows: t={moment:.1f}s {status} {what}")
+    for problem in verdict["problems"][:10]:
+        lines.append(f"  {problem}")
+    for moment, status, email in outcome.rejected[:10]:
+        lines.append(f"  refused: t={moment:.1f}s {status} {email}")
+    return lines
+
+
+def report(scenario: Scenario, residents, verdict, verified, photo, signed_out_end) -> bool:
+    outcome = scenario.outcome
+    errors_outside = [e for e in outcome.server_errors if not in_windows(e[0], scenario.windows)]
+    dropped_outside = [e for e in outcome.dropped if not in_windows(e[0], scenario.windows)]
     voted = sum(1 for r in residents if r.acked is not None)
     signed_in = sum(1 for r in residents if r.token)
     rows = [
@@ -439,36 +478,10 @@ def report(scenario: Scenario, residents, verdict, verified, photo, signed_out_e
             f"{outcome.signed_out} / {signed_out_end}",
             not outcome.signed_out and not signed_out_end,
         ),
-        (
-            "export: state, rows, files, successful runs / runs",
-            f"{export['state']}, {export['rows_done']}/{export['rows_total']}, "
-            f"{len(export['files'])}, "
-            f"{sum(1 for t in export['tasks'] if t['status'] == 'SUCCESSFUL')}/"
-            f"{sum(t['workers'] for t in export['tasks'])}"
-            + (f" ({scenario.export['error']})" if "error" in scenario.export else ""),
-            export_ok,
-        ),
+        _export_row(scenario, verified["export"]),
         ("photo stored via app server 1, served via app server 2", photo[1], photo[0]),
     ]
-    width = max(len(name) for name, _value, _ok in rows)
-    lines = ["", "Events:"]
-    lines += [f"  t={moment:5.1f}s  {what}" for moment, what in scenario.events]
-    lines += ["", f"{'measure':<{width}}  {'value':<28}  ok", f"{'-' * width}  {'-' * 28}  --"]
-    for name, value, ok in rows:
-        lines.append(f"{name:<{width}}  {value!s:<28}  {'yes' if ok else 'NO'}")
-    seconds = sorted({int(moment) for moment, _status, _what in outcome.server_errors})
-    if seconds:
-        per_second = ", ".join(
-            f"t={second}s: {sum(1 for e in outcome.server_errors if int(e[0]) == second)}"
-            for second in seconds
-        )
-        lines.append(f"  5xx per second: {per_second}")
-    for moment, status, what in errors_outside[:10]:
-        lines.append(f"  5xx outside the windows: t={moment:.1f}s {status} {what}")
-    for problem in verdict["problems"][:10]:
-        lines.append(f"  {problem}")
-    for moment, status, email in outcome.rejected[:10]:
-        lines.append(f"  refused: t={moment:.1f}s {status} {email}")
+    lines = _report_lines(scenario, rows, verdict, errors_outside)
     passed = all(ok for _name, _value, ok in rows)
     lines.append("")
     lines.append("PASSED: nothing lost or doubled" if passed else "FAILED")

@@ -116,6 +116,25 @@ def slot_refusal(
     return "", ""
 
 
+def _check_open_requests(user, centre, *, rules, now: datetime.datetime) -> None:
+    """Refuse a request when `user` already holds as many open ones as the centre allows."""
+    held = (
+        Booking.objects.open()
+        .requests()
+        .filter(requested_by=user, centre=centre, ends_at__gt=now)
+        .count()
+    )
+    if held >= rules.open_requests:
+        raise refused(
+            "open_requests",
+            _(
+                "You already have %(n)s open bookings at this centre, the most it allows. "
+                "Wait for one to pass or cancel one."
+            )
+            % {"n": held},
+        )
+
+
 @transaction.atomic
 def booking_request(
     *,
@@ -147,21 +166,7 @@ def booking_request(
         raise refused("people", _("Give the number of people, at least one."))
     if people > room.capacity:
         raise refused("people", _("The room holds at most %(n)s people.") % {"n": room.capacity})
-    held = (
-        Booking.objects.open()
-        .requests()
-        .filter(requested_by=user, centre=centre, ends_at__gt=now)
-        .count()
-    )
-    if held >= rules.open_requests:
-        raise refused(
-            "open_requests",
-            _(
-                "You already have %(n)s open bookings at this centre, the most it allows. "
-                "Wait for one to pass or cancel one."
-            )
-            % {"n": held},
-        )
+    _check_open_requests(user, centre, rules=rules, now=now)
     clash = _overlapping(room, starts_at, ends_at).first()
     if clash is not None:
         raise _overlap_refusal(clash)

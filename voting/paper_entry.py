@@ -48,6 +48,28 @@ def latest_by_person(entries) -> dict:
     return latest
 
 
+def _locked_unconfirmed_card(consultation: ConsultationPage, *, paper_number: int) -> Ballot:
+    """Lock and return card `paper_number`, or raise ValidationError when it was never
+    entered or is confirmed already."""
+    ballot = (
+        Ballot.objects.select_for_update()
+        .filter(consultation=consultation, channel=Channel.PAPER, paper_number=paper_number)
+        .first()
+    )
+    if ballot is None:
+        raise ValidationError(
+            _("No card with number %(number)s has been entered yet: enter it first.")
+            % {"number": paper_number},
+            code="unknown_number",
+        )
+    if ballot.confirmed_at is not None:
+        raise ValidationError(
+            _("Card no. %(number)s is already confirmed.") % {"number": paper_number},
+            code="confirmed",
+        )
+    return ballot
+
+
 @transaction.atomic
 def confirm_paper_ballot(
     *,
@@ -71,22 +93,7 @@ def confirm_paper_ballot(
     # finding "not published yet" before the switch and counting after it.
     ConsultationPage.objects.select_for_update().filter(pk=consultation.pk).first()
     voting._paper_open(consultation, now)
-    ballot = (
-        Ballot.objects.select_for_update()
-        .filter(consultation=consultation, channel=Channel.PAPER, paper_number=paper_number)
-        .first()
-    )
-    if ballot is None:
-        raise ValidationError(
-            _("No card with number %(number)s has been entered yet: enter it first.")
-            % {"number": paper_number},
-            code="unknown_number",
-        )
-    if ballot.confirmed_at is not None:
-        raise ValidationError(
-            _("Card no. %(number)s is already confirmed.") % {"number": paper_number},
-            code="confirmed",
-        )
+    ballot = _locked_unconfirmed_card(consultation, paper_number=paper_number)
     latest = latest_by_person(ballot.entries.all())
     others = {user: entry for user, entry in latest.items() if user != by.pk}
     if not others:

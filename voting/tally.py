@@ -271,6 +271,15 @@ def _budget(document) -> dict:
         funded_all |= funded
         pool_left[pool["id"]] = left
         extra[pool["id"]] = available
+    rows = _budget_option_rows(pools, members_of, funded_all, from_leftover, count)
+    moved_in_shown = moved_in if leftover == TO_TOWN and has_town else None
+    pool_rows = _budget_pool_rows(pools, extra, pool_left, moved_out, moved_in_shown)
+    result = {"options": rows, "pools": pool_rows, "total_choices": sum(count.votes.values())}
+    return result | _deciding_ties(rows, count)
+
+
+def _budget_option_rows(pools, members_of, funded_all, from_leftover, count: _Count) -> list:
+    """One row per option, pool by pool in counting order, saying whether it is funded."""
     rows = []
     for pool in pools:
         for position, option in enumerate(members_of[pool["id"]], start=1):
@@ -282,10 +291,15 @@ def _budget(document) -> dict:
                 row["from_leftover"] = True
             # Keep the published keys' order: id, title, pool, cost, votes, rank, ...
             rows.append(row)
+    return rows
+
+
+def _budget_pool_rows(pools, available, pool_left, moved_out, moved_in) -> list:
+    """The pools' money; `moved_in` (None when nothing moves to the town) is shown on the town."""
     pool_rows = []
     for pool in pools:
         amount = Decimal(pool["amount"])
-        spent = extra[pool["id"]] - pool_left[pool["id"]] - moved_out.get(pool["id"], 0)
+        spent = available[pool["id"]] - pool_left[pool["id"]] - moved_out.get(pool["id"], 0)
         item = {
             "id": pool["id"],
             "name": pool.get("name", ""),
@@ -295,11 +309,10 @@ def _budget(document) -> dict:
         }
         if pool["id"] in moved_out:
             item["moved_to_town"] = money(moved_out[pool["id"]])
-        if pool["id"] == TOWN_POOL and leftover == TO_TOWN and has_town:
+        if pool["id"] == TOWN_POOL and moved_in is not None:
             item["moved_in"] = money(moved_in)
         pool_rows.append(item)
-    result = {"options": rows, "pools": pool_rows, "total_choices": sum(count.votes.values())}
-    return result | _deciding_ties(rows, count)
+    return pool_rows
 
 
 def _deciding_ties(rows, count: _Count) -> dict:

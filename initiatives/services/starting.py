@@ -78,10 +78,7 @@ def initiative_start(
         origin_proposal=origin_proposal,
         centre=centre,
     )
-    photos = list(photos)
-    if len(photos) > MAX_PHOTOS:
-        raise ValidationError({"photos": [_("Add at most 3 photos.")]})
-    cleaned = [(photo_clean(file), (alt or "").strip()) for file, alt in photos]
+    cleaned = _cleaned_photos(photos)
     initiative = Initiative.objects.create(
         index=index,
         centre=centre,
@@ -97,13 +94,7 @@ def initiative_start(
         created_at=now,
         last_activity_at=now,
     )
-    for position, (file, alt) in enumerate(cleaned):
-        InitiativePhoto.objects.create(
-            initiative=initiative,
-            image=file,
-            alt_text=alt or _("Photo %(number)d of the initiative") % {"number": position + 1},
-            position=position,
-        )
+    _add_photos(initiative, cleaned)
     Membership.objects.create(
         initiative=initiative,
         user=user,
@@ -113,6 +104,25 @@ def initiative_start(
         created_at=now,
     )
     return initiative
+
+
+def _cleaned_photos(photos: Iterable[tuple]) -> list[tuple]:
+    """Check each (file, alt text) pair and return them cleaned; at most MAX_PHOTOS."""
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": [_("Add at most 3 photos.")]})
+    return [(photo_clean(file), (alt or "").strip()) for file, alt in photos]
+
+
+def _add_photos(initiative: Initiative, cleaned: list[tuple]) -> None:
+    """Attach the cleaned photos in order, with a numbered alt text where none was given."""
+    for position, (file, alt) in enumerate(cleaned):
+        InitiativePhoto.objects.create(
+            initiative=initiative,
+            image=file,
+            alt_text=alt or _("Photo %(number)d of the initiative") % {"number": position + 1},
+            position=position,
+        )
 
 
 def _locked(initiative: Initiative) -> Initiative:

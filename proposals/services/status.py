@@ -207,12 +207,17 @@ def status_change(
     )
     pages_changed(proposal.consultation_id)
     if notify:
-        enqueue_in_transaction(
-            notify_status_change,
-            change_id=change.pk,
-            **({} if notify_author else {"author": False}),
-        )
+        _enqueue_notices(change, notify_author=notify_author)
     return change
+
+
+def _enqueue_notices(change: StatusChange, *, notify_author: bool) -> None:
+    """Email the followers (and the author unless told not to) once the change commits."""
+    enqueue_in_transaction(
+        notify_status_change,
+        change_id=change.pk,
+        **({} if notify_author else {"author": False}),
+    )
 
 
 @transaction.atomic

@@ -321,6 +321,15 @@ def proposal_submit(
         created_at=now,
     )
     _add_photos(proposal, cleaned)
+    _start_history(proposal, author=author, submitted_by_staff=submitted_by_staff, now=now)
+    pages_changed(consultation.pk)
+    return proposal
+
+
+def _start_history(
+    proposal: Proposal, *, author, submitted_by_staff, now: datetime.datetime
+) -> None:
+    """Record the proposal's first status, 'submitted', and make its author follow it."""
     StatusChange.objects.create(
         proposal=proposal,
         status=Proposal.Status.SUBMITTED,
@@ -329,8 +338,6 @@ def proposal_submit(
     )
     if author is not None:
         Follow.objects.get_or_create(proposal=proposal, user=author)
-    pages_changed(consultation.pk)
-    return proposal
 
 
 @transaction.atomic

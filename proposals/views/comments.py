@@ -181,19 +181,22 @@ def _comment_for(proposal, comment_pk) -> Comment:
     )
 
 
+def _replied_to(proposal, parent_pk) -> Comment | None:
+    """The proposal's comment a reply answers, or None when there is none or it is gone."""
+    if not parent_pk:
+        return None
+    try:
+        return Comment.objects.select_related("author").get(proposal=proposal, pk=int(parent_pk))
+    except (Comment.DoesNotExist, ValueError):
+        return None
+
+
 def comment_create(request, consultation, pk):
     """GET: the comment (or reply, ?odpowiedz=<id>) form on its own page; POST: publish it."""
     proposal = proposal_for(consultation, pk)
     back = detail_url(request, consultation, proposal)
-    parent = None
     parent_pk = request.POST.get("parent") or request.GET.get("odpowiedz")
-    if parent_pk:
-        try:
-            parent = Comment.objects.select_related("author").get(
-                proposal=proposal, pk=int(parent_pk)
-            )
-        except (Comment.DoesNotExist, ValueError):
-            parent = None
+    parent = _replied_to(proposal, parent_pk)
     form = CommentForm(request.POST or None, initial={"parent": parent.pk if parent else None})
 
     def show(status=200):

@@ -135,20 +135,7 @@ def file_storages(environ, *, private_root) -> dict:
             "Set MAM_PRIVATE_BUCKET_NAME to a bucket of its own (not AWS_STORAGE_BUCKET_NAME, "
             "whose files anyone may read): exports hold personal data."
         )
-    endpoint = environ.get("AWS_S3_ENDPOINT_URL") or None
-    common = {
-        "endpoint_url": endpoint,
-        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
-        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
-        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
-        "signature_version": "s3v4",
-        # Path-style addresses (endpoint/bucket/key) work on every S3-compatible server and on
-        # an endpoint given by IP address, where bucket.host names cannot resolve.
-        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE")
-        or ("path" if endpoint else None),
-        # Two residents' "IMG_0001.jpg" in one month must not overwrite each other.
-        "file_overwrite": False,
-    }
+    common = _s3_options(environ)
     return {
         "default": routed(
             {
@@ -171,6 +158,24 @@ def file_storages(environ, *, private_root) -> dict:
                 "querystring_expire": 60,
             },
         },
+    }
+
+
+def _s3_options(environ) -> dict:
+    """The S3 options both buckets share, read from the environment."""
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL") or None
+    return {
+        "endpoint_url": endpoint,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "signature_version": "s3v4",
+        # Path-style addresses (endpoint/bucket/key) work on every S3-compatible server and on
+        # an endpoint given by IP address, where bucket.host names cannot resolve.
+        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE")
+        or ("path" if endpoint else None),
+        # Two residents' "IMG_0001.jpg" in one month must not overwrite each other.
+        "file_overwrite": False,
     }
 
 

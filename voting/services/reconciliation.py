@@ -152,6 +152,33 @@ def resolve_double_vote(
     )
     if paper.void_reason:
         raise ValidationError(_("This case has already been settled."), code="resolved")
+    online = _locked_online_match(consultation, paper=paper, online_user=online_user)
+    rule = consultation.double_vote_rule or Rule.ONLINE_COUNTS
+    paper_ballot = Ballot.objects.select_for_update().get(
+        consultation=consultation, channel=Channel.PAPER, paper_number=paper.paper_number
+    )
+    online_ballot = None
+    if rule == Rule.BOTH_VOID:
+        online_ballot = _locked_online_ballot(consultation, online_user=online_user)
+    refuse_after_draw(consultation, [paper_ballot, online_ballot])
+    if online_ballot is not None:
+        _void_as_double_vote(online_ballot, online)
+    _void_as_double_vote(paper_ballot, paper)
+    log(
+        paper,
+        RESOLVE_ACTION,
+        user=by,
+        timestamp=now,
+        data={"paper_number": paper.paper_number, "rule": rule},
+    )
+    return rule
+
+
+def _locked_online_match(
+    consultation: ConsultationPage, *, paper: Participation, online_user
+) -> Participation:
+    """Lock and return `online_user`'s online participation, or raise ValidationError when
+    they did not vote online or their residency declaration does not match the paper card."""
     online = (
         Participation.objects.select_for_update()
         .filter(consultation=consultation, channel=Channel.ONLINE, user=online_user)
@@ -164,40 +191,30 @@ def resolve_double_vote(
         raise ValidationError(
             _("This paper voter does not match anyone who voted online."), code="no_match"
         )
-    rule = consultation.double_vote_rule or Rule.ONLINE_COUNTS
-    paper_ballot = Ballot.objects.select_for_update().get(
-        consultation=consultation, channel=Channel.PAPER, paper_number=paper.paper_number
+    return online
+
+
+def _locked_online_ballot(consultation: ConsultationPage, *, online_user) -> Ballot:
+    """Lock and return `online_user`'s online ballot, found through the voter key."""
+    online_ballot = (
+        Ballot.objects.select_for_update()
+        .filter(consultation=consultation, voter_key=voter_key(online_user, consultation))
+        .first()
     )
-    online_ballot = None
-    if rule == Rule.BOTH_VOID:
-        online_ballot = (
-            Ballot.objects.select_for_update()
-            .filter(consultation=consultation, voter_key=voter_key(online_user, consultation))
-            .first()
+    if online_ballot is None:
+        raise ValidationError(
+            _("The online ballot cannot be found, so it cannot be made void."),
+            code="no_online_ballot",
         )
-        if online_ballot is None:
-            raise ValidationError(
-                _("The online ballot cannot be found, so it cannot be made void."),
-                code="no_online_ballot",
-            )
-    refuse_after_draw(consultation, [paper_ballot, online_ballot])
-    if online_ballot is not None:
-        online_ballot.void_reason = DOUBLE_VOTE
-        online_ballot.save(update_fields=["void_reason"])
-        online.void_reason = DOUBLE_VOTE
-        online.save(update_fields=["void_reason"])
-    paper_ballot.void_reason = DOUBLE_VOTE
-    paper_ballot.save(update_fields=["void_reason"])
-    paper.void_reason = DOUBLE_VOTE
-    paper.save(update_fields=["void_reason"])
-    log(
-        paper,
-        RESOLVE_ACTION,
-        user=by,
-        timestamp=now,
-        data={"paper_number": paper.paper_number, "rule": rule},
-    )
-    return rule
+    return online_ballot
+
+
+def _void_as_double_vote(ballot: Ballot, participation: Participation) -> None:
+    """Mark a ballot and its participation void as a double vote."""
+    ballot.void_reason = DOUBLE_VOTE
+    ballot.save(update_fields=["void_reason"])
+    participation.void_reason = DOUBLE_VOTE
+    participation.save(update_fields=["void_reason"])
 
 
 def refuse_after_draw(consultation: ConsultationPage, ballots: list[Ballot | None]) -> None:

@@ -11,27 +11,18 @@ ballot being saved, inside the same transaction, from the proposals' official co
 from __future__ import annotations
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.formats import number_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from consultations import counting_rules
 from consultations.models import ConsultationPage
 from consultations.participation import require as require_participation
 from consultations.participation import vote_hold
-from home.ids import parse_id
-from proposals.models import Proposal
 from voting.models import (
     Ballot,
     BallotChoice,
@@ -42,7 +33,25 @@ from voting.models import (
     ResultSnapshot,
     TieDraw,
 )
-from voting.tally import TOWN_POOL
+
+# What is on the ballot and checking a selection live in ballot_paper and selection;
+# callers keep importing them from here.
+from voting.services.ballot_paper import (  # noqa: F401
+    OPTION_FIELDS,
+    BallotPaper,
+    Option,
+    Pool,
+    ballot_paper,
+    pools,
+    town_pool_name,
+)
+from voting.services.selection import (  # noqa: F401
+    _pln,
+    check_budget,
+    check_limits,
+    check_selection,
+)
+from voting.tally import TOWN_POOL  # noqa: F401
 
 Method = ConsultationPage.VotingMethod
 Answer = BallotChoice.Answer
@@ -63,270 +72,6 @@ def voter_key(user, consultation: ConsultationPage) -> str:
         secret=getattr(settings, "MAM_VOTER_KEY_SECRET", None) or None,
         algorithm="sha256",
     ).hexdigest()
-
-
-# --- What is on the ballot -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Option:
-    """A proposal on the ballot, with its cost and budget pool (participatory budget)."""
-
-    proposal: object
-    cost: Decimal | None
-    pool: str
-    pool_name: str
-
-    @property
-    def id(self) -> int:
-        return self.proposal.pk
-
-
-@dataclass(frozen=True)
-class Pool:
-    id: str
-    name: str
-    amount: Decimal
-    district_id: int | None = None
-
-
-@dataclass
-class BallotPaper:
-    """Everything a ballot form needs: the options grouped by pool, and the questions."""
-
-    method: str
-    options: list[Option]
-    pools: list[Pool]
-    questions: list = field(default_factory=list)
-    max_choices: int | None = None
-    # The regulamin's rules: points per place (the voter ranks), most per category/district.
-    points: list[int] = field(default_factory=list)
-    limits: dict = field(default_factory=dict)
-
-    @property
-    def option_ids(self) -> set[int]:
-        return {option.id for option in self.options}
-
-    def options_in(self, pool_id: str) -> list[Option]:
-        return [option for option in self.options if option.pool == pool_id]
-
-
-def town_pool_name(consultation: ConsultationPage) -> str:
-    """The one name of the town-wide pool on the ballot, the results, the files and the API:
-    the town's own name (as the published ballot file has always given it)."""
-    return getattr(consultation.centre, "town", "") or consultation.title
-
-
-def pools(consultation: ConsultationPage, *, name_when_shown: bool = False) -> list[Pool]:
-    """The budget's pools: the town-wide amount, then one per district that has its own.
-
-    `name_when_shown`: the town pool's name (which looks up the centre) is read only if a
-    message prints it (a cast, which names the pool only when it refuses the selection).
-    """
-    if consultation.voting_method != Method.BUDGET:
-        return []
-    town = (
-        lazy(town_pool_name, str)(consultation) if name_when_shown else town_pool_name(consultation)
-    )
-    result = [Pool(TOWN_POOL, town, consultation.budget_amount or Decimal(0))]
-    for pool in consultation.budget_pools.select_related("district").order_by("sort_order"):
-        result.append(
-            Pool(f"district-{pool.district_id}", pool.district.name, pool.amount, pool.district_id)
-        )
-    return result
-
-
-# The proposal fields a ballot shows or checks, with its category's name annotated as
-# `category_name` (no Category instance per option); the rest of a proposal (description,
-# location, moderation, authorship) is not read for every option of a large ballot.
-OPTION_FIELDS = (
-    "id",
-    "consultation",
-    "status",
-    "title",
-    "place",
-    "official_cost",
-    "district",
-    "category",
-)
-
-
-def _proposal_ids(values) -> set[int]:
-    """The ids among `values` that are whole numbers (others are never on a ballot)."""
-    return {number for value in values if (number := parse_id(value)) is not None}
-
-
-def ballot_paper(consultation: ConsultationPage, *, proposal_ids=None) -> BallotPaper:
-    """Read what is on the ballot: accepted, visible proposals (with a cost for a budget).
-
-    With `proposal_ids` (the ids a voter ticked) only those of them that are on the ballot are
-    read: enough for `check_selection`, which looks only at the chosen options and the pools,
-    so casting a ballot costs the same however many proposals the ballot lists.
-    """
-    method = consultation.voting_method
-    pool_list = pools(consultation, name_when_shown=proposal_ids is not None)
-    by_district = {pool.district_id: pool for pool in pool_list if pool.district_id}
-    town = pool_list[0].name if pool_list else ""
-    options = []
-    questions = []
-    if method in (Method.APPROVAL, Method.BUDGET):
-        proposals = (
-            Proposal.objects.visible()
-            .filter(consultation=consultation, status=Proposal.Status.ACCEPTED)
-            .only(*OPTION_FIELDS)
-            .annotate(category_name=F("category__name"))
-            .order_by("title", "pk")
-        )
-        if method == Method.BUDGET:
-            proposals = proposals.filter(official_cost__isnull=False)
-        if proposal_ids is not None:
-            proposals = proposals.filter(pk__in=_proposal_ids(proposal_ids))
-        for proposal in proposals:
-            pool = by_district.get(proposal.district_id)
-            options.append(
-                Option(
-                    proposal,
-                    proposal.official_cost,
-                    pool.id if pool else TOWN_POOL,
-                    pool.name if pool else town,
-                )
-            )
-    elif method == Method.QUESTION:
-        questions = list(consultation.questions.order_by("sort_order", "pk"))
-    rules = counting_rules.page_rules(consultation)
-    return BallotPaper(
-        method,
-        options,
-        pool_list,
-        questions,
-        consultation.max_choices,
-        points=rules.get("points", []),
-        limits=rules.get("limits", {}),
-    )
-
-
-# --- Checking a selection ----------------------------------------------------------------------
-
-
-def _pln(amount: Decimal) -> str:
-    return _("%(amount)s zł") % {"amount": number_format(amount, 2, force_grouping=True)}
-
-
-def check_selection(
-    paper: BallotPaper, proposal_ids, answers: dict | None = None
-) -> list[BallotChoice]:
-    """Return the unsaved choices for a valid selection, or raise ValidationError saying why."""
-    method = paper.method
-    if not method:
-        raise ValidationError(_("There is no vote in this consultation."))
-    if method == Method.QUESTION:
-        answers = answers or {}
-        choices = []
-        missing = []
-        for question in paper.questions:
-            answer = answers.get(question.pk) or answers.get(str(question.pk))
-            if answer not in Answer.values:
-                missing.append(question.text)
-                continue
-            choices.append(BallotChoice(question=question, answer=answer))
-        if missing:
-            raise ValidationError(
-                _("Answer every question (you may abstain): %(questions)s")
-                % {"questions": "; ".join(missing)},
-                code="unanswered",
-            )
-        return choices
-
-    in_order = [parse_id(pk) for pk in proposal_ids]
-    wanted = set(in_order)
-    if None in wanted:
-        raise ValidationError(_("Choose proposals from the list."), code="unknown")
-    if paper.points and len(wanted) < len(in_order):
-        raise ValidationError(
-            _("Each proposal may take one place only: choose different proposals."),
-            code="repeated",
-        )
-    if not wanted:
-        raise ValidationError(_("Choose at least one proposal."), code="empty")
-    unknown = wanted - paper.option_ids
-    if unknown:
-        raise ValidationError(
-            _("Some of the chosen proposals are not on this ballot."), code="unknown"
-        )
-    if method == Method.APPROVAL and paper.max_choices and len(wanted) > paper.max_choices:
-        raise ValidationError(
-            ngettext(
-                "You may choose at most %(count)d proposal.",
-                "You may choose at most %(count)d proposals.",
-                paper.max_choices,
-            )
-            % {"count": paper.max_choices},
-            code="too_many",
-        )
-    chosen = [option for option in paper.options if option.id in wanted]
-    check_limits(paper, chosen)
-    if method == Method.BUDGET:
-        district_pools = {option.pool for option in chosen if option.pool != TOWN_POOL}
-        if len(district_pools) > 1:
-            raise ValidationError(
-                _("You may choose proposals from one district only (and from the whole town)."),
-                code="districts",
-            )
-        for pool in paper.pools:
-            total = sum((option.cost for option in chosen if option.pool == pool.id), Decimal(0))
-            if total > pool.amount:
-                raise ValidationError(
-                    _(
-                        "The chosen proposals in “%(pool)s” cost %(total)s, more than the "
-                        "%(amount)s available. Remove one and try again."
-                    )
-                    % {"pool": pool.name, "total": _pln(total), "amount": _pln(pool.amount)},
-                    code="over_budget",
-                )
-    if paper.points:
-        by_id = {option.id: option for option in chosen}
-        return [
-            BallotChoice(proposal=by_id[pk].proposal, rank=place)
-            for place, pk in enumerate(in_order, start=1)
-        ]
-    return [BallotChoice(proposal=option.proposal) for option in chosen]
-
-
-def check_limits(paper: BallotPaper, chosen: list[Option]) -> None:
-    """Raise ValidationError when more proposals of one category or district are chosen than
-    the regulamin allows (the same rule tally.py applies to the published ballots)."""
-    most = paper.limits.get("category")
-    if most:
-        counts = Counter(o.proposal.category_id for o in chosen if o.proposal.category_id)
-        for category_id, count in counts.items():
-            if count > most:
-                name = next(
-                    o.proposal.category_name
-                    for o in chosen
-                    if o.proposal.category_id == category_id
-                )
-                raise ValidationError(
-                    ngettext(
-                        "You may choose at most %(count)d proposal in the category “%(name)s”.",
-                        "You may choose at most %(count)d proposals in the category “%(name)s”.",
-                        most,
-                    )
-                    % {"count": most, "name": name},
-                    code="limit",
-                )
-    most = paper.limits.get("district")
-    if most:
-        counts = Counter(o.proposal.district_id for o in chosen if o.proposal.district_id)
-        if any(count > most for count in counts.values()):
-            raise ValidationError(
-                ngettext(
-                    "You may choose at most %(count)d proposal in one district.",
-                    "You may choose at most %(count)d proposals in one district.",
-                    most,
-                )
-                % {"count": most},
-                code="limit",
-            )
 
 
 # --- Online ---------------------------------------------------------------------------------
@@ -449,6 +194,26 @@ def _paper_open(consultation: ConsultationPage, now) -> None:
         )
 
 
+def _check_paper_not_entered(
+    consultation: ConsultationPage, *, paper_number: int, resident
+) -> None:
+    """Raise ValidationError when the card's number was entered or the resident already voted."""
+    if Participation.objects.filter(consultation=consultation, paper_number=paper_number).exists():
+        raise ValidationError(
+            _("Paper ballot number %(number)s has already been entered.")
+            % {"number": paper_number},
+            code="duplicate_number",
+        )
+    if resident is not None:
+        earlier = participation_of(resident, consultation)
+        if earlier is not None:
+            raise ValidationError(
+                _("This resident has already voted (%(channel)s).")
+                % {"channel": earlier.get_channel_display()},
+                code="already_voted",
+            )
+
+
 @transaction.atomic
 def enter_paper_ballot(
     *,
@@ -472,20 +237,7 @@ def enter_paper_ballot(
     """
     now = now or timezone.now()
     _paper_open(consultation, now)
-    if Participation.objects.filter(consultation=consultation, paper_number=paper_number).exists():
-        raise ValidationError(
-            _("Paper ballot number %(number)s has already been entered.")
-            % {"number": paper_number},
-            code="duplicate_number",
-        )
-    if resident is not None:
-        earlier = participation_of(resident, consultation)
-        if earlier is not None:
-            raise ValidationError(
-                _("This resident has already voted (%(channel)s).")
-                % {"channel": earlier.get_channel_display()},
-                code="already_voted",
-            )
+    _check_paper_not_entered(consultation, paper_number=paper_number, resident=resident)
     choices = [] if invalid else check_selection(ballot_paper(consultation), proposal_ids, answers)
     try:
         with transaction.atomic():
