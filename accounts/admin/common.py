@@ -1,4 +1,4 @@
-"""What every staff view shares: the permission check, the centre scope, confirmation forms."""
+"""What every staff view shares: the permission check, the centre scope, action forms."""
 
 import csv
 import datetime
@@ -135,6 +135,70 @@ class ActionFormView(CentreScopedMixin, WagtailAdminTemplateMixin, FormView):
             summary=self.get_summary(),
         )
         return context
+
+
+class DecisionForm(forms.Form):
+    """Approve or decline; declining needs a reason, which the person concerned reads.
+
+    Subclasses give the two choices' values (`APPROVE`, `DECLINE`, as posted) and the words
+    around them; `approved` tells which one was chosen.
+    """
+
+    APPROVE = "approve"
+    DECLINE = "decline"
+    approve_label = _("Approve")
+    decline_label = _("Decline")
+    decision_required = _("Choose whether to approve or decline.")
+    reason_label = _("Reason for declining")
+    reason_help = _("Needed when you decline.")
+    reason_missing = _("Say why it is declined.")
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        decision, reason = self.fields["decision"], self.fields["reason"]
+        decision.choices = [(self.APPROVE, self.approve_label), (self.DECLINE, self.decline_label)]
+        decision.error_messages["required"] = self.decision_required
+        reason.label, reason.help_text = self.reason_label, self.reason_help
+
+    @property
+    def approved(self) -> bool:
+        return self.cleaned_data["decision"] == self.APPROVE
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", self.reason_missing)
+        return cleaned
+
+
+class DecisionView(ActionFormView):
+    """Approve or decline what `prepare()` loaded, through `approve()` or `decline(reason)`.
+
+    Both call the service and return the message shown after success. A service's
+    `ValidationError`, and the exceptions named in `refusals` (a service's `NotAllowed`), are
+    shown above the form and nothing changes.
+    """
+
+    form_class = DecisionForm
+    submit_button_label = _("Save the decision")
+    refusals: tuple[type[Exception], ...] = ()
+
+    def approve(self) -> str:
+        raise NotImplementedError
+
+    def decline(self, reason: str) -> str:
+        raise NotImplementedError
+
+    def perform(self, form) -> str:
+        try:
+            if form.approved:
+                return self.approve()
+            return self.decline(form.cleaned_data["reason"])
+        except self.refusals as refusal:
+            raise ValidationError(getattr(refusal, "message", str(refusal))) from refusal
 
 
 class ScopedIndexView(IndexView):
