@@ -4,7 +4,6 @@ update a record; every change goes through implementation.services."""
 
 from django import forms
 from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -19,6 +18,7 @@ from accounts.admin.common import ActionFormView, OfficialsPolicy, ScopedIndexVi
 from accounts.roles import staff_centres
 from consultations.models import ConsultationPage
 from home.ids import IdChoiceField
+from home.scope import pages_under, rows_under
 from implementation import services
 from implementation.forms import RecordForm
 from implementation.models import Implementation
@@ -29,16 +29,9 @@ CHANGE = services.STAFF_PERMISSION
 register_permission_policy(Implementation, OfficialsPolicy(Implementation))
 
 
-def within(centres, prefix: str) -> Q:
-    scope = Q(pk__in=[])
-    for centre in centres:
-        scope |= Q(**{f"{prefix}path__startswith": centre.path})
-    return scope
-
-
 def scoped_records(user):
     return Implementation.objects.filter(
-        within(staff_centres(user, CHANGE), "proposal__consultation__")
+        rows_under(staff_centres(user, CHANGE), "proposal__consultation__")
     )
 
 
@@ -141,8 +134,9 @@ class OpenForm(forms.Form):
 
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consultation"].queryset = ConsultationPage.objects.filter(
-            within(centres, ""), results__published_at__isnull=False
+        consultations = pages_under(ConsultationPage.objects.all(), centres)
+        self.fields["consultation"].queryset = consultations.filter(
+            results__published_at__isnull=False
         ).order_by("title")
 
 

@@ -22,7 +22,6 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
@@ -31,9 +30,10 @@ from accounts.models import Report, User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
 from home.ids import IdChoiceField
+from home.scope import pages_under
 from proposals.admin_bulk import BulkStatusView
 from proposals.admin_desk import DeskSubmitView
-from proposals.admin_scope import scoped_proposals, within
+from proposals.admin_scope import scoped_proposals
 from proposals.models import Proposal
 from proposals.services import engagement, status
 
@@ -45,7 +45,7 @@ def _consultations(request):
     if request is None:
         return ConsultationPage.objects.none()
     centres = staff_centres(request.user, VIEW)
-    return ConsultationPage.objects.filter(within(centres, prefix="")).order_by("title")
+    return pages_under(ConsultationPage.objects.all(), centres).order_by("title")
 
 
 def _categories(request):
@@ -92,6 +92,7 @@ class ProposalFilterSet(WagtailFilterSet):
 
 class ProposalIndexView(ScopedIndexView):
     permission = VIEW
+    page_prefix = "consultation__"
     page_title = _("Proposals")
     search_backend_name = None  # plain database search over the fields below
     list_export = ["title", "status", "category", "supports", "comments", "created", "url"]
@@ -154,8 +155,7 @@ class ProposalIndexView(ScopedIndexView):
             }
 
     def get_base_queryset(self):
-        # Skip ScopedIndexView's centre filter: proposals reach their centre through the page.
-        queryset = IndexView.get_base_queryset(self).filter(within(self.centres))
+        queryset = super().get_base_queryset()
         return queryset.select_related("consultation", "category").order_by("-created_at", "-pk")
 
     def to_row_dict(self, item):

@@ -5,7 +5,6 @@ every change goes through review.services."""
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -23,6 +22,7 @@ from accounts.admin.common import ActionFormView, OfficialsPolicy, ScopedIndexVi
 from accounts.roles import staff_centres
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
+from home.scope import pages_under, rows_under
 from proposals.models import Proposal
 from review import forms, services
 from review.models import Appeal, Assessment, Outcome, Review, ReviewSetup
@@ -35,19 +35,13 @@ register_permission_policy(ReviewSetup, OfficialsPolicy(ReviewSetup))
 register_permission_policy(Review, OfficialsPolicy(Review))
 
 
-def within(centres, prefix: str) -> Q:
-    scope = Q(pk__in=[])
-    for centre in centres:
-        scope |= Q(**{f"{prefix}path__startswith": centre.path})
-    return scope
-
-
 def scoped_setups(user):
-    return ReviewSetup.objects.filter(within(staff_centres(user, CHANGE), "consultation__"))
+    return ReviewSetup.objects.filter(rows_under(staff_centres(user, CHANGE), "consultation__"))
 
 
 def scoped_reviews(user):
-    return Review.objects.filter(within(staff_centres(user, CHANGE), "proposal__consultation__"))
+    centres = staff_centres(user, CHANGE)
+    return Review.objects.filter(rows_under(centres, "proposal__consultation__"))
 
 
 # --- The rules of a consultation's review ------------------------------------------------------
@@ -60,9 +54,8 @@ class ReviewSetupForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "consultation" in self.fields:
             centres = staff_centres(for_user, CHANGE)
-            self.fields["consultation"].queryset = ConsultationPage.objects.filter(
-                within(centres, "")
-            ).order_by("title")
+            consultations = pages_under(ConsultationPage.objects.all(), centres)
+            self.fields["consultation"].queryset = consultations.order_by("title")
 
     def clean(self):
         cleaned = super().clean()

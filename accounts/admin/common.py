@@ -26,6 +26,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from accounts.roles import staff_centres
 from home import spreadsheets
 from home.models import CentrePage
+from home.scope import rows_under
 
 OFFICIALS_PERMISSION = "proposals.change_proposal"
 
@@ -211,6 +212,9 @@ class ScopedIndexView(IndexView):
     """
 
     permission = ""
+    # Rows without a `centre` reach it through a page: the lookup to that page, ending in "__"
+    # ("consultation__" for proposals), as home.scope.rows_under takes it.
+    page_prefix = ""
     any_permission_required = ["view"]
     history_url_name = None
     custom_value_preprocess = {
@@ -227,7 +231,10 @@ class ScopedIndexView(IndexView):
         return staff_centres(self.request.user, self.permission)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(centre__in=self.centres)
+        queryset = super().get_base_queryset()
+        if self.page_prefix:
+            return queryset.filter(rows_under(self.centres, self.page_prefix))
+        return queryset.filter(centre__in=self.centres)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
