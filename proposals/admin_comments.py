@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 
 from accounts.admin.common import ScopedIndexView, StaffListingViewSet
 from accounts.admin.moderation.targets import QUEUE, detail_url
@@ -107,7 +107,7 @@ class CommentIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        excerpt = self._get_title_column_class(TitleColumn)  # carries the row's buttons
+        excerpt = self.title_column  # carries the row's buttons
         return [
             excerpt(
                 "body",

@@ -18,7 +18,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.common import ActionFormView, OfficialsPolicy, ScopedIndexView
+from accounts.admin.common import (
+    ActionFormView,
+    OfficialsPolicy,
+    ScopedIndexView,
+    StaffListingViewSet,
+)
 from accounts.roles import staff_centres
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
@@ -402,7 +407,7 @@ class VoteOverrideView(SetupActionView):
         return gettext("The vote may open; your reason is in the consultation's history.")
 
 
-class ReviewViewSet(ModelViewSet):
+class ReviewViewSet(StaffListingViewSet):
     model = Review
     icon = "tasks"
     menu_label = _("Reviews of projects")
@@ -410,16 +415,8 @@ class ReviewViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "reviews"
     index_view_class = ReviewIndexView
-    list_per_page = 50
-    copy_view_enabled = False
     inspect_view_enabled = False
-    add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"]:
-            view_kwargs[name] = None
-        return view_kwargs
+    disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
 
     def get_urlpatterns(self):
         return [
@@ -432,9 +429,6 @@ class ReviewViewSet(ModelViewSet):
             path("rules/<id:pk>/start/", StartView.as_view(), name="start"),
             path("rules/<id:pk>/vote/", VoteOverrideView.as_view(), name="vote_override"),
         ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
 
     def register_admin_url_finder(self):
         """No edit view: the listing and its action screens are the places to look."""

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem as AdminMenuItem
+from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
@@ -202,6 +203,17 @@ class DecisionView(ActionFormView):
             raise ValidationError(getattr(refusal, "message", str(refusal))) from refusal
 
 
+class ButtonsTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """A title column that carries the row's "…" menu, as the title of Wagtail's listings does."""
+
+    def __init__(self, name, *, get_buttons, **kwargs):
+        super().__init__(name, **kwargs)
+        self.get_row_buttons = get_buttons
+
+    def get_buttons(self, instance, parent_context):
+        return self.get_row_buttons(instance)
+
+
 class ScopedIndexView(IndexView):
     """A model listing limited to the centres where the user holds `permission`.
 
@@ -235,6 +247,10 @@ class ScopedIndexView(IndexView):
         if self.page_prefix:
             return queryset.filter(rows_under(self.centres, self.page_prefix))
         return queryset.filter(centre__in=self.centres)
+
+    def title_column(self, name: str, **kwargs) -> ButtonsTitleColumn:
+        """The listing's title column, with each row's buttons (`get_list_buttons`)."""
+        return ButtonsTitleColumn(name, get_buttons=self.get_list_buttons, **kwargs)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
