@@ -4,7 +4,6 @@ proposal, reassigning, marking done, and a proposal's case file with its interna
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,11 +16,15 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.common import ActionFormView, CentreScopedMixin, ScopedIndexView
+from accounts.admin.common import (
+    ActionFormView,
+    CentreScopedMixin,
+    ScopedIndexView,
+    StaffListingViewSet,
+)
 from accounts.roles import staff_centres
 from casework import selectors, services
 from casework.models import Assignment, Department
@@ -376,7 +379,7 @@ class CaseFileView(ProposalCaseMixin, ActionFormView):
         return gettext("The note is added.")
 
 
-class AssignmentViewSet(ModelViewSet):
+class AssignmentViewSet(StaffListingViewSet):
     model = Assignment
     icon = "tasks"
     menu_label = _("Cases of the centre")
@@ -384,16 +387,8 @@ class AssignmentViewSet(ModelViewSet):
     url_prefix = "cases"
     index_view_class = AssignmentIndexView
     filterset_class = AssignmentFilterSet
-    list_per_page = 50
-    copy_view_enabled = False
     inspect_view_enabled = False
-    add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["add_url_name", "delete_url_name", "usage_url_name", "history_url_name"]:
-            view_kwargs[name] = None
-        return view_kwargs
+    disabled_url_names = ("add_url_name", "delete_url_name", "usage_url_name", "history_url_name")
 
     def mine_kwargs(self, **kwargs):
         return {
@@ -423,9 +418,6 @@ class AssignmentViewSet(ModelViewSet):
             path("done/<id:pk>/", DoneView.as_view(), name="done"),
             path("proposal/<id:pk>/", CaseFileView.as_view(), name="file"),
         ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
 
     def register_admin_url_finder(self):
         """The reassign screen is the case's edit URL; no finder needed."""

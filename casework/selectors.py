@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.models import GroupPagePermission
 
 from casework.models import Assignment, InternalNote
-from proposals.admin import within
+from home.scope import rows_under
 from proposals.models import Proposal
 
 STAFF = "proposals.view_proposal"
@@ -19,7 +19,7 @@ STAFF = "proposals.view_proposal"
 
 def within_centres(centres) -> Q:
     """Proposals whose consultation lies under one of `centres`."""
-    return within(centres)
+    return rows_under(centres, "consultation__")
 
 
 def centre_staff(centre) -> QuerySet:
@@ -54,7 +54,9 @@ def overdue_cases(centres, today: datetime.date) -> list[Assignment]:
 def overdue_forwardings(centres, today: datetime.date) -> list[Proposal]:
     """Proposals forwarded to an outside body that did not answer by its promised date."""
     return list(
-        Proposal.objects.filter(within(centres), answer_due__lt=today, answer_due__isnull=False)
+        Proposal.objects.filter(
+            within_centres(centres), answer_due__lt=today, answer_due__isnull=False
+        )
         .exclude(forwarded_to="")
         .select_related("consultation")
         .order_by("answer_due", "pk")
@@ -68,7 +70,7 @@ def my_counts(user, centres, today: datetime.date) -> dict[str, int]:
         "mine": mine.count(),
         "mine_overdue": mine.filter(due_date__lt=today).count(),
         "overdue": Assignment.objects.overdue(today).filter(centre__in=centres).count()
-        + Proposal.objects.filter(within(centres), answer_due__lt=today)
+        + Proposal.objects.filter(within_centres(centres), answer_due__lt=today)
         .exclude(forwarded_to="")
         .count(),
     }

@@ -341,7 +341,7 @@ def _open_consultations(root: Page) -> list[ConsultationPage]:
             Prefetch("phases", queryset=Phase.objects.order_by("starts_at", "sort_order"))
         )
     )
-    centres = list(CentrePage.objects.filter(path__startswith=root.path))
+    centres = list(CentrePage.objects.descendant_of(root, inclusive=True))
     for consultation in consultations:
         # Set the cached centre: each consultation would look it up with a query.
         consultation.__dict__["centre"] = next(

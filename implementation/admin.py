@@ -3,22 +3,25 @@ there) list their centre's records, open records for a consultation's funded pro
 update a record; every change goes through implementation.services."""
 
 from django import forms
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton, ListingButton
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.common import ActionFormView, OfficialsPolicy, ScopedIndexView
+from accounts.admin.common import (
+    ActionFormView,
+    OfficialsPolicy,
+    ScopedIndexView,
+    StaffListingViewSet,
+)
 from accounts.roles import staff_centres
 from consultations.models import ConsultationPage
 from home.ids import IdChoiceField
+from home.scope import pages_under, rows_under
 from implementation import services
 from implementation.forms import RecordForm
 from implementation.models import Implementation
@@ -29,16 +32,9 @@ CHANGE = services.STAFF_PERMISSION
 register_permission_policy(Implementation, OfficialsPolicy(Implementation))
 
 
-def within(centres, prefix: str) -> Q:
-    scope = Q(pk__in=[])
-    for centre in centres:
-        scope |= Q(**{f"{prefix}path__startswith": centre.path})
-    return scope
-
-
 def scoped_records(user):
     return Implementation.objects.filter(
-        within(staff_centres(user, CHANGE), "proposal__consultation__")
+        rows_under(staff_centres(user, CHANGE), "proposal__consultation__")
     )
 
 
@@ -141,8 +137,9 @@ class OpenForm(forms.Form):
 
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consultation"].queryset = ConsultationPage.objects.filter(
-            within(centres, ""), results__published_at__isnull=False
+        consultations = pages_under(ConsultationPage.objects.all(), centres)
+        self.fields["consultation"].queryset = consultations.filter(
+            results__published_at__isnull=False
         ).order_by("title")
 
 
@@ -164,7 +161,7 @@ class OpenView(ActionFormView):
         return gettext("Records opened: %(count)d.") % {"count": count}
 
 
-class ImplementationViewSet(ModelViewSet):
+class ImplementationAdminViewSet(StaffListingViewSet):
     model = Implementation
     icon = "clipboard-list"
     menu_label = _("Implementation")
@@ -172,17 +169,9 @@ class ImplementationViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "implementation"
     index_view_class = RecordIndexView
-    list_per_page = 50
     list_filter = ["status"]
-    copy_view_enabled = False
     inspect_view_enabled = False
-    add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"]:
-            view_kwargs[name] = None
-        return view_kwargs
+    disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
 
     def get_urlpatterns(self):
         return [
@@ -191,9 +180,6 @@ class ImplementationViewSet(ModelViewSet):
             path("open/", OpenView.as_view(), name="open"),
             path("<id:pk>/update/", UpdateView.as_view(), name="update"),
         ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
 
     def register_admin_url_finder(self):
         """No edit view: the update screen is reached from the listing."""

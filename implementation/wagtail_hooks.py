@@ -9,7 +9,7 @@ from wagtail import hooks
 
 from consultations.routes import page_route
 from implementation import selectors, services, views
-from implementation.admin import ImplementationViewSet
+from implementation.admin import ImplementationAdminViewSet
 from implementation.exports import IMPLEMENTATION_EXPORT
 from implementation.models import Implementation
 from proposals.models import Proposal
@@ -17,7 +17,7 @@ from proposals.models import Proposal
 
 @hooks.register("register_admin_viewset")
 def register_implementation_admin():
-    return ImplementationViewSet("mam_implementation")
+    return ImplementationAdminViewSet("mam_implementation")
 
 
 @hooks.register("mam_results_published")

@@ -17,10 +17,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from accounts.admin.common import (
-    ActionFormView,
+    DecisionForm,
+    DecisionView,
     ScopedHistoryView,
     ScopedIndexView,
     StaffListingViewSet,
@@ -86,7 +87,7 @@ class InitiativeIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title(
                 "title",
@@ -114,41 +115,20 @@ class InitiativeHistoryView(ScopedHistoryView):
     permission = VIEW
 
 
-class ReviewForm(forms.Form):
-    APPROVE = "approve"
-    DECLINE = "decline"
-
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (APPROVE, _("Publish: it keeps to the house rules")),
-            (DECLINE, _("Decline")),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether to publish or decline the initiative.")},
-    )
-    reason = forms.CharField(
-        label=_("Reason for declining"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed when you decline. The starter gets it by email."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Say why the initiative cannot be published."))
-        return cleaned
+class ReviewForm(DecisionForm):
+    approve_label = _("Publish: it keeps to the house rules")
+    decision_required = _("Choose whether to publish or decline the initiative.")
+    reason_help = _("Needed when you decline. The starter gets it by email.")
+    reason_missing = _("Say why the initiative cannot be published.")
 
 
-class InitiativeReviewView(ActionFormView):
+class InitiativeReviewView(DecisionView):
     """Publish a waiting initiative, or decline it with a reason the starter is emailed."""
 
     permission = CHANGE
     form_class = ReviewForm
     page_title = _("Review an initiative")
     header_icon = "tasks"
-    submit_button_label = _("Save the decision")
     index_url_name = "mam_initiatives:index"
     index_label = _("Initiatives")
 
@@ -159,14 +139,18 @@ class InitiativeReviewView(ActionFormView):
         )
 
     def perform(self, form):
-        initiative, organiser = self.initiative, self.request.user
-        if initiative.state != PENDING:
+        if self.initiative.state != PENDING:
             raise forms.ValidationError(gettext("This initiative has already been reviewed."))
-        if form.cleaned_data["decision"] == form.APPROVE:
-            starting.initiative_approve(initiative=initiative, organiser=organiser)
-            return gettext("Published: “%(title)s” is public now.") % {"title": initiative.title}
+        return super().perform(form)
+
+    def approve(self):
+        initiative = self.initiative
+        starting.initiative_approve(initiative=initiative, organiser=self.request.user)
+        return gettext("Published: “%(title)s” is public now.") % {"title": initiative.title}
+
+    def decline(self, reason):
         starting.initiative_decline(
-            initiative=initiative, organiser=organiser, reason=form.cleaned_data["reason"]
+            initiative=self.initiative, organiser=self.request.user, reason=reason
         )
         return gettext("Declined. The starter gets the reason by email.")
 

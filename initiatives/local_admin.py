@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -108,7 +108,7 @@ class ApplicationIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title("title", label=_("Title of the task"), get_url=lambda i: self.get_edit_url(i)),
             Column("centre", label=_("Centre"), accessor="centre.title"),

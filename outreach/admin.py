@@ -7,7 +7,6 @@ from it. A sent newsletter stays in the listing as the log: who sent it, when, t
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -18,7 +17,7 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -26,6 +25,7 @@ from accounts.admin.common import ActionFormView, ScopedIndexView
 from accounts.roles import staff_centres
 from consultations.models import ConsultationPage
 from home.ids import parse_id
+from home.scope import pages_under
 from initiatives.models import Initiative
 from outreach import services
 from outreach.models import Newsletter
@@ -35,19 +35,12 @@ ADD = "outreach.add_newsletter"
 CHANGE = "outreach.change_newsletter"
 
 
-def consultations_of(centres):
-    """Consultations under any of `centres`."""
-    paths = Q()
-    for centre in centres:
-        paths |= Q(path__startswith=centre.path)
-    return ConsultationPage.objects.filter(paths) if paths else ConsultationPage.objects.none()
-
-
 class NewsletterForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         centres = list(staff_centres(self.for_user, ADD))
-        self.fields["consultation"].queryset = consultations_of(centres).order_by("title")
+        consultations = pages_under(ConsultationPage.objects.all(), centres)
+        self.fields["consultation"].queryset = consultations.order_by("title")
         self.fields["initiative"].queryset = Initiative.objects.filter(centre__in=centres).order_by(
             "title"
         )
@@ -100,7 +93,7 @@ class NewsletterIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title(
                 "subject",

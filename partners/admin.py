@@ -7,8 +7,6 @@ in a queue with a decision screen that shows each changed field before and after
 
 from __future__ import annotations
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -16,11 +14,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from accounts.admin.common import ActionFormView, ScopedIndexView, StaffListingViewSet
+from accounts.admin.common import (
+    DecisionForm,
+    DecisionView,
+    ScopedIndexView,
+    StaffListingViewSet,
+)
 from accounts.roles import staff_centres
 from config import cache_versions
 from consultations.participation import NotAllowed
@@ -124,7 +127,7 @@ class ChangeIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title(
                 "partner",
@@ -145,39 +148,22 @@ class ChangeIndexView(ScopedIndexView):
         ]
 
 
-class DecisionForm(forms.Form):
-    APPROVE = "approve"
-    DECLINE = "decline"
-
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(APPROVE, _("Approve: publish the changes")), (DECLINE, _("Decline"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether to approve or decline the changes.")},
-    )
-    reason = forms.CharField(
-        label=_("Reason for declining"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed when you decline. The organisation gets it by email."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Say why the change is declined."))
-        return cleaned
+class ChangeDecisionForm(DecisionForm):
+    approve_label = _("Approve: publish the changes")
+    decision_required = _("Choose whether to approve or decline the changes.")
+    reason_help = _("Needed when you decline. The organisation gets it by email.")
+    reason_missing = _("Say why the change is declined.")
 
 
-class DecisionView(ActionFormView):
+class ChangeDecisionView(DecisionView):
     """Approve a proposed change (it becomes public) or decline it with a reason."""
 
     permission = DECIDE_CHANGE
-    form_class = DecisionForm
+    form_class = ChangeDecisionForm
+    refusals = (NotAllowed,)
     template_name = "partners/admin/decision.html"
     page_title = _("Changes to a partner's entry")
     header_icon = "group"
-    submit_button_label = _("Save the decision")
     index_url_name = "mam_partner_changes:index"
     index_label = _("Partner changes")
 
@@ -187,17 +173,12 @@ class DecisionView(ActionFormView):
             changes.select_related("partner", "centre", "submitted_by"), pk=self.kwargs["pk"]
         )
 
-    def perform(self, form):
-        change, by = self.change, self.request.user
-        try:
-            if form.cleaned_data["decision"] == form.APPROVE:
-                services.partner_change_approve(change=change, by=by)
-                return gettext("Approved: the changes are public. The organisation gets an email.")
-            services.partner_change_decline(
-                change=change, by=by, reason=form.cleaned_data["reason"]
-            )
-        except NotAllowed as error:
-            raise ValidationError(error.message) from error
+    def approve(self):
+        services.partner_change_approve(change=self.change, by=self.request.user)
+        return gettext("Approved: the changes are public. The organisation gets an email.")
+
+    def decline(self, reason):
+        services.partner_change_decline(change=self.change, by=self.request.user, reason=reason)
         return gettext("Declined. The organisation gets the reason by email.")
 
     def get_summary(self):
@@ -237,5 +218,5 @@ class PartnerChangeAdminViewSet(StaffListingViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("<id:pk>/", DecisionView.as_view(), name="decide"),
+            path("<id:pk>/", ChangeDecisionView.as_view(), name="decide"),
         ]

@@ -7,7 +7,6 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
@@ -21,19 +20,23 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.widgets import HeaderButton
 
-from accounts.admin.common import ActionFormView, ScopedHistoryView, ScopedIndexView
+from accounts.admin.common import (
+    ActionFormView,
+    ScopedHistoryView,
+    ScopedIndexView,
+    StaffListingViewSet,
+)
 from accounts.models import Report, User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
 from home.ids import IdChoiceField
+from home.scope import pages_under
 from proposals.admin_bulk import BulkStatusView
 from proposals.admin_desk import DeskSubmitView
-from proposals.admin_scope import scoped_proposals, within
+from proposals.admin_scope import scoped_proposals
 from proposals.models import Proposal
 from proposals.services import engagement, status
 
@@ -45,7 +48,7 @@ def _consultations(request):
     if request is None:
         return ConsultationPage.objects.none()
     centres = staff_centres(request.user, VIEW)
-    return ConsultationPage.objects.filter(within(centres, prefix="")).order_by("title")
+    return pages_under(ConsultationPage.objects.all(), centres).order_by("title")
 
 
 def _categories(request):
@@ -92,6 +95,7 @@ class ProposalFilterSet(WagtailFilterSet):
 
 class ProposalIndexView(ScopedIndexView):
     permission = VIEW
+    page_prefix = "consultation__"
     page_title = _("Proposals")
     search_backend_name = None  # plain database search over the fields below
     list_export = ["title", "status", "category", "supports", "comments", "created", "url"]
@@ -154,8 +158,7 @@ class ProposalIndexView(ScopedIndexView):
             }
 
     def get_base_queryset(self):
-        # Skip ScopedIndexView's centre filter: proposals reach their centre through the page.
-        queryset = IndexView.get_base_queryset(self).filter(within(self.centres))
+        queryset = super().get_base_queryset()
         return queryset.select_related("consultation", "category").order_by("-created_at", "-pk")
 
     def to_row_dict(self, item):
@@ -206,7 +209,7 @@ class ProposalIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title(
                 "title",
@@ -447,8 +450,11 @@ class InPersonSupportView(ProposalActionView):
         return gettext("The support of %(name)s is recorded.") % {"name": resident.public_name}
 
 
-class ProposalViewSet(ModelViewSet):
+class ProposalAdminViewSet(StaffListingViewSet):
+    """The scoped listing with its export, the history, and the officials' action screens."""
+
     model = Proposal
+    name = "mam_proposals"
     icon = "pick"
     menu_label = _("Proposals")
     menu_order = 240
@@ -458,16 +464,9 @@ class ProposalViewSet(ModelViewSet):
     history_view_class = ProposalHistoryView
     filterset_class = ProposalFilterSet
     search_fields = ["title", "body", "place"]
-    list_per_page = 50
-    copy_view_enabled = False
     inspect_view_enabled = False
-    add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"]:
-            view_kwargs[name] = None
-        return view_kwargs
+    disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
+    # The permissions are registered in wagtail_hooks with the comment permissions.
 
     def get_urlpatterns(self):
         return [
@@ -482,11 +481,6 @@ class ProposalViewSet(ModelViewSet):
             path("history/<id:pk>/", self.history_view, name="history"),
             path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]
-
-    def get_permissions_to_register(self):
-        # Registered once in wagtail_hooks with the comment permissions. Wagtail unions these
-        # querysets, so an empty queryset (never a list) keeps the group editor working.
-        return Permission.objects.none()
 
     def register_admin_url_finder(self):
         """No edit view: the listing and the history are the places to look."""

@@ -13,7 +13,8 @@ from wagtail.admin import messages
 from accounts.admin.common import ActionFormView
 from consultations.models import ConsultationPage
 from home.ids import IdChoiceField, IdMultipleChoiceField
-from proposals.admin_scope import scoped_proposals, within
+from home.scope import pages_under
+from proposals.admin_scope import scoped_proposals
 from proposals.models import Proposal
 from proposals.services import status
 
@@ -82,9 +83,9 @@ class BulkStatusView(ActionFormView):
     index_label = _("Proposals")
 
     def prepare(self):
-        self.consultations = ConsultationPage.objects.filter(
-            within(self.centres, prefix="")
-        ).order_by("title")
+        self.consultations = pages_under(ConsultationPage.objects.all(), self.centres).order_by(
+            "title"
+        )
         self.filter_form = BulkFilterForm(self.request.GET, consultations=self.consultations)
         proposals = (
             scoped_proposals(self.request.user, CHANGE)

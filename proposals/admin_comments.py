@@ -12,15 +12,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 
 from accounts.admin.common import ScopedIndexView, StaffListingViewSet
 from accounts.admin.moderation.targets import QUEUE, detail_url
 from accounts.models import Report
 from accounts.roles import staff_centres
 from consultations.models import ConsultationPage
-from proposals.admin_scope import within
+from home.scope import pages_under
 from proposals.models import Comment
 
 VIEW_COMMENT = "proposals.view_comment"
@@ -30,7 +29,7 @@ def _consultations(request):
     if request is None:
         return ConsultationPage.objects.none()
     centres = staff_centres(request.user, VIEW_COMMENT)
-    return ConsultationPage.objects.filter(within(centres, prefix="")).order_by("title")
+    return pages_under(ConsultationPage.objects.all(), centres).order_by("title")
 
 
 def _yes_no(value) -> str:
@@ -59,14 +58,12 @@ class CommentFilterSet(WagtailFilterSet):
 
 class CommentIndexView(ScopedIndexView):
     permission = VIEW_COMMENT
+    page_prefix = "proposal__consultation__"
     page_title = _("Comments")
     search_backend_name = None  # plain database search in the body
 
     def get_base_queryset(self):
-        # Skip ScopedIndexView's centre filter: comments reach their centre through the page.
-        queryset = IndexView.get_base_queryset(self).filter(
-            within(self.centres, prefix="proposal__consultation__")
-        )
+        queryset = super().get_base_queryset()
         reports = (
             Report.objects.open()
             .filter(content_type=self.content_type, object_id=OuterRef("pk"))
@@ -110,7 +107,7 @@ class CommentIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        excerpt = self._get_title_column_class(TitleColumn)  # carries the row's buttons
+        excerpt = self.title_column  # carries the row's buttons
         return [
             excerpt(
                 "body",

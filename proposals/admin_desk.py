@@ -16,7 +16,7 @@ from accounts.models import User
 from accounts.roles import staff_centres
 from consultations.models import Category, ConsultationPage
 from home.ids import IdChoiceField
-from proposals.admin_scope import within
+from home.scope import pages_under
 from proposals.models import TITLE_MAX, Proposal
 from proposals.services import submission
 
@@ -27,8 +27,7 @@ def desk_consultations(user):
     """Live consultations of the centres where `user` may submit proposals at the desk."""
     centres = staff_centres(user, ADD)
     return (
-        ConsultationPage.objects.live()
-        .filter(within(centres, prefix=""))
+        pages_under(ConsultationPage.objects.live(), centres)
         .prefetch_related("phases")
         .order_by("title")
     )

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from proposals.admin import ProposalViewSet
+from proposals.admin import ProposalAdminViewSet
 from proposals.admin_comments import CommentViewSet
 from proposals.forms import ProposalForm
 from proposals.routes import routes
@@ -27,7 +27,7 @@ def register_proposal_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_proposals_admin():
-    return ProposalViewSet("mam_proposals")
+    return ProposalAdminViewSet()
 
 
 @hooks.register("register_admin_viewset")

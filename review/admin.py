@@ -5,7 +5,6 @@ every change goes through review.services."""
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -19,10 +18,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 
-from accounts.admin.common import ActionFormView, OfficialsPolicy, ScopedIndexView
+from accounts.admin.common import (
+    ActionFormView,
+    OfficialsPolicy,
+    ScopedIndexView,
+    StaffListingViewSet,
+)
 from accounts.roles import staff_centres
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
+from home.scope import pages_under, rows_under
 from proposals.models import Proposal
 from review import forms, services
 from review.models import Appeal, Assessment, Outcome, Review, ReviewSetup
@@ -35,19 +40,13 @@ register_permission_policy(ReviewSetup, OfficialsPolicy(ReviewSetup))
 register_permission_policy(Review, OfficialsPolicy(Review))
 
 
-def within(centres, prefix: str) -> Q:
-    scope = Q(pk__in=[])
-    for centre in centres:
-        scope |= Q(**{f"{prefix}path__startswith": centre.path})
-    return scope
-
-
 def scoped_setups(user):
-    return ReviewSetup.objects.filter(within(staff_centres(user, CHANGE), "consultation__"))
+    return ReviewSetup.objects.filter(rows_under(staff_centres(user, CHANGE), "consultation__"))
 
 
 def scoped_reviews(user):
-    return Review.objects.filter(within(staff_centres(user, CHANGE), "proposal__consultation__"))
+    centres = staff_centres(user, CHANGE)
+    return Review.objects.filter(rows_under(centres, "proposal__consultation__"))
 
 
 # --- The rules of a consultation's review ------------------------------------------------------
@@ -60,9 +59,8 @@ class ReviewSetupForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "consultation" in self.fields:
             centres = staff_centres(for_user, CHANGE)
-            self.fields["consultation"].queryset = ConsultationPage.objects.filter(
-                within(centres, "")
-            ).order_by("title")
+            consultations = pages_under(ConsultationPage.objects.all(), centres)
+            self.fields["consultation"].queryset = consultations.order_by("title")
 
     def clean(self):
         cleaned = super().clean()
@@ -409,7 +407,7 @@ class VoteOverrideView(SetupActionView):
         return gettext("The vote may open; your reason is in the consultation's history.")
 
 
-class ReviewViewSet(ModelViewSet):
+class ReviewViewSet(StaffListingViewSet):
     model = Review
     icon = "tasks"
     menu_label = _("Reviews of projects")
@@ -417,16 +415,8 @@ class ReviewViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "reviews"
     index_view_class = ReviewIndexView
-    list_per_page = 50
-    copy_view_enabled = False
     inspect_view_enabled = False
-    add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ["add_url_name", "edit_url_name", "delete_url_name", "usage_url_name"]:
-            view_kwargs[name] = None
-        return view_kwargs
+    disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
 
     def get_urlpatterns(self):
         return [
@@ -439,9 +429,6 @@ class ReviewViewSet(ModelViewSet):
             path("rules/<id:pk>/start/", StartView.as_view(), name="start"),
             path("rules/<id:pk>/vote/", VoteOverrideView.as_view(), name="vote_override"),
         ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
 
     def register_admin_url_finder(self):
         """No edit view: the listing and its action screens are the places to look."""

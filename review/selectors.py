@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from config import cache_versions
 from consultations.models import ConsultationPage
-from proposals.admin import within
+from home.scope import rows_under
 from proposals.models import Proposal
 from review.models import Appeal, Assessment, Outcome, Review, ReviewSetup
 
@@ -138,7 +138,7 @@ def numbers(consultation: ConsultationPage, today: datetime.date | None = None) 
 
 def overdue_appeals(centres, today: datetime.date) -> list[Appeal]:
     """Appeals of `centres`' projects still undecided after the day their decision was due."""
-    from_centres = within(centres, prefix="review__proposal__consultation__")
+    from_centres = rows_under(centres, "review__proposal__consultation__")
     return list(
         Appeal.objects.filter(from_centres, decision="", decide_by__lt=today)
         .select_related("review__proposal")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse
@@ -24,14 +23,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.admin.common import (
-    ActionFormView,
+    DecisionView,
     ScopedIndexView,
     StaffListingViewSet,
 )
@@ -40,7 +39,7 @@ from config import cache_versions
 from consultations.participation import NotAllowed
 from home import spreadsheets
 from rooms import selectors, services
-from rooms.forms import DecisionForm, week_start
+from rooms.forms import BookingDecisionForm, week_start
 from rooms.models import Booking, BookingRules, Room
 
 VIEW_ROOM, CHANGE_RULES = "rooms.view_room", "rooms.change_bookingrules"
@@ -190,7 +189,7 @@ class BookingIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title(
                 "room",
@@ -215,14 +214,14 @@ class BookingIndexView(ScopedIndexView):
         ]
 
 
-class DecisionView(ActionFormView):
+class BookingDecisionView(DecisionView):
     """Confirm a waiting request, or decline it with a reason the requester is emailed."""
 
     permission = CHANGE_BOOKING
-    form_class = DecisionForm
+    form_class = BookingDecisionForm
+    refusals = (NotAllowed,)
     page_title = _("Decide on a room request")
     header_icon = "tasks"
-    submit_button_label = _("Save the decision")
     index_url_name = "mam_room_bookings:index"
     index_label = _("Room bookings")
 
@@ -232,15 +231,12 @@ class DecisionView(ActionFormView):
             bookings.select_related("room", "centre", "requested_by"), pk=self.kwargs["pk"]
         )
 
-    def perform(self, form):
-        booking, by = self.booking, self.request.user
-        try:
-            if form.cleaned_data["decision"] == form.CONFIRM:
-                services.booking_confirm(booking=booking, by=by)
-                return gettext("Confirmed. The person gets an email.")
-            services.booking_decline(booking=booking, by=by, reason=form.cleaned_data["reason"])
-        except NotAllowed as error:
-            raise forms.ValidationError(error.message) from error
+    def approve(self):
+        services.booking_confirm(booking=self.booking, by=self.request.user)
+        return gettext("Confirmed. The person gets an email.")
+
+    def decline(self, reason):
+        services.booking_decline(booking=self.booking, by=self.request.user, reason=reason)
         return gettext("Declined. The person gets the reason by email.")
 
     def get_summary(self):
@@ -386,7 +382,7 @@ class BookingAdminViewSet(StaffListingViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("<id:pk>/", DecisionView.as_view(), name="decide"),
+            path("<id:pk>/", BookingDecisionView.as_view(), name="decide"),
             path("kalendarz/", CalendarView.as_view(), name="calendar"),
             path("wykorzystanie/", UsageView.as_view(), name="usage"),
         ]

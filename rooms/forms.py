@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin.common import DecisionForm
 from rooms.models import Booking
 from rooms.selectors import at
 
@@ -63,28 +64,12 @@ def kinds_for(*, organisation: bool, staff: bool) -> list[str]:
     return kinds
 
 
-class DecisionForm(forms.Form):
-    CONFIRM = "confirm"
-    DECLINE = "decline"
-
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(CONFIRM, _("Confirm the booking")), (DECLINE, _("Decline"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether to confirm or decline the request.")},
-    )
-    reason = forms.CharField(
-        label=_("Reason for declining"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed when you decline. The person gets it by email."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Say why the request is declined."))
-        return cleaned
+class BookingDecisionForm(DecisionForm):
+    APPROVE = "confirm"
+    approve_label = _("Confirm the booking")
+    decision_required = _("Choose whether to confirm or decline the request.")
+    reason_help = _("Needed when you decline. The person gets it by email.")
+    reason_missing = _("Say why the request is declined.")
 
 
 class YearForm(forms.Form):

@@ -1,4 +1,4 @@
-"""What every staff view shares: the permission check, the centre scope, confirmation forms."""
+"""What every staff view shares: the permission check, the centre scope, action forms."""
 
 import csv
 import datetime
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem as AdminMenuItem
+from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
@@ -26,6 +27,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from accounts.roles import staff_centres
 from home import spreadsheets
 from home.models import CentrePage
+from home.scope import rows_under
 
 OFFICIALS_PERMISSION = "proposals.change_proposal"
 
@@ -137,6 +139,81 @@ class ActionFormView(CentreScopedMixin, WagtailAdminTemplateMixin, FormView):
         return context
 
 
+class DecisionForm(forms.Form):
+    """Approve or decline; declining needs a reason, which the person concerned reads.
+
+    Subclasses give the two choices' values (`APPROVE`, `DECLINE`, as posted) and the words
+    around them; `approved` tells which one was chosen.
+    """
+
+    APPROVE = "approve"
+    DECLINE = "decline"
+    approve_label = _("Approve")
+    decline_label = _("Decline")
+    decision_required = _("Choose whether to approve or decline.")
+    reason_label = _("Reason for declining")
+    reason_help = _("Needed when you decline.")
+    reason_missing = _("Say why it is declined.")
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        decision, reason = self.fields["decision"], self.fields["reason"]
+        decision.choices = [(self.APPROVE, self.approve_label), (self.DECLINE, self.decline_label)]
+        decision.error_messages["required"] = self.decision_required
+        reason.label, reason.help_text = self.reason_label, self.reason_help
+
+    @property
+    def approved(self) -> bool:
+        return self.cleaned_data["decision"] == self.APPROVE
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.DECLINE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", self.reason_missing)
+        return cleaned
+
+
+class DecisionView(ActionFormView):
+    """Approve or decline what `prepare()` loaded, through `approve()` or `decline(reason)`.
+
+    Both call the service and return the message shown after success. A service's
+    `ValidationError`, and the exceptions named in `refusals` (a service's `NotAllowed`), are
+    shown above the form and nothing changes.
+    """
+
+    form_class = DecisionForm
+    submit_button_label = _("Save the decision")
+    refusals: tuple[type[Exception], ...] = ()
+
+    def approve(self) -> str:
+        raise NotImplementedError
+
+    def decline(self, reason: str) -> str:
+        raise NotImplementedError
+
+    def perform(self, form) -> str:
+        try:
+            if form.approved:
+                return self.approve()
+            return self.decline(form.cleaned_data["reason"])
+        except self.refusals as refusal:
+            raise ValidationError(getattr(refusal, "message", str(refusal))) from refusal
+
+
+class ButtonsTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """A title column that carries the row's "…" menu, as the title of Wagtail's listings does."""
+
+    def __init__(self, name, *, get_buttons, **kwargs):
+        super().__init__(name, **kwargs)
+        self.get_row_buttons = get_buttons
+
+    def get_buttons(self, instance, parent_context):
+        return self.get_row_buttons(instance)
+
+
 class ScopedIndexView(IndexView):
     """A model listing limited to the centres where the user holds `permission`.
 
@@ -147,6 +224,9 @@ class ScopedIndexView(IndexView):
     """
 
     permission = ""
+    # Rows without a `centre` reach it through a page: the lookup to that page, ending in "__"
+    # ("consultation__" for proposals), as home.scope.rows_under takes it.
+    page_prefix = ""
     any_permission_required = ["view"]
     history_url_name = None
     custom_value_preprocess = {
@@ -163,7 +243,14 @@ class ScopedIndexView(IndexView):
         return staff_centres(self.request.user, self.permission)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(centre__in=self.centres)
+        queryset = super().get_base_queryset()
+        if self.page_prefix:
+            return queryset.filter(rows_under(self.centres, self.page_prefix))
+        return queryset.filter(centre__in=self.centres)
+
+    def title_column(self, name: str, **kwargs) -> ButtonsTitleColumn:
+        """The listing's title column, with each row's buttons (`get_list_buttons`)."""
+        return ButtonsTitleColumn(name, get_buttons=self.get_list_buttons, **kwargs)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from accounts.admin.common import (
-    ActionFormView,
+    DecisionView,
     ScopedHistoryView,
     ScopedIndexView,
     StaffListingViewSet,
@@ -98,7 +98,7 @@ class DeclarationIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title(
                 "name",
@@ -130,7 +130,7 @@ class DeclarationHistoryView(ScopedHistoryView):
     permission = VIEW
 
 
-class DeclarationReviewView(ActionFormView):
+class DeclarationReviewView(DecisionView):
     """Accept a declaration (the resident becomes verified) or reject it with a reason."""
 
     permission = CHANGE
@@ -138,7 +138,6 @@ class DeclarationReviewView(ActionFormView):
     template_name = "accounts/admin/declaration_review.html"
     page_title = _("Review a residency declaration")
     header_icon = "tasks"
-    submit_button_label = _("Save the decision")
     index_url_name = "mam_declarations:index"
     index_label = _("Residency declarations")
 
@@ -148,16 +147,17 @@ class DeclarationReviewView(ActionFormView):
             declarations.select_related("user", "centre", "reviewed_by"), pk=self.kwargs["pk"]
         )
 
-    def perform(self, form):
-        declaration, reviewer = self.declaration, self.request.user
-        if form.cleaned_data["decision"] == form.ACCEPT:
-            residency.declaration_accept(declaration=declaration, reviewer=reviewer)
-            return gettext("Accepted: %(name)s is a verified resident of %(centre)s.") % {
-                "name": declaration.first_name,
-                "centre": declaration.centre.title,
-            }
+    def approve(self):
+        declaration = self.declaration
+        residency.declaration_accept(declaration=declaration, reviewer=self.request.user)
+        return gettext("Accepted: %(name)s is a verified resident of %(centre)s.") % {
+            "name": declaration.first_name,
+            "centre": declaration.centre.title,
+        }
+
+    def decline(self, reason):
         residency.declaration_reject(
-            declaration=declaration, reviewer=reviewer, reason=form.cleaned_data["reason"]
+            declaration=self.declaration, reviewer=self.request.user, reason=reason
         )
         return gettext("Rejected. The reason is saved with the declaration.")
 

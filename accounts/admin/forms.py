@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin.common import DecisionForm
 from accounts.models import User
 from accounts.services.residency import MAX_CODES_PER_BATCH
 from home.ids import IdChoiceField
@@ -24,33 +25,15 @@ def _centre_field(centres):
     )
 
 
-class DeclarationReviewForm(forms.Form):
-    ACCEPT = "accept"
-    REJECT = "reject"
-
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (ACCEPT, _("Accept: this person lives in the town")),
-            (REJECT, _("Reject")),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose whether to accept or reject the declaration.")},
-    )
-    reason = forms.CharField(
-        label=_("Reason for rejecting"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed when you reject. The resident reads it, so say what they can do next."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == self.REJECT and not cleaned.get("reason", "").strip():
-            self.add_error(
-                "reason", _("Give the reason for rejecting, so the resident knows what to do next.")
-            )
-        return cleaned
+class DeclarationReviewForm(DecisionForm):
+    APPROVE = "accept"
+    DECLINE = "reject"
+    approve_label = _("Accept: this person lives in the town")
+    decline_label = _("Reject")
+    decision_required = _("Choose whether to accept or reject the declaration.")
+    reason_label = _("Reason for rejecting")
+    reason_help = _("Needed when you reject. The resident reads it, so say what they can do next.")
+    reason_missing = _("Give the reason for rejecting, so the resident knows what to do next.")
 
 
 class InPersonVerificationForm(forms.Form):

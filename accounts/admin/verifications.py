@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from accounts.admin.common import (
     ActionFormView,
@@ -121,7 +121,7 @@ class VerificationIndexView(ScopedIndexView):
 
     @cached_property
     def columns(self):
-        title = self._get_title_column_class(TitleColumn)
+        title = self.title_column
         return [
             title("resident", label=_("Resident"), accessor="user.public_name"),
             Column("centre", label=_("Centre"), accessor="centre.title"),

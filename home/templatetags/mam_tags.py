@@ -65,7 +65,7 @@ def breadcrumb_pages(context, page):
         crumbs = list(
             page.get_ancestors()
             .live()
-            .filter(depth__gte=site_root.depth, path__startswith=site_root.path)
+            .descendant_of(site_root, inclusive=True)
             .only("title", "url_path", "depth", "path")
         )
         cache.set(key, crumbs, chrome.MAX_AGE)
