@@ -108,7 +108,7 @@ def report_pdf(request, page_id: int):
             rows_total=REPORT_STEPS,
         )
         run_report_job.enqueue(job_id=job.pk)
-    return redirect("consultations_export_job", job.pk)
+    return redirect("outcomes_exports:job", job.pk)
 
 
 def report_label() -> str:

@@ -60,18 +60,18 @@ def _render(request, template, consultation, context, status=200):
         []
         if voting.results_published(consultation)
         else [
-            ("enter", _("Enter a paper ballot"), "consultations_paper_enter", ENTER),
-            ("confirm", _("Confirm a paper ballot"), "consultations_paper_confirm", ENTER),
+            ("enter", _("Enter a paper ballot"), "voting_paper:enter", ENTER),
+            ("confirm", _("Confirm a paper ballot"), "voting_paper:confirm", ENTER),
         ]
     )
     nav = [
         *entering,
-        ("ballots", _("Paper ballots"), "consultations_paper_ballots", VIEW_BALLOTS),
-        ("unconfirmed", _("Cards to confirm"), "consultations_paper_unconfirmed", VIEW_BALLOTS),
-        ("protocol", _("Commission protocol"), "consultations_paper_protocol", VIEW_BALLOTS),
-        ("documents", _("Paper documents"), "consultations_paper_documents", VIEW_BALLOTS),
-        ("voters", _("Paper voters"), "consultations_paper_voters", VIEW_VOTERS),
-        ("double", _("Double votes"), "consultations_double_votes", VIEW_VOTERS),
+        ("ballots", _("Paper ballots"), "voting_paper:ballots", VIEW_BALLOTS),
+        ("unconfirmed", _("Cards to confirm"), "voting_paper:unconfirmed", VIEW_BALLOTS),
+        ("protocol", _("Commission protocol"), "voting_paper:protocol", VIEW_BALLOTS),
+        ("documents", _("Paper documents"), "voting_paper:documents", VIEW_BALLOTS),
+        ("voters", _("Paper voters"), "voting_paper:voters", VIEW_VOTERS),
+        ("double", _("Double votes"), "voting_paper:double_votes", VIEW_VOTERS),
     ]
     context = {
         "consultation": consultation,
@@ -118,7 +118,7 @@ def enter_ballot(request, page_id: int):
         # leads here): the list of cards stays open to those who may see it.
         messages.info(request, _("The results are published; ballots can no longer be entered."))
         if request.user.has_perm(VIEW_BALLOTS):
-            return redirect("consultations_paper_ballots", consultation.pk)
+            return redirect("voting_paper:ballots", consultation.pk)
         raise PermissionDenied
     paper = voting.ballot_paper(consultation)
     data = request.POST if request.method == "POST" else None
@@ -140,7 +140,7 @@ def enter_ballot(request, page_id: int):
         else:
             log(ballot, "mam.paper.enter", user=request.user, data={"paper_number": number})
             messages.success(request, _("Ballot no. %(number)s saved.") % {"number": number})
-            return redirect("consultations_paper_enter", consultation.pk)
+            return redirect("voting_paper:enter", consultation.pk)
     return _render(
         request,
         "voting/admin/paper_enter.html",
@@ -314,7 +314,7 @@ def double_vote_report(request, page_id: int):
 def resolve_double_vote(request, page_id: int, participation_id: int):
     """Settle one confirmed case by the consultation's rule."""
     consultation = _consultation(request, page_id, RESOLVE)
-    report_url = reverse("consultations_double_votes", args=[consultation.pk])
+    report_url = reverse("voting_paper:double_votes", args=[consultation.pk])
     paper = get_object_or_404(
         Participation.objects.filter(consultation=consultation, channel=Channel.PAPER),
         pk=participation_id,

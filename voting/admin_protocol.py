@@ -33,7 +33,7 @@ def confirm_ballot(request, page_id: int):
     consultation = _consultation(request, page_id, ENTER)
     if voting.results_published(consultation):
         messages.info(request, _("The results are published; ballots can no longer be entered."))
-        return redirect("consultations_paper_protocol", consultation.pk)
+        return redirect("voting_paper:protocol", consultation.pk)
     paper = voting.ballot_paper(consultation)
     data = request.POST if request.method == "POST" else None
     initial = {}
@@ -63,7 +63,7 @@ def confirm_ballot(request, page_id: int):
                 level = messages.WARNING
             log(ballot, action, user=request.user, data={"paper_number": number})
             messages.add_message(request, level, text % {"number": number})
-            return redirect("consultations_paper_confirm", consultation.pk)
+            return redirect("voting_paper:confirm", consultation.pk)
     return _render(
         request,
         "voting/paper/confirm.html",
@@ -162,7 +162,7 @@ def documents(request, page_id: int):
     consultation = _documents_consultation(request, page_id)
     context = {
         "documents": [
-            (doc, reverse("consultations_paper_document", args=[consultation.pk, doc.slug]))
+            (doc, reverse("voting_paper:document", args=[consultation.pk, doc.slug]))
             for doc in paper_kit.documents_for(consultation)
         ],
         "current": "documents",

@@ -51,10 +51,10 @@ def publish_results_view(request, page_id: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back_url)
-        return redirect("consultations_publish_job", job.pk)
+        return redirect("voting_results:job", job.pk)
     running = publishing.unfinished_job(page)
     if running is not None:
-        return redirect("consultations_publish_job", running.pk)
+        return redirect("voting_results:job", running.pk)
     return TemplateResponse(
         request,
         "voting/admin/publish_results.html",
@@ -66,7 +66,7 @@ def publish_results_view(request, page_id: int):
             "paper_blocker": paper_protocol.publication_blocker(page),
             "header_title": page.title,
             "waiting_ties": tie_draws.waiting_ties(page),
-            "draws_url": reverse("consultations_tie_draws", args=[page.pk]),
+            "draws_url": reverse("voting_results:tie_draws", args=[page.pk]),
         },
     )
 
@@ -86,7 +86,7 @@ def publish_job_view(request, job_id: int):
             # WCAG 2.2.1: whoever needs more time turns the automatic refresh off.
             "refresh": request.GET.get("refresh") != "off",
             "results_url": _public_results_url(page),
-            "publish_url": reverse("consultations_publish_results", args=[page.pk]),
+            "publish_url": reverse("voting_results:publish", args=[page.pk]),
             "header_title": page.title,
         },
     )

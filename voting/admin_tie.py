@@ -97,7 +97,7 @@ def tie_draws_view(request, page_id: int):
             "draws": TieDraw.objects.filter(consultation=page).select_related("entered_by"),
             "forms": forms_,
             "by_lot": page.tie_rule == "lot",
-            "publish_url": reverse("consultations_publish_results", args=[page.pk]),
+            "publish_url": reverse("voting_results:publish", args=[page.pk]),
             "header_title": page.title,
         },
         status=400 if request.method == "POST" else 200,

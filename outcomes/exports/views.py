@@ -56,7 +56,7 @@ def exports_index(request, page_id: int):
                 "available": available,
                 "reason": "" if available else export.unavailable_reason(),
                 "formats": [(key, FORMAT_LABELS[key]) for key in export.formats],
-                "url": reverse("consultations_export", args=[consultation.pk, export.name]),
+                "url": reverse("outcomes_exports:download", args=[consultation.pk, export.name]),
             }
         )
     jobs = list(
@@ -116,7 +116,7 @@ def export_download(request, page_id: int, name: str):
             options=options,
             by=request.user,
         )
-        return redirect("consultations_export_job", job.pk)
+        return redirect("outcomes_exports:job", job.pk)
     return _stream(consultation, export, export_format, options, filename)
 
 
@@ -205,19 +205,10 @@ def export_job_download(request, job_id: int):
 
 
 def admin_urls():
+    """The exports' routes, under the consultations' prefix (outcomes_exports:…)."""
     return [
-        path("consultations/<id:page_id>/exports/", exports_index, name="consultations_exports"),
-        path(
-            "consultations/<id:page_id>/exports/<slug:name>/",
-            export_download,
-            name="consultations_export",
-        ),
-        path(
-            "consultations/exports/jobs/<id:job_id>/", export_job, name="consultations_export_job"
-        ),
-        path(
-            "consultations/exports/jobs/<id:job_id>/download/",
-            export_job_download,
-            name="consultations_export_job_download",
-        ),
+        path("<id:page_id>/exports/", exports_index, name="index"),
+        path("<id:page_id>/exports/<slug:name>/", export_download, name="download"),
+        path("exports/jobs/<id:job_id>/", export_job, name="job"),
+        path("exports/jobs/<id:job_id>/download/", export_job_download, name="job_download"),
     ]
