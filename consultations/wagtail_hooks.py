@@ -30,7 +30,7 @@ class PhaseViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<id:page_id>/close-phase/", admin_views.close_phase, name="close"),
+            path("<id:page_id>/close-phase/", admin_views.ClosePhaseView.as_view(), name="close"),
         ]
 
 

@@ -77,7 +77,7 @@ class PaperIndexViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("", admin_paper.consultations_index, name="index"),
+            path("", admin_paper.PaperIndexView.as_view(), name="index"),
         ]
 
 
@@ -92,39 +92,51 @@ class PaperBallotsViewSet(ViewSet):
             *super().get_urlpatterns(),
             path(
                 "<id:page_id>/paper-ballots/new/",
-                admin_paper.enter_ballot,
+                admin_paper.EnterBallotView.as_view(),
                 name="enter",
             ),
-            path("<id:page_id>/paper-ballots/", admin_paper.ballot_list, name="ballots"),
+            path(
+                "<id:page_id>/paper-ballots/", admin_paper.BallotListView.as_view(), name="ballots"
+            ),
             path(
                 "<id:page_id>/paper-ballots/<uuid:ballot_id>/",
-                admin_paper.ballot_detail,
+                admin_paper.BallotDetailView.as_view(),
                 name="ballot",
             ),
-            path("<id:page_id>/paper-voters/", admin_paper.voter_list, name="voters"),
+            path("<id:page_id>/paper-voters/", admin_paper.VoterListView.as_view(), name="voters"),
             path(
                 "<id:page_id>/double-votes/",
-                admin_paper.double_vote_report,
+                admin_paper.DoubleVoteReportView.as_view(),
                 name="double_votes",
             ),
             path(
                 "<id:page_id>/double-votes/<id:participation_id>/resolve/",
-                admin_paper.resolve_double_vote,
+                admin_paper.ResolveDoubleVoteView.as_view(),
                 name="double_vote_resolve",
             ),
             path(
-                "<id:page_id>/paper-ballots/confirm/", admin_protocol.confirm_ballot, name="confirm"
+                "<id:page_id>/paper-ballots/confirm/",
+                admin_protocol.ConfirmBallotView.as_view(),
+                name="confirm",
             ),
             path(
                 "<id:page_id>/paper-ballots/to-confirm/",
-                admin_protocol.unconfirmed_list,
+                admin_protocol.UnconfirmedListView.as_view(),
                 name="unconfirmed",
             ),
-            path("<id:page_id>/paper-protocol/", admin_protocol.protocol_view, name="protocol"),
-            path("<id:page_id>/paper-documents/", admin_protocol.documents, name="documents"),
+            path(
+                "<id:page_id>/paper-protocol/",
+                admin_protocol.ProtocolView.as_view(),
+                name="protocol",
+            ),
+            path(
+                "<id:page_id>/paper-documents/",
+                admin_protocol.DocumentsView.as_view(),
+                name="documents",
+            ),
             path(
                 "<id:page_id>/paper-documents/<slug:kind>.pdf",
-                admin_protocol.document_pdf,
+                admin_protocol.DocumentPdfView.as_view(),
                 name="document",
             ),
         ]
@@ -140,10 +152,12 @@ class ResultsViewSet(ViewSet):
         return [
             *super().get_urlpatterns(),
             path(
-                "<id:page_id>/publish-results/", admin_results.publish_results_view, name="publish"
+                "<id:page_id>/publish-results/",
+                admin_results.PublishResultsView.as_view(),
+                name="publish",
             ),
-            path("publishing/<id:job_id>/", admin_results.publish_job_view, name="job"),
-            path("<id:page_id>/draws/", admin_tie.tie_draws_view, name="tie_draws"),
+            path("publishing/<id:job_id>/", admin_results.PublishJobView.as_view(), name="job"),
+            path("<id:page_id>/draws/", admin_tie.TieDrawsView.as_view(), name="tie_draws"),
         ]
 
 
