@@ -38,8 +38,8 @@ class CouncilReportViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<id:page_id>/report/", admin_report.report_html, name="html"),
-            path("<id:page_id>/report/pdf/", admin_report.report_pdf, name="pdf"),
+            path("<id:page_id>/report/", admin_report.ReportHtmlView.as_view(), name="html"),
+            path("<id:page_id>/report/pdf/", admin_report.ReportPdfView.as_view(), name="pdf"),
         ]
 
 

@@ -20,7 +20,7 @@ class SurveyAnswersViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<id:page_id>/answers/", admin_views.survey_answers, name="index"),
+            path("<id:page_id>/answers/", admin_views.SurveyAnswersView.as_view(), name="index"),
         ]
 
 
