@@ -183,6 +183,15 @@ def test_staff_confirm_a_case_in_the_report(client, double):
     assert "Settled by" in html(response)
 
 
+def test_settling_a_double_vote_answers_only_a_post(client, double):
+    consultation, user, official = double
+    client.force_login(official)
+    paper = Participation.objects.get(paper_number=1)
+    resolve = url("voting_paper:double_vote_resolve", consultation, paper.pk)
+    assert client.get(resolve, {"user": user.pk, "confirm": "on"}).status_code == 405
+    assert Ballot.objects.get(paper_number=1).is_valid
+
+
 def test_report_shows_no_choices(client, double):
     consultation, _user, official = double
     client.force_login(official)
