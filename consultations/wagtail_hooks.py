@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet
 
 from consultations import admin_views, selectors
 from consultations.admin_buttons import ConsultationButton, offer_buttons
@@ -20,15 +21,22 @@ def register_consultation_log_actions(actions):
     )
 
 
-@hooks.register("register_admin_urls")
-def register_consultation_admin_urls():
-    return [
-        path(
-            "consultations/<id:page_id>/close-phase/",
-            admin_views.close_phase,
-            name="consultations_close_phase",
-        ),
-    ]
+class PhaseViewSet(ViewSet):
+    """Closing a consultation's running phase before its planned end."""
+
+    name = "consultations_phase"
+    url_prefix = "consultations"
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<id:page_id>/close-phase/", admin_views.ClosePhaseView.as_view(), name="close"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_phase_viewset():
+    return PhaseViewSet()
 
 
 def _close_phase_shown(user, consultation, page) -> bool:
@@ -42,7 +50,7 @@ def _close_phase_shown(user, consultation, page) -> bool:
 CONSULTATION_BUTTONS = (
     ConsultationButton(  # while one of its phases runs, to whoever may publish the page
         label=_("Close phase now"),
-        url_name="consultations_close_phase",
+        url_name="consultations_phase:close",
         icon="time",
         priority=80,
         shown=_close_phase_shown,

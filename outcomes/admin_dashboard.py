@@ -60,14 +60,14 @@ def consultation_rows(user) -> list[Row]:
         )
         links = [
             Link(_("Proposals"), proposals),
-            Link(_("Exports"), reverse("consultations_exports", args=[consultation.pk])),
+            Link(_("Exports"), reverse("outcomes_exports:index", args=[consultation.pk])),
         ]
         if _under(consultation.path, report_paths):
             links.append(
-                Link(_("Council report"), reverse("consultations_report", args=[consultation.pk]))
+                Link(_("Council report"), reverse("outcomes_report:html", args=[consultation.pk]))
             )
         if consultation.voting_method and _under(consultation.path, paper_paths):
-            url = reverse("consultations_paper_ballots", args=[consultation.pk])
+            url = reverse("voting_paper:ballots", args=[consultation.pk])
             links.append(Link(_("Paper ballots"), url))
         rows.append(Row(consultation, links))
     return rows

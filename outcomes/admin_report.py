@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts import roles
+from consultations.admin_views import AdminView
 from consultations.models import ConsultationPage
 from home.pdf import FONTS, font_files, html_to_pdf
 from outcomes.exports import services as jobs
@@ -56,13 +57,6 @@ def may_see_report(user, consultation: ConsultationPage) -> bool:
     return consultation.permissions_for_user(user).can_edit()
 
 
-def _consultation(request, page_id: int) -> ConsultationPage:
-    consultation = get_object_or_404(ConsultationPage, pk=page_id)
-    if not may_see_report(request.user, consultation):
-        raise PermissionDenied(_("Only officials and editors of this centre may see its report."))
-    return consultation
-
-
 def _render(consultation: ConsultationPage, *, pdf: bool, prepared_by, request=None) -> str:
     if pdf:
         fonts = {name: path.as_uri() for name, path in font_files().items()}
@@ -84,31 +78,48 @@ def _render(consultation: ConsultationPage, *, pdf: bool, prepared_by, request=N
     )
 
 
-def report_html(request, page_id: int):
+class ReportView(AdminView):
+    """A consultation's report, for its centre's officials and whoever may edit the page."""
+
+    def prepare(self, *, page_id: int):
+        self.consultation = get_object_or_404(ConsultationPage, pk=page_id)
+        if not may_see_report(self.request.user, self.consultation):
+            raise PermissionDenied(
+                _("Only officials and editors of this centre may see its report.")
+            )
+
+
+class ReportHtmlView(ReportView):
     """The report as a page to read on screen or print from the browser."""
-    consultation = _consultation(request, page_id)
-    html = _render(consultation, pdf=False, prepared_by=request.user, request=request)
-    return HttpResponse(html)
+
+    def get(self, request, page_id: int):
+        html = _render(self.consultation, pdf=False, prepared_by=request.user, request=request)
+        return HttpResponse(html)
 
 
-def report_pdf(request, page_id: int):
+class ReportPdfView(ReportView):
     """Start drawing the report as a PDF in the background (or show the one being drawn)."""
-    consultation = _consultation(request, page_id)
-    unfinished = (ExportJob.State.QUEUED, ExportJob.State.RUNNING)
-    job = ExportJob.objects.filter(
-        consultation=consultation, kind=REPORT_KIND, requested_by=request.user, state__in=unfinished
-    ).first()
-    if job is None:
-        job = ExportJob.objects.create(
+
+    def get(self, request, page_id: int):
+        consultation = self.consultation
+        unfinished = (ExportJob.State.QUEUED, ExportJob.State.RUNNING)
+        job = ExportJob.objects.filter(
             consultation=consultation,
             kind=REPORT_KIND,
-            format="pdf",
-            language=translation.get_language() or settings.LANGUAGE_CODE,
             requested_by=request.user,
-            rows_total=REPORT_STEPS,
-        )
-        run_report_job.enqueue(job_id=job.pk)
-    return redirect("consultations_export_job", job.pk)
+            state__in=unfinished,
+        ).first()
+        if job is None:
+            job = ExportJob.objects.create(
+                consultation=consultation,
+                kind=REPORT_KIND,
+                format="pdf",
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                requested_by=request.user,
+                rows_total=REPORT_STEPS,
+            )
+            run_report_job.enqueue(job_id=job.pk)
+        return redirect("outcomes_exports:job", job.pk)
 
 
 def report_label() -> str:

@@ -1,6 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet
 
 from consultations.admin_buttons import ConsultationButton, offer_buttons
 from outcomes import admin_dashboard, admin_report
@@ -18,21 +19,33 @@ def register_outcome_log_actions(actions):
     )
 
 
-@hooks.register("register_admin_urls")
-def register_outcome_admin_urls():
-    return [
-        *export_views.admin_urls(),
-        path(
-            "consultations/<id:page_id>/report/",
-            admin_report.report_html,
-            name="consultations_report",
-        ),
-        path(
-            "consultations/<id:page_id>/report/pdf/",
-            admin_report.report_pdf,
-            name="consultations_report_pdf",
-        ),
-    ]
+class ExportsViewSet(ViewSet):
+    """A consultation's exports page, its downloads and the background jobs' pages."""
+
+    name = "outcomes_exports"
+    url_prefix = "consultations"
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), *export_views.admin_urls()]
+
+
+class CouncilReportViewSet(ViewSet):
+    """A consultation's council report, as a page and as a PDF."""
+
+    name = "outcomes_report"
+    url_prefix = "consultations"
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<id:page_id>/report/", admin_report.ReportHtmlView.as_view(), name="html"),
+            path("<id:page_id>/report/pdf/", admin_report.ReportPdfView.as_view(), name="pdf"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_outcome_viewsets():
+    return [ExportsViewSet(), CouncilReportViewSet()]
 
 
 def _council_report_shown(user, consultation, page) -> bool:
@@ -46,14 +59,14 @@ def _exports_shown(user, consultation, page) -> bool:
 OUTCOME_BUTTONS = (
     ConsultationButton(  # to its centre's officials and to whoever may edit the page
         label=_("Council report"),
-        url_name="consultations_report",
+        url_name="outcomes_report:html",
         icon="doc-full",
         priority=90,
         shown=_council_report_shown,
     ),
     ConsultationButton(  # to the officials of its centre
         label=_("Exports"),
-        url_name="consultations_exports",
+        url_name="outcomes_exports:index",
         icon="download",
         priority=90,
         shown=_exports_shown,

@@ -3,28 +3,34 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 
+from consultations.admin_views import AdminView
 from surveys import selectors
 from surveys.models import SurveyPage
 
 
-def survey_answers(request, page_id: int):
+class SurveyAnswersView(AdminView):
     """The summary with every text answer, for staff of the survey's centre only.
 
     Without the permission anywhere: refused; staff of another centre: not found, so they
     do not learn the survey exists. Answers are listed without names or response numbers.
     """
-    if not request.user.has_perm(selectors.VIEW_ANSWERS):
-        raise PermissionDenied
-    survey = get_object_or_404(SurveyPage, pk=page_id)
-    if not selectors.may_see_answers(request.user, survey):
-        raise Http404
-    context = {
-        "page": survey,
-        "header_title": survey.title,
-        "state_sentence": selectors.state_sentence(survey),
-        "responses": selectors.response_count(survey),
-        "summary": selectors.survey_summary(survey, with_texts=True),
-    }
-    return TemplateResponse(request, "surveys/admin/survey_answers.html", context)
+
+    template_name = "surveys/admin/survey_answers.html"
+
+    def prepare(self, *, page_id: int):
+        if not self.request.user.has_perm(selectors.VIEW_ANSWERS):
+            raise PermissionDenied
+        self.survey = get_object_or_404(SurveyPage, pk=page_id)
+        if not selectors.may_see_answers(self.request.user, self.survey):
+            raise Http404
+
+    def get(self, request, page_id: int):
+        survey = self.survey
+        return self.render(
+            page=survey,
+            header_title=survey.title,
+            state_sentence=selectors.state_sentence(survey),
+            responses=selectors.response_count(survey),
+            summary=selectors.survey_summary(survey, with_texts=True),
+        )

@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import Button
 
 from surveys import admin_views, selectors
@@ -10,15 +11,22 @@ from surveys.exports import SURVEY_EXPORT
 from surveys.models import SurveyPage
 
 
-@hooks.register("register_admin_urls")
-def register_survey_admin_urls():
-    return [
-        path(
-            "consultations/surveys/<id:page_id>/answers/",
-            admin_views.survey_answers,
-            name="consultations_survey_answers",
-        )
-    ]
+class SurveyAnswersViewSet(ViewSet):
+    """A survey's answers, to the staff of its centre."""
+
+    name = "surveys_answers"
+    url_prefix = "consultations/surveys"
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<id:page_id>/answers/", admin_views.SurveyAnswersView.as_view(), name="index"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_survey_answers_viewset():
+    return SurveyAnswersViewSet()
 
 
 @hooks.register("register_page_header_buttons")
@@ -30,7 +38,7 @@ def survey_answers_button(page, user, view_name, next_url=None):
         return
     yield Button(
         _("Survey answers"),
-        reverse("consultations_survey_answers", args=[page.pk]),
+        reverse("surveys_answers:index", args=[page.pk]),
         icon_name="form",
         priority=85,
     )

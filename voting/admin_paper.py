@@ -11,13 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from accounts.roles import is_staff_for, staff_centres
+from consultations.admin_views import AdminView
 from consultations.models import ConsultationPage
 from voting.models import (
     Ballot,
@@ -53,101 +52,133 @@ def _consultation(request, page_id: int, permission: str) -> ConsultationPage:
     return consultation
 
 
-def _render(request, template, consultation, context, status=200):
-    user = request.user
-    # Once the result is published no card can be entered, so none is offered.
-    entering = (
-        []
-        if voting.results_published(consultation)
-        else [
-            ("enter", _("Enter a paper ballot"), "consultations_paper_enter", ENTER),
-            ("confirm", _("Confirm a paper ballot"), "consultations_paper_confirm", ENTER),
+class PaperView(AdminView):
+    """A screen of one consultation's paper channel, for its centre's staff with `permission`."""
+
+    permission = ""
+    current = ""
+
+    def prepare(self, *, page_id: int, **kwargs):
+        self.consultation = _consultation(self.request, page_id, self.permission)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            consultation=self.consultation,
+            nav=self.nav(),
+            current=self.current,
+            **kwargs,
+        )
+
+    def nav(self) -> list[tuple[str, str, str]]:
+        """The paper channel's screens this user may open: key, label and URL."""
+        # Once the result is published no card can be entered, so none is offered.
+        entering = (
+            []
+            if voting.results_published(self.consultation)
+            else [
+                ("enter", _("Enter a paper ballot"), "voting_paper:enter", ENTER),
+                ("confirm", _("Confirm a paper ballot"), "voting_paper:confirm", ENTER),
+            ]
+        )
+        screens = [
+            *entering,
+            ("ballots", _("Paper ballots"), "voting_paper:ballots", VIEW_BALLOTS),
+            ("unconfirmed", _("Cards to confirm"), "voting_paper:unconfirmed", VIEW_BALLOTS),
+            ("protocol", _("Commission protocol"), "voting_paper:protocol", VIEW_BALLOTS),
+            ("documents", _("Paper documents"), "voting_paper:documents", VIEW_BALLOTS),
+            ("voters", _("Paper voters"), "voting_paper:voters", VIEW_VOTERS),
+            ("double", _("Double votes"), "voting_paper:double_votes", VIEW_VOTERS),
         ]
-    )
-    nav = [
-        *entering,
-        ("ballots", _("Paper ballots"), "consultations_paper_ballots", VIEW_BALLOTS),
-        ("unconfirmed", _("Cards to confirm"), "consultations_paper_unconfirmed", VIEW_BALLOTS),
-        ("protocol", _("Commission protocol"), "consultations_paper_protocol", VIEW_BALLOTS),
-        ("documents", _("Paper documents"), "consultations_paper_documents", VIEW_BALLOTS),
-        ("voters", _("Paper voters"), "consultations_paper_voters", VIEW_VOTERS),
-        ("double", _("Double votes"), "consultations_double_votes", VIEW_VOTERS),
-    ]
-    context = {
-        "consultation": consultation,
-        "nav": [
-            (key, label, reverse(name, args=[consultation.pk]))
-            for key, label, name, permission in nav
-            if user.has_perm(permission)
-        ],
-        **context,
-    }
-    return TemplateResponse(request, template, context, status=status)
+        return [
+            (key, label, reverse(name, args=[self.consultation.pk]))
+            for key, label, name, permission in screens
+            if self.request.user.has_perm(permission)
+        ]
 
 
-def consultations_index(request):
+def _say_published(request) -> None:
+    messages.info(request, _("The results are published; ballots can no longer be entered."))
+
+
+class PaperIndexView(AdminView):
     """The consultations with a vote in the user's centres: where paper ballots are typed in."""
-    if not request.user.has_perm(VIEW_BALLOTS):
-        raise PermissionDenied
-    within = Q()
-    for path in staff_centres(request.user, VIEW_BALLOTS).values_list("path", flat=True):
-        within |= Q(path__startswith=path)
-    published = ResultSnapshot.objects.filter(
-        consultation=OuterRef("pk"), published_at__isnull=False
-    )
-    consultations = (
-        ConsultationPage.objects.exclude(voting_method="")
-        .filter(within)
-        .annotate(results_published=Exists(published))
-        .order_by("title")
-        if within
-        else ConsultationPage.objects.none()
-    )
-    return TemplateResponse(
-        request,
-        "voting/admin/paper_index.html",
-        {"consultations": consultations, "can_enter": request.user.has_perm(ENTER)},
-    )
+
+    template_name = "voting/admin/paper_index.html"
+
+    def prepare(self, **kwargs):
+        if not self.request.user.has_perm(VIEW_BALLOTS):
+            raise PermissionDenied
+
+    def get(self, request):
+        within = Q()
+        for path in staff_centres(request.user, VIEW_BALLOTS).values_list("path", flat=True):
+            within |= Q(path__startswith=path)
+        published = ResultSnapshot.objects.filter(
+            consultation=OuterRef("pk"), published_at__isnull=False
+        )
+        consultations = (
+            ConsultationPage.objects.exclude(voting_method="")
+            .filter(within)
+            .annotate(results_published=Exists(published))
+            .order_by("title")
+            if within
+            else ConsultationPage.objects.none()
+        )
+        return self.render(consultations=consultations, can_enter=request.user.has_perm(ENTER))
 
 
-def enter_ballot(request, page_id: int):
+class EnterBallotView(PaperView):
     """Type in one card; on success the empty form waits for the next one."""
-    consultation = _consultation(request, page_id, ENTER)
-    if voting.results_published(consultation):
+
+    permission = ENTER
+    current = "enter"
+    template_name = "voting/admin/paper_enter.html"
+
+    def prepare(self, **kwargs):
+        super().prepare(**kwargs)
+        self.published = voting.results_published(self.consultation)
+        if self.published and not self.request.user.has_perm(VIEW_BALLOTS):
+            _say_published(self.request)
+            raise PermissionDenied
+
+    def get(self, request, page_id: int):
+        if self.published:
+            return self.to_ballot_list()
+        return self.render(form=self.form())
+
+    def post(self, request, page_id: int):
+        if self.published:
+            return self.to_ballot_list()
+        form = self.form(request.POST)
+        if form.is_valid():
+            number = form.cleaned_data["paper_number"]
+            try:
+                ballot = voting.enter_paper_ballot(
+                    consultation=self.consultation,
+                    paper_number=number,
+                    by=request.user,
+                    voter_name=form.cleaned_data["voter_name"],
+                    voter_address=form.cleaned_data["voter_address"],
+                    resident=form.cleaned_data["resident"],
+                    **form.selection(),
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                log(ballot, "mam.paper.enter", user=request.user, data={"paper_number": number})
+                messages.success(request, _("Ballot no. %(number)s saved.") % {"number": number})
+                return redirect("voting_paper:enter", self.consultation.pk)
+        return self.render(form=form, status=400)
+
+    def form(self, data=None) -> PaperBallotForm:
+        paper = voting.ballot_paper(self.consultation)
+        return PaperBallotForm(data, paper=paper, centre=self.consultation.centre)
+
+    def to_ballot_list(self):
         # Say so before anyone types a card in (the consultation's "Paper ballots" button
         # leads here): the list of cards stays open to those who may see it.
-        messages.info(request, _("The results are published; ballots can no longer be entered."))
-        if request.user.has_perm(VIEW_BALLOTS):
-            return redirect("consultations_paper_ballots", consultation.pk)
-        raise PermissionDenied
-    paper = voting.ballot_paper(consultation)
-    data = request.POST if request.method == "POST" else None
-    form = PaperBallotForm(data, paper=paper, centre=consultation.centre)
-    if form.is_valid():
-        number = form.cleaned_data["paper_number"]
-        try:
-            ballot = voting.enter_paper_ballot(
-                consultation=consultation,
-                paper_number=number,
-                by=request.user,
-                voter_name=form.cleaned_data["voter_name"],
-                voter_address=form.cleaned_data["voter_address"],
-                resident=form.cleaned_data["resident"],
-                **form.selection(),
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            log(ballot, "mam.paper.enter", user=request.user, data={"paper_number": number})
-            messages.success(request, _("Ballot no. %(number)s saved.") % {"number": number})
-            return redirect("consultations_paper_enter", consultation.pk)
-    return _render(
-        request,
-        "voting/admin/paper_enter.html",
-        consultation,
-        {"form": form, "current": "enter"},
-        status=400 if form.is_bound else 200,
-    )
+        _say_published(self.request)
+        return redirect("voting_paper:ballots", self.consultation.pk)
 
 
 def _choices_prefetch():
@@ -169,88 +200,95 @@ def _with_marks_shown(ballots, user):
     )
 
 
-def ballot_list(request, page_id: int):
+class BallotListView(PaperView):
     """Paper ballots by number: the marks, validity and who typed them in; no voters."""
-    consultation = _consultation(request, page_id, VIEW_BALLOTS)
-    ballots = (
-        _with_marks_shown(
-            Ballot.objects.filter(consultation=consultation, channel=Channel.PAPER), request.user
+
+    permission = VIEW_BALLOTS
+    current = "ballots"
+    template_name = "voting/admin/paper_ballots.html"
+
+    def get(self, request, page_id: int):
+        ballots = (
+            _with_marks_shown(
+                Ballot.objects.filter(consultation=self.consultation, channel=Channel.PAPER),
+                request.user,
+            )
+            .select_related("entered_by", "confirmed_by")
+            .prefetch_related(_choices_prefetch())
+            .order_by("paper_number")
         )
-        .select_related("entered_by", "confirmed_by")
-        .prefetch_related(_choices_prefetch())
-        .order_by("paper_number")
-    )
-    page = Paginator(ballots, PER_PAGE).get_page(request.GET.get("p"))
-    return _render(
-        request,
-        "voting/admin/paper_ballots.html",
-        consultation,
-        {"page_obj": page, "current": "ballots"},
-    )
+        return self.render(page_obj=Paginator(ballots, PER_PAGE).get_page(request.GET.get("p")))
 
 
-def ballot_detail(request, page_id: int, ballot_id):
+class BallotDetailView(PaperView):
     """One paper ballot, its corrections, and (POST) a correction with a reason."""
-    consultation = _consultation(request, page_id, VIEW_BALLOTS)
-    ballot = get_object_or_404(
-        _with_marks_shown(
-            Ballot.objects.filter(consultation=consultation, channel=Channel.PAPER), request.user
+
+    permission = VIEW_BALLOTS
+    current = "ballots"
+    template_name = "voting/admin/paper_ballot.html"
+
+    def prepare(self, *, ballot_id, **kwargs):
+        super().prepare(**kwargs)
+        user = self.request.user
+        self.ballot = get_object_or_404(
+            _with_marks_shown(
+                Ballot.objects.filter(consultation=self.consultation, channel=Channel.PAPER), user
+            )
+            .select_related("entered_by", "confirmed_by")
+            .prefetch_related(_choices_prefetch()),
+            pk=ballot_id,
         )
-        .select_related("entered_by", "confirmed_by")
-        .prefetch_related(_choices_prefetch()),
-        pk=ballot_id,
-    )
-    can_correct = (
-        ballot.marks_shown
-        and request.user.has_perm(CORRECT)
-        and is_staff_for(request.user, CORRECT, consultation.centre)
-    )
-    paper = voting.ballot_paper(consultation)
-    form = None
-    status = 200
-    if can_correct:
-        if request.method == "POST":
-            form = CorrectionForm(request.POST, paper=paper)
-            if form.is_valid():
-                try:
-                    voting.correct_paper_ballot(
-                        ballot=ballot,
-                        by=request.user,
-                        reason=form.cleaned_data["reason"],
-                        **form.selection(),
-                    )
-                except ValidationError as error:
-                    form.add_service_error(error)
-                else:
-                    log(
-                        ballot,
-                        "mam.paper.correct",
-                        user=request.user,
-                        data={"reason": form.cleaned_data["reason"].strip()},
-                    )
-                    messages.success(
-                        request,
-                        _("Ballot no. %(number)s corrected.") % {"number": ballot.paper_number},
-                    )
-                    return redirect(request.path)
-            status = 400
-        else:
-            form = CorrectionForm(paper=paper, initial=initial_for(ballot, paper))
-    elif request.method == "POST":
-        raise PermissionDenied
-    corrections = ballot.corrections.select_related("corrected_by") if ballot.marks_shown else []
-    return _render(
-        request,
-        "voting/admin/paper_ballot.html",
-        consultation,
-        {
-            "ballot": ballot,
-            "corrections": [_trail_row(c, paper) for c in corrections],
-            "form": form,
-            "current": "ballots",
-        },
-        status=status,
-    )
+        self.can_correct = (
+            self.ballot.marks_shown
+            and user.has_perm(CORRECT)
+            and is_staff_for(user, CORRECT, self.consultation.centre)
+        )
+        self.paper = voting.ballot_paper(self.consultation)
+
+    def get(self, request, **kwargs):
+        form = None
+        if self.can_correct:
+            initial = initial_for(self.ballot, self.paper)
+            form = CorrectionForm(paper=self.paper, initial=initial)
+        return self.render(form=form)
+
+    def post(self, request, **kwargs):
+        if not self.can_correct:
+            raise PermissionDenied
+        form = CorrectionForm(request.POST, paper=self.paper)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            try:
+                voting.correct_paper_ballot(
+                    ballot=self.ballot, by=request.user, reason=reason, **form.selection()
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                log(
+                    self.ballot,
+                    "mam.paper.correct",
+                    user=request.user,
+                    data={"reason": reason.strip()},
+                )
+                number = self.ballot.paper_number
+                messages.success(
+                    request, _("Ballot no. %(number)s corrected.") % {"number": number}
+                )
+                return redirect(request.path)
+        return self.render(form=form, status=400)
+
+    def get_context_data(self, **kwargs):
+        corrections = (
+            self.ballot.corrections.select_related("corrected_by")
+            if self.ballot.marks_shown
+            else []
+        )
+        return super().get_context_data(
+            ballot=self.ballot,
+            corrections=[_trail_row(c, self.paper) for c in corrections],
+            **kwargs,
+        )
 
 
 def _summary_text(summary: dict, paper) -> str:
@@ -274,69 +312,79 @@ def _trail_row(correction, paper) -> dict:
     }
 
 
-def voter_list(request, page_id: int):
+class VoterListView(PaperView):
     """Who voted on paper, as written on the cards; never what they chose."""
-    consultation = _consultation(request, page_id, VIEW_VOTERS)
-    voters = (
-        Participation.objects.filter(consultation=consultation, channel=Channel.PAPER)
-        .select_related("user", "entered_by")
-        .order_by("paper_number")
-    )
-    page = Paginator(voters, PER_PAGE).get_page(request.GET.get("p"))
-    return _render(
-        request,
-        "voting/admin/paper_voters.html",
-        consultation,
-        {"page_obj": page, "current": "voters"},
-    )
 
+    permission = VIEW_VOTERS
+    current = "voters"
+    template_name = "voting/admin/paper_voters.html"
 
-def double_vote_report(request, page_id: int):
-    """People who seem to have voted both ways, and how each case was settled."""
-    consultation = _consultation(request, page_id, VIEW_VOTERS)
-    can_resolve = request.user.has_perm(RESOLVE) and is_staff_for(
-        request.user, RESOLVE, consultation.centre
-    )
-    return _render(
-        request,
-        "voting/admin/double_votes.html",
-        consultation,
-        {
-            "cases": reconciliation.double_votes(consultation),
-            "can_resolve": can_resolve,
-            "form": ResolveForm(),
-            "current": "double",
-        },
-    )
-
-
-@require_POST
-def resolve_double_vote(request, page_id: int, participation_id: int):
-    """Settle one confirmed case by the consultation's rule."""
-    consultation = _consultation(request, page_id, RESOLVE)
-    report_url = reverse("consultations_double_votes", args=[consultation.pk])
-    paper = get_object_or_404(
-        Participation.objects.filter(consultation=consultation, channel=Channel.PAPER),
-        pk=participation_id,
-    )
-    try:
-        online_user = get_user_model().objects.get(pk=int(request.POST.get("user", "")))
-    except (ValueError, get_user_model().DoesNotExist):
-        raise Http404 from None
-    form = ResolveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Tick the box to confirm it is the same person."))
-        return redirect(report_url)
-    try:
-        rule = reconciliation.resolve_double_vote(
-            consultation=consultation, paper=paper, online_user=online_user, by=request.user
+    def get(self, request, page_id: int):
+        voters = (
+            Participation.objects.filter(consultation=self.consultation, channel=Channel.PAPER)
+            .select_related("user", "entered_by")
+            .order_by("paper_number")
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+        return self.render(page_obj=Paginator(voters, PER_PAGE).get_page(request.GET.get("p")))
+
+
+class DoubleVoteReportView(PaperView):
+    """People who seem to have voted both ways, and how each case was settled."""
+
+    permission = VIEW_VOTERS
+    current = "double"
+    template_name = "voting/admin/double_votes.html"
+
+    def get(self, request, page_id: int):
+        can_resolve = request.user.has_perm(RESOLVE) and is_staff_for(
+            request.user, RESOLVE, self.consultation.centre
+        )
+        return self.render(
+            cases=reconciliation.double_votes(self.consultation),
+            can_resolve=can_resolve,
+            form=ResolveForm(),
+        )
+
+
+class ResolveDoubleVoteView(PaperView):
+    """Settle one confirmed case by the consultation's rule (POST only)."""
+
+    permission = RESOLVE
+
+    def prepare(self, *, participation_id: int, **kwargs):
+        super().prepare(**kwargs)
+        self.paper = get_object_or_404(
+            Participation.objects.filter(consultation=self.consultation, channel=Channel.PAPER),
+            pk=participation_id,
+        )
+        try:
+            self.online_user = get_user_model().objects.get(
+                pk=int(self.request.POST.get("user", ""))
+            )
+        except (ValueError, get_user_model().DoesNotExist):
+            raise Http404 from None
+
+    def post(self, request, **kwargs):
+        report_url = reverse("voting_paper:double_votes", args=[self.consultation.pk])
+        if not ResolveForm(request.POST).is_valid():
+            messages.error(request, _("Tick the box to confirm it is the same person."))
+            return redirect(report_url)
+        try:
+            rule = reconciliation.resolve_double_vote(
+                consultation=self.consultation,
+                paper=self.paper,
+                online_user=self.online_user,
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.settled_message(rule))
+        return redirect(report_url)
+
+    def settled_message(self, rule) -> str:
         if rule == ConsultationPage.DoubleVoteRule.BOTH_VOID:
             text = _("Paper ballot no. %(number)s and the online ballot are now void.")
         else:
             text = _("Paper ballot no. %(number)s is now void; the online ballot counts.")
-        messages.success(request, text % {"number": paper.paper_number})
-    return redirect(report_url)
+        return text % {"number": self.paper.paper_number}

@@ -5,13 +5,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_denied
 
+from consultations.admin_views import AdminView
 from consultations.models import ConsultationPage
 from consultations.permissions import may_publish_results
 from home.ids import parse_id
@@ -55,50 +55,60 @@ def tie_key(tie: dict) -> str:
     return f"tie-{tie['pool'] or 'all'}-{tie['votes']}"
 
 
-def tie_draws_view(request, page_id: int):
+class TieDrawsView(AdminView):
     """List the waiting ties with a protocol form each (GET); record one draw (POST)."""
-    page = get_object_or_404(ConsultationPage, pk=page_id)
-    if not may_publish_results(request.user, page):
-        return permission_denied(request)
-    waiting = tie_draws.waiting_ties(page) if page.voting_method else []
-    forms_ = [TieDrawForm(tie=tie) for tie in waiting]
-    if request.method == "POST":
+
+    template_name = "voting/admin/tie_draws.html"
+
+    def prepare(self, *, page_id: int):
+        self.page = get_object_or_404(ConsultationPage, pk=page_id)
+        if not may_publish_results(self.request.user, self.page):
+            return permission_denied(self.request)
+        self.waiting = tie_draws.waiting_ties(self.page) if self.page.voting_method else []
+        return None
+
+    def get(self, request, page_id: int):
+        return self.render(forms=[TieDrawForm(tie=tie) for tie in self.waiting])
+
+    def post(self, request, page_id: int):
         key = request.POST.get("tie", "")
-        tie = next((t for t in waiting if tie_key(t) == key), None)
+        tie = next((t for t in self.waiting if tie_key(t) == key), None)
         if tie is None:
             messages.error(request, _("This tie does not wait for a draw."))
             return redirect(request.path)
         form = TieDrawForm(request.POST, tie=tie)
         if form.is_valid():
             try:
-                tie_draws.tie_draw_record(
-                    consultation=page,
-                    pool=tie["pool"],
-                    votes=tie["votes"],
-                    order=form.order(),
-                    drawn_at=form.cleaned_data["drawn_at"],
-                    drawn_by=form.cleaned_data["drawn_by"],
-                    witnesses=form.cleaned_data["witnesses"],
-                    place=form.cleaned_data["place"],
-                    by=request.user,
-                    now=timezone.now(),
-                )
+                self.record(tie, form)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The protocol of the draw is recorded."))
                 return redirect(request.path)
-        forms_ = [form if tie_key(f.tie) == key else f for f in forms_]
-    return TemplateResponse(
-        request,
-        "voting/admin/tie_draws.html",
-        {
-            "page": page,
-            "draws": TieDraw.objects.filter(consultation=page).select_related("entered_by"),
-            "forms": forms_,
-            "by_lot": page.tie_rule == "lot",
-            "publish_url": reverse("consultations_publish_results", args=[page.pk]),
-            "header_title": page.title,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+        forms_ = [form if tie_key(t) == key else TieDrawForm(tie=t) for t in self.waiting]
+        return self.render(forms=forms_, status=400)
+
+    def record(self, tie: dict, form: TieDrawForm) -> None:
+        tie_draws.tie_draw_record(
+            consultation=self.page,
+            pool=tie["pool"],
+            votes=tie["votes"],
+            order=form.order(),
+            drawn_at=form.cleaned_data["drawn_at"],
+            drawn_by=form.cleaned_data["drawn_by"],
+            witnesses=form.cleaned_data["witnesses"],
+            place=form.cleaned_data["place"],
+            by=self.request.user,
+            now=timezone.now(),
+        )
+
+    def get_context_data(self, **kwargs):
+        page = self.page
+        return super().get_context_data(
+            page=page,
+            draws=TieDraw.objects.filter(consultation=page).select_related("entered_by"),
+            by_lot=page.tie_rule == "lot",
+            publish_url=reverse("voting_results:publish", args=[page.pk]),
+            header_title=page.title,
+            **kwargs,
+        )

@@ -1,8 +1,9 @@
 from django.contrib.auth.models import Permission
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.roles import is_staff_for
 from consultations import selectors
@@ -56,97 +57,113 @@ def register_voting_log_actions(actions):
     )
 
 
-@hooks.register("register_admin_urls")
-def register_voting_admin_urls():
-    return [
-        path("paper-ballots/", admin_paper.consultations_index, name="consultations_paper_index"),
-        path(
-            "consultations/<id:page_id>/paper-ballots/new/",
-            admin_paper.enter_ballot,
-            name="consultations_paper_enter",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-ballots/",
-            admin_paper.ballot_list,
-            name="consultations_paper_ballots",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-ballots/<uuid:ballot_id>/",
-            admin_paper.ballot_detail,
-            name="consultations_paper_ballot",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-voters/",
-            admin_paper.voter_list,
-            name="consultations_paper_voters",
-        ),
-        path(
-            "consultations/<id:page_id>/double-votes/",
-            admin_paper.double_vote_report,
-            name="consultations_double_votes",
-        ),
-        path(
-            "consultations/<id:page_id>/double-votes/<id:participation_id>/resolve/",
-            admin_paper.resolve_double_vote,
-            name="consultations_double_vote_resolve",
-        ),
-        path(
-            "consultations/<id:page_id>/publish-results/",
-            admin_results.publish_results_view,
-            name="consultations_publish_results",
-        ),
-        path(
-            "consultations/publishing/<id:job_id>/",
-            admin_results.publish_job_view,
-            name="consultations_publish_job",
-        ),
-        path(
-            "consultations/<id:page_id>/draws/",
-            admin_tie.tie_draws_view,
-            name="consultations_tie_draws",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-ballots/confirm/",
-            admin_protocol.confirm_ballot,
-            name="consultations_paper_confirm",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-ballots/to-confirm/",
-            admin_protocol.unconfirmed_list,
-            name="consultations_paper_unconfirmed",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-protocol/",
-            admin_protocol.protocol_view,
-            name="consultations_paper_protocol",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-documents/",
-            admin_protocol.documents,
-            name="consultations_paper_documents",
-        ),
-        path(
-            "consultations/<id:page_id>/paper-documents/<slug:kind>.pdf",
-            admin_protocol.document_pdf,
-            name="consultations_paper_document",
-        ),
-    ]
-
-
 class PaperBallotsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(admin_paper.VIEW_BALLOTS)
 
 
-@hooks.register("register_admin_menu_item")
-def register_paper_ballots_menu_item():
-    return PaperBallotsMenuItem(
-        _("Paper ballots"),
-        reverse("consultations_paper_index"),
-        name="paper-ballots",
-        icon_name="form",
-        order=260,
-    )
+class PaperIndexViewSet(ViewSet):
+    """The consultations where paper ballots are typed in, in the admin's menu."""
+
+    name = "voting_paper_index"
+    url_prefix = "paper-ballots"
+    add_to_admin_menu = True
+    menu_label = _("Paper ballots")
+    menu_name = "paper-ballots"
+    menu_icon = "form"
+    menu_order = 260
+    menu_item_class = PaperBallotsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("", admin_paper.PaperIndexView.as_view(), name="index"),
+        ]
+
+
+class PaperBallotsViewSet(ViewSet):
+    """A consultation's paper channel: cards, confirmations, voters, double votes, documents."""
+
+    name = "voting_paper"
+    url_prefix = "consultations"
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<id:page_id>/paper-ballots/new/",
+                admin_paper.EnterBallotView.as_view(),
+                name="enter",
+            ),
+            path(
+                "<id:page_id>/paper-ballots/", admin_paper.BallotListView.as_view(), name="ballots"
+            ),
+            path(
+                "<id:page_id>/paper-ballots/<uuid:ballot_id>/",
+                admin_paper.BallotDetailView.as_view(),
+                name="ballot",
+            ),
+            path("<id:page_id>/paper-voters/", admin_paper.VoterListView.as_view(), name="voters"),
+            path(
+                "<id:page_id>/double-votes/",
+                admin_paper.DoubleVoteReportView.as_view(),
+                name="double_votes",
+            ),
+            path(
+                "<id:page_id>/double-votes/<id:participation_id>/resolve/",
+                admin_paper.ResolveDoubleVoteView.as_view(),
+                name="double_vote_resolve",
+            ),
+            path(
+                "<id:page_id>/paper-ballots/confirm/",
+                admin_protocol.ConfirmBallotView.as_view(),
+                name="confirm",
+            ),
+            path(
+                "<id:page_id>/paper-ballots/to-confirm/",
+                admin_protocol.UnconfirmedListView.as_view(),
+                name="unconfirmed",
+            ),
+            path(
+                "<id:page_id>/paper-protocol/",
+                admin_protocol.ProtocolView.as_view(),
+                name="protocol",
+            ),
+            path(
+                "<id:page_id>/paper-documents/",
+                admin_protocol.DocumentsView.as_view(),
+                name="documents",
+            ),
+            path(
+                "<id:page_id>/paper-documents/<slug:kind>.pdf",
+                admin_protocol.DocumentPdfView.as_view(),
+                name="document",
+            ),
+        ]
+
+
+class ResultsViewSet(ViewSet):
+    """Counting the votes and publishing the results, its job's page, the draws by lot."""
+
+    name = "voting_results"
+    url_prefix = "consultations"
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<id:page_id>/publish-results/",
+                admin_results.PublishResultsView.as_view(),
+                name="publish",
+            ),
+            path("publishing/<id:job_id>/", admin_results.PublishJobView.as_view(), name="job"),
+            path("<id:page_id>/draws/", admin_tie.TieDrawsView.as_view(), name="tie_draws"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_voting_viewsets():
+    return [PaperIndexViewSet(), PaperBallotsViewSet(), ResultsViewSet()]
 
 
 @hooks.register("register_permissions")
@@ -188,28 +205,28 @@ def _paper_documents_shown(user, consultation, page) -> bool:
 VOTING_BUTTONS = (
     ConsultationButton(  # on a consultation with a vote, to its centre's staff
         label=_("Paper ballots"),
-        url_name="consultations_paper_enter",
+        url_name="voting_paper:enter",
         icon="form",
         priority=85,
         shown=_paper_ballots_shown,
     ),
     ConsultationButton(  # once voting closed, until the results are published
         label=_("Count the votes and publish the results"),
-        url_name="consultations_publish_results",
+        url_name="voting_results:publish",
         icon="tasks",
         priority=81,
         shown=_publish_results_shown,
     ),
     ConsultationButton(  # ties drawn by lot: until the results are published
         label=_("Draws by lot"),
-        url_name="consultations_tie_draws",
+        url_name="voting_results:tie_draws",
         icon="tasks",
         priority=82,
         shown=_tie_draws_shown,
     ),
     ConsultationButton(  # the printable ballot card, forms and protocol, to its centre's staff
         label=_("Paper documents (PDF)"),
-        url_name="consultations_paper_documents",
+        url_name="voting_paper:documents",
         icon="doc-full",
         priority=86,
         shown=_paper_documents_shown,

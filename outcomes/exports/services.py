@@ -154,7 +154,7 @@ def job_finish(*, job: ExportJob, label: str) -> bool:
                 {
                     "consultation": job.consultation,
                     "export_label": label,
-                    "status_url": absolute_url(reverse("consultations_export_job", args=[job.pk])),
+                    "status_url": absolute_url(reverse("outcomes_exports:job", args=[job.pk])),
                 },
             )
     return True

@@ -8,13 +8,12 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
+from consultations.admin_views import AdminView
 from consultations.models import ConsultationPage
 from outcomes import admin_report, exports
 from outcomes.exports import services
@@ -35,16 +34,33 @@ class ExportForm(forms.Form):
     include_contact = forms.BooleanField(required=False)
 
 
-def _consultation_for(request, page_id: int) -> ConsultationPage:
-    consultation = get_object_or_404(ConsultationPage, pk=page_id)
-    if not services.may_export(request.user, consultation):
-        raise PermissionDenied
-    return consultation
+class ExportsView(AdminView):
+    """A screen of one consultation's exports, for the officials of its centre."""
+
+    def prepare(self, *, page_id: int, **kwargs):
+        self.consultation = get_object_or_404(ConsultationPage, pk=page_id)
+        if not services.may_export(self.request.user, self.consultation):
+            raise PermissionDenied
 
 
-def exports_index(request, page_id: int):
+class ExportsIndexView(ExportsView):
     """Every export of the consultation with its formats, and what pseudonymised means."""
-    consultation = _consultation_for(request, page_id)
+
+    template_name = "outcomes/admin/exports.html"
+
+    def get(self, request, page_id: int):
+        consultation = self.consultation
+        return self.render(
+            page=consultation,
+            items=_items(consultation),
+            jobs=_recent_jobs(consultation),
+            may_include_contact=services.may_include_contact(request.user),
+            threshold=services.background_threshold(),
+            header_title=consultation.title,
+        )
+
+
+def _items(consultation: ConsultationPage) -> list[dict]:
     items = []
     for export in exports.all_exports():
         available = export.available(consultation)
@@ -56,33 +72,30 @@ def exports_index(request, page_id: int):
                 "available": available,
                 "reason": "" if available else export.unavailable_reason(),
                 "formats": [(key, FORMAT_LABELS[key]) for key in export.formats],
-                "url": reverse("consultations_export", args=[consultation.pk, export.name]),
+                "url": reverse("outcomes_exports:download", args=[consultation.pk, export.name]),
             }
         )
+    return items
+
+
+def _recent_jobs(consultation: ConsultationPage) -> list[ExportJob]:
     jobs = list(
         ExportJob.objects.filter(consultation=consultation).select_related("requested_by")[:10]
     )
     for job in jobs:
         job.label = _job_label(job)
         job.format_label = FORMAT_LABELS.get(job.format, job.format)
-    return TemplateResponse(
-        request,
-        "outcomes/admin/exports.html",
-        {
-            "page": consultation,
-            "items": items,
-            "jobs": jobs,
-            "may_include_contact": services.may_include_contact(request.user),
-            "threshold": services.background_threshold(),
-            "header_title": consultation.title,
-        },
-    )
+    return jobs
 
 
-@require_POST
-def export_download(request, page_id: int, name: str):
-    """Stream the export now, or start a background job when it is large."""
-    consultation = _consultation_for(request, page_id)
+class ExportDownloadView(ExportsView):
+    """Stream the export now, or start a background job when it is large (POST only)."""
+
+    def post(self, request, page_id: int, name: str):
+        return _download(request, self.consultation, name)
+
+
+def _download(request, consultation: ConsultationPage, name: str):
     export = exports.get(name)
     if export is None or not export.available(consultation):
         raise Http404
@@ -119,7 +132,7 @@ def export_download(request, page_id: int, name: str):
             options=options,
             by=request.user,
         )
-        return redirect("consultations_export_job", job.pk)
+        return redirect("outcomes_exports:job", job.pk)
     return _stream(consultation, export, export_format, options, filename)
 
 
@@ -157,15 +170,49 @@ def _in_language(chunks, language):
         yield chunk
 
 
-def _job_for(request, job_id: int) -> ExportJob:
-    job = get_object_or_404(ExportJob.objects.select_related("consultation"), pk=job_id)
-    if job.kind == admin_report.REPORT_KIND:
-        allowed = admin_report.may_see_report(request.user, job.consultation)
-    else:
-        allowed = services.may_export(request.user, job.consultation)
-    if not allowed:
-        raise PermissionDenied
-    return job
+class ExportJobView(AdminView):
+    """A background export (or council report) of a consultation, to whoever may start it."""
+
+    template_name = "outcomes/admin/export_job.html"
+
+    def prepare(self, *, job_id: int):
+        self.job = get_object_or_404(ExportJob.objects.select_related("consultation"), pk=job_id)
+        if self.job.kind == admin_report.REPORT_KIND:
+            allowed = admin_report.may_see_report(self.request.user, self.job.consultation)
+        else:
+            allowed = services.may_export(self.request.user, self.job.consultation)
+        if not allowed:
+            raise PermissionDenied
+
+    def get(self, request, job_id: int):
+        """How far the job is; refreshes itself (no JavaScript) until it is done."""
+        job = self.job
+        return self.render(
+            job=job,
+            page=job.consultation,
+            label=_job_label(job),
+            in_steps=job.kind == admin_report.REPORT_KIND,
+            format_label=FORMAT_LABELS.get(job.format, job.format.upper()),
+            header_title=job.consultation.title,
+            # WCAG 2.2.1: whoever needs more time turns the automatic refresh off.
+            refresh=request.GET.get("refresh") != "off",
+        )
+
+
+class ExportJobDownloadView(ExportJobView):
+    """The finished job's file, from private storage."""
+
+    def get(self, request, job_id: int):
+        job = self.job
+        if job.state != ExportJob.State.READY or not job.file:
+            raise Http404
+        name = job.file.name.rsplit("/", 1)[-1]
+        return FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=name,
+            content_type=CONTENT_TYPES.get(job.format),
+        )
 
 
 def _job_label(job: ExportJob) -> str:
@@ -175,52 +222,15 @@ def _job_label(job: ExportJob) -> str:
     return known.label() if known else job.kind
 
 
-def export_job(request, job_id: int):
-    """How far a background export is; refreshes itself (no JavaScript) until it is done."""
-    job = _job_for(request, job_id)
-    return TemplateResponse(
-        request,
-        "outcomes/admin/export_job.html",
-        {
-            "job": job,
-            "page": job.consultation,
-            "label": _job_label(job),
-            "in_steps": job.kind == admin_report.REPORT_KIND,
-            "format_label": FORMAT_LABELS.get(job.format, job.format.upper()),
-            "header_title": job.consultation.title,
-            # WCAG 2.2.1: whoever needs more time turns the automatic refresh off.
-            "refresh": request.GET.get("refresh") != "off",
-        },
-    )
-
-
-def export_job_download(request, job_id: int):
-    job = _job_for(request, job_id)
-    if job.state != ExportJob.State.READY or not job.file:
-        raise Http404
-    name = job.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=CONTENT_TYPES.get(job.format),
-    )
-
-
 def admin_urls():
+    """The exports' routes, under the consultations' prefix (outcomes_exports:…)."""
     return [
-        path("consultations/<id:page_id>/exports/", exports_index, name="consultations_exports"),
+        path("<id:page_id>/exports/", ExportsIndexView.as_view(), name="index"),
+        path("<id:page_id>/exports/<slug:name>/", ExportDownloadView.as_view(), name="download"),
+        path("exports/jobs/<id:job_id>/", ExportJobView.as_view(), name="job"),
         path(
-            "consultations/<id:page_id>/exports/<slug:name>/",
-            export_download,
-            name="consultations_export",
-        ),
-        path(
-            "consultations/exports/jobs/<id:job_id>/", export_job, name="consultations_export_job"
-        ),
-        path(
-            "consultations/exports/jobs/<id:job_id>/download/",
-            export_job_download,
-            name="consultations_export_job_download",
+            "exports/jobs/<id:job_id>/download/",
+            ExportJobDownloadView.as_view(),
+            name="job_download",
         ),
     ]

@@ -108,7 +108,7 @@ def test_an_official_of_the_centre_downloads_the_export_through_mam(
     consultation, official = big_export
     job = _export_job(client, consultation, official)
     client.force_login(official)
-    response = client.get(reverse("consultations_export_job_download", args=[job.pk]))
+    response = client.get(reverse("outcomes_exports:job_download", args=[job.pk]))
     assert response.status_code == 200
     stored = s3_storages.server.client().get_object(Bucket=s3_storages.private, Key=job.file.name)
     assert body_of(response) == stored["Body"].read()
@@ -124,7 +124,7 @@ def test_nobody_else_gets_the_export_or_the_bucket_address(
     elif who == "other_centre":
         other, _proposals = voting_consultation(home_page)
         client.force_login(official_of(other))
-    for name in ("consultations_export_job", "consultations_export_job_download"):
+    for name in ("outcomes_exports:job", "outcomes_exports:job_download"):
         response = client.get(reverse(name, args=[job.pk]))
         if who == "anonymous":
             assert response.status_code == 302

@@ -20,7 +20,7 @@ def consultation(home_page):
 
 
 def close_url(page):
-    return reverse("consultations_close_phase", args=[page.pk])
+    return reverse("consultations_phase:close", args=[page.pk])
 
 
 def test_editor_sees_the_close_phase_button_while_a_phase_runs(admin_client, consultation):

@@ -42,7 +42,7 @@ def test_the_publish_job_page_fits_a_phone_and_has_no_axe_violations(
         job = publishing.publish_start(consultation=consultation, by=official)
         assert job.state == "done"
     sign_in(phone_context, live_server.url, official)
-    address = live_server.url + reverse("consultations_publish_job", args=[job.pk])
+    address = live_server.url + reverse("voting_results:job", args=[job.pk])
     phone.goto(address)
     assert overflow(phone) == 0
     if state == "queued":

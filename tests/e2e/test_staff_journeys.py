@@ -70,11 +70,10 @@ def test_an_official_answers_a_proposal_changes_its_status_and_downloads_an_expo
     page.locator("main").get_by_text("Sprawdzamy, czy kosze zmieszczą się").first.wait_for()
     screenshot(page, "public-answer")
 
-    page.goto(live_server.url + reverse("consultations_exports", args=[consultation.pk]))
+    page.goto(live_server.url + reverse("outcomes_exports:index", args=[consultation.pk]))
     screenshot(page, "exports")
-    form = page.locator(
-        f"form[action='{reverse('consultations_export', args=[consultation.pk, 'proposals'])}']"
-    )
+    download_url = reverse("outcomes_exports:download", args=[consultation.pk, "proposals"])
+    form = page.locator(f"form[action='{download_url}']")
     with page.expect_download() as download_info:
         form.locator("button[name=format][value=xlsx]").click()
     workbook = load_workbook(io.BytesIO(download_info.value.path().read_bytes()), read_only=True)

@@ -97,7 +97,7 @@ def test_the_proposals_listing_keeps_titles_readable(phone, phone_context, live_
 def test_the_council_report_does_not_scroll_sideways(phone, phone_context, live_server, page_tree):
     consultation, _items, official, _snapshot = finished_budget(page_tree)
     sign_in(phone_context, live_server.url, official)
-    phone.goto(live_server.url + reverse("consultations_report", args=[consultation.pk]))
+    phone.goto(live_server.url + reverse("outcomes_report:html", args=[consultation.pk]))
     assert overflow(phone) == 0
 
 

@@ -47,7 +47,7 @@ def test_the_worker_draws_the_pdf_into_private_storage_and_emails_the_link(
     job = ExportJob.objects.get(kind="council_report")
     assert (job.state, job.rows_done) == ("ready", 3)
     assert job.file.storage is storages["private"]
-    download = client.get(reverse("consultations_export_job_download", args=[job.pk]))
+    download = client.get(reverse("outcomes_exports:job_download", args=[job.pk]))
     assert body_of(download).startswith(b"%PDF")
     (email,) = [message for message in mailoutbox if response.url in message.body]
     assert email.to == [official.email]

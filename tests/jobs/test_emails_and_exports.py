@@ -45,7 +45,7 @@ def test_the_worker_writes_the_export_with_its_progress_and_emails_once(big, cli
     assert (job.state, job.rows_done, job.rows_total) == ("ready", 3, 3)
     page = client.get(response.url).content.decode()
     assert 'http-equiv="refresh"' not in page
-    assert reverse("consultations_export_job_download", args=[job.pk]) in page
+    assert reverse("outcomes_exports:job_download", args=[job.pk]) in page
     (email,) = mailoutbox
     assert email.to == [official.email]
 

@@ -31,7 +31,7 @@ def asked(client, closed_vote):  # noqa: F811
     consultation, _proposals = closed_vote
     official = official_of(consultation)
     client.force_login(official)
-    response = client.post(reverse("consultations_publish_results", args=[consultation.pk]))
+    response = client.post(reverse("voting_results:publish", args=[consultation.pk]))
     return consultation, official, response
 
 
@@ -49,7 +49,7 @@ def announced():
 def test_publishing_answers_at_once_with_a_progress_page_and_publishes_nothing(asked, client):
     consultation, _official, response = asked
     job = PublishJob.objects.get()
-    assert response.url == reverse("consultations_publish_job", args=[job.pk])
+    assert response.url == reverse("voting_results:job", args=[job.pk])
     assert (job.state, job.steps_done, job.steps_total) == ("queued", 0, 5)
     assert DBTaskResult.objects.get(task_path=TASK).status == "READY"
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -75,7 +75,7 @@ def test_the_worker_publishes_with_its_progress_and_emails_once(
 
 def job_emails(mailoutbox, job) -> list:
     """The emails about `job` (publishing also tells proposals' authors their outcome)."""
-    address = reverse("consultations_publish_job", args=[job.pk])
+    address = reverse("voting_results:job", args=[job.pk])
     return [message for message in mailoutbox if address in message.body]
 
 

@@ -135,5 +135,5 @@ def test_a_worker_killed_mid_export_is_replaced_and_the_export_finishes_once(
     assert len(task.worker_ids) == 2
     emails = DBTaskResult.objects.filter(task_path="accounts.notifications.deliver_email")
     assert [email.status for email in emails] == ["SUCCESSFUL"]
-    status_url = reverse("consultations_export_job", args=[job.pk])
+    status_url = reverse("outcomes_exports:job", args=[job.pk])
     assert (killed_output + second.stdout).count(status_url) == 1  # the console's emails

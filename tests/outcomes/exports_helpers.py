@@ -71,7 +71,7 @@ def add_proposals(consultation, count: int):
 
 
 def export_url(consultation, name: str) -> str:
-    return reverse("consultations_export", args=[consultation.pk, name])
+    return reverse("outcomes_exports:download", args=[consultation.pk, name])
 
 
 def download(client, consultation, name: str, export_format: str, **extra) -> bytes:

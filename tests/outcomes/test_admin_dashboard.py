@@ -71,7 +71,7 @@ def test_a_moderator_gets_no_panel_of_links_they_could_not_open(client, vote):
 
 def test_the_reports_way_back_opens_for_an_official(client, vote):
     client.force_login(staff_of(vote.centre))
-    html = client.get(reverse("consultations_report", args=[vote.pk])).content.decode()
+    html = client.get(reverse("outcomes_report:html", args=[vote.pk])).content.decode()
     back = re.search(r'<nav class="toolbar[^>]*>.*?</nav>', html, re.S).group(0)
     assert reverse("wagtailadmin_pages:edit", args=[vote.pk]) not in back
     for url in re.findall(r'href="([^"]+)"', back):

@@ -41,10 +41,10 @@ def test_a_large_export_becomes_a_job_with_a_download_and_an_email(big, client, 
     response = client.post(export_url(consultation, "proposals"), {"format": "xlsx"})
     job = ExportJob.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("consultations_export_job", args=[job.pk])
+    assert response.url == reverse("outcomes_exports:job", args=[job.pk])
     assert (job.state, job.rows_done, job.rows_total) == ("ready", 3, 3)
     status = client.get(response.url)
-    download_url = reverse("consultations_export_job_download", args=[job.pk])
+    download_url = reverse("outcomes_exports:job_download", args=[job.pk])
     assert download_url in status.content.decode()
     _sheet, _header, rows = read_xlsx(body_of(client.get(download_url)))
     assert len(rows) == 3
@@ -75,7 +75,7 @@ def test_a_running_job_page_refreshes_itself_and_shows_progress(big, client):
         rows_done=1,
         rows_total=4,
     )
-    page = client.get(reverse("consultations_export_job", args=[job.pk])).content.decode()
+    page = client.get(reverse("outcomes_exports:job", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' in page
     assert 'value="25"' in page
 
@@ -91,7 +91,7 @@ def test_whoever_needs_more_time_turns_the_job_pages_refresh_off(big, client):
         rows_done=1,
         rows_total=4,
     )
-    url = reverse("consultations_export_job", args=[job.pk])
+    url = reverse("outcomes_exports:job", args=[job.pk])
     assert f'href="{url}?refresh=off"' in client.get(url).content.decode()
     page = client.get(url + "?refresh=off").content.decode()
     assert 'http-equiv="refresh"' not in page and 'value="25"' in page
@@ -103,8 +103,8 @@ def test_another_centres_official_cannot_see_or_download_a_job(big, client, home
     job = ExportJob.objects.get()
     other, _p = voting_consultation(home_page)
     client.force_login(official_of(other))
-    assert refused(client.get(reverse("consultations_export_job", args=[job.pk])))
-    assert refused(client.get(reverse("consultations_export_job_download", args=[job.pk])))
+    assert refused(client.get(reverse("outcomes_exports:job", args=[job.pk])))
+    assert refused(client.get(reverse("outcomes_exports:job_download", args=[job.pk])))
 
 
 def test_old_export_files_are_deleted(big):
@@ -129,7 +129,7 @@ def test_the_exports_page_lists_every_export_with_its_formats(home_page, client)
     consultation, _proposal = known_consultation(home_page)
     client.force_login(official_of(consultation))
     response = client.get(
-        reverse("consultations_exports", args=[consultation.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("outcomes_exports:index", args=[consultation.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -143,7 +143,7 @@ def test_the_exports_page_lists_every_export_with_its_formats(home_page, client)
 def test_the_exports_button_shows_to_the_centres_officials_only(home_page):
     consultation, _proposal = known_consultation(home_page)
     other, _p = voting_consultation(home_page)
-    exports = "consultations_exports"
+    exports = "outcomes_exports:index"
     assert header_button(consultation, official_of(consultation), exports) is not None
     assert header_button(consultation, official_of(other), exports) is None
 
@@ -215,5 +215,5 @@ def test_a_job_that_breaks_is_marked_failed_and_offers_no_download(big, client, 
     assert job.state == "failed"
     assert not job.file
     assert client.get(response.url).status_code == 200
-    download = client.get(reverse("consultations_export_job_download", args=[job.pk]))
+    download = client.get(reverse("outcomes_exports:job_download", args=[job.pk]))
     assert download.status_code == 404

@@ -198,7 +198,7 @@ def test_only_the_centres_officials_reach_the_exports(home_page, client, who):
     else:
         user = confirmed_user()
     client.force_login(user)
-    index = client.get(reverse("consultations_exports", args=[consultation.pk]))
+    index = client.get(reverse("outcomes_exports:index", args=[consultation.pk]))
     post = client.post(export_url(consultation, "proposals"), {"format": "csv"})
     assert refused(index)
     assert refused(post)

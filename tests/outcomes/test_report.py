@@ -66,11 +66,11 @@ def finished_budget(home_page, proposals=3, votes=((0,), (0,), (0, 2), (1,), (1,
 
 
 def report_url(consultation):
-    return reverse("consultations_report", args=[consultation.pk])
+    return reverse("outcomes_report:html", args=[consultation.pk])
 
 
 def pdf_url(consultation):
-    return reverse("consultations_report_pdf", args=[consultation.pk])
+    return reverse("outcomes_report:pdf", args=[consultation.pk])
 
 
 def pdf_download(client, consultation):
@@ -78,8 +78,8 @@ def pdf_download(client, consultation):
     download the job's file: (response, body)."""
     started = client.get(pdf_url(consultation))
     job = ExportJob.objects.filter(kind="council_report").latest("pk")
-    assert started.url == reverse("consultations_export_job", args=[job.pk])
-    response = client.get(reverse("consultations_export_job_download", args=[job.pk]))
+    assert started.url == reverse("outcomes_exports:job", args=[job.pk])
+    response = client.get(reverse("outcomes_exports:job_download", args=[job.pk]))
     return response, body_of(response)
 
 

@@ -107,7 +107,7 @@ def test_the_council_report_counts_reviews_and_appeals(refused, author, official
 def test_the_council_report_page_shows_the_review_section(client, refused, official):
     client.force_login(official)
     consultation = refused.proposal.consultation
-    html = client.get(reverse("consultations_report", args=[consultation.pk])).content.decode()
+    html = client.get(reverse("outcomes_report:html", args=[consultation.pk])).content.decode()
     assert 'id="review"' in html
 
 

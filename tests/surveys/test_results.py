@@ -193,7 +193,7 @@ def test_results_page_query_count_does_not_grow_with_responses_or_questions(
 
 
 def answers_url(survey):
-    return reverse("consultations_survey_answers", args=[survey.pk])
+    return reverse("surveys_answers:index", args=[survey.pk])
 
 
 def test_centre_official_reads_the_open_answers(client, answered):

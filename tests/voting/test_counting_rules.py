@@ -309,7 +309,7 @@ def test_a_draw_cannot_be_dated_in_the_future(lot_tie):
 
 
 def draws_url(consultation):
-    return reverse("consultations_tie_draws", args=[consultation.pk])
+    return reverse("voting_results:tie_draws", args=[consultation.pk])
 
 
 def test_the_centres_official_records_the_draw_in_the_admin(client, lot_tie):
@@ -363,7 +363,7 @@ def test_the_draws_screen_is_refused_to_others(client, lot_tie, home_page, role)
 def test_the_publish_page_points_to_the_waiting_draw(client, lot_tie):
     consultation, _ = lot_tie
     client.force_login(staff(consultation.centre, roles.OFFICIAL))
-    html = client.get(reverse("consultations_publish_results", args=[consultation.pk])).content
+    html = client.get(reverse("voting_results:publish", args=[consultation.pk])).content
     assert draws_url(consultation).encode() in html
 
 
@@ -397,7 +397,7 @@ def test_the_council_reports_method_section_names_the_rules_and_the_draw(client,
     results.publish_results(consultation=consultation, by=official)
     client.force_login(official)
     response = client.get(
-        reverse("consultations_report", args=[consultation.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        reverse("outcomes_report:html", args=[consultation.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     method = response.text.split('id="method"')[1]
     assert "the order is drawn by lot, in public" in method
@@ -408,7 +408,7 @@ def test_staff_enter_a_points_card_place_by_place(client, points_vote):
     consultation, (a, b, _c) = points_vote
     official = staff(consultation.centre, roles.OFFICIAL)
     client.force_login(official)
-    address = reverse("consultations_paper_enter", args=[consultation.pk])
+    address = reverse("voting_paper:enter", args=[consultation.pk])
     assert 'name="place_2"' in client.get(address).content.decode()
     client.post(
         address,
@@ -467,13 +467,13 @@ def test_no_paper_card_can_be_entered_once_a_tie_was_drawn(lot_tie):
 def test_the_centres_official_gets_a_draws_button_until_publication(lot_tie, home_page):
     consultation, _ = lot_tie
     official = staff(consultation.centre, roles.OFFICIAL)
-    assert header_button(consultation, official, "consultations_tie_draws") is not None
+    assert header_button(consultation, official, "voting_results:tie_draws") is not None
     other = staff(CentrePageFactory(parent=home_page), roles.OFFICIAL)
-    assert header_button(consultation, other, "consultations_tie_draws") is None
+    assert header_button(consultation, other, "voting_results:tie_draws") is None
 
 
 def test_no_draws_button_when_ties_are_not_drawn_by_lot(home_page):
     consultation, _ = voting_consultation(home_page)
     close_voting(consultation)
     official = staff(consultation.centre, roles.OFFICIAL)
-    assert header_button(consultation, official, "consultations_tie_draws") is None
+    assert header_button(consultation, official, "voting_results:tie_draws") is None

@@ -16,7 +16,7 @@ from voting.services import voting
 
 pytestmark = pytest.mark.django_db
 
-ENTER = "consultations_paper_enter"
+ENTER = "voting_paper:enter"
 
 
 def card(number, proposals=(), **fields):
@@ -136,7 +136,7 @@ def test_a_correction_needs_a_reason(client, vote):
     consultation, (first, second, _third), official = vote
     ballot = enter(consultation, official, 11, [first])
     client.force_login(official)
-    address = url("consultations_paper_ballot", consultation, ballot.pk)
+    address = url("voting_paper:ballot", consultation, ballot.pk)
     response = client.post(address, {"proposals": [second.pk], "reason": ""})
     assert response.status_code == 400
     assert not BallotCorrection.objects.exists()
@@ -146,7 +146,7 @@ def test_a_correction_leaves_a_trail_on_the_ballots_page(client, vote):
     consultation, (first, second, _third), official = vote
     ballot = enter(consultation, official, 12, [first])
     client.force_login(official)
-    address = url("consultations_paper_ballot", consultation, ballot.pk)
+    address = url("voting_paper:ballot", consultation, ballot.pk)
     client.post(address, {"proposals": [second.pk], "reason": "Pomyłka przy wpisywaniu"})
     correction = BallotCorrection.objects.get(ballot=ballot)
     assert correction.corrected_by == official
@@ -182,8 +182,8 @@ def test_ballot_list_and_page_never_show_voter_names_or_addresses(client, vote):
     )
     client.force_login(official)
     for address in (
-        url("consultations_paper_ballots", consultation),
-        url("consultations_paper_ballot", consultation, ballot.pk),
+        url("voting_paper:ballots", consultation),
+        url("voting_paper:ballot", consultation, ballot.pk),
     ):
         page = html(client.get(address))
         assert first.title in page
@@ -195,7 +195,7 @@ def test_voter_list_never_shows_choices(client, vote):
     consultation, (first, *_rest), official = vote
     enter(consultation, official, 22, [first], voter_name="Zofia Jawna")
     client.force_login(official)
-    page = html(client.get(url("consultations_paper_voters", consultation)))
+    page = html(client.get(url("voting_paper:voters", consultation)))
     assert "Zofia Jawna" in page
     assert first.title not in page
 
@@ -207,12 +207,12 @@ def all_urls(consultation, ballot, participation):
     return [
         ("get", url(ENTER, consultation)),
         ("post", url(ENTER, consultation)),
-        ("get", url("consultations_paper_ballots", consultation)),
-        ("get", url("consultations_paper_ballot", consultation, ballot.pk)),
-        ("post", url("consultations_paper_ballot", consultation, ballot.pk)),
-        ("get", url("consultations_paper_voters", consultation)),
-        ("get", url("consultations_double_votes", consultation)),
-        ("post", url("consultations_double_vote_resolve", consultation, participation.pk)),
+        ("get", url("voting_paper:ballots", consultation)),
+        ("get", url("voting_paper:ballot", consultation, ballot.pk)),
+        ("post", url("voting_paper:ballot", consultation, ballot.pk)),
+        ("get", url("voting_paper:voters", consultation)),
+        ("get", url("voting_paper:double_votes", consultation)),
+        ("post", url("voting_paper:double_vote_resolve", consultation, participation.pk)),
     ]
 
 
@@ -260,7 +260,7 @@ def fill(consultation, official, proposals, count, start=100):
         enter(consultation, official, number, proposals)
 
 
-@pytest.mark.parametrize("name", ["consultations_paper_ballots", "consultations_paper_voters"])
+@pytest.mark.parametrize("name", ["voting_paper:ballots", "voting_paper:voters"])
 def test_list_query_count_does_not_grow_with_rows(client, home_page, name):
     small, (a1, b1, _c1), official_small = paper_vote(home_page)
     large, (a2, b2, _c2), official_large = paper_vote(home_page)
@@ -297,7 +297,7 @@ def test_no_card_entry_is_offered_once_the_result_is_published(client, published
     client.force_login(official)
     index = html(client.get("/admin/paper-ballots/"))
     assert url(ENTER, consultation) not in index
-    ballots = html(client.get(url("consultations_paper_ballots", consultation)))
+    ballots = html(client.get(url("voting_paper:ballots", consultation)))
     assert url(ENTER, consultation) not in ballots
 
 
@@ -305,7 +305,7 @@ def test_the_entry_form_is_not_shown_once_the_result_is_published(client, publis
     consultation, _proposals, official = published_vote
     client.force_login(official)
     response = client.get(url(ENTER, consultation), follow=True)
-    assert response.redirect_chain[-1][0] == url("consultations_paper_ballots", consultation)
+    assert response.redirect_chain[-1][0] == url("voting_paper:ballots", consultation)
     page = html(response)
     assert 'name="paper_number"' not in page
     assert "ballots can no longer be entered" in page

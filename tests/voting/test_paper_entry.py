@@ -18,7 +18,7 @@ from voting.services import results, voting
 
 pytestmark = pytest.mark.django_db
 
-CONFIRM = "consultations_paper_confirm"
+CONFIRM = "voting_paper:confirm"
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_a_mismatch_is_listed_and_logged(client, vote):
     client.force_login(second(consultation))
     client.post(url(CONFIRM, consultation), {"paper_number": 8, "proposals": [other.pk]})
     assert ModelLogEntry.objects.filter(action="mam.paper.mismatch").exists()
-    page = html(client.get(url("consultations_paper_unconfirmed", consultation)))
+    page = html(client.get(url("voting_paper:unconfirmed", consultation)))
     assert f"{url(CONFIRM, consultation)}?number=8" in page
 
 
@@ -174,9 +174,9 @@ def test_the_second_typist_does_not_see_the_first_typing(client, vote):
     ballot = enter(consultation, official, 9, [first])
     client.force_login(second(consultation))
     for address in (
-        url("consultations_paper_ballots", consultation),
-        url("consultations_paper_ballot", consultation, ballot.pk),
-        url("consultations_paper_unconfirmed", consultation),
+        url("voting_paper:ballots", consultation),
+        url("voting_paper:ballot", consultation, ballot.pk),
+        url("voting_paper:unconfirmed", consultation),
     ):
         assert first.title not in html(client.get(address)), address
     # The form lists every option, none ticked.
@@ -187,9 +187,7 @@ def test_the_first_typist_still_sees_their_own_unconfirmed_card(client, vote):
     consultation, (first, *_rest), official = vote
     ballot = enter(consultation, official, 9, [first])
     client.force_login(official)
-    assert first.title in html(
-        client.get(url("consultations_paper_ballot", consultation, ballot.pk))
-    )
+    assert first.title in html(client.get(url("voting_paper:ballot", consultation, ballot.pk)))
 
 
 def test_the_list_of_cards_to_confirm_has_a_constant_query_count(client, home_page):
@@ -201,9 +199,9 @@ def test_the_list_of_cards_to_confirm_has_a_constant_query_count(client, home_pa
         if number % 2:
             confirm(large, number, [b2])  # typed differently: listed to resolve
     client.force_login(official_small)
-    one = query_count(client, url("consultations_paper_unconfirmed", small))
+    one = query_count(client, url("voting_paper:unconfirmed", small))
     client.force_login(official_large)
-    twenty = query_count(client, url("consultations_paper_unconfirmed", large))
+    twenty = query_count(client, url("voting_paper:unconfirmed", large))
     assert one == twenty
 
 

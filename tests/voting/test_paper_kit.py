@@ -33,7 +33,7 @@ def budget(home_page):
 
 
 def doc_url(consultation, kind):
-    return reverse("consultations_paper_document", args=[consultation.pk, kind])
+    return reverse("voting_paper:document", args=[consultation.pk, kind])
 
 
 def pdf(client, consultation, kind) -> PdfReader:
@@ -148,7 +148,7 @@ def test_the_protocol_carries_the_entered_figures_and_members(client, budget):
 def test_the_documents_page_lists_the_downloads(client, budget):
     consultation, _items, official = budget
     client.force_login(official)
-    page = html(client.get(reverse("consultations_paper_documents", args=[consultation.pk])))
+    page = html(client.get(reverse("voting_paper:documents", args=[consultation.pk])))
     for kind in ("karta", "formularz", "lista-poparcia", "protokol"):
         assert doc_url(consultation, kind) in page
 
@@ -162,7 +162,7 @@ def test_others_cannot_download_the_documents(client, home_page, budget, who):
     )
     client.force_login(person)
     for address in (
-        reverse("consultations_paper_documents", args=[consultation.pk]),
+        reverse("voting_paper:documents", args=[consultation.pk]),
         doc_url(consultation, "karta"),
         doc_url(consultation, "protokol"),
     ):
@@ -174,9 +174,9 @@ def test_others_cannot_download_the_documents(client, home_page, budget, who):
 def test_the_consultation_header_offers_the_documents_to_its_centres_staff(home_page, budget):
     consultation, _items, official = budget
     other, *_ = paper_vote(home_page)
-    assert header_button(consultation, official, "consultations_paper_documents") is not None
+    assert header_button(consultation, official, "voting_paper:documents") is not None
     outsider = staff(other.centre, roles.OFFICIAL)
-    assert header_button(consultation, outsider, "consultations_paper_documents") is None
+    assert header_button(consultation, outsider, "voting_paper:documents") is None
 
 
 def sorted_items(items):
@@ -187,6 +187,6 @@ def sorted_items(items):
 def test_the_entry_form_numbers_the_options_as_the_printed_card(client, budget):
     consultation, items, official = budget
     client.force_login(official)
-    page = html(client.get(reverse("consultations_paper_enter", args=[consultation.pk])))
+    page = html(client.get(reverse("voting_paper:enter", args=[consultation.pk])))
     numbered = {f"{number}. {item.title}" for number, item in enumerate(sorted_items(items), 1)}
     assert all(label in page for label in numbered)

@@ -16,7 +16,7 @@ from voting.services import results
 
 pytestmark = pytest.mark.django_db
 
-PROTOCOL = "consultations_paper_protocol"
+PROTOCOL = "voting_paper:protocol"
 
 
 def figures(valid=2, invalid=1, unused=3, **changes):
@@ -172,7 +172,7 @@ def test_staff_explain_a_difference_in_the_admin(client, counted):
 def test_the_publish_page_says_why_publishing_is_blocked(client, counted):
     consultation, official = counted
     client.force_login(official)
-    page = html(client.get(url("consultations_publish_results", consultation)))
+    page = html(client.get(url("voting_results:publish", consultation)))
     assert "protocol" in page
     assert "disabled" in page
 

@@ -161,7 +161,7 @@ def test_the_command_publishes_through_the_same_service_and_runs_the_hook(closed
 
 
 def job_url(job):
-    return reverse("consultations_publish_job", args=[job.pk])
+    return reverse("voting_results:job", args=[job.pk])
 
 
 def test_the_job_page_refreshes_itself_and_shows_the_step_while_it_waits(client, closed_vote):
@@ -180,7 +180,7 @@ def test_the_publish_page_leads_to_the_job_while_one_runs(client, closed_vote):
     official = official_of(consultation)
     job = queued_job(consultation, official)
     client.force_login(official)
-    response = client.get(reverse("consultations_publish_results", args=[consultation.pk]))
+    response = client.get(reverse("voting_results:publish", args=[consultation.pk]))
     assert response.url == job_url(job)
 
 
@@ -188,7 +188,7 @@ def test_the_finished_job_page_links_to_the_results(client, closed_vote):
     consultation, _proposals = closed_vote
     official = official_of(consultation)
     client.force_login(official)
-    response = client.post(reverse("consultations_publish_results", args=[consultation.pk]))
+    response = client.post(reverse("voting_results:publish", args=[consultation.pk]))
     page = client.get(response.url, **EN).content.decode()
     assert 'http-equiv="refresh"' not in page
     assert sub_url(consultation, "results") in page

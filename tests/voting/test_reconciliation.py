@@ -172,10 +172,10 @@ def test_nothing_is_settled_after_the_results_are_published(double):
 def test_staff_confirm_a_case_in_the_report(client, double):
     consultation, user, official = double
     client.force_login(official)
-    report = url("consultations_double_votes", consultation)
+    report = url("voting_paper:double_votes", consultation)
     assert "KOWALSKI Jan" in html(client.get(report))
     paper = Participation.objects.get(paper_number=1)
-    resolve = url("consultations_double_vote_resolve", consultation, paper.pk)
+    resolve = url("voting_paper:double_vote_resolve", consultation, paper.pk)
     client.post(resolve, {"user": user.pk})  # not confirmed: nothing happens
     assert Ballot.objects.get(paper_number=1).is_valid
     response = client.post(resolve, {"user": user.pk, "confirm": "on"}, follow=True)
@@ -183,10 +183,19 @@ def test_staff_confirm_a_case_in_the_report(client, double):
     assert "Settled by" in html(response)
 
 
+def test_settling_a_double_vote_answers_only_a_post(client, double):
+    consultation, user, official = double
+    client.force_login(official)
+    paper = Participation.objects.get(paper_number=1)
+    resolve = url("voting_paper:double_vote_resolve", consultation, paper.pk)
+    assert client.get(resolve, {"user": user.pk, "confirm": "on"}).status_code == 405
+    assert Ballot.objects.get(paper_number=1).is_valid
+
+
 def test_report_shows_no_choices(client, double):
     consultation, _user, official = double
     client.force_login(official)
-    page = html(client.get(url("consultations_double_votes", consultation)))
+    page = html(client.get(url("voting_paper:double_votes", consultation)))
     for proposal in consultation.proposals.all():
         assert proposal.title not in page
 
@@ -207,7 +216,7 @@ def test_report_query_count_does_not_grow_with_cases(client, home_page):
             )
         assert len(reconciliation.double_votes(consultation)) == size
         client.force_login(official)
-        counts.append(query_count(client, url("consultations_double_votes", consultation)))
+        counts.append(query_count(client, url("voting_paper:double_votes", consultation)))
     assert counts[0] == counts[1]
 
 
@@ -256,7 +265,7 @@ def test_the_admin_says_why_a_double_vote_is_refused_after_a_draw(client, double
     client.force_login(official)
     paper = Participation.objects.get(paper_number=1)
     response = client.post(
-        url("consultations_double_vote_resolve", consultation, paper.pk),
+        url("voting_paper:double_vote_resolve", consultation, paper.pk),
         {"user": user.pk, "confirm": "on"},
         HTTP_ACCEPT_LANGUAGE="en",
         follow=True,

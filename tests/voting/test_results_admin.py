@@ -25,11 +25,11 @@ def closed_vote(home_page):
 
 
 def publish_url(consultation):
-    return reverse("consultations_publish_results", args=[consultation.pk])
+    return reverse("voting_results:publish", args=[consultation.pk])
 
 
 def button_urls(consultation, user):
-    button = header_button(consultation, user, "consultations_publish_results")
+    button = header_button(consultation, user, "voting_results:publish")
     return [] if button is None else [button.url]
 
 
@@ -95,7 +95,7 @@ def test_centre_staff_publish_the_result(client, closed_vote, role):
     client.force_login(staff(consultation.centre, role))
     response = client.post(publish_url(consultation), follow=True)
     job = PublishJob.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("consultations_publish_job", args=[job.pk])
+    assert response.redirect_chain[-1][0] == reverse("voting_results:job", args=[job.pk])
     assert "The votes are counted and the results are published." in response.text
     assert sub_url(consultation, "results") in response.text
     assert ResultSnapshot.objects.filter(consultation=consultation).count() == 1

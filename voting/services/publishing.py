@@ -106,7 +106,7 @@ def job_end(*, job: PublishJob, state: str, message: str = "") -> bool:
                 {
                     "consultation": job.consultation,
                     "message": message,
-                    "status_url": absolute_url(reverse("consultations_publish_job", args=[job.pk])),
+                    "status_url": absolute_url(reverse("voting_results:job", args=[job.pk])),
                 },
             )
     return bool(ended)
