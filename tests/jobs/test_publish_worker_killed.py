@@ -94,5 +94,5 @@ def test_a_worker_killed_mid_publishing_is_replaced_and_publishes_once(
     assert list(funded) == [proposals[0]]
     assert [record.proposal_id for record in Implementation.objects.all()] == [proposals[0].pk]
     assert TimelineEntry.objects.count() == 1
-    status_url = reverse("consultations_publish_job", args=[job.pk])
+    status_url = reverse("voting_results:job", args=[job.pk])
     assert (killed_output + second.stdout).count(status_url) == 1  # the console's one email
