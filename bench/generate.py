@@ -20,6 +20,10 @@ BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 (throwaway benchmark accoun
 EMAIL_DOMAIN = "bench.example.org"
 CENTRE_SLUG = "bench-centrum"
 CONSULTATION_SLUG = "bench-konsultacja"
+# A finished edition of the bench centre's budget, with a published result and the funded
+# projects' implementation records (the `realizacja/` target).
+EDITION_SLUG = "bench-edycja-2025"
+FUNDED_RECORDS = 40
 BATCH = 2000
 PRESETS = {
     # A common peer benchmark's size: 500 users, 2,000 proposals, 20,000 supports,
@@ -214,8 +218,104 @@ def centre_content(consultation, users: list, rng: random.Random) -> dict:
     return made
 
 
+def past_edition(consultation, users: list, rng: random.Random, *, funded: int) -> dict:
+    """A finished edition beside the bench consultation: `funded` projects selected in a
+    published result, whose records the implementation service opens as on publication
+    (standard milestones, the first timeline entry), then carried to various stages."""
+    from django.utils import timezone
+
+    from consultations.models import ConsultationPage, Phase
+    from implementation.models import Implementation, Milestone, Status
+    from implementation.services import records_open_for_result
+    from proposals.models import Proposal, StatusChange
+    from voting.models import ResultSnapshot
+
+    now = timezone.now()
+    year = datetime.timedelta(days=365)
+    edition = ConsultationPage.objects.filter(slug=EDITION_SLUG).first()
+    if edition is None:
+        edition = consultation.get_parent().add_child(
+            instance=ConsultationPage(
+                title="Budżet benchmarku 2025",
+                slug=EDITION_SLUG,
+                lead="Poprzednia edycja: projekty w realizacji.",
+                voting_method=ConsultationPage.VotingMethod.APPROVAL,
+                max_choices=5,
+                winners_count=funded,
+                map_latitude=Decimal("49.625"),
+                map_longitude=Decimal("20.691"),
+            )
+        )
+        for kind, starts, ends in (
+            (Phase.Kind.PROPOSALS, now - 2 * year, now - year - 60 * DAY),
+            (Phase.Kind.VOTING, now - year - 30 * DAY, now - year),
+        ):
+            Phase.objects.create(consultation=edition, kind=kind, starts_at=starts, ends_at=ends)
+    stages = [Proposal.Status.SELECTED, Proposal.Status.IN_PROGRESS, Proposal.Status.IMPLEMENTED]
+    projects = _in_batches(
+        Proposal,
+        [
+            Proposal(
+                consultation=edition,
+                author=users[rng.randrange(len(users))],
+                title=f"{_sentence(rng, 4)} (projekt {i})",
+                body=_sentence(rng, 60),
+                latitude=Decimal(f"{49.6 + rng.random() * 0.05:.6f}"),
+                longitude=Decimal(f"{20.66 + rng.random() * 0.06:.6f}"),
+                place=f"ul. {rng.choice(WORDS).capitalize()} {rng.randint(1, 99)}",
+                estimated_cost=Decimal(rng.randrange(5, 500) * 1000),
+                official_cost=Decimal(rng.randrange(5, 500) * 1000),
+                status=stages[i % len(stages)],
+                created_at=now - 2 * year,
+            )
+            for i in range(funded)
+        ],
+    )
+    _in_batches(
+        StatusChange,
+        [StatusChange(proposal=p, status=p.status, created_at=now - year) for p in projects],
+    )
+    # A stand-in for the counted result (no ballots: the edition is only read back).
+    result = ResultSnapshot.objects.create(
+        consultation=edition,
+        method=edition.voting_method,
+        computed_at=now - year,
+        published_at=now - year,
+        code_version="bench",
+        ballots_checksum="",
+        csv_checksum="",
+        figures={},
+        ballots={},
+    )
+    opened = records_open_for_result(consultation=edition, result=result, now=now - year)
+    # Carry the records to their projects' stages: dates planned, steps done, money spent.
+    progress = {
+        Proposal.Status.SELECTED: (Status.PLANNED, 0, 0),
+        Proposal.Status.IN_PROGRESS: (Status.IN_PROGRESS, 50, 3),
+        Proposal.Status.IMPLEMENTED: (Status.DONE, 100, 5),
+    }
+    records = list(Implementation.objects.filter(proposal__consultation=edition))
+    stage_of = {p.pk: p.status for p in projects}
+    steps = []
+    for record in records:
+        status, percent, done = progress[stage_of[record.proposal_id]]
+        record.status, record.percent_done = status, percent
+        record.money_spent = (record.money_planned or 0) * percent / 100
+        for position, step in enumerate(record.milestones.all()):
+            step.planned_on = (now - year + (position + 1) * 60 * DAY).date()
+            step.done_on = step.planned_on if position < done else None
+            steps.append(step)
+    Implementation.objects.bulk_update(records, ["status", "percent_done", "money_spent"])
+    Milestone.objects.bulk_update(steps, ["planned_on", "done_on"])
+    return {"edition": edition, "records": opened, "milestones": len(steps)}
+
+
+DAY = datetime.timedelta(days=1)
+
+
 def content_urls() -> dict:
     """The paths of the bench centre's content pages (bench/run.py loads them)."""
+    from consultations.models import ConsultationPage
     from events.models import ActivityIndexPage, ActivityPage
     from home.models import CentrePage, NewsIndexPage, NewsPage
     from initiatives.models import Initiative, InitiativeIndexPage
@@ -223,6 +323,9 @@ def content_urls() -> dict:
 
     centre = CentrePage.objects.get(slug=CENTRE_SLUG)
     urls = {"centre": centre.url}
+    edition = ConsultationPage.objects.filter(slug=EDITION_SLUG).first()
+    if edition is not None:  # the past edition's records (the bench consultation has none)
+        urls["implementation"] = edition.url + "realizacja/"
     news = NewsIndexPage.objects.child_of(centre).first()
     if news is not None:
         urls["news"] = news.url
@@ -262,6 +365,13 @@ def reset(consultation) -> None:
     from initiatives.models import Initiative
 
     Initiative.objects.filter(centre__slug=CENTRE_SLUG).delete()  # started by bench users
+    from implementation.models import Implementation
+
+    edition = {"consultation__slug": EDITION_SLUG}
+    Implementation.objects.filter(proposal__consultation__slug=EDITION_SLUG).delete()
+    StatusChange.objects.filter(proposal__consultation__slug=EDITION_SLUG)._raw_delete(using)
+    Proposal.objects.filter(**edition).delete()
+    ResultSnapshot.objects.filter(**edition).delete()
     # A result published by an earlier tier would stand in for this tier's (publish refuses).
     ResultSnapshot.objects.filter(consultation=consultation).delete()
     BallotChoice.objects.filter(ballot__consultation=consultation)._raw_delete(using)
@@ -468,6 +578,12 @@ def generate(
             timer.step(f"{ballots} ballots")
         centre_content(consultation, people, rng)
         timer.step("news, activities, rooms and initiatives")
+        edition = past_edition(consultation, people, rng, funded=FUNDED_RECORDS)
+        timer.step(
+            f"past edition: {edition['records']} implementation records,"
+            f" {edition['milestones']} milestones"
+        )
+        pages_changed(edition["edition"].pk)
         pages_changed(consultation.pk, listings=True)  # cached anonymous pages: old data
     from django.db import connection
 

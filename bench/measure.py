@@ -62,6 +62,33 @@ def queries() -> dict:
     return result
 
 
+def target_queries(urls: dict, targets: list[str]) -> dict:
+    """Queries of each GET target as wrk loads it (the third request of one client: its
+    caches warm, as under load), anonymous or signed in by the target's name."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from bench.generate import EMAIL_DOMAIN
+
+    resident = Client()
+    resident.force_login(User.objects.filter(email__endswith=EMAIL_DOMAIN).first())
+    counts = {}
+    for target in targets:
+        key = target.removesuffix("_signed_in").removesuffix("_last")
+        if key in ("ballot", "baseline") or key not in urls:
+            continue
+        path = urls[key].format(pk=urls["detail_ids"][0]) if "{pk}" in urls[key] else urls[key]
+        client = resident if target.endswith("_signed_in") else Client()
+        for _ in range(2):
+            client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(path).status_code
+        counts[target] = len(captured) if status == 200 else f"HTTP {status}"
+    return counts
+
+
 def profile(top: int = 12) -> dict:
     """Where one request's time goes, per main page (after a warm-up request, so caches are as
     under load): MAM's own functions by cumulative time (what our code costs, callees
@@ -344,6 +371,8 @@ def main(argv: list[str]) -> int:
         result = results_page()
     elif argv[0] == "profile":
         result = profile()
+    elif argv[0] == "target-queries":
+        result = target_queries(json.loads(argv[1]), argv[2].split(","))
     else:
         result = export(argv[1], argv[2])
     sys.stdout.write(json.dumps(result) + "\n")

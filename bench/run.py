@@ -315,6 +315,12 @@ def run_tier(tier, env, args, port, report):
         }
         offset = sizes["ballots"]
         chosen = args.targets.split(",") if args.targets else [t for t, _label in TARGETS]
+        log("counting each target's queries")
+        report.setdefault("target_queries", {})[tier] = _attempt(
+            lambda: json.loads(
+                module(env, "bench.measure", "target-queries", json.dumps(urls), ",".join(chosen))
+            )
+        )
         before = [t for t in chosen if t not in AFTER_PUBLISHING and t != "baseline_last"]
         if "baseline" in before:
             before.append("baseline_last")  # the yardstick first and last: how far it drifted
@@ -391,20 +397,23 @@ def _fmt_load(report, tiers) -> list[str]:
         invalid = wrk.validity(baseline, baseline or {}) if baseline else ""
         if invalid:
             lines += [f"**These figures are invalid as ratios: {invalid}.**", ""]
+        last_base = last.get("rps", 0) if baseline else 0
+        counts = report.get("target_queries", {}).get(tier, {})
+        counts = counts if isinstance(counts, dict) and "error" not in counts else {}
         lines += [
-            "| endpoint | req/s | ratio to minimal view | p50 ms | p95 ms | p99 ms | p99/p50 "
-            "| errors | load avg before | wrk CPU |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| endpoint | req/s | ratio to minimal view (first / last) | p50 ms | p95 ms "
+            "| p99 ms | p99/p50 | queries | errors | load avg before | wrk CPU |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for target, label in TARGETS:
             row = load.get(target)
             if row is None:
                 continue
             if "error" in row:
-                lines.append(f"| {label} | failed: {row['error'][:80]} |||||||||")
+                lines.append(f"| {label} | failed: {row['error'][:80]} ||||||||||")
                 continue
             if "skipped" in row:
-                lines.append(f"| {label} | skipped: {row['skipped']} |||||||||")
+                lines.append(f"| {label} | skipped: {row['skipped']} ||||||||||")
                 continue
             reason = wrk.validity(baseline, row) if not invalid else ""
             if invalid:
@@ -413,10 +422,13 @@ def _fmt_load(report, tiers) -> list[str]:
                 ratio = f"invalid ({reason})"
             else:
                 ratio = f"{row['rps'] / base:.1%}" if base else ""
+                if ratio and last_base:
+                    ratio += f" / {row['rps'] / last_base:.1%}"
             spread = row["p99"] / row["p50"] if row["p50"] else 0
             lines.append(
                 f"| {label} | {row['rps']:.1f} | {ratio} | {row['p50']:.1f} | "
-                f"{row['p95']:.1f} | {row['p99']:.1f} | {spread:.1f}× | {row['errors']} | "
+                f"{row['p95']:.1f} | {row['p99']:.1f} | {spread:.1f}× | "
+                f"{counts.get(target, '–')} | {row['errors']} | "
                 f"{row.get('load_average_before', '')} | {row.get('generator_cpu', 0):.0%} |"
             )
         lines.append("")

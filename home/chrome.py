@@ -24,7 +24,7 @@ from config import cache_versions
 from home.models import FooterSettings
 
 MAX_AGE = 300
-VERSION_KEY = "mam:chrome:version"
+VERSION_KEY = cache_versions.CHROME_KEY
 
 
 def current_version() -> int:

@@ -1,5 +1,6 @@
 """Consultations: a centre's processes with phases, categories and who may take part."""
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +19,9 @@ from consultations import counting_rules
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.models import CentrePage
 from home.restrictions import OneQueryViewRestrictions
+
+# How long a consultation remembers its centre at most (the chrome version also retires it).
+CENTRE_MAX_AGE = 300
 
 
 class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
@@ -243,8 +247,19 @@ class ConsultationPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
 
     @cached_property
     def centre(self):
-        """The centre this consultation belongs to (looked up once per instance)."""
-        return CentrePage.objects.ancestor_of(self).first()
+        """The centre this consultation belongs to (an ancestor page).
+
+        Every request that loads the page (the ballot, paper entry, permission checks) asks
+        for it: kept in the shared cache under the site's chrome version, which every page
+        save, publication, move and deletion bumps (home/chrome.py), and the page's tree
+        path, so a fresh instance costs no query.
+        """
+        key = f"mam:centre-of:{cache_versions.current(cache_versions.CHROME_KEY)}:{self.path}"
+        found = cache.get(key)
+        if found is None:
+            found = {"centre": CentrePage.objects.ancestor_of(self).first()}
+            cache.set(key, found, CENTRE_MAX_AGE)
+        return found["centre"]
 
     def get_context(self, request, *args, **kwargs):
         from consultations import participation, selectors

@@ -182,16 +182,22 @@ def proposal_map(request, consultation: ConsultationPage):
 
 def proposal_geojson(request, consultation: ConsultationPage):
     """A FeatureCollection of the visible proposals that have a point, inside `?bbox=` when
-    given, clustered on the server beyond geo.MAX_FEATURES (proposals/geo.py): the payload is
-    bounded whatever the number of proposals. A malformed box is a 400."""
+    given, clustered on the server beyond geo.MAX_FEATURES in cells sized for `?zoom=`
+    (proposals/geo.py): the payload is bounded whatever the number of proposals. A malformed
+    box or zoom is a 400."""
     try:
         box = geo.parse_bbox(request.GET.get("bbox"))
     except geo.BadBox:
         return JsonResponse(
             {"error": str(_("bbox must be west,south,east,north in degrees."))}, status=400
         )
+    try:
+        zoom = geo.parse_zoom(request.GET.get("zoom"))
+    except geo.BadZoom:
+        message = _("zoom must be a whole number from 0 to %(max)d.") % {"max": geo.MAX_ZOOM}
+        return JsonResponse({"error": str(message)}, status=400)
     base = base_url(request, consultation)
-    found = geo.features(selectors.proposal_points(consultation), box)
+    found = geo.features(selectors.proposal_points(consultation), box, zoom=zoom)
     features = [
         {
             "type": "Feature",

@@ -10,9 +10,13 @@ RedisCache answers every request that touches the cache with a 500 meanwhile.
 import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from config.read_ahead import ReadAheadMixin
 
 logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
@@ -97,3 +101,24 @@ class ResilientRedisCache(RedisCache):
             super().clear()
         except UNREACHABLE as error:
             _unreachable("clear", error)
+
+
+class ReadAheadRedisCache(ReadAheadMixin, ResilientRedisCache):
+    """Production's Redis, with the request's read-ahead (config/read_ahead.py) in one MGET."""
+
+    def _fetch(self, pairs) -> dict:
+        made = {self.make_and_validate_key(key, version): (key, version) for key, version in pairs}
+        try:
+            found = self._cache.get_many(list(made))
+        except UNREACHABLE as error:
+            _unreachable("get_many", error)
+            return {}
+        return {made[key]: value for key, value in found.items()}
+
+
+class ReadAheadDatabaseCache(ReadAheadMixin, DatabaseCache):
+    """The database cache table, with the request's read-ahead (one query)."""
+
+
+class ReadAheadLocMemCache(ReadAheadMixin, LocMemCache):
+    """One process's memory (development, tests), with the request's read-ahead."""

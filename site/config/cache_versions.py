@@ -42,6 +42,9 @@ def bump_now_and_on_commit(key: str) -> None:
 # --- The content versions of Wagtail's page copies (home/page_cache.py) ----------------------
 
 LISTINGS_KEY = "mam:pages:listings"
+# The site's chrome version (home/chrome.py): bumped by every page, site, image or view
+# restriction change.
+CHROME_KEY = "mam:chrome:version"
 
 
 def consultation_key(consultation_id: int) -> str:

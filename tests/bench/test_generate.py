@@ -78,3 +78,23 @@ def test_the_profile_names_our_own_functions_for_each_main_page(made):
         assert page["status"] == 200
         ours = page["top"][: page["top"].index("")]
         assert any(".py:" in line and ".venv" not in line for line in ours[2:])
+
+
+def test_a_past_edition_has_implementation_records_with_milestones_for_its_funded_projects(
+    made,
+):
+    from bench.generate import EDITION_SLUG, FUNDED_RECORDS, content_urls
+    from implementation.models import Implementation, Milestone
+    from implementation.selectors import FUNDED
+    from voting.models import ResultSnapshot
+
+    records = Implementation.objects.filter(proposal__consultation__slug=EDITION_SLUG)
+    assert records.count() == FUNDED_RECORDS
+    assert not records.exclude(proposal__status__in=FUNDED).exists()
+    assert ResultSnapshot.objects.filter(
+        consultation__slug=EDITION_SLUG, published_at__isnull=False
+    ).exists()
+    assert set(records.values_list("status", flat=True)) == {"planned", "in_progress", "done"}
+    assert not records.annotate(steps=Count("milestones")).filter(steps=0).exists()
+    assert Milestone.objects.filter(done_on__isnull=False).exists()
+    assert content_urls()["implementation"].endswith(f"/{EDITION_SLUG}/realizacja/")

@@ -45,3 +45,15 @@ def test_page_versions_start_afresh_while_redis_is_unreachable(unreachable_redis
 @pytest.mark.django_db
 def test_the_home_page_answers_while_redis_is_unreachable(unreachable_redis, client, home_page):
     assert client.get("/").status_code == 200
+
+
+def test_the_read_ahead_misses_while_redis_is_unreachable():
+    from config import read_ahead
+
+    location = f"redis://127.0.0.1:{closed_port()}/0"
+    backend = {"BACKEND": "config.cache.ReadAheadRedisCache", "LOCATION": location}
+    with override_settings(CACHES={"default": backend}), read_ahead.active():
+        cache = caches["default"]
+        cache.read_ahead([("key", None), ("wagtail_site_root_paths", 2)])
+        assert cache.get("key", "default") == "default"
+        assert cache.get_many(["key"]) == {}

@@ -177,3 +177,49 @@ def test_map_page_query_count_does_not_grow_with_proposals(
     pages_changed(consultation.pk)
     with django_assert_max_num_queries(len(one)):
         client.get(url(consultation, "proposal_map"))
+
+
+@pytest.mark.parametrize("zoom", ["abc", "-1", "23", "1.5", "١", "007"])
+def test_geojson_refuses_a_bad_zoom_with_400(client, home_page, zoom):
+    consultation = open_consultation(home_page)
+    response = feed(client, consultation, zoom=zoom)
+    assert response.status_code == 400
+    assert "zoom" in json.loads(response.content)["error"]
+
+
+def _spread_proposals(consultation, count=12):
+    # Six distinct places about 0.1° apart.
+    for n in range(count):
+        ProposalFactory(
+            consultation=consultation, latitude=f"49.{6 + n % 2}", longitude=f"20.{6 + n % 3}"
+        )
+
+
+def test_geojson_clusters_far_out_into_one_cell(client, home_page, monkeypatch):
+    from proposals import geo
+
+    monkeypatch.setattr(geo, "MAX_FEATURES", 5)
+    consultation = open_consultation(home_page)
+    _spread_proposals(consultation)
+    data = json.loads(feed(client, consultation, bbox="19,49,22,51", zoom="2").content)
+    assert [f["properties"]["count"] for f in data["features"]] == [12]
+
+
+def test_geojson_clusters_close_in_into_cells_per_place(client, home_page, monkeypatch):
+    from proposals import geo
+
+    monkeypatch.setattr(geo, "MAX_FEATURES", 5)
+    consultation = open_consultation(home_page)
+    _spread_proposals(consultation)
+    data = json.loads(feed(client, consultation, bbox="20.5,49.5,20.9,49.8", zoom="12").content)
+    assert data["clustered"] is True
+    assert sorted(f["properties"]["count"] for f in data["features"]) == [2] * 6
+
+
+def test_geojson_cells_at_a_close_zoom_stay_bounded_for_a_wide_box():
+    from proposals import geo
+
+    box = geo.Box(-180, -90, 180, 90)
+    _west, _south, width, height, _last = geo.grid_cells(box, geo.MAX_ZOOM)
+    assert 360 / width <= geo.MAX_CELLS_ACROSS
+    assert 180 / height <= geo.MAX_CELLS_ACROSS

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The cache keys this address read last time, in one round trip (config/read_ahead.py).
+    "config.read_ahead.ReadAheadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -270,7 +272,7 @@ MAM_NEWSLETTER_BATCH_SECONDS = int(os.environ.get("MAM_NEWSLETTER_BATCH_SECONDS"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "config.cache.ReadAheadLocMemCache",
         "LOCATION": "mam",
     }
 }

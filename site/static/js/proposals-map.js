@@ -1,6 +1,6 @@
 // Progressive enhancement: show the proposals on a Leaflet map when Leaflet is loaded.
 // The list of proposals on the same page works without it. The map asks the GeoJSON only
-// for the box it shows (?bbox=west,south,east,north); where too many proposals fall inside,
+// for the box it shows (?bbox=west,south,east,north&zoom=z); where too many proposals fall inside,
 // the server answers clusters (a count at the mean position), which zoom in when chosen.
 (function () {
   "use strict";
@@ -43,7 +43,8 @@
     var asked = "";
     function load(first) {
       var bbox = first ? "" : bboxOf(map);
-      var url = box.dataset.geojson + (bbox ? "?bbox=" + encodeURIComponent(bbox) : "");
+      var url = box.dataset.geojson + (bbox ? "?bbox=" + encodeURIComponent(bbox) +
+        "&zoom=" + Math.round(map.getZoom()) : "");
       if (url === asked) return;
       asked = url;
       fetch(url, { headers: { Accept: "application/geo+json" } })
