@@ -1,9 +1,15 @@
-"""One admin idiom: every admin screen of MAM's apps comes from a Wagtail viewset."""
+"""One admin idiom (issue #12): every admin screen of MAM's apps comes from a Wagtail viewset,
+with a namespaced name; no private Wagtail methods; one name per viewset class."""
 
+import ast
+from collections import defaultdict
 from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail import hooks
+
+from tests.import_graph import APPS
+from tests.import_graph import ROOT as GRAPH_ROOT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,3 +44,54 @@ def test_every_admin_screen_of_ours_has_a_namespaced_url_name():
         if _is_ours(callback.__module__) and not namespace
     ]
     assert bare == []
+
+
+# Attributes with a leading underscore that Django documents for use (Model._meta and the
+# managers), and so are no private method of a library.
+DOCUMENTED = {"_meta", "_default_manager", "_base_manager"}
+
+
+def app_modules():
+    for app in APPS:
+        for path in sorted((GRAPH_ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path, ast.parse(path.read_text(), filename=str(path))
+
+
+def own_private_names() -> set[str]:
+    """Names with a leading underscore that MAM's own code defines (functions, methods)."""
+    names = set()
+    for _path, tree in app_modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+    return names
+
+
+def test_admin_modules_call_no_private_method_of_wagtail_or_django():
+    own = own_private_names()
+    found = []
+    for path, tree in app_modules():
+        admin = "admin" in path.name or path.parent.name == "admin"
+        if not (admin or path.name == "wagtail_hooks.py"):
+            continue
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            name = node.func.attr
+            private = name.startswith("_") and not name.startswith("__")
+            if private and name not in own and name not in DOCUMENTED:
+                found.append(f"{path.relative_to(GRAPH_ROOT)}:{node.lineno} {name}")
+    assert not found, "private methods of a library called:\n" + "\n".join(found)
+
+
+def test_each_viewset_class_name_is_used_once():
+    """An admin viewset and a DRF viewset of the same model are told apart by name
+    (`ProposalAdminViewSet`, `ProposalViewSet`)."""
+    where = defaultdict(list)
+    for path, tree in app_modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name.endswith("ViewSet"):
+                where[node.name].append(str(path.relative_to(GRAPH_ROOT)))
+    twice = {name: paths for name, paths in where.items() if len(paths) > 1}
+    assert not twice, twice
