@@ -4,13 +4,16 @@ the admin (casework's assigning screen with the part chosen), scoped to the cent
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casework import services as casework
 from casework.models import Assignment, Department
 from review import services
-from review.models import Criterion
+from review.models import Criterion, ReviewSetup
 from tests.factories import CentrePageFactory
+from tests.factories_consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories_proposals import ProposalFactory
 from tests.review.conftest import CRITERIA, make_official, warsaw
 
@@ -100,3 +103,55 @@ def test_another_centres_official_cannot_assign_the_review(client, refused, home
     stranger = make_official(CentrePageFactory(parent=home_page, title="MAM Chrzanów"))
     client.force_login(stranger)
     assert client.get(assign_url(refused.proposal, f"review-{refused.pk}")).status_code == 404
+
+
+# The service itself refuses a part of another proposal (whoever calls it) -----------------
+
+
+@pytest.fixture
+def other_review(setup, consultation, official):
+    other = ProposalFactory(consultation=consultation, title="Inny projekt")
+    return services.review_start(proposal=other, by=official, now=warsaw(2026, 3, 2, 9))
+
+
+def assign_part(proposal, official, department, target):
+    return casework.assignment_create(
+        proposal=proposal, by=official, department=department, due_date=NEXT_WEEK, target=target
+    )
+
+
+def test_the_service_refuses_the_review_of_another_proposal(
+    refused, other_review, official, department
+):
+    with pytest.raises(ValidationError, match="part of its handling"):
+        assign_part(refused.proposal, official, department, other_review)
+    assert not Assignment.objects.exists()
+
+
+def test_the_service_refuses_a_criterion_of_another_consultation(
+    refused, official, department, centre
+):
+    index = ConsultationIndexPageFactory(parent=centre)
+    elsewhere = ReviewSetup.objects.create(consultation=ConsultationPageFactory(parent=index))
+    foreign = Criterion.objects.create(setup=elsewhere, text="Inny regulamin")
+    with pytest.raises(ValidationError, match="part of its handling"):
+        assign_part(refused.proposal, official, department, foreign)
+    assert not Assignment.objects.exists()
+
+
+def test_the_service_refuses_the_appeal_of_another_proposal(
+    appeal, other_review, official, department
+):
+    with pytest.raises(ValidationError, match="part of its handling"):
+        assign_part(other_review.proposal, official, department, appeal)
+    assert not Assignment.objects.exists()
+
+
+def test_the_service_accepts_the_proposals_own_review_criterion_and_appeal(
+    appeal, official, department
+):
+    review = appeal.review
+    criterion = Criterion.objects.get(text=CRITERIA[0])
+    for target in [review, criterion, appeal]:
+        case = assign_part(review.proposal, official, department, target)
+        assert Assignment.objects.get(pk=case.pk).target == target
