@@ -155,3 +155,57 @@ def test_the_service_accepts_the_proposals_own_review_criterion_and_appeal(
     for target in [review, criterion, appeal]:
         case = assign_part(review.proposal, official, department, target)
         assert Assignment.objects.get(pk=case.pk).target == target
+
+
+# The centre's list of cases says what each one is about ------------------------------------
+
+
+def cases_of_every_kind(appeal, official, department, *, rounds):
+    """Per round: a case on the review, a criterion, the appeal, a forwarded question of a new
+    proposal and a new proposal as a whole."""
+    from proposals.services import status
+
+    review = appeal.review
+    criterion = Criterion.objects.get(text=CRITERIA[1])
+    for _ in range(rounds):
+        for target in [review, criterion, appeal]:
+            assign_part(review.proposal, official, department, target)
+        other = ProposalFactory(consultation=review.proposal.consultation, title="Chodnik")
+        question = status.forward_to_body(
+            proposal=other, body_name="MZK Nowy Sącz", answer_due=NEXT_WEEK, by=official
+        )
+        assign_part(other, official, department, question)
+        assign_part(ProposalFactory(consultation=other.consultation), official, department, None)
+
+
+def test_the_centres_cases_list_says_what_each_case_is_about(client, appeal, official, department):
+    cases_of_every_kind(appeal, official, department, rounds=1)
+    client.force_login(official)
+    html = client.get(reverse("mam_cases:index")).content.decode()
+    title = appeal.review.proposal.title
+    assert "Czego dotyczy" in html
+    for part in [
+        "Weryfikacja projektu",
+        f"Ocena kryterium: {CRITERIA[1]}",
+        "Odwołanie i jego rozstrzygnięcie",
+    ]:
+        assert f"{title} — {part}" in html
+    assert "Chodnik — Pytanie przekazane do: MZK Nowy Sącz" in html
+    assert "propozycja jako całość" in html
+
+
+def test_the_subject_column_costs_the_same_queries_for_few_cases_or_many(
+    client, appeal, official, department, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(official)
+    url = reverse("mam_cases:index")
+    cases_of_every_kind(appeal, official, department, rounds=1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    cases_of_every_kind(appeal, official, department, rounds=4)
+    with django_assert_num_queries(len(few)):
+        client.get(url)
