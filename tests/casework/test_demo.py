@@ -46,3 +46,24 @@ class TestSeededCasework:
         before = Assignment.objects.count(), Department.objects.count()
         call_command("seed_demo", verbosity=0)
         assert (Assignment.objects.count(), Department.objects.count()) == before
+
+    def test_the_2026_review_has_cases_on_criteria_and_appeals(self, seeded, client):
+        from django.contrib.contenttypes.models import ContentType
+
+        from review.models import Appeal, Criterion
+
+        types = ContentType.objects.get_for_models(Criterion, Appeal)
+        cases = Assignment.objects.filter(proposal__consultation__slug="budzet-obywatelski-2026")
+        on_criteria = cases.filter(target_type=types[Criterion])
+        on_appeals = cases.filter(target_type=types[Appeal])
+        assert on_criteria.count() == 2 and on_appeals.count() == 2
+        assert all(case.department_id and case.is_done for case in on_criteria)
+        assert all(case.person_id and case.is_done for case in on_appeals)
+        assert {case.target.review.proposal_id for case in on_appeals} == {
+            case.proposal_id for case in on_appeals
+        }
+        official = get_user_model().objects.get(email="urzednik.nowysacz@mam.example.org")
+        client.force_login(official)
+        html = client.get(reverse("mam_cases:index"), {"state": "done"}).content.decode()
+        assert "Ocena kryterium: Teren należący do miasta" in html
+        assert "Odwołanie i jego rozstrzygnięcie" in html
