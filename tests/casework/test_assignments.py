@@ -16,6 +16,8 @@ from tests.factories_proposals import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+# The refusal, in whichever language the test runs.
+NOT_ITS_PART = "part of its handling|części jej rozpatrywania"
 NEXT_WEEK = TODAY + datetime.timedelta(days=7)
 
 
@@ -282,7 +284,7 @@ def test_a_question_forwarded_about_another_proposal_is_refused(proposal, offici
     forwarding = status.forward_to_body(
         proposal=other, body_name="MZK Nowy Sącz", answer_due=NEXT_WEEK, by=official
     )
-    with pytest.raises(ValidationError, match="part of its handling"):
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
         assign(proposal, official, roads, target=forwarding)
     assert not Assignment.objects.exists()
 

@@ -18,6 +18,8 @@ from tests.factories_proposals import ProposalFactory
 from tests.review.conftest import CRITERIA, make_official, warsaw
 
 pytestmark = pytest.mark.django_db
+# The refusal, in whichever language the test runs.
+NOT_ITS_PART = "part of its handling|części jej rozpatrywania"
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
 
 
@@ -123,7 +125,7 @@ def assign_part(proposal, official, department, target):
 def test_the_service_refuses_the_review_of_another_proposal(
     refused, other_review, official, department
 ):
-    with pytest.raises(ValidationError, match="part of its handling"):
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
         assign_part(refused.proposal, official, department, other_review)
     assert not Assignment.objects.exists()
 
@@ -134,7 +136,7 @@ def test_the_service_refuses_a_criterion_of_another_consultation(
     index = ConsultationIndexPageFactory(parent=centre)
     elsewhere = ReviewSetup.objects.create(consultation=ConsultationPageFactory(parent=index))
     foreign = Criterion.objects.create(setup=elsewhere, text="Inny regulamin")
-    with pytest.raises(ValidationError, match="part of its handling"):
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
         assign_part(refused.proposal, official, department, foreign)
     assert not Assignment.objects.exists()
 
@@ -142,7 +144,7 @@ def test_the_service_refuses_a_criterion_of_another_consultation(
 def test_the_service_refuses_the_appeal_of_another_proposal(
     appeal, other_review, official, department
 ):
-    with pytest.raises(ValidationError, match="part of its handling"):
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
         assign_part(other_review.proposal, official, department, appeal)
     assert not Assignment.objects.exists()
 
