@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from wagtail.log_actions import log
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
+from casework.models import Assignment
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
 from consultations.participation import refused
@@ -89,9 +91,31 @@ def review_start(
     return review
 
 
-def _check_assessor(review: Review, by: User) -> None:
+def _holds_criterion_case(review: Review, criterion: Criterion | None, by: User) -> bool:
+    """Whether `by` holds an open case on this criterion of this proposal, by name or through
+    their department (casework): the department assigned assesses the criterion."""
+    if criterion is None:
+        return False
+    return (
+        Assignment.objects.open()
+        .filter(
+            proposal_id=review.proposal_id,
+            target_type=ContentType.objects.get_for_model(Criterion),
+            target_id=criterion.pk,
+        )
+        .of_person(by)
+        .exists()
+    )
+
+
+def _check_assessor(review: Review, by: User, criterion: Criterion | None = None) -> None:
     _check_staff(by, review.proposal.consultation)
-    if review.assigned_to_id and review.assigned_to_id != by.pk and not by.is_superuser:
+    if (
+        review.assigned_to_id
+        and review.assigned_to_id != by.pk
+        and not by.is_superuser
+        and not _holds_criterion_case(review, criterion, by)
+    ):
         raise ValidationError(_("Only the official assigned to this review can assess it."))
     if review.is_decided:
         raise ValidationError(_("The outcome is published: the assessment cannot change."))
@@ -109,7 +133,7 @@ def criterion_assess(
 ) -> Assessment:
     """Record whether the proposal meets one criterion; a criterion not met needs a comment."""
     review = Review.objects.select_for_update().select_related("proposal").get(pk=review.pk)
-    _check_assessor(review, by)
+    _check_assessor(review, by, criterion)
     setup = setup_of(review.proposal.consultation)
     if setup is None or criterion.setup_id != setup.pk:
         raise ValidationError(_("This criterion is not on the consultation's checklist."))
