@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -92,16 +93,18 @@ def review_start(
 
 
 def _holds_criterion_case(review: Review, criterion: Criterion | None, by: User) -> bool:
-    """Whether `by` holds an open case on this criterion of this proposal, by name or through
-    their department (casework): the department assigned assesses the criterion."""
+    """Whether `by` holds an open case on this criterion of this proposal, or on its whole
+    review, by name or through their department (casework): the department assigned
+    assesses."""
     if criterion is None:
         return False
+    types = ContentType.objects.get_for_models(Criterion, Review)
     return (
         Assignment.objects.open()
         .filter(
+            Q(target_type=types[Criterion], target_id=criterion.pk)
+            | Q(target_type=types[Review], target_id=review.pk),
             proposal_id=review.proposal_id,
-            target_type=ContentType.objects.get_for_model(Criterion),
-            target_id=criterion.pk,
         )
         .of_person(by)
         .exists()
