@@ -1,4 +1,4 @@
-"""Demo case work: the towns' departments, cases assigned in Nowy Sącz's open consultation (one
+"""Demo case work: the towns' departments, cases assigned in each town's open consultation (one
 past its due date, so the "Overdue" list is not empty), an internal note, answer templates,
 and the cases of the 2026 budget's review (criteria assessed by departments, appeals decided).
 
@@ -61,28 +61,37 @@ def _open_consultation(centre) -> ConsultationPage | None:
 
 
 def ensure_casework(admin) -> int:
-    """Departments and answer templates in both towns, cases in Nowy Sącz; returns how many
-    centres were given them."""
+    """Departments and answer templates in both towns, and cases in each town's open
+    consultation (Chrzanów's: its 2027 budget); returns how many centres were given
+    departments. Cases are added to an open consultation that has none yet."""
     made = 0
     for centre in CentrePage.objects.live().filter(slug__in=["nowy-sacz", "chrzanow"]):
-        if Department.objects.filter(centre=centre).exists():
-            continue
         official = _official(centre)
-        town = centre.slug.replace("-", "")
-        departments = []
-        for name, box in DEPARTMENTS:
-            department = Department.objects.create(
-                centre=centre, name=name, email=f"{box}.{town}@mam.example.org"
-            )
-            if official is not None:
-                department.members.add(official)
-            departments.append(department)
-        for title, text in TEMPLATES:
-            AnswerTemplate.objects.create(centre=centre, title=title, text=text)
-        if centre.slug == "nowy-sacz" and official is not None:
+        if not Department.objects.filter(centre=centre).exists():
+            _departments(centre, official)
+            made += 1
+        departments = [
+            Department.objects.filter(centre=centre, name=name).first()
+            for name, _box in DEPARTMENTS
+        ]
+        page = _open_consultation(centre)
+        if official is None or page is None or None in departments:
+            continue
+        if not Assignment.objects.filter(proposal__consultation=page).exists():
             _cases(centre, official, departments)
-        made += 1
     return made
+
+
+def _departments(centre, official) -> None:
+    town = centre.slug.replace("-", "")
+    for name, box in DEPARTMENTS:
+        department = Department.objects.create(
+            centre=centre, name=name, email=f"{box}.{town}@mam.example.org"
+        )
+        if official is not None:
+            department.members.add(official)
+    for title, text in TEMPLATES:
+        AnswerTemplate.objects.create(centre=centre, title=title, text=text)
 
 
 def _cases(centre, official, departments) -> None:

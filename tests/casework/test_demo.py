@@ -1,4 +1,5 @@
-"""seed_demo: departments in both towns, Nowy Sącz's cases (one overdue), a note, templates."""
+"""seed_demo: departments in both towns, cases in each open consultation (one overdue in each
+town), a note, templates, and the 2026 review's cases."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -37,10 +38,19 @@ class TestSeededCasework:
     def test_the_demo_official_sees_the_overdue_case(self, seeded, client):
         official = get_user_model().objects.get(email="urzednik.nowysacz@mam.example.org")
         client.force_login(official)
-        late = Assignment.objects.overdue(timezone.localdate()).get()
+        late = (
+            Assignment.objects.overdue(timezone.localdate()).filter(centre__slug="nowy-sacz").get()
+        )
         html = client.get(reverse("mam_cases:overdue")).content.decode()
         assert late.proposal.title in html
         assert late.proposal.title in client.get(reverse("mam_cases:mine")).content.decode()
+
+    def test_chrzanows_open_2027_budget_has_cases_one_past_its_date(self, seeded):
+        cases = Assignment.objects.filter(
+            proposal__consultation__slug="budzet-obywatelski-2027", centre__slug="chrzanow"
+        )
+        assert cases.count() >= 3
+        assert cases.overdue(timezone.localdate()).count() == 1
 
     def test_a_second_run_adds_nothing(self, seeded):
         before = Assignment.objects.count(), Department.objects.count()
