@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -106,6 +106,17 @@ class AssignmentIndexView(ScopedIndexView):
     def get_edit_url(self, instance):
         return reverse("mam_cases:edit", args=[instance.pk])
 
+    def paginate_queryset(self, queryset, page_size):
+        """Say what each case of the page is about, in a few queries for the whole page."""
+        paginator, page, cases, is_paginated = super().paginate_queryset(queryset, page_size)
+        cases = list(cases)
+        found = selectors.subjects(cases)
+        for case in cases:
+            case.subject = found[case.pk]
+        if page is not None:
+            page.object_list = cases
+        return paginator, page, cases, is_paginated
+
     def get_list_more_buttons(self, instance):
         buttons = [
             MenuItem(
@@ -133,6 +144,7 @@ class AssignmentIndexView(ScopedIndexView):
                 accessor="proposal.title",
                 get_url=lambda case: reverse("mam_cases:file", args=[case.proposal_id]),
             ),
+            Column("subject", label=pgettext_lazy("case", "Subject")),
             Column("assignee", label=_("Assigned to")),
             DateColumn("due_date", label=_("Due date"), sort_key="due_date"),
             Column("state", label=_("State"), accessor=self.state),

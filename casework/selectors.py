@@ -12,7 +12,7 @@ from wagtail.models import GroupPagePermission
 
 from casework.models import Assignment, InternalNote
 from home.scope import rows_under
-from proposals.models import Proposal
+from proposals.models import Proposal, StatusChange
 
 STAFF = "proposals.view_proposal"
 
@@ -105,14 +105,44 @@ def case_targets(proposal: Proposal) -> list[tuple[str, str, Model]]:
     found = []
     forwardings = proposal.status_changes.exclude(forwarded_to="").order_by("created_at", "pk")
     for change in forwardings:
-        label = _("Question forwarded to %(body)s") % {"body": change.forwarded_to}
-        if change.answer_due:
-            label += " " + _("(answer due %(day)s)") % {
-                "day": date_format(change.answer_due, "j E Y")
-            }
-        found.append((f"forward-{change.pk}", label, change))
+        found.append((f"forward-{change.pk}", _forwarding_label(change), change))
     for hook in hooks.get_hooks("mam_case_targets"):
         found += hook(proposal)
+    return found
+
+
+def _forwarding_label(change: StatusChange) -> str:
+    label = _("Question forwarded to %(body)s") % {"body": change.forwarded_to}
+    if change.answer_due:
+        label += " " + _("(answer due %(day)s)") % {"day": date_format(change.answer_due, "j E Y")}
+    return label
+
+
+def subjects(cases: list[Assignment]) -> dict[int, str]:
+    """What each case is about in words, by case id: the proposal's title, and the part of
+    its handling when the case points at one. One query per kind of part on the page (the
+    forwarded questions here; the review's parts through the `mam_case_target_labels` hook,
+    a function of {content type id: set of ids} returning labels by (content type id, id)),
+    however many cases there are."""
+    wanted: dict[int, set[int]] = {}
+    for case in cases:
+        if case.target_type_id:
+            wanted.setdefault(case.target_type_id, set()).add(case.target_id)
+    labels: dict[tuple[int, int], str] = {}
+    forwarding_type = ContentType.objects.get_for_model(StatusChange).pk
+    if wanted.get(forwarding_type):
+        for change in StatusChange.objects.filter(pk__in=wanted[forwarding_type]):
+            labels[(forwarding_type, change.pk)] = _forwarding_label(change)
+    for hook in hooks.get_hooks("mam_case_target_labels"):
+        labels.update(hook(wanted))
+    found = {}
+    for case in cases:
+        title = case.proposal.title
+        if case.target_type_id:
+            part = labels.get((case.target_type_id, case.target_id), _("a part no longer there"))
+            found[case.pk] = f"{title} — {part}"
+        else:
+            found[case.pk] = _("%(title)s — the proposal as a whole") % {"title": title}
     return found
 
 

@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import deliver_email, send_user_email
+from casework import selectors
 from casework.models import AnswerTemplate, Assignment, Department, InternalNote
 from home.links import absolute_url, site_url
 from jobs.services import run_once
@@ -45,6 +46,22 @@ def _check_assignee(*, centre, department: Department | None, person: User | Non
         raise ValidationError(_("The person must work in this centre."))
 
 
+def _check_target(proposal: Proposal, target: models.Model | None) -> None:
+    """A case's subject must be a part of its own proposal: one of `case_targets(proposal)`
+    (its forwarded questions, its review, a criterion of its review, its appeal)."""
+    if target is None:
+        return
+    key = (ContentType.objects.get_for_model(target).pk, target.pk)
+    if target.pk is None or key not in selectors.target_labels(selectors.case_targets(proposal)):
+        raise ValidationError(
+            _(
+                "A case can only be about this proposal or a part of its handling "
+                "(its review, a criterion of its review, its appeal, a question forwarded "
+                "about it)."
+            )
+        )
+
+
 def _check_due(due_date: datetime.date, now: datetime.datetime) -> None:
     if due_date < timezone.localdate(now):
         raise ValidationError(_("The due date cannot be in the past."))
@@ -68,6 +85,7 @@ def assignment_create(
     centre = _centre_of(proposal)
     _check_official(by, centre)
     _check_assignee(centre=centre, department=department, person=person)
+    _check_target(proposal, target)
     _check_due(due_date, now)
     assignment = Assignment.objects.create(
         centre=centre,

@@ -1,5 +1,6 @@
-"""Demo case work: the towns' departments, cases assigned in Nowy Sącz's open consultation (one
-past its due date, so the "Overdue" list is not empty), an internal note and answer templates.
+"""Demo case work: the towns' departments, cases assigned in each town's open consultation (one
+past its due date, so the "Overdue" list is not empty), an internal note, answer templates,
+and the cases of the 2026 budget's review (criteria assessed by departments, appeals decided).
 
 Made through casework.services, dated in the past where a case must already be late. Kept
 when present: nothing is added to a centre that already has departments.
@@ -8,13 +9,16 @@ when present: nothing is added to a centre that already has departments.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts import roles
 from casework import services
-from casework.models import AnswerTemplate, Department
+from casework.models import AnswerTemplate, Assignment, Department
 from consultations.models import ConsultationPage
+from demo.review import SLUG as REVIEW_SLUG
 from home.models import CentrePage
+from review.models import Appeal, Criterion, ReviewSetup
 
 DEPARTMENTS = [
     ("Wydział Dróg i Transportu", "drogi"),
@@ -57,28 +61,37 @@ def _open_consultation(centre) -> ConsultationPage | None:
 
 
 def ensure_casework(admin) -> int:
-    """Departments and answer templates in both towns, cases in Nowy Sącz; returns how many
-    centres were given them."""
+    """Departments and answer templates in both towns, and cases in each town's open
+    consultation (Chrzanów's: its 2027 budget); returns how many centres were given
+    departments. Cases are added to an open consultation that has none yet."""
     made = 0
     for centre in CentrePage.objects.live().filter(slug__in=["nowy-sacz", "chrzanow"]):
-        if Department.objects.filter(centre=centre).exists():
-            continue
         official = _official(centre)
-        town = centre.slug.replace("-", "")
-        departments = []
-        for name, box in DEPARTMENTS:
-            department = Department.objects.create(
-                centre=centre, name=name, email=f"{box}.{town}@mam.example.org"
-            )
-            if official is not None:
-                department.members.add(official)
-            departments.append(department)
-        for title, text in TEMPLATES:
-            AnswerTemplate.objects.create(centre=centre, title=title, text=text)
-        if centre.slug == "nowy-sacz" and official is not None:
+        if not Department.objects.filter(centre=centre).exists():
+            _departments(centre, official)
+            made += 1
+        departments = [
+            Department.objects.filter(centre=centre, name=name).first()
+            for name, _box in DEPARTMENTS
+        ]
+        page = _open_consultation(centre)
+        if official is None or page is None or None in departments:
+            continue
+        if not Assignment.objects.filter(proposal__consultation=page).exists():
             _cases(centre, official, departments)
-        made += 1
     return made
+
+
+def _departments(centre, official) -> None:
+    town = centre.slug.replace("-", "")
+    for name, box in DEPARTMENTS:
+        department = Department.objects.create(
+            centre=centre, name=name, email=f"{box}.{town}@mam.example.org"
+        )
+        if official is not None:
+            department.members.add(official)
+    for title, text in TEMPLATES:
+        AnswerTemplate.objects.create(centre=centre, title=title, text=text)
 
 
 def _cases(centre, official, departments) -> None:
@@ -121,3 +134,78 @@ def _cases(centre, official, departments) -> None:
         due_date=today + datetime.timedelta(days=21),
     )
     services.note_add(proposal=proposals[2], by=official, text=NOTE)
+
+
+# Cases on the 2026 budget's review: a department assessing a criterion, the appeals
+# committee deciding an appeal. Done long ago, with the dates they had.
+
+GEODESY = "Wydział Geodezji i Katastru"
+
+
+def ensure_review_cases(admin) -> int:
+    """Cases on the review of Nowy Sącz's 2026 budget (demo/review.py, seeded before); returns
+    how many were created. Kept when the review already has cases."""
+    page = ConsultationPage.objects.filter(slug=REVIEW_SLUG).first()
+    if page is None or not ReviewSetup.objects.filter(consultation=page).exists():
+        return 0
+    parts = ContentType.objects.get_for_models(Criterion, Appeal).values()
+    cases = Assignment.objects.filter(proposal__consultation=page, target_type__in=parts)
+    centre = page.centre
+    official = _official(centre)
+    investments = Department.objects.filter(centre=centre, name="Wydział Inwestycji").first()
+    if cases.exists() or official is None or investments is None:
+        return 0
+    geodesy, _created = Department.objects.get_or_create(
+        centre=centre,
+        name=GEODESY,
+        defaults={"email": "geodezja.nowysacz@mam.example.org"},
+    )
+    geodesy.members.add(official)
+    made = 0
+    for appeal in Appeal.objects.filter(review__proposal__consultation=page).select_related(
+        "review__proposal"
+    ):
+        review = appeal.review
+        failed = review.assessments.filter(met=False).select_related("criterion").first()
+        if failed is not None:
+            # Land goes to the surveyors; cost to the investment department.
+            land = failed.criterion.text.startswith("Teren")
+            _done_case(
+                review.proposal,
+                official,
+                failed.criterion,
+                department=geodesy if land else investments,
+                assigned=review.created_at,
+                due=failed.assessed_at,
+                note=(
+                    "Sprawdzić w ewidencji gruntów, do kogo należy działka."
+                    if land
+                    else "Oszacować koszt projektu według cen z ostatnich przetargów."
+                ),
+            )
+            made += 1
+        _done_case(
+            review.proposal,
+            official,
+            appeal,
+            person=official,
+            assigned=appeal.filed_at,
+            due=appeal.decided_at,
+            note="Przygotować odwołanie na posiedzenie komisji odwoławczej.",
+        )
+        made += 1
+    return made
+
+
+def _done_case(proposal, official, target, *, assigned, due, note, department=None, person=None):
+    case = services.assignment_create(
+        proposal=proposal,
+        by=official,
+        department=department,
+        person=person,
+        due_date=timezone.localdate(due),
+        note=note,
+        target=target,
+        now=assigned,
+    )
+    services.assignment_done(assignment=case, by=official, now=due)

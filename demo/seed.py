@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
-from demo.casework import ensure_casework
+from demo.casework import ensure_casework, ensure_review_cases
 from demo.centres import centre_pages
 from demo.consultations import ensure_consultations
 from demo.events import ensure_activities
@@ -79,6 +79,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_review(admin)
     ensure_rooms(admin)
     ensure_casework(admin)  # the town's departments, before the implementation records name one
+    ensure_review_cases(admin)  # after the review and the departments
     ensure_implementation(admin)
     ensure_partners(admin)  # before the activities, which name their partner
     ensure_activities(admin)

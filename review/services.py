@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from wagtail.log_actions import log
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
+from casework.models import Assignment
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
 from consultations.participation import refused
@@ -89,9 +92,33 @@ def review_start(
     return review
 
 
-def _check_assessor(review: Review, by: User) -> None:
+def _holds_criterion_case(review: Review, criterion: Criterion | None, by: User) -> bool:
+    """Whether `by` holds an open case on this criterion of this proposal, or on its whole
+    review, by name or through their department (casework): the department assigned
+    assesses."""
+    if criterion is None:
+        return False
+    types = ContentType.objects.get_for_models(Criterion, Review)
+    return (
+        Assignment.objects.open()
+        .filter(
+            Q(target_type=types[Criterion], target_id=criterion.pk)
+            | Q(target_type=types[Review], target_id=review.pk),
+            proposal_id=review.proposal_id,
+        )
+        .of_person(by)
+        .exists()
+    )
+
+
+def _check_assessor(review: Review, by: User, criterion: Criterion | None = None) -> None:
     _check_staff(by, review.proposal.consultation)
-    if review.assigned_to_id and review.assigned_to_id != by.pk and not by.is_superuser:
+    if (
+        review.assigned_to_id
+        and review.assigned_to_id != by.pk
+        and not by.is_superuser
+        and not _holds_criterion_case(review, criterion, by)
+    ):
         raise ValidationError(_("Only the official assigned to this review can assess it."))
     if review.is_decided:
         raise ValidationError(_("The outcome is published: the assessment cannot change."))
@@ -109,7 +136,7 @@ def criterion_assess(
 ) -> Assessment:
     """Record whether the proposal meets one criterion; a criterion not met needs a comment."""
     review = Review.objects.select_for_update().select_related("proposal").get(pk=review.pk)
-    _check_assessor(review, by)
+    _check_assessor(review, by, criterion)
     setup = setup_of(review.proposal.consultation)
     if setup is None or criterion.setup_id != setup.pk:
         raise ValidationError(_("This criterion is not on the consultation's checklist."))

@@ -1,6 +1,7 @@
 """The review in Wagtail: its admin screens, log actions, and what it adds to lower apps'
 pages through their hooks (the proposal page, the vote's opening, the council report)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -13,7 +14,7 @@ from proposals.models import Proposal
 from proposals.views import fragments
 from review import selectors, services, views
 from review.admin import ReviewSetupViewSet, ReviewViewSet
-from review.models import Review
+from review.models import Appeal, Criterion, Review
 
 LOG_ACTIONS = [
     ("mam.review.start", _("Start the review"), _("Review of the project started")),
@@ -66,6 +67,24 @@ def review_case_targets(proposal) -> list:
     if appeal is not None:
         found.append((f"appeal-{appeal.pk}", gettext("The appeal and its decision"), appeal))
     return found
+
+
+@hooks.register("mam_case_target_labels")
+def review_case_target_labels(wanted: dict) -> dict:
+    """Casework's words for the review's parts that cases point at, in one query for the
+    criteria (the review and the appeal need none)."""
+    types = ContentType.objects.get_for_models(Review, Criterion, Appeal)
+    labels = {}
+    for pk in wanted.get(types[Review].pk, ()):
+        labels[(types[Review].pk, pk)] = gettext("The review of the project")
+    for pk in wanted.get(types[Appeal].pk, ()):
+        labels[(types[Appeal].pk, pk)] = gettext("The appeal and its decision")
+    if wanted.get(types[Criterion].pk):
+        for criterion in Criterion.objects.filter(pk__in=wanted[types[Criterion].pk]):
+            labels[(types[Criterion].pk, criterion.pk)] = gettext(
+                "Assessing the criterion: %(criterion)s"
+            ) % {"criterion": criterion.text}
+    return labels
 
 
 @hooks.register("mam_status_change_checks")

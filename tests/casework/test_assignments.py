@@ -16,6 +16,8 @@ from tests.factories_proposals import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+# The refusal, in whichever language the test runs.
+NOT_ITS_PART = "part of its handling|części jej rozpatrywania"
 NEXT_WEEK = TODAY + datetime.timedelta(days=7)
 
 
@@ -273,3 +275,21 @@ def test_a_case_of_the_proposal_itself_has_no_target(client, proposal, official,
     url = reverse("mam_cases:assign", args=[proposal.pk])
     client.post(url, {"target": "", "department": roads.pk, "due_date": NEXT_WEEK.isoformat()})
     assert Assignment.objects.get().target is None
+
+
+def test_a_question_forwarded_about_another_proposal_is_refused(proposal, official, roads):
+    from proposals.services import status
+
+    other = ProposalFactory(consultation=proposal.consultation, title="Chodnik na Zawadzie")
+    forwarding = status.forward_to_body(
+        proposal=other, body_name="MZK Nowy Sącz", answer_due=NEXT_WEEK, by=official
+    )
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
+        assign(proposal, official, roads, target=forwarding)
+    assert not Assignment.objects.exists()
+
+
+def test_something_that_is_no_part_of_a_proposal_is_refused(proposal, official, roads):
+    with pytest.raises(ValidationError):
+        assign(proposal, official, roads, target=official)
+    assert not Assignment.objects.exists()

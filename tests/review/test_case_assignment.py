@@ -4,17 +4,22 @@ the admin (casework's assigning screen with the part chosen), scoped to the cent
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from casework import services as casework
 from casework.models import Assignment, Department
 from review import services
-from review.models import Criterion
+from review.models import Criterion, ReviewSetup
 from tests.factories import CentrePageFactory
+from tests.factories_consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories_proposals import ProposalFactory
 from tests.review.conftest import CRITERIA, make_official, warsaw
 
 pytestmark = pytest.mark.django_db
+# The refusal, in whichever language the test runs.
+NOT_ITS_PART = "part of its handling|części jej rozpatrywania"
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
 
 
@@ -100,3 +105,109 @@ def test_another_centres_official_cannot_assign_the_review(client, refused, home
     stranger = make_official(CentrePageFactory(parent=home_page, title="MAM Chrzanów"))
     client.force_login(stranger)
     assert client.get(assign_url(refused.proposal, f"review-{refused.pk}")).status_code == 404
+
+
+# The service itself refuses a part of another proposal (whoever calls it) -----------------
+
+
+@pytest.fixture
+def other_review(setup, consultation, official):
+    other = ProposalFactory(consultation=consultation, title="Inny projekt")
+    return services.review_start(proposal=other, by=official, now=warsaw(2026, 3, 2, 9))
+
+
+def assign_part(proposal, official, department, target):
+    return casework.assignment_create(
+        proposal=proposal, by=official, department=department, due_date=NEXT_WEEK, target=target
+    )
+
+
+def test_the_service_refuses_the_review_of_another_proposal(
+    refused, other_review, official, department
+):
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
+        assign_part(refused.proposal, official, department, other_review)
+    assert not Assignment.objects.exists()
+
+
+def test_the_service_refuses_a_criterion_of_another_consultation(
+    refused, official, department, centre
+):
+    index = ConsultationIndexPageFactory(parent=centre)
+    elsewhere = ReviewSetup.objects.create(consultation=ConsultationPageFactory(parent=index))
+    foreign = Criterion.objects.create(setup=elsewhere, text="Inny regulamin")
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
+        assign_part(refused.proposal, official, department, foreign)
+    assert not Assignment.objects.exists()
+
+
+def test_the_service_refuses_the_appeal_of_another_proposal(
+    appeal, other_review, official, department
+):
+    with pytest.raises(ValidationError, match=NOT_ITS_PART):
+        assign_part(other_review.proposal, official, department, appeal)
+    assert not Assignment.objects.exists()
+
+
+def test_the_service_accepts_the_proposals_own_review_criterion_and_appeal(
+    appeal, official, department
+):
+    review = appeal.review
+    criterion = Criterion.objects.get(text=CRITERIA[0])
+    for target in [review, criterion, appeal]:
+        case = assign_part(review.proposal, official, department, target)
+        assert Assignment.objects.get(pk=case.pk).target == target
+
+
+# The centre's list of cases says what each one is about ------------------------------------
+
+
+def cases_of_every_kind(appeal, official, department, *, rounds):
+    """Per round: a case on the review, a criterion, the appeal, a forwarded question of a new
+    proposal and a new proposal as a whole."""
+    from proposals.services import status
+
+    review = appeal.review
+    criterion = Criterion.objects.get(text=CRITERIA[1])
+    for _ in range(rounds):
+        for target in [review, criterion, appeal]:
+            assign_part(review.proposal, official, department, target)
+        other = ProposalFactory(consultation=review.proposal.consultation, title="Chodnik")
+        question = status.forward_to_body(
+            proposal=other, body_name="MZK Nowy Sącz", answer_due=NEXT_WEEK, by=official
+        )
+        assign_part(other, official, department, question)
+        assign_part(ProposalFactory(consultation=other.consultation), official, department, None)
+
+
+def test_the_centres_cases_list_says_what_each_case_is_about(client, appeal, official, department):
+    cases_of_every_kind(appeal, official, department, rounds=1)
+    client.force_login(official)
+    html = client.get(reverse("mam_cases:index")).content.decode()
+    title = appeal.review.proposal.title
+    assert "Czego dotyczy" in html
+    for part in [
+        "Weryfikacja projektu",
+        f"Ocena kryterium: {CRITERIA[1]}",
+        "Odwołanie i jego rozstrzygnięcie",
+    ]:
+        assert f"{title} — {part}" in html
+    assert "Chodnik — Pytanie przekazane do: MZK Nowy Sącz" in html
+    assert "propozycja jako całość" in html
+
+
+def test_the_subject_column_costs_the_same_queries_for_few_cases_or_many(
+    client, appeal, official, department, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(official)
+    url = reverse("mam_cases:index")
+    cases_of_every_kind(appeal, official, department, rounds=1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    cases_of_every_kind(appeal, official, department, rounds=4)
+    with django_assert_num_queries(len(few)):
+        client.get(url)

@@ -252,3 +252,61 @@ def test_the_appeal_decision_is_emailed_to_the_author_once(
     to_author = [message for message in mail.outbox if author.email in message.to]
     assert len(to_author) == 1
     assert "Teren gminy." in to_author[0].body
+
+
+def test_the_department_assigned_a_criterion_assesses_that_criterion(
+    setup, proposal, official, centre
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from casework import services as casework
+    from casework.models import Department
+
+    review = services.review_start(proposal=proposal, by=official, assigned_to=official)
+    surveyor = make_official(centre)
+    geodesy = Department.objects.create(centre=centre, name="Wydział Geodezji")
+    geodesy.members.add(surveyor)
+    land, cost = setup.criteria.all()[:2]
+    casework.assignment_create(
+        proposal=proposal,
+        by=official,
+        department=geodesy,
+        due_date=timezone.localdate() + datetime.timedelta(days=7),
+        target=land,
+    )
+    assessment = services.criterion_assess(
+        review=review, criterion=land, met=False, comment="Działka Skarbu Państwa.", by=surveyor
+    )
+    assert assessment.assessed_by == surveyor
+    with pytest.raises(ValidationError):  # not the criterion the department was given
+        services.criterion_assess(review=review, criterion=cost, met=True, comment="", by=surveyor)
+
+
+def test_the_department_given_the_whole_review_assesses_every_criterion(
+    setup, proposal, official, centre
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from casework import services as casework
+    from casework.models import Department
+
+    review = services.review_start(proposal=proposal, by=official, assigned_to=official)
+    engineer = make_official(centre)
+    investments = Department.objects.create(centre=centre, name="Wydział Inwestycji")
+    investments.members.add(engineer)
+    casework.assignment_create(
+        proposal=proposal,
+        by=official,
+        department=investments,
+        due_date=timezone.localdate() + datetime.timedelta(days=7),
+        target=review,
+    )
+    for criterion in setup.criteria.all():
+        services.criterion_assess(
+            review=review, criterion=criterion, met=True, comment="", by=engineer
+        )
+    assert review.assessments.filter(assessed_by=engineer).count() == setup.criteria.count()
