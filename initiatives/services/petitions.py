@@ -197,6 +197,9 @@ def committee_consent(
     )
     if seat is None:
         raise refused("committee", _("You have not been invited to the committee."))
+    petition = Petition.objects.filter(initiative=initiative).first()
+    if petition is not None and petition.state in (Petition.State.FILED, Petition.State.DECIDED):
+        raise refused("filed", _("The draft is filed: the committee can no longer change."))
     if not full_name.strip():
         raise ValidationError({"full_name": [_("Give your first name and surname.")]})
     seat.full_name = full_name.strip()
