@@ -137,7 +137,7 @@ class PetitionIndexView(ScopedIndexView):
             Column("paper_signatures", label=_("Signatures on paper")),
             Column("signatures_required", label=_("Required")),
             Column("supporters_count", label=_("Online supporters")),
-            DateColumn("council_deadline", label=_("The council's deadline")),
+            DateColumn("council_deadline", label=_("Deadline")),
             Column(
                 "below_threshold",
                 label=_("Filed below the threshold"),
@@ -202,7 +202,8 @@ class PetitionActionView(ActionFormView):
             deadline = date_format(petition.council_deadline)
             if petition.is_overdue():
                 deadline = gettext("%(date)s – overdue") % {"date": deadline}
-            summary.append((_("The council's deadline"), deadline))
+            label = _("The council's deadline") if petition.is_resolution else _("Answer due by")
+            summary.append((label, deadline))
         if petition.decision:
             summary.append((_("Decision"), petition.get_decision_display()))
         return summary
@@ -350,11 +351,13 @@ class FileView(PetitionActionView):
             return gettext(
                 "Filed below the threshold. The council's deadline, if it debates it, is %(date)s."
             ) % {"date": date_format(petition.council_deadline)}
-        if petition.council_deadline:
+        if petition.is_resolution:
             return gettext("Filed. The council must debate it by %(date)s.") % {
                 "date": date_format(petition.council_deadline)
             }
-        return gettext("Filed.")
+        return gettext("Filed. The answer is due by %(date)s (ustawa o petycjach).") % {
+            "date": date_format(petition.council_deadline)
+        }
 
     def get_success_url(self):
         return reverse("mam_petitions:manage", args=[self.petition.pk])
