@@ -18,7 +18,7 @@ from consultations.models import ConsultationPage
 from consultations.participation import NotAllowed
 from home.ids import parse_id
 from initiatives import forms, selectors
-from initiatives.models import Initiative, Membership, Need
+from initiatives.models import CommitteeMember, Initiative, Membership, Need
 from initiatives.services import actions, membership, needs, starting, updates
 from initiatives.services.rules import (
     is_coordinator,
@@ -132,11 +132,17 @@ def initiative_detail(request, index, pk):
             user.need_signups.filter(need__initiative=initiative).values_list("need_id", flat=True)
         )
     leader = own is not None and own.role in (Membership.Role.COORDINATOR, Membership.Role.CONTACT)
+    invitation_url = ""
+    if own is not None and own.kind == Membership.Kind.MEMBER:
+        seats = CommitteeMember.objects.filter(initiative=initiative, user=user)
+        if seats.filter(consented_at__isnull=True).exists():
+            invitation_url = index.sub_url("committee_consent", request=request, pk=pk)
     context = _base(
         request,
         index,
         initiative=initiative,
         own=own,
+        invitation_url=invitation_url,
         leader=leader,
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
         named_members=[m for m in initiative.members if m.show_name],

@@ -141,3 +141,11 @@ def test_the_invitation_email_carries_the_token_link(index, django_capture_on_co
         _person, seat = invited(initiative)
     body = mail.outbox[0].body
     assert notices.consent_url(seat) in body
+
+
+def test_the_initiative_page_links_a_signed_in_invited_member_to_the_invitation(client, index):
+    initiative = running(index)
+    person, _seat = invited(initiative)
+    client.force_login(person)
+    page = client.get(index.sub_url("detail", pk=initiative.pk)).content.decode()
+    assert index.sub_url("committee_consent", pk=initiative.pk) in page
