@@ -88,6 +88,7 @@ class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         _view("action_create")
     )
     end_route = path("<id:pk>/zakonczenie/", name="end")(_view("initiative_end"))
+    room_route = path("<id:pk>/sala/", name="room_request")(_view("room_request"))
     unsubscribe_route = path("wypisz/<str:token>/", name="unsubscribe")(_view("unsubscribe"))
     # The local initiative application (initiatives/local_views.py).
     local_create_route = path("lokalna/nowa/", name="local_create")(
@@ -218,6 +219,11 @@ class Initiative(Moderatable):
     supporters_count = models.PositiveIntegerField(_("supporters"), default=0)
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    # The rooms the group asked for (initiatives.services.rooms): kept on this side, since
+    # rooms sit below initiatives and know nothing of them.
+    room_bookings = models.ManyToManyField(
+        "rooms.Booking", verbose_name=_("room bookings"), blank=True, related_name="+"
+    )
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from accounts import ratelimit
 from accounts.models import User
 from accounts.permissions import BLOCKED, EMAIL, RESIDENCE, refuse
+from accounts.roles import is_staff_for
 from consultations.models import ConsultationPage
 from consultations.participation import NotAllowed
 from home.ids import parse_id
 from initiatives import forms, selectors
 from initiatives.models import CommitteeMember, Initiative, Membership, Need
-from initiatives.services import actions, membership, needs, starting, updates
+from initiatives.services import actions, membership, needs, rooms, starting, updates
 from initiatives.services.rules import (
     is_coordinator,
     is_leader,
@@ -28,6 +29,9 @@ from initiatives.services.rules import (
     start_refusal,
 )
 from proposals.models import Proposal
+from rooms import services as room_services
+from rooms.forms import kinds_for
+from rooms.models import Room
 
 START_LIMIT = {"limit": 10, "period": 3600}
 
@@ -146,6 +150,7 @@ def initiative_detail(request, index, pk):
         leader=leader,
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
         named_members=[m for m in initiative.members if m.show_name],
+        member=own is not None and own.kind == Membership.Kind.MEMBER,
         signed_up=signed_up,
         join_form=forms.JoinForm(
             initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
@@ -206,8 +211,11 @@ def need_signup(request, index, pk, need_pk):
     return _post_action(request, index, pk, act)
 
 
-def _leader_form(request, index, pk, form_class, heading, save, *, coordinator=False):
-    """A page with one form for the group's leaders: show it, validate, call `save`."""
+def _leader_form(
+    request, index, pk, form_class, heading, save, *, coordinator=False, form_kwargs=None
+):
+    """A page with one form for the group's leaders: show it, validate, call `save`
+    (`form_kwargs(initiative)` gives the form's extra arguments)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     initiative = _initiative(request, index, pk)
@@ -215,7 +223,8 @@ def _leader_form(request, index, pk, form_class, heading, save, *, coordinator=F
     if not allowed or initiative.state != Initiative.State.ACTIVE:
         message = _("Only the initiative's coordinator or contact person can do this.")
         return _not_allowed(request, index, refused("leader", message))
-    form = form_class(request.POST or None, request.FILES or None)
+    extra = form_kwargs(initiative) if form_kwargs else {}
+    form = form_class(request.POST or None, request.FILES or None, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             message = save(initiative, form.cleaned_data)
@@ -268,6 +277,47 @@ def initiative_end(request, index, pk):
 
     heading = _("End the initiative")
     return _leader_form(request, index, pk, forms.EndForm, heading, save, coordinator=True)
+
+
+def room_request(request, index, pk):
+    """Ask for a room of the centre for the group, through the rooms app's request."""
+
+    def form_kwargs(initiative):
+        centre = index.centre
+        return {
+            "rooms": Room.objects.filter(centre=centre, bookable=True),
+            "kinds": kinds_for(
+                organisation=bool(request.user.organisation_confirmed_at),
+                staff=is_staff_for(request.user, room_services.STAFF_PERMISSION, centre),
+            ),
+            "initial": {"purpose": _("Initiative: %(title)s") % {"title": initiative.title}},
+        }
+
+    def save(initiative, data):
+        try:
+            rooms.room_request(
+                initiative=initiative,
+                user=request.user,
+                room=data["room"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                purpose=data["purpose"],
+                people=data["people"],
+                user_kind=data["user_kind"],
+            )
+        except NotAllowed as refusal:  # the centre's rules: a form error to correct
+            raise ValidationError(refusal.message) from refusal
+        return _("Your request is sent. The centre will confirm or decline it by email.")
+
+    return _leader_form(
+        request,
+        index,
+        pk,
+        forms.RoomRequestForm,
+        _("Request a room"),
+        save,
+        form_kwargs=form_kwargs,
+    )
 
 
 def initiative_handover(request, index, pk):
