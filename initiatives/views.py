@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from accounts import ratelimit
 from accounts.models import User
@@ -124,6 +125,16 @@ def _consultations(index):
     return ConsultationPage.objects.descendant_of(index.centre)
 
 
+def linked_activities(request, initiative) -> dict:
+    """The centre's activities linked to the initiative, from the apps that hold them (events),
+    through the `mam_initiative_activities` hook: events sit in the same layer."""
+    found = {"upcoming": [], "past": []}
+    for hook in hooks.get_hooks("mam_initiative_activities"):
+        for when, rows in hook(request, initiative).items():
+            found.setdefault(when, []).extend(rows)
+    return found
+
+
 def initiative_detail(request, index, pk):
     initiative = _initiative(request, index, pk)
     user = request.user
@@ -151,6 +162,7 @@ def initiative_detail(request, index, pk):
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
         named_members=[m for m in initiative.members if m.show_name],
         member=own is not None and own.kind == Membership.Kind.MEMBER,
+        activities=linked_activities(request, initiative),
         signed_up=signed_up,
         join_form=forms.JoinForm(
             initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
