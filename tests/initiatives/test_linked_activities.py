@@ -73,3 +73,17 @@ def test_detail_query_count_does_not_grow_with_linked_activities(
     activity(index.centre, starts_at=_at(2), recurrence="FREQ=WEEKLY", initiative=initiative)
     many = count_queries(client, url, django_assert_max_num_queries, 25)
     assert one == many
+
+
+def test_publishing_a_linked_activity_renews_the_anonymous_copy(client, index, settings, committed):
+    """Publishing any page renews every copy (home.chrome bumps its version): no own hook."""
+    settings.MAM_PAGE_CACHE = True  # as in production: anonymous visitors get page copies
+    initiative = running(index)
+    url = initiative.get_absolute_url()
+    assert "Nowe spotkanie" not in client.get(url).content.decode()
+    meeting = activity(index.centre, title="Nowe spotkanie", starts_at=_at(5))
+    client.get(url)  # a copy made after the page exists, before it names the initiative
+    meeting.initiative_id = initiative.pk
+    with committed():
+        meeting.save_revision().publish()
+    assert "Nowe spotkanie" in client.get(url).content.decode()
