@@ -117,6 +117,28 @@ def partner_upcoming(
     return between(pages, start=now, end=now + datetime.timedelta(days=days))[:limit]
 
 
+def initiative_dates(
+    initiative_id: int,
+    *,
+    now: datetime.datetime | None = None,
+    days: int = UPCOMING_DAYS,
+    past_days: int = ARCHIVE_DAYS,
+    limit: int = 10,
+) -> tuple[list[Occurrence], list[Occurrence]]:
+    """The next and the last dates (newest first) of the live public activities linked to an
+    initiative, cancelled ones left out: two queries however many."""
+    now = now or timezone.now()
+    pages = list(
+        ActivityPage.objects.filter(initiative_id=initiative_id)
+        .live()
+        .public()
+        .prefetch_related("date_changes")
+    )
+    coming = between(pages, start=now, end=now + datetime.timedelta(days=days))[:limit]
+    past = between(pages, start=now - datetime.timedelta(days=past_days), end=now)
+    return coming, [o for o in reversed(past) if o.ends_at <= now][:limit]
+
+
 def upcoming(
     root,
     *,

@@ -53,3 +53,22 @@ def partner_activities(request, partner):
         {"title": o.activity.title, "url": o.activity.get_url(request), "starts_at": o.starts_at}
         for o in selectors.partner_upcoming(partner)
     ]
+
+
+@hooks.register("mam_initiative_activities")
+def initiative_activities(request, initiative):
+    """The centre's activities linked to an initiative, for its page (initiatives cannot
+    import events): {"upcoming": [...], "past": [...]}, each a title, URL and start."""
+    coming, past = selectors.initiative_dates(initiative.pk)
+
+    def rows(found):
+        return [
+            {
+                "title": o.activity.title,
+                "url": o.activity.get_url(request),
+                "starts_at": o.starts_at,
+            }
+            for o in found
+        ]
+
+    return {"upcoming": rows(coming), "past": rows(past)}

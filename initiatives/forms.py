@@ -10,6 +10,7 @@ from initiatives.services.needs import MAX_WANTED
 from initiatives.services.updates import document_clean
 from proposals.forms import clean_photo_slots, photo_pairs
 from proposals.services.submission import MAX_PHOTOS, photo_clean
+from rooms.forms import BookingRequestForm
 
 ALT_MAX = 250
 PHOTO_HELP = _("JPEG, PNG or WebP, at most 8 MB. We remove location data.")
@@ -264,3 +265,22 @@ class DeclineForm(forms.Form):
         help_text=_("The starter gets this by email. Refer to the house rules."),
         error_messages={"required": _("Say why the initiative cannot be published.")},
     )
+
+
+class RoomRequestForm(BookingRequestForm):
+    """The rooms app's request form with the room to ask for first (the centre's bookable
+    rooms); the purpose starts as the initiative's name."""
+
+    field_order = ["room", "day", "starts", "ends", "purpose", "people", "user_kind"]
+
+    room = IdChoiceField(
+        label=_("Room"),
+        queryset=None,
+        empty_label=_("Choose a room"),
+        error_messages={"invalid_choice": _("Choose a room of this centre.")},
+    )
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+        self.order_fields(self.field_order)

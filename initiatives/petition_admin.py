@@ -4,7 +4,9 @@ town's signature threshold. Every screen is scoped to the staff member's centres
 write goes through initiatives.services.petitions (and into Wagtail's action log).
 """
 
+import django_filters
 from django import forms
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import HeaderButton
@@ -22,6 +25,7 @@ from accounts.admin.common import (
     ScopedHistoryView,
     ScopedIndexView,
     StaffListingViewSet,
+    centre_filter,
 )
 from accounts.roles import staff_centres
 from consultations.participation import NotAllowed
@@ -43,6 +47,32 @@ PETITION_LOG_ACTIONS = [
     ("mam.petition.decided", _("Decision"), _("Decision on the petition recorded")),
     ("mam.petition.rules", _("Signature threshold"), _("Town's signature threshold changed")),
 ]
+
+
+# Petition.below_threshold as a query: a draft resolution filed with fewer confirmed
+# signatures than its art. 41a threshold (the organiser confirmed filing it anyway).
+BELOW_THRESHOLD = Q(
+    kind=Petition.Kind.RESOLUTION,
+    filed_signatures__isnull=False,
+    filed_signatures__lt=F("signatures_required"),
+)
+
+
+class PetitionFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=Petition.State.choices)
+    below_threshold = django_filters.BooleanFilter(
+        label=_("Filed below the threshold"), method="filter_below_threshold"
+    )
+    centre = centre_filter(VIEW)
+
+    class Meta:
+        model = Petition
+        fields = ["state", "centre"]
+
+    def filter_below_threshold(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(BELOW_THRESHOLD) if value else queryset.exclude(BELOW_THRESHOLD)
 
 
 class PetitionIndexView(ScopedIndexView):
@@ -107,7 +137,12 @@ class PetitionIndexView(ScopedIndexView):
             Column("paper_signatures", label=_("Signatures on paper")),
             Column("signatures_required", label=_("Required")),
             Column("supporters_count", label=_("Online supporters")),
-            DateColumn("council_deadline", label=_("The council's deadline")),
+            DateColumn("council_deadline", label=_("Deadline")),
+            Column(
+                "below_threshold",
+                label=_("Filed below the threshold"),
+                accessor=lambda p: gettext("Yes") if p.below_threshold else "",
+            ),
         ]
 
 
@@ -167,7 +202,8 @@ class PetitionActionView(ActionFormView):
             deadline = date_format(petition.council_deadline)
             if petition.is_overdue():
                 deadline = gettext("%(date)s – overdue") % {"date": deadline}
-            summary.append((_("The council's deadline"), deadline))
+            label = _("The council's deadline") if petition.is_resolution else _("Answer due by")
+            summary.append((label, deadline))
         if petition.decision:
             summary.append((_("Decision"), petition.get_decision_display()))
         return summary
@@ -315,11 +351,13 @@ class FileView(PetitionActionView):
             return gettext(
                 "Filed below the threshold. The council's deadline, if it debates it, is %(date)s."
             ) % {"date": date_format(petition.council_deadline)}
-        if petition.council_deadline:
+        if petition.is_resolution:
             return gettext("Filed. The council must debate it by %(date)s.") % {
                 "date": date_format(petition.council_deadline)
             }
-        return gettext("Filed.")
+        return gettext("Filed. The answer is due by %(date)s (ustawa o petycjach).") % {
+            "date": date_format(petition.council_deadline)
+        }
 
     def get_success_url(self):
         return reverse("mam_petitions:manage", args=[self.petition.pk])
@@ -445,6 +483,7 @@ class PetitionAdminViewSet(StaffListingViewSet):
     menu_order = 265
     add_to_admin_menu = True
     index_view_class = PetitionIndexView
+    filterset_class = PetitionFilterSet
     history_view_class = PetitionHistoryView
     list_export = ["title", "centre", "state", "paper_signatures", "supporters_count"]
     disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")

@@ -198,6 +198,11 @@ def petition_timeline(petition: Petition) -> list[dict]:
             "the council's deadline: it debates the draft at its next session, no later than "
             "3 months after filing"
         )
+        if not petition.is_resolution:
+            text = gettext(
+                "the deadline for the answer: under the ustawa o petycjach a petition is "
+                "considered no later than 3 months after filing"
+            )
         entries.append(
             {"date": petition.council_deadline, "event": "council_deadline", "text": text}
         )

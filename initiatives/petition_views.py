@@ -1,5 +1,7 @@
 """The petition pages under an initiative (…/inicjatywy/<id>/petycja/): thin views."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from initiatives.forms import MemberChoiceForm
 from initiatives.models import CommitteeMember, Initiative, Membership, Petition, PetitionSupport
 from initiatives.petition_sheets import sheets_pdf
 from initiatives.services import petitions
+from initiatives.services.committee_tokens import committee_seat
 from initiatives.services.rules import is_coordinator, is_organiser, refused
 from initiatives.views import _base, _detail_url, _initiative, _not_allowed
 
@@ -121,17 +124,64 @@ def petition_publish(request, index, pk):
 
 
 def committee_consent(request, index, pk):
-    def act(initiative, petition):
-        if request.POST.get("action") == "leave":
-            petitions.committee_leave(initiative=initiative, user=request.user)
-            return _("You are no longer on the committee.")
-        form = petition_forms.ConsentForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Give your first name and surname."))
-        petitions.committee_consent(initiative=initiative, user=request.user, **form.cleaned_data)
-        return _("Thank you: you are a member of the initiative committee.")
-
-    return _post(request, index, pk, act)
+    """The invitation to the art. 41a committee: the invited person consents or declines here,
+    from the emailed link (a signed token, no sign-in needed) or signed in, whether or not the
+    coordinator has prepared the draft yet."""
+    initiative = _initiative(request, index, pk)
+    token = request.POST.get("token") or request.GET.get("t") or ""
+    seat = committee_seat(token, initiative_id=initiative.pk) if token else None
+    if seat is None:
+        token = ""
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        seat = (
+            CommitteeMember.objects.filter(initiative=initiative, user=request.user)
+            .select_related("user")
+            .first()
+        )
+        if seat is None:
+            message = _("You have not been invited to the committee.")
+            return _not_allowed(request, index, refused("committee", message))
+    here = index.sub_url("committee_consent", request=request, pk=pk)
+    if token:
+        here = f"{here}?{urlencode({'t': token})}"
+    initial = {"full_name": seat.full_name, "show_name": seat.show_name}
+    form = petition_forms.ConsentForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "leave":
+                petitions.committee_leave(initiative=initiative, user=seat.user)
+                messages.success(request, _("You are no longer on the committee."))
+                return redirect(_detail_url(request, index, initiative))
+            if form.is_valid():
+                petitions.committee_consent(
+                    initiative=initiative, user=seat.user, **form.cleaned_data
+                )
+                messages.success(
+                    request, _("Thank you: you are a member of the initiative committee.")
+                )
+                return redirect(here)
+        except NotAllowed as refusal:
+            if refusal.code == "login":
+                return redirect_to_login(request.get_full_path())
+            context = _base(request, index, message=refusal.message)
+            return render(request, "initiatives/not_allowed.html", context, status=403)
+        except ValidationError as error:
+            form.add_error(None, error)
+    petition = Petition.objects.filter(initiative=initiative).first()
+    context = _base(
+        request,
+        index,
+        initiative=initiative,
+        seat=seat,
+        form=form,
+        token=token,
+        petition=petition,
+        petition_url=_url(request, index, pk) if petition else "",
+        committee_minimum=petitions.COMMITTEE_MINIMUM,
+        detail_url=_detail_url(request, index, initiative),
+    )
+    return render(request, "initiatives/petition/consent.html", context)
 
 
 def _coordinator_only(request, index, pk):

@@ -15,6 +15,7 @@ from initiatives.models import (
     Need,
     Update,
 )
+from rooms.models import Booking
 
 STALLED_AFTER = datetime.timedelta(days=30)
 
@@ -53,6 +54,14 @@ def initiative_for(index, pk: int, user, *, organiser: bool = False) -> Initiati
             ),
             "actions",
             "local_applications",
+            Prefetch(
+                "room_bookings",
+                queryset=Booking.objects.open()
+                .filter(ends_at__gt=timezone.now())
+                .select_related("room")
+                .order_by("starts_at", "pk"),
+                to_attr="open_room_bookings",
+            ),
         )
         .first()
     )

@@ -10,16 +10,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from accounts import ratelimit
 from accounts.models import User
 from accounts.permissions import BLOCKED, EMAIL, RESIDENCE, refuse
+from accounts.roles import is_staff_for
 from consultations.models import ConsultationPage
 from consultations.participation import NotAllowed
 from home.ids import parse_id
 from initiatives import forms, selectors
-from initiatives.models import Initiative, Membership, Need
-from initiatives.services import actions, membership, needs, starting, updates
+from initiatives.models import CommitteeMember, Initiative, Membership, Need
+from initiatives.services import actions, membership, needs, rooms, starting, updates
 from initiatives.services.rules import (
     is_coordinator,
     is_leader,
@@ -28,6 +30,9 @@ from initiatives.services.rules import (
     start_refusal,
 )
 from proposals.models import Proposal
+from rooms import services as room_services
+from rooms.forms import kinds_for
+from rooms.models import Room
 
 START_LIMIT = {"limit": 10, "period": 3600}
 
@@ -120,6 +125,16 @@ def _consultations(index):
     return ConsultationPage.objects.descendant_of(index.centre)
 
 
+def linked_activities(request, initiative) -> dict:
+    """The centre's activities linked to the initiative, from the apps that hold them (events),
+    through the `mam_initiative_activities` hook: events sit in the same layer."""
+    found = {"upcoming": [], "past": []}
+    for hook in hooks.get_hooks("mam_initiative_activities"):
+        for when, rows in hook(request, initiative).items():
+            found.setdefault(when, []).extend(rows)
+    return found
+
+
 def initiative_detail(request, index, pk):
     initiative = _initiative(request, index, pk)
     user = request.user
@@ -132,14 +147,22 @@ def initiative_detail(request, index, pk):
             user.need_signups.filter(need__initiative=initiative).values_list("need_id", flat=True)
         )
     leader = own is not None and own.role in (Membership.Role.COORDINATOR, Membership.Role.CONTACT)
+    invitation_url = ""
+    if own is not None and own.kind == Membership.Kind.MEMBER:
+        seats = CommitteeMember.objects.filter(initiative=initiative, user=user)
+        if seats.filter(consented_at__isnull=True).exists():
+            invitation_url = index.sub_url("committee_consent", request=request, pk=pk)
     context = _base(
         request,
         index,
         initiative=initiative,
         own=own,
+        invitation_url=invitation_url,
         leader=leader,
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
         named_members=[m for m in initiative.members if m.show_name],
+        member=own is not None and own.kind == Membership.Kind.MEMBER,
+        activities=linked_activities(request, initiative),
         signed_up=signed_up,
         join_form=forms.JoinForm(
             initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
@@ -200,8 +223,11 @@ def need_signup(request, index, pk, need_pk):
     return _post_action(request, index, pk, act)
 
 
-def _leader_form(request, index, pk, form_class, heading, save, *, coordinator=False):
-    """A page with one form for the group's leaders: show it, validate, call `save`."""
+def _leader_form(
+    request, index, pk, form_class, heading, save, *, coordinator=False, form_kwargs=None
+):
+    """A page with one form for the group's leaders: show it, validate, call `save`
+    (`form_kwargs(initiative)` gives the form's extra arguments)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     initiative = _initiative(request, index, pk)
@@ -209,7 +235,8 @@ def _leader_form(request, index, pk, form_class, heading, save, *, coordinator=F
     if not allowed or initiative.state != Initiative.State.ACTIVE:
         message = _("Only the initiative's coordinator or contact person can do this.")
         return _not_allowed(request, index, refused("leader", message))
-    form = form_class(request.POST or None, request.FILES or None)
+    extra = form_kwargs(initiative) if form_kwargs else {}
+    form = form_class(request.POST or None, request.FILES or None, **extra)
     if request.method == "POST" and form.is_valid():
         try:
             message = save(initiative, form.cleaned_data)
@@ -262,6 +289,47 @@ def initiative_end(request, index, pk):
 
     heading = _("End the initiative")
     return _leader_form(request, index, pk, forms.EndForm, heading, save, coordinator=True)
+
+
+def room_request(request, index, pk):
+    """Ask for a room of the centre for the group, through the rooms app's request."""
+
+    def form_kwargs(initiative):
+        centre = index.centre
+        return {
+            "rooms": Room.objects.filter(centre=centre, bookable=True),
+            "kinds": kinds_for(
+                organisation=bool(request.user.organisation_confirmed_at),
+                staff=is_staff_for(request.user, room_services.STAFF_PERMISSION, centre),
+            ),
+            "initial": {"purpose": _("Initiative: %(title)s") % {"title": initiative.title}},
+        }
+
+    def save(initiative, data):
+        try:
+            rooms.room_request(
+                initiative=initiative,
+                user=request.user,
+                room=data["room"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                purpose=data["purpose"],
+                people=data["people"],
+                user_kind=data["user_kind"],
+            )
+        except NotAllowed as refusal:  # the centre's rules: a form error to correct
+            raise ValidationError(refusal.message) from refusal
+        return _("Your request is sent. The centre will confirm or decline it by email.")
+
+    return _leader_form(
+        request,
+        index,
+        pk,
+        forms.RoomRequestForm,
+        _("Request a room"),
+        save,
+        form_kwargs=form_kwargs,
+    )
 
 
 def initiative_handover(request, index, pk):

@@ -203,6 +203,18 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         related_name="+",
         help_text=_("The consultation this activity belongs to, if any."),
     )
+    # Named by string only: initiatives sit in the same layer and the code of the two apps
+    # meets through the `mam_initiative_activities` hook (events.wagtail_hooks).
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"state__in": ["active", "ended"]},
+        help_text=_("The residents' initiative this meeting is for, if any: shown on its page."),
+    )
     places = models.PositiveIntegerField(
         _("places"),
         null=True,
@@ -243,6 +255,7 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
                 FieldPanel("audience"),
                 FieldPanel("price"),
                 FieldPanel("consultation"),
+                FieldPanel("initiative"),
             ],
             heading=_("Who and for whom"),
         ),

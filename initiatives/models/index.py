@@ -75,6 +75,7 @@ class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         _view("action_create")
     )
     end_route = path("<id:pk>/zakonczenie/", name="end")(_view("initiative_end"))
+    room_route = path("<id:pk>/sala/", name="room_request")(_view("room_request"))
     unsubscribe_route = path("wypisz/<str:token>/", name="unsubscribe")(_view("unsubscribe"))
     # The local initiative application (initiatives/local_views.py).
     local_create_route = path("lokalna/nowa/", name="local_create")(

@@ -102,6 +102,11 @@ class Initiative(Moderatable):
     supporters_count = models.PositiveIntegerField(_("supporters"), default=0)
     created_at = models.DateTimeField(_("started at"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    # The rooms the group asked for (initiatives.services.rooms): kept on this side, since
+    # rooms sit below initiatives and know nothing of them.
+    room_bookings = models.ManyToManyField(
+        "rooms.Booking", verbose_name=_("room bookings"), blank=True, related_name="+"
+    )
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -8,13 +8,12 @@ the signed link that stops them without signing in.
 
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.shortcuts import resolve_url
 from django_tasks import task
 
 from accounts.notifications import send_user_email
 from home.links import absolute_url
 from initiatives.models import CommitteeMember, LocalInitiativeApplication, Membership, Petition
+from initiatives.services.committee_tokens import committee_token
 from initiatives.services.updates import BATCH, unsubscribe_url
 from jobs.services import run_once
 
@@ -86,16 +85,10 @@ def send_decision_emails(*, kind: str, object_id: int) -> int:
 
 
 def consent_url(seat: CommitteeMember) -> str:
-    """The petition page, behind sign-in: the invited person consents there under their name.
-    Before the coordinator has prepared the draft there is no petition page yet: the initiative's
-    page, which links the petition page (to its members) as soon as the draft exists."""
-    name = (
-        "petition"
-        if Petition.objects.filter(initiative_id=seat.initiative_id).exists()
-        else "detail"
-    )
-    path = seat.initiative.index.sub_url(name, pk=seat.initiative_id)
-    return absolute_url(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': path})}")
+    """The invitation's own page, with a signed token: the invited person consents or declines
+    there without signing in, whether or not the coordinator has prepared the draft yet."""
+    path = seat.initiative.index.sub_url("committee_consent", pk=seat.initiative_id)
+    return absolute_url(f"{path}?{urlencode({'t': committee_token(seat)})}")
 
 
 @task()

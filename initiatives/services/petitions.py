@@ -75,7 +75,8 @@ def signature_threshold(centre) -> int:
 
 
 def council_deadline(filed_on: datetime.date) -> datetime.date:
-    """The council debates the draft at its next session, no later than 3 months after filing."""
+    """The council debates the draft at its next session, no later than 3 months after filing;
+    an ordinary petition's addressee considers it within the same 3 months."""
     return filed_on + COUNCIL_DEADLINE
 
 
@@ -197,6 +198,9 @@ def committee_consent(
     )
     if seat is None:
         raise refused("committee", _("You have not been invited to the committee."))
+    petition = Petition.objects.filter(initiative=initiative).first()
+    if petition is not None and petition.state in (Petition.State.FILED, Petition.State.DECIDED):
+        raise refused("filed", _("The draft is filed: the committee can no longer change."))
     if not full_name.strip():
         raise ValidationError({"full_name": [_("Give your first name and surname.")]})
     seat.full_name = full_name.strip()
@@ -499,12 +503,13 @@ def petition_file(
     petition.state = Petition.State.FILED
     petition.filed_on = filed_on
     fields = ["state", "filed_on", "council_deadline", "filed_signatures", "signatures_required"]
+    # A draft resolution is debated within 3 months (art. 41a ust. 3 of the ustawa o samorządzie
+    # gminnym); an ordinary petition is considered within 3 months of filing too (art. 10 ust. 1
+    # of the ustawa o petycjach): the same date, kept in the one deadline field.
+    petition.council_deadline = council_deadline(filed_on)
     if petition.is_resolution:
-        petition.council_deadline = council_deadline(filed_on)
         petition.filed_signatures = petition.paper_signatures
         petition.signatures_required = required
-    else:
-        petition.council_deadline = None
     petition.save(update_fields=fields)
     title = _("Filed with %(addressee)s: %(title)s") % {
         "addressee": petition.addressee_label,

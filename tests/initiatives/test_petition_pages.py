@@ -323,3 +323,17 @@ def test_admin_screen_of_a_draft_filed_below_its_threshold_says_so(client, index
         reverse("mam_petitions:manage", args=[petition.pk]), HTTP_ACCEPT_LANGUAGE="pl"
     )
     assert "złożony z 30 z 300 wymaganych podpisów" in response.content.decode()
+
+
+def test_ordinary_petition_timeline_gives_the_answer_deadline_of_the_ustawa_o_petycjach(
+    client, index
+):
+    initiative = running(index)
+    petition = draft(initiative, kind="petition", addressee="mayor")
+    petition = petitions.petition_publish(petition=petition, user=initiative.started_by)
+    petitions.petition_file(
+        petition=petition, staff=organiser(index.centre), filed_on=datetime.date(2026, 1, 5)
+    )
+    page = client.get(url(petition)).content.decode()
+    assert "ustawą o petycjach" in page or "ustawa o petycjach" in page
+    assert "termin dla rady" not in page and "council's deadline" not in page

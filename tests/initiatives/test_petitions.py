@@ -340,7 +340,19 @@ def test_ordinary_petition_is_filed_without_any_signatures(setup):
         petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
     )
     assert petition.state == Petition.State.FILED
-    assert petition.council_deadline is None
+
+
+def test_ordinary_petition_is_due_an_answer_3_months_after_filing(setup):
+    """Art. 10 ust. 1 of the ustawa o petycjach: considered within 3 months of filing."""
+    centre, index = setup
+    initiative = running(index)
+    petition = draft(initiative, kind="petition", addressee="mayor")
+    petition = petitions.petition_publish(petition=petition, user=initiative.started_by)
+    petition = petitions.petition_file(
+        petition=petition, staff=organiser(centre), filed_on=datetime.date(2026, 1, 5)
+    )
+    assert petition.council_deadline == datetime.date(2026, 4, 5)
+    assert petition.is_overdue(datetime.date(2026, 4, 6))
 
 
 def test_filing_date_in_the_future_is_refused(setup):
