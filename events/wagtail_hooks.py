@@ -64,6 +64,7 @@ def initiative_activities(request, initiative):
     def rows(found):
         return [
             {
+                "page_id": o.activity.pk,
                 "title": o.activity.title,
                 "url": o.activity.get_url(request),
                 "starts_at": o.starts_at,

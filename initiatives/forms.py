@@ -211,6 +211,22 @@ class ActionForm(forms.Form):
     result = forms.CharField(
         label=_("Result"), max_length=2000, required=False, widget=forms.Textarea({"rows": 3})
     )
+    activity = forms.TypedChoiceField(
+        label=_("Activity at the centre"),
+        help_text=_("If it was a meeting held at the centre, choose it from the group's dates."),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, activities=(), **kwargs):
+        """`activities`: (page id, label) of the activities linked to the initiative; the
+        field is left out when there are none."""
+        super().__init__(*args, **kwargs)
+        if activities:
+            self.fields["activity"].choices = [("", _("— none —")), *activities]
+        else:
+            del self.fields["activity"]
 
 
 class EndForm(forms.Form):

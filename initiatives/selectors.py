@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from consultations.models import ConsultationPage, Phase
 from initiatives.models import (
+    Action,
     ContributionPledge,
     CriterionScore,
     Initiative,
@@ -52,7 +53,7 @@ def initiative_for(index, pk: int, user, *, organiser: bool = False) -> Initiati
                     "-created_at", "-pk"
                 ),
             ),
-            "actions",
+            Prefetch("actions", queryset=Action.objects.select_related("activity")),
             "local_applications",
             Prefetch(
                 "room_bookings",

@@ -9,6 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -275,11 +277,31 @@ def update_create(request, index, pk):
 
 
 def action_create(request, index, pk):
+    def form_kwargs(initiative):
+        return {"activities": activity_choices(request, initiative)}
+
     def save(initiative, data):
-        actions.action_record(initiative=initiative, user=request.user, **data)
+        data = dict(data)
+        activity_id = data.pop("activity", None)
+        actions.action_record(
+            initiative=initiative, user=request.user, activity_id=activity_id, **data
+        )
         return _("The action is recorded.")
 
-    return _leader_form(request, index, pk, forms.ActionForm, _("Record an action"), save)
+    heading = _("Record an action")
+    form = forms.ActionForm
+    return _leader_form(request, index, pk, form, heading, save, form_kwargs=form_kwargs)
+
+
+def activity_choices(request, initiative) -> list[tuple[int, str]]:
+    """(page id, "title, date") of each activity linked to the initiative, once each, the
+    latest date shown: a meeting the group records may point to one of them."""
+    found = linked_activities(request, initiative)
+    choices = {}
+    for row in [*found.get("past", []), *found.get("upcoming", [])]:
+        when = date_format(timezone.localtime(row["starts_at"]), "j E Y, H:i")
+        choices.setdefault(row["page_id"], f"{row['title']}, {when}")
+    return list(choices.items())
 
 
 def initiative_end(request, index, pk):

@@ -123,6 +123,16 @@ class Action(models.Model):
     title = models.CharField(_("what we did"), max_length=TITLE_MAX)
     date = models.DateField(_("date"))
     result = models.TextField(_("result"), blank=True, max_length=2000)
+    # A meeting held at the centre: one of the activities linked to the initiative (named by
+    # Page, since events sit in the same layer and may not be imported here).
+    activity = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("activity at the centre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from consultations.models import ConsultationPage
 from consultations.participation import refused
@@ -14,6 +15,16 @@ from initiatives.services.rules import require_coordinator, require_leader, requ
 from initiatives.versions import initiatives_changed
 from proposals.models import Proposal
 from proposals.services.submission import proposal_submit
+
+
+def linked_activity_ids(initiative: Initiative) -> set[int]:
+    """The pages of the centre's activities linked to the initiative, from the apps that hold
+    them (events, through the `mam_initiative_activities` hook: the same layer)."""
+    ids = set()
+    for hook in hooks.get_hooks("mam_initiative_activities"):
+        for rows in hook(None, initiative).values():
+            ids.update(row["page_id"] for row in rows)
+    return ids
 
 
 @transaction.atomic
@@ -25,9 +36,11 @@ def action_record(
     title: str,
     date: datetime.date,
     result: str = "",
+    activity_id: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Action:
-    """Record something the group did, with its date and (later) its result."""
+    """Record something the group did, with its date and (later) its result; a meeting held
+    at the centre may name one of the activities linked to the initiative."""
     now = now or timezone.now()
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     require_leader(user, initiative)
@@ -37,6 +50,8 @@ def action_record(
         errors["kind"] = [_("Choose what kind of action it was.")]
     if not title.strip():
         errors["title"] = [_("Say what the group did.")]
+    if activity_id is not None and activity_id not in linked_activity_ids(initiative):
+        errors["activity"] = [_("Choose one of the group's activities at the centre.")]
     if errors:
         raise ValidationError(errors)
     action = Action.objects.create(
@@ -45,6 +60,7 @@ def action_record(
         title=title.strip(),
         date=date,
         result=result.strip(),
+        activity_id=activity_id,
         created_by=user,
         created_at=now,
     )

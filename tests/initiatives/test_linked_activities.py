@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events import selectors
+from initiatives.services.actions import action_record
 from tests.factories_events import activity
 from tests.initiatives.helpers import centre_with_index, running
 from tests.initiatives.test_pages import count_queries
@@ -87,3 +89,51 @@ def test_publishing_a_linked_activity_renews_the_anonymous_copy(client, index, s
     with committed():
         meeting.save_revision().publish()
     assert "Nowe spotkanie" in client.get(url).content.decode()
+
+
+def _action_url(initiative) -> str:
+    return initiative.get_absolute_url() + "dzialania/nowe/"
+
+
+def test_a_recorded_meeting_links_to_the_groups_activity_at_the_centre(client, index):
+    initiative = running(index)
+    meeting = activity(
+        index.centre, title="Spotkanie sąsiedzkie", starts_at=_at(-2), initiative=initiative
+    )
+    client.force_login(initiative.started_by)
+    form = client.get(_action_url(initiative)).content.decode()
+    assert "Spotkanie sąsiedzkie" in form  # offered among the group's dates
+    answer = client.post(
+        _action_url(initiative),
+        {
+            "kind": "meeting",
+            "title": "Spotkaliśmy się",
+            "date": "2026-11-30",
+            "activity": meeting.pk,
+        },
+    )
+    assert answer.status_code == 302
+    assert initiative.actions.get().activity_id == meeting.pk
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert f'<a href="{meeting.url}">Spotkanie sąsiedzkie</a>' in page
+
+
+def test_an_activity_of_another_group_cannot_be_named_by_the_service(index):
+    initiative = running(index)
+    theirs = activity(index.centre, starts_at=_at(-2), initiative=running(index, title="Inna"))
+    with pytest.raises(ValidationError) as refused:
+        action_record(
+            initiative=initiative,
+            user=initiative.started_by,
+            kind="meeting",
+            title="Spotkanie",
+            date=timezone.localdate(),
+            activity_id=theirs.pk,
+        )
+    assert "activity" in refused.value.message_dict
+
+
+def test_the_action_form_offers_no_activity_when_the_group_has_none(client, index):
+    initiative = running(index)
+    client.force_login(initiative.started_by)
+    assert 'name="activity"' not in client.get(_action_url(initiative)).content.decode()
