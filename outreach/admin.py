@@ -52,7 +52,8 @@ class NewsletterForm(WagtailAdminModelForm):
             "title"
         )
         self.fields["consultation"].help_text = _(
-            "People who follow one of its proposals get it. Choose a consultation or an initiative."
+            "People who follow it or one of its proposals get it. Choose a consultation or an "
+            "initiative."
         )
         self.fields["initiative"].help_text = _(
             "Members and supporters who get its emails receive it."
