@@ -206,7 +206,9 @@ class NewsletterTestView(View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request, gettext("A test was sent to %(email)s.") % {"email": request.user.email}
+                request,
+                gettext("A test is queued for %(email)s: it arrives in a minute or two.")
+                % {"email": request.user.email},
             )
         return redirect("mam_newsletters:preview", pk=newsletter.pk)
 

@@ -168,11 +168,28 @@ def message(newsletter: Newsletter, user) -> EmailMultiAlternatives:
     return email
 
 
+@transaction.atomic
 def newsletter_send_test(*, newsletter: Newsletter, user) -> None:
-    """Send the newsletter to its editor only, to see it as residents will."""
+    """Queue the newsletter to its editor only, to see it as residents will (the worker sends
+    it: the mail server's delays never hold up the admin)."""
     if not user.email:
         raise ValidationError(_("Your account has no email address."))
+    enqueue_in_transaction(send_newsletter_test, newsletter_id=newsletter.pk, user_id=user.pk)
+
+
+@task()
+def send_newsletter_test(*, newsletter_id: int, user_id: int) -> bool:
+    """Email the test of a newsletter to the editor who asked for it; False when either is gone."""
+    newsletter = (
+        Newsletter.objects.select_related("consultation", "initiative__index")
+        .filter(pk=newsletter_id)
+        .first()
+    )
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if newsletter is None or user is None:
+        return False
     message(newsletter, user).send()
+    return True
 
 
 def _next_batch(newsletter_id: int, after: int, now: datetime.datetime) -> None:

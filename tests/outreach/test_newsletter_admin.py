@@ -95,14 +95,25 @@ def test_preview_shows_the_rendered_email(client, consultation):
     assert "srcdoc=" in page
 
 
-def test_send_me_a_test_emails_only_the_editor(client, consultation):
+def test_send_me_a_test_emails_only_the_editor(client, consultation, committed):
     newsletter = newsletter_for(consultation)
     editor = editor_of(consultation.centre)
     client.force_login(editor)
-    response = client.post(reverse("mam_newsletters:test", args=[newsletter.pk]))
+    with committed():
+        response = client.post(reverse("mam_newsletters:test", args=[newsletter.pk]))
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[editor.email]]
     assert Newsletter.objects.get().state == Newsletter.State.DRAFT
+
+
+def test_send_me_a_test_is_queued_for_the_worker_not_sent_in_the_request(client, consultation):
+    newsletter = newsletter_for(consultation)
+    editor = editor_of(consultation.centre)
+    client.force_login(editor)
+    response = client.post(reverse("mam_newsletters:test", args=[newsletter.pk]), follow=True)
+    assert mail.outbox == []  # the transaction has not committed: nothing was handed over yet
+    shown = [str(m) for m in response.context["messages"]]
+    assert any(editor.email in text and "kolejce" in text for text in shown)
 
 
 def test_sending_from_the_preview_reaches_the_followers_and_logs_it(
