@@ -138,6 +138,21 @@ class NewsletterDeleteView(ScopedMixin, generic.DeleteView):
     pass
 
 
+class NewsletterHistoryView(ScopedMixin, generic.HistoryView):
+    """Who wrote, changed and sent it, when sending started and finished: sent ones too."""
+
+    drafts_only = False
+
+    @cached_property
+    def header_buttons(self):
+        return super().header_buttons if self.object.state == Newsletter.State.DRAFT else []
+
+    def get_edit_url(self, instance):
+        if instance.state == Newsletter.State.DRAFT:
+            return super().get_edit_url(instance)
+        return reverse("mam_newsletters:preview", args=[instance.pk])
+
+
 class NewsletterPreviewView(ActionFormView):
     """The email as residents will see it, a test to oneself, and the button that sends it."""
 
@@ -186,6 +201,7 @@ class NewsletterPreviewView(ActionFormView):
             draft=self.newsletter.state == Newsletter.State.DRAFT,
             test_url=reverse("mam_newsletters:test", args=[self.newsletter.pk]),
             edit_url=reverse("mam_newsletters:edit", args=[self.newsletter.pk]),
+            history_url=reverse("mam_newsletters:history", args=[self.newsletter.pk]),
         )
         return context
 
@@ -228,6 +244,7 @@ class NewsletterAdminViewSet(ModelViewSet):
     add_view_class = NewsletterCreateView
     edit_view_class = NewsletterEditView
     delete_view_class = NewsletterDeleteView
+    history_view_class = NewsletterHistoryView
     list_export = ["subject", "state", "recipients_count", "sent_count", "queued_at", "sent_at"]
     edit_handler = ObjectList(
         [

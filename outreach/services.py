@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.log_actions import log
 
 from accounts.models import User
 from home.links import absolute_url, page_absolute_url, site_url
@@ -214,6 +215,13 @@ def newsletter_send(
     newsletter.queued_at = now
     newsletter.recipients_count = recipients(newsletter).count()
     newsletter.save()
+    log(
+        newsletter,
+        "mam.newsletter.send_started",
+        user=user,
+        timestamp=now,
+        data={"recipients": newsletter.recipients_count},
+    )
     _next_batch(newsletter.pk, 0, now)
     return newsletter
 
@@ -249,6 +257,8 @@ def send_newsletter_batch(*, newsletter_id: int, after: int = 0) -> int:
         changes = {"sent_count": done}
         if len(batch) < size:
             changes.update(state=Newsletter.State.SENT, sent_at=now)
+            data = {"sent": done, "recipients": newsletter.recipients_count}
+            log(newsletter, "mam.newsletter.send_finished", timestamp=now, data=data)
         else:
             _next_batch(newsletter.pk, batch[-1].pk, now)
         Newsletter.objects.filter(pk=newsletter.pk).update(**changes)

@@ -1,7 +1,10 @@
 """Newsletters in Wagtail's admin."""
 
 from django.urls import path
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from consultations.routes import page_route
 from outreach import services, views
@@ -12,6 +15,30 @@ from outreach.models import ConsultationFollow
 @hooks.register("register_admin_viewset")
 def register_newsletters_admin():
     return NewsletterAdminViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_newsletter_log_actions(actions):
+    """Every send of a newsletter in Wagtail's audit log and the newsletter's history."""
+
+    @actions.register_action("mam.newsletter.send_started")
+    class SendStarted(LogFormatter):
+        label = _("Start sending a newsletter")
+
+        def format_message(self, log_entry):
+            count = log_entry.data.get("recipients", 0)
+            return gettext("Sending started to %(count)s people") % {"count": count}
+
+    @actions.register_action("mam.newsletter.send_finished")
+    class SendFinished(LogFormatter):
+        label = _("Finish sending a newsletter")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return gettext("Sending finished: %(sent)s of %(count)s emails sent") % {
+                "sent": data.get("sent", 0),
+                "count": data.get("recipients", 0),
+            }
 
 
 @hooks.register("mam_consultation_routes")
