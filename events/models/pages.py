@@ -203,6 +203,15 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         related_name="+",
         help_text=_("The consultation this activity belongs to, if any."),
     )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("residents' initiative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The residents' initiative this activity belongs to, if any."),
+    )
     places = models.PositiveIntegerField(
         _("places"),
         null=True,
@@ -243,6 +252,7 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
                 FieldPanel("audience"),
                 FieldPanel("price"),
                 FieldPanel("consultation"),
+                FieldPanel("initiative"),
             ],
             heading=_("Who and for whom"),
         ),
