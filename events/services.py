@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import send_user_email
 from config import cache_versions
-from consultations.participation import refused
+from consultations.participation import NotAllowed, refused
 from events import recurrence
 from events.models import ActivityPage, Attendance, Organiser, SignUp
 from events.models.pages import room_slots
@@ -256,6 +256,26 @@ def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None 
         now=now,
     )
     return len(made)
+
+
+def activity_rooms_extend(*, now: datetime.datetime | None = None) -> tuple[int, list]:
+    """Book the rooms of live repeating activities a year ahead again from `now` (their
+    bookings were made a year ahead of their last publish, so the window moves daily).
+
+    Returns (activities synced, activities refused by a clash); a clash leaves that
+    activity's bookings as they were, for its editor to resolve.
+    """
+    now = now or timezone.now()
+    repeating = ActivityPage.objects.live().exclude(recurrence="").filter(room__isnull=False)
+    synced, clashed = 0, []
+    for activity in repeating.order_by("pk"):
+        try:
+            activity_room_sync(activity=activity, now=now)
+        except NotAllowed:
+            clashed.append(activity)
+        else:
+            synced += 1
+    return synced, clashed
 
 
 def activity_room_release(*, activity: ActivityPage, now: datetime.datetime | None = None) -> None:
