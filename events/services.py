@@ -89,11 +89,12 @@ def _confirmed_count(activity: ActivityPage, day: datetime.date) -> int:
     return SignUp.objects.of_date(activity, day).filter(state=SignUp.State.CONFIRMED).count()
 
 
-def _email(signup: SignUp, template: str) -> None:
+def _email(signup: SignUp, template: str, **extra) -> None:
     if signup.user_id is None:
         return
     occurrence = recurrence.occurrence_on(signup.activity, signup.occurrence)
     context = {
+        **extra,
         "signup": signup,
         "activity": signup.activity,
         "occurrence": occurrence,
@@ -200,6 +201,35 @@ def attendance_record(
         defaults={"attended": attended, "entered_by": by, "entered_at": now},
     )
     return record
+
+
+def date_changes_notify(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
+    """Email the people signed up for a coming date that is now cancelled or moved, once per
+    change (a date moved again is told again); return how many emails were queued."""
+    now = now or timezone.now()
+    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
+    today = recurrence.local(now).date()
+    changes = {c.original_date: c for c in activity.date_changes.all() if c.original_date >= today}
+    if not changes:
+        return 0
+    signups = (
+        SignUp.objects.filter(activity=activity, occurrence__in=list(changes))
+        .active()
+        .exclude(user=None)
+        .select_related("user")
+    )
+    sent = 0
+    for signup in signups:
+        change = changes[signup.occurrence]
+        signup.activity = activity
+        template = "date_cancelled" if change.cancelled else "date_moved"
+
+        def notify(signup=signup, template=template, change=change):
+            _email(signup, template, change=change)
+
+        moved_to = "cancelled" if change.cancelled else change.new_starts_at.isoformat()
+        sent += run_once(f"events:date-change:{signup.pk}:{moved_to}", notify)
+    return sent
 
 
 def reminders_send(*, now: datetime.datetime | None = None) -> int:
