@@ -1,4 +1,5 @@
-"""The activity page's admin form: its room and partner are the activity's centre's."""
+"""The activity page's admin form: its room, partner and initiative are the activity's
+centre's."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -20,3 +21,10 @@ class ActivityPageForm(WagtailAdminPageForm):
             self.fields["partner"].queryset = Partner.objects.filter(
                 centre_id=centre.pk if centre else None
             )
+        if "initiative" in self.fields and parent is not None:
+            centre = parent.get_parent() if parent.depth > 2 else None
+            # initiatives is events' neighbour in the apps' order: reached through the field
+            initiatives = self.fields["initiative"].queryset.model.objects
+            self.fields["initiative"].queryset = initiatives.filter(
+                centre_id=centre.pk if centre else None
+            ).order_by("title")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import send_user_email
 from config import cache_versions
-from consultations.participation import refused
+from consultations.participation import NotAllowed, refused
 from events import recurrence
 from events.models import ActivityPage, Attendance, Organiser, SignUp
 from events.models.pages import room_slots
@@ -89,11 +89,12 @@ def _confirmed_count(activity: ActivityPage, day: datetime.date) -> int:
     return SignUp.objects.of_date(activity, day).filter(state=SignUp.State.CONFIRMED).count()
 
 
-def _email(signup: SignUp, template: str) -> None:
+def _email(signup: SignUp, template: str, **extra) -> None:
     if signup.user_id is None:
         return
     occurrence = recurrence.occurrence_on(signup.activity, signup.occurrence)
     context = {
+        **extra,
         "signup": signup,
         "activity": signup.activity,
         "occurrence": occurrence,
@@ -202,6 +203,35 @@ def attendance_record(
     return record
 
 
+def date_changes_notify(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
+    """Email the people signed up for a coming date that is now cancelled or moved, once per
+    change (a date moved again is told again); return how many emails were queued."""
+    now = now or timezone.now()
+    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
+    today = recurrence.local(now).date()
+    changes = {c.original_date: c for c in activity.date_changes.all() if c.original_date >= today}
+    if not changes:
+        return 0
+    signups = (
+        SignUp.objects.filter(activity=activity, occurrence__in=list(changes))
+        .active()
+        .exclude(user=None)
+        .select_related("user")
+    )
+    sent = 0
+    for signup in signups:
+        change = changes[signup.occurrence]
+        signup.activity = activity
+        template = "date_cancelled" if change.cancelled else "date_moved"
+
+        def notify(signup=signup, template=template, change=change):
+            _email(signup, template, change=change)
+
+        moved_to = "cancelled" if change.cancelled else change.new_starts_at.isoformat()
+        sent += run_once(f"events:date-change:{signup.pk}:{moved_to}", notify)
+    return sent
+
+
 def reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Email the confirmed participants of tomorrow's dates, once each; return how many.
 
@@ -256,6 +286,26 @@ def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None 
         now=now,
     )
     return len(made)
+
+
+def activity_rooms_extend(*, now: datetime.datetime | None = None) -> tuple[int, list]:
+    """Book the rooms of live repeating activities a year ahead again from `now` (their
+    bookings were made a year ahead of their last publish, so the window moves daily).
+
+    Returns (activities synced, activities refused by a clash); a clash leaves that
+    activity's bookings as they were, for its editor to resolve.
+    """
+    now = now or timezone.now()
+    repeating = ActivityPage.objects.live().exclude(recurrence="").filter(room__isnull=False)
+    synced, clashed = 0, []
+    for activity in repeating.order_by("pk"):
+        try:
+            activity_room_sync(activity=activity, now=now)
+        except NotAllowed:
+            clashed.append(activity)
+        else:
+            synced += 1
+    return synced, clashed
 
 
 def activity_room_release(*, activity: ActivityPage, now: datetime.datetime | None = None) -> None:

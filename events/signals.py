@@ -1,6 +1,7 @@
 """An activity held in a room books it for each date: kept in step when the page is
 published or unpublished (Wagtail's signals, for any way of publishing: the editor, a
-schedule, the demo)."""
+schedule, the demo). Publishing also tells the people signed up for a date that was
+cancelled or moved."""
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -10,6 +11,7 @@ from events.models import ActivityPage
 
 def _published(sender, instance, **kwargs):
     services.activity_room_sync(activity=instance)
+    services.date_changes_notify(activity=instance)
 
 
 def _unpublished(sender, instance, **kwargs):

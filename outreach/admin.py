@@ -45,7 +45,8 @@ class NewsletterForm(WagtailAdminModelForm):
             "title"
         )
         self.fields["consultation"].help_text = _(
-            "People who follow one of its proposals get it. Choose a consultation or an initiative."
+            "People who follow it or one of its proposals get it. Choose a consultation or an "
+            "initiative."
         )
         self.fields["initiative"].help_text = _(
             "Members and supporters who get its emails receive it."
@@ -130,6 +131,21 @@ class NewsletterDeleteView(ScopedMixin, generic.DeleteView):
     pass
 
 
+class NewsletterHistoryView(ScopedMixin, generic.HistoryView):
+    """Who wrote, changed and sent it, when sending started and finished: sent ones too."""
+
+    drafts_only = False
+
+    @cached_property
+    def header_buttons(self):
+        return super().header_buttons if self.object.state == Newsletter.State.DRAFT else []
+
+    def get_edit_url(self, instance):
+        if instance.state == Newsletter.State.DRAFT:
+            return super().get_edit_url(instance)
+        return reverse("mam_newsletters:preview", args=[instance.pk])
+
+
 class NewsletterPreviewView(ActionFormView):
     """The email as residents will see it, a test to oneself, and the button that sends it."""
 
@@ -178,6 +194,7 @@ class NewsletterPreviewView(ActionFormView):
             draft=self.newsletter.state == Newsletter.State.DRAFT,
             test_url=reverse("mam_newsletters:test", args=[self.newsletter.pk]),
             edit_url=reverse("mam_newsletters:edit", args=[self.newsletter.pk]),
+            history_url=reverse("mam_newsletters:history", args=[self.newsletter.pk]),
         )
         return context
 
@@ -198,7 +215,9 @@ class NewsletterTestView(View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request, gettext("A test was sent to %(email)s.") % {"email": request.user.email}
+                request,
+                gettext("A test is queued for %(email)s: it arrives in a minute or two.")
+                % {"email": request.user.email},
             )
         return redirect("mam_newsletters:preview", pk=newsletter.pk)
 
@@ -218,6 +237,7 @@ class NewsletterAdminViewSet(ModelViewSet):
     add_view_class = NewsletterCreateView
     edit_view_class = NewsletterEditView
     delete_view_class = NewsletterDeleteView
+    history_view_class = NewsletterHistoryView
     list_export = ["subject", "state", "recipients_count", "sent_count", "queued_at", "sent_at"]
     edit_handler = ObjectList(
         [

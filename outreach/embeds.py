@@ -51,11 +51,6 @@ def proposal(pk: int) -> Proposal:
     return found
 
 
-def shown(found: Proposal) -> bool:
-    """Whether a proposal at hand may be embedded as far as its own fields say (no query)."""
-    return found.hidden_at is None and found.status != Proposal.Status.WITHDRAWN
-
-
 def activity_index(centre_pk: int) -> ActivityIndexPage:
     """The public activities page of a public centre, or 404."""
     centre = CentrePage.objects.live().public().filter(pk=centre_pk).first()

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from accounts.services.privacy import user_data_section
+
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -129,3 +131,48 @@ class OptOut(models.Model):
 
     def __str__(self):
         return f"{self.user} ✕ {self.consultation or self.initiative}"
+
+
+class ConsultationFollow(models.Model):
+    """Someone who follows a consultation itself: its newsletters reach them."""
+
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follower of a consultation")
+        verbose_name_plural = _("followers of a consultation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"], name="outreach_one_consultation_follow"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.consultation}"
+
+
+# Registered here, not from AppConfig.ready: models load in every process (the download too).
+@user_data_section("consultations_followed")
+def consultations_followed(user) -> list[dict]:
+    """The consultations the person follows, for their data download."""
+    own = (
+        ConsultationFollow.objects.filter(user=user)
+        .select_related("consultation")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "consultation": follow.consultation.title,
+            "following_since": follow.created_at.isoformat(),
+        }
+        for follow in own
+    ]

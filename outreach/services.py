@@ -18,17 +18,19 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+from wagtail.log_actions import log
 
 from accounts.models import User
 from home.links import absolute_url, page_absolute_url, site_url
 from jobs.services import enqueue_in_transaction
-from outreach.models import Delivery, Newsletter, OptOut
+from outreach.models import ConsultationFollow, Delivery, Newsletter, OptOut
+from proposals.models import Follow
 
 UNSUBSCRIBE_SALT = "outreach.unsubscribe"
 
@@ -36,8 +38,8 @@ UNSUBSCRIBE_SALT = "outreach.unsubscribe"
 def recipients(newsletter: Newsletter) -> QuerySet:
     """People who chose to hear about the consultation or initiative, with a confirmed address.
 
-    A consultation's followers are those who follow one of its proposals (authors follow
-    their own); an initiative's are its members and supporters who get its emails. Anyone
+    A consultation's followers are those who follow it, or one of its proposals (authors
+    follow their own); an initiative's are its members and supporters who get its emails. Anyone
     who unsubscribed from this consultation's or initiative's newsletters is left out.
     """
     people = User.objects.filter(
@@ -47,7 +49,19 @@ def recipients(newsletter: Newsletter) -> QuerySet:
         emailaddress__email__iexact=F("email"),
     ).exclude(email="")
     if newsletter.consultation_id:
-        people = people.filter(follows__proposal__consultation_id=newsletter.consultation_id)
+        consultation_id = newsletter.consultation_id
+        people = people.filter(
+            Q(
+                pk__in=ConsultationFollow.objects.filter(consultation_id=consultation_id).values(
+                    "user_id"
+                )
+            )
+            | Q(
+                pk__in=Follow.objects.filter(proposal__consultation_id=consultation_id).values(
+                    "user_id"
+                )
+            )
+        )
         opted_out = OptOut.objects.filter(consultation_id=newsletter.consultation_id)
     else:
         people = people.filter(
@@ -85,11 +99,40 @@ def unsubscribe_url(newsletter: Newsletter, user) -> str:
 
 @transaction.atomic
 def opt_out(*, user, consultation_id: int | None, initiative_id: int | None) -> OptOut:
-    """Stop the newsletters of one consultation or initiative to `user` (twice is once)."""
+    """Stop the newsletters of one consultation or initiative to `user` (twice is once); they
+    no longer follow that consultation."""
+    if consultation_id is not None:
+        ConsultationFollow.objects.filter(user=user, consultation_id=consultation_id).delete()
     found, _created = OptOut.objects.get_or_create(
         user=user, consultation_id=consultation_id, initiative_id=initiative_id
     )
     return found
+
+
+def consultation_follow(*, consultation, user) -> ConsultationFollow:
+    """Follow a consultation: its newsletters reach `user` again (twice is once)."""
+    with transaction.atomic():
+        OptOut.objects.filter(user=user, consultation_id=consultation.pk).delete()
+        try:
+            with transaction.atomic():
+                return ConsultationFollow.objects.get_or_create(
+                    consultation_id=consultation.pk, user=user
+                )[0]
+        except IntegrityError:
+            return ConsultationFollow.objects.get(consultation_id=consultation.pk, user=user)
+
+
+def consultation_unfollow(*, consultation, user) -> bool:
+    """Stop following a consultation (its proposals followed stay followed)."""
+    deleted, _rows = ConsultationFollow.objects.filter(
+        consultation_id=consultation.pk, user=user
+    ).delete()
+    return bool(deleted)
+
+
+def consultation_follows_erase(user) -> None:
+    """Forget which consultations a deleted account followed."""
+    ConsultationFollow.objects.filter(user=user).delete()
 
 
 def audience_url(newsletter: Newsletter) -> str:
@@ -126,11 +169,28 @@ def message(newsletter: Newsletter, user) -> EmailMultiAlternatives:
     return email
 
 
+@transaction.atomic
 def newsletter_send_test(*, newsletter: Newsletter, user) -> None:
-    """Send the newsletter to its editor only, to see it as residents will."""
+    """Queue the newsletter to its editor only, to see it as residents will (the worker sends
+    it: the mail server's delays never hold up the admin)."""
     if not user.email:
         raise ValidationError(_("Your account has no email address."))
+    enqueue_in_transaction(send_newsletter_test, newsletter_id=newsletter.pk, user_id=user.pk)
+
+
+@task()
+def send_newsletter_test(*, newsletter_id: int, user_id: int) -> bool:
+    """Email the test of a newsletter to the editor who asked for it; False when either is gone."""
+    newsletter = (
+        Newsletter.objects.select_related("consultation", "initiative__index")
+        .filter(pk=newsletter_id)
+        .first()
+    )
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if newsletter is None or user is None:
+        return False
     message(newsletter, user).send()
+    return True
 
 
 def _next_batch(newsletter_id: int, after: int, now: datetime.datetime) -> None:
@@ -155,6 +215,13 @@ def newsletter_send(
     newsletter.queued_at = now
     newsletter.recipients_count = recipients(newsletter).count()
     newsletter.save()
+    log(
+        newsletter,
+        "mam.newsletter.send_started",
+        user=user,
+        timestamp=now,
+        data={"recipients": newsletter.recipients_count},
+    )
     _next_batch(newsletter.pk, 0, now)
     return newsletter
 
@@ -190,6 +257,8 @@ def send_newsletter_batch(*, newsletter_id: int, after: int = 0) -> int:
         changes = {"sent_count": done}
         if len(batch) < size:
             changes.update(state=Newsletter.State.SENT, sent_at=now)
+            data = {"sent": done, "recipients": newsletter.recipients_count}
+            log(newsletter, "mam.newsletter.send_finished", timestamp=now, data=data)
         else:
             _next_batch(newsletter.pk, batch[-1].pk, now)
         Newsletter.objects.filter(pk=newsletter.pk).update(**changes)

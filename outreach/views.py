@@ -7,9 +7,11 @@ The embed pages are the only ones another site may frame (`xframe_options_exempt
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
@@ -20,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
+from accounts import ratelimit
 from accounts.models import User
 from config import cache_versions
 from consultations.models import ConsultationPage
@@ -32,6 +35,7 @@ from outreach import embeds, services
 
 CACHE_SECONDS = 300
 ACTIVITIES_SHOWN = 8
+FOLLOW_LIMIT = {"limit": 30, "period": 60}
 
 
 def _framed(response: HttpResponse) -> HttpResponse:
@@ -191,3 +195,23 @@ def unsubscribe(request, token: str):
     response = render(request, "outreach/unsubscribe.html", {"audience": audience, "done": done})
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def follow_consultation(request, consultation):
+    """Follow a consultation (its newsletters come by email) or stop (action=unfollow)."""
+    page_url = consultation.get_url(request) or "/"
+    if request.method != "POST":
+        return redirect(page_url)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page_url)
+    if not ratelimit.hit("outreach-follow", str(request.user.pk), **FOLLOW_LIMIT):
+        messages.error(request, _("Too many attempts. Try again in a minute."))
+    elif request.POST.get("action") == "unfollow":
+        services.consultation_unfollow(consultation=consultation, user=request.user)
+        messages.success(request, _("You no longer follow this consultation."))
+    else:
+        services.consultation_follow(consultation=consultation, user=request.user)
+        messages.success(
+            request, _("You follow this consultation: we will email you its newsletters.")
+        )
+    return redirect(page_url + "#follow")

@@ -180,6 +180,13 @@ class Proposal(index.Indexed, Moderatable):
         return self.consultation.centre
 
     @property
+    def is_shown_to_all(self) -> bool:
+        """What `listed()` keeps, for a proposal at hand, as far as its own fields say (no
+        query): not hidden by a moderator, not withdrawn. The only proposal a page's head
+        (title for embeds, oEmbed discovery) may speak of."""
+        return self.hidden_at is None and self.status != self.Status.WITHDRAWN
+
+    @property
     def is_reportable(self) -> bool:
         """Shown to the public: not hidden, not withdrawn, in a live and public consultation."""
         if self.is_hidden or self.status == self.Status.WITHDRAWN:

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from accounts.models import Report, ResidencyDeclaration, User
@@ -170,5 +171,8 @@ def user_delete(*, user: User) -> User:
     user.set_unusable_password()
     user.save()
     user.groups.clear()
+    # What the apps above accounts keep only for the person (the consultations they follow).
+    for erase in hooks.get_hooks("mam_user_delete"):
+        erase(user)
     log(user, "mam.user.delete", user=None)
     return user

@@ -27,17 +27,16 @@ def oembed_discovery(context) -> str:
     """<link rel="alternate" type="application/json+oembed"> for a page that can be embedded.
 
     Decided from the page's type and sub-URL, without a query; whether the thing may be
-    embedded is checked by the endpoint when a CMS asks.
+    embedded is checked by the endpoint when a CMS asks. A proposal's page names it only
+    through `head_proposal`, which its view sets for a proposal everyone may see.
     """
     page, request = context.get("page"), context.get("request")
     if page is None or request is None:
         return ""
     match = getattr(request, "routable_resolver_match", None)
     url_name = match.url_name if match else embeds.INDEX_ROUTE
-    proposal = context.get("proposal")
+    proposal = context.get("head_proposal")
     proposal_pk = proposal.pk if isinstance(proposal, Proposal) else None
-    if proposal_pk is not None and not embeds.shown(proposal):
-        return ""  # a hidden or withdrawn proposal's page tells nothing of it in the head
     found = embeds.for_page(page, url_name, proposal_pk)
     if found is None:
         return ""

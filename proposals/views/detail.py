@@ -85,6 +85,9 @@ def _context(request, consultation: ConsultationPage, pk: int, *, shared: bool =
         "consultation": consultation,
         "consultation_url": base,
         "proposal": proposal,
+        # The shell (base.html's head: oEmbed discovery) gets the proposal only when everyone
+        # may see it; a hidden or withdrawn one never reaches it, whoever looks.
+        "head_proposal": proposal if proposal.is_shown_to_all else None,
         "timeline": timeline,
         "forwarding": forwarding,
         "list_url": consultation.sub_url("proposal_list", base=base),

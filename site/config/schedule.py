@@ -15,5 +15,6 @@ SCHEDULE: list[tuple[str, datetime.timedelta]] = [
     ("prune_db_task_results", DAY),  # finished task rows (django-tasks-db)
     ("prune_done_marks", DAY),  # the done-once marks of old tasks (jobs)
     ("send_activity_reminders", HOUR),  # the day before an activity, to those signed up
+    ("extend_activity_rooms", DAY),  # repeating activities keep their room a year ahead
     ("send_case_reminders", HOUR),  # officials' cases: before and on their due date
 ]

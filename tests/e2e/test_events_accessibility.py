@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.test import Client
 from django.utils import timezone
 
 from events import recurrence, services
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_events import activity, change, index_of
+from tests.factories_proposals import confirmed_user
 
 # The site header is the chrome's own (it is checked at 360 px elsewhere); this looks at main.
 WIDE = """[...document.querySelectorAll('main *')]
@@ -64,3 +66,22 @@ def test_activity_page_has_no_wcag_aa_violations_and_fits_320_px(
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
     assert page.evaluate(WIDE) == [], f"{name}: the content is wider than 320 px"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_up_page_signed_in_has_no_wcag_aa_violations_and_fits_320_px(
+    page_tree, live_server, narrow_context, screenshot
+):
+    centre = CentrePageFactory(parent=page_tree, slug="nowy-sacz", title="MAM Nowy Sącz")
+    course = activity(centre, title="Kurs", starts_at=soon(1), places=3, recurrence="FREQ=WEEKLY")
+    client = Client()
+    client.force_login(confirmed_user())
+    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
+    narrow_context.add_cookies([{**cookie, "url": live_server.url}])
+    page = narrow_context.new_page()
+    response = page.goto(f"{live_server.url}{course.url}zapisy/{soon(8).date().isoformat()}/")
+    assert response.status == 200
+    screenshot(page, "signup")
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate(WIDE) == [], "the sign-up page is wider than 320 px"

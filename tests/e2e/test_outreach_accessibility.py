@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from outreach import services
-from outreach.models import Newsletter, OptOut
+from outreach.models import ConsultationFollow, Newsletter, OptOut
 from tests.factories_events import activity
 from tests.factories_proposals import (
     FollowFactory,
@@ -84,3 +84,25 @@ def test_unsubscribe_button_works_without_javascript(urls, live_server, narrow_c
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Wypisano Cię"
     assert OptOut.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_follow_consultation_button_works_without_javascript_and_passes_axe(
+    page_tree, live_server, narrow_context, sign_in, screenshot
+):
+    consultation = open_consultation(page_tree, title="Budżet obywatelski 2027")
+    reader = confirmed_user()
+    page = narrow_context.new_page()
+    sign_in(page, live_server.url, reader.email)
+    page.goto(live_server.url + consultation.url)
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Obserwuj konsultację").click()
+    screenshot(page, "consultation-followed")
+    assert ConsultationFollow.objects.filter(user=reader).count() == 1
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Przestań obserwować konsultację").click()
+    assert ConsultationFollow.objects.filter(user=reader).count() == 0

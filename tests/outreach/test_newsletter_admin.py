@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from accounts import roles
 from outreach.models import Newsletter
@@ -95,14 +96,25 @@ def test_preview_shows_the_rendered_email(client, consultation):
     assert "srcdoc=" in page
 
 
-def test_send_me_a_test_emails_only_the_editor(client, consultation):
+def test_send_me_a_test_emails_only_the_editor(client, consultation, committed):
     newsletter = newsletter_for(consultation)
     editor = editor_of(consultation.centre)
     client.force_login(editor)
-    response = client.post(reverse("mam_newsletters:test", args=[newsletter.pk]))
+    with committed():
+        response = client.post(reverse("mam_newsletters:test", args=[newsletter.pk]))
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[editor.email]]
     assert Newsletter.objects.get().state == Newsletter.State.DRAFT
+
+
+def test_send_me_a_test_is_queued_for_the_worker_not_sent_in_the_request(client, consultation):
+    newsletter = newsletter_for(consultation)
+    editor = editor_of(consultation.centre)
+    client.force_login(editor)
+    response = client.post(reverse("mam_newsletters:test", args=[newsletter.pk]), follow=True)
+    assert mail.outbox == []  # the transaction has not committed: nothing was handed over yet
+    shown = [str(m) for m in response.context["messages"]]
+    assert any(editor.email in text and "kolejce" in text for text in shown)
 
 
 def test_sending_from_the_preview_reaches_the_followers_and_logs_it(
@@ -131,3 +143,32 @@ def test_residents_cannot_open_the_newsletters(client, consultation):
     client.force_login(confirmed_user())
     response = client.get(reverse("mam_newsletters:index"))
     assert response.status_code in (302, 403)
+
+
+def test_a_send_is_logged_when_it_starts_and_finishes(client, consultation, committed):
+    newsletter = newsletter_for(consultation)
+    editor = editor_of(consultation.centre)
+    client.force_login(editor)
+    with committed():
+        client.post(reverse("mam_newsletters:preview", args=[newsletter.pk]))
+    entries = ModelLogEntry.objects.for_instance(newsletter).order_by("timestamp", "pk")
+    actions = [(entry.action, entry.user_id) for entry in entries]
+    assert ("mam.newsletter.send_started", editor.pk) in actions
+    assert actions[-1] == ("mam.newsletter.send_finished", None)
+
+
+def test_the_newsletters_history_shows_its_send(client, consultation, committed):
+    newsletter = newsletter_for(consultation)
+    client.force_login(editor_of(consultation.centre))
+    with committed():
+        client.post(reverse("mam_newsletters:preview", args=[newsletter.pk]))
+    page = client.get(reverse("mam_newsletters:history", args=[newsletter.pk])).content.decode()
+    assert "Rozpoczęto wysyłkę do 1 osób" in page
+    assert "Zakończono wysyłkę: wysłano 1 z 1 e-maili" in page
+
+
+def test_another_centres_newsletter_history_is_not_found(client, consultation, other):
+    newsletter = newsletter_for(other)
+    client.force_login(editor_of(consultation.centre))
+    response = client.get(reverse("mam_newsletters:history", args=[newsletter.pk]))
+    assert response.status_code == 404

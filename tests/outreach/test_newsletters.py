@@ -143,9 +143,10 @@ def test_a_sent_newsletter_cannot_be_sent_again(proposal, consultation, committe
     assert len(mail.outbox) == 1
 
 
-def test_test_send_goes_to_the_editor_only(proposal, consultation):
+def test_test_send_goes_to_the_editor_only(proposal, consultation, committed):
     editor = UserFactory()
-    services.newsletter_send_test(newsletter=newsletter_for(consultation), user=editor)
+    with committed():  # queued for the worker: sent once the transaction commits
+        services.newsletter_send_test(newsletter=newsletter_for(consultation), user=editor)
     assert [m.to for m in mail.outbox] == [[editor.email]]
 
 

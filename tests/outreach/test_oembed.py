@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from tests.factories import UserFactory
 from tests.factories_events import activity, index_of
-from tests.factories_proposals import ProposalFactory, open_consultation
+from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,45 @@ def test_hidden_proposals_page_announces_nothing_of_it(client, consultation):
     )
     html = client.get(proposal.get_absolute_url()).content.decode()
     assert "json+oembed" not in html
+
+
+def _head(response) -> str:
+    return response.content.decode().split("</head>")[0]
+
+
+def test_hidden_proposals_head_says_nothing_of_it_to_its_author(client, consultation):
+    author = confirmed_user()
+    proposal = ProposalFactory(
+        consultation=consultation, author=author, title="Tajny tytuł", hidden_at=timezone.now()
+    )
+    client.force_login(author)
+    response = client.get(proposal.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["head_proposal"] is None
+    assert "json+oembed" not in _head(response)
+    assert "Tajny tytuł" not in _head(response)
+
+
+def test_hidden_proposals_head_says_nothing_of_it_to_staff(client, consultation):
+    proposal = ProposalFactory(
+        consultation=consultation, title="Tajny tytuł", hidden_at=timezone.now()
+    )
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(proposal.get_absolute_url())
+    assert "json+oembed" not in _head(response)
+    assert "Tajny tytuł" not in _head(response)
+
+
+def test_withdrawn_proposals_page_announces_no_oembed(client, consultation):
+    proposal = ProposalFactory(consultation=consultation, status="withdrawn")
+    response = client.get(proposal.get_absolute_url())
+    assert response.context["head_proposal"] is None
+    assert "json+oembed" not in _head(response)
+
+
+def test_public_proposals_head_names_it_for_discovery(client, consultation):
+    proposal = ProposalFactory(consultation=consultation, title="Ławki w parku")
+    response = client.get(proposal.get_absolute_url())
+    assert response.context["head_proposal"] == proposal
+    assert 'type="application/json+oembed"' in _head(response)
+    assert 'title="Ławki w parku"' in _head(response)

@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import PageViewRestriction
 
+from config import schedule
+from events import services as events_services
 from events.models import ActivityPage
 from rooms.models import Booking
 from tests.events.test_pages import soon
@@ -106,3 +108,39 @@ def test_activity_page_links_to_its_rooms_week_at_its_date(client, room, centre)
 def test_activity_page_without_a_room_has_no_week_link(client, centre):
     course = activity(centre, starts_at=soon(9))
     assert "tydzien=" not in client.get(course.url).text
+
+
+def test_a_weekly_activity_keeps_its_room_a_year_ahead_as_time_passes(room, centre):
+    course = activity(centre, room=room, starts_at=soon(2), recurrence="FREQ=WEEKLY")
+    publish(course)
+    horizon = Booking.objects.filter(activity=course).latest("starts_at").starts_at
+    later = horizon - datetime.timedelta(days=30)  # a year on, the booked dates run out
+    synced, clashed = events_services.activity_rooms_extend(now=later)
+    assert (synced, clashed) == (1, [])
+    new_horizon = Booking.objects.filter(activity=course).latest("starts_at").starts_at
+    assert new_horizon > horizon + datetime.timedelta(days=300)  # about a year on again
+
+
+def test_extending_leaves_an_activity_with_a_clash_as_it_was(room, centre):
+    course = activity(centre, room=room, starts_at=soon(2), recurrence="FREQ=WEEKLY")
+    publish(course)
+    horizon = Booking.objects.filter(activity=course).latest("starts_at")
+    clash_start = horizon.starts_at + datetime.timedelta(days=7)
+    Booking.objects.create(
+        room=room,
+        centre=room.centre,
+        starts_at=clash_start,
+        ends_at=clash_start + datetime.timedelta(hours=1),
+        state=Booking.State.CONFIRMED,
+        user_kind=Booking.UserKind.NGO,
+        purpose="Warsztaty",
+        created_at=soon(0),
+    )
+    before = Booking.objects.filter(activity=course).count()
+    synced, clashed = events_services.activity_rooms_extend(now=soon(30))
+    assert (synced, [page.pk for page in clashed]) == (0, [course.pk])
+    assert Booking.objects.filter(activity=course).count() == before
+
+
+def test_extending_rooms_is_on_the_daily_schedule():
+    assert ("extend_activity_rooms", schedule.DAY) in schedule.SCHEDULE

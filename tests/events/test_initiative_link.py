@@ -1,0 +1,43 @@
+"""An activity names the residents' initiative it belongs to (issue #15), only once it is public."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.models import ActivityPage
+from tests.factories_events import activity
+from tests.initiatives.helpers import centre_with_index, running, started
+
+pytestmark = pytest.mark.django_db
+
+
+def tomorrow():
+    return timezone.now() + datetime.timedelta(days=1)
+
+
+def test_activity_page_links_to_its_running_initiative(client, home_page):
+    centre, index = centre_with_index(home_page)
+    initiative = running(index, title="Zielone podwórko")
+    page = activity(centre, starts_at=tomorrow(), initiative=initiative)
+    text = client.get(page.url).text
+    assert f'href="{initiative.get_absolute_url()}"' in text
+    assert "Zielone podwórko" in text
+
+
+def test_activity_page_hides_an_initiative_not_yet_approved(client, home_page):
+    centre, index = centre_with_index(home_page)
+    initiative = started(index, title="Czeka na zgodę")
+    page = activity(centre, starts_at=tomorrow(), initiative=initiative)
+    assert "Czeka na zgodę" not in client.get(page.url).text
+
+
+def test_admin_form_offers_only_the_centres_initiatives(home_page):
+    centre, index = centre_with_index(home_page)
+    other_centre, other_index = centre_with_index(home_page)
+    own = running(index, title="Nasza")
+    running(other_index, title="Cudza")
+    page = activity(centre, starts_at=tomorrow())
+    form_class = ActivityPage.get_edit_handler().get_form_class()
+    form = form_class(instance=page, parent_page=page.get_parent(), for_user=None)
+    assert list(form.fields["initiative"].queryset) == [own]
