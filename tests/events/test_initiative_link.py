@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from events.models import ActivityPage
+from initiatives.models import Initiative
 from tests.factories_events import activity
-from tests.initiatives.helpers import centre_with_index, running, started
+from tests.initiatives.helpers import centre_with_index, running
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,16 @@ def test_activity_page_links_to_its_running_initiative(client, home_page):
     assert "Zielone podwórko" in text
 
 
-def test_activity_page_hides_an_initiative_not_yet_approved(client, home_page):
+def test_activity_page_hides_an_initiative_no_longer_public(client, home_page):
+    """Editors may only choose a running or ended initiative; one hidden by a moderator
+    later stays linked but is not named on the page."""
     centre, index = centre_with_index(home_page)
-    initiative = started(index, title="Czeka na zgodę")
+    initiative = running(index, title="Już niepubliczna")
     page = activity(centre, starts_at=tomorrow(), initiative=initiative)
-    assert "Czeka na zgodę" not in client.get(page.url).text
+    Initiative.objects.filter(pk=initiative.pk).update(
+        hidden_at=timezone.now(), hidden_reason="Naruszenie zasad"
+    )
+    assert "Już niepubliczna" not in client.get(page.url).text
 
 
 def test_admin_form_offers_only_the_centres_initiatives(home_page):
