@@ -16,4 +16,5 @@ SCHEDULE: list[tuple[str, datetime.timedelta]] = [
     ("prune_done_marks", DAY),  # the done-once marks of old tasks (jobs)
     ("send_activity_reminders", HOUR),  # the day before an activity, to those signed up
     ("send_case_reminders", HOUR),  # officials' cases: before and on their due date
+    ("send_appeal_reminders", HOUR),  # appeals due soon or overdue: a digest once a day
 ]

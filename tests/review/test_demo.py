@@ -57,9 +57,11 @@ class TestSeededReview:
         appeal = Appeal.objects.get(review=refused, decision="")
         assert appeal.decide_by >= timezone.localdate()
         assessed = reviews.get(outcome="")
-        assert Assignment.objects.open().filter(
-            proposal=assessed.proposal, department__isnull=False
-        ).exists()
+        assert (
+            Assignment.objects.open()
+            .filter(proposal=assessed.proposal, department__isnull=False)
+            .exists()
+        )
 
     def test_the_open_budgets_review_list_shows_the_pending_appeal(self, seeded, client):
         page = ConsultationPage.objects.get(slug="budzet-obywatelski-2027")
