@@ -9,10 +9,15 @@ work at today's date; the rows are the ones the services write. Kept when presen
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts import roles
+from casework import services as casework
+from casework.models import Department
 from consultations.models import ConsultationPage, Phase
+from jobs.models import DoneMark
 from proposals.models import Proposal, StatusChange
+from review import services
 from review.models import Appeal, Assessment, Criterion, Outcome, Review, ReviewSetup
 
 SLUG = "budzet-obywatelski-2026"
@@ -137,3 +142,96 @@ def _review(proposal, criteria, official, decided, *, refused, upheld, cost=1):
             answer="Odwołanie uwzględnione: teren należy do miasta. Projekt trafia pod głosowanie.",
             created_at=appeal_decided,
         )
+
+
+# The open budget: Chrzanów's 2027 budget, being reviewed now, so an official can try the
+# review and the appeal on the demo. Written through the services at today's date, without
+# emailing anyone; kept when the consultation already has its review rules.
+
+OPEN_SLUG = "budzet-obywatelski-2027"
+OPEN_CASE_DEPARTMENT = "Wydział Inwestycji"
+NOT_MET = {
+    1: "Według ewidencji gruntów działka należy do spółdzielni mieszkaniowej, nie do miasta.",
+    3: "Roczny koszt utrzymania (koszenie, naprawy) przekracza 10% kosztu projektu.",
+}
+OPEN_APPEAL_REASONS = (
+    "Spółdzielnia zgodziła się przekazać teren miastu w użyczenie na 10 lat (pismo w "
+    "załączeniu). Utrzymanie weźmie na siebie rada osiedla."
+)
+
+
+def ensure_open_review(admin) -> int:
+    """Add the review of Chrzanów's open 2027 budget when missing: one project admitted, one
+    not admitted (reasons per criterion) with its appeal waiting for a decision, one still
+    assessed by a department holding a case. Returns how many reviews were created."""
+    page = ConsultationPage.objects.filter(slug=OPEN_SLUG).first()
+    if page is None or ReviewSetup.objects.filter(consultation=page).exists():
+        return 0
+    proposals = list(
+        page.proposals.filter(status=Proposal.Status.SUBMITTED, assignments__isnull=True)
+        .exclude(author=None)
+        .order_by("created_at", "pk")[:3]
+    )
+    group = roles.centre_groups_ensure(page.centre)[roles.OFFICIAL]
+    official = get_user_model().objects.filter(groups=group, is_active=True).order_by("pk").first()
+    department = Department.objects.filter(centre=page.centre, name=OPEN_CASE_DEPARTMENT).first()
+    if len(proposals) < 3 or official is None or department is None:
+        return 0
+    setup = ReviewSetup.objects.create(
+        consultation=page, appeal_days=7, appeal_body=ReviewSetup.Body.MAYOR, decision_days=14
+    )
+    criteria = [
+        Criterion.objects.create(setup=setup, text=text, explanation=explanation, sort_order=n)
+        for n, (text, explanation) in enumerate(CRITERIA)
+    ]
+    now = timezone.now()
+    admitted, refused, assessed = proposals
+    _open_decided(admitted, criteria, official, now=now - datetime.timedelta(days=4))
+    review = _open_decided(
+        refused, criteria, official, now=now - datetime.timedelta(days=4), not_met=NOT_MET
+    )
+    services.appeal_file(
+        review=review,
+        reasons=OPEN_APPEAL_REASONS,
+        by=refused.author,
+        now=now - datetime.timedelta(days=2),
+    )
+    review = services.review_start(proposal=assessed, by=official, assigned_to=official)
+    for criterion in criteria[:2]:
+        services.criterion_assess(
+            review=review, criterion=criterion, met=True, comment="", by=official
+        )
+    casework.assignment_create(
+        proposal=assessed,
+        by=official,
+        department=department,
+        due_date=timezone.localdate() + datetime.timedelta(days=5),
+        note="Oszacować koszt projektu i roczny koszt utrzymania według cen z przetargów.",
+        target=criteria[2],
+    )
+    return 3
+
+
+def _open_decided(proposal, criteria, official, *, now, not_met=None) -> Review:
+    """Review `proposal` and publish the outcome at `now`; the author is not emailed."""
+    not_met = not_met or {}
+    review = services.review_start(
+        proposal=proposal, by=official, assigned_to=official, now=now - datetime.timedelta(days=3)
+    )
+    for position, criterion in enumerate(criteria):
+        services.criterion_assess(
+            review=review,
+            criterion=criterion,
+            met=position not in not_met,
+            comment=not_met.get(position, ""),
+            by=official,
+            now=now - datetime.timedelta(days=1),
+        )
+    # Recorded as sent: seeding emails nobody.
+    DoneMark.objects.get_or_create(key=f"review-outcome:{review.pk}")
+    return services.review_decide(
+        review=review,
+        outcome=Outcome.NOT_ADMITTED if not_met else Outcome.ADMITTED,
+        by=official,
+        now=now,
+    )

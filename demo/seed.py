@@ -23,7 +23,7 @@ from demo.partners import ensure_partners
 from demo.people import ensure_people
 from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
 from demo.proposals import ensure_proposals
-from demo.review import ensure_review
+from demo.review import ensure_open_review, ensure_review
 from demo.rooms import ensure_room_bookings, ensure_rooms
 from demo.stream import PageSpec, Refs
 from demo.voting import ensure_votes
@@ -80,6 +80,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_rooms(admin)
     ensure_casework(admin)  # the town's departments, before the implementation records name one
     ensure_review_cases(admin)  # after the review and the departments
+    ensure_open_review(admin)  # Chrzanów's 2027 budget: after its departments and cases
     ensure_implementation(admin)
     ensure_partners(admin)  # before the activities, which name their partner
     ensure_activities(admin)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -523,3 +524,87 @@ def vote_override(
     )
     pages_changed(consultation.pk, listings=True)
     return setup
+
+
+# --- Reminders to decide appeals --------------------------------------------------------------
+
+
+def appeal_reminder_days() -> int:
+    return getattr(settings, "MAM_APPEAL_REMINDER_DAYS", 3)
+
+
+def appeals_due(today: datetime.date):
+    """Appeals waiting for a decision due within the reminder days, or already overdue."""
+    soon = today + datetime.timedelta(days=appeal_reminder_days())
+    return (
+        Appeal.objects.filter(decision="", decide_by__lte=soon)
+        .select_related("review__proposal__consultation")
+        .order_by("decide_by", "pk")
+    )
+
+
+def _appeal_deciders(consultation: ConsultationPage) -> list[User]:
+    """The centre's active officials who may decide the consultation's appeals."""
+    centre = consultation.centre
+    if centre is None:
+        return []
+    group = roles.centre_groups_ensure(centre)[roles.OFFICIAL]
+    return [
+        user
+        for user in group.user_set.filter(is_active=True).order_by("pk")
+        if roles.is_staff_for_consultation(user, STAFF_PERMISSION, consultation)
+    ]
+
+
+def appeal_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Email each official who may decide appeals one digest of the appeals due within
+    MAM_APPEAL_REMINDER_DAYS or overdue; returns how many digests were sent.
+
+    An appeal is in an official's digest once a day, under a done-mark per appeal, official
+    and day (jobs.services.run_once): running it hourly sends nothing twice the same day.
+    """
+    today = timezone.localdate(_now(now))
+    deciders: dict[int, list[User]] = {}
+    digests: dict[int, tuple[User, list[Appeal]]] = {}
+    for appeal in appeals_due(today):
+        consultation = appeal.review.proposal.consultation
+        if consultation.pk not in deciders:
+            deciders[consultation.pk] = _appeal_deciders(consultation)
+        for user in deciders[consultation.pk]:
+            digests.setdefault(user.pk, (user, []))[1].append(appeal)
+    sent = 0
+    for user, appeals in digests.values():
+        with transaction.atomic():
+            fresh = [
+                appeal
+                for appeal in appeals
+                if run_once(f"review:appeal-due:{appeal.pk}:{today.isoformat()}:{user.pk}", _noop)
+            ]
+            if fresh:
+                _appeals_digest(user, fresh, today)
+                sent += 1
+    return sent
+
+
+def _noop() -> None:
+    """The work of a done-mark that only records that an appeal was put in a digest."""
+
+
+def _appeals_digest(user: User, appeals: list[Appeal], today: datetime.date) -> None:
+    send_user_email(
+        user,
+        "review/email/appeals_due",
+        {
+            "appeals": [
+                {
+                    "appeal": appeal,
+                    "proposal": appeal.review.proposal,
+                    "consultation": appeal.review.proposal.consultation,
+                    "overdue": appeal.is_overdue(today),
+                    "url": absolute_url(appeal.review.proposal.get_absolute_url()),
+                }
+                for appeal in appeals
+            ],
+            "overdue": sum(appeal.is_overdue(today) for appeal in appeals),
+        },
+    )

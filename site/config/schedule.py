@@ -17,4 +17,5 @@ SCHEDULE: list[tuple[str, datetime.timedelta]] = [
     ("send_activity_reminders", HOUR),  # the day before an activity, to those signed up
     ("extend_activity_rooms", DAY),  # repeating activities keep their room a year ahead
     ("send_case_reminders", HOUR),  # officials' cases: before and on their due date
+    ("send_appeal_reminders", HOUR),  # appeals due soon or overdue: a digest once a day
 ]

@@ -42,3 +42,28 @@ class TestSeededReview:
         before = Review.objects.count()
         call_command("seed_demo", verbosity=0)
         assert Review.objects.count() == before
+
+    def test_the_open_budget_has_an_appeal_pending_within_its_deadline(self, seeded):
+        from django.utils import timezone
+
+        from casework.models import Assignment
+
+        page = ConsultationPage.objects.get(slug="budzet-obywatelski-2027")
+        assert page.review_setup.criteria.count() == 6
+        reviews = Review.objects.filter(proposal__consultation=page)
+        assert reviews.filter(outcome=Outcome.ADMITTED).count() == 1
+        refused = reviews.get(outcome=Outcome.NOT_ADMITTED)
+        assert refused.assessments.filter(met=False).exclude(comment="").count() == 2
+        appeal = Appeal.objects.get(review=refused, decision="")
+        assert appeal.decide_by >= timezone.localdate()
+        assessed = reviews.get(outcome="")
+        assert (
+            Assignment.objects.open()
+            .filter(proposal=assessed.proposal, department__isnull=False)
+            .exists()
+        )
+
+    def test_the_open_budgets_review_list_shows_the_pending_appeal(self, seeded, client):
+        page = ConsultationPage.objects.get(slug="budzet-obywatelski-2027")
+        response = client.get(page.sub_url("review_list"))
+        assert response.status_code == 200

@@ -264,6 +264,8 @@ MAM_WORKER_LEASE_SECONDS = int(os.environ.get("MAM_WORKER_LEASE_SECONDS", "60"))
 MAM_SCHEDULE = SCHEDULE  # the periodic jobs: config/schedule.py
 # Officials get a reminder this many days before a case is due, and on the day (casework).
 MAM_CASE_REMINDER_DAYS = int(os.environ.get("MAM_CASE_REMINDER_DAYS", "3"))
+# Officials are emailed a digest of appeals whose decision is due within these days or overdue.
+MAM_APPEAL_REMINDER_DAYS = int(os.environ.get("MAM_APPEAL_REMINDER_DAYS", "3"))
 # Which sites may frame MAM's embed pages (a CSP frame-ancestors source list; outreach/views.py).
 MAM_EMBED_FRAME_ANCESTORS = os.environ.get("MAM_EMBED_FRAME_ANCESTORS", "*")
 # Newsletters: recipients per batch and the seconds between batches (outreach/services.py).
