@@ -1,7 +1,7 @@
 """Newsletters in Wagtail's admin."""
 
 from django.urls import path
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
@@ -27,7 +27,9 @@ def register_newsletter_log_actions(actions):
 
         def format_message(self, log_entry):
             count = log_entry.data.get("recipients", 0)
-            return gettext("Sending started to %(count)s people") % {"count": count}
+            return ngettext(
+                "Sending started to %(count)s person", "Sending started to %(count)s people", count
+            ) % {"count": count}
 
     @actions.register_action("mam.newsletter.send_finished")
     class SendFinished(LogFormatter):

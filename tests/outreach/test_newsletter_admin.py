@@ -163,7 +163,7 @@ def test_the_newsletters_history_shows_its_send(client, consultation, committed)
     with committed():
         client.post(reverse("mam_newsletters:preview", args=[newsletter.pk]))
     page = client.get(reverse("mam_newsletters:history", args=[newsletter.pk])).content.decode()
-    assert "Rozpoczęto wysyłkę do 1 osób" in page
+    assert "Rozpoczęto wysyłkę do 1 osoby" in page
     assert "Zakończono wysyłkę: wysłano 1 z 1 e-maili" in page
 
 
