@@ -1,8 +1,5 @@
 """Proposals through the API: read them, their map and comments; write through the services."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -23,14 +20,12 @@ from config.api_common import (
     ConditionalGetMixin,
     error_response,
 )
-from config.cache_versions import consultation_key
-from config.cache_versions import current as current_version
 from consultations.models import Category, ConsultationPage
-from home import chrome
 from home.ids import ID_REGEX
 from home.links import page_absolute_url
 from home.models import District
 from proposals.api.filters import ProposalFilter
+from proposals.api.schema import GEOJSON, PROPOSAL_EXAMPLE, PROPOSAL_VIEWSET_SCHEMA  # noqa: F401
 from proposals.api.serializers import (
     CommentCreateSerializer,
     CommentSerializer,
@@ -41,99 +36,15 @@ from proposals.api.serializers import (
     ProposalSerializer,
     SupportSerializer,
 )
+from proposals.api.shared_reads import MAX_AGE, _read_key, shared_read  # noqa: F401
 from proposals.models import Comment, Proposal, ProposalPhoto, StatusChange
 from proposals.services import discussion, engagement
 from proposals.services.submission import proposal_submit
-
-MAX_AGE = 300  # seconds a shared representation is kept at most (as the pages' copies)
 
 
 class GeoJSONRenderer(JSONRenderer):
     media_type = "application/geo+json"
     format = "geojson"
-
-
-PROPOSAL_EXAMPLE = OpenApiExample(
-    "A proposal",
-    value={
-        "id": 31,
-        "consultation": 12,
-        "url": "https://mam.example.org/nowy-sacz/konsultacje/budzet-2027/propozycje/31/",
-        "title": "Nowe kosze przy przystanku",
-        "body": "Przy przystanku brakuje koszy na śmieci.",
-        "status": "accepted",
-        "status_label": "accepted for voting",
-        "category": {"id": 3, "name": "Czystość", "colour": "#0b5e55", "icon": "waste"},
-        "district": None,
-        "place": "ul. Jagiellońska 1",
-        "latitude": "49.625100",
-        "longitude": "20.691200",
-        "estimated_cost": "2000.00",
-        "official_cost": "2400.00",
-        "supports_count": 17,
-        "comments_count": 4,
-        "threshold_reached_at": None,
-        "author": "Anna",
-        "submitted_at_centre": False,
-        "merged_into": None,
-        "forwarded_to": "",
-        "photos": [],
-        "created_at": "2026-11-03T10:15:00+01:00",
-        "updated_at": "2026-11-10T09:00:00+01:00",
-    },
-    response_only=True,
-)
-GEOJSON = {
-    "type": "object",
-    "properties": {
-        "type": {"type": "string", "enum": ["FeatureCollection"]},
-        "features": {"type": "array", "items": {"type": "object"}},
-    },
-}
-
-
-def _read_key(request) -> str:
-    """The key of a read for this address (host, path, query), language and site chrome."""
-    parts = [
-        str(chrome.request_version(request._request)),
-        request.build_absolute_uri(),
-        getattr(request._request, "LANGUAGE_CODE", ""),
-    ]
-    return "mam:api:proposals:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-def shared_read(request, consultation_id: int | None, build) -> Response:
-    """The same for every caller (no one's own data in proposals' representations): kept
-    per content version of the consultation (`config.cache_versions.pages_changed`, bumped on
-    commit by every service that changes proposals) and per site chrome version (pages
-    unpublished, view restrictions), read before the data, for MAX_AGE seconds at most.
-
-    `consultation_id` None (one proposal): the consultation is learnt from the first answer;
-    the representation is kept from the next request on."""
-    key = _read_key(request)
-    stored = cache.get(key)
-    if consultation_id is None and stored is not None:
-        consultation_id = stored["consultation"]
-    version_key = consultation_key(consultation_id) if consultation_id is not None else None
-    version = cache.get(version_key) if version_key else None
-    if stored is not None and version is not None and stored["version"] == version:
-        return Response(stored["data"])
-    response = build()
-    if response.status_code != 200:
-        return response
-    one = "count" not in response.data
-    if consultation_id is None:  # one proposal, first read: remember its consultation
-        consultation_id = response.data["consultation"]
-        cache.set(key, {"consultation": consultation_id, "version": None}, MAX_AGE)
-    elif version is None:
-        # A consultation with no version yet: start one (after a real answer only, so made-up
-        # ids leave no lasting keys); the next read keeps the representation.
-        if one or response.data["count"]:
-            current_version(consultation_key(consultation_id))
-    else:
-        stored = {"consultation": consultation_id, "version": version, "data": response.data}
-        cache.set(key, stored, MAX_AGE)
-    return response
 
 
 def public_proposals():
@@ -148,42 +59,7 @@ def public_proposals():
     )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Proposals",
-        description="Visible proposals of live consultations, newest first. Filters combine; "
-        "a bad value answers 400 saying what is wrong. Pages of 20 (`page_size` up to 100).",
-        examples=[PROPOSAL_EXAMPLE],
-    ),
-    retrieve=extend_schema(
-        summary="One proposal",
-        description="A proposal with its public status history (officials' answers).",
-        responses={200: ProposalDetailSerializer, 404: error_response("No such visible proposal.")},
-    ),
-    create=extend_schema(
-        summary="Submit a proposal",
-        description="Submit a proposal to a consultation in its proposals phase, as the "
-        "site's form does (same rules: phase, eligibility, area, category). Photos are "
-        "added on the site.",
-        request=ProposalCreateSerializer,
-        responses={201: ProposalDetailSerializer, **WRITE_ERRORS},
-        examples=[
-            OpenApiExample(
-                "A new proposal",
-                value={
-                    "consultation": 12,
-                    "title": "Ławki w parku",
-                    "body": "W parku brakuje ławek dla starszych osób.",
-                    "category": 3,
-                    "latitude": "49.625100",
-                    "longitude": "20.691200",
-                    "place": "Park Strzelecki",
-                },
-                request_only=True,
-            )
-        ],
-    ),
-)
+@extend_schema_view(**PROPOSAL_VIEWSET_SCHEMA)
 class ProposalViewSet(
     ConditionalGetMixin,
     mixins.ListModelMixin,
