@@ -315,9 +315,9 @@ class FileForm(forms.Form):
             numbers = {"count": petition.paper_signatures, "required": required}
             self.fields["below_threshold_confirmed"] = forms.BooleanField(
                 label=gettext(
-                    "%(count)s of the %(required)s required signatures were collected. Under "
-                    "art. 41a ust. 3 of the ustawa o samorządzie gminnym the council may not "
-                    "debate the draft. I confirm that the draft was filed anyway."
+                    "%(count)s of the %(required)s required signatures were collected. The "
+                    "council is then not bound to debate the draft (art. 41a ust. 2 and 3 of the "
+                    "ustawa o samorządzie gminnym). I confirm that the draft was filed anyway."
                 )
                 % numbers,
                 required=True,

@@ -36,7 +36,7 @@ class PetitionSummarySerializer(serializers.ModelSerializer):
     below_threshold = serializers.BooleanField(
         read_only=True,
         help_text="True when a draft resolution was filed with fewer confirmed signatures than "
-        "its threshold (art. 41a): the council may not debate it. False otherwise.",
+        "its threshold (art. 41a): the council is not bound to debate it. False otherwise.",
     )
     filed_signatures = serializers.SerializerMethodField()
 

@@ -453,7 +453,8 @@ def _require_threshold(petition: Petition, *, confirmed: bool) -> int:
     number is the one fixed when the draft was published: the act's by population, or the lower
     one staff recorded from the town's statute (PetitionRules). MAM records a filing that
     happened: below the threshold only when the organiser confirms the draft was filed anyway
-    (the council may then not debate it, art. 41a ust. 3). Returns the threshold (0: none)."""
+    (the council is then not bound to debate it: art. 41a ust. 3 binds it only for a
+    draft backed as ust. 2 requires). Returns the threshold (0: none)."""
     required = filing_threshold(petition)
     if petition.paper_signatures < required and not confirmed:
         raise refused(

@@ -297,7 +297,7 @@ def test_petition_page_says_the_draft_was_filed_below_its_threshold(client, inde
     petition = file_below_threshold(index)
     page = client.get(url(petition), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert "złożony z 30 z 300 wymaganych podpisów — poniżej progu z art. 41a" in page
-    assert "rada może nie rozpatrzyć" in page
+    assert "Rada nie ma obowiązku go rozpatrzyć" in page
 
 
 def test_initiative_timeline_says_the_draft_was_filed_below_its_threshold(client, index):
