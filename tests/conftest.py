@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from tests.s3server import s3_server, s3_storages  # noqa: F401 (fixtures: the local S3 server)
@@ -42,6 +43,16 @@ def _fresh_caches():
 
     cache.clear()
     routing.forget_all()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request in English (Accept-Language)
+    leaves English active in the thread, and a later test rendering outside a request would
+    otherwise speak English."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
