@@ -130,8 +130,10 @@ def test_report_counts_voters_online_and_on_paper_and_the_funded_proposals(clien
     assert [lines[item.pk].votes for item in items] == [3, 2, 3]
 
 
-def test_report_shows_each_proposal_with_its_official_answer(client, finished):
-    consultation, _items, official, _snapshot = finished
+def test_report_shows_each_proposal_with_its_official_answer(client, home_page):
+    # The answers are written when the result is published, in the language active then.
+    with translation.override("en"):
+        consultation, _items, official, _snapshot = finished_budget(home_page)
     client.force_login(official)
     text = english_get(client, report_url(consultation)).text
     assert "Selected in the vote with 3 votes." in text
