@@ -418,15 +418,20 @@ class AssignmentViewSet(StaffListingViewSet):
     def mine_results_view(self):
         return self.construct_view(MyCasesView, **self.mine_kwargs(results_only=True))
 
+    generic_routes = ("edit",)
+
+    @property
+    def edit_view(self):
+        """Wagtail's `edit/<pk>/` route, answered by our view: reassigning is what edits a case."""
+        return ReassignView.as_view()
+
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("mine/", self.mine_view, name="mine"),
             path("mine/results/", self.mine_results_view, name="mine_results"),
             path("overdue/", OverdueView.as_view(), name="overdue"),
             path("assign/<id:pk>/", AssignView.as_view(), name="assign"),
-            path("edit/<id:pk>/", ReassignView.as_view(), name="edit"),
             path("done/<id:pk>/", DoneView.as_view(), name="done"),
             path("proposal/<id:pk>/", CaseFileView.as_view(), name="file"),
         ]

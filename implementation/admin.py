@@ -175,8 +175,7 @@ class ImplementationAdminViewSet(StaffListingViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("open/", OpenView.as_view(), name="open"),
             path("<id:pk>/update/", UpdateView.as_view(), name="update"),
         ]

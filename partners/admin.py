@@ -216,7 +216,6 @@ class PartnerChangeAdminViewSet(StaffListingViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("<id:pk>/", ChangeDecisionView.as_view(), name="decide"),
         ]

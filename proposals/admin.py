@@ -468,18 +468,17 @@ class ProposalAdminViewSet(StaffListingViewSet):
     disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
     # The permissions are registered in wagtail_hooks with the comment permissions.
 
+    generic_routes = ("history", "history_results")
+
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("desk/", DeskSubmitView.as_view(), name="desk"),
             path("bulk-status/", BulkStatusView.as_view(), name="bulk_status"),
             path("<id:pk>/status/", ChangeStatusView.as_view(), name="status"),
             path("<id:pk>/forward/", ForwardView.as_view(), name="forward"),
             path("<id:pk>/outside-answer/", OutsideAnswerView.as_view(), name="outside_answer"),
             path("<id:pk>/support/", InPersonSupportView.as_view(), name="support"),
-            path("history/<id:pk>/", self.history_view, name="history"),
-            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]
 
     def register_admin_url_finder(self):

@@ -6,7 +6,6 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -137,12 +136,6 @@ class CommentViewSet(StaffListingViewSet):
     inspect_view_enabled = False
     # The permissions are registered in wagtail_hooks with the proposal permissions.
     disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
 
     def register_admin_url_finder(self):
         """No edit view: the moderation detail is where a comment is acted on."""

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -152,12 +152,12 @@ class CodeBatchViewSet(StaffListingViewSet):
     disabled_url_names = ("edit_url_name", "delete_url_name", "usage_url_name", "history_url_name")
     registered_codenames = ("view_verificationcodebatch", "add_verificationcodebatch")
 
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", CodeBatchCreateView.as_view(), name="add"),
-        ]
+    generic_routes = ("add",)
+
+    @property
+    def add_view(self):
+        """Wagtail's `new/` route, answered by our view: it returns the printable sheet."""
+        return CodeBatchCreateView.as_view()
 
     def register_admin_url_finder(self):
         """No edit view for a batch: once printed it only counts its used codes."""

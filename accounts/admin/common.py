@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -308,18 +309,53 @@ class StaffViewSet(ViewSet):
         return type(f"{type(self).__name__}MenuItem", (AdminMenuItem,), {"is_shown": is_shown})
 
 
+def not_offered(request, *args, **kwargs):
+    """Stands for a generic Wagtail view a staff listing does not offer (never routed)."""
+    raise Http404
+
+
+# Wagtail's generic routes of a ModelViewSet that a staff listing offers only when it says so.
+GENERIC_ROUTES = frozenset({"add", "edit", "delete", "history", "history_results", "usage"})
+
+
 class StaffListingViewSet(ModelViewSet):
     """A scoped listing with our own action views instead of Wagtail's edit/delete/copy.
 
-    Subclasses name the generic views they do not offer in `disabled_url_names` and the
-    permissions shown in the group editor in `registered_codenames`.
+    Subclasses extend `get_urlpatterns()` with `super()` and their action views. Of Wagtail's
+    generic routes (`GENERIC_ROUTES`) only those named in `generic_routes` are registered (a
+    subclass may give the route its own view by overriding e.g. `add_view`); the links to the
+    others are hidden through `disabled_url_names`. Copy, inspect and reorder are off through
+    Wagtail's own attributes. `registered_codenames` are the permissions shown in the group
+    editor.
     """
 
     list_per_page = 50
     copy_view_enabled = False
+    inspect_view_enabled = False
+    sort_order_field = None
+    pk_path_converter = "id"  # ids are parsed in one place (home/ids.py)
     add_to_reference_index = False
+    generic_routes: tuple[str, ...] = ()
     disabled_url_names = ("edit_url_name", "delete_url_name", "usage_url_name")
     registered_codenames: tuple[str, ...] = ()
+
+    def get_urlpatterns(self):
+        """Wagtail's routes (the index and its results), less the generic views not offered."""
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in GENERIC_ROUTES or pattern.name in self.generic_routes
+        ]
+
+    # Wagtail's get_urlpatterns() builds every generic view before we drop the routes not
+    # offered; those are never routed, and are not built (a listing has no model form).
+    def _generic(self, route: str, view):
+        return view.fget(self) if route in self.generic_routes else not_offered
+
+    add_view = property(lambda self: self._generic("add", ModelViewSet.add_view))
+    edit_view = property(lambda self: self._generic("edit", ModelViewSet.edit_view))
+    delete_view = property(lambda self: self._generic("delete", ModelViewSet.delete_view))
+    usage_view = property(lambda self: self._generic("usage", ModelViewSet.usage_view))
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

@@ -213,13 +213,12 @@ class DeclarationViewSet(StaffListingViewSet):
     disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
     registered_codenames = ("view_residencydeclaration", "change_residencydeclaration")
 
+    generic_routes = ("history", "history_results")
+
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("<id:pk>/", DeclarationReviewView.as_view(), name="review"),
-            path("history/<id:pk>/", self.history_view, name="history"),
-            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]
 
     def register_admin_url_finder(self):

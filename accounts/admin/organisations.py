@@ -95,6 +95,7 @@ class OrganisationViewSet(StaffViewSet):
 
     def get_urlpatterns(self):
         return [
+            *super().get_urlpatterns(),
             path("", OrganisationClaimIndexView.as_view(), name="index"),
             path("<id:pk>/confirm/", OrganisationConfirmView.as_view(), name="confirm"),
         ]

@@ -231,14 +231,13 @@ class VerificationViewSet(StaffListingViewSet):
         view_kwargs["add_url_name"] = self.get_url_name("in_person")
         return view_kwargs
 
+    generic_routes = ("history", "history_results")
+
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("in-person/", InPersonVerificationView.as_view(), name="in_person"),
             path("<id:pk>/revoke/", RevokeVerificationView.as_view(), name="revoke"),
-            path("history/<id:pk>/", self.history_view, name="history"),
-            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]
 
     def register_admin_url_finder(self):

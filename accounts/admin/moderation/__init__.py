@@ -28,6 +28,7 @@ class ModerationViewSet(StaffViewSet):
     def get_urlpatterns(self):
         target = "<id:content_type_id>/<id:pk>"
         return [
+            *super().get_urlpatterns(),
             path("", ModerationQueueView.as_view(), name="index"),
             path(
                 "results/",
