@@ -4,10 +4,10 @@ permission sits on the Chrzanów centre, so every staff view lists Chrzanów's d
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from home.models import CentrePage
+from home.scope import pages_under
 
 RESIDENTS = "Mieszkańcy"
 ADMINISTRATORS = "Administratorzy"
@@ -207,17 +207,10 @@ def staff_centres(user, permission: str):
     granting_groups = user.groups.filter(
         permissions__content_type__app_label=app_label, permissions__codename=codename
     )
-    paths = set(
-        GroupPagePermission.objects.filter(group__in=granting_groups).values_list(
-            "page__path", flat=True
-        )
-    )
-    if not paths:
-        return CentrePage.objects.none()
-    within = Q()
-    for path in paths:
-        within |= Q(path__startswith=path)
-    return CentrePage.objects.filter(within)
+    granted_on = Page.objects.filter(
+        pk__in=GroupPagePermission.objects.filter(group__in=granting_groups).values("page")
+    ).only("path", "depth")
+    return pages_under(CentrePage.objects.all(), granted_on)
 
 
 def is_staff_for(user, permission: str, centre: CentrePage) -> bool:

@@ -1,7 +1,8 @@
 """Roles are groups scoped to one centre by Wagtail page permissions on the centre's page."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
 
 from accounts import roles
 from tests.factories import CentrePageFactory, NewsIndexPageFactory, UserFactory
@@ -109,3 +110,41 @@ def test_new_centre_created_in_the_admin_gets_its_groups(client, home_page):
 
 def test_wagtail_sitewide_starter_groups_are_gone(db):
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+
+
+def change_page():
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
+
+
+def test_staff_of_two_centres_act_on_both_and_no_other(nowy_sacz, chrzanow, home_page):
+    third = CentrePageFactory(parent=home_page, title="MAM Trzecie", slug="trzecie")
+    user = member(chrzanow, roles.OFFICIAL)
+    user.groups.add(roles.centre_groups_ensure(nowy_sacz)[roles.OFFICIAL])
+    centres = set(roles.staff_centres(user, "accounts.add_verification"))
+    assert centres == {nowy_sacz, chrzanow}
+    assert third not in centres
+
+
+def test_a_right_granted_above_the_centres_covers_every_centre_below(nowy_sacz, chrzanow):
+    group = Group.objects.create(name="Regional officials")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="accounts", codename="add_verification")
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=nowy_sacz.get_parent(), permission=change_page()
+    )
+    user = UserFactory()
+    user.groups.add(group)
+    assert set(roles.staff_centres(user, "accounts.add_verification")) == {nowy_sacz, chrzanow}
+
+
+def test_a_right_granted_on_a_page_inside_a_centre_does_not_cover_the_centre(nowy_sacz):
+    news = NewsIndexPageFactory(parent=nowy_sacz)
+    group = Group.objects.create(name="News officials")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="accounts", codename="add_verification")
+    )
+    GroupPagePermission.objects.create(group=group, page=news, permission=change_page())
+    user = UserFactory()
+    user.groups.add(group)
+    assert not roles.staff_centres(user, "accounts.add_verification").exists()
