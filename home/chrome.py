@@ -48,19 +48,21 @@ def site_for_request(request):
     """
     if request is None:
         return None
-    if hasattr(request, "_wagtail_site"):
-        return request._wagtail_site
-    hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"mam:site:{request_version(request)}:{hostname}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
-        site = Site.find_for_request(request)
-        if site is not None:
-            site.root_page.specific  # noqa: B018  (kept with the site: Wagtail routes from it)
-            cache.set(key, site, MAX_AGE)
-    # Wagtail's own per-request memo, read by Site.find_for_request everywhere after this.
-    request._wagtail_site = site
-    return site
+    if not hasattr(request, "_mam_site_looked_up"):
+        request._mam_site_looked_up = True
+        hostname = split_domain_port(request._get_raw_host())[0]
+        key = f"mam:site:{request_version(request)}:{hostname}:{request.get_port()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site.find_for_request(request)  # Wagtail's lookup; it memoises on the request
+            if site is not None:
+                site.root_page.specific  # noqa: B018  (kept with the site: Wagtail routes from it)
+                cache.set(key, site, MAX_AGE)
+        else:
+            # The one documented write of Wagtail's per-request memo (docs/architecture.md):
+            # Site.find_for_request answers with it everywhere after this, without a query.
+            request._wagtail_site = site
+    return Site.find_for_request(request)
 
 
 def chrome_changed(**kwargs) -> None:

@@ -152,3 +152,43 @@ def test_the_check_finds_a_viewset_that_lists_its_own_routes():
 
 def test_the_pending_list_names_only_viewsets_still_listing_their_own_routes():
     assert viewsets_listing_their_own_routes() >= OWN_ROUTES_PENDING
+
+
+# The one documented write of a private Wagtail request attribute (docs/architecture.md,
+# "Signed-in pages"): the cached site handed to Wagtail's serve view.
+WAGTAIL_REQUEST_MEMO_WRITERS = {"home/chrome.py"}
+
+
+def wagtail_request_attributes(tree: ast.AST) -> list[tuple[int, str, bool]]:
+    """(line, attribute, is_write) of every `_wagtail_*` attribute the code touches, by
+    attribute access or by name in getattr/hasattr/setattr/delattr."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_wagtail_"):
+            found.append((node.lineno, node.attr, isinstance(node.ctx, ast.Store)))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            named = [
+                arg.value
+                for arg in node.args[1:2]
+                if isinstance(arg, ast.Constant) and str(arg.value).startswith("_wagtail_")
+            ]
+            for name in named:
+                found.append((node.lineno, name, node.func.id == "setattr"))
+    return found
+
+
+def test_our_code_reads_no_private_wagtail_request_attribute():
+    """Wagtail's per-request memos (`request._wagtail_site`, `_wagtail_route_for_request`) are
+    read through its public API (`Site.find_for_request`), never directly."""
+    found = []
+    for path, tree in app_modules():
+        where = str(path.relative_to(GRAPH_ROOT))
+        for line, name, is_write in wagtail_request_attributes(tree):
+            if not is_write or where not in WAGTAIL_REQUEST_MEMO_WRITERS:
+                found.append(f"{where}:{line} {name}")
+    assert not found, found
+
+
+def test_the_check_finds_a_read_of_a_private_wagtail_request_attribute():
+    tree = ast.parse("site = request._wagtail_site\nhasattr(request, '_wagtail_site')\n")
+    assert [is_write for _, _, is_write in wagtail_request_attributes(tree)] == [False, False]
