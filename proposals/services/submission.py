@@ -1,17 +1,14 @@
-"""Submitting, editing and withdrawing proposals, with their photos and the area check."""
+"""Submitting, editing and withdrawing proposals; photos (proposals/services/photos.py) and
+the area check (proposals/services/area.py) have their own modules."""
 
 import datetime
-import io
-import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.permissions import contribution_refusal
 from accounts.roles import is_staff_for
@@ -19,16 +16,19 @@ from config.cache_versions import pages_changed
 from consultations import participation
 from consultations.models import ConsultationPage, Phase
 from consultations.participation import NotAllowed
-from proposals.models import Follow, Proposal, ProposalPhoto, StatusChange
+from proposals.models import Follow, Proposal, StatusChange
 
-MAX_PHOTOS = 3
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-MAX_PHOTO_SIDE = 1600
-# Read from the file's header before decoding: 40 megapixels covers every phone camera.
-MAX_PHOTO_PIXELS = 40_000_000
-# What decoding may take in memory (a 40-megapixel PNG with transparency would need 160 MB).
-MAX_PHOTO_DECODED_BYTES = 96 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Photos and the area check have their own modules; their names stay importable from here.
+from proposals.services.area import point_in_area
+from proposals.services.photos import MAX_PHOTO_BYTES as MAX_PHOTO_BYTES
+from proposals.services.photos import MAX_PHOTO_DECODED_BYTES as MAX_PHOTO_DECODED_BYTES
+from proposals.services.photos import MAX_PHOTO_PIXELS as MAX_PHOTO_PIXELS
+from proposals.services.photos import MAX_PHOTO_SIDE as MAX_PHOTO_SIDE
+from proposals.services.photos import MAX_PHOTOS as MAX_PHOTOS
+from proposals.services.photos import PHOTO_FORMATS as PHOTO_FORMATS
+from proposals.services.photos import _add_photos, _cleaned_photos
+from proposals.services.photos import photo_clean as photo_clean
+
 EDITABLE_STATUSES = {Proposal.Status.SUBMITTED, Proposal.Status.UNDER_REVIEW}
 WITHDRAWABLE_STATUSES = {
     Proposal.Status.SUBMITTED,
@@ -87,112 +87,6 @@ def withdraw_refusal(user, proposal: Proposal) -> NotAllowed | None:
     return None
 
 
-# The area ----------------------------------------------------------------------------------
-
-
-def _polygons(geojson) -> list[list[list[list[float]]]]:
-    """Return the polygons (each a list of rings of [lon, lat]) of a GeoJSON object."""
-    if not isinstance(geojson, dict):
-        return []
-    kind = geojson.get("type")
-    if kind == "Feature":
-        return _polygons(geojson.get("geometry"))
-    if kind == "FeatureCollection":
-        return [poly for f in geojson.get("features") or [] for poly in _polygons(f)]
-    if kind == "Polygon":
-        return [geojson.get("coordinates") or []]
-    if kind == "MultiPolygon":
-        return list(geojson.get("coordinates") or [])
-    return []
-
-
-def _in_ring(lon: float, lat: float, ring) -> bool:
-    """Ray casting: count edges a ray from the point eastwards crosses."""
-    inside = False
-    count = len(ring)
-    for i in range(count):
-        x1, y1 = float(ring[i][0]), float(ring[i][1])
-        x2, y2 = float(ring[i - 1][0]), float(ring[i - 1][1])
-        if (y1 > lat) != (y2 > lat):
-            crossing = x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
-            if lon < crossing:
-                inside = not inside
-    return inside
-
-
-def point_in_area(consultation: ConsultationPage, latitude, longitude) -> bool:
-    """Whether the point lies within the consultation's boundary (True when it has none)."""
-    polygons = _polygons(consultation.boundary)
-    if not polygons:
-        return True
-    lat, lon = float(latitude), float(longitude)
-    for rings in polygons:
-        inside = rings and _in_ring(lon, lat, rings[0])
-        if inside and not any(_in_ring(lon, lat, hole) for hole in rings[1:]):
-            return True
-    return False
-
-
-# Photos ------------------------------------------------------------------------------------
-
-
-def _check_pixels(image: Image.Image, *, decoded: bool = False) -> None:
-    """Refuse a photo whose size (from the header) would take too much memory to decode."""
-    pixels = image.width * image.height
-    if pixels > MAX_PHOTO_PIXELS or (
-        decoded and pixels * len(image.getbands()) > MAX_PHOTO_DECODED_BYTES
-    ):
-        raise ValidationError(
-            _(
-                "This photo has too many pixels (%(width)d × %(height)d). Send a smaller one, "
-                "at most 40 megapixels, for example 8000 × 5000."
-            )
-            % {"width": image.width, "height": image.height},
-            code="too_many_pixels",
-        )
-
-
-def photo_clean(upload: File) -> ContentFile:
-    """Check a photo by its content, shrink it and re-encode it without EXIF or GPS data."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_PHOTO_BYTES:
-        raise ValidationError(_("A photo can be at most 8 MB."), code="too_big")
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            kind = image.format
-            if kind not in PHOTO_FORMATS:
-                raise ValidationError(_("Send a photo as JPEG, PNG or WebP."), code="format")
-            _check_pixels(image)
-            if kind == "JPEG":  # decode at a fraction of the size when that is enough
-                image.draft(image.mode, (MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-            _check_pixels(image, decoded=True)
-            image.load()
-            image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
-        raise ValidationError(_("This file is not a photo we can read."), code="format") from error
-    image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
-    if kind == "JPEG" and image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")
-    # A fresh image carries no info: no EXIF, GPS, XMP, comments or text chunks survive.
-    clean = Image.new(image.mode, image.size)
-    clean.paste(image)
-    if image.mode == "P" and image.getpalette():
-        clean.putpalette(image.getpalette())
-    out = io.BytesIO()
-    options = {"quality": 85} if kind in ("JPEG", "WEBP") else {}
-    clean.save(out, format=kind, **options)
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{PHOTO_FORMATS[kind]}")
-
-
-def _photo_pairs(photos: Iterable) -> list[tuple[File, str]]:
-    pairs = []
-    for item in photos:
-        file, alt = item if isinstance(item, tuple) else (item, "")
-        pairs.append((file, (alt or "").strip()))
-    return pairs
-
-
 # Validation shared by submit and edit ------------------------------------------------------
 
 
@@ -247,25 +141,6 @@ def _check_may_submit(consultation: ConsultationPage, *, author, submitted_by_st
         if author is None:
             raise _no("login", _("Sign in to submit a proposal."))
         participation.require(author, consultation, "propose", now)
-
-
-def _cleaned_photos(photos: Iterable) -> list:
-    """The (checked file, alt text) pairs of the photos, at most MAX_PHOTOS of them."""
-    pairs = _photo_pairs(photos)
-    if len(pairs) > MAX_PHOTOS:
-        raise ValidationError({"photos": [_("Add at most 3 photos.")]})
-    return [(photo_clean(file), alt) for file, alt in pairs]
-
-
-def _add_photos(proposal: Proposal, cleaned: list) -> None:
-    """Attach the photos in order; one without a description gets its number as alt text."""
-    for position, (file, alt) in enumerate(cleaned):
-        ProposalPhoto.objects.create(
-            proposal=proposal,
-            image=file,
-            alt_text=alt or _("Photo %(number)d of the proposal") % {"number": position + 1},
-            position=position,
-        )
 
 
 @transaction.atomic
