@@ -4,7 +4,7 @@ pending. Officials of a centre (proposals.change_proposal there) see their centr
 every change goes through review.services."""
 
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -24,7 +24,8 @@ from accounts.admin.common import (
     ScopedIndexView,
     StaffListingViewSet,
 )
-from accounts.roles import staff_centres
+from accounts.models import User
+from accounts.roles import OFFICIAL, group_name, staff_centres
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
 from home.scope import pages_under, rows_under
@@ -52,6 +53,17 @@ def scoped_reviews(user):
 # --- The rules of a consultation's review ------------------------------------------------------
 
 
+def appeal_body_candidates(centres):
+    """Who can sit on an appeal body: the active officials of `centres` (they reach the
+    review's screens), by name."""
+    names = [group_name(centre, OFFICIAL) for centre in centres]
+    return (
+        User.objects.filter(is_active=True, groups__name__in=names)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
 class ReviewSetupForm(WagtailAdminModelForm):
     """Only the consultations of the user's own centres can be chosen."""
 
@@ -61,6 +73,10 @@ class ReviewSetupForm(WagtailAdminModelForm):
             centres = staff_centres(for_user, CHANGE)
             consultations = pages_under(ConsultationPage.objects.all(), centres)
             self.fields["consultation"].queryset = consultations.order_by("title")
+        if for_user is not None and "appeal_body_members" in self.fields:
+            self.fields["appeal_body_members"].queryset = appeal_body_candidates(
+                staff_centres(for_user, CHANGE)
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -229,7 +245,7 @@ class ReviewIndexView(ScopedIndexView):
                         icon_name="doc-full",
                     )
                 )
-            elif not appeal.decision:
+            elif not appeal.decision and self.may_decide(instance):
                 buttons.append(
                     ListingButton(
                         _("Decide the appeal"),
@@ -241,6 +257,19 @@ class ReviewIndexView(ScopedIndexView):
                     self.assign_button(_("Assign the appeal"), instance, f"appeal-{appeal.pk}")
                 )
         return buttons
+
+    def may_decide(self, review) -> bool:
+        """Only the appeal body's members (or the officials, when none are named) decide."""
+        consultation = review.proposal.consultation
+        members = self.body_members.get(consultation.pk)
+        if members is None:
+            members = services.appeal_body_members(services.appeal_setup(consultation))
+            self.body_members[consultation.pk] = members
+        return services.may_decide_appeal(self.request.user, consultation, members=members)
+
+    @cached_property
+    def body_members(self) -> dict:
+        return {}
 
     def assign_button(self, label, review, target: str) -> ListingButton:
         """Casework's assigning screen with the review's part chosen (a department or a
@@ -341,6 +370,20 @@ class AppealDecideView(ReviewActionView):
     page_title = _("Record the decision on the appeal")
     submit_button_label = _("Publish the decision and email the author")
 
+    def prepare(self):
+        super().prepare()
+        consultation = self.review.proposal.consultation
+        self.setup = services.appeal_setup(consultation)
+        self.members = services.appeal_body_members(self.setup)
+        if not services.may_decide_appeal(self.request.user, consultation, members=self.members):
+            raise PermissionDenied
+
+    def get_summary(self):
+        return [
+            *super().get_summary(),
+            (_("Who decides"), appeal_body_text(self.setup, self.members)),
+        ]
+
     def perform(self, form):
         appeal = appeal_of(self.review)
         if appeal is None:
@@ -352,6 +395,17 @@ class AppealDecideView(ReviewActionView):
             by=self.request.user,
         )
         return gettext("The decision is published.")
+
+
+def appeal_body_text(setup, members) -> str:
+    """The appeal body and its members for staff, or that the centre's officials decide."""
+    if not members:
+        return gettext(
+            "No members of the appeal body are chosen in the review rules: every official of "
+            "the centre may decide."
+        )
+    names = ", ".join(member.get_full_name() or member.email for member in members)
+    return f"{setup.appeal_body_label}: {names}"
 
 
 class SetupActionView(ActionFormView):

@@ -390,6 +390,47 @@ def appeal_enter_paper(
     return appeal
 
 
+def appeal_setup(consultation: ConsultationPage) -> ReviewSetup | None:
+    """The consultation's review rules, enabled or not (appeals outlive a switched-off step)."""
+    return ReviewSetup.objects.filter(consultation_id=consultation.pk).first()
+
+
+def appeal_body_members(setup: ReviewSetup | None) -> list[User]:
+    """The members of the appeal body chosen in the rules; [] when none are chosen (then the
+    centre's officials decide, as before the rules named a body)."""
+    if setup is None:
+        return []
+    return list(setup.appeal_body_members.order_by("pk"))
+
+
+def may_decide_appeal(
+    user, consultation: ConsultationPage, *, members: list[User] | None = None
+) -> bool:
+    """Whether `user` may decide the consultation's appeals: a member of the appeal body, or,
+    when the rules name no members, an official of the centre; superusers always."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if members is None:
+        members = appeal_body_members(appeal_setup(consultation))
+    if members:
+        return any(member.pk == user.pk for member in members)
+    return roles.is_staff_for_consultation(user, STAFF_PERMISSION, consultation)
+
+
+def _check_appeal_body(user: User, consultation: ConsultationPage, setup) -> None:
+    members = appeal_body_members(setup)
+    if not members:
+        _check_staff(user, consultation)
+    elif not may_decide_appeal(user, consultation, members=members):
+        raise refused(
+            "appeal_body",
+            _("Only the appeal body (%(body)s) may decide this appeal.")
+            % {"body": setup.appeal_body_label},
+        )
+
+
 @transaction.atomic
 def appeal_decide(
     *,
@@ -404,7 +445,8 @@ def appeal_decide(
     now = _now(now)
     appeal = Appeal.objects.select_for_update().select_related("review__proposal").get(pk=appeal.pk)
     proposal = appeal.review.proposal
-    _check_staff(by, proposal.consultation)
+    setup = appeal_setup(proposal.consultation)
+    _check_appeal_body(by, proposal.consultation, setup)
     if appeal.decision:
         raise ValidationError(_("This appeal is already decided."))
     reasons = reasons.strip()
@@ -414,6 +456,7 @@ def appeal_decide(
     appeal.decision_reasons = reasons
     appeal.decided_at = now
     appeal.decided_by = by
+    appeal.decided_by_body = setup.appeal_body_label if setup else ""
     appeal.save()
     answer = _("Appeal %(decision)s. %(reasons)s") % {
         "decision": appeal.get_decision_display(),
@@ -544,7 +587,11 @@ def appeals_due(today: datetime.date):
 
 
 def _appeal_deciders(consultation: ConsultationPage) -> list[User]:
-    """The centre's active officials who may decide the consultation's appeals."""
+    """The appeal body's active members; without members chosen, the centre's active
+    officials who may decide the consultation's appeals."""
+    members = appeal_body_members(appeal_setup(consultation))
+    if members:
+        return [member for member in members if member.is_active]
     centre = consultation.centre
     if centre is None:
         return []
