@@ -172,6 +172,12 @@ class OutcomeColumn(Column):
         return f"{instance.get_outcome_display()} ({instance.decided_at:%d.%m.%Y})"
 
 
+class AssessorColumn(Column):
+    def get_value(self, instance):
+        names = [str(who) for who in (instance.assigned_to, instance.assigned_department) if who]
+        return ", ".join(names) or "—"
+
+
 class AppealColumn(Column):
     def get_value(self, instance):
         appeal = appeal_of(instance)
@@ -202,7 +208,7 @@ class ReviewIndexView(ScopedIndexView):
 
     def get_base_queryset(self):
         return scoped_reviews(self.request.user).select_related(
-            "proposal__consultation", "assigned_to", "appeal"
+            "proposal__consultation", "assigned_to", "assigned_department", "appeal"
         )
 
     @cached_property
@@ -216,7 +222,7 @@ class ReviewIndexView(ScopedIndexView):
                 get_buttons=self.get_list_buttons,
             ),
             Column("consultation", label=_("Consultation"), accessor="proposal.consultation"),
-            Column("assigned_to", label=_("Assessed by")),
+            AssessorColumn("assigned_to", label=_("Assessed by")),
             OutcomeColumn("outcome", label=_("Outcome")),
             AppealColumn("appeal", label=_("Appeal")),
             DateColumn("created_at", label=pgettext_lazy("when the review began", "Started")),

@@ -156,6 +156,16 @@ class Review(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Or a whole department of the town: each of its people may assess, set the cost and
+    # publish the outcome (casework's departments; person and department may both be set).
+    assigned_department = models.ForeignKey(
+        "casework.Department",
+        verbose_name=_("department assessing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     town_cost = models.DecimalField(
         _("the town's cost estimate"), null=True, blank=True, **COST_DIGITS
     )

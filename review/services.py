@@ -24,7 +24,7 @@ from wagtail.log_actions import log
 from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
-from casework.models import Assignment
+from casework.models import Assignment, Department
 from config.cache_versions import pages_changed
 from consultations.models import ConsultationPage
 from consultations.participation import refused
@@ -67,59 +67,113 @@ def review_start(
     proposal: Proposal,
     by: User,
     assigned_to: User | None = None,
+    assigned_department: Department | None = None,
     now: datetime.datetime | None = None,
 ) -> Review:
-    """Open the review of a proposal (it becomes "under review") and assign an official."""
+    """Open the review of a proposal (it becomes "under review") and assign an official or
+    a department of the centre."""
     consultation = proposal.consultation
     _check_staff(by, consultation)
     if setup_of(consultation) is None:
         raise ValidationError(_("This consultation has no review step."))
-    if assigned_to is not None and not roles.is_staff_for_consultation(
-        assigned_to, STAFF_PERMISSION, consultation
-    ):
-        raise ValidationError(_("Assign an official of this centre."))
+    _check_assignees(consultation, assigned_to, assigned_department)
     review, created = Review.objects.get_or_create(
-        proposal=proposal, defaults={"assigned_to": assigned_to, "created_at": _now(now)}
+        proposal=proposal,
+        defaults={
+            "assigned_to": assigned_to,
+            "assigned_department": assigned_department,
+            "created_at": _now(now),
+        },
     )
-    if not created and assigned_to is not None and review.assigned_to_id != assigned_to.pk:
-        review.assigned_to = assigned_to
-        review.save(update_fields=["assigned_to"])
+    if not created and (assigned_to or assigned_department):
+        review.assigned_to = assigned_to or review.assigned_to
+        review.assigned_department = assigned_department or review.assigned_department
+        review.save(update_fields=["assigned_to", "assigned_department"])
     proposal.refresh_from_db(fields=["status"])
     if proposal.status == Status.SUBMITTED:
         proposal_status.status_change(
             proposal=proposal, status=Status.UNDER_REVIEW, answer="", by=by, now=now
         )
-    log(proposal, "mam.review.start", user=by, data={"assigned_to": review.assigned_to_id})
+    log(
+        proposal,
+        "mam.review.start",
+        user=by,
+        data={
+            "assigned_to": review.assigned_to_id,
+            "assigned_department": review.assigned_department_id,
+        },
+    )
+    return review
+
+
+def _check_assignees(consultation, person: User | None, department: Department | None) -> None:
+    """Refuse an assessor from outside the consultation's centre."""
+    if person is not None and not roles.is_staff_for_consultation(
+        person, STAFF_PERMISSION, consultation
+    ):
+        raise ValidationError(_("Assign an official of this centre."))
+    if department is not None and (
+        not department.active or department.centre_id != consultation.centre.pk
+    ):
+        raise ValidationError(_("Assign an active department of this centre."))
+
+
+@transaction.atomic
+def review_assign(
+    *,
+    review: Review,
+    by: User,
+    person: User | None = None,
+    department: Department | None = None,
+) -> Review:
+    """Give the review's assessment to an official, a department (each of its people), or
+    both; with neither, any official of the centre may assess it."""
+    review = Review.objects.select_for_update().select_related("proposal").get(pk=review.pk)
+    consultation = review.proposal.consultation
+    _check_staff(by, consultation)
+    if review.is_decided:
+        raise ValidationError(_("The outcome is published: the assessment cannot change."))
+    _check_assignees(consultation, person, department)
+    review.assigned_to = person
+    review.assigned_department = department
+    review.save(update_fields=["assigned_to", "assigned_department"])
     return review
 
 
 def _holds_criterion_case(review: Review, criterion: Criterion | None, by: User) -> bool:
     """Whether `by` holds an open case on this criterion of this proposal, or on its whole
     review, by name or through their department (casework): the department assigned
-    assesses."""
-    if criterion is None:
-        return False
+    assesses. A case on the whole review also lets them set the cost and publish."""
     types = ContentType.objects.get_for_models(Criterion, Review)
+    about = Q(target_type=types[Review], target_id=review.pk)
+    if criterion is not None:
+        about |= Q(target_type=types[Criterion], target_id=criterion.pk)
     return (
         Assignment.objects.open()
-        .filter(
-            Q(target_type=types[Criterion], target_id=criterion.pk)
-            | Q(target_type=types[Review], target_id=review.pk),
-            proposal_id=review.proposal_id,
-        )
+        .filter(about, proposal_id=review.proposal_id)
         .of_person(by)
         .exists()
     )
 
 
+def _may_assess(review: Review, by: User, criterion: Criterion | None) -> bool:
+    """The official or the department assigned (any of its people), a case holder, or anyone
+    of the centre while the review is assigned to nobody."""
+    if by.is_superuser or not (review.assigned_to_id or review.assigned_department_id):
+        return True
+    if review.assigned_to_id == by.pk:
+        return True
+    if (
+        review.assigned_department_id
+        and Department.objects.filter(pk=review.assigned_department_id, members=by).exists()
+    ):
+        return True
+    return _holds_criterion_case(review, criterion, by)
+
+
 def _check_assessor(review: Review, by: User, criterion: Criterion | None = None) -> None:
     _check_staff(by, review.proposal.consultation)
-    if (
-        review.assigned_to_id
-        and review.assigned_to_id != by.pk
-        and not by.is_superuser
-        and not _holds_criterion_case(review, criterion, by)
-    ):
+    if not _may_assess(review, by, criterion):
         raise ValidationError(_("Only the official assigned to this review can assess it."))
     if review.is_decided:
         raise ValidationError(_("The outcome is published: the assessment cannot change."))
