@@ -5,6 +5,7 @@ every change goes through review.services."""
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -27,6 +28,7 @@ from accounts.admin.common import (
 from accounts.models import User
 from accounts.roles import OFFICIAL, group_name, staff_centres
 from config.cache_versions import pages_changed
+from consultations.admin_views import AdminView
 from consultations.models import ConsultationPage
 from home.scope import pages_under, rows_under
 from proposals.models import Proposal
@@ -414,6 +416,47 @@ def appeal_body_text(setup, members) -> str:
     return f"{setup.appeal_body_label}: {names}"
 
 
+class AppealView(AdminView):
+    """One appeal for staff: the project, the reasons it was not admitted per criterion, the
+    appeal's reasons, its deadline (overdue marked) and, for the appeal body, the decision
+    form. The reminder digest links here."""
+
+    template_name = "review/admin/appeal.html"
+    page_title = _("Appeal")
+
+    def prepare(self, *, pk: int):
+        if not self.request.user.has_perm(CHANGE):
+            raise PermissionDenied
+        reviews = scoped_reviews(self.request.user).select_related(
+            "proposal__consultation", "appeal"
+        )
+        self.review = get_object_or_404(reviews.prefetch_related(ASSESSMENTS), pk=pk)
+        self.appeal = appeal_of(self.review)
+        if self.appeal is None:
+            raise Http404
+        consultation = self.review.proposal.consultation
+        self.setup = services.appeal_setup(consultation)
+        self.members = services.appeal_body_members(self.setup)
+        self.may_decide = services.may_decide_appeal(
+            self.request.user, consultation, members=self.members
+        )
+
+    def get(self, request, pk: int):
+        review, appeal = self.review, self.appeal
+        undecided = self.may_decide and not appeal.decision
+        return self.render(
+            review=review,
+            appeal=appeal,
+            proposal=review.proposal,
+            proposal_url=review.proposal.get_absolute_url(),
+            not_met=[a for a in review.assessments.all() if not a.met],
+            overdue=appeal.is_overdue(),
+            body=appeal_body_text(self.setup, self.members),
+            form=forms.AppealDecisionForm() if undecided else None,
+            decide_url=reverse("mam_reviews:appeal_decide", args=[review.pk]),
+        )
+
+
 class SetupActionView(ActionFormView):
     permission = CHANGE
     header_icon = "tasks"
@@ -486,6 +529,7 @@ class ReviewViewSet(StaffListingViewSet):
             path("<id:pk>/decide/", DecideView.as_view(), name="decide"),
             path("<id:pk>/paper-appeal/", PaperAppealView.as_view(), name="paper_appeal"),
             path("<id:pk>/appeal-decision/", AppealDecideView.as_view(), name="appeal_decide"),
+            path("<id:pk>/appeal/", AppealView.as_view(), name="appeal"),
             path("rules/<id:pk>/start/", StartView.as_view(), name="start"),
             path("rules/<id:pk>/vote/", VoteOverrideView.as_view(), name="vote_override"),
         ]

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -702,7 +703,7 @@ def _appeals_digest(user: User, appeals: list[Appeal], today: datetime.date) -> 
                     "proposal": appeal.review.proposal,
                     "consultation": appeal.review.proposal.consultation,
                     "overdue": appeal.is_overdue(today),
-                    "url": absolute_url(appeal.review.proposal.get_absolute_url()),
+                    "url": absolute_url(reverse("mam_reviews:appeal", args=[appeal.review_id])),
                 }
                 for appeal in appeals
             ],
