@@ -245,6 +245,14 @@ class ReviewIndexView(ScopedIndexView):
             ]
         elif instance.outcome == Outcome.NOT_ADMITTED:
             appeal = appeal_of(instance)
+            if appeal is not None:
+                buttons.append(
+                    ListingButton(
+                        _("Appeal"),
+                        reverse("mam_reviews:appeal", args=[instance.pk]),
+                        icon_name="doc-full",
+                    )
+                )
             if appeal is None:
                 buttons.append(
                     ListingButton(

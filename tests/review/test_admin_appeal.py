@@ -80,3 +80,8 @@ def test_the_digest_links_to_the_appeals_admin_page(setup, appeal, official):
     services.appeal_reminders_send(now=appeal.filed_at + datetime.timedelta(days=13))
     [email] = mail.outbox
     assert absolute_url(url(appeal)) in email.body
+
+
+def test_the_reviews_list_links_to_the_appeals_page(client, appeal, official):
+    client.force_login(official)
+    assert url(appeal) in client.get(reverse("mam_reviews:index")).content.decode()
