@@ -150,6 +150,7 @@ def _review(proposal, criteria, official, decided, *, refused, upheld, cost=1):
 
 OPEN_SLUG = "budzet-obywatelski-2027"
 OPEN_CASE_DEPARTMENT = "Wydział Inwestycji"
+OPEN_COMMITTEE = "Komisja odwoławcza ds. budżetu obywatelskiego"
 NOT_MET = {
     1: "Według ewidencji gruntów działka należy do spółdzielni mieszkaniowej, nie do miasta.",
     3: "Roczny koszt utrzymania (koszenie, naprawy) przekracza 10% kosztu projektu.",
@@ -177,9 +178,18 @@ def ensure_open_review(admin) -> int:
     department = Department.objects.filter(centre=page.centre, name=OPEN_CASE_DEPARTMENT).first()
     if len(proposals) < 3 or official is None or department is None:
         return 0
-    setup = ReviewSetup.objects.create(
-        consultation=page, appeal_days=7, appeal_body=ReviewSetup.Body.MAYOR, decision_days=14
+    setup = ReviewSetup(
+        consultation=page,
+        appeal_days=7,
+        appeal_body=ReviewSetup.Body.COMMITTEE,
+        appeal_body_name=OPEN_COMMITTEE,
+        decision_days=14,
     )
+    # The committee: the centre's officials (the demo's official decides the pending appeal).
+    setup.appeal_body_members.set(
+        get_user_model().objects.filter(groups=group, is_active=True).order_by("pk")[:3]
+    )
+    setup.save()
     criteria = [
         Criterion.objects.create(setup=setup, text=text, explanation=explanation, sort_order=n)
         for n, (text, explanation) in enumerate(CRITERIA)

@@ -4,7 +4,8 @@ pending. Officials of a centre (proposals.change_proposal there) see their centr
 every change goes through review.services."""
 
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -24,8 +25,10 @@ from accounts.admin.common import (
     ScopedIndexView,
     StaffListingViewSet,
 )
-from accounts.roles import staff_centres
+from accounts.models import User
+from accounts.roles import OFFICIAL, group_name, staff_centres
 from config.cache_versions import pages_changed
+from consultations.admin_views import AdminView
 from consultations.models import ConsultationPage
 from home.scope import pages_under, rows_under
 from proposals.models import Proposal
@@ -52,6 +55,17 @@ def scoped_reviews(user):
 # --- The rules of a consultation's review ------------------------------------------------------
 
 
+def appeal_body_candidates(centres):
+    """Who can sit on an appeal body: the active officials of `centres` (they reach the
+    review's screens), by name."""
+    names = [group_name(centre, OFFICIAL) for centre in centres]
+    return (
+        User.objects.filter(is_active=True, groups__name__in=names)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
 class ReviewSetupForm(WagtailAdminModelForm):
     """Only the consultations of the user's own centres can be chosen."""
 
@@ -61,6 +75,10 @@ class ReviewSetupForm(WagtailAdminModelForm):
             centres = staff_centres(for_user, CHANGE)
             consultations = pages_under(ConsultationPage.objects.all(), centres)
             self.fields["consultation"].queryset = consultations.order_by("title")
+        if for_user is not None and "appeal_body_members" in self.fields:
+            self.fields["appeal_body_members"].queryset = appeal_body_candidates(
+                staff_centres(for_user, CHANGE)
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -156,6 +174,12 @@ class OutcomeColumn(Column):
         return f"{instance.get_outcome_display()} ({instance.decided_at:%d.%m.%Y})"
 
 
+class AssessorColumn(Column):
+    def get_value(self, instance):
+        names = [str(who) for who in (instance.assigned_to, instance.assigned_department) if who]
+        return ", ".join(names) or "—"
+
+
 class AppealColumn(Column):
     def get_value(self, instance):
         appeal = appeal_of(instance)
@@ -186,7 +210,7 @@ class ReviewIndexView(ScopedIndexView):
 
     def get_base_queryset(self):
         return scoped_reviews(self.request.user).select_related(
-            "proposal__consultation", "assigned_to", "appeal"
+            "proposal__consultation", "assigned_to", "assigned_department", "appeal"
         )
 
     @cached_property
@@ -200,7 +224,7 @@ class ReviewIndexView(ScopedIndexView):
                 get_buttons=self.get_list_buttons,
             ),
             Column("consultation", label=_("Consultation"), accessor="proposal.consultation"),
-            Column("assigned_to", label=_("Assessed by")),
+            AssessorColumn("assigned_to", label=_("Assessed by")),
             OutcomeColumn("outcome", label=_("Outcome")),
             AppealColumn("appeal", label=_("Appeal")),
             DateColumn("created_at", label=pgettext_lazy("when the review began", "Started")),
@@ -221,6 +245,14 @@ class ReviewIndexView(ScopedIndexView):
             ]
         elif instance.outcome == Outcome.NOT_ADMITTED:
             appeal = appeal_of(instance)
+            if appeal is not None:
+                buttons.append(
+                    ListingButton(
+                        _("Appeal"),
+                        reverse("mam_reviews:appeal", args=[instance.pk]),
+                        icon_name="doc-full",
+                    )
+                )
             if appeal is None:
                 buttons.append(
                     ListingButton(
@@ -229,7 +261,7 @@ class ReviewIndexView(ScopedIndexView):
                         icon_name="doc-full",
                     )
                 )
-            elif not appeal.decision:
+            elif not appeal.decision and self.may_decide(instance):
                 buttons.append(
                     ListingButton(
                         _("Decide the appeal"),
@@ -241,6 +273,19 @@ class ReviewIndexView(ScopedIndexView):
                     self.assign_button(_("Assign the appeal"), instance, f"appeal-{appeal.pk}")
                 )
         return buttons
+
+    def may_decide(self, review) -> bool:
+        """Only the appeal body's members (or the officials, when none are named) decide."""
+        consultation = review.proposal.consultation
+        members = self.body_members.get(consultation.pk)
+        if members is None:
+            members = services.appeal_body_members(services.appeal_setup(consultation))
+            self.body_members[consultation.pk] = members
+        return services.may_decide_appeal(self.request.user, consultation, members=members)
+
+    @cached_property
+    def body_members(self) -> dict:
+        return {}
 
     def assign_button(self, label, review, target: str) -> ListingButton:
         """Casework's assigning screen with the review's part chosen (a department or a
@@ -341,6 +386,20 @@ class AppealDecideView(ReviewActionView):
     page_title = _("Record the decision on the appeal")
     submit_button_label = _("Publish the decision and email the author")
 
+    def prepare(self):
+        super().prepare()
+        consultation = self.review.proposal.consultation
+        self.setup = services.appeal_setup(consultation)
+        self.members = services.appeal_body_members(self.setup)
+        if not services.may_decide_appeal(self.request.user, consultation, members=self.members):
+            raise PermissionDenied
+
+    def get_summary(self):
+        return [
+            *super().get_summary(),
+            (_("Who decides"), appeal_body_text(self.setup, self.members)),
+        ]
+
     def perform(self, form):
         appeal = appeal_of(self.review)
         if appeal is None:
@@ -352,6 +411,58 @@ class AppealDecideView(ReviewActionView):
             by=self.request.user,
         )
         return gettext("The decision is published.")
+
+
+def appeal_body_text(setup, members) -> str:
+    """The appeal body and its members for staff, or that the centre's officials decide."""
+    if not members:
+        return gettext(
+            "No members of the appeal body are chosen in the review rules: every official of "
+            "the centre may decide."
+        )
+    names = ", ".join(member.get_full_name() or member.email for member in members)
+    return f"{setup.appeal_body_label}: {names}"
+
+
+class AppealView(AdminView):
+    """One appeal for staff: the project, the reasons it was not admitted per criterion, the
+    appeal's reasons, its deadline (overdue marked) and, for the appeal body, the decision
+    form. The reminder digest links here."""
+
+    template_name = "review/admin/appeal.html"
+    page_title = _("Appeal")
+
+    def prepare(self, *, pk: int):
+        if not self.request.user.has_perm(CHANGE):
+            raise PermissionDenied
+        reviews = scoped_reviews(self.request.user).select_related(
+            "proposal__consultation", "appeal"
+        )
+        self.review = get_object_or_404(reviews.prefetch_related(ASSESSMENTS), pk=pk)
+        self.appeal = appeal_of(self.review)
+        if self.appeal is None:
+            raise Http404
+        consultation = self.review.proposal.consultation
+        self.setup = services.appeal_setup(consultation)
+        self.members = services.appeal_body_members(self.setup)
+        self.may_decide = services.may_decide_appeal(
+            self.request.user, consultation, members=self.members
+        )
+
+    def get(self, request, pk: int):
+        review, appeal = self.review, self.appeal
+        undecided = self.may_decide and not appeal.decision
+        return self.render(
+            review=review,
+            appeal=appeal,
+            proposal=review.proposal,
+            proposal_url=review.proposal.get_absolute_url(),
+            not_met=[a for a in review.assessments.all() if not a.met],
+            overdue=appeal.is_overdue(),
+            body=appeal_body_text(self.setup, self.members),
+            form=forms.AppealDecisionForm() if undecided else None,
+            decide_url=reverse("mam_reviews:appeal_decide", args=[review.pk]),
+        )
 
 
 class SetupActionView(ActionFormView):
@@ -426,6 +537,7 @@ class ReviewViewSet(StaffListingViewSet):
             path("<id:pk>/decide/", DecideView.as_view(), name="decide"),
             path("<id:pk>/paper-appeal/", PaperAppealView.as_view(), name="paper_appeal"),
             path("<id:pk>/appeal-decision/", AppealDecideView.as_view(), name="appeal_decide"),
+            path("<id:pk>/appeal/", AppealView.as_view(), name="appeal"),
             path("rules/<id:pk>/start/", StartView.as_view(), name="start"),
             path("rules/<id:pk>/vote/", VoteOverrideView.as_view(), name="vote_override"),
         ]

@@ -6,6 +6,7 @@ assessment and an appeal procedure; a town sets each of them here, per consultat
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -48,6 +49,26 @@ class ReviewSetup(ClusterableModel):
     appeal_body = models.CharField(
         _("who decides appeals"), max_length=10, choices=Body.choices, default=Body.COMMITTEE
     )
+    appeal_body_name = models.CharField(
+        _("name of the appeal body"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Shown publicly with each decision, e.g. “Komisja odwoławcza ds. budżetu "
+            "obywatelskiego”. When empty, the kind chosen above is shown."
+        ),
+    )
+    appeal_body_members = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members of the appeal body"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The committee's members, or the mayor (and whoever decides on the mayor's behalf). "
+            "Only they may decide appeals and only they get the reminders. When nobody is "
+            "chosen, every official of the centre may decide appeals and gets the reminders."
+        ),
+    )
     decision_days = models.PositiveSmallIntegerField(
         _("days to decide an appeal"),
         default=14,
@@ -71,6 +92,8 @@ class ReviewSetup(ClusterableModel):
             [
                 FieldPanel("appeal_days"),
                 FieldRowPanel([FieldPanel("appeal_body"), FieldPanel("decision_days")]),
+                FieldPanel("appeal_body_name"),
+                FieldPanel("appeal_body_members", widget=forms.CheckboxSelectMultiple),
             ],
             heading=_("Appeals"),
         ),
@@ -82,6 +105,11 @@ class ReviewSetup(ClusterableModel):
 
     def __str__(self):
         return str(self.consultation)
+
+    @property
+    def appeal_body_label(self) -> str:
+        """The appeal body as the public reads it: its name, else "the mayor"/"the committee"."""
+        return self.appeal_body_name or str(self.get_appeal_body_display())
 
 
 class Criterion(Orderable):
@@ -123,6 +151,16 @@ class Review(models.Model):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Or a whole department of the town: each of its people may assess, set the cost and
+    # publish the outcome (casework's departments; person and department may both be set).
+    assigned_department = models.ForeignKey(
+        "casework.Department",
+        verbose_name=_("department assessing"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -224,6 +262,8 @@ class Appeal(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The body as it was named when it decided: the public sees the body, never its members.
+    decided_by_body = models.CharField(_("decided by"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("appeal")

@@ -96,6 +96,7 @@ def reviewed_proposals(consultation: ConsultationPage) -> list[Proposal]:
             "review__appeal__channel",
             "review__appeal__reasons",
             "review__appeal__decision_reasons",
+            "review__appeal__decided_by_body",
         )
         .order_by("title", "pk")
     )

@@ -191,7 +191,7 @@ def overdue_appeals_for_casework(centres, today):
         "rows": [
             {
                 "label": appeal.review.proposal.title,
-                "url": reverse("mam_reviews:appeal_decide", args=[appeal.review_id]),
+                "url": reverse("mam_reviews:appeal", args=[appeal.review_id]),
                 "due": appeal.decide_by,
             }
             for appeal in appeals

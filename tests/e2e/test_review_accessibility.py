@@ -72,3 +72,20 @@ def test_appeal_form_has_no_wcag_aa_violations(reviewed, live_server, phone_cont
     _axe(page)
     page.click("button[type=submit]")  # empty: the error summary and the field's error
     _axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_appeal_page_has_no_wcag_aa_violations(reviewed, live_server, phone_context):
+    from django.urls import reverse
+
+    _consultation, old, _recent, _author = reviewed
+    official = make_official(old.consultation.centre)
+    client = Client()
+    client.force_login(official)
+    phone_context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = phone_context.new_page()
+    url = live_server.url + reverse("mam_reviews:appeal", args=[old.review.pk])
+    assert page.goto(url).status == 200
+    _axe(page)

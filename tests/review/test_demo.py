@@ -67,3 +67,11 @@ class TestSeededReview:
         page = ConsultationPage.objects.get(slug="budzet-obywatelski-2027")
         response = client.get(page.sub_url("review_list"))
         assert response.status_code == 200
+
+    def test_the_open_budgets_appeal_committee_has_members(self, seeded, client):
+        page = ConsultationPage.objects.get(slug="budzet-obywatelski-2027")
+        setup = page.review_setup
+        assert setup.appeal_body_name == "Komisja odwoławcza ds. budżetu obywatelskiego"
+        assert setup.appeal_body_members.exists()
+        html = client.get(page.sub_url("review_list")).content.decode()
+        assert setup.appeal_body_name in html

@@ -22,7 +22,8 @@ def test_an_undecided_appeal_past_its_date_is_overdue(client, late_appeal, offic
     client.force_login(official)
     html = client.get(reverse("mam_cases:overdue")).content.decode()
     assert late_appeal.review.proposal.title in html
-    assert reverse("mam_reviews:appeal_decide", args=[late_appeal.review_id]) in html
+    # The appeal's own page: the decision screen is for the appeal body only.
+    assert reverse("mam_reviews:appeal", args=[late_appeal.review_id]) in html
 
 
 def test_another_centres_official_does_not_see_it(client, late_appeal, home_page):

@@ -1,0 +1,112 @@
+"""Writes with rules on reviews and appeals; deadlines are Warsaw calendar days.
+
+A proposal's status moves only through proposals.services.status: under review when its
+review starts, accepted or rejected with the outcome, accepted again when an appeal is upheld.
+The ballot lists accepted proposals, so it lists exactly the admitted and reinstated ones.
+
+The package's modules follow the steps: common (permission, clock, deadlines), assessment,
+outcome, appeals, vote (pending appeals hold it) and reminders; every name is re-exported
+here, so `review.services.X` and the tasks' dotted paths keep working.
+"""
+
+from review.selectors import setup_of
+from review.services.appeals import (
+    _appeal_create,
+    _check_appeal_body,
+    appeal_body_members,
+    appeal_decide,
+    appeal_decision_notify,
+    appeal_enter_paper,
+    appeal_file,
+    appeal_refusal,
+    appeal_setup,
+    may_decide_appeal,
+    notify_appeal_decision,
+)
+from review.services.assessment import (
+    _check_assessor,
+    _check_assignees,
+    _holds_criterion_case,
+    _may_assess,
+    criterion_assess,
+    review_assign,
+    review_start,
+    town_cost_set,
+)
+from review.services.common import (
+    STAFF_PERMISSION,
+    Status,
+    _check_staff,
+    _now,
+    appeal_deadline,
+    decision_deadline,
+)
+from review.services.outcome import (
+    _answer,
+    _answer_proposal,
+    _check_outcome,
+    _complete_assessments,
+    notify_outcome,
+    outcome_notify,
+    review_decide,
+)
+from review.services.reminders import (
+    _appeal_deciders,
+    _appeals_digest,
+    _noop,
+    appeal_reminder_days,
+    appeal_reminders_send,
+    appeals_due,
+)
+from review.services.vote import (
+    pending_appeals,
+    vote_hold,
+    vote_holds,
+    vote_override,
+)
+
+__all__ = [
+    "STAFF_PERMISSION",
+    "Status",
+    "_answer",
+    "_answer_proposal",
+    "_appeal_create",
+    "_appeal_deciders",
+    "_appeals_digest",
+    "_check_appeal_body",
+    "_check_assessor",
+    "_check_assignees",
+    "_check_outcome",
+    "_check_staff",
+    "_complete_assessments",
+    "_holds_criterion_case",
+    "_may_assess",
+    "_noop",
+    "_now",
+    "appeal_body_members",
+    "appeal_deadline",
+    "appeal_decide",
+    "appeal_decision_notify",
+    "appeal_enter_paper",
+    "appeal_file",
+    "appeal_refusal",
+    "appeal_reminder_days",
+    "appeal_reminders_send",
+    "appeal_setup",
+    "appeals_due",
+    "criterion_assess",
+    "decision_deadline",
+    "may_decide_appeal",
+    "notify_appeal_decision",
+    "notify_outcome",
+    "outcome_notify",
+    "pending_appeals",
+    "review_assign",
+    "review_decide",
+    "review_start",
+    "setup_of",
+    "town_cost_set",
+    "vote_hold",
+    "vote_holds",
+    "vote_override",
+]
