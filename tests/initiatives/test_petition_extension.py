@@ -134,9 +134,7 @@ def test_extension_is_a_dated_action_with_its_reason(index):
     assert action.date == datetime.date(2026, 3, 20)
 
 
-def test_extension_is_emailed_to_members_and_supporters(
-    index, django_capture_on_commit_callbacks
-):
+def test_extension_is_emailed_to_members_and_supporters(index, django_capture_on_commit_callbacks):
     petition = filed_petition(index)
     supporter = confirmed_user()
     membership.initiative_join(initiative=petition.initiative, user=supporter, kind="supporter")
