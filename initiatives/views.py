@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail import hooks
 
 from accounts import ratelimit
 from accounts.models import User
@@ -128,17 +127,13 @@ def _consultations(index):
 
 
 def linked_activities(request, initiative) -> dict:
-    """The centre's activities linked to the initiative, from the apps that hold them (events),
-    through the `mam_initiative_activities` hook: events sit in the same layer."""
-    found = {"upcoming": [], "past": []}
-    for hook in hooks.get_hooks("mam_initiative_activities"):
-        for when, rows in hook(request, initiative).items():
-            found.setdefault(when, []).extend(rows)
-    return found
+    """The centre's activities linked to the initiative (one selector for every caller)."""
+    return selectors.linked_activities(initiative, request)
 
 
 def initiative_detail(request, index, pk):
     initiative = _initiative(request, index, pk)
+    activities = linked_activities(request, initiative)
     user = request.user
     own = next((m for m in initiative.members if m.user_id == user.pk), None)
     if own is None and user.is_authenticated:
@@ -164,7 +159,8 @@ def initiative_detail(request, index, pk):
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
         named_members=[m for m in initiative.members if m.show_name],
         member=own is not None and own.kind == Membership.Kind.MEMBER,
-        activities=linked_activities(request, initiative),
+        activities=activities,
+        timeline=selectors.initiative_timeline(initiative, activities),
         signed_up=signed_up,
         join_form=forms.JoinForm(
             initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
