@@ -31,6 +31,7 @@ from initiatives.services.rules import (
     start_refusal,
 )
 from proposals.models import Proposal
+from proposals.views.listing import map_context
 from rooms import services as room_services
 from rooms.forms import kinds_for
 from rooms.models import Room
@@ -101,6 +102,7 @@ def initiative_create(request, index):
                 place=data["place"],
                 latitude=data["latitude"],
                 longitude=data["longitude"],
+                area=data.get("area"),
                 photos=form.photos(),
                 show_name=data["show_name"],
                 origin_proposal=data.get("origin_proposal"),
@@ -118,7 +120,7 @@ def initiative_create(request, index):
                 ),
             )
             return redirect(_detail_url(request, index, initiative))
-    context = _base(request, index, form=form, origin=origin)
+    context = _base(request, index, form=form, origin=origin, **map_context())
     return render(request, "initiatives/initiative_form.html", context)
 
 
@@ -129,6 +131,18 @@ def _consultations(index):
 def linked_activities(request, initiative) -> dict:
     """The centre's activities linked to the initiative (one selector for every caller)."""
     return selectors.linked_activities(initiative, request)
+
+
+def _map(initiative) -> dict:
+    """The initiative's point and area for its page's map (Leaflet draws them when present)."""
+    point = None
+    if initiative.latitude is not None and initiative.longitude is not None:
+        point = [float(initiative.latitude), float(initiative.longitude)]
+    area = initiative.area
+    if point is None and area is None:
+        return {}
+    corners = len(area["coordinates"][0]) - 1 if area else 0
+    return {**map_context(), "map_data": {"point": point, "area": area}, "area_corners": corners}
 
 
 def initiative_detail(request, index, pk):
@@ -160,6 +174,7 @@ def initiative_detail(request, index, pk):
         named_members=[m for m in initiative.members if m.show_name],
         member=own is not None and own.kind == Membership.Kind.MEMBER,
         activities=activities,
+        **_map(initiative),
         timeline=selectors.initiative_timeline(initiative, activities),
         signed_up=signed_up,
         join_form=forms.JoinForm(
