@@ -19,7 +19,7 @@ from wagtail.log_actions import log
 from consultations.participation import refused
 from initiatives.models import Petition
 from initiatives.services.notices import send_extension_emails
-from initiatives.services.petitions import COUNCIL_DEADLINE, _changed, _record_action
+from initiatives.services.petitions.thresholds import COUNCIL_DEADLINE, _changed, _record_action
 from initiatives.services.rules import is_organiser
 from jobs.services import enqueue_in_transaction
 
