@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from config.api_common import WRITE_ERRORS, ConditionalGetMixin, error_response
 from home.ids import ID_REGEX, parse_id
+from home.links import absolute_url
+from initiatives import selectors
 from initiatives.models import (
     Initiative,
     LocalInitiativeApplication,
@@ -46,6 +48,12 @@ class ActionSerializer(serializers.Serializer):
     title = serializers.CharField()
     date = serializers.DateField()
     result = serializers.CharField()
+
+
+class LinkedActivitySerializer(serializers.Serializer):
+    title = serializers.CharField()
+    starts_at = serializers.DateTimeField(help_text="The date's start.")
+    url = serializers.CharField(help_text="The activity's page at the centre.")
 
 
 class LocalApplicationSerializer(serializers.ModelSerializer):
@@ -111,9 +119,30 @@ class InitiativeDetailSerializer(InitiativeSerializer):
     needs = NeedSerializer(many=True)
     actions = ActionSerializer(many=True)
     local_applications = serializers.SerializerMethodField()
+    activities = serializers.SerializerMethodField()
 
     class Meta(InitiativeSerializer.Meta):
-        fields = [*InitiativeSerializer.Meta.fields, "needs", "actions", "local_applications"]
+        fields = [
+            *InitiativeSerializer.Meta.fields,
+            "needs",
+            "actions",
+            "local_applications",
+            "activities",
+        ]
+
+    @extend_schema_field(LinkedActivitySerializer(many=True))
+    def get_activities(self, initiative) -> list[dict]:
+        """The centre's activities linked to the initiative, newest first (the next dates and
+        the recent ones)."""
+        found = selectors.linked_activities(initiative, self.context.get("request"))
+        rows = sorted(
+            [*found.get("upcoming", []), *found.get("past", [])],
+            key=lambda row: row["starts_at"],
+            reverse=True,
+        )
+        return LinkedActivitySerializer(
+            [{**row, "url": absolute_url(row["url"])} for row in rows], many=True
+        ).data
 
     @extend_schema_field(LocalApplicationSerializer(many=True))
     def get_local_applications(self, initiative) -> list[dict]:
@@ -167,7 +196,8 @@ def public_initiatives():
     ),
     retrieve=extend_schema(
         summary="One initiative",
-        description="An initiative with its needs, actions and local initiative applications.",
+        description="An initiative with its needs, actions, local initiative applications and "
+        "the centre's activities linked to it.",
         responses={200: InitiativeDetailSerializer, 404: error_response("No such initiative.")},
     ),
 )

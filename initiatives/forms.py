@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from home.ids import IdChoiceField
+from initiatives import areas
 from initiatives.models import PLACE_MAX, TEXT_MAX, TITLE_MAX, Action, Initiative, Membership
 from initiatives.services.needs import MAX_WANTED
 from initiatives.services.updates import document_clean
@@ -71,6 +72,16 @@ class InitiativeForm(forms.Form):
         max_value=180,
         help_text=_("A number such as 20.691."),
     )
+    area = forms.CharField(
+        label=_("Area (optional)"),
+        required=False,
+        max_length=areas.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When the issue concerns an area rather than a point: draw it on the map, or paste "
+            "a GeoJSON polygon (longitude, latitude; the last point repeats the first)."
+        ),
+    )
     show_name = forms.BooleanField(
         label=_("Show my name as the coordinator"),
         required=False,
@@ -91,6 +102,9 @@ class InitiativeForm(forms.Form):
                 max_length=ALT_MAX,
             )
 
+    def clean_area(self):
+        return areas.area_parse(self.cleaned_data.get("area", ""))
+
     def photo_fields(self):
         return [(self[f"photo_{n}"], self[f"alt_{n}"]) for n in range(1, MAX_PHOTOS + 1)]
 
@@ -100,7 +114,7 @@ class InitiativeForm(forms.Form):
         if "latitude" not in self.errors and "longitude" not in self.errors:
             if (lat is None) != (lon is None):
                 self.add_error("latitude", _("Give both latitude and longitude, or neither."))
-            elif lat is None and not (data.get("place") or "").strip():
+            elif lat is None and not (data.get("place") or "").strip() and not data.get("area"):
                 self.add_error(
                     "place",
                     _("Say where it is: type a place or an address, or give the coordinates."),

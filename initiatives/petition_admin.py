@@ -30,7 +30,7 @@ from accounts.admin.common import (
 from accounts.roles import staff_centres
 from consultations.participation import NotAllowed
 from initiatives.models import Petition, PetitionRules
-from initiatives.services import petitions
+from initiatives.services import petition_deadlines, petitions
 
 VIEW = "initiatives.view_initiative"
 CHANGE = "initiatives.change_initiative"
@@ -43,6 +43,14 @@ PETITION_LOG_ACTIONS = [
         "mam.petition.filed_below_threshold",
         _("Filed below the threshold"),
         _("Draft resolution filed below its signature threshold (art. 41a), as confirmed"),
+    ),
+    (
+        "mam.petition.extended",
+        _("Deadline extended"),
+        _(
+            "Petition's deadline extended by its addressee "
+            "(art. 10 ust. 2 of the ustawa o petycjach)"
+        ),
     ),
     ("mam.petition.decided", _("Decision"), _("Decision on the petition recorded")),
     ("mam.petition.rules", _("Signature threshold"), _("Town's signature threshold changed")),
@@ -137,7 +145,7 @@ class PetitionIndexView(ScopedIndexView):
             Column("paper_signatures", label=_("Signatures on paper")),
             Column("signatures_required", label=_("Required")),
             Column("supporters_count", label=_("Online supporters")),
-            DateColumn("council_deadline", label=_("Deadline")),
+            DateColumn("deadline", label=_("Deadline")),
             Column(
                 "below_threshold",
                 label=_("Filed below the threshold"),
@@ -202,11 +210,25 @@ class PetitionActionView(ActionFormView):
             deadline = date_format(petition.council_deadline)
             if petition.is_overdue():
                 deadline = gettext("%(date)s – overdue") % {"date": deadline}
+            if petition.extended_deadline:
+                deadline = date_format(petition.council_deadline)
             label = _("The council's deadline") if petition.is_resolution else _("Answer due by")
             summary.append((label, deadline))
+        if petition.extended_deadline:
+            summary += self.extension_summary()
         if petition.decision:
             summary.append((_("Decision"), petition.get_decision_display()))
         return summary
+
+    def extension_summary(self):
+        petition = self.petition
+        deadline = date_format(petition.extended_deadline)
+        if petition.is_overdue():
+            deadline = gettext("%(date)s – overdue") % {"date": deadline}
+        return [
+            (_("Extended deadline"), deadline),
+            (_("Reason for the extension"), petition.extension_reason),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -218,6 +240,8 @@ class PetitionActionView(ActionFormView):
             (reverse("mam_petitions:file", args=[pk]), _("Filing")),
             (reverse("mam_petitions:decide", args=[pk]), _("Decision")),
         ]
+        if not self.petition.is_resolution:
+            context["links"].insert(3, (reverse("mam_petitions:extend", args=[pk]), _("Extension")))
         return context
 
 
@@ -363,6 +387,42 @@ class FileView(PetitionActionView):
         return reverse("mam_petitions:manage", args=[self.petition.pk])
 
 
+class ExtendForm(forms.Form):
+    new_deadline = forms.DateField(label=_("The new expected date of the answer"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Reason for the extension, as the addressee gave it"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Art. 10 ust. 2 of the ustawa o petycjach: the addressee may extend the 3 months by "
+            "at most another 3, announcing the reason and the expected date."
+        ),
+    )
+    announced_on = forms.DateField(label=_("Announced on"), widget=DateInput)
+
+
+class ExtendView(PetitionActionView):
+    """Record the addressee's announced extension of a petition's deadline."""
+
+    form_class = ExtendForm
+    page_title = _("Extension")
+    submit_button_label = _("Record the extension")
+
+    def get_initial(self):
+        return {"announced_on": timezone.localdate()}
+
+    def perform(self, form):
+        petition = petition_deadlines.petition_extend_deadline(
+            petition=self.petition, staff=self.request.user, **form.cleaned_data
+        )
+        return gettext("Extended. The answer is now due by %(date)s.") % {
+            "date": date_format(petition.extended_deadline)
+        }
+
+    def get_success_url(self):
+        return reverse("mam_petitions:manage", args=[self.petition.pk])
+
+
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Petition.Decision.choices, widget=forms.RadioSelect
@@ -497,6 +557,7 @@ class PetitionAdminViewSet(StaffListingViewSet):
             path("<id:pk>/committee/", CommitteeView.as_view(), name="committee"),
             path("<id:pk>/filing/", FileView.as_view(), name="file"),
             path("<id:pk>/decision/", DecideView.as_view(), name="decide"),
+            path("<id:pk>/extension/", ExtendView.as_view(), name="extend"),
             path("threshold/<id:centre_pk>/", RulesView.as_view(), name="rules"),
             path("history/<id:pk>/", self.history_view, name="history"),
             path("history-results/<id:pk>/", self.history_results_view, name="history_results"),

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -82,7 +83,10 @@ class PetitionSummarySerializer(serializers.ModelSerializer):
 class PetitionTimelineEntrySerializer(serializers.Serializer):
     date = serializers.DateField()
     event = serializers.CharField(
-        help_text="`published`, `filed`, `council_deadline` or `decided`."
+        help_text=(
+            "`published`, `filed`, `council_deadline`, `deadline_extended`, "
+            "`extended_deadline` or `decided`."
+        )
     )
     text = serializers.CharField()
 
@@ -108,6 +112,12 @@ class PetitionSerializer(PetitionSummarySerializer):
     )
     addressee_label = serializers.CharField(read_only=True)
     online_support_note = serializers.SerializerMethodField()
+    deadline = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="The deadline in force: `extended_deadline` when the addressee extended it "
+        "(art. 10 ust. 2 of the ustawa o petycjach), else `council_deadline`.",
+    )
     overdue = serializers.SerializerMethodField()
     decision = serializers.CharField(
         read_only=True, help_text="`adopted`, `partly`, `rejected` or empty."
@@ -131,6 +141,9 @@ class PetitionSerializer(PetitionSummarySerializer):
             "opened_at",
             "filed_on",
             "council_deadline",
+            "extended_deadline",
+            "extension_reason",
+            "deadline",
             "overdue",
             "decided_on",
             "decision",
@@ -150,7 +163,7 @@ class PetitionSerializer(PetitionSummarySerializer):
         return gettext("Online support is public support, not a legal signature.")
 
     def get_overdue(self, petition) -> bool:
-        """Filed, no decision, and the council's deadline has passed."""
+        """Filed, no decision, and the deadline in force (extended, if so) has passed."""
         return petition.is_overdue()
 
     @extend_schema_field(PetitionTimelineEntrySerializer(many=True))
@@ -206,12 +219,34 @@ def petition_timeline(petition: Petition) -> list[dict]:
         entries.append(
             {"date": petition.council_deadline, "event": "council_deadline", "text": text}
         )
+    if petition.extended_deadline:
+        entries += _extension_entries(petition)
     if petition.decided_on:
         text = f"{gettext('decision:')} {petition.get_decision_display()}"
         if petition.decision_text:
             text += f" – {petition.decision_text}"
         entries.append({"date": petition.decided_on, "event": "decided", "text": text})
     return entries
+
+
+def _extension_entries(petition: Petition) -> list[dict]:
+    """The addressee's announced extension (art. 10 ust. 2 of the ustawa o petycjach)."""
+    announced = gettext(
+        "the addressee extended the deadline for the answer to %(date)s (art. 10 ust. 2 of the "
+        "ustawa o petycjach: by at most another 3 months)"
+    ) % {"date": date_format(petition.extended_deadline)}
+    return [
+        {
+            "date": petition.extension_announced_on,
+            "event": "deadline_extended",
+            "text": f"{announced} – {petition.extension_reason}",
+        },
+        {
+            "date": petition.extended_deadline,
+            "event": "extended_deadline",
+            "text": gettext("the extended deadline for the answer"),
+        },
+    ]
 
 
 class PetitionSupportSerializer(serializers.Serializer):

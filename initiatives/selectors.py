@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from wagtail import hooks
 
 from consultations.models import ConsultationPage, Phase
 from initiatives.models import (
@@ -112,3 +113,46 @@ def local_application_for(index, pk: int) -> LocalInitiativeApplication | None:
         )
         .first()
     )
+
+
+def linked_activities(initiative: Initiative, request=None) -> dict[str, list[dict]]:
+    """The centre's activities linked to the initiative, from the apps that hold them (events,
+    through the `mam_initiative_activities` hook: the same layer): {"upcoming": [...],
+    "past": [...]}, each row a page id, title, URL and start."""
+    found = {"upcoming": [], "past": []}
+    for hook in hooks.get_hooks("mam_initiative_activities"):
+        for when, rows in hook(request, initiative).items():
+            found.setdefault(when, []).extend(rows)
+    return found
+
+
+def linked_activity_ids(initiative: Initiative) -> set[int]:
+    """The page ids of the activities linked to the initiative."""
+    return {row["page_id"] for rows in linked_activities(initiative).values() for row in rows}
+
+
+def _moment(value) -> datetime.datetime:
+    """A date or a datetime as an aware datetime (a date at the start of its day), to sort."""
+    if isinstance(value, datetime.datetime):
+        return value
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+
+
+def initiative_timeline(initiative: Initiative, activities: dict) -> list[dict]:
+    """The group's public timeline, newest first: its updates, its actions and the centre's
+    activities linked to it, merged by date. Reads the prefetched updates and actions."""
+    entries = [
+        {"kind": "update", "when": u.created_at, "update": u} for u in initiative.updates.all()
+    ]
+    entries += [{"kind": "action", "when": a.date, "action": a} for a in initiative.actions.all()]
+    for when in ("upcoming", "past"):
+        entries += [
+            {
+                "kind": "activity",
+                "when": row["starts_at"],
+                "activity": row,
+                "upcoming": when == "upcoming",
+            }
+            for row in activities.get(when, [])
+        ]
+    return sorted(entries, key=lambda entry: _moment(entry["when"]), reverse=True)

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from wagtail import hooks
 
 from accounts import ratelimit
 from accounts.models import User
@@ -32,6 +31,7 @@ from initiatives.services.rules import (
     start_refusal,
 )
 from proposals.models import Proposal
+from proposals.views.listing import map_context
 from rooms import services as room_services
 from rooms.forms import kinds_for
 from rooms.models import Room
@@ -102,6 +102,7 @@ def initiative_create(request, index):
                 place=data["place"],
                 latitude=data["latitude"],
                 longitude=data["longitude"],
+                area=data.get("area"),
                 photos=form.photos(),
                 show_name=data["show_name"],
                 origin_proposal=data.get("origin_proposal"),
@@ -119,7 +120,7 @@ def initiative_create(request, index):
                 ),
             )
             return redirect(_detail_url(request, index, initiative))
-    context = _base(request, index, form=form, origin=origin)
+    context = _base(request, index, form=form, origin=origin, **map_context())
     return render(request, "initiatives/initiative_form.html", context)
 
 
@@ -128,17 +129,25 @@ def _consultations(index):
 
 
 def linked_activities(request, initiative) -> dict:
-    """The centre's activities linked to the initiative, from the apps that hold them (events),
-    through the `mam_initiative_activities` hook: events sit in the same layer."""
-    found = {"upcoming": [], "past": []}
-    for hook in hooks.get_hooks("mam_initiative_activities"):
-        for when, rows in hook(request, initiative).items():
-            found.setdefault(when, []).extend(rows)
-    return found
+    """The centre's activities linked to the initiative (one selector for every caller)."""
+    return selectors.linked_activities(initiative, request)
+
+
+def _map(initiative) -> dict:
+    """The initiative's point and area for its page's map (Leaflet draws them when present)."""
+    point = None
+    if initiative.latitude is not None and initiative.longitude is not None:
+        point = [float(initiative.latitude), float(initiative.longitude)]
+    area = initiative.area
+    if point is None and area is None:
+        return {}
+    corners = len(area["coordinates"][0]) - 1 if area else 0
+    return {**map_context(), "map_data": {"point": point, "area": area}, "area_corners": corners}
 
 
 def initiative_detail(request, index, pk):
     initiative = _initiative(request, index, pk)
+    activities = linked_activities(request, initiative)
     user = request.user
     own = next((m for m in initiative.members if m.user_id == user.pk), None)
     if own is None and user.is_authenticated:
@@ -164,7 +173,9 @@ def initiative_detail(request, index, pk):
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
         named_members=[m for m in initiative.members if m.show_name],
         member=own is not None and own.kind == Membership.Kind.MEMBER,
-        activities=linked_activities(request, initiative),
+        activities=activities,
+        **_map(initiative),
+        timeline=selectors.initiative_timeline(initiative, activities),
         signed_up=signed_up,
         join_form=forms.JoinForm(
             initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}

@@ -64,6 +64,12 @@ class Initiative(Moderatable):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    area = models.JSONField(
+        _("area"),
+        null=True,
+        blank=True,
+        help_text=_("Optional GeoJSON polygon of the area concerned."),
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
     )

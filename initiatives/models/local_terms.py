@@ -9,7 +9,7 @@ from home.models import CentrePage
 
 # --- Local initiative (inicjatywa lokalna, art. 19b–19h of the ustawa o działalności pożytku
 # publicznego i o wolontariacie): the application, its budget and contribution, the town's
-# evaluation and decision. The rules live in initiatives/services/local_initiative.py.
+# evaluation and decision. The rules live in initiatives/services/local_initiative/.
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 

@@ -84,6 +84,12 @@ class Petition(models.Model):
     opened_at = models.DateTimeField(_("published at"), null=True, blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
     council_deadline = models.DateField(_("the council's deadline"), null=True, blank=True)
+    # Art. 10 ust. 2 of the ustawa o petycjach: the addressee may extend the 3 months by at
+    # most another 3, announcing the reason and the expected date; council_deadline keeps the
+    # original term, the extension is recorded beside it.
+    extended_deadline = models.DateField(_("extended deadline"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True, max_length=2000)
+    extension_announced_on = models.DateField(_("extension announced on"), null=True, blank=True)
     filed_signatures = models.PositiveIntegerField(
         _("confirmed signatures on paper when filed"), null=True, blank=True
     )
@@ -127,10 +133,15 @@ class Petition(models.Model):
             return self.addressee_name
         return str(self.get_addressee_display())
 
+    @property
+    def deadline(self):
+        """The deadline in force: the extended one when the addressee announced it."""
+        return self.extended_deadline or self.council_deadline
+
     def is_overdue(self, today=None) -> bool:
-        """Filed, no decision recorded, and the council's deadline has passed."""
+        """Filed, no decision recorded, and the deadline in force has passed."""
         today = today or timezone.localdate()
-        return bool(self.council_deadline and not self.decision and today > self.council_deadline)
+        return bool(self.deadline and not self.decision and today > self.deadline)
 
     @property
     def signatures_missing(self) -> int:

@@ -6,25 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail import hooks
 
 from consultations.models import ConsultationPage
 from consultations.participation import refused
 from initiatives.models import Action, Initiative
+from initiatives.selectors import linked_activity_ids
 from initiatives.services.rules import require_coordinator, require_leader, require_running
 from initiatives.versions import initiatives_changed
 from proposals.models import Proposal
 from proposals.services.submission import proposal_submit
-
-
-def linked_activity_ids(initiative: Initiative) -> set[int]:
-    """The pages of the centre's activities linked to the initiative, from the apps that hold
-    them (events, through the `mam_initiative_activities` hook: the same layer)."""
-    ids = set()
-    for hook in hooks.get_hooks("mam_initiative_activities"):
-        for rows in hook(None, initiative).values():
-            ids.update(row["page_id"] for row in rows)
-    return ids
 
 
 @transaction.atomic

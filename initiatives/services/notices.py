@@ -1,4 +1,5 @@
-"""Emails about the town's answers and committee invitations, sent by the worker.
+"""Emails about the town's answers, petition deadline extensions and committee invitations,
+sent by the worker.
 
 Each task walks its recipients in batches and sends each email under a done-once mark
 (`jobs.services.run_once`), so a task run again after its worker died sends nobody a second
@@ -59,6 +60,22 @@ def send_decision_emails(*, kind: str, object_id: int) -> int:
         link = absolute_url(initiative.index.sub_url("petition", pk=initiative.pk))
     else:
         link = absolute_url(decided.get_absolute_url())
+    return _send_to_people(
+        initiative,
+        key=f"initiative-decision:{kind}:{object_id}",
+        template="initiatives/email/decision",
+        context={
+            "initiative": initiative,
+            "kind": kind,
+            "petition": decided if kind == PETITION else None,
+            "application": decided if kind == LOCAL else None,
+            "link": link,
+        },
+    )
+
+
+def _send_to_people(initiative, *, key: str, template: str, context: dict) -> int:
+    """Email the initiative's people in batches, each once under `key`; return how many."""
     sent, last_pk = 0, 0
     while True:
         batch = list(_people(initiative.pk).filter(pk__gt=last_pk)[:BATCH])
@@ -66,22 +83,41 @@ def send_decision_emails(*, kind: str, object_id: int) -> int:
             return sent
         for membership in batch:
             person = membership.user
-            context = {
-                "initiative": initiative,
-                "kind": kind,
-                "petition": decided if kind == PETITION else None,
-                "application": decided if kind == LOCAL else None,
-                "link": link,
-                "unsubscribe_url": unsubscribe_url(initiative, person),
-            }
+            personal = {**context, "unsubscribe_url": unsubscribe_url(initiative, person)}
             done = run_once(
-                f"initiative-decision:{kind}:{object_id}:{person.pk}",
-                lambda person=person, context=context: send_user_email(
-                    person, "initiatives/email/decision", context
+                f"{key}:{person.pk}",
+                lambda person=person, personal=personal: send_user_email(
+                    person, template, personal
                 ),
             )
             sent += int(done)
         last_pk = batch[-1].pk
+
+
+@task()
+def send_extension_emails(*, petition_id: int, deadline: str) -> int:
+    """Email a petition's extended deadline (art. 10 ust. 2 of the ustawa o petycjach) to the
+    initiative's people, once per announced date; return how many were sent."""
+    petition = (
+        Petition.objects.filter(
+            pk=petition_id, state=Petition.State.FILED, extended_deadline=deadline
+        )
+        .select_related("initiative__index")
+        .first()
+    )
+    if petition is None or not petition.initiative.is_public:
+        return 0
+    initiative = petition.initiative
+    return _send_to_people(
+        initiative,
+        key=f"petition-extension:{petition.pk}:{deadline}",
+        template="initiatives/email/extension",
+        context={
+            "initiative": initiative,
+            "petition": petition,
+            "link": absolute_url(initiative.index.sub_url("petition", pk=initiative.pk)),
+        },
+    )
 
 
 def consent_url(seat: CommitteeMember) -> str:

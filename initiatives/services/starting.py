@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from accounts.notifications import send_user_email
 from consultations.participation import refused
 from home.links import absolute_url
+from initiatives.areas import area_clean
 from initiatives.models import Initiative, InitiativeIndexPage, InitiativePhoto, Membership
 from initiatives.services.rules import is_organiser, start_refusal
 from initiatives.versions import initiatives_changed
@@ -20,7 +21,9 @@ from proposals.models import Proposal
 from proposals.services.submission import MAX_PHOTOS, photo_clean
 
 
-def _check(*, title, issue, goal, place, latitude, longitude, origin_proposal, centre) -> None:
+def _check(
+    *, title, issue, goal, place, latitude, longitude, origin_proposal, centre, area=None
+) -> None:
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("Give your initiative a name.")]
@@ -30,7 +33,7 @@ def _check(*, title, issue, goal, place, latitude, longitude, origin_proposal, c
         errors["goal"] = [_("Say what you want to change.")]
     if (latitude is None) != (longitude is None):
         errors["latitude"] = [_("Give both latitude and longitude, or neither.")]
-    elif latitude is None and not place.strip():
+    elif latitude is None and not place.strip() and not area:
         errors["place"] = [
             _("Say where it is: type a place or an address, or mark a point on the map.")
         ]
@@ -57,6 +60,7 @@ def initiative_start(
     place: str = "",
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
+    area: dict | None = None,
     photos: Iterable[tuple] = (),
     show_name: bool = False,
     origin_proposal: Proposal | None = None,
@@ -77,8 +81,13 @@ def initiative_start(
         longitude=longitude,
         origin_proposal=origin_proposal,
         centre=centre,
+        area=area,
     )
     cleaned = _cleaned_photos(photos)
+    try:
+        area = area_clean(area)
+    except ValidationError as error:
+        raise ValidationError({"area": error.messages}) from None
     initiative = Initiative.objects.create(
         index=index,
         centre=centre,
@@ -89,6 +98,7 @@ def initiative_start(
         place=place.strip(),
         latitude=latitude,
         longitude=longitude,
+        area=area,
         origin_proposal=origin_proposal,
         members_count=1,
         created_at=now,

@@ -220,6 +220,7 @@ def test_petition_admin_screens_show_no_english_sentence(client, index):
         reverse("mam_petitions:committee", args=[petition.pk]),
         reverse("mam_petitions:file", args=[petition.pk]),
         reverse("mam_petitions:decide", args=[petition.pk]),
+        reverse("mam_petitions:extend", args=[petition.pk]),
         reverse("mam_petitions:rules", args=[index.centre.pk]),
         reverse("mam_petitions:history", args=[petition.pk]),
     ]

@@ -1,0 +1,82 @@
+"""One selector for the activities linked to an initiative, used by the page, the action check
+and the API; the activities appear in the initiative's timeline, merged by date."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from initiatives import selectors, views
+from initiatives.services import actions, updates
+from tests.factories_events import activity
+from tests.initiatives.helpers import centre_with_index, running
+from tests.initiatives.test_pages import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index(home_page, settings):
+    settings.MAM_PAGE_CACHE = False
+    return centre_with_index(home_page)[1]
+
+
+def _at(days: int, hour: int = 17) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def test_action_check_and_page_read_the_same_selector():
+    assert actions.linked_activity_ids is selectors.linked_activity_ids
+    assert views.linked_activities.__module__ == "initiatives.views"
+
+
+def test_selector_gives_the_ids_of_the_linked_activities(index):
+    initiative = running(index)
+    meeting = activity(index.centre, starts_at=_at(3), initiative=initiative)
+    activity(index.centre, starts_at=_at(3))
+    assert selectors.linked_activity_ids(initiative) == {meeting.pk}
+
+
+def test_timeline_merges_updates_actions_and_activities_newest_first(client, index):
+    initiative = running(index)
+    updates.update_post(
+        initiative=initiative, user=initiative.started_by, body="Zebraliśmy podpisy", now=_at(-5)
+    )
+    actions.action_record(
+        initiative=initiative,
+        user=initiative.started_by,
+        kind="letter",
+        title="List do prezydenta",
+        date=timezone.localdate() - datetime.timedelta(days=20),
+    )
+    activity(index.centre, title="Spotkanie wkrótce", starts_at=_at(4), initiative=initiative)
+    activity(index.centre, title="Spotkanie minione", starts_at=_at(-10), initiative=initiative)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    timeline = page[page.index('id="updates-title"') :]
+    order = ["Spotkanie wkrótce", "Zebraliśmy podpisy", "Spotkanie minione", "List do prezydenta"]
+    positions = [timeline.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_api_detail_lists_linked_activities_with_title_start_and_url(index):
+    initiative = running(index)
+    meeting = activity(index.centre, title="Spotkanie", starts_at=_at(4), initiative=initiative)
+    body = APIClient().get(f"/api/v1/initiatives/{initiative.pk}/").json()
+    [row] = body["activities"]
+    assert row["title"] == "Spotkanie"
+    assert row["url"].startswith("http") and row["url"].endswith(meeting.url)
+    assert row["starts_at"].startswith(_at(4).date().isoformat())
+
+
+def test_api_detail_query_count_does_not_grow_with_linked_activities(
+    index, django_assert_max_num_queries
+):
+    initiative = running(index)
+    activity(index.centre, starts_at=_at(3), initiative=initiative)
+    api, url = APIClient(), f"/api/v1/initiatives/{initiative.pk}/"
+    one = count_queries(api, url, django_assert_max_num_queries, 20)
+    for days in (2, 5, -3, -6):
+        activity(index.centre, starts_at=_at(days), initiative=initiative)
+    assert count_queries(api, url, django_assert_max_num_queries, 20) == one
