@@ -35,6 +35,7 @@ from voting.models import (
     ResultFile,
     ResultSnapshot,
 )
+from voting.services import result_copies
 
 # The ballot document moved to its own module; these names stay importable from here.
 from voting.services.ballot_document import CSV_COLUMNS as CSV_COLUMNS
@@ -97,9 +98,21 @@ def published_file_chunks(
     consultation: ConsultationPage, file_format: str, *, chunk_bytes: int | None = None
 ) -> tuple[int, Iterator[bytes]] | None:
     """The published ballots file as (its size, its bytes in chunks of `chunk_bytes`), or None
-    while no result is published: each chunk is read from the database on its own, so a
-    download never holds the whole file (megabytes at 20,000 ballots) in the process."""
+    while no result is published: from the private storage's copy when it matches the
+    result's checksum (voting/services/result_copies.py), else each chunk is read from the
+    database on its own, so a download never holds the whole file (megabytes at 20,000
+    ballots) in the process."""
     chunk_bytes = chunk_bytes or FILE_CHUNK_BYTES
+    snapshot = (
+        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
+        .only("pk", "ballots_checksum", "csv_checksum")
+        .first()
+    )
+    if snapshot is None:
+        return None
+    copy = result_copies.stored_copy(snapshot, file_format, chunk_bytes=chunk_bytes)
+    if copy is not None:  # the private storage's copy, checked against the result's SHA-256
+        return copy
     stored = (
         ResultFile.objects.filter(
             snapshot__consultation=consultation,
@@ -196,6 +209,7 @@ def publish_results(
             refuse_undecided_ties(figures)
             files = _files(document)
         snapshot = _switch_on(consultation, by, now, document, figures, files)
+        result_copies.result_files_enqueue(snapshot)
         if job is not None:
             PublishJob.objects.filter(pk=job.pk).update(result=snapshot, steps_done=PUBLISH_STEPS)
     step(PUBLISH_STEPS)

@@ -186,7 +186,9 @@ def _paper_open(consultation: ConsultationPage, now) -> None:
     if held is not None:
         raise ValidationError(held.reason)
     if _published(consultation):
-        raise ValidationError(_("The results are published; ballots can no longer be entered."))
+        raise ValidationError(
+            _("The results are published; ballots can no longer be entered."), code="published"
+        )
     if TieDraw.objects.filter(consultation=consultation).exists():
         # A drawn tie was counted from these ballots: another card could undo the draw.
         raise ValidationError(
@@ -309,11 +311,20 @@ def correct_paper_ballot(
 ) -> Ballot:
     """Change a paper ballot typed in wrongly; the before and after are kept with who and why."""
     now = now or timezone.now()
-    ballot = Ballot.objects.select_for_update().select_related("consultation").get(pk=ballot.pk)
     if ballot.channel != Channel.PAPER:
         raise ValidationError(_("Only paper ballots can be corrected by staff."))
     if not reason.strip():
         raise ValidationError(_("Say why the ballot is corrected."), code="reason")
+    # The page's row lock first, then the card's: the order publishing and confirming take
+    # them, so a correction never deadlocks with them, and one that starts while the result
+    # is switched on waits for it and is refused (below, under the lock) instead of
+    # committing a change the published file does not hold.
+    ConsultationPage.objects.select_for_update().filter(pk=ballot.consultation_id).first()
+    ballot = (
+        Ballot.objects.select_for_update(of=("self",))
+        .select_related("consultation")
+        .get(pk=ballot.pk)
+    )
     consultation = ballot.consultation
     _paper_open(consultation, now)
     choices = [] if invalid else check_selection(ballot_paper(consultation), proposal_ids, answers)
