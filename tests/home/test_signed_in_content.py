@@ -75,3 +75,15 @@ def test_an_anonymous_copy_built_around_a_stored_part_lapses_when_its_activity_s
     assert client.get(centre.url)["X-Page-Cache"] == "hit"
     monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(seconds=120))
     assert client.get(centre.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_preview_never_stores_nor_reads_the_shared_part(rf, home_page):
+    from home import page_cache
+
+    request = rf.get(home_page.url)
+    page_cache.shared_part(home_page, request, lambda: "zapisana wersja")
+    preview = rf.get(home_page.url)
+    preview.is_preview = True
+    assert page_cache.shared_part(home_page, preview, lambda: "szkic") == "szkic"
+    later = rf.get(home_page.url)
+    assert page_cache.shared_part(home_page, later, lambda: "nowa") == "zapisana wersja"
