@@ -56,14 +56,10 @@ def _bare(page):
     return bare
 
 
-def enabled() -> bool:
-    return getattr(settings, "MAM_ROUTE_MEMORY", True) and not settings.WAGTAIL_I18N_ENABLED
-
-
 def route(root, request, components: list[str], walk):
     """Route `components` below `root`: from the remembered end of the walk, or by Wagtail's
     `walk` (the root page's own `Page.route`), remembering where the walk ended."""
-    if not components or not enabled():
+    if not components or settings.WAGTAIL_I18N_ENABLED:
         return walk(request, components)
     key = _key(root, request, components)
     remembered = cache.get(key)
