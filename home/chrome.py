@@ -33,11 +33,7 @@ def current_version() -> int:
 
 def request_version(request) -> int:
     """The version read once per request (the menu, breadcrumbs and footer share it)."""
-    if request is None:
-        return current_version()
-    if not hasattr(request, "_mam_chrome_version"):
-        request._mam_chrome_version = current_version()
-    return request._mam_chrome_version
+    return cache_versions.chrome_version(request)
 
 
 def site_for_request(request):

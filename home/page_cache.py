@@ -69,8 +69,9 @@ def copyable(page, request) -> bool:
     return not (session is not None and session.session_key and "_messages" in session)
 
 
-def copy_key(page, request) -> str:
-    """The key of the page's copy for this request, from the versions of all it shows."""
+def copy_key(page, request, kind: str = "copy") -> str:
+    """The key of the page's copy (or of its part the same for everyone, `kind="shared"`)
+    for this request, from the versions of all it shows."""
     version_keys = getattr(page, "page_copy_versions", tuple)()
     versions = [chrome.request_version(request)]
     versions += [cache_versions.current(key) for key in version_keys]
@@ -82,7 +83,7 @@ def copy_key(page, request) -> str:
         request.get_full_path(),
         "htmx" if request.headers.get("HX-Request") else "",
     ]
-    return "mam:copy:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return f"mam:{kind}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def expires_at(now: datetime.datetime) -> datetime.datetime:
@@ -183,3 +184,35 @@ def store_copy(callback):
         return response
 
     return inner
+
+
+def shared_part(page, request, render) -> str:
+    """The part of `page` that is the same for every visitor (signed in or not), rendered by
+    `render()` once per version of all it shows, under the same key and lapse rules as the
+    anonymous copies (the person's own bits stay outside it, rendered per request).
+
+    A part read from the cache names its lapse to the request (`lapse_at`), so an anonymous
+    copy made around it lapses when the part would have.
+    """
+    if not getattr(settings, "MAM_PAGE_CACHE", True) or getattr(request, "is_preview", False):
+        return render()
+    key = copy_key(page, request, kind="shared")
+    now = timezone.now()
+    part = cache.get(key)
+    if part is not None and now < part["expires_at"]:
+        lapse_at(request, part["expires_at"])
+        html = part["html"]
+        if CSRF_PLACEHOLDER.decode() in html:
+            html = html.replace(CSRF_PLACEHOLDER.decode(), get_token(request))
+        return html
+    html = str(render())
+    lapse = expires_at(now)
+    named = getattr(request, "_mam_copy_lapse", None)
+    if named is not None:
+        if named <= now:
+            return html
+        lapse = min(lapse, named)
+    stored = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", html.encode()).decode()
+    timeout = max(1, int((lapse - now).total_seconds()))
+    cache.set(key, {"html": stored, "expires_at": lapse}, timeout)
+    return html

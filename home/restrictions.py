@@ -1,7 +1,16 @@
-"""View restrictions read in one query (a mixin for every page class of the site)."""
+"""View restrictions read in one query, and "none here" remembered per chrome version."""
 
+from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
+
+from config import cache_versions
+
+MAX_AGE = 300
+
+
+def _unrestricted_key(page) -> str:
+    return f"mam:unrestricted:{cache_versions.chrome_version()}:{page.path}:{page.pk}"
 
 
 class OneQueryViewRestrictions:
@@ -11,11 +20,25 @@ class OneQueryViewRestrictions:
     pages) and then the restrictions: two queries on every page served. The ancestors'
     paths are prefixes of the page's own path, so one query with the alias rule in SQL
     gives the same restrictions (an alias has none of its own; its source page's apply).
+
+    That a page has *no* restriction (its own, its ancestors', an alias's source's) is kept
+    in the shared cache under the chrome version (home/chrome.py), which every restriction
+    saved or deleted, every page moved, published, unpublished or deleted and every site
+    change bumps at once and again on commit; the version is read before the query. Then
+    the answer is an empty queryset (no query). A page with a restriction is read from the
+    database every time, so a password, sign-in or group restriction is always checked
+    against the current rows (and Wagtail marks its response private: never copied).
     """
 
     def get_view_restrictions(self):
+        key = _unrestricted_key(self)  # the version first: a change meanwhile bumps past it
+        if cache.get(key):
+            return PageViewRestriction.objects.none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        return PageViewRestriction.objects.filter(
+        restrictions = PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
         ).distinct()
+        if not restrictions:  # evaluates the queryset once; its rows stay with it
+            cache.set(key, True, MAX_AGE)
+        return restrictions

@@ -1,38 +1,40 @@
-"""Wagtail's page routing, resumed from the page a path reached before.
+"""Wagtail's page routing, remembered in the shared cache per chrome version.
 
 Wagtail finds the page for a path by walking the tree from the site's root page: for every
 level one query for the child with that slug and one for its specific page (a consultation's
-proposal list, five levels deep, spent 8 queries before its view ran). Anonymous visitors get
-copies of whole pages (home/page_cache.py), but only *after* routing, and signed-in residents'
-pages cannot be copied at all, so each server process remembers where a path's walk *ended*:
-the path's leading components that name a page (root page, components) → (page id, content
-type). Next time the page is read in one query and routed from there with the remaining
-components, exactly as Wagtail's walk would have continued (`Page.route`, a RoutablePage's
-sub-URLs included). Measured (docs/architecture.md): it spares 5 of 7 queries of an anonymous
-copy of the proposal list (3.4 ms → 1.5 ms) and 5 of 13 of a signed-in one (about 13%).
+proposal list, five levels deep, spent 8 queries before its view ran). The walk's answer
+depends only on the page tree: slugs, parents, whether pages are live, their types. Every
+change of those bumps the site's *chrome version* (home/chrome.py: every page class saved, a
+page published, unpublished, renamed, moved or deleted, a site changed). So the walk's end is
+kept in the shared cache (Redis in production: every app server reads the same memory, none
+can go stale alone) under the chrome version, the site's root page and the path's
+components: the page where the walk ended (pickled without its parents) and how many
+components named it. A later request of the same path under the same version takes the page
+from there and routes the remaining components with the page's own `route()`, exactly as the
+walk would have continued (a RoutablePage's sub-URLs are resolved again each time, so a
+sub-URL's view and arguments are never stored). 0 queries; a change of the tree makes a new
+key at once (the version is bumped at once and again on commit, home/chrome.py).
 
-This is the one exception to "nothing before Wagtail's own routing", and it uses Wagtail's
-documented extension point: the root page's `route()` (HomePage.route calls `route` below).
-The memory is only a hint and validates itself: the page is used only while its `url_path`
-is still the root page's `url_path` plus those components, which Wagtail keeps true through
-every slug change, move and copy; a deleted page or a changed path falls back to the full
-walk. So nothing has to be invalidated across processes, and whether a page is live, and its
-view restrictions, are checked on every request as before (by `Page.route` and Wagtail's
-serve view). tests/home/test_route_memory.py holds it against Wagtail's own walk.
+This is the one documented exception to "Wagtail routes alone" (issue #12 allows it where the
+speed issue's measurements show it is needed: bench/RESULTS.md, docs/architecture.md). It sits
+at Wagtail's documented extension point, the root page's `route()` (HomePage.route calls
+`route` below), inside Wagtail's serve view: the `before_serve_page` hooks and the view
+restrictions run on every request after it as before (their memory, home/restrictions.py,
+keeps only "no restriction here" under the same version). A path the walk answers with a 404
+is never remembered. tests/home/test_route_memory.py holds it against Wagtail's own `route()`.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
+
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 
-MAX_REMEMBERED = 20_000
-_remembered: dict[tuple[int, tuple[str, ...]], tuple[int, int]] = {}
+from config import cache_versions
 
-
-def forget_all() -> None:
-    """Forget every remembered walk (tests; nothing else needs it)."""
-    _remembered.clear()
+MAX_AGE = 300
 
 
 def _prefix_of(root, page) -> tuple[str, ...]:
@@ -41,37 +43,32 @@ def _prefix_of(root, page) -> tuple[str, ...]:
     return tuple(part for part in page.url_path[len(root.url_path) :].split("/") if part)
 
 
-def _remembered_page(root, components: list[str]):
-    """The deepest remembered page naming leading components, still at that path, or None."""
-    for length in range(len(components), 0, -1):
-        prefix = tuple(components[:length])
-        remembered = _remembered.get((root.pk, prefix))
-        if remembered is None:
-            continue
-        page_id, content_type_id = remembered
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id).first() if model is not None else None
-        if page is not None and _prefix_of(root, page) == prefix:
-            return page, length
-        _remembered.pop((root.pk, prefix), None)
-        return None
-    return None
+def _key(root, request, components: list[str]) -> str:
+    path = "/".join(components)
+    raw = f"{cache_versions.chrome_version(request)}|{root.pk}|{path}"
+    return "mam:route:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _bare(page):
+    """The page as stored: without the parents Wagtail's walk hung on it."""
+    bare = copy.copy(page)
+    bare.__dict__.pop("_cached_parent_obj", None)
+    return bare
 
 
 def route(root, request, components: list[str], walk):
-    """Route `components` below `root`: from a remembered page, or by Wagtail's `walk` (the
-    root page's own `Page.route`), remembering where the walk ended."""
-    if settings.WAGTAIL_I18N_ENABLED or not components:
+    """Route `components` below `root`: from the remembered end of the walk, or by Wagtail's
+    `walk` (the root page's own `Page.route`), remembering where the walk ended."""
+    if not components or settings.WAGTAIL_I18N_ENABLED:
         return walk(request, components)
-    found = _remembered_page(root, components)
-    if found is not None:
-        page, length = found
-        return page.route(request, components[length:])
-    result = walk(request, components)
+    key = _key(root, request, components)
+    remembered = cache.get(key)
+    if remembered is not None:
+        page, consumed = remembered
+        return page.route(request, components[consumed:])
+    result = walk(request, components)  # Http404 when nothing is found: nothing remembered
     page = result[0]
     prefix = _prefix_of(root, page)
     if prefix and tuple(components[: len(prefix)]) == prefix:
-        if len(_remembered) >= MAX_REMEMBERED:
-            _remembered.clear()
-        _remembered[(root.pk, prefix)] = (page.pk, page.content_type_id)
+        cache.set(key, (_bare(page), len(prefix)), MAX_AGE)
     return result

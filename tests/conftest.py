@@ -35,14 +35,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Each test starts with an empty cache and no remembered page routes: the database is
-    rolled back after each test (SQLite reuses ids), the in-memory cache is not."""
+    """Each test starts with an empty cache (remembered page routes included): the database
+    is rolled back after each test (SQLite reuses ids), the in-memory cache is not."""
     from django.core.cache import cache
 
-    from home import routing
-
     cache.clear()
-    routing.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -13,11 +13,34 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 from wagtail.models import Site
 
-from home import chrome
+from home import chrome, page_cache
 from home.links import page_absolute_url
 from home.models import AccessibilityStatementPage, FooterSettings
 
 register = template.Library()
+
+
+class SharedPartNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request, page = context.get("request"), context.get("page")
+        if request is None or page is None:
+            return self.nodelist.render(context)
+        html = page_cache.shared_part(page, request, lambda: self.nodelist.render(context))
+        return mark_safe(html)  # noqa: S308 (rendered by our templates, escaped there)
+
+
+@register.tag
+def shared_for_everyone(parser, token):
+    """{% shared_for_everyone %}…{% endshared_for_everyone %}: a part of the page that is
+    the same for every visitor, rendered once per version (home/page_cache.py:
+    shared_part). Nothing inside may depend on who is asking."""
+    nodelist = parser.parse(("endshared_for_everyone",))
+    parser.delete_first_token()
+    return SharedPartNode(nodelist)
+
 
 IFRAME_TITLE_RE = re.compile(r"(<iframe\b[^>]*?)\s+title=(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 

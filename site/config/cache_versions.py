@@ -47,6 +47,16 @@ LISTINGS_KEY = "mam:pages:listings"
 CHROME_KEY = "mam:chrome:version"
 
 
+def chrome_version(request=None) -> int:
+    """The site's chrome version, read once per request (home/chrome.py, home/routing.py and
+    the view-restriction memory share it)."""
+    if request is None:
+        return current(CHROME_KEY)
+    if not hasattr(request, "_mam_chrome_version"):
+        request._mam_chrome_version = current(CHROME_KEY)
+    return request._mam_chrome_version
+
+
 def consultation_key(consultation_id: int) -> str:
     """The version of what a consultation's pages show (its proposals, comments, results)."""
     return f"mam:pages:version:{consultation_id}"

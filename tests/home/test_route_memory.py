@@ -1,14 +1,14 @@
-"""Wagtail's tree walk resumed from a remembered page (home/routing.py) gives the same
-answers as the full walk: after slug changes, moves, unpublishing, deletion and new view
-restrictions, and for a RoutablePage's sub-URLs."""
+"""The route memory (home/routing.py, kept in the shared cache per chrome version) gives the
+same answers as Wagtail's own walk: after slug changes, moves, unpublishing, deletion,
+publishing and new view restrictions, for a RoutablePage's sub-URLs and for 404s."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
-from home import routing
 from tests.factories import CentrePageFactory, ContentPageFactory
 from tests.factories_proposals import ProposalFactory, open_consultation
 
@@ -26,7 +26,7 @@ def test_a_path_served_before_is_served_again_without_walking_the_tree(client, h
     page = ContentPageFactory(parent=ContentPageFactory(parent=centre), title="Głęboko")
     client.get(page.url)
     client.get(page.url)
-    routing.forget_all()
+    cache.clear()
     walked, walked_queries = _queries(client, page.url)
     resumed, resumed_queries = _queries(client, page.url)
     assert walked.status_code == resumed.status_code == 200
@@ -161,3 +161,94 @@ def test_the_remembered_route_equals_wagtails_own_walk_for_every_kind_of_path(rf
         remembering = _outcome(request, root, components, root.route)  # walks, remembers
         resumed = _outcome(request, root, components, root.route)  # from the memory
         assert wagtails == remembering == resumed, path
+
+
+def _paths_of_every_kind(home_page):
+    """Pages, sub-URLs of routable pages and paths that are not found, for the comparisons."""
+    from home.models import NewsIndexPage
+
+    consultation = open_consultation(home_page)
+    proposal = ProposalFactory(consultation=consultation)
+    centre = consultation.get_parent().get_parent()
+    content = ContentPageFactory(parent=centre)
+    news = centre.add_child(instance=NewsIndexPage(title="Aktualności", slug="aktualnosci"))
+    return (
+        centre,
+        content,
+        [
+            centre.url,
+            centre.url.rstrip("/"),  # no trailing slash: the same components for the walk
+            content.url,
+            news.url,
+            news.url + news.reverse_subpage("feed"),
+            news.url + "nie-ma/",
+            consultation.url,
+            consultation.url + consultation.reverse_subpage("proposal_list"),
+            consultation.url + consultation.reverse_subpage("proposal_detail", args=[proposal.pk]),
+            consultation.url + consultation.reverse_subpage("proposal_detail", args=[999999]),
+            consultation.url + "nie-ma-takiej-strony/",
+            content.url + "nie-ma/",
+            "/nie-ma-takiego-centrum/",
+        ],
+    )
+
+
+def _compare(rf, home_page, paths):
+    root = home_page.specific
+    for path in paths:
+        components = [part for part in path.split("/") if part]
+        request = rf.get(path)
+        wagtails = _outcome(request, root, components, lambda r, c: Page.route(root, r, c))
+        first = _outcome(rf.get(path), root, components, root.route)  # walks, remembers
+        second = _outcome(rf.get(path), root, components, root.route)  # from the memory
+        assert wagtails == first == second, path
+
+
+def test_the_route_memory_answers_as_wagtail_after_moves_and_unpublishing(rf, home_page):
+    centre, content, paths = _paths_of_every_kind(home_page)
+    _compare(rf, home_page, paths)
+    other = CentrePageFactory(parent=home_page, slug="drugie-centrum")
+    old_content_url = content.url
+    content.move(other, pos="last-child")
+    content.refresh_from_db()
+    _compare(rf, home_page, [old_content_url, content.url, *paths])
+    Page.objects.get(pk=centre.pk).specific.unpublish()
+    _compare(rf, home_page, [*paths, content.url])
+
+
+def test_a_path_not_found_is_found_once_a_page_is_published_there(client, home_page):
+    url = "/nowa-strona/"
+    assert client.get(url).status_code == 404
+    ContentPageFactory(parent=home_page, slug="nowa-strona", title="Nowa strona")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Nowa strona" in response.content.decode()
+
+
+def test_the_memory_is_kept_in_the_shared_cache_and_forgotten_with_it(client, home_page):
+    # Another app server reads the same cache: nothing about routes is kept per process.
+    centre = CentrePageFactory(parent=home_page)
+    page = ContentPageFactory(parent=centre)
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as remembered:
+        client.get(page.url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as walked:
+        client.get(page.url)
+    walks = [q for q in walked if '"slug" =' in q["sql"]]
+    assert walks
+    assert not [q for q in remembered if '"slug" =' in q["sql"]]
+
+
+def test_a_remembered_route_is_not_used_after_a_restriction_is_deleted_and_added(client, home_page):
+    centre = CentrePageFactory(parent=home_page)
+    page = ContentPageFactory(parent=centre)
+    restriction = PageViewRestriction.objects.create(
+        page=centre, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(page.url).status_code == 302
+    restriction.delete()
+    assert client.get(page.url).status_code == 200
+    assert client.get(page.url).status_code == 200
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(page.url).status_code == 302
