@@ -131,7 +131,11 @@ def signup_join(
         name = user.public_name
     if not name.strip():
         raise refused("name", _("Give the name of the person."))
-    if _confirmed_count(activity, day) < activity.places:
+    confirmed = _confirmed_count(activity, day)
+    if confirmed < activity.places and _move_up(activity, day, now=now, confirmed=confirmed):
+        # places were added and the page's publishing has not moved the queue up yet
+        confirmed = _confirmed_count(activity, day)
+    if confirmed < activity.places:
         state = SignUp.State.CONFIRMED
     elif activity.waiting_list:
         state = SignUp.State.WAITING
@@ -167,17 +171,61 @@ def signup_cancel(*, signup: SignUp, now: datetime.datetime | None = None) -> Si
     signup.state, signup.changed_at = SignUp.State.CANCELLED, now
     signup.save(update_fields=["state", "changed_at"])
     cache_versions.pages_changed(None, listings=True)
-    if not freed or _confirmed_count(activity, signup.occurrence) >= activity.places:
+    if not freed:
         return None
-    waiting = SignUp.objects.of_date(activity, signup.occurrence).filter(state=SignUp.State.WAITING)
-    first = waiting.order_by("created_at", "pk").first()
-    if first is None:
-        return None
-    first.state, first.changed_at = SignUp.State.CONFIRMED, now
-    first.save(update_fields=["state", "changed_at"])
-    first.activity = activity
-    _email(first, "signup_moved_up")
-    return first
+    moved = _move_up(activity, signup.occurrence, now=now)
+    return moved[0] if moved else None
+
+
+def _move_up(
+    activity: ActivityPage, day: datetime.date, *, now: datetime.datetime, confirmed=None
+) -> list:
+    """Give the free places of `day` to the people waiting, first come first served, and
+    email each; the caller holds the activity's lock."""
+    if confirmed is None:
+        confirmed = _confirmed_count(activity, day)
+    free = activity.places - confirmed
+    if free <= 0:
+        return []
+    waiting = SignUp.objects.of_date(activity, day).filter(state=SignUp.State.WAITING)
+    moved = list(waiting.select_for_update().order_by("created_at", "pk")[:free])
+    for signup in moved:
+        signup.state, signup.changed_at = SignUp.State.CONFIRMED, now
+        signup.save(update_fields=["state", "changed_at"])
+        signup.activity = activity
+        _email(signup, "signup_moved_up")
+    return moved
+
+
+@transaction.atomic
+def waiting_list_move_up(
+    *, activity: ActivityPage, now: datetime.datetime | None = None
+) -> list[SignUp]:
+    """Fill the places added to the activity (its places raised) from the waiting lists of
+    its coming dates, in the order people joined, each emailed as when someone cancels.
+
+    Takes the same lock as sign-up and cancelling. Returns the sign-ups moved up.
+    """
+    now = now or timezone.now()
+    activity = _locked(activity)
+    if activity.places is None:
+        return []
+    days = (
+        SignUp.objects.filter(activity=activity, state=SignUp.State.WAITING)
+        .filter(occurrence__gte=recurrence.local(now).date() - REMINDER_MOVE_DAYS)  # moved dates
+        .values_list("occurrence", flat=True)
+        .distinct()
+        .order_by("occurrence")
+    )
+    moved = []
+    for day in days:
+        occurrence = recurrence.occurrence_on(activity, day)
+        if occurrence is None or occurrence.starts_at <= now:
+            continue  # cancelled, or already begun: nobody is moved up any more
+        moved += _move_up(activity, day, now=now)
+    if moved:
+        cache_versions.pages_changed(None, listings=True)
+    return moved
 
 
 @transaction.atomic
