@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -283,10 +284,15 @@ def date_changes_notify(*, activity: ActivityPage, now: datetime.datetime | None
 def reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Email the confirmed participants of tomorrow's dates, once each; return how many.
 
-    Idempotent: each reminder is sent under its own done-mark (jobs.services.run_once), so a
-    run repeated after a worker died, or twice in a day, emails nobody twice.
+    The rule: the reminder of a date goes out on the day before it (Polish calendar days),
+    by the first run at or after MAM_ACTIVITY_REMINDER_HOUR o'clock Polish time, never
+    earlier, and not at all once that day has passed. Idempotent: each reminder is sent
+    under its own done-mark (jobs.services.run_once), so a run repeated after a worker died,
+    or hourly through the afternoon, emails nobody twice.
     """
     now = now or timezone.now()
+    if recurrence.local(now).hour < settings.MAM_ACTIVITY_REMINDER_HOUR:
+        return 0
     tomorrow = recurrence.local(now).date() + datetime.timedelta(days=1)
     near = (tomorrow - REMINDER_MOVE_DAYS, tomorrow + REMINDER_MOVE_DAYS)  # moved dates
     due = (
