@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from config import cache_versions
-from events import recurrence
+from events import recurrence, repeats
 from events.page_forms import ActivityPageForm
 from home.blocks import BodyBlock
 from home.restrictions import OneQueryViewRestrictions
@@ -234,7 +234,11 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldPanel("recurrence"),
+                FieldPanel("repeat"),
+                FieldRowPanel([FieldPanel("repeat_interval"), FieldPanel("repeat_position")]),
+                FieldPanel("repeat_days"),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                FieldPanel("recurrence", heading=_("Rule (advanced)")),
                 InlinePanel("date_changes", heading=_("Cancelled or moved dates")),
             ],
             heading=_("When"),
@@ -309,6 +313,11 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             )
             if clashes:
                 raise ValidationError({"room": overlaps.clash_message(clashes)})
+
+    @property
+    def repeat_description(self) -> str:
+        """The repeat rule in words, e.g. "co tydzień we wtorki o 17:00" ("" if none)."""
+        return repeats.describe(self.recurrence, self.starts_at) if self.recurrence else ""
 
     @property
     def where_in_centre(self) -> str:
