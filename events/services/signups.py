@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -18,14 +17,10 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import send_user_email
 from config import cache_versions
-from consultations.participation import NotAllowed, refused
+from consultations.participation import refused
 from events import recurrence
-from events.models import ActivityPage, Attendance, Organiser, SignUp
-from events.models.pages import room_slots
+from events.models import ActivityPage, Attendance, SignUp
 from home.links import absolute_url
-from jobs.services import run_once
-from rooms import services as rooms_services
-from rooms.models import Booking
 
 CANCEL_SALT = "events.signup.cancel"
 SIGNUP_AHEAD_DAYS = 90
@@ -250,120 +245,3 @@ def attendance_record(
         defaults={"attended": attended, "entered_by": by, "entered_at": now},
     )
     return record
-
-
-def date_changes_notify(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
-    """Email the people signed up for a coming date that is now cancelled or moved, once per
-    change (a date moved again is told again); return how many emails were queued."""
-    now = now or timezone.now()
-    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
-    today = recurrence.local(now).date()
-    changes = {c.original_date: c for c in activity.date_changes.all() if c.original_date >= today}
-    if not changes:
-        return 0
-    signups = (
-        SignUp.objects.filter(activity=activity, occurrence__in=list(changes))
-        .active()
-        .exclude(user=None)
-        .select_related("user")
-    )
-    sent = 0
-    for signup in signups:
-        change = changes[signup.occurrence]
-        signup.activity = activity
-        template = "date_cancelled" if change.cancelled else "date_moved"
-
-        def notify(signup=signup, template=template, change=change):
-            _email(signup, template, change=change)
-
-        moved_to = "cancelled" if change.cancelled else change.new_starts_at.isoformat()
-        sent += run_once(f"events:date-change:{signup.pk}:{moved_to}", notify)
-    return sent
-
-
-def reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Email the confirmed participants of tomorrow's dates, once each; return how many.
-
-    The rule: the reminder of a date goes out on the day before it (Polish calendar days),
-    by the first run at or after MAM_ACTIVITY_REMINDER_HOUR o'clock Polish time, never
-    earlier, and not at all once that day has passed. Idempotent: each reminder is sent
-    under its own done-mark (jobs.services.run_once), so a run repeated after a worker died,
-    or hourly through the afternoon, emails nobody twice.
-    """
-    now = now or timezone.now()
-    if recurrence.local(now).hour < settings.MAM_ACTIVITY_REMINDER_HOUR:
-        return 0
-    tomorrow = recurrence.local(now).date() + datetime.timedelta(days=1)
-    near = (tomorrow - REMINDER_MOVE_DAYS, tomorrow + REMINDER_MOVE_DAYS)  # moved dates
-    due = (
-        SignUp.objects.filter(occurrence__range=near, state=SignUp.State.CONFIRMED)
-        .exclude(user=None)
-        .select_related("activity", "user")
-        .prefetch_related("activity__date_changes")
-    )
-    sent = 0
-    for signup in due:
-        occurrence = recurrence.occurrence_on(signup.activity, signup.occurrence)
-        if occurrence is None or occurrence.starts_at.date() != tomorrow:
-            continue
-
-        def remind(signup=signup):
-            SignUp.objects.filter(pk=signup.pk).update(reminded_at=now)
-            _email(signup, "reminder")
-
-        key = f"events:reminder:{signup.pk}:{occurrence.starts_at.isoformat()}"
-        sent += run_once(key, remind)
-    return sent
-
-
-# --- The room an activity is held in ------------------------------------------------------
-
-ORGANISER_KINDS = {
-    Organiser.CENTRE: Booking.UserKind.CENTRE,
-    Organiser.PARTNER: Booking.UserKind.NGO,
-    Organiser.INITIATIVE: Booking.UserKind.RESIDENT,
-    Organiser.TOWN: Booking.UserKind.TOWN,
-}
-
-
-def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
-    """Book the activity's room for each of its dates of the coming year (replacing what was
-    booked before); refuse when a confirmed booking overlaps one. Returns how many dates."""
-    now = now or timezone.now()
-    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
-    made = rooms_services.activity_bookings_replace(
-        activity=activity,
-        room=activity.room if activity.live else None,
-        slots=room_slots(activity, now=now),
-        user_kind=ORGANISER_KINDS.get(activity.organiser, Booking.UserKind.CENTRE),
-        people=activity.places or 0,
-        now=now,
-    )
-    return len(made)
-
-
-def activity_rooms_extend(*, now: datetime.datetime | None = None) -> tuple[int, list]:
-    """Book the rooms of live repeating activities a year ahead again from `now` (their
-    bookings were made a year ahead of their last publish, so the window moves daily).
-
-    Returns (activities synced, activities refused by a clash); a clash leaves that
-    activity's bookings as they were, for its editor to resolve.
-    """
-    now = now or timezone.now()
-    repeating = ActivityPage.objects.live().exclude(recurrence="").filter(room__isnull=False)
-    synced, clashed = 0, []
-    for activity in repeating.order_by("pk"):
-        try:
-            activity_room_sync(activity=activity, now=now)
-        except NotAllowed:
-            clashed.append(activity)
-        else:
-            synced += 1
-    return synced, clashed
-
-
-def activity_room_release(*, activity: ActivityPage, now: datetime.datetime | None = None) -> None:
-    """Free the room from the activity's future dates (unpublished)."""
-    rooms_services.activity_bookings_replace(
-        activity=activity, room=None, slots=[], user_kind=Booking.UserKind.CENTRE, now=now
-    )
