@@ -1,7 +1,7 @@
 """An activity held in a room books it for each date: kept in step when the page is
 published or unpublished (Wagtail's signals, for any way of publishing: the editor, a
-schedule, the demo). Publishing also tells the people signed up for a date that was
-cancelled or moved."""
+schedule, the demo). Publishing also moves the waiting lists up into places added, and
+tells the people signed up for a date that was cancelled or moved."""
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -11,6 +11,7 @@ from events.models import ActivityPage
 
 def _published(sender, instance, **kwargs):
     services.activity_room_sync(activity=instance)
+    services.waiting_list_move_up(activity=instance)
     services.date_changes_notify(activity=instance)
 
 

@@ -19,7 +19,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from config import cache_versions
-from events import recurrence
+from events import recurrence, repeats
+from events.models.choices import Audience, Kind, Organiser
 from events.page_forms import ActivityPageForm
 from home.blocks import BodyBlock
 from home.restrictions import OneQueryViewRestrictions
@@ -42,33 +43,6 @@ def _views():
     from events import views
 
     return views
-
-
-class Kind(models.TextChoices):
-    WORKSHOP = "workshop", _("workshop")
-    COURSE = "course", _("course")
-    MEETING = "meeting", _("residents' meeting")
-    CONSULTATION = "consultation", _("consultation meeting")
-    DUTY_HOUR = "duty_hour", _("duty hour (advice)")
-    OPEN_DAY = "open_day", _("open day")
-    OTHER = "other", _("other")
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "everyone", _("everyone")
-    CHILDREN = "children", _("children")
-    YOUTH = "youth", _("young people")
-    ADULTS = "adults", _("adults")
-    SENIORS = "seniors", _("seniors")
-    FAMILIES = "families", _("families")
-    ORGANISATIONS = "organisations", _("organisations and groups")
-
-
-class Organiser(models.TextChoices):
-    CENTRE = "centre", _("the centre")
-    PARTNER = "partner", _("a partner organisation")
-    INITIATIVE = "initiative", _("a residents' initiative")
-    TOWN = "town", _("the town hall")
 
 
 class ActivityIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
@@ -234,7 +208,11 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldPanel("recurrence"),
+                FieldPanel("repeat"),
+                FieldRowPanel([FieldPanel("repeat_interval"), FieldPanel("repeat_position")]),
+                FieldPanel("repeat_days"),
+                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
+                FieldPanel("recurrence", heading=_("Rule (advanced)")),
                 InlinePanel("date_changes", heading=_("Cancelled or moved dates")),
             ],
             heading=_("When"),
@@ -309,6 +287,11 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
             )
             if clashes:
                 raise ValidationError({"room": overlaps.clash_message(clashes)})
+
+    @property
+    def repeat_description(self) -> str:
+        """The repeat rule in words, e.g. "co tydzień we wtorki o 17:00" ("" if none)."""
+        return repeats.describe(self.recurrence, self.starts_at) if self.recurrence else ""
 
     @property
     def where_in_centre(self) -> str:

@@ -71,3 +71,60 @@ def test_a_moved_date_is_reminded_the_day_before_its_new_date(centre):
 def test_the_command_is_on_the_schedule_and_runs(workshop):
     assert "send_activity_reminders" in dict(SCHEDULE)
     call_command("send_activity_reminders")
+
+
+UTC = datetime.UTC
+
+
+def test_no_reminder_on_the_day_before_until_the_reminder_hour(workshop, settings):
+    settings.MAM_ACTIVITY_REMINDER_HOUR = 10
+    sign_up(workshop)
+    assert services.reminders_send(now=warsaw(2026, 12, 7, 0, 5)) == 0
+    assert services.reminders_send(now=warsaw(2026, 12, 7, 9, 59)) == 0
+    assert services.reminders_send(now=warsaw(2026, 12, 7, 10)) == 1
+
+
+def test_no_late_reminder_on_the_day_itself(workshop, settings):
+    settings.MAM_ACTIVITY_REMINDER_HOUR = 10
+    sign_up(workshop)
+    assert services.reminders_send(now=warsaw(2026, 12, 8, 11)) == 0
+
+
+def test_hourly_runs_through_the_day_before_send_each_reminder_once(workshop, settings):
+    settings.MAM_ACTIVITY_REMINDER_HOUR = 10
+    sign_up(workshop)
+    runs = [warsaw(2026, 12, 7, hour, 3) for hour in range(24)]
+    assert sum(services.reminders_send(now=run) for run in runs) == 1
+
+
+@pytest.mark.parametrize(
+    ("day_before", "utc_hour", "sent"),
+    [
+        # summer time begins on Sunday 28 March 2027: 10:00 in Warsaw is 08:00 UTC
+        (datetime.date(2027, 3, 28), 7, 0),
+        (datetime.date(2027, 3, 28), 8, 1),
+        # summer time ends on Sunday 31 October 2027: 10:00 in Warsaw is 09:00 UTC
+        (datetime.date(2027, 10, 31), 8, 0),
+        (datetime.date(2027, 10, 31), 9, 1),
+    ],
+)
+def test_the_reminder_hour_is_polish_time_across_the_clock_change(
+    centre, settings, day_before, utc_hour, sent
+):
+    settings.MAM_ACTIVITY_REMINDER_HOUR = 10
+    day = day_before + datetime.timedelta(days=1)
+    page = activity(centre, starts_at=warsaw(day.year, day.month, day.day, 17), places=3)
+    week_before = page.starts_at - datetime.timedelta(days=7)
+    services.signup_join(activity=page, day=day, user=UserFactory(), now=week_before)
+    now = datetime.datetime.combine(day_before, datetime.time(utc_hour, 30), tzinfo=UTC)
+    assert services.reminders_send(now=now) == sent
+
+
+def test_a_weekly_activity_is_reminded_the_day_before_each_date_once(centre, settings):
+    settings.MAM_ACTIVITY_REMINDER_HOUR = 10
+    page = activity(centre, starts_at=warsaw(2026, 12, 8, 17), places=5, recurrence="FREQ=WEEKLY")
+    sign_up(page)
+    sign_up(page, day=datetime.date(2026, 12, 15))
+    assert services.reminders_send(now=warsaw(2026, 12, 7, 12)) == 1
+    assert services.reminders_send(now=warsaw(2026, 12, 7, 13)) == 0
+    assert services.reminders_send(now=warsaw(2026, 12, 14, 12)) == 1

@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Count
 
 from events import services
-from events.models import SignUp
+from events.models import ActivityPage, SignUp
 from tests.concurrency import run_in_threads
 from tests.events.test_pages import soon
 from tests.factories import CentrePageFactory, UserFactory
@@ -49,3 +49,19 @@ def test_cancellations_and_sign_ups_at_once_never_overfill(workshop):
     errors = run_in_threads(calls, workers=28)
     assert errors == []
     assert SignUp.objects.filter(state="confirmed").count() == 10
+
+
+def test_places_added_while_people_sign_up_go_to_the_waiting_list_first(workshop):
+    day = soon(3).date()
+    early = [services.signup_join(activity=workshop, day=day, user=UserFactory())
+             for _ in range(15)]  # fmt: skip
+
+    def add_places():
+        ActivityPage.objects.filter(pk=workshop.pk).update(places=15)
+        services.waiting_list_move_up(activity=workshop)
+
+    calls = [add_places] + [join(workshop, user) for user in UserFactory.create_batch(20)]
+    errors = run_in_threads(calls, workers=21)
+    assert errors == []
+    assert SignUp.objects.filter(state="confirmed").count() == 15
+    assert {s.state for s in SignUp.objects.filter(pk__in=[s.pk for s in early])} == {"confirmed"}

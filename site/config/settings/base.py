@@ -262,6 +262,11 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # A worker silent this long is taken for dead and its running tasks are queued again.
 MAM_WORKER_LEASE_SECONDS = int(os.environ.get("MAM_WORKER_LEASE_SECONDS", "60"))
 MAM_SCHEDULE = SCHEDULE  # the periodic jobs: config/schedule.py
+# Activity reminders go out the day before a date, from this hour (Polish time, 0-22; the
+# hourly send_activity_reminders job sends them at its first run from then on).
+MAM_ACTIVITY_REMINDER_HOUR = min(
+    max(int(os.environ.get("MAM_ACTIVITY_REMINDER_HOUR", "10")), 0), 22
+)
 # Officials get a reminder this many days before a case is due, and on the day (casework).
 MAM_CASE_REMINDER_DAYS = int(os.environ.get("MAM_CASE_REMINDER_DAYS", "3"))
 # Officials are emailed a digest of appeals whose decision is due within these days or overdue.

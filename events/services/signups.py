@@ -17,14 +17,10 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import send_user_email
 from config import cache_versions
-from consultations.participation import NotAllowed, refused
+from consultations.participation import refused
 from events import recurrence
-from events.models import ActivityPage, Attendance, Organiser, SignUp
-from events.models.pages import room_slots
+from events.models import ActivityPage, Attendance, SignUp
 from home.links import absolute_url
-from jobs.services import run_once
-from rooms import services as rooms_services
-from rooms.models import Booking
 
 CANCEL_SALT = "events.signup.cancel"
 SIGNUP_AHEAD_DAYS = 90
@@ -131,7 +127,11 @@ def signup_join(
         name = user.public_name
     if not name.strip():
         raise refused("name", _("Give the name of the person."))
-    if _confirmed_count(activity, day) < activity.places:
+    confirmed = _confirmed_count(activity, day)
+    if confirmed < activity.places and _move_up(activity, day, now=now, confirmed=confirmed):
+        # places were added and the page's publishing has not moved the queue up yet
+        confirmed = _confirmed_count(activity, day)
+    if confirmed < activity.places:
         state = SignUp.State.CONFIRMED
     elif activity.waiting_list:
         state = SignUp.State.WAITING
@@ -167,17 +167,61 @@ def signup_cancel(*, signup: SignUp, now: datetime.datetime | None = None) -> Si
     signup.state, signup.changed_at = SignUp.State.CANCELLED, now
     signup.save(update_fields=["state", "changed_at"])
     cache_versions.pages_changed(None, listings=True)
-    if not freed or _confirmed_count(activity, signup.occurrence) >= activity.places:
+    if not freed:
         return None
-    waiting = SignUp.objects.of_date(activity, signup.occurrence).filter(state=SignUp.State.WAITING)
-    first = waiting.order_by("created_at", "pk").first()
-    if first is None:
-        return None
-    first.state, first.changed_at = SignUp.State.CONFIRMED, now
-    first.save(update_fields=["state", "changed_at"])
-    first.activity = activity
-    _email(first, "signup_moved_up")
-    return first
+    moved = _move_up(activity, signup.occurrence, now=now)
+    return moved[0] if moved else None
+
+
+def _move_up(
+    activity: ActivityPage, day: datetime.date, *, now: datetime.datetime, confirmed=None
+) -> list:
+    """Give the free places of `day` to the people waiting, first come first served, and
+    email each; the caller holds the activity's lock."""
+    if confirmed is None:
+        confirmed = _confirmed_count(activity, day)
+    free = activity.places - confirmed
+    if free <= 0:
+        return []
+    waiting = SignUp.objects.of_date(activity, day).filter(state=SignUp.State.WAITING)
+    moved = list(waiting.select_for_update().order_by("created_at", "pk")[:free])
+    for signup in moved:
+        signup.state, signup.changed_at = SignUp.State.CONFIRMED, now
+        signup.save(update_fields=["state", "changed_at"])
+        signup.activity = activity
+        _email(signup, "signup_moved_up")
+    return moved
+
+
+@transaction.atomic
+def waiting_list_move_up(
+    *, activity: ActivityPage, now: datetime.datetime | None = None
+) -> list[SignUp]:
+    """Fill the places added to the activity (its places raised) from the waiting lists of
+    its coming dates, in the order people joined, each emailed as when someone cancels.
+
+    Takes the same lock as sign-up and cancelling. Returns the sign-ups moved up.
+    """
+    now = now or timezone.now()
+    activity = _locked(activity)
+    if activity.places is None:
+        return []
+    days = (
+        SignUp.objects.filter(activity=activity, state=SignUp.State.WAITING)
+        .filter(occurrence__gte=recurrence.local(now).date() - REMINDER_MOVE_DAYS)  # moved dates
+        .values_list("occurrence", flat=True)
+        .distinct()
+        .order_by("occurrence")
+    )
+    moved = []
+    for day in days:
+        occurrence = recurrence.occurrence_on(activity, day)
+        if occurrence is None or occurrence.starts_at <= now:
+            continue  # cancelled, or already begun: nobody is moved up any more
+        moved += _move_up(activity, day, now=now)
+    if moved:
+        cache_versions.pages_changed(None, listings=True)
+    return moved
 
 
 @transaction.atomic
@@ -201,115 +245,3 @@ def attendance_record(
         defaults={"attended": attended, "entered_by": by, "entered_at": now},
     )
     return record
-
-
-def date_changes_notify(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
-    """Email the people signed up for a coming date that is now cancelled or moved, once per
-    change (a date moved again is told again); return how many emails were queued."""
-    now = now or timezone.now()
-    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
-    today = recurrence.local(now).date()
-    changes = {c.original_date: c for c in activity.date_changes.all() if c.original_date >= today}
-    if not changes:
-        return 0
-    signups = (
-        SignUp.objects.filter(activity=activity, occurrence__in=list(changes))
-        .active()
-        .exclude(user=None)
-        .select_related("user")
-    )
-    sent = 0
-    for signup in signups:
-        change = changes[signup.occurrence]
-        signup.activity = activity
-        template = "date_cancelled" if change.cancelled else "date_moved"
-
-        def notify(signup=signup, template=template, change=change):
-            _email(signup, template, change=change)
-
-        moved_to = "cancelled" if change.cancelled else change.new_starts_at.isoformat()
-        sent += run_once(f"events:date-change:{signup.pk}:{moved_to}", notify)
-    return sent
-
-
-def reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Email the confirmed participants of tomorrow's dates, once each; return how many.
-
-    Idempotent: each reminder is sent under its own done-mark (jobs.services.run_once), so a
-    run repeated after a worker died, or twice in a day, emails nobody twice.
-    """
-    now = now or timezone.now()
-    tomorrow = recurrence.local(now).date() + datetime.timedelta(days=1)
-    near = (tomorrow - REMINDER_MOVE_DAYS, tomorrow + REMINDER_MOVE_DAYS)  # moved dates
-    due = (
-        SignUp.objects.filter(occurrence__range=near, state=SignUp.State.CONFIRMED)
-        .exclude(user=None)
-        .select_related("activity", "user")
-        .prefetch_related("activity__date_changes")
-    )
-    sent = 0
-    for signup in due:
-        occurrence = recurrence.occurrence_on(signup.activity, signup.occurrence)
-        if occurrence is None or occurrence.starts_at.date() != tomorrow:
-            continue
-
-        def remind(signup=signup):
-            SignUp.objects.filter(pk=signup.pk).update(reminded_at=now)
-            _email(signup, "reminder")
-
-        key = f"events:reminder:{signup.pk}:{occurrence.starts_at.isoformat()}"
-        sent += run_once(key, remind)
-    return sent
-
-
-# --- The room an activity is held in ------------------------------------------------------
-
-ORGANISER_KINDS = {
-    Organiser.CENTRE: Booking.UserKind.CENTRE,
-    Organiser.PARTNER: Booking.UserKind.NGO,
-    Organiser.INITIATIVE: Booking.UserKind.RESIDENT,
-    Organiser.TOWN: Booking.UserKind.TOWN,
-}
-
-
-def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
-    """Book the activity's room for each of its dates of the coming year (replacing what was
-    booked before); refuse when a confirmed booking overlaps one. Returns how many dates."""
-    now = now or timezone.now()
-    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
-    made = rooms_services.activity_bookings_replace(
-        activity=activity,
-        room=activity.room if activity.live else None,
-        slots=room_slots(activity, now=now),
-        user_kind=ORGANISER_KINDS.get(activity.organiser, Booking.UserKind.CENTRE),
-        people=activity.places or 0,
-        now=now,
-    )
-    return len(made)
-
-
-def activity_rooms_extend(*, now: datetime.datetime | None = None) -> tuple[int, list]:
-    """Book the rooms of live repeating activities a year ahead again from `now` (their
-    bookings were made a year ahead of their last publish, so the window moves daily).
-
-    Returns (activities synced, activities refused by a clash); a clash leaves that
-    activity's bookings as they were, for its editor to resolve.
-    """
-    now = now or timezone.now()
-    repeating = ActivityPage.objects.live().exclude(recurrence="").filter(room__isnull=False)
-    synced, clashed = 0, []
-    for activity in repeating.order_by("pk"):
-        try:
-            activity_room_sync(activity=activity, now=now)
-        except NotAllowed:
-            clashed.append(activity)
-        else:
-            synced += 1
-    return synced, clashed
-
-
-def activity_room_release(*, activity: ActivityPage, now: datetime.datetime | None = None) -> None:
-    """Free the room from the activity's future dates (unpublished)."""
-    rooms_services.activity_bookings_replace(
-        activity=activity, room=None, slots=[], user_kind=Booking.UserKind.CENTRE, now=now
-    )
