@@ -175,6 +175,7 @@ class InitiativeAdminViewSet(StaffListingViewSet):
     """Listing (waiting ones first), review and history; staff do not write initiatives."""
 
     model = Initiative
+    generic_routes = ("history", "history_results")
     name = "mam_initiatives"
     url_prefix = "initiatives"
     icon = "group"
@@ -189,10 +190,6 @@ class InitiativeAdminViewSet(StaffListingViewSet):
     registered_codenames = ("view_initiative", "change_initiative")
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+        return super().get_urlpatterns() + [
             path("<id:pk>/", InitiativeReviewView.as_view(), name="review"),
-            path("history/<id:pk>/", self.history_view, name="history"),
-            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]

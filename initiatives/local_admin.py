@@ -336,6 +336,7 @@ class LocalApplicationAdminViewSet(StaffListingViewSet):
     """Applications of the organiser's centres (not drafts), evaluation, decision, history."""
 
     model = App
+    generic_routes = ("history", "history_results")
     name = "mam_local_initiatives"
     url_prefix = "local-initiatives"
     icon = "doc-full"
@@ -350,12 +351,8 @@ class LocalApplicationAdminViewSet(StaffListingViewSet):
     registered_codenames = ()
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+        return super().get_urlpatterns() + [
             path("<id:pk>/", EvaluationView.as_view(), name="evaluate"),
             path("<id:pk>/decision/", DecisionView.as_view(), name="decide"),
             path("terms/<id:centre_pk>/", TermsView.as_view(), name="terms"),
-            path("history/<id:pk>/", self.history_view, name="history"),
-            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]

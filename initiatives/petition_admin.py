@@ -536,6 +536,7 @@ class PetitionAdminViewSet(StaffListingViewSet):
     """The centre's petitions and the staff's part in them; staff never write petitions."""
 
     model = Petition
+    generic_routes = ("history", "history_results")
     name = "mam_petitions"
     url_prefix = "petitions"
     icon = "doc-full"
@@ -550,15 +551,11 @@ class PetitionAdminViewSet(StaffListingViewSet):
     registered_codenames = ()
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+        return super().get_urlpatterns() + [
             path("<id:pk>/", SheetCountView.as_view(), name="manage"),
             path("<id:pk>/committee/", CommitteeView.as_view(), name="committee"),
             path("<id:pk>/filing/", FileView.as_view(), name="file"),
             path("<id:pk>/decision/", DecideView.as_view(), name="decide"),
             path("<id:pk>/extension/", ExtendView.as_view(), name="extend"),
             path("threshold/<id:centre_pk>/", RulesView.as_view(), name="rules"),
-            path("history/<id:pk>/", self.history_view, name="history"),
-            path("history-results/<id:pk>/", self.history_results_view, name="history_results"),
         ]

@@ -530,9 +530,7 @@ class ReviewViewSet(StaffListingViewSet):
     disabled_url_names = ("add_url_name", "edit_url_name", "delete_url_name", "usage_url_name")
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+        return super().get_urlpatterns() + [
             path("<id:pk>/assess/", AssessView.as_view(), name="assess"),
             path("<id:pk>/decide/", DecideView.as_view(), name="decide"),
             path("<id:pk>/paper-appeal/", PaperAppealView.as_view(), name="paper_appeal"),

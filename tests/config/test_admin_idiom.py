@@ -100,11 +100,7 @@ def test_each_viewset_class_name_is_used_once():
 # Viewsets still listing their own routes, in apps other branches were editing when the
 # viewsets moved to `super().get_urlpatterns()` (issue #12): to convert after those merge.
 OWN_ROUTES_PENDING = {
-    "review/admin.py ReviewViewSet",
     "rooms/admin.py BookingAdminViewSet",
-    "initiatives/admin.py InitiativeAdminViewSet",
-    "initiatives/local_admin.py LocalApplicationAdminViewSet",
-    "initiatives/petition_admin.py PetitionAdminViewSet",
 }
 
 
