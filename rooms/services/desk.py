@@ -80,5 +80,5 @@ def booking_for_caller(
         raise refused("overlap", _("The room is already booked then.")) from error
     if confirm:
         cache_versions.pages_changed(None, listings=True)
-    transaction.on_commit(lambda: _email_caller(booking))
+    _email_caller(booking)
     return booking
