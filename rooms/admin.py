@@ -38,10 +38,12 @@ from accounts.admin.common import (
 )
 from accounts.roles import staff_centres
 from config import cache_versions
+from consultations.admin_views import AdminView
 from consultations.participation import NotAllowed
 from home import spreadsheets
+from home.models import CentrePage
 from rooms import selectors, services
-from rooms.forms import BookingDecisionForm, DeskBookingForm, week_start
+from rooms.forms import BookingDecisionForm, DeskBookingForm, ScheduleForm, week_start
 from rooms.models import Booking, BookingRules, Room
 
 VIEW_ROOM, CHANGE_RULES = "rooms.view_room", "rooms.change_bookingrules"
@@ -190,6 +192,9 @@ class BookingIndexView(ScopedIndexView):
             HeaderButton(
                 _("Book for a caller"), reverse("mam_room_bookings:desk"), icon_name="plus"
             ),
+            HeaderButton(
+                _("Schedule to print"), reverse("mam_room_bookings:schedule"), icon_name="doc-full"
+            ),
         ]
 
     @cached_property
@@ -304,6 +309,60 @@ class DeskBookingView(ActionFormView):
             message = gettext("The request of %(name)s is waiting in the queue.")
         messages.success(self.request, message % {"name": booking.caller_name})
         return redirect(self.get_success_url())
+
+
+class ScheduleView(AdminView):
+    """A day or a week of a centre's rooms (or of one room) with who booked them and why,
+    laid out to print on A4 without the admin's navigation; chosen with a GET form."""
+
+    template_name = "rooms/admin/schedule.html"
+    page_title = _("Room schedule")
+    http_method_names = ["get", "head", "options"]
+
+    def prepare(self, **kwargs):
+        if not self.request.user.has_perm(VIEW_BOOKING):
+            raise PermissionDenied
+        self.centres = list(staff_centres(self.request.user, VIEW_BOOKING).order_by("title"))
+        self.rooms = list(
+            Room.objects.filter(centre__in=self.centres)
+            .select_related("centre")
+            .order_by("centre__title", "sort_order", "name")
+        )
+        ids = [centre.pk for centre in self.centres]
+        self.form = ScheduleForm(
+            self.request.GET or None,
+            centres=CentrePage.objects.filter(pk__in=ids).order_by("title"),
+            rooms=Room.objects.filter(pk__in=[room.pk for room in self.rooms])
+            .select_related("centre")
+            .order_by("centre__title", "sort_order", "name"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        if request.GET and not self.form.is_valid():
+            return self.render(status=400, form=self.form, schedules=[])
+        data = self.form.cleaned_data if request.GET else {}
+        today = selectors.local(timezone.now()).date()
+        day = data.get("data") or today
+        if data.get("zakres") == ScheduleForm.DAY:
+            first, days = day, 1
+        else:
+            first, days = selectors.monday_of(day), 7
+        room_list = self.chosen_rooms(data.get("centrum"), data.get("sala"))
+        return self.render(
+            form=self.form,
+            first=first,
+            last=first + datetime.timedelta(days=days - 1),
+            centre=room_list[0].centre if room_list else None,
+            schedules=selectors.schedule(room_list, first, days),
+            index_url=reverse("mam_room_bookings:index"),
+        )
+
+    def chosen_rooms(self, centre, room) -> list[Room]:
+        """The one room asked for, else every room of the centre asked for (or the first)."""
+        if room is not None:
+            return [r for r in self.rooms if r.pk == room.pk]
+        centre_id = centre.pk if centre else (self.centres[0].pk if self.centres else None)
+        return [r for r in self.rooms if r.centre_id == centre_id]
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
@@ -437,5 +496,6 @@ class BookingAdminViewSet(StaffListingViewSet):
             path("<id:pk>/", BookingDecisionView.as_view(), name="decide"),
             path("kalendarz/", CalendarView.as_view(), name="calendar"),
             path("dla-dzwoniacego/", DeskBookingView.as_view(), name="desk"),
+            path("plan/", ScheduleView.as_view(), name="schedule"),
             path("wykorzystanie/", UsageView.as_view(), name="usage"),
         ]

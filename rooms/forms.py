@@ -139,3 +139,38 @@ class DeskBookingForm(BookingRequestForm):
 
     def add_refusal(self, code: str, message: str) -> None:
         self.add_error(self.REFUSAL_FIELDS.get(code), message)
+
+
+class ScheduleForm(forms.Form):
+    """Which centre, room, day and span the printed schedule shows (GET, works without JS)."""
+
+    DAY, WEEK = "dzien", "tydzien"
+
+    centrum = IdChoiceField(label=_("Centre"), queryset=Room.objects.none(), required=False)
+    sala = IdChoiceField(
+        label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("All rooms")
+    )
+    data = forms.DateField(
+        label=_("Day"),
+        required=False,
+        help_text=_("For a week, any day of it."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    zakres = forms.ChoiceField(
+        label=_("Show"),
+        choices=[(WEEK, _("The week")), (DAY, _("The day"))],
+        required=False,
+    )
+
+    def __init__(self, *args, centres, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centrum"].queryset = centres
+        self.fields["centrum"].empty_label = None
+        self.fields["sala"].queryset = rooms
+        self.fields["sala"].label_from_instance = lambda room: f"{room.name} ({room.centre.title})"
+
+    def clean_data(self):
+        day = self.cleaned_data.get("data")
+        if day and not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Choose a day between 2000 and 2100."))
+        return day
