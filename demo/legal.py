@@ -95,6 +95,9 @@ def retention_lines() -> list[str]:
         f"dni od zakończenia weryfikacji albo od odrzucenia oświadczenia,",
         f"listy poparcia propozycji (kto poparł) – {days['supports']} dni od zakończenia "
         f"konsultacji; liczba poparć zostaje,",
+        f"imię, nazwisko, telefon i e-mail osoby, dla której pracownik centrum zarezerwował "
+        f"salę (na miejscu lub przez telefon) – {days['room_callers']} dni od końca "
+        f"rezerwacji; sama rezerwacja zostaje w rocznym zestawieniu,",
     ]
 
 

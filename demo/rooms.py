@@ -143,6 +143,21 @@ def ensure_room_bookings(admin) -> int:
             if confirm:
                 services.booking_confirm(booking=booking, by=admin, now=now)
             made += 1
+        # A caller without an account, booked by the desk (fictional name and number).
+        day = _next(today, 3, after=2)
+        services.booking_for_caller(
+            room=rooms["Sala spotkań"],
+            by=admin,
+            name="Zdzisław Nowak",
+            phone="+48 600 000 000",
+            organisation="Chór seniorów „Złota Jesień”",
+            starts_at=_at(day, 11),
+            ends_at=_at(day, 13),
+            purpose="Próba chóru seniorów (zapis telefoniczny)",
+            people=14,
+            now=now,
+        )
+        made += 1
     return made
 
 

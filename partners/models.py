@@ -19,7 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from config import cache_versions
+from home.centre_sections import CentreSectionIndex
 from home.models import CentrePage
 from home.restrictions import OneQueryViewRestrictions
 
@@ -30,28 +30,12 @@ def _views():
     return hooks.get_hooks("mam_partner_views")[0]()
 
 
-class PartnerIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
+class PartnerIndexPage(CentreSectionIndex, OneQueryViewRestrictions, RoutablePageMixin, Page):
     """The centre's partners (`<centre>/partnerzy/`): the list, each partner's page, the
     form on which a partner's organisation proposes changes."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.CentrePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
     class Meta:
         verbose_name = _("partners index")
-
-    def page_copy_versions(self) -> tuple[str, ...]:
-        """Approved changes and partners' activities change what is shown here."""
-        return (cache_versions.LISTINGS_KEY,)
-
-    @property
-    def centre(self) -> CentrePage:
-        return self.get_parent().specific
 
     @path("")
     def partners(self, request):

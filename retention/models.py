@@ -12,6 +12,7 @@ class RetentionRecord(models.Model):
         PAPER_VOTERS = "paper_voters", _("paper voters' names and addresses")
         RESIDENCY_DECLARATIONS = "residency_declarations", _("residency declarations")
         SUPPORTS = "supports", _("support lists")
+        ROOM_CALLERS = "room_callers", _("names and contacts of callers who booked a room")
 
     class Action(models.TextChoices):
         DELETED = "deleted", _("deleted")

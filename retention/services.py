@@ -18,6 +18,7 @@ from accounts.models import ResidencyDeclaration, Verification
 from consultations.models import ConsultationPage
 from proposals.models import Support
 from retention.models import RetentionRecord
+from rooms.models import Booking
 from voting.models import Participation, ResultSnapshot
 
 Kind = RetentionRecord.Kind
@@ -87,10 +88,23 @@ def _supports(cutoff: datetime.datetime) -> tuple[int, dict]:
     return by_model.get(Support._meta.label, 0), {"consultations": consultations}
 
 
+def _room_callers(cutoff: datetime.datetime) -> tuple[int, dict]:
+    """Clear the name, phone and email staff wrote for a caller without an account a period
+    after the booking ended; the booking stays for the room's yearly usage (organisation,
+    hours, number of people carry no person's data)."""
+    rows = Booking.objects.filter(ends_at__lt=cutoff).exclude(
+        caller_name="", caller_phone="", caller_email=""
+    )
+    centres = sorted(set(rows.values_list("centre_id", flat=True)))
+    count = rows.update(caller_name="", caller_phone="", caller_email="")
+    return count, {"centres": centres}
+
+
 SCHEDULE = [
     (Kind.PAPER_VOTERS, Action.ANONYMISED, _paper_voters),
     (Kind.RESIDENCY_DECLARATIONS, Action.DELETED, _residency_declarations),
     (Kind.SUPPORTS, Action.DELETED, _supports),
+    (Kind.ROOM_CALLERS, Action.ANONYMISED, _room_callers),
 ]
 
 

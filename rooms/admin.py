@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import datetime
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,16 +31,19 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.admin.common import (
+    ActionFormView,
     DecisionView,
     ScopedIndexView,
     StaffListingViewSet,
 )
 from accounts.roles import staff_centres
 from config import cache_versions
+from consultations.admin_views import AdminView
 from consultations.participation import NotAllowed
 from home import spreadsheets
+from home.models import CentrePage
 from rooms import selectors, services
-from rooms.forms import BookingDecisionForm, week_start
+from rooms.forms import BookingDecisionForm, DeskBookingForm, ScheduleForm, week_start
 from rooms.models import Booking, BookingRules, Room
 
 VIEW_ROOM, CHANGE_RULES = "rooms.view_room", "rooms.change_bookingrules"
@@ -185,6 +189,12 @@ class BookingIndexView(ScopedIndexView):
                 _("Calendar of the rooms"), reverse("mam_room_bookings:calendar"), icon_name="date"
             ),
             HeaderButton(_("Yearly usage"), reverse("mam_room_bookings:usage"), icon_name="table"),
+            HeaderButton(
+                _("Book for a caller"), reverse("mam_room_bookings:desk"), icon_name="plus"
+            ),
+            HeaderButton(
+                _("Schedule to print"), reverse("mam_room_bookings:schedule"), icon_name="doc-full"
+            ),
         ]
 
     @cached_property
@@ -203,7 +213,7 @@ class BookingIndexView(ScopedIndexView):
             Column("purpose", label=_("Purpose")),
             Column("people", label=_("Number of people")),
             Column("user_kind", label=_("Who uses it"), accessor="get_user_kind_display"),
-            Column("requested_by", label=_("Asked by"), accessor="requested_by.public_label"),
+            Column("requested_by", label=_("Asked by"), accessor="booker_label"),
             StatusTagColumn(
                 "state",
                 label=_("State"),
@@ -249,9 +259,110 @@ class BookingDecisionView(DecisionView):
             (_("Purpose"), b.purpose),
             (_("Number of people"), str(b.people)),
             (_("Who uses it"), b.get_user_kind_display()),
-            (_("Asked by"), b.requested_by.public_label if b.requested_by else ""),
+            (_("Asked by"), b.booker_label),
             (_("State"), b.get_state_display()),
         ]
+
+
+class DeskBookingView(ActionFormView):
+    """Book a room for a person without an account who asked at the desk or by phone,
+    through the same service rules as a resident's request; confirmed now or left waiting."""
+
+    permission = CHANGE_BOOKING
+    form_class = DeskBookingForm
+    page_title = _("Book a room for a caller")
+    header_icon = "plus"
+    submit_button_label = _("Book the room")
+    index_url_name = "mam_room_bookings:index"
+    index_label = _("Room bookings")
+
+    def get_form_kwargs(self):
+        rooms = (
+            Room.objects.filter(centre__in=self.centres, bookable=True)
+            .select_related("centre")
+            .order_by("centre__title", "sort_order", "name")
+        )
+        return {**super().get_form_kwargs(), "rooms": rooms}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            booking = services.booking_for_caller(
+                room=data["room"],
+                by=self.request.user,
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                organisation=data["organisation"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                purpose=data["purpose"],
+                people=data["people"],
+                confirm=data["confirm"],
+            )
+        except NotAllowed as refusal:
+            form.add_refusal(refusal.code, refusal.message)
+            return self.form_invalid(form)
+        if booking.state == Booking.State.CONFIRMED:
+            message = gettext("The room is booked for %(name)s.")
+        else:
+            message = gettext("The request of %(name)s is waiting in the queue.")
+        messages.success(self.request, message % {"name": booking.caller_name})
+        return redirect(self.get_success_url())
+
+
+class ScheduleView(AdminView):
+    """A day or a week of a centre's rooms (or of one room) with who booked them and why,
+    laid out to print on A4 without the admin's navigation; chosen with a GET form."""
+
+    template_name = "rooms/admin/schedule.html"
+    page_title = _("Room schedule")
+    http_method_names = ["get", "head", "options"]
+
+    def prepare(self, **kwargs):
+        if not self.request.user.has_perm(VIEW_BOOKING):
+            raise PermissionDenied
+        self.centres = list(staff_centres(self.request.user, VIEW_BOOKING).order_by("title"))
+        self.rooms = list(
+            Room.objects.filter(centre__in=self.centres)
+            .select_related("centre")
+            .order_by("centre__title", "sort_order", "name")
+        )
+        ids = [centre.pk for centre in self.centres]
+        self.form = ScheduleForm(
+            self.request.GET or None,
+            centres=CentrePage.objects.filter(pk__in=ids).order_by("title"),
+            rooms=Room.objects.filter(pk__in=[room.pk for room in self.rooms])
+            .select_related("centre")
+            .order_by("centre__title", "sort_order", "name"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        if request.GET and not self.form.is_valid():
+            return self.render(status=400, form=self.form, schedules=[])
+        data = self.form.cleaned_data if request.GET else {}
+        today = selectors.local(timezone.now()).date()
+        day = data.get("data") or today
+        if data.get("zakres") == ScheduleForm.DAY:
+            first, days = day, 1
+        else:
+            first, days = selectors.monday_of(day), 7
+        room_list = self.chosen_rooms(data.get("centrum"), data.get("sala"))
+        return self.render(
+            form=self.form,
+            first=first,
+            last=first + datetime.timedelta(days=days - 1),
+            centre=room_list[0].centre if room_list else None,
+            schedules=selectors.schedule(room_list, first, days),
+            index_url=reverse("mam_room_bookings:index"),
+        )
+
+    def chosen_rooms(self, centre, room) -> list[Room]:
+        """The one room asked for, else every room of the centre asked for (or the first)."""
+        if room is not None:
+            return [r for r in self.rooms if r.pk == room.pk]
+        centre_id = centre.pk if centre else (self.centres[0].pk if self.centres else None)
+        return [r for r in self.rooms if r.centre_id == centre_id]
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
@@ -384,5 +495,7 @@ class BookingAdminViewSet(StaffListingViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("<id:pk>/", BookingDecisionView.as_view(), name="decide"),
             path("kalendarz/", CalendarView.as_view(), name="calendar"),
+            path("dla-dzwoniacego/", DeskBookingView.as_view(), name="desk"),
+            path("plan/", ScheduleView.as_view(), name="schedule"),
             path("wykorzystanie/", UsageView.as_view(), name="usage"),
         ]

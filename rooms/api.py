@@ -12,7 +12,8 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.api_common import WRITE_ERRORS, error_response
+from config.api_common import WRITE_ERRORS, error_body, error_response
+from consultations.participation import NotAllowed
 from home.ids import ID_REGEX, parse_id
 from rooms import selectors, services
 from rooms.forms import week_start
@@ -190,13 +191,33 @@ class BookingRequestSerializer(serializers.Serializer):
         request=BookingRequestSerializer,
         responses={201: BookingSerializer, **WRITE_ERRORS},
     ),
+    destroy=extend_schema(
+        summary="Cancel your booking",
+        description="Cancel your own request, waiting or confirmed, before it starts, as the "
+        "site's “My bookings” does. The booking stays in your list as cancelled; someone "
+        "else's booking is not found (404).",
+        responses={
+            200: BookingSerializer,
+            **{code: WRITE_ERRORS[code] for code in (401, 404)},
+            409: error_response(
+                "The booking cannot be cancelled any more: it was declined or cancelled, or "
+                "it has started (`state`, `past`)."
+            ),
+        },
+    ),
 )
 class BookingRequestViewSet(
-    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
 ):
     queryset = Booking.objects.none()
     serializer_class = BookingSerializer
     permission_classes = [permissions.IsAuthenticated]
+    lookup_value_regex = ID_REGEX
+    # Refusals that say the booking's state forbids it, not the person: 409 Conflict.
+    conflicts = ("state", "past")
 
     def get_queryset(self):
         return Booking.objects.filter(requested_by=self.request.user).order_by("-created_at", "-pk")
@@ -210,3 +231,14 @@ class BookingRequestViewSet(
             raise serializers.ValidationError({"room": [_("There is no such room.")]})
         booking = services.booking_request(room=room, user=request.user, **values)
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        booking = get_object_or_404(self.get_queryset(), pk=parse_id(kwargs["pk"]))
+        try:
+            booking = services.booking_cancel(booking=booking, user=request.user)
+        except NotAllowed as refusal:
+            if refusal.code not in self.conflicts:
+                raise
+            body = error_body(refusal.code, refusal.message)
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        return Response(BookingSerializer(booking).data)

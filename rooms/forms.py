@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin.common import DecisionForm
-from rooms.models import Booking
+from home.ids import IdChoiceField
+from rooms.models import Booking, Room
 from rooms.selectors import at
 
 
@@ -88,3 +89,88 @@ def week_start(value: str | None, today: datetime.date) -> datetime.date | None:
     if not 2000 <= day.year <= 2100:
         return None
     return day - datetime.timedelta(days=day.weekday())
+
+
+class DeskBookingForm(BookingRequestForm):
+    """Staff book a room for a caller without an account (at the desk or by phone)."""
+
+    # Where the service's refusals belong on this form (others go above it).
+    REFUSAL_FIELDS = {
+        "name": "name",
+        "purpose": "purpose",
+        "people": "people",
+        "room": "room",
+        "past": "day",
+        "ahead": "day",
+        "closed": "day",
+        "longest": "ends",
+        "slot": "ends",
+        "hours": "starts",
+    }
+
+    room = IdChoiceField(label=_("Room"), queryset=Room.objects.none())
+    name = forms.CharField(label=_("Caller's name"), max_length=200)
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("If given, the caller gets an email about the booking."),
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"), max_length=200, required=False
+    )
+    confirm = forms.TypedChoiceField(
+        label=_("State"),
+        choices=[("1", _("Confirmed now")), ("0", _("Waiting for a decision"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+
+    field_order = ["room", "day", "starts", "ends", "name", "phone", "email", "organisation",
+                   "purpose", "people", "confirm"]  # fmt: skip
+
+    def __init__(self, *args, rooms=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["user_kind"]
+        self.fields["room"].queryset = rooms if rooms is not None else Room.objects.none()
+        self.fields["room"].label_from_instance = lambda room: f"{room.name} ({room.centre.title})"
+        self.fields["purpose"].label = _("What is it for?")
+
+    def add_refusal(self, code: str, message: str) -> None:
+        self.add_error(self.REFUSAL_FIELDS.get(code), message)
+
+
+class ScheduleForm(forms.Form):
+    """Which centre, room, day and span the printed schedule shows (GET, works without JS)."""
+
+    DAY, WEEK = "dzien", "tydzien"
+
+    centrum = IdChoiceField(label=_("Centre"), queryset=Room.objects.none(), required=False)
+    sala = IdChoiceField(
+        label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("All rooms")
+    )
+    data = forms.DateField(
+        label=_("Day"),
+        required=False,
+        help_text=_("For a week, any day of it."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    zakres = forms.ChoiceField(
+        label=_("Show"),
+        choices=[(WEEK, _("The week")), (DAY, _("The day"))],
+        required=False,
+    )
+
+    def __init__(self, *args, centres, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centrum"].queryset = centres
+        self.fields["centrum"].empty_label = None
+        self.fields["sala"].queryset = rooms
+        self.fields["sala"].label_from_instance = lambda room: f"{room.name} ({room.centre.title})"
+
+    def clean_data(self):
+        day = self.cleaned_data.get("data")
+        if day and not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Choose a day between 2000 and 2100."))
+        return day

@@ -242,3 +242,44 @@ def usage(room_list: list[Room], year: int) -> list[UsageRow]:
         row.people[booking.user_kind] += booking.people
         row.bookings += 1
     return list(rows.values())
+
+
+@dataclass
+class ScheduleDay:
+    date: datetime.date
+    bookings: list[Booking] = field(default_factory=list)
+
+
+@dataclass
+class RoomSchedule:
+    room: Room
+    days: list[ScheduleDay]
+
+    @property
+    def empty(self) -> bool:
+        return not any(day.bookings for day in self.days)
+
+
+def schedule(room_list: list[Room], first: datetime.date, days: int) -> list[RoomSchedule]:
+    """Each room's bookings (confirmed and waiting, activities included) day by day from
+    `first` for `days` days, for the printed schedule: one query, whatever the number of
+    rooms and bookings."""
+    start = at(first, datetime.time())
+    end = at(first + datetime.timedelta(days=days), datetime.time())
+    states = [Booking.State.CONFIRMED, Booking.State.PENDING]
+    bookings = (
+        Booking.objects.filter(room_id__in=[r.pk for r in room_list], state__in=states)
+        .overlapping(start, end)
+        .select_related("activity", "requested_by")
+        .order_by("starts_at", "pk")
+    )
+    found = {
+        room.pk: [ScheduleDay(first + datetime.timedelta(days=n)) for n in range(days)]
+        for room in room_list
+    }
+    for booking in bookings:
+        begins, ends = local(booking.starts_at).date(), local(booking.ends_at).date()
+        for day in found[booking.room_id]:
+            if begins <= day.date <= ends:
+                day.bookings.append(booking)
+    return [RoomSchedule(room, found[room.pk]) for room in room_list]

@@ -98,6 +98,19 @@ class Booking(models.Model):
         related_name="room_bookings",
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # A person without an account who asked at the desk or by phone: staff write their
+    # name and, if given, a phone or an email (cleared by the retention schedule).
+    caller_name = models.CharField(_("name of the caller"), max_length=200, blank=True)
+    caller_phone = models.CharField(_("caller's phone"), max_length=40, blank=True)
+    caller_email = models.EmailField(_("caller's email"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered at the desk by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # A date of an activity in this room (events' services write these): a page, named
     # through Wagtail's base model so rooms need not know the events app.
     activity = models.ForeignKey(
@@ -160,3 +173,17 @@ class Booking(models.Model):
     @property
     def is_activity(self) -> bool:
         return self.activity_id is not None
+
+    @property
+    def is_desk(self) -> bool:
+        """Entered by staff for a person without an account."""
+        return self.entered_by_id is not None or bool(self.caller_name)
+
+    @property
+    def booker_label(self) -> str:
+        """Who booked, for staff: the organisation, else the caller's or account's name."""
+        if self.organisation:
+            return self.organisation
+        if self.caller_name:
+            return self.caller_name
+        return self.requested_by.public_label if self.requested_by_id else ""

@@ -15,8 +15,10 @@ from accounts.services import residency
 from proposals.models import Support
 from retention.models import RetentionRecord
 from retention.services import apply_retention
+from rooms.models import Booking
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
+from tests.factories_rooms import RoomFactory
 from tests.voting.paper_helpers import enter, paper_vote
 from tests.voting.results_helpers import publish
 from voting.models import Participation, ResultFile, ResultSnapshot
@@ -221,11 +223,13 @@ def test_the_demo_privacy_notice_states_each_retention_period(settings):
         "paper_voters": 30,
         "residency_declarations": 60,
         "supports": 400,
+        "room_callers": 45,
     }
     text = " ".join(retention_lines())
     assert "30 dni od ogłoszenia wyników" in text
     assert "60 dni od zakończenia weryfikacji" in text
     assert "400 dni od zakończenia konsultacji" in text
+    assert "45 dni od końca rezerwacji" in text
 
 
 def test_the_privacy_notice_body_includes_the_retention_periods():
@@ -233,3 +237,36 @@ def test_the_privacy_notice_body_includes_the_retention_periods():
 
     body = str(_privacy_body(None))
     assert all(line in body for line in retention_lines())
+
+
+# Room callers ---------------------------------------------------------------------------
+
+
+def _caller_booking(home_page, ends_at):
+    centre = CentrePageFactory(parent=home_page)
+    room = RoomFactory(centre=centre)
+    return Booking.objects.create(
+        room=room, centre=centre, starts_at=ends_at - datetime.timedelta(hours=2),
+        ends_at=ends_at, state="confirmed", user_kind="ngo", purpose="Próba chóru", people=8,
+        organisation="Chór Sąsiedzi", caller_name="Jan Kowalski", caller_phone="600 100 200",
+        caller_email="jan@example.org", created_at=ends_at - 10 * DAY,
+    )  # fmt: skip
+
+
+def test_room_caller_s_contacts_stay_within_their_period(home_page):
+    ends = datetime.datetime(2027, 3, 3, 18, tzinfo=datetime.UTC)
+    booking = _caller_booking(home_page, ends)
+    assert apply_retention(now=ends + 89 * DAY) == []
+    booking.refresh_from_db()
+    assert booking.caller_name == "Jan Kowalski"
+
+
+def test_room_caller_s_contacts_are_cleared_after_their_period_and_the_booking_stays(home_page):
+    ends = datetime.datetime(2027, 3, 3, 18, tzinfo=datetime.UTC)
+    booking = _caller_booking(home_page, ends)
+    [record] = apply_retention(now=ends + 91 * DAY)
+    booking.refresh_from_db()
+    assert (booking.caller_name, booking.caller_phone, booking.caller_email) == ("", "", "")
+    assert (booking.organisation, booking.people) == ("Chór Sąsiedzi", 8)
+    assert (record.kind, record.count) == (RetentionRecord.Kind.ROOM_CALLERS, 1)
+    assert apply_retention(now=ends + 92 * DAY) == []

@@ -36,6 +36,8 @@ def test_no_rooms_screen_shows_an_english_sentence(client, room, rules, centre):
         reverse("mam_room_bookings:decide", args=[booking.pk]),
         reverse("mam_room_bookings:calendar"),
         reverse("mam_room_bookings:usage"),
+        reverse("mam_room_bookings:desk"),
+        reverse("mam_room_bookings:schedule"),
     ]:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="pl")
         assert response.status_code == 200, url

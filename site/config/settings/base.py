@@ -420,4 +420,5 @@ MAM_RETENTION_DAYS = {
     "paper_voters": int(os.environ.get("MAM_RETENTION_PAPER_VOTERS_DAYS", "90")),
     "residency_declarations": int(os.environ.get("MAM_RETENTION_DECLARATIONS_DAYS", "180")),
     "supports": int(os.environ.get("MAM_RETENTION_SUPPORTS_DAYS", "365")),
+    "room_callers": int(os.environ.get("MAM_RETENTION_ROOM_CALLERS_DAYS", "90")),
 }
