@@ -490,9 +490,7 @@ class BookingAdminViewSet(StaffListingViewSet):
     registered_codenames = ("view_booking", "change_booking")
 
     def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+        return super().get_urlpatterns() + [
             path("<id:pk>/", BookingDecisionView.as_view(), name="decide"),
             path("kalendarz/", CalendarView.as_view(), name="calendar"),
             path("dla-dzwoniacego/", DeskBookingView.as_view(), name="desk"),

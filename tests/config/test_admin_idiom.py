@@ -97,13 +97,6 @@ def test_each_viewset_class_name_is_used_once():
     assert not twice, twice
 
 
-# Viewsets still listing their own routes, in apps other branches were editing when the
-# viewsets moved to `super().get_urlpatterns()` (issue #12): to convert after those merge.
-OWN_ROUTES_PENDING = {
-    "rooms/admin.py BookingAdminViewSet",
-}
-
-
 def _calls_super_get_urlpatterns(function: ast.FunctionDef) -> bool:
     for node in ast.walk(function):
         if (
@@ -134,7 +127,7 @@ def viewsets_listing_their_own_routes() -> set[str]:
 def test_viewsets_extend_wagtails_routes_with_super():
     """Extra URLs come through `get_urlpatterns()` extending `super()`'s, as in Wagtail's own
     viewsets and bakerydemo: Wagtail's routes (index, results, history) stay Wagtail's."""
-    assert viewsets_listing_their_own_routes() - OWN_ROUTES_PENDING == set()
+    assert viewsets_listing_their_own_routes() == set()
 
 
 def test_the_check_finds_a_viewset_that_lists_its_own_routes():
@@ -144,10 +137,6 @@ def test_the_check_finds_a_viewset_that_lists_its_own_routes():
         "        return [path('', self.index_view, name='index')]\n"
     )
     assert not _calls_super_get_urlpatterns(tree.body[0].body[0])
-
-
-def test_the_pending_list_names_only_viewsets_still_listing_their_own_routes():
-    assert viewsets_listing_their_own_routes() >= OWN_ROUTES_PENDING
 
 
 # The one documented write of a private Wagtail request attribute (docs/architecture.md,
