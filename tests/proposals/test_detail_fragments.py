@@ -1,0 +1,99 @@
+"""The signed-in detail keeps more of what is the same for every reader per content version
+(proposals/views/detail.py, fragments.py): the facts, description and status history. Never
+stale, never one reader's own bits shown to another, and the same bytes as rendered afresh."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from proposals.models import StatusChange
+from proposals.services import status
+from tests.factories import UserFactory
+from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
+
+pytestmark = pytest.mark.django_db
+
+BODY = "proposals/includes/proposal_body.html"
+
+
+@pytest.fixture
+def consultation(home_page):
+    return open_consultation(home_page, current="proposals")
+
+
+@pytest.fixture
+def proposal(consultation):
+    return ProposalFactory(consultation=consultation, title="Ławki w parku")
+
+
+def detail_url(consultation, proposal):
+    return consultation.url + consultation.reverse_subpage(
+        "proposal_detail", kwargs={"pk": proposal.pk}
+    )
+
+
+def signed_in(user=None):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user or confirmed_user())
+    return client
+
+
+def without_tokens(html: bytes) -> str:
+    """The page without its CSRF tokens (masked afresh for every form)."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html.decode())
+
+
+def rendered(response) -> list[str]:
+    return [template.name for template in response.templates]
+
+
+def test_the_body_is_rendered_once_for_every_signed_in_reader(consultation, proposal):
+    first = signed_in().get(detail_url(consultation, proposal))
+    second = signed_in().get(detail_url(consultation, proposal))
+    assert BODY in rendered(first)
+    assert BODY not in rendered(second)
+    assert "<h2>Description</h2>" in second.content.decode()
+
+
+def test_the_cached_page_is_the_same_bytes_as_one_rendered_afresh(consultation, proposal):
+    reader = signed_in()
+    reader.get(detail_url(consultation, proposal))
+    cached = reader.get(detail_url(consultation, proposal)).content
+    cache.clear()
+    fresh = reader.get(detail_url(consultation, proposal))
+    assert BODY in rendered(fresh)
+    assert without_tokens(cached) == without_tokens(fresh.content)
+
+
+def test_a_status_answer_shows_at_once_in_the_signed_in_history(consultation, proposal, committed):
+    reader = signed_in()
+    reader.get(detail_url(consultation, proposal))
+    staff = UserFactory(is_superuser=True)
+    with committed():
+        status.status_change(
+            proposal=proposal,
+            status="under_review",
+            answer="Sprawdzamy koszty.",
+            by=staff,
+            staff_checked=True,
+            notify=False,
+        )
+    html = reader.get(detail_url(consultation, proposal)).content.decode()
+    assert "Sprawdzamy koszty." in html
+
+
+def test_a_forwarding_becomes_overdue_the_next_day_though_the_body_was_kept(
+    consultation, proposal, monkeypatch
+):
+    today = timezone.localdate()
+    StatusChange.objects.create(
+        proposal=proposal, status=proposal.status, forwarded_to="MPK", answer_due=today
+    )
+    reader = signed_in()
+    assert "Overdue" not in reader.get(detail_url(consultation, proposal)).content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *a: today + datetime.timedelta(days=1))
+    assert "Overdue" in reader.get(detail_url(consultation, proposal)).content.decode()
