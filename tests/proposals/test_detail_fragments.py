@@ -97,3 +97,35 @@ def test_a_forwarding_becomes_overdue_the_next_day_though_the_body_was_kept(
     assert "Overdue" not in reader.get(detail_url(consultation, proposal)).content.decode()
     monkeypatch.setattr(timezone, "localdate", lambda *a: today + datetime.timedelta(days=1))
     assert "Overdue" in reader.get(detail_url(consultation, proposal)).content.decode()
+
+
+def list_url(consultation):
+    return consultation.url + consultation.reverse_subpage("proposal_list")
+
+
+def crumbs(html: str) -> str:
+    return html[
+        html.index('<nav class="breadcrumbs"') : html.index("</nav>", html.index("breadcrumbs"))
+    ]
+
+
+def test_a_renamed_centre_shows_at_once_in_the_kept_breadcrumbs(consultation, proposal):
+    reader = signed_in()
+    centre = consultation.get_parent().get_parent().specific
+    assert centre.title in crumbs(reader.get(list_url(consultation)).content.decode())
+    centre.title = "Centrum Nowe"
+    centre.save_revision().publish()
+    html = crumbs(reader.get(detail_url(consultation, proposal)).content.decode())
+    assert "Centrum Nowe" in html
+    assert "Centrum Nowe" in crumbs(reader.get(list_url(consultation)).content.decode())
+
+
+def test_the_breadcrumbs_follow_the_language_though_kept(consultation, proposal):
+    reader = signed_in()
+    english = crumbs(reader.get(list_url(consultation)).content.decode())
+    polish = crumbs(reader.get(list_url(consultation), HTTP_ACCEPT_LANGUAGE="pl").content.decode())
+    assert ">Home<" in english
+    assert ">Home<" not in polish
+    assert 'lang="pl"' in english
+    assert 'lang="pl"' not in polish
+    assert '<span aria-current="page">Proposals</span>' in english
