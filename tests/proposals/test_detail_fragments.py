@@ -129,3 +129,40 @@ def test_the_breadcrumbs_follow_the_language_though_kept(consultation, proposal)
     assert 'lang="pl"' in english
     assert 'lang="pl"' not in polish
     assert '<span aria-current="page">Proposals</span>' in english
+
+
+def test_the_kept_filters_show_each_address_its_own_choice_escaped(consultation, proposal):
+    reader = signed_in()
+    url = list_url(consultation)
+    reader.get(url, {"status": "submitted"})
+    assert 'value="submitted" selected' in reader.get(url, {"status": "submitted"}).content.decode()
+    other = signed_in().get(url, {"q": '<b>"ławki"</b>'}).content.decode()
+    assert 'value="submitted" selected' not in other
+    assert 'value="&lt;b&gt;&quot;ławki&quot;&lt;/b&gt;"' in other
+    assert "<b>" not in other.split('id="filter-q"')[1].split(">")[0]
+
+
+def test_the_filters_are_rendered_once_per_address(consultation, proposal):
+    first = signed_in().get(list_url(consultation))
+    second = signed_in().get(list_url(consultation))
+    assert "proposals/includes/proposal_filters.html" in rendered(first)
+    assert "proposals/includes/proposal_filters.html" not in rendered(second)
+    assert 'id="filter-status"' in second.content.decode()
+
+
+def test_each_reader_sees_only_their_own_support_follow_and_offer_of_help(consultation, proposal):
+    from proposals.services import engagement
+
+    helper = confirmed_user()
+    engagement.support_add(proposal=proposal, user=helper)
+    engagement.follow(proposal=proposal, user=helper)
+    engagement.pledge_add(proposal=proposal, user=helper, note="Przyniosę grabie.")
+    mine = signed_in(helper).get(detail_url(consultation, proposal)).content.decode()
+    theirs = signed_in().get(detail_url(consultation, proposal)).content.decode()
+    assert "You support this proposal" in mine
+    assert 'id="follow-button" type="submit" aria-pressed="true"' in mine
+    assert "Przyniosę grabie." in mine
+    assert "You support this proposal" not in theirs
+    assert 'id="follow-button" type="submit" aria-pressed="false"' in theirs
+    assert "Przyniosę grabie." not in theirs
+    assert "You offered help." not in theirs
