@@ -126,6 +126,36 @@ def _shared_body(request, consultation: ConsultationPage, context: dict) -> str:
     return mark_safe(html)  # noqa: S308 (rendered by our template, escaped there)
 
 
+def _engagement_html(request, consultation: ConsultationPage, context: dict) -> str:
+    """Support, help and follow (includes/engagement.html) for a signed-in reader who is not
+    the author or staff (they see the helpers) and has not offered help (their note): the
+    same for everyone in the same state, kept per content version, state and day, with each
+    reader's CSRF token put in. Empty when rendered in the page as before."""
+    if (
+        not request.user.is_authenticated
+        or getattr(request, "htmx", False)
+        or context["helpers"] is not None
+        or context["user_pledge"] is not None
+    ):
+        return ""
+    state = (context["user_supports"], context["user_follows"], bool(context["can_support"]))
+    key = fragments.key(
+        request,
+        consultation,
+        "engagement",
+        context["proposal"].pk,
+        *state,
+        timezone.localdate().isoformat(),
+        context["consultation_url"],
+        path=False,
+    )
+    shared = {**context, "csrf_token": fragments.CSRF_PLACEHOLDER}
+    html = fragments.cached(
+        key, lambda: str(render_to_string(ENGAGEMENT_TEMPLATE, shared, request))
+    )
+    return fragments.with_csrf(request, html)
+
+
 def proposal_sections(request, proposal, consultation: ConsultationPage) -> list[dict]:
     """Other apps' sections of the page (the review and its appeal), through the
     `mam_proposal_sections` hook: each a dict with a "template" rendered with `section`."""
@@ -148,6 +178,8 @@ def proposal_detail(request, consultation: ConsultationPage, pk: int):
         if context["engagement_template"] or context["comments_template"]:
             context.update(engagement_context(request, proposal, consultation))
             context["page"] = consultation
+            if context["engagement_template"]:
+                context["engagement_html"] = _engagement_html(request, consultation, context)
         context["share"] = share_links(request, proposal, context["proposal_url"])
         context["sections"] = proposal_sections(request, proposal, consultation)
     return render(request, "proposals/proposal_detail.html", context)

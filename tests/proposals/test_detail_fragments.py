@@ -166,3 +166,51 @@ def test_each_reader_sees_only_their_own_support_follow_and_offer_of_help(consul
     assert 'id="follow-button" type="submit" aria-pressed="false"' in theirs
     assert "Przyniosę grabie." not in theirs
     assert "You offered help." not in theirs
+
+
+ENGAGEMENT = "proposals/includes/engagement.html"
+
+
+def test_readers_in_the_same_state_share_the_support_section_with_their_own_token(
+    consultation, proposal
+):
+    signed_in().get(detail_url(consultation, proposal))
+    reader = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    reader.force_login(confirmed_user())
+    response = reader.get(detail_url(consultation, proposal))
+    html = response.content.decode()
+    assert ENGAGEMENT not in rendered(response)
+    assert "__MAM_FRAGMENT_CSRF__" not in html
+    form = html[html.index('id="follow-button"') - 900 : html.index('id="follow-button"')]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    url = consultation.url + consultation.reverse_subpage("follow", kwargs={"pk": proposal.pk})
+    answer = reader.post(url, {"action": "follow", "csrfmiddlewaretoken": token})
+    assert answer.status_code == 302
+    assert proposal.follows.count() == 1
+
+
+def test_another_readers_support_shows_at_once_in_the_kept_support_section(
+    consultation, proposal, committed
+):
+    from proposals.services import engagement
+
+    reader = signed_in()
+    assert "0 people support" in reader.get(detail_url(consultation, proposal)).content.decode()
+    with committed():
+        engagement.support_add(proposal=proposal, user=confirmed_user())
+    assert "1 person supports" in reader.get(detail_url(consultation, proposal)).content.decode()
+
+
+def test_the_author_still_gets_the_helpers_list_not_the_shared_section(consultation):
+    from proposals.services import engagement
+
+    author = confirmed_user()
+    proposal = ProposalFactory(consultation=consultation, author=author)
+    engagement.pledge_add(proposal=proposal, user=confirmed_user(display_name="Ala"))
+    signed_in().get(detail_url(consultation, proposal))
+    html = signed_in(author).get(detail_url(consultation, proposal)).content.decode()
+    assert "People who offered help" in html
+    assert (
+        "People who offered help"
+        not in signed_in().get(detail_url(consultation, proposal)).content.decode()
+    )
