@@ -195,10 +195,16 @@ def test_another_readers_support_shows_at_once_in_the_kept_support_section(
     from proposals.services import engagement
 
     reader = signed_in()
-    assert "0 people support" in reader.get(detail_url(consultation, proposal)).content.decode()
+    assert (
+        "<strong>0</strong> people support"
+        in reader.get(detail_url(consultation, proposal)).content.decode()
+    )
     with committed():
         engagement.support_add(proposal=proposal, user=confirmed_user())
-    assert "1 person supports" in reader.get(detail_url(consultation, proposal)).content.decode()
+    assert (
+        "<strong>1</strong> person supports"
+        in reader.get(detail_url(consultation, proposal)).content.decode()
+    )
 
 
 def test_the_author_still_gets_the_helpers_list_not_the_shared_section(consultation):
