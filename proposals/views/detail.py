@@ -5,8 +5,9 @@ from urllib.parse import quote, urlencode
 from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -20,6 +21,7 @@ from proposals.views.listing import base_url
 
 ENGAGEMENT_TEMPLATE = "proposals/includes/engagement.html"
 COMMENTS_TEMPLATE = "proposals/includes/comments.html"
+BODY_TEMPLATE = "proposals/includes/proposal_body.html"
 
 
 def _template_exists(name: str) -> bool:
@@ -107,6 +109,53 @@ def _context(request, consultation: ConsultationPage, pk: int, *, shared: bool =
     return context
 
 
+def _shared_body(request, consultation: ConsultationPage, context: dict) -> str:
+    """The facts, description, photos and status history: the same for every reader, kept
+    per content version (fragments.py) and day (a forwarding's answer becomes overdue at
+    midnight)."""
+    key = fragments.key(
+        request,
+        consultation,
+        "body",
+        context["proposal"].pk,
+        timezone.localdate().isoformat(),
+        context["consultation_url"],
+        path=False,
+    )
+    html = fragments.cached(key, lambda: str(render_to_string(BODY_TEMPLATE, context, request)))
+    return mark_safe(html)  # noqa: S308 (rendered by our template, escaped there)
+
+
+def _engagement_html(request, consultation: ConsultationPage, context: dict) -> str:
+    """Support, help and follow (includes/engagement.html) for a signed-in reader who is not
+    the author or staff (they see the helpers) and has not offered help (their note): the
+    same for everyone in the same state, kept per content version, state and day, with each
+    reader's CSRF token put in. Empty when rendered in the page as before."""
+    if (
+        not request.user.is_authenticated
+        or getattr(request, "htmx", False)
+        or context["helpers"] is not None
+        or context["user_pledge"] is not None
+    ):
+        return ""
+    state = (context["user_supports"], context["user_follows"], bool(context["can_support"]))
+    key = fragments.key(
+        request,
+        consultation,
+        "engagement",
+        context["proposal"].pk,
+        *state,
+        timezone.localdate().isoformat(),
+        context["consultation_url"],
+        path=False,
+    )
+    shared = {**context, "csrf_token": fragments.CSRF_PLACEHOLDER}
+    html = fragments.cached(
+        key, lambda: str(render_to_string(ENGAGEMENT_TEMPLATE, shared, request))
+    )
+    return fragments.with_csrf(request, html)
+
+
 def proposal_sections(request, proposal, consultation: ConsultationPage) -> list[dict]:
     """Other apps' sections of the page (the review and its appeal), through the
     `mam_proposal_sections` hook: each a dict with a "template" rendered with `section`."""
@@ -123,11 +172,14 @@ def proposal_detail(request, consultation: ConsultationPage, pk: int):
     context = _context(request, consultation, pk, shared=True)
     proposal = context["proposal"]
     if not proposal.is_hidden:
+        context["body_html"] = _shared_body(request, consultation, context)
         context["engagement_template"] = _template_exists(ENGAGEMENT_TEMPLATE)
         context["comments_template"] = _template_exists(COMMENTS_TEMPLATE)
         if context["engagement_template"] or context["comments_template"]:
             context.update(engagement_context(request, proposal, consultation))
             context["page"] = consultation
+            if context["engagement_template"]:
+                context["engagement_html"] = _engagement_html(request, consultation, context)
         context["share"] = share_links(request, proposal, context["proposal_url"])
         context["sections"] = proposal_sections(request, proposal, consultation)
     return render(request, "proposals/proposal_detail.html", context)

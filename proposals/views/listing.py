@@ -93,13 +93,26 @@ def _filters(request, categories, districts):
     return {"category": category, "district": district, "status": status, "sort": sort, "q": q}
 
 
+def _form_context(choices: dict, filters: dict, seed, filtered: bool) -> dict:
+    """What the filters' form (includes/proposal_filters.html) shows."""
+    return {
+        "categories": choices["categories"],
+        "districts": choices["districts"],
+        "statuses": Proposal.Status.choices,
+        "sorts": SORT_LABELS,
+        "filters": filters,
+        "seed": seed,
+        "filtered": filtered,
+    }
+
+
 def proposal_list(request, consultation: ConsultationPage):
     """Cards of proposals, 12 a page, filtered by category, status and words, sorted."""
     base = base_url(request, consultation)
     # What is the same for everyone (the filters' choices, the cards of this page) is rendered
     # once per content version (fragments.py) and read in one round trip.
     choices_key = fragments.key(request, consultation, "filter-choices", path=False)
-    cards_key = fragments.key(request, consultation, "cards", base)
+    cards_key = fragments.key(request, consultation, "listing", base)
     found = cache.get_many([choices_key, cards_key])
     choices = found.get(choices_key)
     if choices is None:
@@ -116,6 +129,9 @@ def proposal_list(request, consultation: ConsultationPage):
         return redirect(f"{request.path}?{params.urlencode()}")
     filtered = bool(filters["category"] or filters["district"] or filters["status"] or filters["q"])
 
+    form_context = _form_context(choices, filters, seed, filtered)
+    form_context["list_url"] = consultation.sub_url("proposal_list", base=base)
+
     def build() -> dict:
         proposals = selectors.proposal_list(consultation, seed=seed, **filters)
         page_obj = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
@@ -125,7 +141,9 @@ def proposal_list(request, consultation: ConsultationPage):
             proposal.first_photo = photos[0] if photos else None
         context = {"page_obj": page_obj, "filtered": filtered}
         html = render_to_string("proposals/includes/proposal_results.html", context, request)
-        return {"count": page_obj.paginator.count, "html": str(html)}
+        # The filters' form depends only on the address and the choices: kept with the cards.
+        form = render_to_string("proposals/includes/proposal_filters.html", form_context, request)
+        return {"count": page_obj.paginator.count, "html": str(html), "filters": str(form)}
 
     results = found.get(cards_key)
     if results is None:
@@ -138,16 +156,10 @@ def proposal_list(request, consultation: ConsultationPage):
         # The button to submit is offered only to whom may submit now; others learn why.
         "propose": participation.decide(request.user, consultation, "propose"),
         "results": {"count": results["count"], "html": mark_safe(results["html"])},  # noqa: S308
-        "categories": categories,
-        "districts": districts,
-        "statuses": Proposal.Status.choices,
-        "sorts": SORT_LABELS,
-        "filters": filters,
-        "seed": seed,
-        "filtered": filtered,
+        "filters_html": mark_safe(results["filters"]),  # noqa: S308 (our template, escaped)
+        **form_context,
         "map_url": consultation.sub_url("proposal_map", base=base),
         "create_url": consultation.sub_url("proposal_create", base=base),
-        "list_url": consultation.sub_url("proposal_list", base=base),
     }
     return render(request, "proposals/proposal_list.html", context)
 
