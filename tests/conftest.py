@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -50,6 +52,18 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed windows of wall-clock time (accounts/ratelimit.py): a test
+    whose requests straddle a window's edge would see its count start again and miss its 429
+    (seen on a loaded machine). Each test runs inside one window; a test that needs time to
+    pass patches the clock itself."""
+    from accounts import ratelimit
+
+    now = time.time()
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture
