@@ -84,10 +84,7 @@ def initiative_start(
         area=area,
     )
     cleaned = _cleaned_photos(photos)
-    try:
-        area = area_clean(area)
-    except ValidationError as error:
-        raise ValidationError({"area": error.messages}) from None
+    area = _cleaned_area(area)
     initiative = Initiative.objects.create(
         index=index,
         centre=centre,
@@ -105,6 +102,12 @@ def initiative_start(
         last_activity_at=now,
     )
     _add_photos(initiative, cleaned)
+    _add_coordinator(initiative, user, show_name=show_name, now=now)
+    return initiative
+
+
+def _add_coordinator(initiative: Initiative, user, *, show_name: bool, now) -> None:
+    """The starter joins as the group's first member and coordinates it."""
     Membership.objects.create(
         initiative=initiative,
         user=user,
@@ -113,7 +116,14 @@ def initiative_start(
         show_name=show_name,
         created_at=now,
     )
-    return initiative
+
+
+def _cleaned_area(area: dict | None) -> dict | None:
+    """The area as stored, its errors under the form's `area` field."""
+    try:
+        return area_clean(area)
+    except ValidationError as error:
+        raise ValidationError({"area": error.messages}) from None
 
 
 def _cleaned_photos(photos: Iterable[tuple]) -> list[tuple]:
