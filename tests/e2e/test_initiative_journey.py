@@ -3,8 +3,9 @@ initiative from the centre's list, the organiser publishes it in the admin, two 
 join and one signs up for a need, the coordinator's update reaches them by email, the group
 prepares and publishes a draft council resolution (art. 41a), prints its signature sheets,
 two staff members each enter two returned sheets' counts, progress shows against the 300
-threshold, the filing is recorded and the 3-month deadline shows on the public timeline; the
-group's local initiative application is printed with its pledged social work.
+threshold, the filing is recorded and the 3-month deadline shows on the public timeline; a
+neighbour pledges hours of work to the group's local initiative application, and the
+application printed as PDF carries the group's own contribution and that pledge.
 
 Steps other e2e files already take the same way are set up with the test helpers instead:
 the committee's consents (test_petitions.py) and filling in the application's sections
@@ -19,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -128,10 +130,25 @@ def print_sheets(page, base, initiative):
 
 def enter_counts(page, base, petition, counts):
     for number, count in counts.items():
-        page.goto(f"{base}/admin/petitions/{petition.pk}/")
+        page.goto(base + reverse("mam_petitions:manage", args=[petition.pk]))
         page.fill("#id_number", str(number))
         page.fill("#id_count", str(count))
         submit(page, "main form button[type=submit]")
+
+
+def pledge(browser, sign_in, base, application, neighbour):
+    context = browser.new_context(locale="pl-PL")
+    try:
+        page = context.new_page()
+        sign_in(page, base, neighbour.email)
+        page.goto(base + application.get_absolute_url())
+        form = page.locator("main form[action$='/wklad/']")
+        form.locator("input[name=kind][value=work]").check()
+        form.locator("input[name=hours]").fill("12")
+        with page.expect_navigation():
+            form.get_by_role("button", name="Deklaruję").click()
+    finally:
+        context.close()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -149,7 +166,7 @@ def test_residents_take_their_cause_to_the_council(
     assert initiative.state == Initiative.State.PENDING
 
     admin, admin_page = staff_page(browser, sign_in, base, staff[0])
-    admin_page.goto(f"{base}/admin/initiatives/{initiative.pk}/")
+    admin_page.goto(base + reverse("mam_initiatives:review", args=[initiative.pk]))
     admin_page.check("input[name=decision][value=approve]")
     submit(admin_page)
     initiative.refresh_from_db()
@@ -182,6 +199,8 @@ def test_residents_take_their_cause_to_the_council(
     assert "Arkusz nr 2" in sheets.pages[1].extract_text()
 
     enter_counts(admin_page, base, petition, {1: 15, 2: 12})
+    petition.refresh_from_db()
+    assert petition.paper_signatures == 0  # a sheet counts once a second person agrees
     admin.close()
     admin, admin_page = staff_page(browser, sign_in, base, staff[1])
     enter_counts(admin_page, base, petition, {1: 15, 2: 12})
@@ -193,7 +212,7 @@ def test_residents_take_their_cause_to_the_council(
     assert "27" in progress and "300" in progress
 
     filed_on = timezone.localdate() - datetime.timedelta(days=1)
-    admin_page.goto(f"{base}/admin/petitions/{petition.pk}/filing/")
+    admin_page.goto(base + reverse("mam_petitions:file", args=[petition.pk]))
     admin_page.fill("#id_filed_on", filed_on.isoformat())
     admin_page.check("#id_below_threshold_confirmed")
     submit(admin_page)
@@ -208,8 +227,11 @@ def test_residents_take_their_cause_to_the_council(
     screenshot(page, "timeline")
 
     application = ready(initiative)
+    pledge(browser, sign_in, base, application, first)
     response = page.request.get(base + index.sub_url("local_pdf", pk=application.pk))
     assert response.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     assert "Sadzenie i podlewanie" in text
     assert "1200.00" in text or "1200,00" in text  # 40 hours of social work × 30 PLN
+    pledged = text[text.index("Dotąd zadeklarowało osób: 1") :][:60]
+    assert "12" in pledged, pledged  # the neighbour's 12 hours
