@@ -73,7 +73,7 @@ class InitiativeForm(forms.Form):
         help_text=_("A number such as 20.691."),
     )
     area = forms.CharField(
-        label=_("Area (optional)"),
+        label=_("Area"),
         required=False,
         max_length=areas.MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),

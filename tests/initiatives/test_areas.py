@@ -105,6 +105,16 @@ def test_start_form_offers_the_map_pickers_over_the_typed_fields(client, index):
     assert 'name="latitude"' in page and 'name="area"' in page
 
 
+def test_start_form_says_one_of_place_point_or_area_is_needed_not_that_each_is_optional(
+    client, index
+):
+    client.force_login(resident(index.centre))
+    page = client.get(index.url + "nowa/").content.decode()
+    where = page[page.index("Gdzie") : page.index("</fieldset>", page.index("Gdzie"))]
+    assert "Podaj co najmniej jedno: miejsce słowami, punkt na mapie albo obszar." in where
+    assert "nieobowiązkowo" not in where
+
+
 def test_initiative_page_draws_its_area_on_the_map(client, index):
     initiative = running(index)
     Initiative.objects.filter(pk=initiative.pk).update(area=POLYGON)
