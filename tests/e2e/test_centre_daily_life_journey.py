@@ -137,6 +137,8 @@ def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
     start = events[0].decoded("DTSTART")
     assert str(start.tzinfo) == "Europe/Warsaw"
     assert start == workshop.starts_at
+    assert events[0].decoded("DTEND") == workshop.ends_at
+    assert events[0]["RRULE"]["FREQ"] == ["WEEKLY"]
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Warsaw"]
 
     # Jan finds the workshop full and joins the waiting list.
@@ -154,7 +156,9 @@ def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
         signed_out.locator("main form button[type=submit]").click()
     assert SignUp.objects.get(user=town["anna"]).state == SignUp.State.CANCELLED
     assert SignUp.objects.get(user=town["jan"]).state == SignUp.State.CONFIRMED
-    assert len(emails_to("jan@example.org")) == 2  # waiting, then moved up
+    waiting, moved_up = emails_to("jan@example.org")
+    assert moved_up.subject.endswith(f"Masz miejsce: {TITLE}")
+    assert "/wypisz/" in moved_up.body
     screenshot(signed_out, "cancelled")
 
     # The moderator signs a caller up at the desk for next week and prints the list.
@@ -200,6 +204,11 @@ def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
     assert response.status == 200
     listing = other.locator("main").inner_text()
     assert "Sala warsztatowa" not in listing and "Warsztaty dla wolontariuszy" not in listing
+    monday = when - datetime.timedelta(days=when.weekday())
+    calendar_url = reverse("mam_room_bookings:calendar") + f"?tydzien={monday}"
+    for viewer, sees in ((moderator, True), (other, False)):
+        viewer.goto(base + calendar_url)
+        assert ("Sala warsztatowa" in viewer.locator("main").inner_text()) is sees
 
 
 def ask_for_room(page, form_url, day, starts, ends, purpose, kind):
