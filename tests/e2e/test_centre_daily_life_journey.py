@@ -87,13 +87,23 @@ def assert_accessible(page):
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
-def person(browser, sign_in, base, email):
-    context = browser.new_context(locale="pl-PL")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    if email:
-        sign_in(page, base, email)
-    return page
+@pytest.fixture
+def person(browser, sign_in, live_server):
+    """`person(email)`: a browser of one's own, signed in through the form (None: signed out).
+    The contexts close before the live server stops, so no request is left half-served."""
+    contexts = []
+
+    def open_as(email):
+        contexts.append(browser.new_context(locale="pl-PL"))
+        page = contexts[-1].new_page()
+        page.set_default_timeout(TIMEOUT)
+        if email:
+            sign_in(page, live_server.url, email)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
 
 
 def emails_to(address):
@@ -102,12 +112,12 @@ def emails_to(address):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
-    town, browser, sign_in, live_server, screenshot
+    town, person, live_server, screenshot
 ):
     base, workshop, day = live_server.url, town["workshop"], town["day"]
 
     # Anna finds this week's workshop from the home page and takes the last place.
-    anna = person(browser, sign_in, base, "anna@example.org")
+    anna = person("anna@example.org")
     anna.goto(base + "/")
     assert_accessible(anna)
     with anna.expect_navigation():
@@ -146,14 +156,14 @@ def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Warsaw"]
 
     # Jan finds the workshop full and joins the waiting list.
-    jan = person(browser, sign_in, base, "jan@example.org")
+    jan = person("jan@example.org")
     jan.goto(f"{base}{workshop.url}zapisy/{day.isoformat()}/")
     with jan.expect_navigation():
         jan.locator("main form button[type=submit]").click()
     assert SignUp.objects.get(user=town["jan"]).state == SignUp.State.WAITING
 
     # Anna cancels through the emailed link, not signed in: Jan moves up and is told.
-    signed_out = person(browser, sign_in, base, None)
+    signed_out = person(None)
     signed_out.goto(base + cancel_path)
     assert_accessible(signed_out)
     with signed_out.expect_navigation():
@@ -166,7 +176,7 @@ def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
     screenshot(signed_out, "cancelled")
 
     # The moderator signs a caller up at the desk for next week and prints the list.
-    moderator = person(browser, sign_in, base, "moderator@example.org")
+    moderator = person("moderator@example.org")
     next_week = (day + datetime.timedelta(days=7)).isoformat()
     moderator.goto(base + reverse("activity_signups:date", args=[workshop.pk, next_week]))
     moderator.fill("input[name=name]", "Halina Kowalczyk")
@@ -179,7 +189,7 @@ def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
 
     # The NGO asks for the room; the moderator confirms it.
     when = local(timezone.now()).date() + datetime.timedelta(days=3)
-    ngo = person(browser, sign_in, base, "sasiedzi@example.org")
+    ngo = person("sasiedzi@example.org")
     ngo.goto(base + rooms_index_of(town["centre"]).url)
     assert_accessible(ngo)
     with ngo.expect_navigation():
@@ -211,7 +221,7 @@ def test_a_week_at_the_centre_from_the_home_page_to_the_rooms_admin(
     screenshot(jan, "overlap-refused")
 
     # Chrzanów's staff see none of Nowy Sącz's bookings.
-    other = person(browser, sign_in, base, "chrzanow@example.org")
+    other = person("chrzanow@example.org")
     response = other.goto(base + reverse("mam_room_bookings:index"))
     assert response.status == 200
     listing = other.locator("main").inner_text()
