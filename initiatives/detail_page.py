@@ -29,6 +29,7 @@ from initiatives.models import Initiative, Membership, Update
 
 NEED_FORM = re.compile(r"<!--mam-need:(\d+)-->.*?<!--/mam-need-->", re.DOTALL)
 DRAFT = re.compile(r"<!--mam-draft-->.*?<!--/mam-draft-->", re.DOTALL)
+REPORT = re.compile(r"<!--mam-report:(\d+)-->.*?<!--/mam-report-->", re.DOTALL)
 
 
 def initiative_row(index, pk: int) -> Initiative | None:
@@ -80,7 +81,8 @@ def story(request, initiative: Initiative):
 
 
 def personalise(html: str, request, *, index_url: str, initiative, signed_up, leader) -> str:
-    """The page with the person's own bits settled inside the shared parts."""
+    """The page with the person's own bits settled inside the shared parts (no report link
+    on one's own update, as accounts_tags.report_link)."""
 
     def need_form(match: re.Match) -> str:
         need_pk = int(match.group(1))
@@ -95,4 +97,7 @@ def personalise(html: str, request, *, index_url: str, initiative, signed_up, le
         html = NEED_FORM.sub(need_form, html)
     if not leader:
         html = DRAFT.sub("", html)
-    return html
+    user_pk = request.user.pk
+    return REPORT.sub(
+        lambda m: "" if user_pk is not None and int(m.group(1)) == user_pk else m.group(0), html
+    )

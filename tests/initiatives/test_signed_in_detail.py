@@ -99,3 +99,10 @@ def test_a_changed_need_shows_at_once(initiative, committed):
             initiative=initiative, user=initiative.started_by, title="Przynieść łopaty", wanted=2
         )
     assert "Przynieść łopaty" in client.get(url).content.decode()
+
+
+def test_an_updates_report_link_is_not_shown_to_its_author(initiative):
+    url = initiative.get_absolute_url()
+    resident = signed_in(confirmed_user()).get(url).content.decode()
+    author = signed_in(initiative.started_by).get(url).content.decode()
+    assert resident.count('class="report-link"') > author.count('class="report-link"')
