@@ -186,17 +186,18 @@ def store_copy(callback):
     return inner
 
 
-def shared_part(page, request, render) -> str:
+def shared_part(page, request, render, *, name: str = "") -> str:
     """The part of `page` that is the same for every visitor (signed in or not), rendered by
     `render()` once per version of all it shows, under the same key and lapse rules as the
     anonymous copies (the person's own bits stay outside it, rendered per request).
 
     A part read from the cache names its lapse to the request (`lapse_at`), so an anonymous
-    copy made around it lapses when the part would have.
+    copy made around it lapses when the part would have. A page with several parts names
+    each (`name`).
     """
     if not getattr(settings, "MAM_PAGE_CACHE", True) or getattr(request, "is_preview", False):
         return render()
-    key = copy_key(page, request, kind="shared")
+    key = copy_key(page, request, kind=f"shared:{name}" if name else "shared")
     now = timezone.now()
     part = cache.get(key)
     if part is not None and now < part["expires_at"]:

@@ -20,7 +20,7 @@ from accounts.roles import is_staff_for
 from consultations.models import ConsultationPage
 from consultations.participation import NotAllowed
 from home.ids import parse_id
-from initiatives import forms, selectors
+from initiatives import detail_page, forms, selectors
 from initiatives.models import CommitteeMember, Initiative, Membership, Need
 from initiatives.services import actions, membership, needs, rooms, starting, updates
 from initiatives.services.rules import (
@@ -146,12 +146,17 @@ def _map(initiative) -> dict:
 
 
 def initiative_detail(request, index, pk):
-    initiative = _initiative(request, index, pk)
-    activities = linked_activities(request, initiative)
+    """The story from the shared parts (initiatives/detail_page.py), the person's bits here."""
+    initiative = detail_page.initiative_row(index, pk)
     user = request.user
-    own = next((m for m in initiative.members if m.user_id == user.pk), None)
-    if own is None and user.is_authenticated:
-        own = Membership.objects.filter(initiative=initiative, user=user).first()
+    own = detail_page.membership(user, initiative) if initiative is not None else None
+    member = own is not None and own.kind == Membership.Kind.MEMBER
+    if initiative is None or not (
+        initiative.is_public
+        or member
+        or (user.is_authenticated and is_organiser(user, index.centre))
+    ):
+        raise Http404
     signed_up = set()
     if user.is_authenticated:
         signed_up = set(
@@ -159,30 +164,42 @@ def initiative_detail(request, index, pk):
         )
     leader = own is not None and own.role in (Membership.Role.COORDINATOR, Membership.Role.CONTACT)
     invitation_url = ""
-    if own is not None and own.kind == Membership.Kind.MEMBER:
+    if member:
         seats = CommitteeMember.objects.filter(initiative=initiative, user=user)
         if seats.filter(consented_at__isnull=True).exists():
             invitation_url = index.sub_url("committee_consent", request=request, pk=pk)
+        initiative.open_room_bookings = list(
+            initiative.room_bookings.open()
+            .filter(ends_at__gt=timezone.now())
+            .select_related("room")
+            .order_by("starts_at", "pk")
+        )
     context = _base(
         request,
         index,
         initiative=initiative,
+        story=detail_page.story(request, initiative),
         own=own,
         invitation_url=invitation_url,
         leader=leader,
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
-        named_members=[m for m in initiative.members if m.show_name],
-        member=own is not None and own.kind == Membership.Kind.MEMBER,
-        activities=activities,
+        member=member,
         **_map(initiative),
-        timeline=selectors.initiative_timeline(initiative, activities),
-        signed_up=signed_up,
         join_form=forms.JoinForm(
             initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
         ),
         running=initiative.state == Initiative.State.ACTIVE and not initiative.is_hidden,
     )
-    return render(request, "initiatives/initiative_detail.html", context)
+    response = render(request, "initiatives/initiative_detail.html", context)
+    response.content = detail_page.personalise(
+        response.content.decode(),
+        request,
+        index_url=context["index_url"],
+        initiative=initiative,
+        signed_up=signed_up,
+        leader=leader,
+    )
+    return response
 
 
 def _post_action(request, index, pk, act):

@@ -21,14 +21,17 @@ register = template.Library()
 
 
 class SharedPartNode(template.Node):
-    def __init__(self, nodelist):
+    def __init__(self, nodelist, name: str = ""):
         self.nodelist = nodelist
+        self.name = name
 
     def render(self, context):
         request, page = context.get("request"), context.get("page")
         if request is None or page is None:
             return self.nodelist.render(context)
-        html = page_cache.shared_part(page, request, lambda: self.nodelist.render(context))
+        html = page_cache.shared_part(
+            page, request, lambda: self.nodelist.render(context), name=self.name
+        )
         return mark_safe(html)  # noqa: S308 (rendered by our templates, escaped there)
 
 
@@ -36,10 +39,15 @@ class SharedPartNode(template.Node):
 def shared_for_everyone(parser, token):
     """{% shared_for_everyone %}…{% endshared_for_everyone %}: a part of the page that is
     the same for every visitor, rendered once per version (home/page_cache.py:
-    shared_part). Nothing inside may depend on who is asking."""
+    shared_part). Nothing inside may depend on who is asking. Several parts of one page
+    are named: {% shared_for_everyone "needs" %}."""
+    bits = token.split_contents()
+    if len(bits) > 2:
+        raise template.TemplateSyntaxError("shared_for_everyone takes at most a part's name")
+    name = bits[1].strip("\"'") if len(bits) == 2 else ""
     nodelist = parser.parse(("endshared_for_everyone",))
     parser.delete_first_token()
-    return SharedPartNode(nodelist)
+    return SharedPartNode(nodelist, name)
 
 
 IFRAME_TITLE_RE = re.compile(r"(<iframe\b[^>]*?)\s+title=(\"[^\"]*\"|'[^']*')", re.IGNORECASE)

@@ -1,0 +1,108 @@
+"""A signed-in resident's initiative page: the story the same for everyone is rendered once per
+content version (initiatives/detail_page.py), the person's own bits per request (issue #17)."""
+
+import pytest
+from django.test import Client
+
+from initiatives.services import membership, needs, updates
+from tests.factories_proposals import confirmed_user
+from tests.initiatives.helpers import centre_with_index, running
+from tests.initiatives.local_helpers import draft
+from tests.initiatives.test_pages import grow
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 6
+
+
+@pytest.fixture
+def initiative(home_page, page_cache_on):
+    index = centre_with_index(home_page)[1]
+    found = running(index, title="Zielone podwórko")
+    grow(found, 3)
+    return found
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_signed_in_residents_initiative_page_takes_at_most_six_queries(
+    initiative, django_assert_max_num_queries
+):
+    client = signed_in(confirmed_user())
+    url = initiative.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Zielone podwórko" in response.content.decode()
+
+
+def test_a_members_sign_up_is_not_shown_to_a_non_member(initiative, committed):
+    need = initiative.needs.first()
+    member = confirmed_user()
+    with committed():
+        membership.initiative_join(initiative=initiative, user=member, kind="member")
+        needs.need_sign_up(need=need, user=member)
+    url = initiative.get_absolute_url()
+    mine = signed_in(member).get(url).content.decode()
+    theirs = signed_in(confirmed_user()).get(url).content.decode()
+    assert 'value="withdraw"' in mine
+    assert 'value="withdraw"' not in theirs
+    assert "Należysz do tej grupy." in mine
+    assert "Należysz do tej grupy." not in theirs
+
+
+def test_coordinators_controls_and_drafts_are_not_shown_to_a_resident(initiative):
+    application = draft(initiative)
+    link = f"lokalna/{application.pk}/"
+    url = initiative.get_absolute_url()
+    coordinator = signed_in(initiative.started_by).get(url).content.decode()
+    resident = signed_in(confirmed_user()).get(url).content.decode()
+    assert link in coordinator
+    assert "/koordynacja/" in coordinator
+    assert link not in resident
+    assert "/koordynacja/" not in resident
+    again = signed_in(initiative.started_by).get(url).content.decode()
+    assert link in again
+
+
+def test_a_new_update_shows_at_once(initiative, committed):
+    client = signed_in(confirmed_user())
+    url = initiative.get_absolute_url()
+    client.get(url)
+    with committed():
+        updates.update_post(initiative=initiative, user=initiative.started_by, body="Posadzone!")
+    assert "Posadzone!" in client.get(url).content.decode()
+
+
+def test_a_new_member_with_consent_shows_at_once(initiative, committed):
+    client = signed_in(confirmed_user())
+    url = initiative.get_absolute_url()
+    client.get(url)
+    joining = confirmed_user(display_name="Halina Nowakowska")
+    with committed():
+        membership.initiative_join(
+            initiative=initiative, user=joining, kind="member", show_name=True
+        )
+    assert "Halina Nowakowska" in client.get(url).content.decode()
+
+
+def test_a_changed_need_shows_at_once(initiative, committed):
+    client = signed_in(confirmed_user())
+    url = initiative.get_absolute_url()
+    client.get(url)
+    with committed():
+        needs.need_post(
+            initiative=initiative, user=initiative.started_by, title="Przynieść łopaty", wanted=2
+        )
+    assert "Przynieść łopaty" in client.get(url).content.decode()
+
+
+def test_an_updates_report_link_is_not_shown_to_its_author(initiative):
+    url = initiative.get_absolute_url()
+    resident = signed_in(confirmed_user()).get(url).content.decode()
+    author = signed_in(initiative.started_by).get(url).content.decode()
+    assert resident.count('class="report-link"') > author.count('class="report-link"')
