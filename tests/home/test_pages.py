@@ -101,6 +101,16 @@ def test_home_page_declares_polish_language(client, home_page):
     assert '<html lang="pl"' in response.text
 
 
+def test_home_page_title_is_its_own_without_the_site_name_repeated(client, home_page):
+    response = client.get("/")
+    assert f"<title>{home_page.title}</title>" in response.text
+
+
+def test_centre_page_title_ends_with_the_site_name(client, centre):
+    response = client.get(centre.url)
+    assert f"<title>{centre.title} – MAM</title>" in response.text
+
+
 def test_centre_page_shows_address_hours_and_map_link(client, centre):
     response = client.get(centre.url)
     assert response.status_code == 200
