@@ -52,9 +52,10 @@ def test_casting_costs_the_same_queries_for_3_and_30_options(client, home_page, 
 
 
 # Changing a budget ballot by POST (issue #17): session and user (the page's route and "no
-# view restriction here" come from the shared-cache memories the first cast filled), phases, the participation rule (1), results published (1), pools and the
-# ticked proposals (2), then the write: savepoints, the participation insert that meets the
-# unique index, the locked participation and ballot, the update, delete and insert of choices.
+# view restriction here" come from the shared-cache memories the first cast filled), phases,
+# the participation rule (1), results published (1), pools and the ticked proposals (2), then
+# the write: savepoints, the participation insert that meets the unique index, the locked
+# participation and ballot, the update, delete and insert of choices.
 CHANGE_QUERIES = 17
 
 
