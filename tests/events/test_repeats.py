@@ -93,7 +93,7 @@ def edit(admin_client, page, **repeat):
 
 
 @pytest.fixture
-def page(centre):
+def weekly(centre):
     return activity(centre, starts_at=TUESDAY_17)
 
 
@@ -102,19 +102,19 @@ def stored(page) -> str:
 
 
 @pytest.mark.django_db
-def test_weekly_on_ticked_days_is_saved_as_the_rule(admin_client, page):
-    response = edit(admin_client, page, repeat="WEEKLY", repeat_days=["TU", "TH"])
+def test_weekly_on_ticked_days_is_saved_as_the_rule(admin_client, weekly):
+    response = edit(admin_client, weekly, repeat="WEEKLY", repeat_days=["TU", "TH"])
     assert response.status_code == 302
-    assert stored(page) == "FREQ=WEEKLY;BYDAY=TU,TH"
+    assert stored(weekly) == "FREQ=WEEKLY;BYDAY=TU,TH"
 
 
 @pytest.mark.django_db
-def test_the_first_weekday_of_the_month_is_saved_as_the_rule(admin_client, page):
+def test_the_first_weekday_of_the_month_is_saved_as_the_rule(admin_client, weekly):
     response = edit(
-        admin_client, page, repeat="MONTHLY", repeat_position="1", repeat_until="2027-06-30"
+        admin_client, weekly, repeat="MONTHLY", repeat_position="1", repeat_until="2027-06-30"
     )
     assert response.status_code == 302
-    assert stored(page) == "FREQ=MONTHLY;UNTIL=20270630T235959;BYDAY=+1TU"
+    assert stored(weekly) == "FREQ=MONTHLY;UNTIL=20270630T235959;BYDAY=+1TU"
 
 
 @pytest.mark.django_db
@@ -125,9 +125,9 @@ def test_does_not_repeat_clears_the_rule(admin_client, centre):
 
 
 @pytest.mark.django_db
-def test_an_advanced_rule_is_kept_as_written(admin_client, page):
-    edit(admin_client, page, repeat="ADVANCED", recurrence="FREQ=DAILY;COUNT=3")
-    assert stored(page) == "FREQ=DAILY;COUNT=3"
+def test_an_advanced_rule_is_kept_as_written(admin_client, weekly):
+    edit(admin_client, weekly, repeat="ADVANCED", recurrence="FREQ=DAILY;COUNT=3")
+    assert stored(weekly) == "FREQ=DAILY;COUNT=3"
 
 
 @pytest.mark.django_db
@@ -167,11 +167,11 @@ def test_the_form_opens_with_the_stored_rule_as_choices(admin_client, centre):
         ),
     ],
 )
-def test_a_repeat_that_cannot_be_is_refused_in_polish(admin_client, page, repeat, field, message):
-    response = edit(admin_client, page, **repeat)
+def test_a_repeat_that_cannot_be_is_refused_in_polish(admin_client, weekly, repeat, field, message):
+    response = edit(admin_client, weekly, **repeat)
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
-    assert stored(page) == ""
+    assert stored(weekly) == ""
 
 
 def test_weekly_every_other_week_until_a_day_builds_with_dateutil():
