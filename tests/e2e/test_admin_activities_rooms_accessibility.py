@@ -73,6 +73,16 @@ def admin_page(browser, live_server, screens):
     context.close()
 
 
+# Every message banner shown at full opacity (its own and its ancestors'), or none shown.
+SETTLED_MESSAGES = """() => Array.from(document.querySelectorAll('.messages li')).every(li => {
+    let opacity = 1;
+    for (let el = li; el; el = el.parentElement) {
+        opacity *= parseFloat(getComputedStyle(el).opacity);
+    }
+    return opacity === 1;
+})"""
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "name",
@@ -103,9 +113,7 @@ def test_staff_screen_has_no_wcag_aa_violations(name, screens, admin_page, live_
         admin_page.wait_for_selector(".w-field--error")
     # Wagtail fades its error banner in: axe must judge the settled colours, not a frame of
     # the fade (white over a half-transparent red measured 4.41:1 in one CI run).
-    admin_page.wait_for_function(
-        "document.getAnimations().every(animation => animation.playState !== 'running')"
-    )
+    admin_page.wait_for_function(SETTLED_MESSAGES)
     screenshot(admin_page, name)
     results = Axe().run(admin_page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
