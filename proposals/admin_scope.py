@@ -1,5 +1,5 @@
 """Which proposals a staff member's centres reach: shared by the proposals admin modules
-(admin.py, admin_bulk.py, admin_comments.py, admin_desk.py)."""
+(admin.py, admin_actions.py, admin_bulk.py, admin_comments.py, admin_desk.py)."""
 
 from accounts.roles import staff_centres
 from home.scope import rows_under
