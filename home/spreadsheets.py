@@ -3,7 +3,7 @@
 Polish Excel opens a CSV by double-click when it is UTF-8 with a BOM, fields are separated by
 semicolons and decimals use a comma; times are Warsaw's, to the second. The consultation
 exports (consultations/exports/writers.py) and the admin's listing downloads
-(accounts/admin/common.py) both write it with these helpers.
+(accounts/admin/listings.py) both write it with these helpers.
 """
 
 from __future__ import annotations
