@@ -18,7 +18,7 @@ EDITOR = "editor"
 ORGANISER = "organiser"
 
 # Centre staff (officials and moderators) type in paper ballots handed in at the centre,
-# correct them and settle double votes (voting/admin_paper.py).
+# correct them and settle double votes (voting/admin_paper*.py).
 PAPER_BALLOT_PERMISSIONS = [
     "voting.view_ballot",
     "voting.add_ballot",

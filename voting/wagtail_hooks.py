@@ -9,7 +9,14 @@ from accounts.roles import is_staff_for
 from consultations import selectors
 from consultations.admin_buttons import ConsultationButton, offer_buttons
 from consultations.permissions import may_publish_results
-from voting import admin_paper, admin_protocol, admin_results, admin_tie
+from voting import (
+    admin_paper,
+    admin_paper_ballots,
+    admin_paper_voters,
+    admin_protocol,
+    admin_results,
+    admin_tie,
+)
 from voting.routes import routes
 from voting.services import results
 from voting.services.voting import participation_of
@@ -96,22 +103,28 @@ class PaperBallotsViewSet(ViewSet):
                 name="enter",
             ),
             path(
-                "<id:page_id>/paper-ballots/", admin_paper.BallotListView.as_view(), name="ballots"
+                "<id:page_id>/paper-ballots/",
+                admin_paper_ballots.BallotListView.as_view(),
+                name="ballots",
             ),
             path(
                 "<id:page_id>/paper-ballots/<uuid:ballot_id>/",
-                admin_paper.BallotDetailView.as_view(),
+                admin_paper_ballots.BallotDetailView.as_view(),
                 name="ballot",
             ),
-            path("<id:page_id>/paper-voters/", admin_paper.VoterListView.as_view(), name="voters"),
+            path(
+                "<id:page_id>/paper-voters/",
+                admin_paper_voters.VoterListView.as_view(),
+                name="voters",
+            ),
             path(
                 "<id:page_id>/double-votes/",
-                admin_paper.DoubleVoteReportView.as_view(),
+                admin_paper_voters.DoubleVoteReportView.as_view(),
                 name="double_votes",
             ),
             path(
                 "<id:page_id>/double-votes/<id:participation_id>/resolve/",
-                admin_paper.ResolveDoubleVoteView.as_view(),
+                admin_paper_voters.ResolveDoubleVoteView.as_view(),
                 name="double_vote_resolve",
             ),
             path(
