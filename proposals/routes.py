@@ -10,7 +10,15 @@ from django.urls import path
 
 from consultations.routes import page_route
 from proposals import feeds
-from proposals.views import comments, detail, engagement, helpers_contact, listing, submission
+from proposals.views import (
+    comments,
+    detail,
+    editing,
+    engagement,
+    helpers_contact,
+    listing,
+    submission,
+)
 
 
 def routes() -> list:
@@ -23,8 +31,8 @@ def routes() -> list:
         ("propozycje/podobne/", submission.proposal_similar, "proposal_similar"),
         ("propozycje/<id:pk>/", detail.proposal_detail, "proposal_detail"),
         ("propozycje/<id:pk>/drukuj/", detail.proposal_print, "proposal_print"),
-        ("propozycje/<id:pk>/edytuj/", submission.proposal_edit, "proposal_edit"),
-        ("propozycje/<id:pk>/wycofaj/", submission.proposal_withdraw, "proposal_withdraw"),
+        ("propozycje/<id:pk>/edytuj/", editing.proposal_edit, "proposal_edit"),
+        ("propozycje/<id:pk>/wycofaj/", editing.proposal_withdraw, "proposal_withdraw"),
         ("propozycje/<id:pk>/poparcie/", engagement.support, "support"),
         ("propozycje/<id:pk>/pomoc/", engagement.pledge, "pledge"),
         ("propozycje/<id:pk>/obserwuj/", engagement.follow, "follow"),

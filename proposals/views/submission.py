@@ -1,4 +1,5 @@
-"""Submitting a proposal in two steps (the form, then "check your answers"), editing, withdrawing.
+"""Submitting a proposal in two steps (the form, then "check your answers"); editing and
+withdrawing are in editing.py, the photos kept between the steps in preview_photos.py.
 
 Photos across the preview step: the first step cleans them at once (type by content, resized,
 EXIF and GPS removed) and stores the clean files under a random folder in the media storage.
@@ -7,12 +8,9 @@ when the resident goes back to change something, no session state is needed, and
 claim another person's photos. Publishing moves them onto the proposal.
 """
 
-import json
-import secrets
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -27,10 +25,8 @@ from proposals import selectors
 from proposals.forms import ProposalForm, ProposalSubmitForm
 from proposals.services import submission
 from proposals.views.listing import base_url, map_context
+from proposals.views.preview_photos import drop_folder, read_token, store_photos, stored_photos
 
-PHOTOS_SIGNING_NAMESPACE = "proposals.photos"
-TOKEN_MAX_AGE = 24 * 3600
-TMP_DIR = "proposals/tmp"
 # "Check your answers" reads and re-encodes up to three photos each time.
 CHECK_LIMIT = {"limit": 30, "period": 3600}
 FIELDS = (
@@ -63,69 +59,6 @@ def not_allowed(request, consultation: ConsultationPage, refusal: NotAllowed | D
 def _rate_limited(request, consultation):
     context = {"page": consultation, "back_url": base_url(request, consultation)}
     return render(request, "proposals/rate_limited.html", context, status=429)
-
-
-# Photos kept between the steps ---------------------------------------------------------------
-
-
-def _store_photos(user, form: ProposalSubmitForm, token: str | None) -> str:
-    """Store new photos (replacing those in the same slot); return the signed token."""
-    folder, slots = _read_token(user, token)
-    if folder is None:
-        folder, slots = secrets.token_hex(16), {}
-    for number in form.photo_numbers():
-        upload = form.cleaned_data.get(f"photo_{number}")
-        if form.cleaned_data.get(f"remove_{number}") and str(number) in slots:
-            default_storage.delete(slots.pop(str(number)))
-        if upload:
-            if str(number) in slots:
-                default_storage.delete(slots[str(number)])
-            name = f"{TMP_DIR}/{folder}/{upload.name}"
-            slots[str(number)] = default_storage.save(name, upload)
-    manifest = f"{TMP_DIR}/{folder}/manifest.json"
-    if default_storage.exists(manifest):
-        default_storage.delete(manifest)
-    default_storage.save(manifest, ContentFile(json.dumps(slots).encode()))
-    return signing.dumps({"f": folder, "u": user.pk}, salt=PHOTOS_SIGNING_NAMESPACE)
-
-
-def _read_token(user, token: str | None) -> tuple[str | None, dict]:
-    """Return the photo folder and its slots for a valid token of this user, else (None, {})."""
-    if not token:
-        return None, {}
-    try:
-        data = signing.loads(token, salt=PHOTOS_SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None, {}
-    if data.get("u") != user.pk:
-        return None, {}
-    folder = str(data.get("f", ""))
-    if not folder.isalnum():
-        return None, {}
-    try:
-        with default_storage.open(f"{TMP_DIR}/{folder}/manifest.json") as manifest:
-            slots = json.loads(manifest.read())
-    except (OSError, ValueError):
-        return None, {}
-    return folder, {k: v for k, v in slots.items() if default_storage.exists(v)}
-
-
-def _stored_photos(slots: dict, data) -> list[dict]:
-    return [
-        {
-            "number": int(number),
-            "name": name,
-            "url": default_storage.url(name),
-            "alt": (data.get(f"alt_{number}") or "").strip(),
-        }
-        for number, name in sorted(slots.items())
-    ]
-
-
-def _drop_folder(folder: str, slots: dict) -> None:
-    for name in slots.values():
-        default_storage.delete(name)
-    default_storage.delete(f"{TMP_DIR}/{folder}/manifest.json")
 
 
 # Views -------------------------------------------------------------------------------------
@@ -175,7 +108,7 @@ class _Draft:
     @classmethod
     def read(cls, request) -> "_Draft":
         token = request.POST.get("photos_token", "")
-        folder, slots = _read_token(request.user, token)
+        folder, slots = read_token(request.user, token)
         return cls(token=token if folder else "", folder=folder, slots=slots)
 
     @property
@@ -185,7 +118,7 @@ class _Draft:
     def context(self, request) -> dict:
         return {
             "photos_token": self.token,
-            "stored_photos": _stored_photos(self.slots, request.POST),
+            "stored_photos": stored_photos(self.slots, request.POST),
         }
 
 
@@ -242,10 +175,10 @@ def _create_publish(request, consultation, draft: _Draft):
         except NotAllowed as error:
             return not_allowed(request, consultation, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             if draft.folder:
-                _drop_folder(draft.folder, draft.slots)
+                drop_folder(draft.folder, draft.slots)
             messages.success(request, _("Thank you. Your proposal is published."))
             base = base_url(request, consultation)
             return redirect(consultation.sub_url("proposal_detail", base=base, pk=proposal.pk))
@@ -265,8 +198,8 @@ def _create_check(request, consultation, draft: _Draft):
     )
     if not form.is_valid():
         return _form_again(request, consultation, form, draft, status=400)
-    token = _store_photos(request.user, form, draft.token or None)
-    _folder, slots = _read_token(request.user, token)
+    token = store_photos(request.user, form, draft.token or None)
+    _folder, slots = read_token(request.user, token)
     data = form.cleaned_data
     context = _create_context(
         request,
@@ -275,7 +208,7 @@ def _create_check(request, consultation, draft: _Draft):
         data=data,
         hidden=_hidden_values(form),
         photos_token=token,
-        stored_photos=_stored_photos(slots, request.POST),
+        stored_photos=stored_photos(slots, request.POST),
         similar=_similar_with_urls(request, consultation, data["title"], data["body"]),
     )
     return render(request, "proposals/proposal_preview.html", context)
@@ -292,7 +225,7 @@ def _hidden_values(form) -> list[tuple[str, str]]:
     return [(name, form.data.get(name, "")) for name in names if name in form.fields]
 
 
-def _add_errors(form, error: ValidationError) -> None:
+def add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -313,77 +246,3 @@ def proposal_similar(request, consultation: ConsultationPage):
     if getattr(request, "htmx", False):
         return render(request, "proposals/includes/similar.html", context)
     return render(request, "proposals/proposal_similar.html", context)
-
-
-def proposal_edit(request, consultation: ConsultationPage, pk: int):
-    """The author changes the text, place, category or cost (photos stay as they are)."""
-    proposal = selectors.proposal_detail(consultation, pk)
-    refusal = submission.edit_refusal(request.user, proposal)
-    if refusal:
-        return not_allowed(request, consultation, refusal)
-    base = base_url(request, consultation)
-    detail_url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
-    if request.method == "POST":
-        form = ProposalForm(request.POST, consultation=consultation)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k in FIELDS}
-            data.setdefault("category", None)
-            try:
-                submission.proposal_edit(proposal=proposal, user=request.user, **data)
-            except NotAllowed as error:
-                return not_allowed(request, consultation, error)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("Your changes are saved."))
-                return redirect(detail_url)
-        status = 400
-    else:
-        form = ProposalForm(
-            consultation=consultation,
-            initial={
-                "title": proposal.title,
-                "body": proposal.body,
-                "category": proposal.category_id,
-                "place": proposal.place,
-                "district": proposal.district_id,
-                "latitude": proposal.latitude,
-                "longitude": proposal.longitude,
-                "estimated_cost": proposal.estimated_cost,
-            },
-        )
-        status = 200
-    context = {
-        "page": consultation,
-        "consultation_url": base,
-        "proposal": proposal,
-        "form": form,
-        "detail_url": detail_url,
-        "deadline": submission.edit_deadline(consultation),
-        **map_context(),
-    }
-    return render(request, "proposals/proposal_edit.html", context, status=status)
-
-
-def proposal_withdraw(request, consultation: ConsultationPage, pk: int):
-    """Ask to confirm (GET), then withdraw (POST); the proposal stays visible as withdrawn."""
-    proposal = selectors.proposal_detail(consultation, pk)
-    refusal = submission.withdraw_refusal(request.user, proposal)
-    if refusal:
-        return not_allowed(request, consultation, refusal)
-    base = base_url(request, consultation)
-    detail_url = consultation.sub_url("proposal_detail", base=base, pk=proposal.pk)
-    if request.method == "POST":
-        try:
-            submission.proposal_withdraw(proposal=proposal, user=request.user)
-        except NotAllowed as error:
-            return not_allowed(request, consultation, error)
-        messages.success(request, _("Your proposal is withdrawn. It stays visible as withdrawn."))
-        return redirect(detail_url)
-    context = {
-        "page": consultation,
-        "consultation_url": base,
-        "proposal": proposal,
-        "detail_url": detail_url,
-    }
-    return render(request, "proposals/proposal_withdraw.html", context)

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from proposals.views.submission import TMP_DIR, TOKEN_MAX_AGE
+from proposals.views.preview_photos import TMP_DIR, TOKEN_MAX_AGE
 
 
 def store(folder, name="photo.jpg"):

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from proposals.views.submission import TMP_DIR, TOKEN_MAX_AGE
+from proposals.views.preview_photos import TMP_DIR, TOKEN_MAX_AGE
 
 
 class Command(BaseCommand):
