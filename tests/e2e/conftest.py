@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from tests.conftest import CHROMIUM
 
@@ -70,6 +72,22 @@ def narrow_context(request, browser):
         )
     yield context
     context.close()
+
+
+@pytest.fixture
+def share_session(live_server):
+    """`share_session(context, user)`: the browser context gets `user`'s session, signed in
+    through Django's test client (the sign-in form has its own tests, through `sign_in`)."""
+
+    def share(context, user):
+        client = Client()
+        client.force_login(user)
+        name = settings.SESSION_COOKIE_NAME
+        cookie = {"name": name, "value": client.cookies[name].value, "url": live_server.url}
+        context.add_cookies([cookie])
+        return context
+
+    return share
 
 
 @pytest.fixture

@@ -175,16 +175,10 @@ def participation(page_tree, no_tile_server):
 
 
 @pytest.fixture
-def resident_context(browser, live_server, participation):
+def resident_context(browser, share_session, participation):
     """A phone-sized browser signed in as a confirmed resident (session cookie)."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(participation["user"])
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL")
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    share_session(context, participation["user"])
     yield context
     context.close()
 

@@ -4,7 +4,6 @@ with errors)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 
 from tests.e2e.test_events_accessibility import WCAG_AA
 from tests.e2e.test_rooms_accessibility import WIDE
@@ -53,13 +52,10 @@ def narrow_context(request, browser):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name", ["list", "partner", "form", "form-errors"])
 def test_partners_page_has_no_wcag_aa_violations_and_fits_320_px(
-    name, urls, live_server, narrow_context, screenshot
+    name, urls, live_server, narrow_context, screenshot, share_session
 ):
     if name.startswith("form"):  # the partner's organisation, signed in
-        client = Client()
-        client.force_login(urls["user"])
-        cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
-        narrow_context.add_cookies([{**cookie, "url": live_server.url}])
+        share_session(narrow_context, urls["user"])
     page = narrow_context.new_page()
     page.goto(live_server.url + urls[name.removesuffix("-errors")])
     if name == "form-errors":

@@ -148,7 +148,7 @@ def test_changed_pages_have_no_wcag_aa_violations_on_a_phone(
 
 
 def test_the_check_step_shows_the_proposal_and_publish_before_similar_ones_on_a_phone(
-    site_pages, live_server, phone_context, screenshot
+    site_pages, live_server, phone_context, screenshot, sign_in
 ):
     from tests.factories_proposals import confirmed_user
 
@@ -159,11 +159,7 @@ def test_the_check_step_shows_the_proposal_and_publish_before_similar_ones_on_a_
     for title in ("Ławki nad Kamienicą", "Parking przy szkole", "Drzewa przy Rynku"):
         ProposalFactory(consultation=consultation, title=title)
     page = phone_context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_login", "ola@example.org")
-    page.fill("#id_password", "a-long-test-password-1")
-    with page.expect_navigation():
-        page.locator("main form:has(#id_login) button[type=submit]").last.click()
+    sign_in(page, live_server.url, "ola@example.org", "a-long-test-password-1")
     page.goto(live_server.url + site_pages["consultation"] + "propozycje/nowa/")
     page.fill("#id_title", "Nowe ławki nad Kamienicą przy placu")
     page.fill("#id_body", "Przy alejce nie ma gdzie usiąść. Proponuję trzy ławki z oparciem.")

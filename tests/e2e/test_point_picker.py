@@ -1,7 +1,6 @@
 """The map on the proposal form: a click, or the keyboard, marks the point and fills the inputs."""
 
 import pytest
-from django.test import Client
 
 from tests.factories import CentrePageFactory
 from tests.factories_consultations import (
@@ -31,14 +30,10 @@ def form_url(page_tree):
 
 
 @pytest.fixture
-def signed_in(browser, live_server):
+def signed_in(browser, share_session):
     """A browser context with a confirmed resident's session cookie."""
-    client = Client()
-    client.force_login(confirmed_user())
     context = browser.new_context(viewport={"width": 1024, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    share_session(context, confirmed_user())
     yield context
     context.close()
 

@@ -100,14 +100,6 @@ def sign_up_and_confirm(page, base):
     assert EmailAddress.objects.get(email="ola@example.org").verified
 
 
-def sign_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    submit(page, "form:has(#id_login)")
-    assert "/accounts/login/" not in page.url
-
-
 def submit_proposal(page, base, consultation, photo, screenshot):
     page.goto(base + consultation.url)
     with page.expect_navigation():
@@ -209,14 +201,14 @@ def test_the_same_journey_works_without_javascript(
 
 @pytest.mark.django_db(transaction=True)
 def test_support_button_works_by_keyboard_with_visible_focus(
-    live_server, consultation, phone_context, screenshot
+    live_server, consultation, phone_context, screenshot, sign_in
 ):
     user = UserFactory(email="jan@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     proposal = ProposalFactory(consultation=consultation, title=TITLE)
     page = phone_context.new_page()
     page.set_default_timeout(TIMEOUT)
-    sign_in(page, live_server.url, user.email)
+    sign_in(page, live_server.url, user.email, PASSWORD)
     page.goto(live_server.url + sub(consultation, "proposal_detail", pk=proposal.pk))
 
     button = page.locator("#engagement form:has(input[name=action][value=add]) button").first
@@ -242,14 +234,14 @@ def test_support_button_works_by_keyboard_with_visible_focus(
 
 @pytest.mark.django_db(transaction=True)
 def test_with_javascript_support_updates_in_place_and_keeps_focus(
-    live_server, consultation, phone_context
+    live_server, consultation, phone_context, sign_in
 ):
     user = UserFactory(email="ewa@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     proposal = ProposalFactory(consultation=consultation, title=TITLE)
     page = phone_context.new_page()
     page.set_default_timeout(TIMEOUT)
-    sign_in(page, live_server.url, user.email)
+    sign_in(page, live_server.url, user.email, PASSWORD)
     page.goto(live_server.url + sub(consultation, "proposal_detail", pk=proposal.pk))
     page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate("() => { window.stillTheSamePage = true; }")

@@ -2,8 +2,6 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from accounts import roles
@@ -18,14 +16,6 @@ from tests.outcomes.test_report import finished_budget
 
 TIMEOUT = 15_000
 CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
-
-
-def sign_in(context, base_url, user):
-    """Share a signed-in session with the browser (the sign-in form has its own tests)."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
 
 
 def official_of(centre):
@@ -78,31 +68,39 @@ def phone(phone_context, live_server):
     page.close()  # before the database is flushed under the live server
 
 
-def test_cancel_on_the_status_form_has_enough_contrast(phone, phone_context, live_server, proposal):
-    sign_in(phone_context, live_server.url, official_of(proposal.consultation.centre))
+def test_cancel_on_the_status_form_has_enough_contrast(
+    phone, phone_context, live_server, proposal, share_session
+):
+    share_session(phone_context, official_of(proposal.consultation.centre))
     phone.goto(live_server.url + reverse("mam_proposals:status", args=[proposal.pk]))
     phone.get_by_role("link", name="Anuluj").wait_for()
     results = Axe().run(phone, context="footer", options=CONTRAST)
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_proposals_listing_keeps_titles_readable(phone, phone_context, live_server, proposal):
-    sign_in(phone_context, live_server.url, official_of(proposal.consultation.centre))
+def test_the_proposals_listing_keeps_titles_readable(
+    phone, phone_context, live_server, proposal, share_session
+):
+    share_session(phone_context, official_of(proposal.consultation.centre))
     phone.goto(live_server.url + reverse("mam_proposals:index"))
     title = phone.get_by_role("link", name=proposal.title)
     assert title.bounding_box()["width"] >= 120  # 45 px before: a word or two per line
     assert overflow(phone) == 0  # the table scrolls within itself, the page does not
 
 
-def test_the_council_report_does_not_scroll_sideways(phone, phone_context, live_server, page_tree):
+def test_the_council_report_does_not_scroll_sideways(
+    phone, phone_context, live_server, page_tree, share_session
+):
     consultation, _items, official, _snapshot = finished_budget(page_tree)
-    sign_in(phone_context, live_server.url, official)
+    share_session(phone_context, official)
     phone.goto(live_server.url + reverse("outcomes_report:html", args=[consultation.pk]))
     assert overflow(phone) == 0
 
 
-def test_wagtails_not_found_page_fits_a_phone(phone, phone_context, live_server, centre):
-    sign_in(phone_context, live_server.url, official_of(centre))
+def test_wagtails_not_found_page_fits_a_phone(
+    phone, phone_context, live_server, centre, share_session
+):
+    share_session(phone_context, official_of(centre))
     response = phone.goto(live_server.url + "/admin/nie-ma-takiej-strony/")
     assert response.status == 404
     assert clipped(phone) == []

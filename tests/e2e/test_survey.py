@@ -3,7 +3,6 @@ state and the published summary."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 
 from surveys.models import SurveyResponse
 from tests.e2e.test_accessibility import WCAG_AA
@@ -26,15 +25,6 @@ def consultation(page_tree):
     )
 
 
-def signed_in(context, live_server, user):
-    """Give the browser the session of `user` signed in through Django's test client."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-    return context
-
-
 def answer(page):
     page.fill("#id_co_lubisz_w_parku", "Stare drzewa")
     page.check("#id_jak_czesto_bywasz_w_parku_1")
@@ -50,13 +40,15 @@ def answer(page):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-def test_resident_answers_the_survey(javascript, consultation, live_server, browser, screenshot):
+def test_resident_answers_the_survey(
+    javascript, consultation, live_server, browser, screenshot, share_session
+):
     survey = survey_page(consultation)
     user = confirmed_user()
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, locale="pl-PL", java_script_enabled=javascript
     )
-    signed_in(context, live_server, user)
+    share_session(context, user)
     page = context.new_page()
     page.goto(live_server.url + consultation.url)
     with page.expect_navigation():
@@ -72,11 +64,11 @@ def test_resident_answers_the_survey(javascript, consultation, live_server, brow
 
 @pytest.mark.django_db(transaction=True)
 def test_survey_form_and_its_errors_have_no_violations(
-    consultation, live_server, browser, screenshot
+    consultation, live_server, browser, screenshot, share_session
 ):
     survey = survey_page(consultation)
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL")
-    signed_in(context, live_server, confirmed_user())
+    share_session(context, confirmed_user())
     page = context.new_page()
     page.goto(live_server.url + survey.url)
     screenshot(page, "form")

@@ -5,7 +5,6 @@ keyboard alone, and axe finds nothing on the ballot or its error state."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
-from django.test import Client
 
 from accounts.models import Verification
 from consultations.models import ConsultationPage
@@ -53,26 +52,21 @@ def resident(budget):
     return user
 
 
-def signed_in_context(browser, live_server, user, **options):
-    client = Client()
-    client.force_login(user)
+def signed_in_context(browser, share_session, user, **options):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL", **options)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context
+    return share_session(context, user)
 
 
 @pytest.fixture
-def js_context(browser, live_server, resident):
-    context = signed_in_context(browser, live_server, resident)
+def js_context(browser, share_session, resident):
+    context = signed_in_context(browser, share_session, resident)
     yield context
     context.close()
 
 
 @pytest.fixture
-def no_js_context(browser, live_server, resident):
-    context = signed_in_context(browser, live_server, resident, java_script_enabled=False)
+def no_js_context(browser, share_session, resident):
+    context = signed_in_context(browser, share_session, resident, java_script_enabled=False)
     yield context
     context.close()
 
@@ -198,7 +192,7 @@ def test_budget_ballot_and_its_error_state_have_no_violations(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("method", [Method.APPROVAL, Method.QUESTION])
 def test_other_ballots_and_their_error_state_have_no_violations(
-    method, page_tree, browser, live_server
+    method, page_tree, browser, live_server, share_session
 ):
     consultation, _ = voting_consultation(
         page_tree,
@@ -206,7 +200,7 @@ def test_other_ballots_and_their_error_state_have_no_violations(
         proposals=0 if method == Method.QUESTION else 3,
         questions=["Czy zamknąć Rynek dla aut?"] if method == Method.QUESTION else (),
     )
-    context = signed_in_context(browser, live_server, confirmed_user())
+    context = signed_in_context(browser, share_session, confirmed_user())
     try:
         page = ballot_page(context, live_server, consultation)
         assert_no_violations(page)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-def page(client, consultation):
+def results_response(client, consultation):
     return client.get(sub_url(consultation, "results"), **EN)
 
 
@@ -26,13 +26,13 @@ def page(client, consultation):
 
 def test_results_page_of_a_consultation_without_a_vote_is_not_found(client, home_page):
     consultation, _proposals = voting_consultation(home_page, method="")
-    assert page(client, consultation).status_code == 404
+    assert results_response(client, consultation).status_code == 404
 
 
 def test_while_voting_is_open_no_vote_counts_are_shown(client, home_page):
     consultation, (first, second, third) = voting_consultation(home_page, winners=1)
     cast(consultation, [first], [first], [first, second])
-    response = page(client, consultation)
+    response = results_response(client, consultation)
     assert response.status_code == 200
     text = response.text
     assert "The results are not known yet" in text
@@ -45,13 +45,13 @@ def test_while_voting_is_open_no_vote_counts_are_shown(client, home_page):
 def test_while_voting_is_open_turnout_is_shown_when_the_consultation_allows_it(client, home_page):
     consultation, (first, *_rest) = voting_consultation(home_page, show_turnout=True)
     cast(consultation, [first], [first], [first])
-    assert "3 people have voted" in page(client, consultation).text
+    assert "3 people have voted" in results_response(client, consultation).text
 
 
 def test_while_voting_is_open_turnout_is_hidden_when_the_consultation_says_so(client, home_page):
     consultation, (first, *_rest) = voting_consultation(home_page, show_turnout=False)
     cast(consultation, [first], [first], [first])
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     assert "Turnout so far" not in text
     assert "people have voted" not in text
 
@@ -60,7 +60,7 @@ def test_after_voting_closed_the_page_says_the_votes_are_being_counted(client, h
     consultation, (first, *_rest) = voting_consultation(home_page)
     cast(consultation, [first])
     close_voting(consultation)
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     assert "The votes are being counted" in text
     assert first.title not in text
 
@@ -87,7 +87,7 @@ def approval(home_page):
 
 def test_published_page_lists_the_selected_proposals_first(client, approval):
     consultation, (first, second, third), _snapshot = approval
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     winners = text[text.index("Selected proposals") : text.index("Turnout")]
     assert winners.index(second.title) < winners.index(third.title)
     assert first.title not in winners
@@ -95,7 +95,7 @@ def test_published_page_lists_the_selected_proposals_first(client, approval):
 
 def test_published_page_gives_every_proposal_its_rank_and_votes(client, approval):
     consultation, (first, second, third), _snapshot = approval
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     table = text[text.index("Votes for every proposal") :]
     assert table.index(second.title) < table.index(third.title) < table.index(first.title)
     assert "not selected" in table
@@ -103,7 +103,7 @@ def test_published_page_gives_every_proposal_its_rank_and_votes(client, approval
 
 def test_published_page_draws_accessible_charts(client, approval):
     consultation, _proposals, _snapshot = approval
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     assert 'id="chart-votes-caption"' in text
     assert 'id="chart-turnout-caption"' in text
     assert 'role="img"' in text
@@ -111,7 +111,7 @@ def test_published_page_draws_accessible_charts(client, approval):
 
 def test_the_share_of_a_proposal_is_of_valid_ballots_not_of_all_ticks(client, approval):
     consultation, _proposals, _snapshot = approval
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     votes = text[text.index('id="chart-votes-caption"') :]
     # 3 of 4 valid ballots ticked the second proposal (3 of 6 ticks would be 50.0%).
     assert "3 (75.0%)" in votes
@@ -125,7 +125,7 @@ def test_a_tie_that_decides_the_winner_is_flagged_with_its_rule(client, home_pag
     )
     cast(consultation, [first], [second], [first], [second])
     publish(consultation)
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     ties = text[text.index("A tie decided the result") : text.index("Selected proposals")]
     assert first.title in ties and second.title in ties
     assert "These proposals got 2 votes each" in ties
@@ -134,25 +134,25 @@ def test_a_tie_that_decides_the_winner_is_flagged_with_its_rule(client, home_pag
 
 def test_no_tie_is_flagged_when_the_tie_decides_nothing(client, approval):
     consultation, _proposals, _snapshot = approval
-    assert "A tie decided" not in page(client, consultation).text
+    assert "A tie decided" not in results_response(client, consultation).text
 
 
 def test_published_page_states_the_rule_and_its_tie_break(client, approval):
     consultation, _proposals, _snapshot = approval
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     assert "The first 2 proposals on the list are selected" in text
     assert "the one submitted earlier (with the lower number) comes first" in text
 
 
 def test_published_page_shows_turnout_by_validity_and_channel(client, approval):
     consultation, _proposals, _snapshot = approval
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     assert "4 ballots were cast: 4 valid and 0 void; 4 online and 0 on paper." in text
 
 
 def test_published_page_gives_the_files_their_checksums_and_how_to_recount(client, approval):
     consultation, _proposals, snapshot = approval
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     assert "Open data: check the result yourself" in text
     assert snapshot.ballots_checksum in text
     assert snapshot.csv_checksum in text
@@ -167,7 +167,7 @@ def test_budget_results_show_funded_proposals_and_the_money_left(client, home_pa
     )
     cast(consultation, [a], [a], [a, c], [b], [b, c])
     publish(consultation)
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     funded = text[text.index("Funded proposals") : text.index("The money")]
     assert a.title in funded and c.title in funded
     assert b.title not in funded
@@ -189,7 +189,7 @@ def test_question_results_show_each_outcome_in_words(client, home_page):
         ],
     )
     publish(consultation)
-    text = page(client, consultation).text
+    text = results_response(client, consultation).text
     assert "Answer: yes" in text
     assert "Tie: as many yes as no" in text
     assert "Yes: 2, no: 0, abstained: 1." in text
@@ -208,12 +208,12 @@ def test_results_page_query_count_does_not_grow_with_proposals(
 
     one = published_with(1)
     twenty = published_with(20)
-    page(client, one)  # warm caches (site, routes, menu, content types, the figures)
-    page(client, twenty)
+    results_response(client, one)  # warm caches (site, routes, menu, content types, the figures)
+    results_response(client, twenty)
     with CaptureQueriesContext(connection) as first:
-        page(client, one)
+        results_response(client, one)
     with django_assert_num_queries(len(first.captured_queries)):
-        response = page(client, twenty)
+        response = results_response(client, twenty)
     assert response.text.count("results-table__number") == 20
 
 
