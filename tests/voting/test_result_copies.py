@@ -1,8 +1,11 @@
 """Published ballot files copied to the private bucket (a local moto S3 server): the database
 keeps the truth, the copy is written once after the result commits and checked against the
-result's SHA-256, and a download reads the copy only while its checksum matches."""
+result's SHA-256 (read once, in chunks), and a download reads the copy only while its checksum
+matches."""
 
 import hashlib
+import os
+import tracemalloc
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,7 +13,7 @@ from django.core.files.storage import storages
 
 from tests.factories_voting import voting_consultation
 from tests.voting.results_helpers import cast, publish, sub_url
-from voting.models import ResultFile
+from voting.models import ResultFile, ResultSnapshot
 from voting.services import result_copies
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +89,48 @@ def test_a_damaged_copy_is_written_again(published):
     result_copies.result_files_store(snapshot_id=snapshot.pk)
     with private.open(copy) as stored:
         assert _sha256(stored.read()) == snapshot.ballots_checksum
+
+
+def test_a_file_that_differs_from_its_checksum_is_never_stored(published, s3_storages):
+    _consultation, snapshot = published
+    private = storages["private"]
+    for file_format in FORMATS.values():
+        private.delete(result_copies.copy_name(snapshot.pk, file_format))
+    ResultFile.objects.filter(snapshot=snapshot, format="json").update(content=b"changed")
+    with pytest.raises(result_copies.CopyMismatch):
+        result_copies.result_files_store(snapshot_id=snapshot.pk)
+    assert s3_storages.keys("private") == []  # no copy, no temporary file
+
+
+def test_a_half_written_copy_left_by_a_killed_run_is_deleted(published, s3_storages):
+    _consultation, snapshot = published
+    part = f"results/{snapshot.pk}/{result_copies.PART}0123.json"
+    storages["private"].save(part, ContentFile(b"half"))
+    result_copies.result_files_store(snapshot_id=snapshot.pk)
+    assert sorted(s3_storages.keys("private")) == [
+        f"results/{snapshot.pk}/ballots.csv",
+        f"results/{snapshot.pk}/ballots.json",
+    ]
+
+
+def test_a_large_file_is_copied_in_chunks_with_flat_memory(published, settings, tmp_path):
+    _consultation, snapshot = published
+    settings.STORAGES = settings.STORAGES | {
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": None},
+        }
+    }
+    large = os.urandom(16 * result_copies.READ_BYTES)  # 4 MiB
+    ResultFile.objects.filter(snapshot=snapshot, format="json").update(content=large)
+    ResultSnapshot.objects.filter(pk=snapshot.pk).update(ballots_checksum=_sha256(large))
+    del large
+    tracemalloc.start()
+    try:
+        result_copies.result_files_store(snapshot_id=snapshot.pk)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * result_copies.READ_BYTES
+    stored = (tmp_path / result_copies.copy_name(snapshot.pk, "json")).read_bytes()
+    assert _sha256(stored) == ResultSnapshot.objects.get(pk=snapshot.pk).ballots_checksum

@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BinaryField
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -127,22 +126,7 @@ def published_file_chunks(
         data = published_file(consultation, file_format)  # written from the document once
         return None if data is None else (len(data), iter([data]))
     pk, size = stored
-
-    def chunks() -> Iterator[bytes]:
-        for start in range(0, size, chunk_bytes):
-            part = (
-                ResultFile.objects.filter(pk=pk)
-                .annotate(
-                    part=Substr("content", start + 1, chunk_bytes, output_field=BinaryField())
-                )
-                .values_list("part", flat=True)
-                .first()
-            )
-            if part is None:  # deleted meanwhile (retention): the download ends short
-                return
-            yield bytes(part)
-
-    return size, chunks()
+    return size, result_copies.file_chunks(pk, size, chunk_bytes)
 
 
 def _sha256(data: bytes) -> str:
