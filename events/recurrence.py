@@ -37,6 +37,11 @@ class Occurrence:
     def planned_for(self) -> datetime.date:
         return self.key
 
+    @property
+    def places(self) -> int | None:
+        """The places of this date (its own where a moved date sets them)."""
+        return places_on(self.activity, self.key)
+
 
 def local(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(WARSAW)
@@ -165,6 +170,17 @@ def occurrence_on(activity, day: datetime.date) -> Occurrence | None:
         return Occurrence(activity, day, starts, starts + duration, moved=True, note=change.note)
     starts = place(naive)
     return Occurrence(activity, day, starts, starts + duration)
+
+
+def places_on(activity, day: datetime.date) -> int | None:
+    """The places of the date planned for `day`: a moved date's own number where it has one
+    (a smaller room), else the activity's (None: no sign-up)."""
+    if activity.places is None:
+        return None
+    change = next((c for c in activity.date_changes.all() if c.original_date == day), None)
+    if change is not None and not change.cancelled and change.places is not None:
+        return change.places
+    return activity.places
 
 
 def next_occurrence(activity, *, now: datetime.datetime, days: int = 400) -> Occurrence | None:

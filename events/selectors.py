@@ -36,7 +36,7 @@ class Entry:
 
     @property
     def places_left(self) -> int | None:
-        places = self.activity.places
+        places = self.occurrence.places
         return None if places is None else max(places - self.confirmed, 0)
 
     @property
