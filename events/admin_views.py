@@ -132,6 +132,7 @@ class DateView(StaffView):
             "activity": self.activity,
             "day": self.day,
             "occurrence": recurrence.occurrence_on(self.activity, self.day),
+            "places": recurrence.places_on(self.activity, self.day),
             "signups": signups,
             "confirmed": len(confirmed),
             "confirmed_list": confirmed,

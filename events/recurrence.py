@@ -32,10 +32,19 @@ class Occurrence:
     moved: bool = False
     cancelled: bool = False
     note: str = ""
+    own_places: int | None = None  # a moved date's own number of places
 
     @property
     def planned_for(self) -> datetime.date:
         return self.key
+
+    @property
+    def places(self) -> int | None:
+        """The places of this date: a moved date's own number where it has one, else the
+        activity's (None: no sign-up). Read from the date, so no query."""
+        if self.activity.places is None:
+            return None
+        return self.activity.places if self.own_places is None else self.own_places
 
 
 def local(moment: datetime.datetime) -> datetime.datetime:
@@ -127,7 +136,7 @@ def occurrences(
         found.append(
             Occurrence(
                 activity, change.original_date, starts, starts + duration, moved=True,
-                note=change.note,
+                note=change.note, own_places=change.places,
             )
         )  # fmt: skip
     found = [o for o in found if o.starts_at < end and o.ends_at > start]
@@ -162,9 +171,23 @@ def occurrence_on(activity, day: datetime.date) -> Occurrence | None:
         if change.cancelled:
             return None
         starts = local(change.new_starts_at)
-        return Occurrence(activity, day, starts, starts + duration, moved=True, note=change.note)
+        return Occurrence(
+            activity, day, starts, starts + duration, moved=True, note=change.note,
+            own_places=change.places,
+        )  # fmt: skip
     starts = place(naive)
     return Occurrence(activity, day, starts, starts + duration)
+
+
+def places_on(activity, day: datetime.date) -> int | None:
+    """The places of the date planned for `day`: a moved date's own number where it has one
+    (a smaller room), else the activity's (None: no sign-up)."""
+    if activity.places is None:
+        return None
+    change = next((c for c in activity.date_changes.all() if c.original_date == day), None)
+    if change is not None and not change.cancelled and change.places is not None:
+        return change.places
+    return activity.places
 
 
 def next_occurrence(activity, *, now: datetime.datetime, days: int = 400) -> Occurrence | None:

@@ -1,7 +1,7 @@
 """The yearly attendance summary: the dates held in a year with their sign-ups and the number
 of people who came (entered afterwards), per centre, by kind and organiser, with totals.
 
-What a centre reports to the town, beside the rooms' yearly usage (rooms.admin). A fixed
+What a centre reports to the town, beside the rooms' yearly usage (rooms.admin.staff_views). A fixed
 number of queries however many activities and dates.
 """
 

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from events import recurrence
-from events.models import ActivityPage, SignUp
+from events.models import ActivityPage, Attendance, SignUp
 from events.recurrence import WARSAW, Occurrence
 
 UPCOMING_DAYS = 60
@@ -36,7 +36,7 @@ class Entry:
 
     @property
     def places_left(self) -> int | None:
-        places = self.activity.places
+        places = self.occurrence.places
         return None if places is None else max(places - self.confirmed, 0)
 
     @property
@@ -79,6 +79,19 @@ def counts(occurrences: list[Occurrence]) -> dict[tuple[int, datetime.date], dic
     for row in rows:
         found[(row["activity_id"], row["occurrence"])][row["state"]] = row["n"]
     return found
+
+
+def attendance_of(keys) -> dict[tuple[int, datetime.date], int]:
+    """How many came to each (activity id, planned day) of `keys` where staff entered it."""
+    keys = set(keys)
+    found = Attendance.objects.filter(
+        activity_id__in={pk for pk, _day in keys}, occurrence__in={day for _pk, day in keys}
+    )
+    return {
+        (pk, day): attended
+        for pk, day, attended in found.values_list("activity_id", "occurrence", "attended")
+        if (pk, day) in keys
+    }
 
 
 def entries(occurrences: list[Occurrence]) -> list[Entry]:

@@ -73,3 +73,10 @@ def initiative_activities(request, initiative):
         ]
 
     return {"upcoming": rows(coming), "past": rows(past)}
+
+
+@hooks.register("mam_room_activity_attendance")
+def room_activity_attendance(keys):
+    """How many came to each (page id, planned day) where staff entered it, for the rooms'
+    yearly usage (rooms cannot import events): one query."""
+    return selectors.attendance_of(keys)

@@ -141,6 +141,17 @@ class DeskBookingForm(BookingRequestForm):
         self.add_error(self.REFUSAL_FIELDS.get(code), message)
 
 
+class BookingAttendanceForm(forms.Form):
+    """How many people came to a booking (staff, afterwards)."""
+
+    attended = forms.IntegerField(
+        label=_("How many people came?"),
+        min_value=0,
+        max_value=100000,
+        help_text=_("Count everyone who used the room, the person who booked it too."),
+    )
+
+
 class ScheduleForm(forms.Form):
     """Which centre, room, day and span the printed schedule shows (GET, works without JS)."""
 

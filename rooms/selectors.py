@@ -1,5 +1,6 @@
 """Reads of rooms and their weeks: the public list, a room's week, the staff calendar, the
-yearly usage summary. Each costs a fixed number of queries however many rooms and bookings.
+printed schedule (the yearly usage summary is rooms.usage). Each costs a fixed number of
+queries however many rooms and bookings.
 """
 
 from __future__ import annotations
@@ -205,43 +206,6 @@ def centre_weeks(room_list: list[Room], monday: datetime.date, rules_of: dict) -
         RoomWeek(room, _days(rules_of[room.centre_id], monday, found[room.pk]))
         for room in room_list
     ]
-
-
-@dataclass
-class UsageRow:
-    room: Room
-    hours: dict[str, float]
-    people: dict[str, int]
-    bookings: int = 0
-
-    @property
-    def total_hours(self) -> float:
-        return sum(self.hours.values())
-
-    @property
-    def total_people(self) -> int:
-        return sum(self.people.values())
-
-
-def usage(room_list: list[Room], year: int) -> list[UsageRow]:
-    """Confirmed hours and people per room and kind of user in `year` (Polish time), from one
-    query: what the centre reports to the town."""
-    start = at(datetime.date(year, 1, 1), datetime.time())
-    end = at(datetime.date(year + 1, 1, 1), datetime.time())
-    rows = {
-        room.pk: UsageRow(room, dict.fromkeys(Booking.UserKind.values, 0.0),
-                          dict.fromkeys(Booking.UserKind.values, 0))
-        for room in room_list
-    }  # fmt: skip
-    confirmed = Booking.objects.confirmed().filter(
-        room_id__in=rows, starts_at__gte=start, starts_at__lt=end
-    )
-    for booking in confirmed.only("room_id", "starts_at", "ends_at", "user_kind", "people"):
-        row = rows[booking.room_id]
-        row.hours[booking.user_kind] += booking.hours
-        row.people[booking.user_kind] += booking.people
-        row.bookings += 1
-    return list(rows.values())
 
 
 @dataclass

@@ -1,8 +1,8 @@
+from events.models.dates import DateChange
+from events.models.index import ActivityIndexPage
 from events.models.pages import (
-    ActivityIndexPage,
     ActivityPage,
     Audience,
-    DateChange,
     Kind,
     Organiser,
 )

@@ -11,11 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from config import cache_versions
@@ -43,41 +42,6 @@ def _views():
     from events import views
 
     return views
-
-
-class ActivityIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
-    """The centre's activities: upcoming ones, a month view, the archive and an iCal feed."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.CentrePage"]
-    subpage_types = ["events.ActivityPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("activities index")
-
-    def page_copy_versions(self) -> tuple[str, ...]:
-        """Sign-ups change the places left shown here (events.services bumps listings)."""
-        return (cache_versions.LISTINGS_KEY,)
-
-    @path("")
-    def upcoming(self, request):
-        return _views().index_upcoming(request, self)
-
-    @path("archiwum/", name="archive")
-    def archive(self, request):
-        return _views().index_archive(request, self)
-
-    @path("miesiac/<int:year>/<int:month>/", name="month")
-    def month(self, request, year, month):
-        return _views().index_month(request, self, year, month)
-
-    @path("kalendarz.ics/", name="ical")
-    def ical(self, request):
-        return _views().index_ical(request, self)
 
 
 class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
@@ -333,36 +297,3 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     @path("wypisz/<str:token>/", name="cancel")
     def cancel(self, request, token):
         return _views().activity_cancel(request, self, token)
-
-
-class DateChange(Orderable):
-    """A date of a recurring (or one-off) activity that is cancelled or moved."""
-
-    activity = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="date_changes")
-    original_date = models.DateField(
-        _("date as planned"), help_text=_("The day it would have taken place.")
-    )
-    new_starts_at = models.DateTimeField(
-        _("moved to"), null=True, blank=True, help_text=_("Empty when it is cancelled.")
-    )
-    note = models.CharField(
-        _("note for residents"), max_length=200, blank=True, help_text=_("e.g. the reason.")
-    )
-
-    panels = [FieldPanel("original_date"), FieldPanel("new_starts_at"), FieldPanel("note")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("date change")
-        verbose_name_plural = _("date changes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "original_date"], name="events_datechange_one_per_date"
-            )
-        ]
-
-    def __str__(self):
-        return str(self.original_date)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.new_starts_at is None

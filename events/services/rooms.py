@@ -31,6 +31,7 @@ def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None 
         slots=room_slots(activity, now=now),
         user_kind=ORGANISER_KINDS.get(activity.organiser, Booking.UserKind.CENTRE),
         people=activity.places or 0,
+        people_on={c.original_date: c.places for c in activity.date_changes.all() if c.places},
         now=now,
     )
     return len(made)

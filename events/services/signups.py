@@ -2,7 +2,8 @@
 
 Every write takes the activity's row lock first, so parallel sign-ups for the same activity
 queue one behind another and the count of confirmed places is read and used under the lock:
-never more confirmed than places (tests/events/test_signup_concurrency.py on PostgreSQL).
+never more confirmed than places (tests/events/test_signup_concurrency.py on PostgreSQL). A
+moved date may have its own number of places (DateChange.places), read under the same lock.
 """
 
 from __future__ import annotations
@@ -127,11 +128,12 @@ def signup_join(
         name = user.public_name
     if not name.strip():
         raise refused("name", _("Give the name of the person."))
+    places = recurrence.places_on(activity, day)  # a moved date may have its own number
     confirmed = _confirmed_count(activity, day)
-    if confirmed < activity.places and _move_up(activity, day, now=now, confirmed=confirmed):
+    if confirmed < places and _move_up(activity, day, now=now, confirmed=confirmed):
         # places were added and the page's publishing has not moved the queue up yet
         confirmed = _confirmed_count(activity, day)
-    if confirmed < activity.places:
+    if confirmed < places:
         state = SignUp.State.CONFIRMED
     elif activity.waiting_list:
         state = SignUp.State.WAITING
@@ -180,7 +182,7 @@ def _move_up(
     email each; the caller holds the activity's lock."""
     if confirmed is None:
         confirmed = _confirmed_count(activity, day)
-    free = activity.places - confirmed
+    free = recurrence.places_on(activity, day) - confirmed
     if free <= 0:
         return []
     waiting = SignUp.objects.of_date(activity, day).filter(state=SignUp.State.WAITING)

@@ -89,6 +89,9 @@ class Booking(models.Model):
     user_kind = models.CharField(_("who uses it"), max_length=10, choices=UserKind.choices)
     purpose = models.CharField(_("purpose"), max_length=300)
     people = models.PositiveIntegerField(_("number of people"), default=1)
+    # How many came, entered by staff afterwards (rooms.services.booking_attendance_record);
+    # empty until then, when the yearly usage counts the number asked for (`people`).
+    attended = models.PositiveIntegerField(_("people who came"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("asked by"),

@@ -1,7 +1,8 @@
 """Booking a room: a request, a booking staff enter for a caller, the centre's decision,
-cancelling, and activities' dates. Split by seam; the old names stay importable here."""
+cancelling, who came, and activities' dates. Split by seam; the old names stay importable here."""
 
 from rooms.services.activities import activity_bookings_replace
+from rooms.services.attendance import ATTENDANCE_ACTION, booking_attendance_record
 from rooms.services.common import REFUSALS, STAFF_PERMISSION
 from rooms.services.decisions import booking_cancel, booking_confirm, booking_decline
 from rooms.services.desk import booking_for_caller
@@ -13,9 +14,11 @@ from rooms.services.requests import (
 )
 
 __all__ = [
+    "ATTENDANCE_ACTION",
     "REFUSALS",
     "STAFF_PERMISSION",
     "activity_bookings_replace",
+    "booking_attendance_record",
     "booking_cancel",
     "booking_confirm",
     "booking_decline",

@@ -24,10 +24,13 @@ def activity_bookings_replace(
     slots: list[tuple[datetime.date, datetime.datetime, datetime.datetime]],
     user_kind: str,
     people: int = 0,
+    people_on: dict[datetime.date, int] | None = None,
     now: datetime.datetime | None = None,
 ) -> list[Booking]:
     """Make the activity's future dates (`slots`: key, start, end) its room's bookings,
-    replacing the ones written before; refuse when a confirmed booking overlaps one."""
+    replacing the ones written before; refuse when a confirmed booking overlaps one. Each
+    expects `people`, or a date's own number in `people_on` (a moved date's places)."""
+    people_on = people_on or {}
     now = now or timezone.now()
     future = Booking.objects.filter(activity=activity, ends_at__gt=now)
     if room is None:
@@ -49,7 +52,7 @@ def activity_bookings_replace(
             state=Booking.State.CONFIRMED,
             user_kind=user_kind,
             purpose=activity.title[:300],
-            people=people,
+            people=people_on.get(key, people),
             activity=activity,
             occurrence=key,
             created_at=now,

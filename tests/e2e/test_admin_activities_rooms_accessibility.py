@@ -1,6 +1,8 @@
 """axe-core finds no WCAG 2.1 A/AA violation on the staff's admin screens for activity
 sign-ups (the dates, one date with the desk sign-up and its errors, the attendance list to
-print) and for rooms (the list of rooms, the queue of requests, a decision, the calendar).
+print, on screen and as printed) and for rooms (the list of rooms, the queue of requests, a
+decision, the calendar, the schedule to print with its errors and as printed, the yearly
+usage, the number of people who came to a booking).
 
 A centre's editor, signed in as the staff use these screens, on a desktop-sized window.
 """
@@ -43,7 +45,14 @@ def screens(page_tree):
         purpose="Spotkanie sąsiedzkie", people=5, created_at=timezone.now(),
         requested_by=UserFactory(),
     )  # fmt: skip
+    held = Booking.objects.create(
+        room=room, centre=centre, starts_at=at(monday - datetime.timedelta(days=14),
+        datetime.time(10)), ends_at=at(monday - datetime.timedelta(days=14), datetime.time(12)),
+        state="confirmed", user_kind="ngo", purpose="Warsztaty fundacji", people=12,
+        created_at=timezone.now(), caller_name="Fundacja Razem",
+    )  # fmt: skip
     date_args = [workshop.pk, soon(3).date().isoformat()]
+    schedule = reverse("mam_room_bookings:schedule")
     return {
         "user": editor,
         "dates": reverse("activity_signups:index"),
@@ -54,6 +63,11 @@ def screens(page_tree):
         "bookings": reverse("mam_room_bookings:index"),
         "decide": reverse("mam_room_bookings:decide", args=[request.pk]),
         "calendar": reverse("mam_room_bookings:calendar"),
+        "schedule": f"{schedule}?centrum={centre.pk}&data={monday}&zakres=tydzien",
+        "schedule-day": f"{schedule}?centrum={centre.pk}&data={monday}&zakres=dzien",
+        "schedule-errors": f"{schedule}?data=2026-13-45",
+        "usage": reverse("mam_room_bookings:usage"),
+        "attendance": reverse("mam_room_bookings:attendance", args=[held.pk]),
     }
 
 
@@ -97,11 +111,21 @@ SETTLED_MESSAGES = """() => Array.from(document.querySelectorAll('.messages li')
         "decide",
         "decide-errors",
         "calendar",
+        "schedule",
+        "schedule-day",
+        "schedule-errors",
+        "schedule-print",
+        "sheet-print",
+        "usage",
+        "attendance",
     ],
 )
 def test_staff_screen_has_no_wcag_aa_violations(name, screens, admin_page, live_server, screenshot):
-    response = admin_page.goto(live_server.url + screens[name.removesuffix("-errors")])
-    assert response.status == 200
+    url = screens.get(name) or screens[name.removesuffix("-errors").removesuffix("-print")]
+    response = admin_page.goto(live_server.url + url)
+    assert response.status == (400 if name == "schedule-errors" else 200)
+    if name.endswith("-print"):  # the printed page: print styles, navigation hidden
+        admin_page.emulate_media(media="print")
     if name == "date-errors":  # the desk sign-up sent without a name
         admin_page.fill("#id_name", "")
         admin_page.locator("#id_name").evaluate("e => e.removeAttribute('required')")

@@ -1,13 +1,16 @@
-"""Sign-ups under parallel requests on PostgreSQL: never more confirmed than places.
+"""Sign-ups under parallel requests on PostgreSQL: never more confirmed than places, a moved
+date's own number of places included.
 
 Real threads, each with its own database connection, in real transactions.
 """
+
+import datetime
 
 import pytest
 from django.db.models import Count
 
 from events import services
-from events.models import ActivityPage, SignUp
+from events.models import ActivityPage, DateChange, SignUp
 from tests.concurrency import run_in_threads
 from tests.events.test_pages import soon
 from tests.factories import CentrePageFactory, UserFactory
@@ -65,3 +68,16 @@ def test_places_added_while_people_sign_up_go_to_the_waiting_list_first(workshop
     assert errors == []
     assert SignUp.objects.filter(state="confirmed").count() == 15
     assert {s.state for s in SignUp.objects.filter(pk__in=[s.pk for s in early])} == {"confirmed"}
+
+
+def test_a_moved_date_with_fewer_places_never_overfills_under_parallel_sign_ups(workshop):
+    later = soon(3) + datetime.timedelta(hours=2)
+    DateChange.objects.create(
+        activity=workshop, original_date=soon(3).date(), new_starts_at=later, places=4
+    )
+    errors = run_in_threads(
+        [join(workshop, user) for user in UserFactory.create_batch(30)], workers=30
+    )
+    assert errors == []
+    assert SignUp.objects.filter(state="confirmed").count() == 4
+    assert SignUp.objects.filter(state="waiting").count() == 26

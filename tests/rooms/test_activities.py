@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from config import schedule
 from events import services as events_services
-from events.models import ActivityPage
+from events.models import ActivityPage, DateChange
 from rooms.models import Booking
 from tests.events.test_pages import soon
 from tests.factories import CentrePageFactory, UserFactory
@@ -144,3 +144,15 @@ def test_extending_leaves_an_activity_with_a_clash_as_it_was(room, centre):
 
 def test_extending_rooms_is_on_the_daily_schedule():
     assert ("extend_activity_rooms", schedule.DAY) in schedule.SCHEDULE
+
+
+def test_a_moved_date_with_its_own_places_books_the_room_for_that_many(room, centre):
+    course = activity(
+        centre, room=room, starts_at=soon(2), places=12, recurrence="FREQ=WEEKLY;COUNT=3"
+    )
+    DateChange.objects.create(
+        activity=course, original_date=soon(9).date(), new_starts_at=soon(10), places=5
+    )
+    publish(course)
+    people = dict(Booking.objects.filter(activity=course).values_list("occurrence", "people"))
+    assert people == {soon(2).date(): 12, soon(9).date(): 5, soon(16).date(): 12}

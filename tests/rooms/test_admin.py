@@ -112,7 +112,7 @@ def test_calendar_shows_waiting_requests(client, moderator, room):
     assert response.status_code == 200 and "Próba chóru" in response.text
 
 
-def test_usage_counts_confirmed_hours_and_people_per_kind(client, moderator, room):
+def test_usage_counts_confirmed_hours_and_expected_people_per_kind(client, moderator, room):
     year = timezone.now().year + 1
     for day, kind, people in [(3, "resident", 10), (4, "ngo", 20), (5, "ngo", 5)]:
         booking = pending(room, starts=warsaw(year, 3, day, 10), kind=kind, people=people)
@@ -122,7 +122,8 @@ def test_usage_counts_confirmed_hours_and_people_per_kind(client, moderator, roo
     assert response.status_code == 200
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[1].split(";")[1:] == [
-        room.name, "2,0", "10", "4,0", "25", "0,0", "0", "0,0", "0", "6,0", "35"
+        room.name, "2,0", "0", "10", "4,0", "0", "25", "0,0", "0", "0", "0,0", "0", "0",
+        "6,0", "0", "35", "35", "3",
     ]  # fmt: skip
 
 

@@ -24,6 +24,11 @@ def test_no_rooms_screen_shows_an_english_sentence(client, room, rules, centre):
         state="pending", user_kind="resident", purpose="Spotkanie", people=4,
         requested_by=resident_of(centre), created_at=timezone.now(),
     )  # fmt: skip
+    held = Booking.objects.create(
+        room=room, centre=centre, starts_at=starts - datetime.timedelta(days=9),
+        ends_at=starts - datetime.timedelta(days=9, hours=-2), state="confirmed",
+        user_kind="ngo", purpose="Warsztaty", people=8, created_at=timezone.now(),
+    )  # fmt: skip
     client.force_login(admin)
     found = {}
     for url in [
@@ -38,6 +43,7 @@ def test_no_rooms_screen_shows_an_english_sentence(client, room, rules, centre):
         reverse("mam_room_bookings:usage"),
         reverse("mam_room_bookings:desk"),
         reverse("mam_room_bookings:schedule"),
+        reverse("mam_room_bookings:attendance", args=[held.pk]),
     ]:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="pl")
         assert response.status_code == 200, url
