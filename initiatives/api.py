@@ -18,6 +18,7 @@ from config.api_common import WRITE_ERRORS, ConditionalGetMixin, error_response
 from home.ids import ID_REGEX, parse_id
 from home.links import absolute_url
 from initiatives import selectors
+from initiatives.api_edit import InitiativeEditMixin
 from initiatives.models import (
     Initiative,
     LocalInitiativeApplication,
@@ -76,6 +77,11 @@ class InitiativeSerializer(serializers.ModelSerializer):
     )
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     petition = serializers.SerializerMethodField()
+    area = serializers.JSONField(
+        read_only=True,
+        allow_null=True,
+        help_text="The area concerned: one GeoJSON polygon (longitude, latitude), or null.",
+    )
 
     class Meta:
         model = Initiative
@@ -89,6 +95,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "place",
             "latitude",
             "longitude",
+            "area",
             "state",
             "state_label",
             "outcome",
@@ -200,9 +207,14 @@ def public_initiatives():
         "the centre's activities linked to it.",
         responses={200: InitiativeDetailSerializer, 404: error_response("No such initiative.")},
     ),
+    partial_update=extend_schema(responses={200: InitiativeSerializer, **WRITE_ERRORS}),
 )
 class InitiativeViewSet(
-    ConditionalGetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    InitiativeEditMixin,
+    ConditionalGetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     queryset = Initiative.objects.none()
     lookup_value_regex = ID_REGEX

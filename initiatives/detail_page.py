@@ -1,35 +1,42 @@
 """An initiative's page: the story the same for everyone, rendered once per content version,
-and the person's own bits on top (issue #17).
+and the person's own bits beside it (issue #17).
 
-The template keeps the story (description, needs, updates, actions, linked activities, members
-who chose to show their name, local applications) in `{% shared_for_everyone %}` parts
-(home/page_cache.py: shared_part), under the index's content version, which every service
-that changes an initiative bumps on commit (`initiatives.versions.initiatives_changed`). The
-story is read lazily: a request whose parts come from the cache reads only the initiative's
-row, the person's membership and their sign-ups.
+The template keeps the story (description, edits, needs, updates, actions, linked
+activities, members who chose to show their name, local applications past the draft) in
+`{% shared_for_everyone %}` parts (home/page_cache.py: shared_part), under the index's
+content version, which every service that changes an initiative bumps on commit
+(`initiatives.versions.initiatives_changed`). Nothing inside a part depends on who asks, so
+nothing is taken out of it afterwards: what is the person's own — their membership, their
+sign-up and withdraw forms, the leaders' controls and drafts, the edit link, every form with
+its CSRF token — is rendered outside the parts, from the reads below. The story is read
+lazily: a request whose parts come from the cache reads only the initiative's row and the
+person's own rows.
 
-What differs from person to person inside a shared part is marked, and settled here for each
-request: a need's sign-up form (the withdraw form for the person's own sign-ups) and the
-local applications still in draft (the group's leaders only). Nothing in a part depends on
-who rendered it first.
+One part has two ways: the updates timeline carries report links, which the author of an
+update must not see on their own (accounts_tags.report_link). People who wrote one of the
+group's updates get the timeline rendered for them alone, without the links on their own;
+everyone else shares one copy, whose links are the same whoever renders it. (Only members
+write updates; someone who left after writing one sees the shared copy: a link on their own
+update, nothing of anyone else's.)
 """
 
 from __future__ import annotations
 
-import re
-
 from django.contrib.contenttypes.models import ContentType
-from django.template.loader import render_to_string
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from accounts.views.common import with_next
-from initiatives import selectors
-from initiatives.models import Initiative, Membership, Update
-
-NEED_FORM = re.compile(r"<!--mam-need:(\d+)-->.*?<!--/mam-need-->", re.DOTALL)
-DRAFT = re.compile(r"<!--mam-draft-->.*?<!--/mam-draft-->", re.DOTALL)
-REPORT = re.compile(r"<!--mam-report:(\d+)-->.*?<!--/mam-report-->", re.DOTALL)
+from initiatives import history, selectors
+from initiatives.models import (
+    Initiative,
+    LocalInitiativeApplication,
+    Membership,
+    Need,
+    NeedSignUp,
+    Update,
+)
 
 
 def initiative_row(index, pk: int) -> Initiative | None:
@@ -67,37 +74,40 @@ def story(request, initiative: Initiative):
         content_type = ContentType.objects.get_for_model(Update)
         for update in full.updates.all():
             update.report_url = _update_report_url(request, update, content_type.pk)
+        applications = [a for a in full.local_applications.all() if a.state != a.State.DRAFT]
         return {
             "initiative": full,
             "activities": activities,
             "timeline": selectors.initiative_timeline(full, activities),
             "named_members": [m for m in full.members if m.show_name],
-            "public_applications": any(
-                a.state != a.State.DRAFT for a in full.local_applications.all()
-            ),
+            "public_applications": applications,
+            "edits": history.initiative_edits(full),
         }
 
     return SimpleLazyObject(load)
 
 
-def personalise(html: str, request, *, index_url: str, initiative, signed_up, leader) -> str:
-    """The page with the person's own bits settled inside the shared parts (no report link
-    on one's own update, as accounts_tags.report_link)."""
+def needs_for(user, initiative: Initiative) -> list[Need]:
+    """The needs to sign up for, in the page's order, each marked `mine` when the person is
+    signed up (one query)."""
+    found = Need.objects.filter(initiative=initiative).order_by("starts_at", "pk")
+    if not user.is_authenticated:
+        return list(found)
+    own = NeedSignUp.objects.filter(need=OuterRef("pk"), user=user)
+    return list(found.annotate(mine=Exists(own)))
 
-    def need_form(match: re.Match) -> str:
-        need_pk = int(match.group(1))
-        if need_pk not in signed_up:
-            return match.group(0)
-        action = f"{index_url}{initiative.pk}/potrzeby/{need_pk}/zapis/"
-        return render_to_string(
-            "initiatives/includes/need_withdraw.html", {"action": action}, request=request
-        )
 
-    if signed_up:
-        html = NEED_FORM.sub(need_form, html)
-    if not leader:
-        html = DRAFT.sub("", html)
-    user_pk = request.user.pk
-    return REPORT.sub(
-        lambda m: "" if user_pk is not None and int(m.group(1)) == user_pk else m.group(0), html
+def drafts_for(initiative: Initiative) -> list[LocalInitiativeApplication]:
+    """The group's local applications still in draft (its leaders' eyes only)."""
+    return list(
+        initiative.local_applications.filter(state=LocalInitiativeApplication.State.DRAFT)
+        .order_by("pk")
+        .only("pk", "title", "state")
     )
+
+
+def wrote_updates(user, initiative: Initiative, own: Membership | None) -> bool:
+    """Whether the person wrote one of the group's updates (only members ever did)."""
+    if own is None or own.kind != Membership.Kind.MEMBER:
+        return False
+    return Update.objects.filter(initiative=initiative, author=user).exists()

@@ -139,12 +139,12 @@ def _moment(value) -> datetime.datetime:
 
 
 def initiative_timeline(initiative: Initiative, activities: dict) -> list[dict]:
-    """The group's public timeline, newest first: its updates, its actions and the centre's
-    activities linked to it, merged by date. Reads the prefetched updates and actions."""
+    """The group's public timeline, newest first: its updates and the centre's activities
+    linked to it, merged by date. Reads the prefetched updates. (What the group did is listed
+    once, in its own section of the page, with its results: not here again.)"""
     entries = [
         {"kind": "update", "when": u.created_at, "update": u} for u in initiative.updates.all()
     ]
-    entries += [{"kind": "action", "when": a.date, "action": a} for a in initiative.actions.all()]
     for when in ("upcoming", "past"):
         entries += [
             {

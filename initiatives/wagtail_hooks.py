@@ -4,11 +4,13 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from initiatives import versions
 from initiatives.admin import InitiativeAdminViewSet
+from initiatives.history import CHANGED_LABELS, EDIT_ACTION
 from initiatives.local_admin import LocalApplicationAdminViewSet, OrganiserPolicy
 from initiatives.models import Initiative, LocalInitiativeApplication, Petition
 from initiatives.petition_admin import PETITION_LOG_ACTIONS, PetitionAdminViewSet
@@ -39,10 +41,29 @@ LOG_ACTIONS = [
 ]
 
 
+class InitiativeEditFormatter(LogFormatter):
+    """An edit in the admin's history: what changed, and the earlier values as its comment."""
+
+    label = _("Edit")
+
+    def format_message(self, log_entry):
+        changed = (log_entry.data or {}).get("changed", [])
+        words = dict.fromkeys(str(CHANGED_LABELS.get(name, name)) for name in changed)
+        return _("Initiative edited: %(changed)s") % {"changed": ", ".join(words)}
+
+    def format_comment(self, log_entry):
+        before = (log_entry.data or {}).get("before", {})
+        return " · ".join(
+            f"{CHANGED_LABELS.get(name, name)} ({_('before')}): {value}"
+            for name, value in before.items()
+        )
+
+
 @hooks.register("register_log_actions")
 def register_initiative_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+    actions.register_action(EDIT_ACTION)(InitiativeEditFormatter)
 
 
 @hooks.register("register_admin_viewset")

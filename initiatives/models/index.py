@@ -62,6 +62,7 @@ class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     index_route = path("", name="index")(_view("initiative_list"))
     create_route = path("nowa/", name="create")(_view("initiative_create"))
     detail_route = path("<id:pk>/", name="detail")(_view("initiative_detail"))
+    edit_route = path("<id:pk>/zmien/", name="edit")(_view("initiative_edit"))
     join_route = path("<id:pk>/dolacz/", name="join")(_view("initiative_join"))
     handover_route = path("<id:pk>/koordynacja/", name="handover")(_view("initiative_handover"))
     need_create_route = path("<id:pk>/potrzeby/nowa/", name="need_create")(_view("need_create"))

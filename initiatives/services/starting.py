@@ -21,9 +21,10 @@ from proposals.models import Proposal
 from proposals.services.submission import MAX_PHOTOS, photo_clean
 
 
-def _check(
+def fields_check(
     *, title, issue, goal, place, latitude, longitude, origin_proposal, centre, area=None
 ) -> None:
+    """Raise a ValidationError by field when the text or the place is missing or wrong."""
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("Give your initiative a name.")]
@@ -72,7 +73,7 @@ def initiative_start(
     refusal = start_refusal(user, centre)
     if refusal:
         raise refusal
-    _check(
+    fields_check(
         title=title,
         issue=issue,
         goal=goal,
@@ -83,8 +84,8 @@ def initiative_start(
         centre=centre,
         area=area,
     )
-    cleaned = _cleaned_photos(photos)
-    area = _cleaned_area(area)
+    cleaned = photos_clean(photos)
+    area = area_clean_for_form(area)
     initiative = Initiative.objects.create(
         index=index,
         centre=centre,
@@ -101,7 +102,7 @@ def initiative_start(
         created_at=now,
         last_activity_at=now,
     )
-    _add_photos(initiative, cleaned)
+    photos_add(initiative, cleaned)
     _add_coordinator(initiative, user, show_name=show_name, now=now)
     return initiative
 
@@ -118,7 +119,7 @@ def _add_coordinator(initiative: Initiative, user, *, show_name: bool, now) -> N
     )
 
 
-def _cleaned_area(area: dict | None) -> dict | None:
+def area_clean_for_form(area: dict | None) -> dict | None:
     """The area as stored, its errors under the form's `area` field."""
     try:
         return area_clean(area)
@@ -126,7 +127,7 @@ def _cleaned_area(area: dict | None) -> dict | None:
         raise ValidationError({"area": error.messages}) from None
 
 
-def _cleaned_photos(photos: Iterable[tuple]) -> list[tuple]:
+def photos_clean(photos: Iterable[tuple]) -> list[tuple]:
     """Check each (file, alt text) pair and return them cleaned; at most MAX_PHOTOS."""
     photos = list(photos)
     if len(photos) > MAX_PHOTOS:
@@ -134,9 +135,10 @@ def _cleaned_photos(photos: Iterable[tuple]) -> list[tuple]:
     return [(photo_clean(file), (alt or "").strip()) for file, alt in photos]
 
 
-def _add_photos(initiative: Initiative, cleaned: list[tuple]) -> None:
-    """Attach the cleaned photos in order, with a numbered alt text where none was given."""
-    for position, (file, alt) in enumerate(cleaned):
+def photos_add(initiative: Initiative, cleaned: list[tuple], *, start: int = 0) -> None:
+    """Attach the cleaned photos in order from `start`, with a numbered alt text where none
+    was given."""
+    for position, (file, alt) in enumerate(cleaned, start=start):
         InitiativePhoto.objects.create(
             initiative=initiative,
             image=file,

@@ -4,7 +4,8 @@ content version (initiatives/detail_page.py), the person's own bits per request 
 import pytest
 from django.test import Client
 
-from initiatives.services import membership, needs, updates
+from home.templatetags import mam_tags
+from initiatives.services import editing, membership, needs, updates
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, running
 from tests.initiatives.local_helpers import draft
@@ -106,3 +107,68 @@ def test_an_updates_report_link_is_not_shown_to_its_author(initiative):
     resident = signed_in(confirmed_user()).get(url).content.decode()
     author = signed_in(initiative.started_by).get(url).content.decode()
     assert resident.count('class="report-link"') > author.count('class="report-link"')
+
+
+@pytest.fixture
+def shared_parts(monkeypatch):
+    """The HTML of every shared part rendered (not read from the cache), by part name."""
+    rendered: dict[str, list[str]] = {}
+    original = mam_tags.page_cache.shared_part
+
+    def recording(page, request, render, *, name=""):
+        def render_and_keep():
+            html = str(render())
+            rendered.setdefault(name, []).append(html)
+            return html
+
+        return original(page, request, render_and_keep, name=name)
+
+    monkeypatch.setattr(mam_tags.page_cache, "shared_part", recording)
+    return rendered
+
+
+def test_no_persons_own_state_is_rendered_into_the_shared_parts(
+    initiative, committed, shared_parts
+):
+    """A member signed up for a need, invited to nothing, renders the page first: the parts
+    kept for everyone hold no form, CSRF token, membership, sign-up or edit link."""
+    member = confirmed_user()
+    with committed():
+        membership.initiative_join(initiative=initiative, user=member, kind="member")
+        needs.need_sign_up(need=initiative.needs.first(), user=member)
+    mine = signed_in(member).get(initiative.get_absolute_url()).content.decode()
+    assert 'value="withdraw"' in mine
+    assert set(shared_parts) == {"top", "needs", "story", "timeline"}
+    shared = "".join(html for parts in shared_parts.values() for html in parts)
+    for own in ("<form", "csrfmiddlewaretoken", 'value="withdraw"', "/zmien/", "/dolacz/"):
+        assert own not in shared
+    assert "Należysz do tej grupy." not in shared
+
+
+def test_the_coordinators_edit_link_and_drafts_stay_outside_the_shared_parts(
+    initiative, shared_parts
+):
+    draft(initiative)
+    page = signed_in(initiative.started_by).get(initiative.get_absolute_url()).content.decode()
+    assert "/zmien/" in page
+    shared = "".join(html for parts in shared_parts.values() for html in parts)
+    assert "/zmien/" not in shared
+    assert "lokalna/" not in shared.replace("lokalna/nowa/", "")
+
+
+def test_an_edit_shows_at_once_to_a_signed_in_resident(initiative, committed):
+    client = signed_in(confirmed_user())
+    url = initiative.get_absolute_url()
+    client.get(url)
+    with committed():
+        editing.initiative_edit(
+            initiative=initiative,
+            user=initiative.started_by,
+            title=initiative.title,
+            issue=initiative.issue,
+            goal="Trzy drzewa i ławka.",
+            place=initiative.place,
+        )
+    page = client.get(url).content.decode()
+    assert "Trzy drzewa i ławka." in page
+    assert 'class="initiative-edits"' in page

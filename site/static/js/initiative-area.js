@@ -19,7 +19,12 @@
     if (!input || !box) return;
     picker.hidden = false;
 
-    var map = L.map(box, { keyboard: true }).setView([50.06, 19.94], 14);
+    // Open on the initiative's centre (data-lat, data-lon); an existing area moves it there.
+    var lat = parseFloat(picker.dataset.lat), lon = parseFloat(picker.dataset.lon);
+    var map = L.map(box, { keyboard: true }).setView(
+      [isNaN(lat) ? 50.06 : lat, isNaN(lon) ? 19.94 : lon],
+      parseInt(picker.dataset.zoom, 10) || 14
+    );
     L.tileLayer(picker.dataset.tiles, { maxZoom: 19, attribution: picker.dataset.attribution }).addTo(map);
     var corners = [];
     var shape = L.polygon([], { color: "#0b5e55", weight: 3 }).addTo(map);
@@ -59,7 +64,10 @@
       corners = [];
       write();
     });
-    if (corners.length) write();
+    if (corners.length) {
+      write();
+      map.fitBounds(shape.getBounds(), { maxZoom: 17 });
+    }
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,83 @@
+"""An initiative's page: the story from the shared parts (initiatives/detail_page.py), the
+person's own bits rendered between them, never inside."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from initiatives import detail_page, forms
+from initiatives.models import CommitteeMember, Initiative, Membership
+from initiatives.services.editing import EDITABLE_STATES
+from initiatives.services.rules import is_organiser, person_refusal
+from initiatives.views.common import _base, _map
+
+
+def initiative_detail(request, index, pk):
+    """The story from the shared parts, the person's bits here."""
+    initiative = detail_page.initiative_row(index, pk)
+    user = request.user
+    own = detail_page.membership(user, initiative) if initiative is not None else None
+    member = own is not None and own.kind == Membership.Kind.MEMBER
+    organiser = None  # asked only when needed
+    if initiative is None or not initiative.is_public and not member:
+        organiser = user.is_authenticated and initiative is not None
+        organiser = organiser and is_organiser(user, index.centre)
+        if not organiser:
+            raise Http404
+    running = initiative.state == Initiative.State.ACTIVE and not initiative.is_hidden
+    context = _base(
+        request,
+        index,
+        initiative=initiative,
+        story=detail_page.story(request, initiative),
+        own=own,
+        member=member,
+        running=running,
+        **_map(initiative),
+        **_own_bits(request, index, initiative, own, organiser=organiser, running=running),
+    )
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _own_bits(request, index, initiative, own, *, organiser, running) -> dict:
+    """What only this person sees: their forms, invitation, the group's rooms and drafts,
+    the edit link."""
+    user = request.user
+    member = own is not None and own.kind == Membership.Kind.MEMBER
+    leader = own is not None and own.role in (Membership.Role.COORDINATOR, Membership.Role.CONTACT)
+    coordinator = own is not None and own.role == Membership.Role.COORDINATOR
+    invitation_url = ""
+    if member:
+        seats = CommitteeMember.objects.filter(initiative=initiative, user=user)
+        if seats.filter(consented_at__isnull=True).exists():
+            invitation_url = index.sub_url("committee_consent", request=request, pk=initiative.pk)
+        initiative.open_room_bookings = list(
+            initiative.room_bookings.open()
+            .filter(ends_at__gt=timezone.now())
+            .select_related("room")
+            .order_by("starts_at", "pk")
+        )
+    needs = detail_page.needs_for(user, initiative) if running else []
+    return {
+        "leader": leader,
+        "coordinator": coordinator,
+        "invitation_url": invitation_url,
+        "needs": [need for need in needs if getattr(need, "mine", False) or need.places_left],
+        "drafts": detail_page.drafts_for(initiative) if leader else [],
+        "wrote_updates": detail_page.wrote_updates(user, initiative, own),
+        "editable": _editable(user, initiative, coordinator=coordinator, organiser=organiser),
+        "join_form": forms.JoinForm(
+            initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
+        ),
+    }
+
+
+def _editable(user, initiative, *, coordinator, organiser) -> bool:
+    """The edit link: services.editing.may_edit, from what the page already read."""
+    if not user.is_authenticated or initiative.state not in EDITABLE_STATES:
+        return False
+    if coordinator and person_refusal(user) is None:
+        return True
+    if organiser is None:
+        organiser = is_organiser(user, initiative.index.centre)
+    return bool(organiser)
