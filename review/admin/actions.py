@@ -19,10 +19,12 @@ class ReviewActionView(ActionFormView):
     index_url_name = "mam_reviews:index"
     index_label = _("Reviews of projects")
 
+    def reviews(self):
+        """The reviews this screen may act on: the officials' centres'."""
+        return scoped_reviews(self.request.user)
+
     def prepare(self):
-        reviews = scoped_reviews(self.request.user).select_related(
-            "proposal__consultation", "appeal"
-        )
+        reviews = self.reviews().select_related("proposal__consultation", "appeal")
         self.review = get_object_or_404(reviews.prefetch_related(ASSESSMENTS), pk=self.kwargs["pk"])
 
     def get_summary(self):

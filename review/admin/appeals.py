@@ -1,22 +1,32 @@
-"""One appeal for staff and the appeal body: the appeal's page and the decision screen."""
+"""Appeals for officials and the appeal body's members: the list of the appeals each
+reaches, one appeal's page and the decision screen. Members who are not officials reach
+these screens only (review.middleware), for the consultations whose body they sit on."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.admin.common import CentreScopedMixin
 from consultations.admin_views import AdminView
 from review import forms, services
 from review.admin.actions import ReviewActionView
-from review.admin.scope import CHANGE, scoped_reviews
+from review.admin.scope import AppealAccessMixin, appeal_reviews, appeals_reached
 from review.models import Appeal
 from review.selectors import ASSESSMENTS, appeal_of
 
 
-class AppealDecideView(ReviewActionView):
+class AppealDecideView(AppealAccessMixin, ReviewActionView):
     form_class = forms.AppealDecisionForm
+    index_url_name = "mam_reviews:appeals"
+    index_label = _("Appeals")
     page_title = _("Record the decision on the appeal")
     submit_button_label = _("Publish the decision and email the author")
 
@@ -27,6 +37,9 @@ class AppealDecideView(ReviewActionView):
         self.members = services.appeal_body_members(self.setup)
         if not services.may_decide_appeal(self.request.user, consultation, members=self.members):
             raise PermissionDenied
+
+    def get_success_url(self):
+        return reverse("mam_reviews:appeal", args=[self.review.pk])
 
     def get_summary(self):
         return [
@@ -67,9 +80,9 @@ class AppealView(AdminView):
     page_title = _("Appeal")
 
     def prepare(self, *, pk: int):
-        if not self.request.user.has_perm(CHANGE):
+        if not services.may_open_appeals(self.request.user):
             raise PermissionDenied
-        reviews = scoped_reviews(self.request.user).select_related(
+        reviews = appeal_reviews(self.request.user).select_related(
             "proposal__consultation", "appeal"
         )
         self.review = get_object_or_404(reviews.prefetch_related(ASSESSMENTS), pk=pk)
@@ -97,3 +110,38 @@ class AppealView(AdminView):
             form=forms.AppealDecisionForm() if undecided else None,
             decide_url=reverse("mam_reviews:appeal_decide", args=[review.pk]),
         )
+
+
+class AppealIndexView(
+    AppealAccessMixin, CentreScopedMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    """The appeals a user reaches, those waiting for a decision first (by their due date),
+    then the decided ones, newest first; 50 a page."""
+
+    template_name = "review/admin/appeals.html"
+    page_title = _("Appeals")
+    header_icon = "doc-full"
+    per_page = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        appeals = (
+            appeals_reached(self.request.user)
+            .select_related("review__proposal__consultation")
+            .order_by(F("decided_at").desc(nulls_first=True), "decide_by", "pk")
+        )
+        page = Paginator(appeals, self.per_page).get_page(self.request.GET.get("p"))
+        today = timezone.localdate()
+        context.update(
+            page_obj=page,
+            rows=[
+                {
+                    "appeal": appeal,
+                    "proposal": appeal.review.proposal,
+                    "url": reverse("mam_reviews:appeal", args=[appeal.review_id]),
+                    "overdue": appeal.is_overdue(today),
+                }
+                for appeal in page
+            ],
+        )
+        return context

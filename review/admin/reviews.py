@@ -14,7 +14,8 @@ from accounts.admin.common import (
 )
 from review import services
 from review.admin.actions import AssessView, DecideView, PaperAppealView
-from review.admin.appeals import AppealDecideView, AppealView
+from review.admin.appeals import AppealDecideView, AppealIndexView, AppealView
+from review.admin.assign import ReviewAssignView
 from review.admin.rules import StartView, VoteOverrideView
 from review.admin.scope import CHANGE, scoped_reviews
 from review.models import Outcome, Review
@@ -85,9 +86,18 @@ class ReviewIndexView(ScopedIndexView):
         ]
 
     def get_list_more_buttons(self, instance):
-        buttons = [self.assign_button(_("Assign the review"), instance, f"review-{instance.pk}")]
+        buttons = [
+            self.assign_button(
+                _("Assign a part of the review as a case"), instance, f"review-{instance.pk}"
+            )
+        ]
         if not instance.outcome:
             buttons += [
+                ListingButton(
+                    _("Assign the review"),
+                    reverse("mam_reviews:assign", args=[instance.pk]),
+                    icon_name="user",
+                ),
                 ListingButton(
                     _("Assess"), reverse("mam_reviews:assess", args=[instance.pk]), icon_name="edit"
                 ),
@@ -162,10 +172,12 @@ class ReviewViewSet(StaffListingViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("<id:pk>/assess/", AssessView.as_view(), name="assess"),
+            path("<id:pk>/assign/", ReviewAssignView.as_view(), name="assign"),
             path("<id:pk>/decide/", DecideView.as_view(), name="decide"),
             path("<id:pk>/paper-appeal/", PaperAppealView.as_view(), name="paper_appeal"),
             path("<id:pk>/appeal-decision/", AppealDecideView.as_view(), name="appeal_decide"),
             path("<id:pk>/appeal/", AppealView.as_view(), name="appeal"),
+            path("appeals/", AppealIndexView.as_view(), name="appeals"),
             path("rules/<id:pk>/start/", StartView.as_view(), name="start"),
             path("rules/<id:pk>/vote/", VoteOverrideView.as_view(), name="vote_override"),
         ]

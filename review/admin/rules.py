@@ -2,13 +2,16 @@
 included), starting the review of submitted projects and opening the vote with appeals
 pending."""
 
+from django import forms as django_forms
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
@@ -28,19 +31,33 @@ from review.admin.scope import CHANGE, scoped_setups
 from review.models import Assessment, ReviewSetup
 
 
-def appeal_body_candidates(centres):
-    """Who can sit on an appeal body: the active officials of `centres` (they reach the
-    review's screens), by name."""
+def appeal_body_candidates(centres, members=()):
+    """Who is offered for an appeal body: the active officials of `centres` and the body's
+    present `members` (who may be residents or the mayor's account), by name."""
     names = [group_name(centre, OFFICIAL) for centre in centres]
     return (
-        User.objects.filter(is_active=True, groups__name__in=names)
+        User.objects.filter(
+            Q(is_active=True, groups__name__in=names) | Q(pk__in=[m.pk for m in members])
+        )
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
 
 
 class ReviewSetupForm(WagtailAdminModelForm):
-    """Only the consultations of the user's own centres can be chosen."""
+    """Only the consultations of the user's own centres can be chosen; members of the appeal
+    body who are not officials are added by their accounts' email addresses."""
+
+    new_members = django_forms.CharField(
+        label=_("Add members who are not officials"),
+        required=False,
+        widget=django_forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The email addresses of their accounts, one a line: e.g. residents on the civic "
+            "budget council or the mayor's own account. In the admin they see the appeals of "
+            "this consultation only, and decide them."
+        ),
+    )
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -49,12 +66,34 @@ class ReviewSetupForm(WagtailAdminModelForm):
             consultations = pages_under(ConsultationPage.objects.all(), centres)
             self.fields["consultation"].queryset = consultations.order_by("title")
         if for_user is not None and "appeal_body_members" in self.fields:
+            members = self.instance.appeal_body_members.all() if self.instance.pk else ()
             self.fields["appeal_body_members"].queryset = appeal_body_candidates(
-                staff_centres(for_user, CHANGE)
+                staff_centres(for_user, CHANGE), members
             )
+
+    def clean_new_members(self) -> list:
+        addresses = self.cleaned_data["new_members"].replace(",", " ").split()
+        found = {
+            user.email.lower(): user
+            for user in User.objects.filter(
+                is_active=True, email__in={*addresses, *(a.lower() for a in addresses)}
+            )
+        }
+        unknown = [address for address in addresses if address.lower() not in found]
+        if unknown:
+            raise ValidationError(
+                gettext("No active account uses these addresses: %(addresses)s.")
+                % {"addresses": ", ".join(unknown)}
+            )
+        return list(found.values())
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("new_members") and "appeal_body_members" in cleaned:
+            chosen = list(cleaned["appeal_body_members"])
+            cleaned["appeal_body_members"] = chosen + [
+                user for user in cleaned["new_members"] if user not in chosen
+            ]
         criteria = self.formsets.get("criteria")
         if criteria is not None:
             for form in criteria.deleted_forms:
@@ -74,6 +113,7 @@ class SetupCreateView(CreateView):
     def save_instance(self):
         instance = super().save_instance()
         pages_changed(instance.consultation_id)  # the public list shows the rules
+        services.appeal_body_access_sync()
         return instance
 
 
@@ -84,6 +124,7 @@ class SetupEditView(EditView):
     def save_instance(self):
         instance = super().save_instance()
         pages_changed(instance.consultation_id)
+        services.appeal_body_access_sync()
         return instance
 
 
@@ -122,7 +163,9 @@ class ReviewSetupViewSet(ModelViewSet):
     inspect_view_enabled = False
     add_to_reference_index = False
 
-    edit_handler = ObjectList(ReviewSetup.panels, base_form_class=ReviewSetupForm)
+    edit_handler = ObjectList(
+        [*ReviewSetup.panels, FieldPanel("new_members")], base_form_class=ReviewSetupForm
+    )
     add_view_class = SetupCreateView
     edit_view_class = SetupEditView
 
