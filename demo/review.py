@@ -190,6 +190,7 @@ def ensure_open_review(admin) -> int:
         get_user_model().objects.filter(groups=group, is_active=True).order_by("pk")[:3]
     )
     setup.save()
+    services.appeal_body_access_sync()
     criteria = [
         Criterion.objects.create(setup=setup, text=text, explanation=explanation, sort_order=n)
         for n, (text, explanation) in enumerate(CRITERIA)

@@ -268,6 +268,9 @@ class Appeal(models.Model):
     class Meta:
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
+        # Held by the appeal bodies' members (review.services.appeal_access): with it alone
+        # the admin opens only the appeals of their consultations.
+        permissions = [("decide_appeal", _("Can decide appeals as a member of an appeal body"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="") | Q(decided_at__isnull=False),

@@ -27,7 +27,7 @@ def has_review_step(consultation: ConsultationPage, *, version: int | None = Non
     """Whether the consultation has a review step, without a query on most page views.
 
     Kept under the consultation's content version, which saving its rules bumps
-    (review/admin.py); rules written elsewhere (the demo, a shell) show within five minutes.
+    (review/admin/rules.py); rules written elsewhere (the demo, a shell) show within five minutes.
     """
     if version is None:  # a page view passes the version it already read
         version = cache_versions.current(cache_versions.consultation_key(consultation.pk))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from consultations.routes import page_route
 from outcomes.exports.base import DATE, Column
@@ -16,8 +17,10 @@ from review import selectors, services, views
 from review.admin import ReviewSetupViewSet, ReviewViewSet
 from review.models import Appeal, Criterion, Review
 
+APPEALS_MENU = "mam-appeals"
 LOG_ACTIONS = [
     ("mam.review.start", _("Start the review"), _("Review of the project started")),
+    ("mam.review.assign", _("Assign the review"), _("Review assigned")),
     ("mam.review.decide", _("Publish the review outcome"), _("Review outcome published")),
     ("mam.review.appeal", _("Appeal"), _("Appeal against the review filed")),
     ("mam.review.appeal_decide", _("Decide the appeal"), _("Appeal decided")),
@@ -38,6 +41,26 @@ def register_review_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_review_admin():
     return [ReviewSetupViewSet("mam_review_setup"), ReviewViewSet("mam_reviews")]
+
+
+class AppealsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.may_open_appeals(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def appeals_menu_item():
+    return AppealsMenuItem(
+        _("Appeals"), reverse("mam_reviews:appeals"), name=APPEALS_MENU, icon_name="doc-full",
+        order=243,
+    )  # fmt: skip
+
+
+@hooks.register("construct_main_menu")
+def appeal_body_menu(request, menu_items):
+    """An appeal body's member who is not staff sees the appeals only (review.middleware)."""
+    if services.appeal_body_only(request.user):
+        menu_items[:] = [item for item in menu_items if item.name == APPEALS_MENU]
 
 
 @hooks.register("mam_vote_holds")

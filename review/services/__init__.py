@@ -5,11 +5,18 @@ review starts, accepted or rejected with the outcome, accepted again when an app
 The ballot lists accepted proposals, so it lists exactly the admitted and reinstated ones.
 
 The package's modules follow the steps: common (permission, clock, deadlines), assessment,
-outcome, appeals, vote (pending appeals hold it) and reminders; every name is re-exported
-here, so `review.services.X` and the tasks' dotted paths keep working.
+assignment, outcome, appeals, vote (pending appeals hold it) and reminders; every name is
+re-exported here, so `review.services.X` and the tasks' dotted paths keep working.
 """
 
 from review.selectors import setup_of
+from review.services.appeal_access import (
+    APPEAL_BODY_GROUP,
+    DECIDE_PERMISSION,
+    appeal_body_access_sync,
+    appeal_body_only,
+    may_open_appeals,
+)
 from review.services.appeals import (
     _appeal_create,
     _check_appeal_body,
@@ -29,10 +36,10 @@ from review.services.assessment import (
     _holds_criterion_case,
     _may_assess,
     criterion_assess,
-    review_assign,
     review_start,
     town_cost_set,
 )
+from review.services.assignment import review_assign, review_case_of
 from review.services.common import (
     STAFF_PERMISSION,
     Status,
@@ -66,6 +73,8 @@ from review.services.vote import (
 )
 
 __all__ = [
+    "APPEAL_BODY_GROUP",
+    "DECIDE_PERMISSION",
     "STAFF_PERMISSION",
     "Status",
     "_answer",
@@ -83,7 +92,9 @@ __all__ = [
     "_may_assess",
     "_noop",
     "_now",
+    "appeal_body_access_sync",
     "appeal_body_members",
+    "appeal_body_only",
     "appeal_deadline",
     "appeal_decide",
     "appeal_decision_notify",
@@ -97,11 +108,13 @@ __all__ = [
     "criterion_assess",
     "decision_deadline",
     "may_decide_appeal",
+    "may_open_appeals",
     "notify_appeal_decision",
     "notify_outcome",
     "outcome_notify",
     "pending_appeals",
     "review_assign",
+    "review_case_of",
     "review_decide",
     "review_start",
     "setup_of",

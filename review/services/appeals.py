@@ -202,6 +202,7 @@ def appeal_decide(
             answer=answer,
             by=by,
             reinstate=True,
+            staff_checked=True,  # the appeal body decided: its members need not be officials
             notify_author=False,  # the author gets the decision's own email below
             now=now,
         )

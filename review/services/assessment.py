@@ -84,28 +84,6 @@ def _check_assignees(consultation, person: User | None, department: Department |
         raise ValidationError(_("Assign an active department of this centre."))
 
 
-@transaction.atomic
-def review_assign(
-    *,
-    review: Review,
-    by: User,
-    person: User | None = None,
-    department: Department | None = None,
-) -> Review:
-    """Give the review's assessment to an official, a department (each of its people), or
-    both; with neither, any official of the centre may assess it."""
-    review = Review.objects.select_for_update().select_related("proposal").get(pk=review.pk)
-    consultation = review.proposal.consultation
-    _check_staff(by, consultation)
-    if review.is_decided:
-        raise ValidationError(_("The outcome is published: the assessment cannot change."))
-    _check_assignees(consultation, person, department)
-    review.assigned_to = person
-    review.assigned_department = department
-    review.save(update_fields=["assigned_to", "assigned_department"])
-    return review
-
-
 def _holds_criterion_case(review: Review, criterion: Criterion | None, by: User) -> bool:
     """Whether `by` holds an open case on this criterion of this proposal, or on its whole
     review, by name or through their department (casework): the department assigned

@@ -89,3 +89,51 @@ def test_admin_appeal_page_has_no_wcag_aa_violations(reviewed, live_server, phon
     url = live_server.url + reverse("mam_reviews:appeal", args=[old.review.pk])
     assert page.goto(url).status == 200
     _axe(page)
+
+
+def _admin_page(phone_context, live_server, user):
+    from django.conf import settings
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    phone_context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    return phone_context.new_page()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_review_assign_page_has_no_wcag_aa_violations(reviewed, live_server, phone_context):
+    from django.urls import reverse
+
+    from casework.models import Department
+
+    consultation = reviewed[0]
+    official = make_official(consultation.centre)
+    Department.objects.create(centre=consultation.centre, name="Wydział Inwestycji")
+    review = services.review_start(proposal=ProposalFactory(consultation=consultation), by=official)
+    page = _admin_page(phone_context, live_server, official)
+    assert page.goto(live_server.url + reverse("mam_reviews:assign", args=[review.pk])).ok
+    _axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_appeal_screens_of_a_member_have_no_wcag_aa_violations(
+    reviewed, live_server, phone_context
+):
+    """A resident on the appeal body: the list of appeals and the appeal with its form."""
+    from django.urls import reverse
+
+    _consultation, old, _recent, _author = reviewed
+    member = confirmed_user()
+    setup = old.consultation.review_setup
+    setup.appeal_body_members.set([member])
+    setup.save()
+    services.appeal_body_access_sync()
+    page = _admin_page(phone_context, live_server, member)
+    assert page.goto(live_server.url + reverse("mam_reviews:appeals")).ok
+    _axe(page)
+    assert page.goto(live_server.url + reverse("mam_reviews:appeal", args=[old.review.pk])).ok
+    assert page.locator("textarea[name=reasons]").count() == 1
+    _axe(page)

@@ -52,8 +52,13 @@ def test_an_official_outside_the_department_may_not_assess(review, official):
 
 def test_the_person_assigned_beside_the_department_assesses(review, official, clerk, centre):
     person = make_official(centre)
+    review.assigned_department.members.add(person)
     services.review_assign(
-        review=review, by=official, person=person, department=review.assigned_department
+        review=review,
+        by=official,
+        person=person,
+        department=review.assigned_department,
+        due_date=datetime.date.today() + datetime.timedelta(days=5),
     )
     assess_all(review, person)
     services.review_decide(review=review, outcome=Outcome.ADMITTED, by=clerk)

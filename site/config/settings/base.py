@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "home.middleware.HostileInputMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.AdminMFARequiredMiddleware",
+    # Appeal bodies' members who are not staff reach their appeals only (review/middleware.py).
+    "review.middleware.AppealBodyAdminMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Wagtail's site lookup from the cache; never answers a request (home/chrome.py).
