@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,25 @@ ALL_FORMATS = (CSV, CSV_SEMICOLON, XLSX, JSON)
 
 # Rows fetched from the database at a time: memory stays flat whatever the export's size.
 CHUNK_SIZE = 500
+
+
+def batches(queryset: QuerySet, size: int = CHUNK_SIZE) -> Iterator[list]:
+    """A queryset ordered by pk, read `size` rows at a time, each batch by its own query.
+
+    Keyset pages (pk > the last one read) rather than iterator(): on PostgreSQL iterator()
+    opens a server-side cursor declared WITH HOLD outside a transaction, which PostgreSQL
+    first copies whole into a temporary store; that took as long as the export's query.
+    Rows must have a `pk` (model instances, or values_list(..., named=True) with "pk").
+    """
+    last = None
+    while True:
+        page = queryset if last is None else queryset.filter(pk__gt=last)
+        batch = list(page[:size])
+        if batch:
+            yield batch
+        if len(batch) < size:
+            return
+        last = batch[-1].pk
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The fast paths of the exports give exactly what the straightforward code gives.
 
-csv_stream formats each column with a formatter chosen once and joins the cells itself; the
-proposals export reads tuples instead of model instances. Both must write the same bytes as
-`_csv_text` + csv.writer and as the model's own properties.
+csv_stream formats each column of a chunk of rows with a formatter chosen once and joins the
+cells itself; the proposals export reads tuples in keyset batches instead of model instances.
+Both must write the same bytes as `_csv_text` + csv.writer and as the model's own properties.
 """
 
 import csv
@@ -10,21 +10,35 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outcomes.exports import registry
-from outcomes.exports.base import BOOL, DATE, DATETIME, DECIMAL, INT, TEXT, Column, Options
+from outcomes.exports.base import (
+    BOOL,
+    DATE,
+    DATETIME,
+    DECIMAL,
+    INT,
+    TEXT,
+    Column,
+    Options,
+    batches,
+)
+from outcomes.exports.definitions import proposals as proposals_export
 from outcomes.exports.writers import (
-    _csv_formatter,
+    _csv_column,
     _csv_quoter,
     _csv_text,
     _Line,
     csv_stream,
 )
+from proposals.models import Proposal
 from tests.factories import UserFactory
-from tests.outcomes.exports_helpers import known_consultation
+from tests.outcomes.exports_helpers import add_proposals, known_consultation
 
 KINDS = [TEXT, INT, DECIMAL, DATE, DATETIME, BOOL]
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
@@ -58,10 +72,11 @@ def straightforward_csv(columns, rows, delimiter: str) -> str:
 @given(value=cell_values, kind=st.sampled_from(KINDS), semicolon=st.booleans())
 def test_column_formatter_equals_csv_text_quoted(value, kind, semicolon):
     column = Column("cell", "Cell", kind)
-    quote = _csv_quoter(";" if semicolon else ",")
+    delimiter = ";" if semicolon else ","
+    quote = _csv_quoter(delimiter)
     with timezone.override(WARSAW):
         expected = quote(_csv_text(value, column, semicolon))
-        assert _csv_formatter(column, semicolon, quote)(value) == expected
+        assert _csv_column(column, semicolon, quote, delimiter)([value]) == [expected]
 
 
 @settings(max_examples=300, deadline=None)
@@ -130,3 +145,28 @@ def test_contact_columns_match_the_users_full_name_and_email(home_page, shares):
     (row,) = registry.get("proposals").rows(consultation, Options(include_contact=True))
     assert row["contact_name"] == (author.get_full_name() if shares else "")
     assert row["contact_email"] == (author.email if shares else "")
+
+
+@pytest.mark.django_db
+def test_proposals_read_in_several_batches_give_the_rows_of_one_batch(home_page, monkeypatch):
+    consultation, _proposal = known_consultation(home_page)
+    add_proposals(consultation, 4)
+    export = registry.get("proposals")
+    whole = list(export.rows(consultation, Options()))
+    monkeypatch.setattr(proposals_export, "ROWS_PER_QUERY", 2)
+    assert list(export.rows(consultation, Options())) == whole
+    assert [row["status_history"] != "" for row in whole] == [True] * 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("count", "queries"), [(0, 1), (2, 2), (3, 2), (4, 3)])
+def test_batches_read_a_queryset_in_keyset_pages(home_page, count, queries):
+    consultation, _proposal = known_consultation(home_page)
+    Proposal.objects.filter(consultation=consultation).delete()
+    add_proposals(consultation, count)
+    proposals = Proposal.objects.filter(consultation=consultation).order_by("pk")
+    with CaptureQueriesContext(connection) as captured:
+        found = [[proposal.pk for proposal in batch] for batch in batches(proposals, 2)]
+    assert sum(found, []) == list(proposals.values_list("pk", flat=True))
+    assert all(len(batch) == 2 for batch in found[:-1])
+    assert len(captured) == queries

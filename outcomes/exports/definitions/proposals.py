@@ -15,7 +15,6 @@ from consultations.models import ConsultationPage
 from home.links import page_absolute_url
 from outcomes.exports.base import (
     BOOL,
-    CHUNK_SIZE,
     DATE,
     DATETIME,
     DECIMAL,
@@ -23,6 +22,7 @@ from outcomes.exports.base import (
     Column,
     Export,
     Options,
+    batches,
 )
 from outcomes.exports.registry import register
 from proposals.models import Pledge, Proposal, StatusChange
@@ -76,6 +76,10 @@ def _proposal_columns(consultation: ConsultationPage, options: Options) -> list[
         ]
     return columns
 
+
+# Proposals read by one query (with one more for their status histories): a few kilobytes
+# each, so memory stays bounded, and at most a couple of round trips for a typical edition.
+ROWS_PER_QUERY = 2000
 
 # What a row needs, read as plain tuples: building three model instances (proposal, author,
 # category) per row cost more than everything else the export does.
@@ -196,39 +200,45 @@ def _author_names():
     return author_name
 
 
-def _status_histories(consultation: ConsultationPage, statuses: dict) -> dict[int, str]:
+def _status_histories(
+    consultation: ConsultationPage, statuses: dict, first: int, last: int
+) -> dict[int, str]:
     """Each proposal's status changes in one line, oldest first ("2026-05-03 Accepted; …"),
-    read in one query (a few short strings per proposal)."""
+    for the proposals with pks first..last, read in one query."""
     histories: dict[int, list[str]] = {}
     changes = (
-        StatusChange.objects.filter(proposal__consultation=consultation)
+        StatusChange.objects.filter(
+            proposal__consultation=consultation, proposal_id__gte=first, proposal_id__lte=last
+        )
         .order_by("proposal_id", "created_at", "pk")
-        .values_list("proposal_id", "created_at", "status", "forwarded_to")
+        .annotate(created_text=Cast("created_at", TextField()))
+        .values_list("proposal_id", "created_text", "status", "forwarded_to")
     )
     zone = timezone.get_current_timezone()  # once: localdate() looks it up for every call
-    for proposal_id, created_at, status, forwarded_to in changes.iterator(chunk_size=CHUNK_SIZE):
-        text = f"{created_at.astimezone(zone).date().isoformat()} {statuses.get(status, status)}"
+    for proposal_id, created_text, status, forwarded_to in changes:
+        day = _timestamp(created_text).astimezone(zone).date().isoformat()
+        text = f"{day} {statuses.get(status, status)}"
         if forwarded_to:
             text += f" ({forwarded_to})"
         histories.setdefault(proposal_id, []).append(text)
     return {pk: "; ".join(lines) for pk, lines in histories.items()}
 
 
-def _proposal_rows(consultation: ConsultationPage, options: Options):
+def _row_maker(consultation: ConsultationPage, options: Options):
+    """A function of (a row of proposal_rows_queryset, its status history) giving the export's
+    row; what is the same for every row is looked up once here."""
     result = _result_by_proposal(consultation)
     # One URL lookup for the export, not one per row: ".../propozycje/0/" minus the "0/".
     detail = consultation.reverse_subpage("proposal_detail", kwargs={"pk": 0})
     url_prefix = page_absolute_url(consultation) + detail.removesuffix("0/")
     at_centre = _("submitted at the centre")
-    # Translated once: get_status_display() per row costs more than the rest of the row.
-    statuses = {value: str(label) for value, label in proposal_statuses()}
     author_name = _author_names()
-    histories = _status_histories(consultation, statuses)
+    statuses = _statuses()
     today = timezone.localdate()
     no_outcome: dict = {}
     extras = [extra["values"]() for extra in _extra_proposal_columns(consultation)]
-    rows = proposal_rows_queryset(consultation, options)
-    for proposal in rows.iterator(chunk_size=CHUNK_SIZE):
+
+    def make_row(proposal, history: str) -> dict:
         pk = proposal.pk
         outcome = result.get(pk, no_outcome)
         has_author = proposal.author_id is not None
@@ -262,7 +272,7 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
             "overdue": bool(
                 proposal.forwarded_to and proposal.answer_due and proposal.answer_due < today
             ),
-            "status_history": histories.get(pk, ""),
+            "status_history": history,
         }
         for values in extras:
             row.update(values.get(pk, {}))
@@ -272,7 +282,23 @@ def _proposal_rows(consultation: ConsultationPage, options: Options):
             full_name = f"{proposal.author__first_name} {proposal.author__last_name}".strip()
             row["contact_name"] = full_name if shares else ""
             row["contact_email"] = proposal.author__email if shares else ""
-        yield row
+        return row
+
+    return make_row
+
+
+def _statuses() -> dict[str, str]:
+    # Translated once: get_status_display() per row costs more than the rest of the row.
+    return {value: str(label) for value, label in proposal_statuses()}
+
+
+def _proposal_rows(consultation: ConsultationPage, options: Options):
+    make_row = _row_maker(consultation, options)
+    statuses = _statuses()
+    for batch in batches(proposal_rows_queryset(consultation, options), ROWS_PER_QUERY):
+        histories = _status_histories(consultation, statuses, batch[0].pk, batch[-1].pk)
+        for proposal in batch:
+            yield make_row(proposal, histories.get(proposal.pk, ""))
 
 
 register(
