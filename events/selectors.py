@@ -17,6 +17,7 @@ from django.utils import timezone
 from events import recurrence
 from events.models import ActivityPage, Attendance, SignUp
 from events.recurrence import WARSAW, Occurrence
+from home import page_cache
 
 UPCOMING_DAYS = 60
 ARCHIVE_DAYS = 365
@@ -105,6 +106,21 @@ def entries(occurrences: list[Occurrence]) -> list[Entry]:
         )
         for o in occurrences
     ]
+
+
+def lapse_when_one_starts_or_ends(request, entries: list[Entry], *moments) -> None:
+    """A page copy (home/page_cache.py) or a shared part rendered now lapses when a date it
+    shows starts or ends (or at any other of `moments`): what it shows is different from
+    then on, with no write to bump a version."""
+    now = timezone.now()
+    found = [
+        moment
+        for entry in entries
+        for moment in (entry.occurrence.starts_at, entry.occurrence.ends_at)
+        if moment > now
+    ]
+    found += [moment for moment in moments if moment > now]
+    page_cache.lapse_at(request, min(found, default=None))
 
 
 def between(

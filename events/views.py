@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from consultations.participation import NotAllowed
@@ -35,15 +36,22 @@ def _centre(page):
 
 
 def index_upcoming(request, index):
+    """The dates to come. The list is the same for everyone (the template keeps it in a
+    shared part): it is read only when the part is rendered, not when read from the cache."""
     form = FilterForm(request.GET or None)
     filters = form.values() if form.is_bound else {"kind": "", "audience": "", "day": None}
-    entries = selectors.upcoming(index, **filters)
+
+    def upcoming() -> list:
+        entries = selectors.upcoming(index, **filters)
+        selectors.lapse_when_one_starts_or_ends(request, entries)  # the list changes then
+        return entries
+
     today = recurrence.local(timezone.now()).date()
     return index.render(
         request,
         context_overrides={
             "form": form,
-            "entries": entries,
+            "entries": SimpleLazyObject(upcoming),
             "today": today,
             "filtered": any(filters.values()),
         },
@@ -120,23 +128,31 @@ def activity_detail(request, page):
     if request.user.is_authenticated and page.has_signup:
         for signup in SignUp.objects.active().filter(activity=page, user=request.user):
             own[signup.occurrence] = signup
-    rows = [
-        {
-            "entry": entry,
-            "signup": own.get(entry.occurrence.key),
-            "closed": now >= services.signup_closes_at(entry.occurrence),
-        }
-        for entry in entries
-    ]
-    centre = page.get_parent().get_parent().specific
+    rows = []
+    for entry in entries:
+        closes_at = services.signup_closes_at(entry.occurrence)
+        rows.append(
+            {
+                "entry": entry,
+                "signup": own.get(entry.occurrence.key),
+                "closes_at": closes_at,
+                "closed": now >= closes_at,
+            }
+        )
+    closing = [row["closes_at"] for row in rows] if page.has_signup else []
+    selectors.lapse_when_one_starts_or_ends(request, entries, *closing)  # they change then
     first = entries[0].occurrence.starts_at if entries else page.starts_at
+    centre = SimpleLazyObject(lambda: page.get_parent().get_parent().specific)
+    # What the shared part shows (the template's "about"), read only when it is rendered.
     return page.render(
         request,
         context_overrides={
             "rows": rows,
             "centre": centre,
-            "partner_url": _partner_url(page),
-            "room_week_url": room_week_url(request, page, centre, recurrence.local(first).date()),
+            "partner_url": SimpleLazyObject(lambda: _partner_url(page)),
+            "room_week_url": SimpleLazyObject(
+                lambda: room_week_url(request, page, centre, recurrence.local(first).date())
+            ),
         },
     )
 

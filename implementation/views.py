@@ -4,6 +4,7 @@ map's GeoJSON, and a centre's overview across the years' votes."""
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 
 from consultations.models import ConsultationPage
@@ -23,23 +24,34 @@ def _filters(request, centre) -> tuple[FilterForm, str, int | None]:
     return form, form.cleaned_data["status"], district.pk if district else None
 
 
-def implementation_list(request, consultation: ConsultationPage):
-    """Every funded project's record with its progress and money, filtered, and a map."""
-    centre = consultation.centre
+def _listing(request, consultation: ConsultationPage, centre, base: str) -> dict:
+    """The filter form and the records it finds, with their totals and points."""
     form, status, district_id = _filters(request, centre)
-    base = base_url(request, consultation)
     found = selectors.records(consultation, status=status, district_id=district_id)
     for record in found:
         record.url = consultation.sub_url("proposal_detail", base=base, pk=record.proposal_id)
-    context = {
-        "page": consultation,
-        "consultation": consultation,
-        "consultation_url": base,
+    return {
         "form": form,
         "filtered": bool(status or district_id),
         "records": found,
         "totals": selectors.totals(found),
         "points": [r for r in found if r.proposal.latitude is not None],
+    }
+
+
+def implementation_list(request, consultation: ConsultationPage):
+    """Every funded project's record with its progress and money, filtered, and a map.
+
+    The list is the same for everyone (the template keeps it in shared parts, under the
+    consultation's version, which the implementation services bump): it is read only when a
+    part is rendered, not when it comes from the cache."""
+    centre = consultation.centre
+    base = base_url(request, consultation)
+    context = {
+        "page": consultation,
+        "consultation": consultation,
+        "consultation_url": base,
+        "listing": SimpleLazyObject(lambda: _listing(request, consultation, centre, base)),
         "geojson_url": consultation.sub_url("implementation_geojson", base=base),
         "list_url": consultation.sub_url("implementation_list", base=base),
         "overview_url": _overview_url(centre),

@@ -32,10 +32,14 @@ def monday_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+def photos() -> Prefetch:
+    """A room's photos with their images (one query for any number of rooms)."""
+    return Prefetch("photos", queryset=RoomPhoto.objects.select_related("image"))
+
+
 def rooms(centre):
     """The centre's rooms with their photos (two queries)."""
-    photos = Prefetch("photos", queryset=RoomPhoto.objects.select_related("image"))
-    return Room.objects.filter(centre=centre).prefetch_related(photos)
+    return Room.objects.filter(centre=centre).prefetch_related(photos())
 
 
 def rules(centre) -> BookingRules:

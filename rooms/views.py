@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from accounts.roles import is_staff_for
 from consultations.participation import NotAllowed
@@ -31,28 +34,44 @@ def _private(response):
 
 
 def room_list(request, index):
-    centre = index.centre
+    """The centre's rooms. The list is the same for everyone (the template keeps it in a
+    shared part): it is read only when the part is rendered, not when it comes from the
+    cache."""
+    centre = SimpleLazyObject(lambda: index.centre)
     return index.render(
         request,
-        context_overrides={"centre": centre, "rooms": list(selectors.rooms(centre))},
+        context_overrides={
+            "centre": centre,
+            "rooms": SimpleLazyObject(lambda: list(selectors.rooms(centre))),
+        },
     )
 
 
 def room_week(request, index, room_id: int):
-    room = _room(index, room_id)
+    """A room's week. Only the room's own row is read for each request (to answer 404 for a
+    room of another centre); the rest is the same for everyone and kept in shared parts."""
+    room = Room.objects.filter(pk=room_id, centre__in=Page.objects.parent_of(index)).first()
+    if room is None:
+        raise Http404
     today = selectors.local(timezone.now()).date()
     monday = week_start(request.GET.get("tydzien"), today)
     if monday is None:
         raise Http404
-    rules = selectors.rules(room.centre)
+
+    def shown() -> dict:
+        prefetch_related_objects([room], selectors.photos())
+        rules = selectors.rules(room.centre)
+        return {"rules": rules, "week": selectors.week(room, monday, rules)}
+
+    shared = SimpleLazyObject(shown)
     return index.render(
         request,
         template="rooms/room_page.html",
         context_overrides={
-            "centre": room.centre,
+            "centre": SimpleLazyObject(lambda: room.centre),
             "room": room,
-            "week": selectors.week(room, monday, rules),
-            "rules": rules,
+            "week": SimpleLazyObject(lambda: shared["week"]),
+            "rules": SimpleLazyObject(lambda: shared["rules"]),
             "today": today,
         },
     )

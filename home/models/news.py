@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -44,11 +45,16 @@ class NewsIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
 
     @path("")
     def news_list(self, request):
-        news = self.news()
         tag = request.GET.get("tag", "").strip()
-        if tag:
-            news = news.filter(tags__slug=tag)
-        page_obj = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+
+        def news_page():
+            """Read only when the list is rendered, not when its shared part is cached."""
+            news = self.news()
+            if tag:
+                news = news.filter(tags__slug=tag)
+            return Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+
+        page_obj = SimpleLazyObject(news_page)
         return self.render(request, context_overrides={"page_obj": page_obj, "tag": tag})
 
     @path("kanal/", name="feed")
