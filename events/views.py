@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from consultations.participation import NotAllowed
-from events import ical, recurrence, selectors, services
+from events import detail_page, ical, recurrence, selectors, services
 from events.forms import FilterForm
 from events.models import SignUp
 from partners.models import Partner
@@ -115,46 +115,25 @@ def _partner_url(page) -> str:
 
 
 def activity_detail(request, page):
-    now = timezone.now()
-    entries = selectors.entries(
-        selectors.between(
-            [page],
-            start=now,
-            end=now + datetime.timedelta(days=selectors.UPCOMING_DAYS),
-            with_cancelled=True,
-        )
-    )
-    own = {}
-    if request.user.is_authenticated and page.has_signup:
-        for signup in SignUp.objects.active().filter(activity=page, user=request.user):
-            own[signup.occurrence] = signup
-    rows = []
-    for entry in entries:
-        closes_at = services.signup_closes_at(entry.occurrence)
-        rows.append(
-            {
-                "entry": entry,
-                "signup": own.get(entry.occurrence.key),
-                "closes_at": closes_at,
-                "closed": now >= closes_at,
-            }
-        )
-    closing = [row["closes_at"] for row in rows] if page.has_signup else []
-    selectors.lapse_when_one_starts_or_ends(request, entries, *closing)  # they change then
-    first = entries[0].occurrence.starts_at if entries else page.starts_at
+    """The description and dates, shared by everyone (events/detail_page.py), with the
+    person's own sign-ups settled on top."""
+    rows = detail_page.dates(request, page)
+
+    def first_start() -> datetime.datetime:
+        return recurrence.local(rows[0]["entry"].occurrence.starts_at if rows else page.starts_at)
+
     centre = SimpleLazyObject(lambda: page.get_parent().get_parent().specific)
-    # What the shared part shows (the template's "about"), read only when it is rendered.
-    return page.render(
+    room_week = SimpleLazyObject(lambda: room_week_url(request, page, centre, first_start().date()))
+    response = page.render(
         request,
         context_overrides={
             "rows": rows,
             "centre": centre,
             "partner_url": SimpleLazyObject(lambda: _partner_url(page)),
-            "room_week_url": SimpleLazyObject(
-                lambda: room_week_url(request, page, centre, recurrence.local(first).date())
-            ),
+            "room_week_url": room_week,
         },
     )
+    return detail_page.with_own_signups(response, detail_page.own_signups(request, page))
 
 
 def activity_signup(request, page, day: str):

@@ -121,3 +121,23 @@ def test_each_language_gets_its_own_description_part(centre):
     english = client.get(page.url, HTTP_ACCEPT_LANGUAGE="en").text
     assert "W skrócie" in polish and "At a glance" not in polish
     assert "At a glance" in english and "W skrócie" not in english
+
+
+def test_a_sign_up_changes_the_places_left_on_the_activity_page_at_once(centre, committed):
+    page = activity(centre, starts_at=soon(), places=10)
+    client = signed_in()
+    assert "10 wolnych miejsc" in client.get(page.url).text
+    with committed():
+        signup_join(activity=page, day=local(page.starts_at).date(), user=confirmed_user())
+    assert "9 wolnych miejsc" in client.get(page.url).text
+
+
+def test_a_residents_sign_up_never_reaches_the_anonymous_copy(client, centre, committed):
+    page = activity(centre, starts_at=soon(), places=10)
+    anna = confirmed_user()
+    with committed():
+        signup_join(activity=page, day=local(page.starts_at).date(), user=anna)
+    assert "Jesteś zapisana lub zapisany." in signed_in(anna).get(page.url).text
+    anonymous = client.get(page.url).text
+    assert "Jesteś zapisana lub zapisany." not in anonymous
+    assert "9 wolnych miejsc" in anonymous
