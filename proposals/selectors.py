@@ -168,11 +168,11 @@ def _own_engagement_sql(vendor: str) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def add_own_engagement(proposal: Proposal, user) -> None:
-    """Set on `proposal` whether the signed-in `user` supports, follows or pledged help, in
-    one query: `proposal_detail`'s annotations (`_own_annotations`), for a proposal read
-    without them (the shared copy). The SQL is compiled once: building the Exists and
-    Subquery for every request cost more Python time than reading them."""
+def own_engagement(proposal: Proposal, user) -> tuple[bool, bool, int | None, str | None]:
+    """Whether the signed-in `user` supports and follows `proposal`, and their pledge's id and
+    note, in one query: `proposal_detail`'s annotations (`_own_annotations`). The SQL is
+    compiled once: building the Exists and Subquery for every request cost more Python time
+    than reading them."""
     sql, params = _own_engagement_sql(connection.vendor)
     ids = {_USER: user.pk, _PROPOSAL: proposal.pk}
     with connection.cursor() as cursor:
@@ -181,10 +181,19 @@ def add_own_engagement(proposal: Proposal, user) -> None:
         )
         row = cursor.fetchone()
     supports, follows, pledge_id, pledge_note = row or (False, False, None, None)
-    proposal.user_supports = bool(supports)
-    proposal.user_follows = bool(follows)
-    proposal.user_pledge_id = pledge_id
-    proposal.user_pledge_note = pledge_note
+    return bool(supports), bool(follows), pledge_id, pledge_note
+
+
+def add_own_engagement(proposal: Proposal, user) -> None:
+    """Set `own_engagement` on a proposal read without it (the shared copy) as
+    `proposal_detail` sets it: `user_supports`, `user_follows`, `user_pledge_id`,
+    `user_pledge_note`."""
+    (
+        proposal.user_supports,
+        proposal.user_follows,
+        proposal.user_pledge_id,
+        proposal.user_pledge_note,
+    ) = own_engagement(proposal, user)
 
 
 def proposal_points(consultation: ConsultationPage) -> QuerySet:

@@ -34,22 +34,16 @@ class PledgeForm(forms.Form):
 
 def _own_engagement(proposal: Proposal, user) -> dict:
     """Whether `user` supports, follows or pledged help: from the detail's own query when it
-    read them (selectors.proposal_detail), else in one query (selectors.add_own_engagement)."""
-    if not hasattr(proposal, "user_supports"):
-        selectors.add_own_engagement(proposal, user)
+    read them (selectors.proposal_detail), else in one query (selectors.own_engagement)."""
+    if hasattr(proposal, "user_supports"):
+        supports, follows = proposal.user_supports, proposal.user_follows
+        pledge_id, note = proposal.user_pledge_id, proposal.user_pledge_note
+    else:
+        supports, follows, pledge_id, note = selectors.own_engagement(proposal, user)
     pledge = None
-    if proposal.user_pledge_id is not None:
-        pledge = Pledge(
-            pk=proposal.user_pledge_id,
-            proposal=proposal,
-            user=user,
-            note=proposal.user_pledge_note,
-        )
-    return {
-        "user_supports": proposal.user_supports,
-        "user_pledge": pledge,
-        "user_follows": proposal.user_follows,
-    }
+    if pledge_id is not None:
+        pledge = Pledge(pk=pledge_id, proposal=proposal, user=user, note=note)
+    return {"user_supports": supports, "user_pledge": pledge, "user_follows": follows}
 
 
 def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
