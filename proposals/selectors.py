@@ -104,6 +104,9 @@ def _detail_queryset(consultation: ConsultationPage) -> QuerySet:
 
 
 def _own_annotations(user) -> dict:
+    """Whether `user` supports and follows the proposal, and their offer of help: the one
+    definition of a person's own engagement, for `proposal_detail`'s query and, compiled
+    once, for `add_own_engagement`'s."""
     own_pledge = Pledge.objects.filter(proposal=OuterRef("pk"), user=user)
     return {
         "user_supports": Exists(Support.objects.filter(proposal=OuterRef("pk"), user=user)),
@@ -143,36 +146,54 @@ def shared_proposal_detail(consultation: ConsultationPage, pk: int) -> Proposal:
     return proposal
 
 
+# Stand-ins for the person and the proposal while `_own_annotations` is compiled: no real id
+# is negative, so each of them is recognised among the SQL's parameters.
+_USER, _PROPOSAL = -17, -18
+
+
 @functools.cache
-def _own_engagement_sql() -> str:
-    """One SELECT of whether a user supports and follows a proposal and their pledge."""
-    quote = connection.ops.quote_name
-
-    def where(model) -> str:
-        table = quote(model._meta.db_table)
-        proposal = quote(model._meta.get_field("proposal").column)
-        user = quote(model._meta.get_field("user").column)
-        return f"FROM {table} WHERE {proposal} = %s AND {user} = %s"
-
-    pk, note = quote(Pledge._meta.pk.column), quote(Pledge._meta.get_field("note").column)
-    # Table and column names from the models; every value is a parameter.
-    return (
-        f"SELECT EXISTS(SELECT 1 {where(Support)}), EXISTS(SELECT 1 {where(Follow)}),"
-        f" (SELECT {pk} {where(Pledge)}), (SELECT {note} {where(Pledge)})"
+def _own_engagement_sql(vendor: str) -> tuple[str, tuple]:
+    """`_own_annotations` for one proposal, compiled by the ORM once per database vendor: the
+    SQL and its parameters, the stand-ins left to be replaced by the user's and proposal's."""
+    fields = tuple(_own_annotations(_USER))
+    queryset = (
+        Proposal.objects.filter(pk=_PROPOSAL)
+        .annotate(**_own_annotations(_USER))
+        .values_list(*fields)
+        .order_by()
     )
+    sql, params = queryset.query.sql_with_params()
+    if _USER not in params or _PROPOSAL not in params:
+        raise ValueError(f"the own-engagement query lost its stand-ins: {params}")
+    return sql, tuple(params)
+
+
+def own_engagement(proposal: Proposal, user) -> tuple[bool, bool, int | None, str | None]:
+    """Whether the signed-in `user` supports and follows `proposal`, and their pledge's id and
+    note, in one query: `proposal_detail`'s annotations (`_own_annotations`). The SQL is
+    compiled once: building the Exists and Subquery for every request cost more Python time
+    than reading them."""
+    sql, params = _own_engagement_sql(connection.vendor)
+    ids = {_USER: user.pk, _PROPOSAL: proposal.pk}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [ids.get(param, param) if type(param) is int else param for param in params]
+        )
+        row = cursor.fetchone()
+    supports, follows, pledge_id, pledge_note = row or (False, False, None, None)
+    return bool(supports), bool(follows), pledge_id, pledge_note
 
 
 def add_own_engagement(proposal: Proposal, user) -> None:
-    """Set on `proposal` whether the signed-in `user` supports, follows or pledged help, in
-    one query (as `proposal_detail` does in its own), written out: building it with the ORM's
-    Exists and Subquery cost more Python time than reading it (each is unique per person)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_own_engagement_sql(), [proposal.pk, user.pk] * 4)
-        supports, follows, pledge_id, pledge_note = cursor.fetchone()
-    proposal.user_supports = bool(supports)
-    proposal.user_follows = bool(follows)
-    proposal.user_pledge_id = pledge_id
-    proposal.user_pledge_note = pledge_note
+    """Set `own_engagement` on a proposal read without it (the shared copy) as
+    `proposal_detail` sets it: `user_supports`, `user_follows`, `user_pledge_id`,
+    `user_pledge_note`."""
+    (
+        proposal.user_supports,
+        proposal.user_follows,
+        proposal.user_pledge_id,
+        proposal.user_pledge_note,
+    ) = own_engagement(proposal, user)
 
 
 def proposal_points(consultation: ConsultationPage) -> QuerySet:

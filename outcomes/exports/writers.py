@@ -21,7 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from home.spreadsheets import BOM, FORMULA_START, escape_formula
+from home.spreadsheets import BOM, escape_formula
 from outcomes.exports.base import (
     BOOL,
     CSV_SEMICOLON,
@@ -178,9 +178,8 @@ def _csv_column(
         found = []
         for value in values:
             if type(value) is str:
-                # escape_formula() and the quoting, inline: this runs for most cells.
-                if value.startswith(FORMULA_START):
-                    value = "'" + value
+                value = escape_formula(value)
+                # The quoting, inline: this runs for most cells.
                 if delimiter in value or '"' in value or "\n" in value or "\r" in value:
                     value = '"' + value.replace('"', '""') + '"'
                 found.append(value)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from accounts import ratelimit, roles
 from accounts.models import User
 from consultations import participation
-from proposals.models import Follow, Pledge, Proposal, Support
+from proposals import selectors
+from proposals.models import Pledge, Proposal
 from proposals.services import engagement
 from proposals.services.engagement import STAFF_PERMISSION
 from proposals.services.status import unsubscribe_unsign
@@ -33,26 +34,16 @@ class PledgeForm(forms.Form):
 
 def _own_engagement(proposal: Proposal, user) -> dict:
     """Whether `user` supports, follows or pledged help: from the detail's own query when it
-    read them (selectors.proposal_detail), else three small queries."""
+    read them (selectors.proposal_detail), else in one query (selectors.own_engagement)."""
     if hasattr(proposal, "user_supports"):
-        pledge = None
-        if proposal.user_pledge_id is not None:
-            pledge = Pledge(
-                pk=proposal.user_pledge_id,
-                proposal=proposal,
-                user=user,
-                note=proposal.user_pledge_note,
-            )
-        return {
-            "user_supports": proposal.user_supports,
-            "user_pledge": pledge,
-            "user_follows": proposal.user_follows,
-        }
-    return {
-        "user_supports": Support.objects.filter(proposal=proposal, user=user).exists(),
-        "user_pledge": Pledge.objects.filter(proposal=proposal, user=user).first(),
-        "user_follows": Follow.objects.filter(proposal=proposal, user=user).exists(),
-    }
+        supports, follows = proposal.user_supports, proposal.user_follows
+        pledge_id, note = proposal.user_pledge_id, proposal.user_pledge_note
+    else:
+        supports, follows, pledge_id, note = selectors.own_engagement(proposal, user)
+    pledge = None
+    if pledge_id is not None:
+        pledge = Pledge(pk=pledge_id, proposal=proposal, user=user, note=note)
+    return {"user_supports": supports, "user_pledge": pledge, "user_follows": follows}
 
 
 def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
