@@ -87,6 +87,25 @@ def story(request, initiative: Initiative):
     return SimpleLazyObject(load)
 
 
+def timeline_alone(request, initiative: Initiative):
+    """The timeline for someone who wrote one of its updates, rendered for them alone: the
+    updates and linked activities only, not the whole story (a few queries)."""
+
+    def load() -> list[dict]:
+        updates = list(
+            Update.objects.filter(initiative=initiative, hidden_at__isnull=True).order_by(
+                "-created_at", "-pk"
+            )
+        )
+        content_type = ContentType.objects.get_for_model(Update)
+        for update in updates:
+            update.report_url = _update_report_url(request, update, content_type.pk)
+        activities = selectors.linked_activities(initiative, request)
+        return selectors.initiative_timeline(initiative, activities, updates=updates)
+
+    return SimpleLazyObject(load)
+
+
 def needs_for(user, initiative: Initiative) -> list[Need]:
     """The needs to sign up for, in the page's order, each marked `mine` when the person is
     signed up (one query)."""

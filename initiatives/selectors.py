@@ -138,13 +138,12 @@ def _moment(value) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
 
 
-def initiative_timeline(initiative: Initiative, activities: dict) -> list[dict]:
+def initiative_timeline(initiative: Initiative, activities: dict, *, updates=None) -> list[dict]:
     """The group's public timeline, newest first: its updates and the centre's activities
     linked to it, merged by date. Reads the prefetched updates. (What the group did is listed
     once, in its own section of the page, with its results: not here again.)"""
-    entries = [
-        {"kind": "update", "when": u.created_at, "update": u} for u in initiative.updates.all()
-    ]
+    updates = initiative.updates.all() if updates is None else updates
+    entries = [{"kind": "update", "when": u.created_at, "update": u} for u in updates]
     for when in ("upcoming", "past"):
         entries += [
             {

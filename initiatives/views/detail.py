@@ -64,7 +64,11 @@ def _own_bits(request, index, initiative, own, *, organiser, running) -> dict:
         "invitation_url": invitation_url,
         "needs": [need for need in needs if getattr(need, "mine", False) or need.places_left],
         "drafts": detail_page.drafts_for(initiative) if leader else [],
-        "wrote_updates": detail_page.wrote_updates(user, initiative, own),
+        "own_timeline": (
+            detail_page.timeline_alone(request, initiative)
+            if detail_page.wrote_updates(user, initiative, own)
+            else None
+        ),
         "editable": _editable(user, initiative, coordinator=coordinator, organiser=organiser),
         "join_form": forms.JoinForm(
             initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
