@@ -81,4 +81,5 @@ def initiative_create(request, index):
             )
             return redirect(_detail_url(request, index, initiative))
     context = _base(request, index, form=form, origin=origin, **picker_context(index))
-    return render(request, "initiatives/initiative_form.html", context)
+    status = 400 if form.is_bound else 200  # a bound form is only shown again with its errors
+    return render(request, "initiatives/initiative_form.html", context, status=status)

@@ -92,7 +92,7 @@ def test_start_form_shows_the_area_error_beside_the_field(client, index):
         {"title": "Skwer", "issue": "B", "goal": "Ł", "area": json.dumps(open_ring)},
         HTTP_ACCEPT_LANGUAGE="pl",
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'id="id_area"' in response.content.decode()
     assert not Initiative.objects.exists()
 

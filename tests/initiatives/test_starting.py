@@ -125,10 +125,10 @@ def test_start_page_posts_an_initiative(client, index):
     assert response.url == index.url + f"{initiative.pk}/"
 
 
-def test_start_page_shows_errors_for_a_missing_issue(client, index):
+def test_start_page_shows_errors_for_a_missing_issue_with_a_400(client, index):
     client.force_login(resident(index.centre))
     response = client.post(index.url + "nowa/", {"title": "X", "goal": "Y", "place": "Z"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Describe the issue in your own words." in response.content.decode() or (
         "Opisz" in response.content.decode()
     )
