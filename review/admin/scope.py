@@ -26,21 +26,21 @@ def scoped_reviews(user):
 
 
 def appeal_reviews(user):
-    """Reviews with an appeal that `user` reaches: those of their centres (officials), and
-    those of the consultations whose appeal body they sit on (members need not be officials)."""
+    """Reviews that `user` reaches on the appeal screens: those of their centres (officials),
+    and those appealed in the consultations whose appeal body they sit on (members need not
+    be officials)."""
     centres = staff_centres(user, CHANGE)
     of_their_body = ReviewSetup.objects.filter(appeal_body_members=user.pk).values(
         "consultation_id"
     )
     return Review.objects.filter(
         rows_under(centres, "proposal__consultation__")
-        | Q(proposal__consultation_id__in=of_their_body),
-        appeal__isnull=False,
+        | Q(proposal__consultation_id__in=of_their_body, appeal__isnull=False)
     )
 
 
 def appeals_reached(user):
-    """The appeals of appeal_reviews(user)."""
+    """The appeals of the reviews appeal_reviews(user) reaches."""
     return Appeal.objects.filter(review__in=appeal_reviews(user).values("pk"))
 
 

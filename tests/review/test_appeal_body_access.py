@@ -12,7 +12,7 @@ from review.models import Appeal, Criterion, ReviewSetup
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_consultations import ConsultationIndexPageFactory, ConsultationPageFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user
-from tests.review.conftest import assess_all, make_official, warsaw
+from tests.review.conftest import CRITERIA, assess_all, make_official, warsaw
 from tests.test_url_security import sample_path, staff_routes
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +206,32 @@ def test_an_official_who_is_also_a_member_keeps_the_whole_admin(client, setup, o
     services.appeal_body_access_sync()
     client.force_login(official)
     assert client.get(reverse("mam_reviews:index")).status_code == 200
+
+
+def appealed(consultation, official):
+    proposal = ProposalFactory(consultation=consultation, author=confirmed_user())
+    review = services.review_start(proposal=proposal, by=official, now=warsaw(2026, 3, 2))
+    assess_all(review, official, failing=[CRITERIA[0]], now=warsaw(2026, 3, 2))
+    review = services.review_decide(
+        review=review, outcome="not_admitted", by=official, now=warsaw(2026, 3, 3)
+    )
+    return services.appeal_file(
+        review=review, reasons="R.", by=proposal.author, now=warsaw(2026, 3, 4)
+    )
+
+
+def test_the_appeals_list_costs_the_same_queries_for_one_appeal_or_many(
+    client, council, appeal, resident, official, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(resident)
+    url = reverse("mam_reviews:appeals")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(3):
+        appealed(council.consultation, official)
+    with django_assert_num_queries(len(one)):
+        assert client.get(url).content.decode().count("/appeal/") == 4
