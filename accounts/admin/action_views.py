@@ -54,7 +54,9 @@ class ActionFormView(CentreScopedMixin, WagtailAdminTemplateMixin, FormView):
 
     def form_invalid(self, form):
         messages.error(self.request, _("Nothing was changed: correct the errors below."))
-        return super().form_invalid(form)
+        response = super().form_invalid(form)
+        response.status_code = 400  # bad input is a client error, shown with its messages
+        return response
 
     def get_breadcrumbs_items(self):
         return [

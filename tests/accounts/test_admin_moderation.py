@@ -108,7 +108,7 @@ def test_hiding_asks_first_and_needs_a_public_reason(client, moderator, remark):
     assert client.get(url("hide", remark)).status_code == 200
     response = client.post(url("hide", remark), {"reason": ""})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give the public reason for hiding." in html(response)
     remark.refresh_from_db()
     assert not remark.is_hidden
@@ -160,7 +160,7 @@ def test_warning_the_author_emails_them(client, moderator, remark):
 
 
 def test_blocking_and_unblocking_the_author(client, moderator, remark):
-    assert client.post(url("block", remark), {"reason": " "}).status_code == 200
+    assert client.post(url("block", remark), {"reason": " "}).status_code == 400
     remark.author.refresh_from_db()
     assert not remark.author.is_blocked
 

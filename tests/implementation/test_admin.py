@@ -43,7 +43,7 @@ def test_the_form_asks_for_the_reason_of_a_delay(client, record, official):
     client.force_login(official)
     url = reverse("mam_implementation:update", args=[record.pk])
     response = client.post(url, form_data(record, status="delayed"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Implementation.objects.get().status == Status.PLANNED
 
 

@@ -41,7 +41,7 @@ def test_declining_without_a_reason_changes_nothing(client, centres):
     initiative = started(index)
     client.force_login(organiser(centre))
     url = reverse("mam_initiatives:review", args=[initiative.pk])
-    assert client.post(url, {"decision": "decline", "reason": ""}).status_code == 200
+    assert client.post(url, {"decision": "decline", "reason": ""}).status_code == 400
     assert Initiative.objects.get().state == Initiative.State.PENDING
 
 

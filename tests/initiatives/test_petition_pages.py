@@ -239,7 +239,7 @@ def test_admin_refuses_filing_a_draft_below_its_threshold_without_the_tick(clien
     response = client.post(
         reverse("mam_petitions:file", args=[petition.pk]), {"filed_on": "2026-01-05"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "art. 41a" in response.content.decode()
     petition.refresh_from_db()
     assert petition.state == Petition.State.OPEN
@@ -251,7 +251,7 @@ def test_admin_asks_to_confirm_a_statute_threshold_below_the_acts(client, index)
     client.force_login(organiser(index.centre))
     target = reverse("mam_petitions:rules", args=[index.centre.pk])
     data = {"population": 83_000, "signatures_required": 150}
-    assert client.post(target, data).status_code == 200
+    assert client.post(target, data).status_code == 400
     assert not PetitionRules.objects.exists()
     assert client.post(target, {**data, "statute_lower": "on"}).status_code == 302
     assert petitions.signature_threshold(index.centre) == 150

@@ -60,7 +60,7 @@ def test_staff_approve_on_the_decision_screen(client, change, partner):
 def test_declining_without_a_reason_is_an_error(client, change, partner):
     client.force_login(staff(partner.centre, roles.OFFICIAL))
     url = reverse("mam_partner_changes:decide", args=[change.pk])
-    assert client.post(url, {"decision": "decline"}).status_code == 200
+    assert client.post(url, {"decision": "decline"}).status_code == 400
     assert PartnerChange.objects.get().state == "pending"
 
 

@@ -100,7 +100,7 @@ def test_nothing_changes_when_no_chosen_proposal_can_move(client, nowy_sacz, con
     response = client.post(
         reverse(BULK), {"proposals": [stuck.pk], "status": Status.ACCEPTED, "answer": ""}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "None of the chosen proposals can become" in response.content.decode()
 
 
@@ -110,7 +110,7 @@ def test_rejecting_needs_an_answer(client, nowy_sacz, consultation):
     response = client.post(
         reverse(BULK), {"proposals": [proposal.pk], "status": Status.REJECTED, "answer": " "}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give the reason for rejecting" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED
@@ -125,7 +125,7 @@ def test_another_centres_proposals_are_neither_listed_nor_changed(
     response = client.post(
         reverse(BULK), {"proposals": [other.pk], "status": Status.UNDER_REVIEW, "answer": ""}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     other.refresh_from_db()
     assert other.status == Status.SUBMITTED
 

@@ -124,7 +124,7 @@ def test_resident_must_be_named_by_email_or_name(client, nowy_sacz):
     consultation = consultation_in(nowy_sacz)
     client.force_login(staff(nowy_sacz))
     response = client.post(reverse(DESK), form_data(consultation))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Give the resident&#x27;s email address or their name" in response.content.decode()
     assert not Proposal.objects.exists()
 
@@ -143,7 +143,7 @@ def test_another_centres_consultation_is_refused(client, nowy_sacz, chrzanow):
     other = consultation_in(chrzanow)
     client.force_login(staff(nowy_sacz))
     response = client.post(reverse(DESK), form_data(other, submitted_for_name="Jan Kowalski"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Proposal.objects.exists()
 
@@ -152,7 +152,7 @@ def test_consultation_outside_the_proposals_phase_is_refused(client, nowy_sacz):
     voting = consultation_in(nowy_sacz, current="voting")
     client.force_login(staff(nowy_sacz))
     response = client.post(reverse(DESK), form_data(voting, submitted_for_name="Jan Kowalski"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "is not collecting proposals now" in response.content.decode()
     assert not Proposal.objects.exists()
 
@@ -162,7 +162,7 @@ def test_service_rules_come_back_as_field_errors(client, nowy_sacz):
     client.force_login(staff(nowy_sacz))
     data = form_data(consultation, submitted_for_name="Jan Kowalski", place="")
     response = client.post(reverse(DESK), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Say where it is" in response.content.decode()
     assert not Proposal.objects.exists()
 

@@ -131,7 +131,7 @@ def test_rejecting_without_a_reason_keeps_the_form(client, nowy_sacz, sacz_propo
     client.force_login(staff(nowy_sacz))
     url = reverse("mam_proposals:status", args=[sacz_proposal.pk])
     response = client.post(url, {"status": "rejected", "answer": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     sacz_proposal.refresh_from_db()
     assert sacz_proposal.status == Proposal.Status.SUBMITTED
 

@@ -163,7 +163,7 @@ def test_a_manual_accepted_status_is_refused_when_the_consultation_reviews_proje
     response = client.post(
         reverse("mam_proposals:status", args=[proposal.pk]), {"status": "accepted", "answer": ""}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "a project is admitted by publishing its review outcome" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status != Proposal.Status.ACCEPTED

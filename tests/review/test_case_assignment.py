@@ -97,7 +97,7 @@ def test_a_part_of_another_proposal_cannot_be_chosen(
     other = ProposalFactory(consultation=consultation)
     client.force_login(official)
     response = post(client, other, department, f"review-{refused.pk}")
-    assert response.status_code == 200  # the form says the choice is not on the list
+    assert response.status_code == 400  # the form says the choice is not on the list
     assert not Assignment.objects.exists()
 
 

@@ -159,7 +159,7 @@ def test_a_refusal_is_shown_on_the_form(client, review, official, department, ce
         url(review),
         {"department": department.pk, "person": outsider.pk, "due_date": NEXT_WEEK.isoformat()},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Assignment.objects.exists()
 
 

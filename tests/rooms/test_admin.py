@@ -87,7 +87,7 @@ def test_staff_confirm_a_request_and_the_requester_is_emailed(client, moderator,
 def test_staff_decline_with_a_reason(client, moderator, room):
     booking = pending(room)
     url = reverse("mam_room_bookings:decide", args=[booking.pk])
-    assert client.post(url, {"decision": "decline", "reason": ""}).status_code == 200
+    assert client.post(url, {"decision": "decline", "reason": ""}).status_code == 400
     client.post(url, {"decision": "decline", "reason": "Sala w remoncie"})
     booking.refresh_from_db()
     assert (booking.state, booking.decline_reason) == ("declined", "Sala w remoncie")
@@ -100,7 +100,7 @@ def test_overlapping_confirmation_shows_why_it_is_refused(client, moderator, roo
     response = client.post(
         reverse("mam_room_bookings:decide", args=[second.pk]), {"decision": "confirm"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already booked" in response.text
     assert Booking.objects.confirmed().count() == 1
 

@@ -93,7 +93,7 @@ def test_a_negative_count_is_refused_with_a_message(client, moderator, room):
     url = reverse("mam_room_bookings:attendance", args=[booking.pk])
     response = client.post(url, {"attended": "-3"})
     booking.refresh_from_db()
-    assert response.status_code == 200 and booking.attended is None
+    assert response.status_code == 400 and booking.attended is None
 
 
 def test_the_queue_links_a_past_confirmed_booking_to_its_count(client, moderator, room):

@@ -156,7 +156,7 @@ def test_admin_screen_shows_an_overlap_as_a_form_error(client, moderator, room):
     url = reverse("mam_room_bookings:desk")
     client.post(url, post_data(room))
     response = client.post(url, post_data(room, name="Anna Nowak", starts="18:00"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Anna Nowak" in response.text  # the form comes back filled
     assert Booking.objects.count() == 1
     assert response.context["form"].non_field_errors()
@@ -168,7 +168,7 @@ def test_admin_screen_offers_only_the_staff_member_s_rooms(client, moderator, ro
     elsewhere = RoomFactory(centre=other, name="Sala w Chrzanowie")
     client.force_login(moderator)
     response = client.post(reverse("mam_room_bookings:desk"), post_data(elsewhere))
-    assert response.status_code == 200 and not Booking.objects.exists()
+    assert response.status_code == 400 and not Booking.objects.exists()
     assert "room" in response.context["form"].errors
 
 
