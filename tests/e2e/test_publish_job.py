@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from tests.e2e.test_accessibility import WCAG_AA
-from tests.e2e.test_staff_phone import TIMEOUT, overflow, sign_in
+from tests.e2e.test_staff_phone import TIMEOUT, overflow
 from tests.factories_voting import voting_consultation
 from tests.voting.results_helpers import cast, close_voting, official_of
 from voting.models import PublishJob
@@ -31,7 +31,7 @@ def closed_vote(page_tree):
 
 @pytest.mark.parametrize("state", ["queued", "done"])
 def test_the_publish_job_page_fits_a_phone_and_has_no_axe_violations(
-    phone, phone_context, live_server, closed_vote, state
+    phone, phone_context, live_server, closed_vote, state, share_session
 ):
     consultation, official = closed_vote
     if state == "queued":
@@ -41,7 +41,7 @@ def test_the_publish_job_page_fits_a_phone_and_has_no_axe_violations(
     else:
         job = publishing.publish_start(consultation=consultation, by=official)
         assert job.state == "done"
-    sign_in(phone_context, live_server.url, official)
+    share_session(phone_context, official)
     address = live_server.url + reverse("voting_results:job", args=[job.pk])
     phone.goto(address)
     assert overflow(phone) == 0
