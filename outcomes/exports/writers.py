@@ -129,34 +129,7 @@ def _csv_column(
 
     if kind == DATETIME:
         # Read inside the stream, as timezone.localtime() would read it for each cell.
-        zone = timezone.get_current_timezone()
-
-        def datetimes(values: list) -> list[str]:
-            texts = []
-            for value in values:
-                # %-formatting is several times faster than strftime() (and than isoformat()
-                # of an aware time) and writes the same "YYYY-MM-DD HH:MM:SS" for four-digit
-                # years; the rest go the slow way.
-                if type(value) is datetime.datetime:
-                    if value.utcoffset() is not None:
-                        value = value.astimezone(zone)
-                    if value.year >= 1000:
-                        texts.append(
-                            STAMP
-                            % (
-                                value.year,
-                                value.month,
-                                value.day,
-                                value.hour,
-                                value.minute,
-                                value.second,
-                            )
-                        )
-                        continue
-                texts.append(fallback(value))
-            return texts
-
-        return datetimes
+        return _datetime_cells(timezone.get_current_timezone(), fallback)
     if kind == DECIMAL:
         point = "," if decimal_comma else "."
         return lambda values: [
@@ -173,6 +146,43 @@ def _csv_column(
         return lambda values: [
             str(value) if type(value) is int else fallback(value) for value in values
         ]
+
+    return _text_cells(delimiter, fallback)
+
+
+def _datetime_cells(zone, fallback) -> Callable[[list], list[str]]:
+    """The datetime column of `_csv_column`, in the local time of `zone`."""
+
+    def datetimes(values: list) -> list[str]:
+        texts = []
+        for value in values:
+            # %-formatting is several times faster than strftime() (and than isoformat()
+            # of an aware time) and writes the same "YYYY-MM-DD HH:MM:SS" for four-digit
+            # years; the rest go the slow way.
+            if type(value) is datetime.datetime:
+                if value.utcoffset() is not None:
+                    value = value.astimezone(zone)
+                if value.year >= 1000:
+                    texts.append(
+                        STAMP
+                        % (
+                            value.year,
+                            value.month,
+                            value.day,
+                            value.hour,
+                            value.minute,
+                            value.second,
+                        )
+                    )
+                    continue
+            texts.append(fallback(value))
+        return texts
+
+    return datetimes
+
+
+def _text_cells(delimiter: str, fallback) -> Callable[[list], list[str]]:
+    """The text column of `_csv_column`: formula-guarded and quoted where needed."""
 
     def texts(values: list) -> list[str]:
         found = []

@@ -277,14 +277,21 @@ def _row_maker(consultation: ConsultationPage, options: Options):
         for values in extras:
             row.update(values.get(pk, {}))
         if options.include_contact:
-            shares = has_author and proposal.author__share_contact_with_officials
-            shares = shares and not proposal.author__deleted_at
-            full_name = f"{proposal.author__first_name} {proposal.author__last_name}".strip()
-            row["contact_name"] = full_name if shares else ""
-            row["contact_email"] = proposal.author__email if shares else ""
+            row.update(_contact(proposal, has_author))
         return row
 
     return make_row
+
+
+def _contact(proposal, has_author: bool) -> dict:
+    """The author's name and e-mail, only where they agreed to share them with officials."""
+    shares = has_author and proposal.author__share_contact_with_officials
+    shares = shares and not proposal.author__deleted_at
+    full_name = f"{proposal.author__first_name} {proposal.author__last_name}".strip()
+    return {
+        "contact_name": full_name if shares else "",
+        "contact_email": proposal.author__email if shares else "",
+    }
 
 
 def _statuses() -> dict[str, str]:
