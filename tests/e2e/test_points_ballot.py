@@ -69,10 +69,10 @@ def send(page):
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 @pytest.mark.django_db(transaction=True)
 def test_resident_ranks_proposals_place_by_place(
-    points_vote, resident, browser, live_server, javascript
+    points_vote, resident, browser, live_server, share_session, javascript
 ):
     consultation, (playground, benches, bins) = points_vote
-    context = signed_in_context(browser, live_server, resident, java_script_enabled=javascript)
+    context = signed_in_context(browser, share_session, resident, java_script_enabled=javascript)
     page = ballot_page(context, live_server, consultation)
     page.select_option("#place-1", str(bins.pk))
     page.select_option("#place-2", str(playground.pk))
@@ -84,10 +84,10 @@ def test_resident_ranks_proposals_place_by_place(
 
 @pytest.mark.django_db(transaction=True)
 def test_points_ballot_and_its_error_have_no_wcag_aa_violations(
-    points_vote, resident, browser, live_server, screenshot
+    points_vote, resident, browser, live_server, share_session, screenshot
 ):
     consultation, (playground, _benches, _bins) = points_vote
-    context = signed_in_context(browser, live_server, resident)
+    context = signed_in_context(browser, share_session, resident)
     page = ballot_page(context, live_server, consultation)
     screenshot(page, "points-ballot")
     result = Axe().run(page, options=WCAG_AA)
