@@ -342,7 +342,7 @@ class Cluster:
         port = self.app_ports[number - 1]
         command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}"]
         command += ["--workers", str(self.gunicorn_workers), "--threads", "4"]
-        command += ["--graceful-timeout", "5", "--log-level", "warning"]
+        command += ["--graceful-timeout", "5", "--keep-alive", "75", "--log-level", "warning"]
         self._spawn(f"app{number}", command, env=self.env)
         if wait:
             self.wait_for_app(number)
