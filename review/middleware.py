@@ -1,5 +1,7 @@
 """Keep an appeal body's members who are not staff to the admin screens of their appeals."""
 
+from functools import cache
+
 from django.urls import reverse
 from wagtail.admin.auth import permission_denied
 
@@ -23,6 +25,12 @@ ALLOWED = frozenset(
 )
 
 
+@cache
+def _admin_prefix() -> str:
+    """The admin's path, reversed once per process: process_view runs on every request."""
+    return reverse("wagtailadmin_home")
+
+
 class AppealBodyAdminMiddleware:
     """Wagtail lets anyone with admin access open its choosers, its admin API and its
     reports; a member of an appeal body who holds no other right is sent back from every
@@ -35,7 +43,7 @@ class AppealBodyAdminMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith(reverse("wagtailadmin_home")):
+        if not request.path.startswith(_admin_prefix()):
             return None
         if not appeal_body_only(request.user):
             return None
