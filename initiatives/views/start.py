@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from accounts import ratelimit
@@ -25,8 +27,17 @@ from initiatives.views.common import (
 from proposals.models import Proposal
 
 
+PER_PAGE = 12
+
+
 def initiative_list(request, index):
-    context = _base(request, index, initiatives=selectors.initiatives_listed(index))
+    # Lazy: a signed-in visitor's list comes from the shared part, which then reads nothing.
+    page_obj = SimpleLazyObject(
+        lambda: Paginator(selectors.initiatives_listed(index), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+    )
+    context = _base(request, index, page_obj=page_obj)
     return render(request, "initiatives/initiative_list.html", context)
 
 
