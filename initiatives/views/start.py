@@ -26,7 +26,6 @@ from initiatives.views.common import (
 )
 from proposals.models import Proposal
 
-
 PER_PAGE = 12
 
 
