@@ -98,6 +98,8 @@ def retention_lines() -> list[str]:
         f"imię, nazwisko, telefon i e-mail osoby, dla której pracownik centrum zarezerwował "
         f"salę (na miejscu lub przez telefon) – {days['room_callers']} dni od końca "
         f"rezerwacji; sama rezerwacja zostaje w rocznym zestawieniu,",
+        f"imię i nazwisko osoby zapisanej na zajęcia przez pracownika centrum (bez konta) – "
+        f"{days['desk_sign_ups']} dni od daty zajęć; liczba zapisanych i obecnych zostaje,",
     ]
 
 

@@ -169,9 +169,11 @@ class DateView(StaffView):
                 form.add_error("name", error.message)
             else:
                 if signup.state == SignUp.State.CONFIRMED:
-                    messages.success(self.request, _("Signed up: %s.") % signup.name)
+                    messages.success(self.request, _("Signed up: %s.") % signup.shown_name)
                 else:
-                    messages.warning(self.request, _("On the waiting list: %s.") % signup.name)
+                    messages.warning(
+                        self.request, _("On the waiting list: %s.") % signup.shown_name
+                    )
                 return self._back()
         return self.render_to_response(self.get_context_data(desk_form=form), status=400)
 
@@ -194,9 +196,9 @@ class DateView(StaffView):
         if pk is None or signup is None:
             raise Http404
         moved = services.signup_cancel(signup=signup)
-        messages.success(self.request, _("Cancelled: %s.") % signup.name)
+        messages.success(self.request, _("Cancelled: %s.") % signup.shown_name)
         if moved is not None:
-            messages.info(self.request, _("Moved up from the waiting list: %s.") % moved.name)
+            messages.info(self.request, _("Moved up from the waiting list: %s.") % moved.shown_name)
         return self._back()
 
 

@@ -8,6 +8,6 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from events import signals
+        from events import privacy, signals  # noqa: F401 - privacy registers its data section
 
         signals.connect()

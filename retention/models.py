@@ -13,6 +13,7 @@ class RetentionRecord(models.Model):
         RESIDENCY_DECLARATIONS = "residency_declarations", _("residency declarations")
         SUPPORTS = "supports", _("support lists")
         ROOM_CALLERS = "room_callers", _("names and contacts of callers who booked a room")
+        DESK_SIGN_UPS = "desk_sign_ups", _("names of people signed up for an activity at the desk")
 
     class Action(models.TextChoices):
         DELETED = "deleted", _("deleted")

@@ -16,6 +16,8 @@ from wagtail.log_actions import log
 
 from accounts.models import ResidencyDeclaration, Verification
 from consultations.models import ConsultationPage
+from events import recurrence
+from events.models import SignUp
 from proposals.models import Support
 from retention.models import RetentionRecord
 from rooms.models import Booking
@@ -100,11 +102,24 @@ def _room_callers(cutoff: datetime.datetime) -> tuple[int, dict]:
     return count, {"centres": centres}
 
 
+def _desk_sign_ups(cutoff: datetime.datetime) -> tuple[int, dict]:
+    """Clear the name staff wrote for someone signed up at the desk or by phone (no account) a
+    period after the date; the sign-up stays, so the counts of who signed up and came do not
+    change (lists show it as a deleted name)."""
+    rows = SignUp.objects.filter(
+        user__isnull=True, occurrence__lt=recurrence.local(cutoff).date()
+    ).exclude(name="")
+    activities = sorted(set(rows.values_list("activity_id", flat=True)))
+    count = rows.update(name="")
+    return count, {"activities": activities}
+
+
 SCHEDULE = [
     (Kind.PAPER_VOTERS, Action.ANONYMISED, _paper_voters),
     (Kind.RESIDENCY_DECLARATIONS, Action.DELETED, _residency_declarations),
     (Kind.SUPPORTS, Action.DELETED, _supports),
     (Kind.ROOM_CALLERS, Action.ANONYMISED, _room_callers),
+    (Kind.DESK_SIGN_UPS, Action.ANONYMISED, _desk_sign_ups),
 ]
 
 

@@ -32,7 +32,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("outcomes",),
     ("casework",),  # departments and assignments: implementation records name them
     ("rooms", "partners"),  # rooms and bookings, partners: events hold a room, name a partner
-    ("surveys", "events", "initiatives", "review", "implementation", "retention"),
+    ("surveys", "events", "initiatives", "review", "implementation"),
+    ("retention",),  # the retention schedule: clears personal data of the apps below it
     ("outreach",),  # newsletters and embeds: reads consultations, proposals, events, initiatives
     ("demo",),
     ("config.shell",),  # settings, URL and API routing, WSGI/ASGI: may import every app

@@ -72,7 +72,12 @@ class SignUp(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.occurrence})"
+        return f"{self.shown_name} ({self.occurrence})"
+
+    @property
+    def shown_name(self) -> str:
+        """The name on lists; a deleted account's sign-ups keep their place in the counts."""
+        return self.name or str(_("Deleted user"))
 
 
 class Attendance(models.Model):

@@ -12,11 +12,13 @@ from wagtail.models import ModelLogEntry
 from accounts import roles
 from accounts.models import ResidencyDeclaration
 from accounts.services import residency
+from events.models import SignUp
 from proposals.models import Support
 from retention.models import RetentionRecord
 from retention.services import apply_retention
 from rooms.models import Booking
 from tests.factories import CentrePageFactory, UserFactory
+from tests.factories_events import activity
 from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
 from tests.factories_rooms import RoomFactory
 from tests.voting.paper_helpers import enter, paper_vote
@@ -224,12 +226,14 @@ def test_the_demo_privacy_notice_states_each_retention_period(settings):
         "residency_declarations": 60,
         "supports": 400,
         "room_callers": 45,
+        "desk_sign_ups": 75,
     }
     text = " ".join(retention_lines())
     assert "30 dni od ogłoszenia wyników" in text
     assert "60 dni od zakończenia weryfikacji" in text
     assert "400 dni od zakończenia konsultacji" in text
     assert "45 dni od końca rezerwacji" in text
+    assert "75 dni od daty zajęć" in text
 
 
 def test_the_privacy_notice_body_includes_the_retention_periods():
@@ -270,3 +274,41 @@ def test_room_caller_s_contacts_are_cleared_after_their_period_and_the_booking_s
     assert (booking.organisation, booking.people) == ("Chór Sąsiedzi", 8)
     assert (record.kind, record.count) == (RetentionRecord.Kind.ROOM_CALLERS, 1)
     assert apply_retention(now=ends + 92 * DAY) == []
+
+
+# Desk sign-ups --------------------------------------------------------------------------
+
+
+def _signup(home_page, day, user=None):
+    page = activity(CentrePageFactory(parent=home_page), places=10)
+    moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+    return SignUp.objects.create(
+        activity=page, occurrence=day, user=user, name="Maria Nowak", state="confirmed",
+        created_at=moment - 5 * DAY, changed_at=moment - 5 * DAY,
+    )  # fmt: skip
+
+
+def test_a_desk_sign_up_s_name_stays_within_its_period(home_page):
+    signup = _signup(home_page, datetime.date(2027, 3, 3))
+    noon = datetime.datetime(2027, 3, 3, 12, tzinfo=datetime.UTC)
+    assert apply_retention(now=noon + 89 * DAY) == []
+    signup.refresh_from_db()
+    assert signup.name == "Maria Nowak"
+
+
+def test_a_desk_sign_up_s_name_is_cleared_after_its_period_and_the_sign_up_stays(home_page):
+    signup = _signup(home_page, datetime.date(2027, 3, 3))
+    noon = datetime.datetime(2027, 3, 3, 12, tzinfo=datetime.UTC)
+    [record] = apply_retention(now=noon + 91 * DAY)
+    signup.refresh_from_db()
+    assert (signup.name, signup.state) == ("", "confirmed")
+    assert (record.kind, record.count) == (RetentionRecord.Kind.DESK_SIGN_UPS, 1)
+    assert apply_retention(now=noon + 92 * DAY) == []
+
+
+def test_an_online_sign_up_keeps_its_name_while_the_account_lives(home_page):
+    signup = _signup(home_page, datetime.date(2027, 3, 3), user=UserFactory())
+    noon = datetime.datetime(2027, 3, 3, 12, tzinfo=datetime.UTC)
+    apply_retention(now=noon + 400 * DAY)
+    signup.refresh_from_db()
+    assert signup.name == "Maria Nowak"

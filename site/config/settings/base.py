@@ -423,4 +423,5 @@ MAM_RETENTION_DAYS = {
     "residency_declarations": int(os.environ.get("MAM_RETENTION_DECLARATIONS_DAYS", "180")),
     "supports": int(os.environ.get("MAM_RETENTION_SUPPORTS_DAYS", "365")),
     "room_callers": int(os.environ.get("MAM_RETENTION_ROOM_CALLERS_DAYS", "90")),
+    "desk_sign_ups": int(os.environ.get("MAM_RETENTION_DESK_SIGNUPS_DAYS", "90")),
 }
