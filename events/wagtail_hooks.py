@@ -7,7 +7,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from events import admin_views, selectors
+from events import (
+    admin_views,
+    participation,  # noqa: F401 - registers the person's own sections
+    selectors,
+)
 
 
 class ActivitySignUpsMenuItem(MenuItem):

@@ -8,7 +8,10 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from initiatives import versions
+from initiatives import (
+    participation,  # noqa: F401 - registers the person's own sections
+    versions,
+)
 from initiatives.admin import InitiativeAdminViewSet
 from initiatives.history import CHANGED_LABELS, EDIT_ACTION
 from initiatives.local_admin import LocalApplicationAdminViewSet, OrganiserPolicy

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from proposals import participation  # noqa: F401 - registers the person's own sections
 from proposals.admin import ProposalAdminViewSet
 from proposals.admin_comments import CommentViewSet
 from proposals.forms import ProposalForm

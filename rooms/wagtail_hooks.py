@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from rooms import participation  # noqa: F401 - registers the person's own sections
 from rooms.admin import BookingAdminViewSet, BookingRulesAdminViewSet, RoomAdminViewSet
 from rooms.services import ATTENDANCE_ACTION
 

@@ -58,9 +58,10 @@ def test_the_list_costs_the_same_queries_on_a_page_of_one_or_of_many(
 ):
     running(index, title="Pierwsza", photos=[(_jpeg(), "Zdjęcie")])
     client.get(index.url)
-    with django_assert_max_num_queries(50) as one:
+    with django_assert_max_num_queries(50) as first:
         client.get(index.url)
+    one = len(first)  # now: the connection's query log is a ring that later writes wrap
     for n in range(PER_PAGE):
         running(index, title=f"Inicjatywa {n}", photos=[(_jpeg(), "Zdjęcie")])
-    with django_assert_max_num_queries(len(one)):
+    with django_assert_max_num_queries(one):
         client.get(index.url)
