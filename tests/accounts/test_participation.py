@@ -55,7 +55,9 @@ def test_the_page_lists_the_proposals_the_person_supports(client, person, home_p
 
 
 def test_a_coming_sign_up_is_listed_with_a_link_to_cancel_it(client, person, home_page):
-    workshop = activity(CentrePageFactory(parent=home_page), title="Warsztaty", starts_at=soon(3), places=5)
+    workshop = activity(
+        CentrePageFactory(parent=home_page), title="Warsztaty", starts_at=soon(3), places=5
+    )
     event_services.signup_join(activity=workshop, day=soon(3).date(), user=person)
     text = page_text(client)
     assert "Warsztaty" in text and "Zrezygnuj z miejsca" in text
