@@ -129,6 +129,7 @@ def participation(page_tree, no_tile_server):
         CommentFactory,
         ProposalFactory,
         StatusChangeFactory,
+        SupportFactory,
         confirmed_user,
     )
 
@@ -158,8 +159,10 @@ def participation(page_tree, no_tile_server):
     def sub(name, **kwargs):
         return consultation.url + consultation.reverse_subpage(name, kwargs=kwargs or None)
 
+    user = confirmed_user()
+    SupportFactory(proposal=proposal, user=user)  # so their own page lists something
     return {
-        "user": confirmed_user(),
+        "user": user,
         "urls": {
             "consultation-index": index.url,
             "consultation": consultation.url,
@@ -170,6 +173,7 @@ def participation(page_tree, no_tile_server):
             "proposal-form": sub("proposal_create"),
             "account": "/konto/",
             "account-residence": "/konto/zamieszkanie/",
+            "account-participation": "/konto/udzial/",
         },
     }
 
@@ -197,6 +201,7 @@ PARTICIPATION_PAGES = [
     "proposal-form",
     "account",
     "account-residence",
+    "account-participation",
 ]
 
 
