@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from config.api_common import WRITE_ERRORS, ConditionalGetMixin, error_response
 from home.ids import ID_REGEX, parse_id
+from initiatives.api.photos import InitiativePhotosMixin
 from initiatives.api.serializers import (
     InitiativeDetailSerializer,
     InitiativeSerializer,
@@ -56,6 +57,7 @@ def public_initiatives():
 )
 class InitiativeViewSet(
     InitiativeEditMixin,
+    InitiativePhotosMixin,
     ConditionalGetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from home.ids import IdChoiceField
 from initiatives import areas
 from initiatives.models import PLACE_MAX, TEXT_MAX, TITLE_MAX
+from initiatives.models.initiative import ALT_TEXT_MAX
 from proposals.forms import clean_photo_slots, photo_pairs
 from proposals.services.submission import MAX_PHOTOS
 
-ALT_MAX = 250
+ALT_MAX = ALT_TEXT_MAX
 PHOTO_HELP = _("JPEG, PNG or WebP, at most 8 MB. We remove location data.")
 
 
