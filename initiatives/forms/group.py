@@ -10,6 +10,7 @@ from initiatives.forms.initiative import ALT_MAX, photo_field
 from initiatives.models import PLACE_MAX, TEXT_MAX, TITLE_MAX, Action, Initiative, Membership
 from initiatives.services.needs import MAX_WANTED
 from initiatives.services.updates import document_clean
+from proposals.forms import offer_note_field
 from proposals.services.submission import photo_clean
 
 
@@ -58,7 +59,9 @@ class NeedForm(forms.Form):
 
 
 class NeedSignUpForm(forms.Form):
-    note = forms.CharField(label=_("Note for the group"), max_length=300, required=False)
+    """A sign-up's note: a pledge's field (a need generalises the pledge)."""
+
+    note = offer_note_field(_("Note for the group"))
 
 
 class UpdateForm(forms.Form):
