@@ -29,7 +29,7 @@ PHOTO_ERRORS = {
 }
 
 
-class PhotoSerializer(serializers.ModelSerializer):
+class InitiativePhotoSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -40,14 +40,14 @@ class PhotoSerializer(serializers.ModelSerializer):
         return absolute_url(photo.image.url)
 
 
-class PhotoUploadSerializer(serializers.Serializer):
+class InitiativePhotoUploadSerializer(serializers.Serializer):
     image = serializers.FileField(help_text="JPEG, PNG or WebP, at most 8 MB.")
     alt_text = serializers.CharField(
         max_length=ALT_TEXT_MAX, help_text="What the photo shows, read aloud to those who cannot."
     )
 
 
-class PhotoAltSerializer(serializers.Serializer):
+class InitiativePhotoAltSerializer(serializers.Serializer):
     alt_text = serializers.CharField(max_length=ALT_TEXT_MAX)
 
 
@@ -78,7 +78,7 @@ def _edit(request, initiative: Initiative, *, field: str, **photos) -> None:
 
 def _photos(initiative: Initiative, *, code=status.HTTP_200_OK) -> Response:
     rows = InitiativePhoto.objects.filter(initiative=initiative).order_by("position", "pk")
-    return Response(PhotoSerializer(rows, many=True).data, status=code)
+    return Response(InitiativePhotoSerializer(rows, many=True).data, status=code)
 
 
 class InitiativePhotosMixin:
@@ -88,7 +88,10 @@ class InitiativePhotosMixin:
         methods=["GET"],
         summary="An initiative's photos",
         description="In their order on the page (a waiting initiative's to its editors only).",
-        responses={200: PhotoSerializer(many=True), 404: error_response("No such initiative.")},
+        responses={
+            200: InitiativePhotoSerializer(many=True),
+            404: error_response("No such initiative."),
+        },
         filters=False,
     )
     @extend_schema(
@@ -98,8 +101,8 @@ class InitiativePhotosMixin:
         "(`multipart/form-data`) with what it shows. It is checked by its content, resized "
         "and stored without EXIF or GPS data; an initiative keeps at most 3 photos. Answers "
         "the photos as they are now.",
-        request={"multipart/form-data": PhotoUploadSerializer},
-        responses={201: PhotoSerializer(many=True), **PHOTO_ERRORS},
+        request={"multipart/form-data": InitiativePhotoUploadSerializer},
+        responses={201: InitiativePhotoSerializer(many=True), **PHOTO_ERRORS},
         filters=False,
     )
     @action(
@@ -112,7 +115,7 @@ class InitiativePhotosMixin:
         initiative = _editable(request, pk)
         if request.method == "GET":
             return _photos(initiative)
-        data = PhotoUploadSerializer(data=request.data)
+        data = InitiativePhotoUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data
         _edit(request, initiative, field="image", photos=[(upload["image"], upload["alt_text"])])
@@ -123,8 +126,8 @@ class InitiativePhotosMixin:
         summary="Change what a photo shows",
         description="The coordinator or the centre's organiser rewrites a photo's text "
         "(required). Answers the photos as they are now.",
-        request=PhotoAltSerializer,
-        responses={200: PhotoSerializer(many=True), **PHOTO_ERRORS},
+        request=InitiativePhotoAltSerializer,
+        responses={200: InitiativePhotoSerializer(many=True), **PHOTO_ERRORS},
         examples=[
             OpenApiExample("Alt text", value={"alt_text": "Podwórko zimą."}, request_only=True)
         ],
@@ -136,7 +139,7 @@ class InitiativePhotosMixin:
         description="The coordinator or the centre's organiser removes one photo; the others "
         "keep their order. Answers the photos as they are now.",
         request=None,
-        responses={200: PhotoSerializer(many=True), **WRITE_ERRORS},
+        responses={200: InitiativePhotoSerializer(many=True), **WRITE_ERRORS},
         filters=False,
     )
     @action(
@@ -154,7 +157,7 @@ class InitiativePhotosMixin:
         if request.method == "DELETE":
             _edit(request, initiative, field="photo", remove_photos=[photo.pk])
         else:
-            data = PhotoAltSerializer(data=request.data)
+            data = InitiativePhotoAltSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             alt = {photo.pk: data.validated_data["alt_text"]}
             _edit(request, initiative, field="alt_text", alt_texts=alt)
