@@ -33,7 +33,9 @@ class InitiativeEditForm(InitiativeForm):
         ]
         if not self.current_photos:
             del self.fields["remove_photos"]
-        removing = set(self.data.getlist("remove_photos")) if self.is_bound else set()
+        removing = set()
+        if self.is_bound and self.current_photos:  # the boxes ticked, from a dict or a QueryDict
+            removing = {str(pk) for pk in self["remove_photos"].value() or []}
         for number, photo in enumerate(self.current_photos, start=1):
             self.fields[alt_field(photo.pk)] = forms.CharField(
                 label=_("What kept photo %(number)d shows") % {"number": number},
