@@ -43,7 +43,7 @@ class InitiativeEditMixin:
     @extend_schema(
         summary="Edit an initiative",
         description="The coordinator or the centre's organiser changes what the initiative says "
-        "and where (photos only on the site). Each edit is dated on the initiative's page; a "
+        "and where (photos through `/photos/`). Each edit is dated on the initiative's page; a "
         "running initiative stays public. Answers the initiative as read.",
         request=InitiativeEditSerializer,
         responses=WRITE_ERRORS,  # 200: the initiative (InitiativeViewSet's schema view)

@@ -15,9 +15,10 @@ person's own rows.
 One part has two ways: the updates timeline carries report links, which the author of an
 update must not see on their own (accounts_tags.report_link). People who wrote one of the
 group's updates get the timeline rendered for them alone, without the links on their own;
-everyone else shares one copy, whose links are the same whoever renders it. (Only members
-write updates; someone who left after writing one sees the shared copy: a link on their own
-update, nothing of anyone else's.)
+everyone else shares one copy, whose links are the same whoever renders it. Whether the person
+wrote one is asked of the updates, not of the membership, in the initiative's own query (no
+query more): someone who wrote an update and then left the group still gets the timeline
+without a link on their own update.
 """
 
 from __future__ import annotations
@@ -39,12 +40,15 @@ from initiatives.models import (
 )
 
 
-def initiative_row(index, pk: int) -> Initiative | None:
+def initiative_row(index, pk: int, user=None) -> Initiative | None:
     """The initiative's own row (and its petition): what the person's bits and the checks of
-    who may see it need."""
-    found = (
-        Initiative.objects.filter(index=index, pk=pk).select_related("petition", "started_by")
-    ).first()
+    who may see it need; `viewer_wrote`: whether `user` wrote one of its updates, whether or
+    not they are still in the group."""
+    found = Initiative.objects.filter(index=index, pk=pk).select_related("petition", "started_by")
+    if user is not None and user.is_authenticated:
+        wrote = Update.objects.filter(initiative=OuterRef("pk"), author=user)
+        found = found.annotate(viewer_wrote=Exists(wrote))
+    found = found.first()
     if found is not None:
         found.index = index
     return found
@@ -125,8 +129,7 @@ def drafts_for(initiative: Initiative) -> list[LocalInitiativeApplication]:
     )
 
 
-def wrote_updates(user, initiative: Initiative, own: Membership | None) -> bool:
-    """Whether the person wrote one of the group's updates (only members ever did)."""
-    if own is None or own.kind != Membership.Kind.MEMBER:
-        return False
-    return Update.objects.filter(initiative=initiative, author=user).exists()
+def wrote_updates(initiative: Initiative) -> bool:
+    """Whether the person who asked for the row wrote one of the group's updates, members or
+    not any more (initiative_row's `viewer_wrote`)."""
+    return bool(getattr(initiative, "viewer_wrote", False))

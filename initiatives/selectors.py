@@ -139,19 +139,15 @@ def _moment(value) -> datetime.datetime:
 
 
 def initiative_timeline(initiative: Initiative, activities: dict, *, updates=None) -> list[dict]:
-    """The group's public timeline, newest first: its updates and the centre's activities
-    linked to it, merged by date. Reads the prefetched updates. (What the group did is listed
-    once, in its own section of the page, with its results: not here again.)"""
+    """The group's public timeline, newest first: its updates and the meetings it held at the
+    centre (the past linked activities), merged by date. Reads the prefetched updates. Each
+    meeting is shown once: the coming ones have their own section at the top of the page (when
+    to come), the held ones join the story here; what the group did is listed once, in its own
+    section with its results."""
     updates = initiative.updates.all() if updates is None else updates
     entries = [{"kind": "update", "when": u.created_at, "update": u} for u in updates]
-    for when in ("upcoming", "past"):
-        entries += [
-            {
-                "kind": "activity",
-                "when": row["starts_at"],
-                "activity": row,
-                "upcoming": when == "upcoming",
-            }
-            for row in activities.get(when, [])
-        ]
+    entries += [
+        {"kind": "activity", "when": row["starts_at"], "activity": row}
+        for row in activities.get("past", [])
+    ]
     return sorted(entries, key=lambda entry: _moment(entry["when"]), reverse=True)

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from home.ids import IdChoiceField
 from home.models import District
-from proposals.models import BODY_MAX, TITLE_MAX
+from proposals.models import BODY_MAX, OFFER_NOTE_MAX, TITLE_MAX
 from proposals.services.submission import MAX_PHOTOS, photo_clean, point_in_area
 
 PLACE_MAX = 200
@@ -239,3 +239,15 @@ class ConfirmForm(forms.Form):
     """The "check your answers" step: the signed token of the stored photos."""
 
     photos_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def offer_note_field(label, help_text="") -> forms.CharField:
+    """The optional note of an offer of help: a pledge's ("I will help"), or a sign-up's for
+    an initiative's need, which generalises the pledge (services: offer_note_clean)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=OFFER_NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Moderatable
 from initiatives import versions
 from initiatives.models.initiative import PLACE_MAX, TEXT_MAX, TITLE_MAX, Initiative
+from proposals.models import OFFER_NOTE_MAX
 
 
 class Need(models.Model):
@@ -52,7 +53,7 @@ class NeedSignUp(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="need_signups"
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=OFFER_NOTE_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -14,6 +14,7 @@ from initiatives.models.index import InitiativeIndexPage
 TITLE_MAX = 140
 TEXT_MAX = 5000
 PLACE_MAX = 200
+ALT_TEXT_MAX = 250
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -164,7 +165,7 @@ class InitiativePhoto(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="initiatives/%Y/%m/")
-    alt_text = models.CharField(_("what the photo shows"), max_length=250)
+    alt_text = models.CharField(_("what the photo shows"), max_length=ALT_TEXT_MAX)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

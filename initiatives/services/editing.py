@@ -11,7 +11,7 @@ stays waiting, so the organiser reviews the text as it is now (docs/architecture
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from consultations.participation import refused
 from initiatives.history import EDIT_ACTION
 from initiatives.models import Initiative, InitiativePhoto
+from initiatives.models.initiative import ALT_TEXT_MAX
 from initiatives.services.rules import is_coordinator, is_organiser, person_refusal
 from initiatives.services.starting import (
     area_clean_for_form,
@@ -62,13 +63,38 @@ def _changes(initiative: Initiative, new: dict) -> dict:
 
 
 def _photos(initiative: Initiative, remove: Iterable[int], photos: Iterable[tuple]) -> tuple:
-    """(photos to delete, cleaned new photos), at most MAX_PHOTOS kept in all."""
+    """(kept photos, photos to delete, cleaned new photos), at most MAX_PHOTOS kept in all."""
     current = list(initiative.photos.order_by("position", "pk"))
     removed = [photo for photo in current if photo.pk in set(remove)]
     cleaned = photos_clean(photos)
     if len(current) - len(removed) + len(cleaned) > MAX_PHOTOS:
         raise ValidationError(_("Keep at most 3 photos: remove one before adding another."))
-    return removed, cleaned
+    return [photo for photo in current if photo not in removed], removed, cleaned
+
+
+def alt_field(photo_pk: int) -> str:
+    """The name a kept photo's alt text goes by in the edit form and in the errors."""
+    return f"photo_alt_{photo_pk}"
+
+
+def _alt_changes(kept: list, alt_texts: Mapping[int, str]) -> dict:
+    """{photo: new alt text} for the kept photos whose text changes; a photo being removed
+    keeps no text, a photo of another initiative is an error."""
+    by_pk = {photo.pk: photo for photo in kept}
+    changes, errors = {}, {}
+    for pk, text in alt_texts.items():
+        photo, text = by_pk.get(pk), (text or "").strip()
+        if photo is None:
+            errors.setdefault("photos", []).append(_("No such photo of this initiative."))
+        elif not text:
+            errors[alt_field(pk)] = [_("Say in a few words what the photo shows.")]
+        elif len(text) > ALT_TEXT_MAX:
+            errors[alt_field(pk)] = [_("Keep it to 250 characters.")]
+        elif text != photo.alt_text:
+            changes[photo] = text
+    if errors:
+        raise ValidationError(errors)
+    return changes
 
 
 @transaction.atomic
@@ -85,10 +111,12 @@ def initiative_edit(
     area: dict | None = None,
     remove_photos: Iterable[int] = (),
     photos: Iterable[tuple] = (),
+    alt_texts: Mapping[int, str] | None = None,
     now: datetime.datetime | None = None,
 ) -> list[str]:
-    """Change what the initiative says and where; return the names of what changed (photos
-    as "photos"), each edit dated in the action log."""
+    """Change what the initiative says and where, and its photos (remove, add, or change what
+    a kept photo's text says: `alt_texts` by photo id); return the names of what changed
+    (photos as "photos"), each edit dated in the action log."""
     now = now or timezone.now()
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if not may_edit(user, initiative):
@@ -109,15 +137,18 @@ def initiative_edit(
     new = {"title": title.strip(), "issue": issue.strip(), "goal": goal.strip()}
     new |= {"place": place.strip(), "latitude": latitude, "longitude": longitude}
     new["area"] = area_clean_for_form(area)
-    removed, cleaned = _photos(initiative, remove_photos, photos)
+    kept, removed, cleaned = _photos(initiative, remove_photos, photos)
+    alts = _alt_changes(kept, alt_texts or {})
     before = _changes(initiative, new)
-    changed = list(before) + (["photos"] if removed or cleaned else [])
+    changed = list(before) + (["photos"] if removed or cleaned or alts else [])
     if not changed:
         return []
     for name in before:
         setattr(initiative, name, new[name])
     initiative.last_activity_at = now
     initiative.save(update_fields=[*before, "last_activity_at"])
+    for photo, text in alts.items():
+        InitiativePhoto.objects.filter(pk=photo.pk).update(alt_text=text)
     _replace_photos(initiative, removed, cleaned)
     log(initiative, EDIT_ACTION, user=user, data={"changed": changed, "before": before})
     initiatives_changed(initiative.index_id)

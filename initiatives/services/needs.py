@@ -12,6 +12,7 @@ from consultations.participation import refused
 from initiatives.models import Initiative, Need, NeedSignUp
 from initiatives.services.rules import person_refusal, require_leader, require_running
 from initiatives.versions import initiatives_changed
+from proposals.services.engagement import offer_note_clean
 
 MAX_WANTED = 500
 
@@ -59,11 +60,13 @@ def need_post(
 def need_sign_up(
     *, need: Need, user, note: str = "", now: datetime.datetime | None = None
 ) -> NeedSignUp:
-    """Sign up for a need while places are left; never more people than wanted.
+    """Sign up for a need while places are left; never more people than wanted. The note
+    follows a pledge's rule (a need generalises the pledge: proposals' offer_note_clean).
 
     The need's row is locked, so the last place goes to one person only.
     """
     now = now or timezone.now()
+    note = offer_note_clean(note)
     refusal = person_refusal(user)
     if refusal:
         raise refusal
@@ -76,7 +79,7 @@ def need_sign_up(
         raise refused("past", _("This task has already taken place."))
     if need.taken >= need.wanted:
         raise refused("full", _("All places are taken. Thank you for offering!"))
-    signup = NeedSignUp.objects.create(need=need, user=user, note=note.strip(), created_at=now)
+    signup = NeedSignUp.objects.create(need=need, user=user, note=note, created_at=now)
     Need.objects.filter(pk=need.pk).update(taken=F("taken") + 1)
     initiatives_changed(need.initiative.index_id)
     return signup

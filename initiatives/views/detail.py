@@ -14,7 +14,7 @@ from initiatives.views.common import _base, _map
 
 def initiative_detail(request, index, pk):
     """The story from the shared parts, the person's bits here."""
-    initiative = detail_page.initiative_row(index, pk)
+    initiative = detail_page.initiative_row(index, pk, request.user)
     user = request.user
     own = detail_page.membership(user, initiative) if initiative is not None else None
     member = own is not None and own.kind == Membership.Kind.MEMBER
@@ -66,7 +66,7 @@ def _own_bits(request, index, initiative, own, *, organiser, running) -> dict:
         "drafts": detail_page.drafts_for(initiative) if leader else [],
         "own_timeline": (
             detail_page.timeline_alone(request, initiative)
-            if detail_page.wrote_updates(user, initiative, own)
+            if detail_page.wrote_updates(initiative)
             else None
         ),
         "editable": _editable(user, initiative, coordinator=coordinator, organiser=organiser),

@@ -75,4 +75,5 @@ def _save(request, initiative, form) -> list[str]:
         area=data.get("area"),
         remove_photos=data.get("remove_photos") or [],
         photos=form.photos(),
+        alt_texts=form.alt_texts(),
     )

@@ -6,6 +6,7 @@ here, so `proposals.models.X` keeps working."""
 
 from proposals.models.engagement import (
     COMMENT_MAX,
+    OFFER_NOTE_MAX,
     Comment,
     CommentQuerySet,
     Follow,
@@ -24,6 +25,7 @@ from proposals.models.proposals import (
 __all__ = [
     "BODY_MAX",
     "COMMENT_MAX",
+    "OFFER_NOTE_MAX",
     "TITLE_MAX",
     "Comment",
     "CommentQuerySet",

@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Moderatable
 from proposals.models.proposals import Proposal
 
+# An offer of help's note ("I can bring tools"): a pledge's, and a sign-up's for an
+# initiative's need (initiatives.models.NeedSignUp), which generalises the pledge.
+OFFER_NOTE_MAX = 300
+
 COMMENT_MAX = 2000
 
 
@@ -53,7 +57,7 @@ class Pledge(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pledges"
     )
-    note = models.CharField(_("how you can help"), max_length=300, blank=True)
+    note = models.CharField(_("how you can help"), max_length=OFFER_NOTE_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

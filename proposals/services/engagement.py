@@ -22,7 +22,7 @@ from config.cache_versions import pages_changed
 from consultations import participation, selectors
 from consultations.models import ConsultationPage
 from jobs.services import enqueue_in_transaction, run_once
-from proposals.models import Follow, Pledge, Proposal, Support
+from proposals.models import OFFER_NOTE_MAX, Follow, Pledge, Proposal, Support
 from proposals.services.status import proposal_absolute_url, unsubscribe_url
 
 STAFF_PERMISSION = "proposals.change_proposal"
@@ -161,14 +161,21 @@ def threshold_notify(*, proposal: Proposal) -> None:
         )
 
 
+def offer_note_clean(note: str) -> str:
+    """An offer of help's note, stripped; refused past OFFER_NOTE_MAX characters. The rule of
+    pledges and of sign-ups for an initiative's needs, which generalise them."""
+    note = (note or "").strip()
+    if len(note) > OFFER_NOTE_MAX:
+        raise ValidationError(_("Keep the note to 300 characters."), code="note_too_long")
+    return note
+
+
 @transaction.atomic
 def pledge_add(*, proposal: Proposal, user: User, note: str = "") -> Pledge:
     """Offer help ("I will help"), or change the note of an earlier offer."""
     _check_open(proposal)
     _check_may(user, proposal, "pledge", None)
-    note = note.strip()
-    if len(note) > Pledge._meta.get_field("note").max_length:
-        raise ValidationError(_("Keep the note to 300 characters."))
+    note = offer_note_clean(note)
     pledge, _created = Pledge.objects.update_or_create(
         proposal=proposal, user=user, defaults={"note": note}
     )

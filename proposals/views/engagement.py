@@ -12,6 +12,7 @@ from accounts import ratelimit, roles
 from accounts.models import User
 from consultations import participation
 from proposals import selectors
+from proposals.forms import offer_note_field
 from proposals.models import Pledge, Proposal
 from proposals.services import engagement
 from proposals.services.engagement import STAFF_PERMISSION
@@ -23,12 +24,9 @@ ACTION_LIMIT = {"limit": 30, "period": 60}
 
 
 class PledgeForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("How you can help"),
-        help_text=gettext_lazy("For example: I can bring tools, I can hand out leaflets."),
-        max_length=Pledge._meta.get_field("note").max_length,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    note = offer_note_field(
+        gettext_lazy("How you can help"),
+        gettext_lazy("For example: I can bring tools, I can hand out leaflets."),
     )
 
 

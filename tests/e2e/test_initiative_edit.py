@@ -1,12 +1,15 @@
 """The initiative's edit page in a browser: axe finds no WCAG 2.1 A/AA violation with and
-without JavaScript (empty and with errors); the point and area pickers open on the
-initiative's centre, and on the area already drawn when editing."""
+without JavaScript (empty and with errors, a kept photo's text among them); the point and area
+pickers open on the initiative's centre, and on the area already drawn when editing."""
 
+import io
 import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from initiatives.models import InitiativeIndexPage
 from tests.factories import CentrePageFactory
@@ -39,6 +42,12 @@ def _edit_url(initiative) -> str:
     return initiative.index.sub_url("edit", pk=initiative.pk)
 
 
+def _jpeg() -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(out, format="JPEG")
+    return SimpleUploadedFile("a.jpg", out.getvalue(), content_type="image/jpeg")
+
+
 def check(page, screenshot, name):
     screenshot(page, name)
     results = Axe().run(page, options=WCAG_AA)
@@ -50,15 +59,21 @@ def test_edit_page_has_no_wcag_aa_violations(
     sign_in, index, live_server, narrow_context, screenshot
 ):
     area = {"type": "Polygon", "coordinates": [ELSEWHERE]}
-    initiative = running(index, latitude=49.605, longitude=20.605, area=area)
+    initiative = running(
+        index, latitude=49.605, longitude=20.605, area=area, photos=[(_jpeg(), "Podwórko")]
+    )
+    alt = f"#id_photo_alt_{initiative.photos.get().pk}"
     page = narrow_context.new_page()
     sign_in(page, live_server.url, initiative.started_by.email)
     page.goto(live_server.url + _edit_url(initiative))
+    assert page.input_value(alt) == "Podwórko"
     check(page, screenshot, "initiative-edit")
     page.fill("#id_issue", "")
+    page.fill(alt, "")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     assert page.locator(".error-summary").count() == 1
+    assert page.locator(f".error-summary a[href='{alt}']").count() == 1
     check(page, screenshot, "initiative-edit-errors")
 
 

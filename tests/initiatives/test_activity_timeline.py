@@ -1,6 +1,7 @@
 """One selector for the activities linked to an initiative, used by the page, the action check
-and the API; the activities appear in the initiative's timeline, merged by date; what the group
-did is listed once, in its own section (issue #16)."""
+and the API; each linked meeting is shown once on the page: a coming one in "Meetings at the
+centre", a held one in the timeline, merged by date; what the group did is listed once, in its
+own section (issue #16)."""
 
 import datetime
 
@@ -50,18 +51,36 @@ def _record_letter(initiative):
     )
 
 
-def test_timeline_merges_updates_and_activities_newest_first(client, index):
+def test_timeline_merges_updates_and_held_meetings_newest_first(client, index):
     initiative = running(index)
     updates.update_post(
         initiative=initiative, user=initiative.started_by, body="Zebraliśmy podpisy", now=_at(-5)
     )
-    activity(index.centre, title="Spotkanie wkrótce", starts_at=_at(4), initiative=initiative)
-    activity(index.centre, title="Spotkanie minione", starts_at=_at(-10), initiative=initiative)
+    activity(index.centre, title="Spotkanie pierwsze", starts_at=_at(-10), initiative=initiative)
+    activity(index.centre, title="Spotkanie drugie", starts_at=_at(-2), initiative=initiative)
     page = client.get(initiative.get_absolute_url()).content.decode()
     timeline = page[page.index('id="updates-title"') :]
-    order = ["Spotkanie wkrótce", "Zebraliśmy podpisy", "Spotkanie minione"]
+    order = ["Spotkanie drugie", "Zebraliśmy podpisy", "Spotkanie pierwsze"]
     positions = [timeline.index(text) for text in order]
     assert positions == sorted(positions)
+
+
+def test_a_coming_meeting_is_shown_once_in_the_meetings_section(client, index):
+    initiative = running(index)
+    activity(index.centre, title="Spotkanie wkrótce", starts_at=_at(4), initiative=initiative)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert page.count("Spotkanie wkrótce") == 1
+    assert "Spotkanie wkrótce" in page[page.index('id="meetings-title"') :]
+    assert "Spotkanie wkrótce" not in page[page.index('id="updates-title"') :]
+
+
+def test_a_held_meeting_is_shown_once_in_the_timeline(client, index):
+    initiative = running(index)
+    activity(index.centre, title="Spotkanie minione", starts_at=_at(-3), initiative=initiative)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert page.count("Spotkanie minione") == 1
+    assert 'id="meetings-title"' not in page
+    assert "Spotkanie minione" in page[page.index('id="updates-title"') :]
 
 
 def test_an_action_is_listed_once_on_the_page(client, index):

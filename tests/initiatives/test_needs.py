@@ -3,11 +3,15 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consultations.participation import NotAllowed
+from initiatives.forms import NeedSignUpForm
 from initiatives.models import Need, NeedSignUp
 from initiatives.services import needs
+from proposals.models import OFFER_NOTE_MAX
+from proposals.views.engagement import PledgeForm
 from tests.factories_proposals import confirmed_user
 from tests.initiatives.helpers import centre_with_index, running
 
@@ -94,3 +98,26 @@ def test_need_form_is_refused_to_a_supporter(client, initiative):
     client.force_login(confirmed_user())
     url = initiative.index.sub_url("need_create", pk=initiative.pk)
     assert client.get(url).status_code == 403
+
+
+def test_a_sign_ups_note_follows_a_pledges_rule_stripped(initiative):
+    signup = needs.need_sign_up(
+        need=leaflets(initiative), user=confirmed_user(), note=" Mam rower "
+    )
+    assert signup.note == "Mam rower"
+
+
+def test_a_sign_ups_note_longer_than_a_pledges_is_refused_and_takes_no_place(initiative):
+    need = leaflets(initiative)
+    with pytest.raises(ValidationError):
+        needs.need_sign_up(need=need, user=confirmed_user(), note="x" * (OFFER_NOTE_MAX + 1))
+    need.refresh_from_db()
+    assert need.taken == 0
+
+
+def test_the_sign_up_form_takes_a_note_as_long_as_the_pledge_form_does():
+    note = "x" * OFFER_NOTE_MAX
+    assert NeedSignUpForm({"note": note}).is_valid()
+    assert PledgeForm({"note": note}).is_valid()
+    assert not NeedSignUpForm({"note": note + "x"}).is_valid()
+    assert not PledgeForm({"note": note + "x"}).is_valid()

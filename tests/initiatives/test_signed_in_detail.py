@@ -109,6 +109,23 @@ def test_an_updates_report_link_is_not_shown_to_its_author(initiative):
     assert resident.count('class="report-link"') > author.count('class="report-link"')
 
 
+def test_an_update_author_who_left_the_group_is_not_offered_to_report_their_update(
+    initiative, committed
+):
+    neighbour = confirmed_user()
+    with committed():
+        joined = membership.initiative_join(initiative=initiative, user=neighbour, kind="member")
+        membership.role_set(
+            initiative=initiative, coordinator=initiative.started_by, member=joined, role="contact"
+        )
+        updates.update_post(initiative=initiative, user=neighbour, body="Posadziliśmy klon.")
+        membership.initiative_leave(initiative=initiative, user=neighbour)
+    page = signed_in(neighbour).get(initiative.get_absolute_url()).content.decode()
+    own = page[page.index("Posadziliśmy klon.") :]
+    own = own[: own.index("</article>")]
+    assert 'class="report-link"' not in own
+
+
 @pytest.fixture
 def shared_parts(monkeypatch):
     """The HTML of every shared part rendered (not read from the cache), by part name."""
