@@ -90,8 +90,7 @@ class ApplicationIndexView(ScopedIndexView):
             buttons.append(MenuItem(_("Evaluation"), url, icon_name="tasks", priority=10))
             decide = reverse("mam_local_initiatives:decide", args=[instance.pk])
             buttons.append(MenuItem(_("Decision"), decide, icon_name="check", priority=15))
-        history = reverse("mam_local_initiatives:history", args=[instance.pk])
-        buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
+        buttons.append(self.history_button(instance))
         return buttons
 
     @cached_property
