@@ -1,21 +1,18 @@
 """Demo texts the law asks for: terms of participation, privacy notice, accessibility statement.
 
-They describe a made-up organisation; replace them before going live.
+They describe a made-up organisation (demo/organisation.py); replace them before going live.
+The accessibility statement is in demo/accessibility_statement.py.
 """
-
-import datetime
 
 from django.conf import settings
 
+from demo.accessibility_statement import _accessibility_statement
+from demo.organisation import DEMO_NOTE, ORGANISATION, SITE_NAME
 from demo.stream import PageSpec, Refs, call_to_action, heading, p, text, ul
-from home.models import AccessibilityStatementPage, ContentPage
+from home.models import ContentPage
 
-SITE_NAME = "MAM – Miejsca Aktywności Mieszkańców"
-ORGANISATION = "Stowarzyszenie „Wspólne Miejsce” (organizacja przykładowa)"
-DEMO_NOTE = p(
-    "<i>To wersja demonstracyjna platformy: organizacja, adresy, osoby i wydarzenia "
-    "opisane na stronie są przykładowe. Prawdziwe są informacje o programie MAM.</i>"
-)
+# Other demo modules import these names from here.
+__all__ = ["DEMO_NOTE", "ORGANISATION", "SITE_NAME", "legal_pages", "retention_lines"]
 
 
 def _terms_body(refs: Refs) -> list[dict]:
@@ -104,6 +101,12 @@ def retention_lines() -> list[str]:
 
 
 def _privacy_body(refs: Refs) -> list[dict]:
+    """The privacy notice (RODO art. 13), in the order the law lists what it must say."""
+    return [*_privacy_who_and_why(refs), *_privacy_keeping_and_rights(refs)]
+
+
+def _privacy_who_and_why(refs: Refs) -> list[dict]:
+    """Who controls the data, why it is processed, what is collected and who receives it."""
     return [
         text(
             p(
@@ -168,6 +171,12 @@ def _privacy_body(refs: Refs) -> list[dict]:
                 "poza Europejski Obszar Gospodarczy."
             )
         ),
+    ]
+
+
+def _privacy_keeping_and_rights(refs: Refs) -> list[dict]:
+    """How long data is kept, the person's rights, whether they must give data, cookies."""
+    return [
         heading("Jak długo przechowujemy dane"),
         text(
             ul(
@@ -240,73 +249,3 @@ def legal_pages() -> list[PageSpec]:
         ),
         _accessibility_statement(),
     ]
-
-
-def _accessibility_statement() -> PageSpec:
-    return PageSpec(
-        "accessibility",
-        AccessibilityStatementPage,
-        "deklaracja-dostepnosci",
-        "Deklaracja dostępności",
-        {
-            "entity_name": ORGANISATION,
-            "site_name": SITE_NAME,
-            "site_url": "https://mam.example.org/",
-            "published_on": datetime.date(2018, 10, 1),
-            "updated_on": datetime.date(2021, 6, 15),
-            "compliance": AccessibilityStatementPage.Compliance.PARTIAL,
-            "inaccessible_content": p(
-                "Strona jest częściowo zgodna z ustawą z dnia 4 kwietnia 2019 r. o dostępności "
-                "cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych "
-                "z powodu niezgodności lub wyłączeń wymienionych poniżej."
-            )
-            + ul(
-                "Część dokumentów PDF z lat 2018–2019 (listy obecności, notatki ze spotkań "
-                "sąsiedzkich, plakaty) to skany bez warstwy tekstowej. Zastępujemy je "
-                "stopniowo wersjami dostępnymi.",
-                "Nagrania wideo z wizyty studyjnej w styczniu 2019 r. nie mają napisów. "
-                "Opublikowano je przed 23 września 2020 r., więc są wyłączone z obowiązku "
-                "zapewnienia dostępności.",
-                "Mapa z lokalizacją pomysłów nie jest w pełni dostępna dla osób niewidomych. "
-                "Każdy pomysł ma opis miejsca w tekście, a lista pomysłów zawiera te same "
-                "informacje co mapa.",
-                "Zdjęcia dodawane przez mieszkańców (treści osób trzecich) mogą nie mieć "
-                "tekstu alternatywnego.",
-            ),
-            "alternative_access": p(
-                "Jeśli potrzebujesz treści, która nie jest dostępna, napisz lub zadzwoń "
-                "do osoby kontaktowej. Przygotujemy wersję dostępną – na przykład dokument "
-                "tekstowy zamiast skanu – najpóźniej w ciągu 7 dni. Możesz też przyjść "
-                "do centrum w godzinach otwarcia: pracownik przeczyta ci dokument lub pomoże "
-                "go wypełnić."
-            ),
-            "prepared_on": datetime.date(2020, 3, 30),
-            "reviewed_on": datetime.date(2021, 3, 31),
-            "assessment": AccessibilityStatementPage.Assessment.SELF,
-            "assessed_by": "Zespół platformy MAM",
-            "contact_person": "Anna Przykładowa",
-            "contact_email": "dostepnosc@mam.example.org",
-            "contact_phone": "+48 18 000 00 20",
-            "keyboard_shortcuts": "Na stronie działają standardowe skróty klawiszowe "
-            "przeglądarki. Strona nie ma własnych skrótów.",
-            "architectural_accessibility": "<h3>MAM Nowy Sącz, ul. Przykładowa 12</h3>"
-            + p(
-                "Wejście główne jest na poziomie chodnika, drzwi otwierają się automatycznie. "
-                "Recepcja i sala spotkań są na parterze. Na parterze jest toaleta dla osób "
-                "z niepełnosprawnościami, a w recepcji przenośna pętla indukcyjna. Przed "
-                "budynkiem są dwa miejsca parkingowe dla osób z niepełnosprawnościami."
-            )
-            + "<h3>MAM Chrzanów, ul. Przykładowa 5</h3>"
-            + p(
-                "Do budynku prowadzi podjazd od strony parkingu. Sala warsztatowa jest "
-                "na piętrze, prowadzi do niej winda. Toaleta dla osób z niepełnosprawnościami "
-                "jest na parterze. Pętli indukcyjnej na razie nie ma."
-            )
-            + p(
-                "Do obu centrów można wejść z psem asystującym. Tłumacza polskiego języka "
-                "migowego zapewnimy, jeśli zgłosisz to co najmniej 3 dni robocze wcześniej."
-            ),
-            "mobile_apps": "Nie udostępniamy aplikacji mobilnych. Platforma działa "
-            "w przeglądarce na telefonie.",
-        },
-    )

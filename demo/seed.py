@@ -21,7 +21,8 @@ from demo.legal import SITE_NAME, legal_pages
 from demo.newsletters import ensure_newsletters
 from demo.partners import ensure_partners
 from demo.people import ensure_people
-from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body, programme_pages
+from demo.platform import HOME_LEAD, HOME_TITLE, footer_values, home_body
+from demo.programme import programme_pages
 from demo.proposals import ensure_proposals
 from demo.review import ensure_open_review, ensure_review
 from demo.rooms import ensure_room_bookings, ensure_rooms

@@ -16,7 +16,6 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from accounts.admin.common import (
@@ -78,12 +77,7 @@ class InitiativeIndexView(ScopedIndexView):
         return None
 
     def get_list_more_buttons(self, instance):
-        buttons = []
-        if url := self.get_edit_url(instance):
-            buttons.append(MenuItem(_("Review"), url, icon_name="tasks", priority=10))
-        history = reverse(self.history_url_name, args=[instance.pk])
-        buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
-        return buttons
+        return self.edit_and_history_buttons(instance, _("Review"))
 
     @cached_property
     def columns(self):

@@ -22,7 +22,7 @@ from initiatives.models import ContributionPledge, Initiative
 from initiatives.selectors import local_application_for
 from initiatives.services import local_initiative as local
 from initiatives.services.rules import is_organiser, membership_of
-from initiatives.views import _base, _not_allowed
+from initiatives.views import _base, _not_allowed, run_action
 
 
 def _application(request, index, pk):
@@ -193,14 +193,8 @@ def _post(request, index, pk, act):
     if not request.user.is_authenticated:
         return redirect_to_login(index.sub_url("local_detail", request=request, pk=pk))
     application = _application(request, index, pk)
-    try:
-        message = act(application)
-    except NotAllowed as refusal:
-        return _not_allowed(request, index, refusal)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, message)
+    if refusal := run_action(request, index, act, application):
+        return refusal
     return redirect(_detail(request, index, application))
 
 

@@ -18,7 +18,7 @@ from initiatives.petition_sheets import sheets_pdf
 from initiatives.services import petitions
 from initiatives.services.committee_tokens import committee_seat
 from initiatives.services.rules import is_coordinator, is_organiser, refused
-from initiatives.views import _base, _detail_url, _initiative, _not_allowed
+from initiatives.views import _base, _detail_url, _initiative, _not_allowed, run_action
 
 
 def _url(request, index, pk) -> str:
@@ -93,14 +93,8 @@ def _post(request, index, pk, act):
     if not request.user.is_authenticated:
         return redirect_to_login(_url(request, index, pk))
     initiative, petition, _own = _petition(request, index, pk)
-    try:
-        message = act(initiative, petition)
-    except NotAllowed as refusal:
-        return _not_allowed(request, index, refusal)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, message)
+    if refusal := run_action(request, index, act, initiative, petition):
+        return refusal
     return redirect(_url(request, index, pk))
 
 

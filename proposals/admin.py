@@ -194,8 +194,7 @@ class ProposalIndexView(ScopedIndexView):
                 buttons.append(MenuItem(label, url, icon_name=icon, priority=10))
         for hook in hooks.get_hooks("mam_proposal_admin_buttons"):
             buttons.extend(hook(self.request, instance))
-        history = reverse(self.history_url_name, args=[instance.pk])
-        buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
+        buttons.append(self.history_button(instance))
         if not instance.is_hidden:
             live = instance.get_absolute_url(self.request)
             buttons.append(MenuItem(_("View live"), live, icon_name="link", priority=30))

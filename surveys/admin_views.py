@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from consultations.admin_views import AdminView
-from surveys import selectors
+from surveys import selectors, summaries
 from surveys.models import SurveyPage
 
 
@@ -31,6 +31,6 @@ class SurveyAnswersView(AdminView):
             page=survey,
             header_title=survey.title,
             state_sentence=selectors.state_sentence(survey),
-            responses=selectors.response_count(survey),
-            summary=selectors.survey_summary(survey, with_texts=True),
+            responses=summaries.response_count(survey),
+            summary=summaries.survey_summary(survey, with_texts=True),
         )

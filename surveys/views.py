@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from consultations import participation
-from surveys import selectors
+from surveys import selectors, summaries
 from surveys.participation import survey_decision
 from surveys.services import survey_response_submit
 
@@ -79,7 +79,7 @@ def survey_results(request, survey):
     context = _context(
         request,
         survey,
-        summary=selectors.survey_summary(survey) if visible else [],
-        responses=selectors.response_count(survey) if visible else 0,
+        summary=summaries.survey_summary(survey) if visible else [],
+        responses=summaries.response_count(survey) if visible else 0,
     )
     return TemplateResponse(request, "surveys/survey_results.html", context)

@@ -7,9 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from tests.factories_proposals import confirmed_user
 from tests.s3server import s3_server, s3_storages  # noqa: F401 (fixtures: the local S3 server)
 
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
@@ -90,6 +92,50 @@ def pages_changed(django_capture_on_commit_callbacks):
 def committed(django_capture_on_commit_callbacks):
     """Versions are bumped when a change commits: `with committed():` runs those callbacks."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def signed_in_client(db):
+    """`signed_in_client(user=None)`: a test client of its own, signed in as `user` (a new
+    confirmed resident when none is given)."""
+
+    def sign_in(user=None) -> Client:
+        client = Client()
+        client.force_login(user or confirmed_user())
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def two_residents_pages(signed_in_client):
+    """`two_residents_pages(url, make=confirmed_user)`: the page at `url` as Anna Wierzbicka
+    and then Jan Zieliński see it, each signed in with a client of their own (`make(
+    display_name=...)` makes each person): what one person sees must never reach the other."""
+
+    def pages(url, make=confirmed_user) -> tuple[str, str]:
+        first = signed_in_client(make(display_name="Anna Wierzbicka")).get(url).text
+        second = signed_in_client(make(display_name="Jan Zieliński")).get(url).text
+        assert "Anna Wierzbicka" in first and "Anna Wierzbicka" not in second
+        assert "Jan Zieliński" in second and "Jan Zieliński" not in first
+        return first, second
+
+    return pages
+
+
+@pytest.fixture
+def repeat_queries(django_assert_max_num_queries):
+    """`repeat_queries(client, url, most)`: the queries of the second request of `url` (the
+    first fills the caches), failing above `most`, and that it answered 200."""
+
+    def count(client, url, most) -> int:
+        client.get(url)
+        with django_assert_max_num_queries(most) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    return count
 
 
 @pytest.fixture

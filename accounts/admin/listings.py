@@ -9,7 +9,10 @@ from decimal import Decimal
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.history import HistoryView
@@ -69,6 +72,19 @@ class ScopedIndexView(IndexView):
     def title_column(self, name: str, **kwargs) -> ButtonsTitleColumn:
         """The listing's title column, with each row's buttons (`get_list_buttons`)."""
         return ButtonsTitleColumn(name, get_buttons=self.get_list_buttons, **kwargs)
+
+    def history_button(self, instance) -> MenuItem:
+        """The row's "History" item: Wagtail's history of the object, within the centres."""
+        url = reverse(self.history_url_name, args=[instance.pk])
+        return MenuItem(_("History"), url, icon_name="history", priority=20)
+
+    def edit_and_history_buttons(self, instance, label) -> list[MenuItem]:
+        """The row's "…" menu of a listing with one action screen (`get_edit_url`, when the
+        user may act) and the history."""
+        buttons = []
+        if url := self.get_edit_url(instance):
+            buttons.append(MenuItem(label, url, icon_name="tasks", priority=10))
+        return [*buttons, self.history_button(instance)]
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)

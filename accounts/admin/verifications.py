@@ -115,8 +115,7 @@ class VerificationIndexView(ScopedIndexView):
         if instance.is_active and self.request.user.has_perm(CHANGE):
             url = reverse("mam_verifications:revoke", args=[instance.pk])
             buttons.append(MenuItem(_("Revoke"), url, icon_name="cross", priority=10))
-        history = reverse(self.history_url_name, args=[instance.pk])
-        buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
+        buttons.append(self.history_button(instance))
         return buttons
 
     @cached_property

@@ -8,7 +8,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -103,12 +102,7 @@ class PetitionIndexView(ScopedIndexView):
         ]
 
     def get_list_more_buttons(self, instance):
-        buttons = []
-        if url := self.get_edit_url(instance):
-            buttons.append(MenuItem(_("Sheet counts"), url, icon_name="tasks", priority=10))
-        history = reverse(self.history_url_name, args=[instance.pk])
-        buttons.append(MenuItem(_("History"), history, icon_name="history", priority=20))
-        return buttons
+        return self.edit_and_history_buttons(instance, _("Sheet counts"))
 
     @cached_property
     def columns(self):

@@ -12,6 +12,7 @@ from initiatives.views.common import (
     _initiative,
     _not_allowed,
     linked_activities,
+    run_action,
 )
 from initiatives.views.coordination import initiative_handover, unsubscribe
 from initiatives.views.detail import initiative_detail
@@ -47,6 +48,7 @@ __all__ = [
     "need_create",
     "need_signup",
     "room_request",
+    "run_action",
     "unsubscribe",
     "update_create",
 ]

@@ -91,8 +91,16 @@ def _post_action(request, index, pk, act):
     if not request.user.is_authenticated:
         return redirect_to_login(index.sub_url("detail", request=request, pk=pk))
     initiative = _initiative(request, index, pk)
+    if refusal := run_action(request, index, act, initiative):
+        return refusal
+    return redirect(_detail_url(request, index, initiative))
+
+
+def run_action(request, index, act, *args):
+    """Run `act(*args)` for a POST: its message becomes a success message, bad input an error
+    message; a refusal returns its page (the caller redirects otherwise)."""
     try:
-        message = act(initiative)
+        message = act(*args)
     except NotAllowed as refusal:
         return _not_allowed(request, index, refusal)
     except ValidationError as error:
@@ -100,7 +108,7 @@ def _post_action(request, index, pk, act):
     else:
         if message:
             messages.success(request, message)
-    return redirect(_detail_url(request, index, initiative))
+    return None
 
 
 def _leader_form(

@@ -17,7 +17,7 @@ from proposals.models import Pledge, Proposal
 from proposals.services import engagement
 from proposals.services.engagement import STAFF_PERMISSION
 from proposals.services.status import unsubscribe_unsign
-from proposals.views.comments import discussion_context
+from proposals.views.comment_thread import discussion_context
 from proposals.views.proposal_actions import detail_url, proposal_for, rate_limited, refusal
 
 ACTION_LIMIT = {"limit": 30, "period": 60}

@@ -11,8 +11,6 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,14 +70,9 @@ def screens(page_tree):
 
 
 @pytest.fixture
-def admin_page(browser, live_server, screens):
+def admin_page(browser, share_session, screens):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
-    client = Client()
-    client.force_login(screens["user"])
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
+    share_session(context, screens["user"])
     page = context.new_page()
     page.set_default_timeout(TIMEOUT)
     yield page

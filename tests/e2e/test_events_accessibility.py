@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 from django.utils import timezone
 
 from events import recurrence, services
@@ -70,14 +69,11 @@ def test_activity_page_has_no_wcag_aa_violations_and_fits_320_px(
 
 @pytest.mark.django_db(transaction=True)
 def test_sign_up_page_signed_in_has_no_wcag_aa_violations_and_fits_320_px(
-    page_tree, live_server, narrow_context, screenshot
+    page_tree, live_server, narrow_context, share_session, screenshot
 ):
     centre = CentrePageFactory(parent=page_tree, slug="nowy-sacz", title="MAM Nowy Sącz")
     course = activity(centre, title="Kurs", starts_at=soon(1), places=3, recurrence="FREQ=WEEKLY")
-    client = Client()
-    client.force_login(confirmed_user())
-    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
-    narrow_context.add_cookies([{**cookie, "url": live_server.url}])
+    share_session(narrow_context, confirmed_user())
     page = narrow_context.new_page()
     response = page.goto(f"{live_server.url}{course.url}zapisy/{soon(8).date().isoformat()}/")
     assert response.status == 200

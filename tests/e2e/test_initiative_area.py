@@ -4,7 +4,6 @@ area field with a closed GeoJSON polygon, which the server stores as if it were 
 import json
 
 import pytest
-from django.test import Client
 
 from initiatives.models import Initiative, InitiativeIndexPage
 from tests.factories import CentrePageFactory
@@ -20,16 +19,14 @@ def _no_tile_server(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_three_clicks_draw_a_closed_area_that_is_saved(page_tree, browser, live_server):
+def test_three_clicks_draw_a_closed_area_that_is_saved(
+    page_tree, browser, live_server, share_session
+):
     centre = CentrePageFactory(parent=page_tree, slug="nowy-sacz", title="MAM Nowy Sącz")
     index = InitiativeIndexPage(title="Inicjatywy mieszkańców", slug="inicjatywy")
     centre.add_child(instance=index)
-    client = Client()
-    client.force_login(resident(centre))
     context = browser.new_context(viewport={"width": 1024, "height": 900})
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    share_session(context, resident(centre))
     try:
         page = context.new_page()
         page.goto(live_server.url + index.url + "nowa/")

@@ -3,7 +3,6 @@ projects, a project's review with an overdue appeal, and the author's appeal for
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 
 from review import services
 from review.models import Criterion, Outcome, ReviewSetup
@@ -59,14 +58,9 @@ def test_proposal_review_section_has_no_wcag_aa_violations(reviewed, live_server
 
 
 @pytest.mark.django_db(transaction=True)
-def test_appeal_form_has_no_wcag_aa_violations(reviewed, live_server, phone_context):
+def test_appeal_form_has_no_wcag_aa_violations(reviewed, live_server, phone_context, share_session):
     consultation, _old, recent, author = reviewed
-    client = Client()
-    client.force_login(author)
-    phone_context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = phone_context.new_page()
+    page = share_session(phone_context, author).new_page()
     url = live_server.url + consultation.sub_url("review_appeal", pk=recent.pk)
     assert page.goto(url).status == 200
     _axe(page)
@@ -75,36 +69,23 @@ def test_appeal_form_has_no_wcag_aa_violations(reviewed, live_server, phone_cont
 
 
 @pytest.mark.django_db(transaction=True)
-def test_admin_appeal_page_has_no_wcag_aa_violations(reviewed, live_server, phone_context):
+def test_admin_appeal_page_has_no_wcag_aa_violations(
+    reviewed, live_server, phone_context, share_session
+):
     from django.urls import reverse
 
     _consultation, old, _recent, _author = reviewed
     official = make_official(old.consultation.centre)
-    client = Client()
-    client.force_login(official)
-    phone_context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page = phone_context.new_page()
+    page = share_session(phone_context, official).new_page()
     url = live_server.url + reverse("mam_reviews:appeal", args=[old.review.pk])
     assert page.goto(url).status == 200
     _axe(page)
 
 
-def _admin_page(phone_context, live_server, user):
-    from django.conf import settings
-
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    phone_context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return phone_context.new_page()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_admin_review_assign_page_has_no_wcag_aa_violations(reviewed, live_server, phone_context):
+def test_admin_review_assign_page_has_no_wcag_aa_violations(
+    reviewed, live_server, phone_context, share_session
+):
     from django.urls import reverse
 
     from casework.models import Department
@@ -113,14 +94,14 @@ def test_admin_review_assign_page_has_no_wcag_aa_violations(reviewed, live_serve
     official = make_official(consultation.centre)
     Department.objects.create(centre=consultation.centre, name="Wydział Inwestycji")
     review = services.review_start(proposal=ProposalFactory(consultation=consultation), by=official)
-    page = _admin_page(phone_context, live_server, official)
+    page = share_session(phone_context, official).new_page()
     assert page.goto(live_server.url + reverse("mam_reviews:assign", args=[review.pk])).ok
     _axe(page)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_admin_appeal_screens_of_a_member_have_no_wcag_aa_violations(
-    reviewed, live_server, phone_context
+    reviewed, live_server, phone_context, share_session
 ):
     """A resident on the appeal body: the list of appeals and the appeal with its form."""
     from django.urls import reverse
@@ -131,7 +112,7 @@ def test_admin_appeal_screens_of_a_member_have_no_wcag_aa_violations(
     setup.appeal_body_members.set([member])
     setup.save()
     services.appeal_body_access_sync()
-    page = _admin_page(phone_context, live_server, member)
+    page = share_session(phone_context, member).new_page()
     assert page.goto(live_server.url + reverse("mam_reviews:appeals")).ok
     _axe(page)
     assert page.goto(live_server.url + reverse("mam_reviews:appeal", args=[old.review.pk])).ok

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.test import Client
 from django.utils import timezone
 
 from rooms.models import Booking
@@ -47,13 +46,10 @@ def urls(page_tree):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("name", ["list", "week", "form", "form-errors", "mine"])
 def test_rooms_page_has_no_wcag_aa_violations_and_fits_320_px(
-    name, urls, live_server, narrow_context, screenshot
+    name, urls, live_server, narrow_context, share_session, screenshot
 ):
     if name in ("form", "form-errors", "mine"):  # signed in (a session cookie)
-        client = Client()
-        client.force_login(urls["user"])
-        cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
-        narrow_context.add_cookies([{**cookie, "url": live_server.url}])
+        share_session(narrow_context, urls["user"])
     page = narrow_context.new_page()
     page.goto(live_server.url + urls[name.removesuffix("-errors")])
     if name == "form-errors":

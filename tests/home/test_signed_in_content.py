@@ -38,17 +38,10 @@ def test_a_signed_in_residents_page_takes_at_most_six_queries(
 
 
 @pytest.mark.parametrize("which", ["home", "centre"])
-def test_two_residents_each_see_their_own_name_and_not_the_others(client, home_page, centre, which):
-    url = home_page.url if which == "home" else centre.url
-    anna = confirmed_user(display_name="Anna Wierzbicka")
-    jan = confirmed_user(display_name="Jan Zieliński")
-    client.force_login(anna)
-    first = client.get(url).content.decode()
-    client.force_login(jan)
-    second = client.get(url).content.decode()
-    assert "Anna Wierzbicka" in first
-    assert "Jan Zieliński" in second
-    assert "Anna Wierzbicka" not in second
+def test_two_residents_each_see_their_own_name_and_not_the_others(
+    home_page, centre, which, two_residents_pages
+):
+    _first, second = two_residents_pages(home_page.url if which == "home" else centre.url)
     assert "Nowa świetlica" in second
 
 

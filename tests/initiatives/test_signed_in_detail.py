@@ -2,7 +2,6 @@
 content version (initiatives/detail_page.py), the person's own bits per request (issue #17)."""
 
 import pytest
-from django.test import Client
 
 from home.templatetags import mam_tags
 from initiatives.services import editing, membership, needs, updates
@@ -23,16 +22,10 @@ def initiative(home_page, page_cache_on):
     return found
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_signed_in_residents_initiative_page_takes_at_most_six_queries(
-    initiative, django_assert_max_num_queries
+    initiative, django_assert_max_num_queries, signed_in_client
 ):
-    client = signed_in(confirmed_user())
+    client = signed_in_client(confirmed_user())
     url = initiative.get_absolute_url()
     client.get(url)
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -41,37 +34,37 @@ def test_a_signed_in_residents_initiative_page_takes_at_most_six_queries(
     assert "Zielone podwórko" in response.content.decode()
 
 
-def test_a_members_sign_up_is_not_shown_to_a_non_member(initiative, committed):
+def test_a_members_sign_up_is_not_shown_to_a_non_member(initiative, committed, signed_in_client):
     need = initiative.needs.first()
     member = confirmed_user()
     with committed():
         membership.initiative_join(initiative=initiative, user=member, kind="member")
         needs.need_sign_up(need=need, user=member)
     url = initiative.get_absolute_url()
-    mine = signed_in(member).get(url).content.decode()
-    theirs = signed_in(confirmed_user()).get(url).content.decode()
+    mine = signed_in_client(member).get(url).content.decode()
+    theirs = signed_in_client(confirmed_user()).get(url).content.decode()
     assert 'value="withdraw"' in mine
     assert 'value="withdraw"' not in theirs
     assert "Należysz do tej grupy." in mine
     assert "Należysz do tej grupy." not in theirs
 
 
-def test_coordinators_controls_and_drafts_are_not_shown_to_a_resident(initiative):
+def test_coordinators_controls_and_drafts_are_not_shown_to_a_resident(initiative, signed_in_client):
     application = draft(initiative)
     link = f"lokalna/{application.pk}/"
     url = initiative.get_absolute_url()
-    coordinator = signed_in(initiative.started_by).get(url).content.decode()
-    resident = signed_in(confirmed_user()).get(url).content.decode()
+    coordinator = signed_in_client(initiative.started_by).get(url).content.decode()
+    resident = signed_in_client(confirmed_user()).get(url).content.decode()
     assert link in coordinator
     assert "/koordynacja/" in coordinator
     assert link not in resident
     assert "/koordynacja/" not in resident
-    again = signed_in(initiative.started_by).get(url).content.decode()
+    again = signed_in_client(initiative.started_by).get(url).content.decode()
     assert link in again
 
 
-def test_a_new_update_shows_at_once(initiative, committed):
-    client = signed_in(confirmed_user())
+def test_a_new_update_shows_at_once(initiative, committed, signed_in_client):
+    client = signed_in_client(confirmed_user())
     url = initiative.get_absolute_url()
     client.get(url)
     with committed():
@@ -79,8 +72,8 @@ def test_a_new_update_shows_at_once(initiative, committed):
     assert "Posadzone!" in client.get(url).content.decode()
 
 
-def test_a_new_member_with_consent_shows_at_once(initiative, committed):
-    client = signed_in(confirmed_user())
+def test_a_new_member_with_consent_shows_at_once(initiative, committed, signed_in_client):
+    client = signed_in_client(confirmed_user())
     url = initiative.get_absolute_url()
     client.get(url)
     joining = confirmed_user(display_name="Halina Nowakowska")
@@ -91,8 +84,8 @@ def test_a_new_member_with_consent_shows_at_once(initiative, committed):
     assert "Halina Nowakowska" in client.get(url).content.decode()
 
 
-def test_a_changed_need_shows_at_once(initiative, committed):
-    client = signed_in(confirmed_user())
+def test_a_changed_need_shows_at_once(initiative, committed, signed_in_client):
+    client = signed_in_client(confirmed_user())
     url = initiative.get_absolute_url()
     client.get(url)
     with committed():
@@ -102,10 +95,10 @@ def test_a_changed_need_shows_at_once(initiative, committed):
     assert "Przynieść łopaty" in client.get(url).content.decode()
 
 
-def test_an_updates_report_link_is_not_shown_to_its_author(initiative):
+def test_an_updates_report_link_is_not_shown_to_its_author(initiative, signed_in_client):
     url = initiative.get_absolute_url()
-    resident = signed_in(confirmed_user()).get(url).content.decode()
-    author = signed_in(initiative.started_by).get(url).content.decode()
+    resident = signed_in_client(confirmed_user()).get(url).content.decode()
+    author = signed_in_client(initiative.started_by).get(url).content.decode()
     assert resident.count('class="report-link"') > author.count('class="report-link"')
 
 
@@ -145,7 +138,7 @@ def shared_parts(monkeypatch):
 
 
 def test_no_persons_own_state_is_rendered_into_the_shared_parts(
-    initiative, committed, shared_parts
+    initiative, committed, shared_parts, signed_in_client
 ):
     """A member signed up for a need, invited to nothing, renders the page first: the parts
     kept for everyone hold no form, CSRF token, membership, sign-up or edit link."""
@@ -153,7 +146,7 @@ def test_no_persons_own_state_is_rendered_into_the_shared_parts(
     with committed():
         membership.initiative_join(initiative=initiative, user=member, kind="member")
         needs.need_sign_up(need=initiative.needs.first(), user=member)
-    mine = signed_in(member).get(initiative.get_absolute_url()).content.decode()
+    mine = signed_in_client(member).get(initiative.get_absolute_url()).content.decode()
     assert 'value="withdraw"' in mine
     assert set(shared_parts) == {"top", "needs", "story", "timeline"}
     shared = "".join(html for parts in shared_parts.values() for html in parts)
@@ -163,18 +156,20 @@ def test_no_persons_own_state_is_rendered_into_the_shared_parts(
 
 
 def test_the_coordinators_edit_link_and_drafts_stay_outside_the_shared_parts(
-    initiative, shared_parts
+    initiative, shared_parts, signed_in_client
 ):
     draft(initiative)
-    page = signed_in(initiative.started_by).get(initiative.get_absolute_url()).content.decode()
+    page = (
+        signed_in_client(initiative.started_by).get(initiative.get_absolute_url()).content.decode()
+    )
     assert "/zmien/" in page
     shared = "".join(html for parts in shared_parts.values() for html in parts)
     assert "/zmien/" not in shared
     assert "lokalna/" not in shared.replace("lokalna/nowa/", "")
 
 
-def test_an_edit_shows_at_once_to_a_signed_in_resident(initiative, committed):
-    client = signed_in(confirmed_user())
+def test_an_edit_shows_at_once_to_a_signed_in_resident(initiative, committed, signed_in_client):
+    client = signed_in_client(confirmed_user())
     url = initiative.get_absolute_url()
     client.get(url)
     with committed():
@@ -192,11 +187,11 @@ def test_an_edit_shows_at_once_to_a_signed_in_resident(initiative, committed):
 
 
 def test_an_update_authors_page_reads_the_timeline_alone_not_the_whole_story(
-    initiative, django_assert_max_num_queries
+    initiative, django_assert_max_num_queries, signed_in_client
 ):
     """The author's timeline is rendered for them (no report link on their own update) from
     the updates and linked activities only: 11 queries measured, against 19 for the story."""
-    client = signed_in(initiative.started_by)
+    client = signed_in_client(initiative.started_by)
     url = initiative.get_absolute_url()
     client.get(url)
     with django_assert_max_num_queries(12):

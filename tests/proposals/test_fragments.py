@@ -130,7 +130,7 @@ def test_the_edit_link_lapses_after_the_window_though_the_thread_is_cached(consu
     edit, delete = f"komentarze/{comment.pk}/edytuj/", f"komentarze/{comment.pk}/usun/"
     assert edit in reader.get(detail_url(consultation, proposal)).content.decode()
     later = timezone.now() + datetime.timedelta(minutes=20)
-    with mock.patch("proposals.views.comments.timezone.now", return_value=later):
+    with mock.patch("proposals.views.comment_thread.timezone.now", return_value=later):
         html = reader.get(detail_url(consultation, proposal)).content.decode()  # cached thread
     assert edit not in html
     assert delete in html

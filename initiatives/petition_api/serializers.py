@@ -1,24 +1,15 @@
-"""Petitions and draft council resolutions (art. 41a) through the public API: read them, and
-support one online with a token through the same service as the site. Supporters are only
-counted; committee members are named only when they agreed to show their names."""
+"""The petitions' serializers: the summary an initiative carries, the petition with its
+timeline and, for a draft resolution, its committee (counted, named only with consent).
+"""
 
-import django_filters
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
-from config.api_common import WRITE_ERRORS, ConditionalGetMixin, error_response
-from home.ids import ID_REGEX, parse_id
 from home.links import absolute_url
-from initiatives.models import CommitteeMember, Initiative, Petition, PetitionSupport
+from initiatives.models import Initiative, Petition
+from initiatives.petition_api.timeline import petition_timeline
 from initiatives.services import petitions
-from proposals.api.filters import IdFilter
 
 
 def index_url(initiative: Initiative, name: str, request) -> str:
@@ -190,156 +181,7 @@ class PetitionDetailSerializer(PetitionSerializer):
         }
 
 
-def petition_timeline(petition: Petition) -> list[dict]:
-    """The petition's dated steps, in order, as its page shows them."""
-    entries = []
-    if petition.opened_at:
-        entries.append(
-            {
-                "date": timezone.localdate(petition.opened_at),
-                "event": "published",
-                "text": gettext("published, collecting support"),
-            }
-        )
-    if petition.filed_on:
-        text = gettext("filed with %(addressee)s") % {"addressee": petition.addressee_label}
-        if petition.below_threshold:
-            text += f"; {petitions.below_threshold_text(petition)}"
-        entries.append({"date": petition.filed_on, "event": "filed", "text": text})
-    if petition.council_deadline:
-        text = gettext(
-            "the council's deadline: it debates the draft at its next session, no later than "
-            "3 months after filing"
-        )
-        if not petition.is_resolution:
-            text = gettext(
-                "the deadline for the answer: under the ustawa o petycjach a petition is "
-                "considered no later than 3 months after filing"
-            )
-        entries.append(
-            {"date": petition.council_deadline, "event": "council_deadline", "text": text}
-        )
-    if petition.extended_deadline:
-        entries += _extension_entries(petition)
-    if petition.decided_on:
-        text = f"{gettext('decision:')} {petition.get_decision_display()}"
-        if petition.decision_text:
-            text += f" – {petition.decision_text}"
-        entries.append({"date": petition.decided_on, "event": "decided", "text": text})
-    return entries
-
-
-def _extension_entries(petition: Petition) -> list[dict]:
-    """The addressee's announced extension (art. 10 ust. 2 of the ustawa o petycjach)."""
-    announced = gettext(
-        "the addressee extended the deadline for the answer to %(date)s (art. 10 ust. 2 of the "
-        "ustawa o petycjach: by at most another 3 months)"
-    ) % {"date": date_format(petition.extended_deadline)}
-    return [
-        {
-            "date": petition.extension_announced_on,
-            "event": "deadline_extended",
-            "text": f"{announced} – {petition.extension_reason}",
-        },
-        {
-            "date": petition.extended_deadline,
-            "event": "extended_deadline",
-            "text": gettext("the extended deadline for the answer"),
-        },
-    ]
-
-
 class PetitionSupportSerializer(serializers.Serializer):
     supported = serializers.BooleanField(help_text="Whether you support it now.")
     supporters_count = serializers.IntegerField()
     verified_supporters_count = serializers.IntegerField()
-
-
-class PetitionFilter(django_filters.FilterSet):
-    centre = IdFilter(field_name="centre_id")
-    initiative = IdFilter(field_name="initiative_id")
-    kind = django_filters.ChoiceFilter(choices=Petition.Kind.choices)
-    state = django_filters.ChoiceFilter(
-        choices=[(state, state) for state in ("open", "filed", "decided")]
-    )
-
-    class Meta:
-        model = Petition
-        fields = ["centre", "initiative", "kind", "state"]
-
-
-def public_petitions():
-    """Published petitions of published initiatives: drafts and hidden groups are left out."""
-    return Petition.objects.exclude(state=Petition.State.DRAFT).filter(
-        initiative__in=Initiative.objects.public()
-    )
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Petitions and draft council resolutions",
-        description="Published petitions of residents' initiatives, newest first; `?centre=`, "
-        "`?initiative=`, `?kind=petition|resolution`, `?state=open|filed|decided`. Online "
-        "support is public support, not a legal signature: only paper signatures two staff "
-        "members confirmed count toward a draft resolution's threshold. Pages of 20.",
-    ),
-    retrieve=extend_schema(
-        summary="One petition",
-        description="A petition with its timeline and, for a draft resolution, its committee "
-        "(counted; names only of members who agreed to show them).",
-        responses={200: PetitionDetailSerializer, 404: error_response("No such petition.")},
-    ),
-)
-class PetitionViewSet(
-    ConditionalGetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    queryset = Petition.objects.none()
-    lookup_value_regex = ID_REGEX
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
-    filterset_class = PetitionFilter
-
-    def get_queryset(self):
-        queryset = public_petitions().select_related("initiative__index")
-        if self.action == "retrieve":
-            queryset = queryset.prefetch_related(
-                Prefetch("initiative__committee", queryset=CommitteeMember.objects.order_by("pk"))
-            )
-        return queryset.order_by("-created_at", "-pk")
-
-    def get_serializer_class(self):
-        return PetitionDetailSerializer if self.action == "retrieve" else PetitionSerializer
-
-    @extend_schema(
-        methods=["POST"],
-        summary="Support a petition online",
-        description="Your public support, once (supporting again changes nothing); verified "
-        "residents of the town are counted apart. It is not a legal signature.",
-        request=None,
-        responses={200: PetitionSupportSerializer, **WRITE_ERRORS},
-        filters=False,
-    )
-    @extend_schema(
-        methods=["DELETE"],
-        summary="Withdraw your online support",
-        request=None,
-        responses={200: PetitionSupportSerializer, **WRITE_ERRORS},
-        filters=False,
-    )
-    @action(detail=True, methods=["post", "delete"], filter_backends=[])
-    def support(self, request, pk=None):
-        petition = get_object_or_404(public_petitions(), pk=parse_id(pk) or 0)
-        if request.method == "DELETE":
-            petitions.petition_withdraw(petition=petition, user=request.user)
-        else:
-            petitions.petition_support(petition=petition, user=request.user)
-        petition.refresh_from_db(fields=["supporters_count", "verified_supporters_count"])
-        supported = request.user.is_authenticated and (
-            PetitionSupport.objects.filter(petition=petition, user=request.user).exists()
-        )
-        return Response(
-            {
-                "supported": supported,
-                "supporters_count": petition.supporters_count,
-                "verified_supporters_count": petition.verified_supporters_count,
-            }
-        )

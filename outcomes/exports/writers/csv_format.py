@@ -1,74 +1,25 @@
-"""Writers: a table (columns + rows) as CSV, XLSX or JSON, in constant memory.
-
-CSV and JSON are generators of bytes for a StreamingHttpResponse; XLSX is written to a file
-(openpyxl's write-only mode keeps only the current row in memory) and then streamed from it.
-"""
-
-from __future__ import annotations
+"""A table as CSV (comma, or semicolon with decimal commas for Excel in Polish), streamed."""
 
 import csv
 import datetime
 import itertools
-import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import IO
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from home.spreadsheets import BOM, escape_formula
 from outcomes.exports.base import (
     BOOL,
-    CSV_SEMICOLON,
     DATE,
     DATETIME,
     DECIMAL,
     INT,
-    JSON,
-    XLSX,
     Column,
 )
+from outcomes.exports.writers.rows import _counted, _local
 
-# Characters XML (and so XLSX) cannot hold.
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-PROGRESS_EVERY = 500
 STAMP = "%04d-%02d-%02d %02d:%02d:%02d"
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    CSV_SEMICOLON: "text/csv; charset=utf-8",
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    JSON: "application/json",
-}
-EXTENSIONS = {"csv": "csv", CSV_SEMICOLON: "csv", XLSX: "xlsx", JSON: "json"}
-
-Progress = Callable[[int], None] | None
-
-
-def _local(value: datetime.datetime) -> datetime.datetime:
-    """Warsaw time without the zone: what a spreadsheet shows and stores."""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.replace(tzinfo=None)
-
-
-def _counted(rows: Iterable[dict], progress: Progress) -> Iterator[dict]:
-    done = 0
-    for row in rows:
-        yield row
-        done += 1
-        if progress and done % PROGRESS_EVERY == 0:
-            progress(done)
-    if progress:
-        progress(done)
-
-
-# --- CSV -------------------------------------------------------------------------------------
 
 
 class _Line:
@@ -238,96 +189,3 @@ def csv_stream(
 
 
 # --- JSON ------------------------------------------------------------------------------------
-
-
-def _json_value(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def json_stream(columns: list[Column], rows: Iterable[dict], *, progress=None) -> Iterator[bytes]:
-    """A JSON array of objects keyed by column key, one object per line."""
-    keys = [column.key for column in columns]
-    yield b"["
-    separator = b"\n"
-    for row in _counted(rows, progress):
-        item = {key: _json_value(row.get(key)) for key in keys}
-        yield separator + json.dumps(item, ensure_ascii=False, default=str).encode()
-        separator = b",\n"
-    yield b"\n]\n"
-
-
-# --- XLSX ------------------------------------------------------------------------------------
-
-NUMBER_FORMATS = {
-    DECIMAL: "#,##0.00",
-    DATE: "yyyy-mm-dd",
-    DATETIME: "yyyy-mm-dd hh:mm",
-}
-
-
-def _xlsx_value(value, column: Column):
-    if isinstance(value, datetime.datetime):
-        return _local(value)
-    if isinstance(value, str):
-        return ILLEGAL_XML.sub("", value)
-    return value
-
-
-def write_xlsx(
-    columns: list[Column], rows: Iterable[dict], target: IO[bytes], *, title: str, progress=None
-) -> None:
-    """A workbook with typed cells (numbers, dates), a bold frozen header and set widths."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Dane")
-    sheet.freeze_panes = "A2"
-    for position, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(position)].width = column.width
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column.label))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    formats = [NUMBER_FORMATS.get(column.kind) for column in columns]
-    for row in _counted(rows, progress):
-        cells = []
-        for column, number_format in zip(columns, formats, strict=True):
-            value = _xlsx_value(row.get(column.key), column)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text, not a formula
-            elif number_format and value is not None and not isinstance(value, str):
-                cell.number_format = number_format
-            cells.append(cell)
-        sheet.append(cells)
-    workbook.save(target)
-
-
-def write_file(
-    export_format: str,
-    columns: list[Column],
-    rows: Iterable[dict],
-    target: IO[bytes],
-    *,
-    title: str,
-    progress=None,
-) -> None:
-    """Write a table in `export_format` to an open binary file (the background jobs' path)."""
-    if export_format == XLSX:
-        write_xlsx(columns, rows, target, title=title, progress=progress)
-        return
-    if export_format == JSON:
-        chunks = json_stream(columns, rows, progress=progress)
-    else:
-        chunks = csv_stream(
-            columns, rows, semicolon=export_format == CSV_SEMICOLON, progress=progress
-        )
-    for chunk in chunks:
-        target.write(chunk)
