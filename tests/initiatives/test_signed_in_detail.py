@@ -103,7 +103,7 @@ def test_an_updates_report_link_is_not_shown_to_its_author(initiative, signed_in
 
 
 def test_an_update_author_who_left_the_group_is_not_offered_to_report_their_update(
-    initiative, committed
+    initiative, committed, signed_in_client
 ):
     neighbour = confirmed_user()
     with committed():
@@ -113,7 +113,7 @@ def test_an_update_author_who_left_the_group_is_not_offered_to_report_their_upda
         )
         updates.update_post(initiative=initiative, user=neighbour, body="Posadziliśmy klon.")
         membership.initiative_leave(initiative=initiative, user=neighbour)
-    page = signed_in(neighbour).get(initiative.get_absolute_url()).content.decode()
+    page = signed_in_client(neighbour).get(initiative.get_absolute_url()).content.decode()
     own = page[page.index("Posadziliśmy klon.") :]
     own = own[: own.index("</article>")]
     assert 'class="report-link"' not in own
