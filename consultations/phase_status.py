@@ -76,6 +76,15 @@ def next_phase_boundary(now: datetime.datetime | None = None) -> datetime.dateti
     return found
 
 
+def keep_phases(consultation: ConsultationPage, items: list[Phase]) -> None:
+    """Give `consultation` its phases read elsewhere (a copy kept per version), as
+    `prefetch_related("phases")` would: `consultation.phases.all()` then reads no row."""
+    found = Phase.objects.filter(consultation=consultation)
+    found._result_cache = list(items)  # what Django's prefetch_related_objects stores
+    found._prefetch_done = True
+    consultation.__dict__.setdefault("_prefetched_objects_cache", {})["phases"] = found
+
+
 def phases(consultation: ConsultationPage) -> list[Phase]:
     """Return the consultation's phases in time order (uses prefetched phases when present)."""
     return sorted(consultation.phases.all(), key=lambda phase: (phase.starts_at, phase.sort_order))

@@ -69,12 +69,27 @@ def copyable(page, request) -> bool:
     return not (session is not None and session.session_key and "_messages" in session)
 
 
+def page_versions(page, request) -> list[int]:
+    """The chrome version and the page's content versions, as they are now."""
+    version_keys = getattr(page, "page_copy_versions", tuple)()
+    return [
+        chrome.request_version(request),
+        *(cache_versions.current(key) for key in version_keys),
+    ]
+
+
+def hold_versions(page, request) -> None:
+    """Read the page's versions now, before a view reads the rows its shared parts show: the
+    parts of this request are keyed by them, so a change committed meanwhile bumps past the
+    key instead of being stored under the newer version."""
+    request.__dict__.setdefault("_mam_held_versions", {})[page.pk] = page_versions(page, request)
+
+
 def copy_key(page, request, kind: str = "copy") -> str:
     """The key of the page's copy (or of its part the same for everyone, `kind="shared"`)
     for this request, from the versions of all it shows."""
-    version_keys = getattr(page, "page_copy_versions", tuple)()
-    versions = [chrome.request_version(request)]
-    versions += [cache_versions.current(key) for key in version_keys]
+    held = getattr(request, "_mam_held_versions", {}).get(page.pk)
+    versions = held or page_versions(page, request)
     parts = [
         *map(str, versions),
         str(page.pk),

@@ -12,6 +12,11 @@ its CSRF token — is rendered outside the parts, from the reads below. The stor
 lazily: a request whose parts come from the cache reads only the initiative's row and the
 person's own rows.
 
+Someone with nothing of their own here (no membership, no sign-up, not the organiser) sees
+what every such person sees: the template wraps the whole story and the forms in one more
+part for them (`{% shared_for_everyone "outsider" if outsider %}`), so their request reads
+the initiative's row (with their membership and sign-ups, one query) and that part.
+
 One part has two ways: the updates timeline carries report links, which the author of an
 update must not see on their own (accounts_tags.report_link). People who wrote one of the
 group's updates get the timeline rendered for them alone, without the links on their own;
@@ -24,7 +29,7 @@ without a link on their own update.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -40,24 +45,40 @@ from initiatives.models import (
 )
 
 
-def initiative_row(index, pk: int, user=None) -> Initiative | None:
-    """The initiative's own row (and its petition): what the person's bits and the checks of
-    who may see it need; `viewer_wrote`: whether `user` wrote one of its updates, whether or
-    not they are still in the group."""
-    found = Initiative.objects.filter(index=index, pk=pk).select_related("petition", "started_by")
-    if user is not None and user.is_authenticated:
+def initiative_row(index, pk: int, user) -> tuple[Initiative | None, Membership | None]:
+    """The initiative's own row (and its petition), with the person's membership, whether
+    they signed up for one of its needs (`signed_up`) and whether they wrote one of its
+    updates (`viewer_wrote`, in the group or not any more), in one query: what the person's
+    bits and the checks of who may see it need."""
+    found = Initiative.objects.filter(index=index, pk=pk).select_related("petition")
+    if user.is_authenticated:
+        own = FilteredRelation("memberships", condition=Q(memberships__user=user))
+        signups = NeedSignUp.objects.filter(need__initiative=OuterRef("pk"), user=user)
         wrote = Update.objects.filter(initiative=OuterRef("pk"), author=user)
-        found = found.annotate(viewer_wrote=Exists(wrote))
-    found = found.first()
-    if found is not None:
-        found.index = index
-    return found
-
-
-def membership(user, initiative: Initiative) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return Membership.objects.filter(initiative=initiative, user=user).first()
+        found = found.annotate(
+            own=own,
+            own_pk=F("own__pk"),
+            own_kind=F("own__kind"),
+            own_role=F("own__role"),
+            own_show_name=F("own__show_name"),
+            signed_up=Exists(signups),
+            viewer_wrote=Exists(wrote),
+        )
+    initiative = found.first()
+    if initiative is None:
+        return None, None
+    initiative.index = index
+    if getattr(initiative, "own_pk", None) is None:
+        return initiative, None
+    membership = Membership(
+        pk=initiative.own_pk,
+        initiative=initiative,
+        user=user,
+        kind=initiative.own_kind,
+        role=initiative.own_role,
+        show_name=initiative.own_show_name,
+    )
+    return initiative, membership
 
 
 def _update_report_url(request, update: Update, content_type_pk: int) -> str:
@@ -110,14 +131,18 @@ def timeline_alone(request, initiative: Initiative):
     return SimpleLazyObject(load)
 
 
-def needs_for(user, initiative: Initiative) -> list[Need]:
-    """The needs to sign up for, in the page's order, each marked `mine` when the person is
-    signed up (one query)."""
-    found = Need.objects.filter(initiative=initiative).order_by("starts_at", "pk")
-    if not user.is_authenticated:
-        return list(found)
-    own = NeedSignUp.objects.filter(need=OuterRef("pk"), user=user)
-    return list(found.annotate(mine=Exists(own)))
+def needs_for(user, initiative: Initiative):
+    """The needs the person may sign up for or withdraw from, in the page's order, each
+    marked `mine` when they are signed up: read (one query) only when rendered."""
+
+    def load() -> list[Need]:
+        found = Need.objects.filter(initiative=initiative).order_by("starts_at", "pk")
+        if getattr(initiative, "signed_up", False):
+            own = NeedSignUp.objects.filter(need=OuterRef("pk"), user=user)
+            found = found.annotate(mine=Exists(own))
+        return [need for need in found if getattr(need, "mine", False) or need.places_left]
+
+    return SimpleLazyObject(load)
 
 
 def drafts_for(initiative: Initiative) -> list[LocalInitiativeApplication]:

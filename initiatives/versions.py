@@ -11,8 +11,9 @@ def index_key(index_id: int) -> str:
     return f"mam:pages:initiatives:{index_id}"
 
 
-# Any initiative's change: the proposal pages' "residents' initiative" section is cached under it.
-LINKS_KEY = "mam:initiatives:links"
+# Any initiative's change: the proposal pages' "residents' initiative" section is cached under
+# it, and an activity's page that names its initiative (events.models.ActivityPage).
+LINKS_KEY = cache_versions.INITIATIVE_LINKS_KEY
 
 
 def initiatives_changed(index_id: int) -> None:

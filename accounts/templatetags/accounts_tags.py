@@ -20,6 +20,8 @@ def report_link(context, obj, label=""):
     user = getattr(request, "user", None)
     author_id = getattr(obj, "author_id", None)  # no query per item where the field exists
     if author_id is None:
+        author_id = getattr(obj, "moderation_author_id", None)
+    if author_id is None:
         author_id = getattr(obj.moderation_author, "pk", None)
     is_own = bool(user and user.is_authenticated and author_id == user.pk)
     if obj.is_hidden or is_own:

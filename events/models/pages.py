@@ -233,8 +233,11 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         verbose_name_plural = _("activities")
 
     def page_copy_versions(self) -> tuple[str, ...]:
-        """Sign-ups change the places left shown here (events.services bumps listings)."""
-        return (cache_versions.LISTINGS_KEY,)
+        """Sign-ups change the places left shown here (events.services bumps listings); the
+        initiative it names may be hidden, ended or renamed (the initiatives' links key)."""
+        if self.initiative_id is None:
+            return (cache_versions.LISTINGS_KEY,)
+        return (cache_versions.LISTINGS_KEY, cache_versions.INITIATIVE_LINKS_KEY)
 
     def clean(self):
         super().clean()

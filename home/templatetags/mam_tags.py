@@ -21,13 +21,16 @@ register = template.Library()
 
 
 class SharedPartNode(template.Node):
-    def __init__(self, nodelist, name: str = ""):
+    def __init__(self, nodelist, name: str = "", condition=None):
         self.nodelist = nodelist
         self.name = name
+        self.condition = condition
 
     def render(self, context):
         request, page = context.get("request"), context.get("page")
         if request is None or page is None:
+            return self.nodelist.render(context)
+        if self.condition is not None and not self.condition.resolve(context, True):
             return self.nodelist.render(context)
         html = page_cache.shared_part(
             page, request, lambda: self.nodelist.render(context), name=self.name
@@ -40,14 +43,22 @@ def shared_for_everyone(parser, token):
     """{% shared_for_everyone %}…{% endshared_for_everyone %}: a part of the page that is
     the same for every visitor, rendered once per version (home/page_cache.py:
     shared_part). Nothing inside may depend on who is asking. Several parts of one page
-    are named: {% shared_for_everyone "needs" %}."""
+    are named: {% shared_for_everyone "needs" %}. A part the same only for some visitors is
+    shared among them alone: {% shared_for_everyone "outsider" if outsider %} renders it
+    afresh for everyone else."""
     bits = token.split_contents()
+    condition = None
+    if len(bits) == 4 and bits[2] == "if":
+        condition = parser.compile_filter(bits[3])
+        bits = bits[:2]
     if len(bits) > 2:
-        raise template.TemplateSyntaxError("shared_for_everyone takes at most a part's name")
+        raise template.TemplateSyntaxError(
+            'shared_for_everyone takes at most a part\'s name and "if" a condition'
+        )
     name = bits[1].strip("\"'") if len(bits) == 2 else ""
     nodelist = parser.parse(("endshared_for_everyone",))
     parser.delete_first_token()
-    return SharedPartNode(nodelist, name)
+    return SharedPartNode(nodelist, name, condition)
 
 
 IFRAME_TITLE_RE = re.compile(r"(<iframe\b[^>]*?)\s+title=(\"[^\"]*\"|'[^']*')", re.IGNORECASE)

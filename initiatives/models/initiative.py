@@ -152,6 +152,11 @@ class Initiative(Moderatable):
         return self.started_by
 
     @property
+    def moderation_author_id(self) -> int:
+        """The author's id without reading the author (accounts_tags.report_link)."""
+        return self.started_by_id
+
+    @property
     def moderation_centre(self):
         return self.centre
 

@@ -4,26 +4,25 @@ person's own bits rendered between them, never inside."""
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
+from home import page_cache
 from initiatives import detail_page, forms
 from initiatives.models import CommitteeMember, Initiative, Membership
 from initiatives.services.editing import EDITABLE_STATES
-from initiatives.services.rules import is_organiser, person_refusal
+from initiatives.services.rules import ORGANISER_PERMISSION, is_organiser, person_refusal
 from initiatives.views.common import _base, _map
 
 
 def initiative_detail(request, index, pk):
     """The story from the shared parts, the person's bits here."""
-    initiative = detail_page.initiative_row(index, pk, request.user)
+    page_cache.hold_versions(index, request)  # the parts' key before the rows they show
     user = request.user
-    own = detail_page.membership(user, initiative) if initiative is not None else None
+    initiative, own = detail_page.initiative_row(index, pk, user)
     member = own is not None and own.kind == Membership.Kind.MEMBER
-    organiser = None  # asked only when needed
-    if initiative is None or not initiative.is_public and not member:
-        organiser = user.is_authenticated and initiative is not None
-        organiser = organiser and is_organiser(user, index.centre)
-        if not organiser:
-            raise Http404
+    organiser = _organiser(user, index) if initiative is not None else False
+    if initiative is None or not initiative.is_public and not member and not organiser:
+        raise Http404
     running = initiative.state == Initiative.State.ACTIVE and not initiative.is_hidden
     context = _base(
         request,
@@ -33,10 +32,23 @@ def initiative_detail(request, index, pk):
         own=own,
         member=member,
         running=running,
+        # Someone with nothing of their own on the page (no membership, sign-up, or
+        # organiser's rights) sees what every such person sees: one shared part.
+        outsider=own is None and not organiser and not getattr(initiative, "signed_up", False),
         **_map(initiative),
         **_own_bits(request, index, initiative, own, organiser=organiser, running=running),
     )
     return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _organiser(user, index) -> bool:
+    """The centre's organiser; the centre (a query) is looked up only for someone who holds
+    the organiser's permission somewhere (the permission sets are cached)."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_superuser and not user.has_perm(ORGANISER_PERMISSION):
+        return False
+    return is_organiser(user, index.centre)
 
 
 def _own_bits(request, index, initiative, own, *, organiser, running) -> dict:
@@ -57,12 +69,12 @@ def _own_bits(request, index, initiative, own, *, organiser, running) -> dict:
             .select_related("room")
             .order_by("starts_at", "pk")
         )
-    needs = detail_page.needs_for(user, initiative) if running else []
+    initial = {"kind": own.kind if own else "member", "show_name": own and own.show_name}
     return {
         "leader": leader,
         "coordinator": coordinator,
         "invitation_url": invitation_url,
-        "needs": [need for need in needs if getattr(need, "mine", False) or need.places_left],
+        "needs": detail_page.needs_for(user, initiative) if running else [],
         "drafts": detail_page.drafts_for(initiative) if leader else [],
         "own_timeline": (
             detail_page.timeline_alone(request, initiative)
@@ -70,9 +82,8 @@ def _own_bits(request, index, initiative, own, *, organiser, running) -> dict:
             else None
         ),
         "editable": _editable(user, initiative, coordinator=coordinator, organiser=organiser),
-        "join_form": forms.JoinForm(
-            initial={"kind": own.kind if own else "member", "show_name": own and own.show_name}
-        ),
+        # Built only when rendered: an outsider's form comes with the shared part.
+        "join_form": SimpleLazyObject(lambda: forms.JoinForm(initial=initial)),
     }
 
 
@@ -82,6 +93,4 @@ def _editable(user, initiative, *, coordinator, organiser) -> bool:
         return False
     if coordinator and person_refusal(user) is None:
         return True
-    if organiser is None:
-        organiser = is_organiser(user, initiative.index.centre)
-    return bool(organiser)
+    return organiser

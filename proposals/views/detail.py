@@ -2,7 +2,6 @@
 
 from urllib.parse import quote, urlencode
 
-from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -11,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from consultations import phase_status
 from consultations.models import ConsultationPage
 from home.links import absolute_url
 from proposals import selectors
@@ -165,10 +165,19 @@ def proposal_sections(request, proposal, consultation: ConsultationPage) -> list
     return [section for section in found if section]
 
 
+def _read_phases(request, consultation: ConsultationPage) -> None:
+    """The support and comment rules both read the phases: kept per version like the
+    fragments (a phase changes with the page's revision, which bumps the chrome version, or
+    is closed early, which bumps the consultation's), so a warm page reads none."""
+    key = fragments.key(request, consultation, "phases", path=False)
+    phase_status.keep_phases(
+        consultation, fragments.cached(key, lambda: list(consultation.phases.all()))
+    )
+
+
 def proposal_detail(request, consultation: ConsultationPage, pk: int):
     """The proposal with its status history, photos, place, supports and discussion."""
-    # The support and comment rules both read the phases: one query for the page.
-    prefetch_related_objects([consultation], "phases")
+    _read_phases(request, consultation)
     context = _context(request, consultation, pk, shared=True)
     proposal = context["proposal"]
     if not proposal.is_hidden:

@@ -42,6 +42,10 @@ def bump_now_and_on_commit(key: str) -> None:
 # --- The content versions of Wagtail's page copies (home/page_cache.py) ----------------------
 
 LISTINGS_KEY = "mam:pages:listings"
+# Any residents' initiative's change (initiatives.versions.initiatives_changed bumps it): the
+# pages of other apps that name an initiative (a proposal's section, an activity's "about")
+# are kept under it.
+INITIATIVE_LINKS_KEY = "mam:initiatives:links"
 # The site's chrome version (home/chrome.py): bumped by every page, site, image or view
 # restriction change.
 CHROME_KEY = "mam:chrome:version"

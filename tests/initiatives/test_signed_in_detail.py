@@ -1,17 +1,24 @@
 """A signed-in resident's initiative page: the story the same for everyone is rendered once per
 content version (initiatives/detail_page.py), the person's own bits per request (issue #17)."""
 
-import pytest
+import re
 
+import pytest
+from django.core.cache import cache
+
+from accounts.services import moderation
+from home import page_cache
 from home.templatetags import mam_tags
 from initiatives.services import editing, membership, needs, updates
 from tests.factories_proposals import confirmed_user
-from tests.initiatives.helpers import centre_with_index, running
+from tests.initiatives.helpers import centre_with_index, organiser, running
 from tests.initiatives.local_helpers import draft
+from tests.initiatives.test_moderation import moderator
 from tests.initiatives.test_pages import grow
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 6
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -196,3 +203,98 @@ def test_an_update_authors_page_reads_the_timeline_alone_not_the_whole_story(
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+# --- Someone with nothing of their own on the page: one part shared by every such person ---
+
+
+def queries_of_a_warm_request(client, url, django_assert_max_num_queries, limit) -> int:
+    client.get(url)
+    with django_assert_max_num_queries(limit) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_an_outsiders_page_costs_the_same_few_queries_with_more_of_everything(
+    initiative, django_assert_max_num_queries, signed_in_client
+):
+    """The initiative's row with the person's membership and sign-ups (one query), the rest
+    from the shared part: as many queries with 3 as with 9 needs, updates and members."""
+    client = signed_in_client(confirmed_user())
+    url = initiative.get_absolute_url()
+    few = queries_of_a_warm_request(client, url, django_assert_max_num_queries, 3)
+    grow(initiative, 6)
+    assert queries_of_a_warm_request(client, url, django_assert_max_num_queries, 3) == few
+
+
+def form_tokens(response) -> set[str]:
+    return set(TOKEN.findall(response.content.decode()))
+
+
+def test_two_outsiders_share_the_part_each_with_their_own_csrf_tokens(
+    initiative, shared_parts, signed_in_client
+):
+    first, second = signed_in_client(confirmed_user()), signed_in_client(confirmed_user())
+    url = initiative.get_absolute_url()
+    first_page, second_page = first.get(url), second.get(url)
+    assert len(shared_parts["outsider"]) == 1  # rendered for the first, read by the second
+    assert "/dolacz/" in second_page.content.decode()
+    first_tokens, second_tokens = form_tokens(first_page), form_tokens(second_page)
+    assert len(second_tokens) >= 2  # the join form's and the header's
+    assert first_tokens.isdisjoint(second_tokens)
+    assert page_cache.CSRF_PLACEHOLDER.decode() not in second_page.content.decode()
+
+
+def test_the_stored_outsider_part_keeps_no_csrf_token(initiative, signed_in_client):
+    response = signed_in_client(confirmed_user()).get(initiative.get_absolute_url())
+    key = page_cache.copy_key(initiative.index, response.wsgi_request, kind="shared:outsider")
+    stored = cache.get(key)["html"]
+    assert page_cache.CSRF_PLACEHOLDER.decode() in stored
+    assert form_tokens(response).isdisjoint(TOKEN.findall(stored))
+
+
+def test_a_member_never_gets_the_outsider_part(
+    initiative, committed, shared_parts, signed_in_client
+):
+    url = initiative.get_absolute_url()
+    signed_in_client(confirmed_user()).get(url)  # the outsider part is stored
+    member = confirmed_user()
+    with committed():
+        membership.initiative_join(initiative=initiative, user=member, kind="member")
+    page = signed_in_client(member).get(url).content.decode()
+    assert len(shared_parts["outsider"]) == 1
+    assert "Należysz do tej grupy." in page
+    assert 'value="leave"' in page
+
+
+def test_a_non_member_signed_up_for_a_need_sees_their_withdraw_form(
+    initiative, committed, signed_in_client
+):
+    url = initiative.get_absolute_url()
+    signed_in_client(confirmed_user()).get(url)  # the outsider part is stored
+    helper = confirmed_user()
+    with committed():
+        needs.need_sign_up(need=initiative.needs.first(), user=helper)
+    page = signed_in_client(helper).get(url).content.decode()
+    assert 'value="withdraw"' in page
+    assert 'value="withdraw"' not in signed_in_client(confirmed_user()).get(url).content.decode()
+
+
+def test_the_centres_organiser_never_gets_the_outsider_part(initiative, signed_in_client):
+    url = initiative.get_absolute_url()
+    signed_in_client(confirmed_user()).get(url)
+    page = signed_in_client(organiser(initiative.centre)).get(url).content.decode()
+    assert "/zmien/" in page
+
+
+def test_an_outsider_loses_the_page_at_once_when_the_initiative_is_hidden(
+    initiative, committed, signed_in_client
+):
+    client = signed_in_client(confirmed_user())
+    url = initiative.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with committed():
+        moderation.contribution_hide(
+            target=initiative, moderator=moderator(initiative.centre), reason="Reklama."
+        )
+    assert client.get(url).status_code == 404

@@ -3,7 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from consultations.services.phases import close_phase_early
+from tests.factories import UserFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +23,39 @@ def test_the_detail_reads_the_phases_once_for_a_signed_in_resident(client, home_
         assert client.get(detail).status_code == 200
     phase_reads = [q for q in captured if 'FROM "consultations_phase"' in q["sql"]]
     assert len(phase_reads) == 1
+
+
+def _detail_url(consultation, proposal) -> str:
+    return consultation.url + consultation.reverse_subpage(
+        "proposal_detail", kwargs={"pk": proposal.pk}
+    )
+
+
+def _phase_reads(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum('FROM "consultations_phase"' in q["sql"] for q in captured)
+
+
+def test_a_warm_detail_reads_no_phase(client, home_page):
+    """The phases are kept per version beside the shared fragments."""
+    consultation = open_consultation(home_page, current="proposals")
+    detail = _detail_url(consultation, ProposalFactory(consultation=consultation))
+    client.force_login(confirmed_user())
+    assert _phase_reads(client, detail) == 1
+    assert _phase_reads(client, detail) == 0
+
+
+def test_a_phase_closed_early_stops_the_support_button_at_once(client, home_page, committed):
+    consultation = open_consultation(home_page, current="proposals")
+    detail = _detail_url(consultation, ProposalFactory(consultation=consultation))
+    client.force_login(confirmed_user())
+    assert 'id="support-button"' in client.get(detail).content.decode()
+    now = timezone.now()
+    running = next(phase for phase in consultation.phases.all() if phase.is_running(now))
+    with committed():
+        close_phase_early(phase=running, by=UserFactory(), now=now)
+    assert 'id="support-button"' not in client.get(detail).content.decode()
 
 
 # The issue's target: a signed-in resident's list and detail (with its comments) in at most
