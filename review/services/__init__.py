@@ -29,6 +29,7 @@ from review.services.appeals import (
     appeal_setup,
     may_decide_appeal,
     notify_appeal_decision,
+    notify_appeal_filed,
 )
 from review.services.assessment import (
     _check_assessor,
@@ -118,6 +119,7 @@ __all__ = [
     "may_decide_appeal",
     "may_open_appeals",
     "notify_appeal_decision",
+    "notify_appeal_filed",
     "notify_assigned",
     "notify_outcome",
     "outcome_notify",
