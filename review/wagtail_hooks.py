@@ -15,6 +15,7 @@ from proposals.models import Proposal
 from proposals.views import fragments
 from review import selectors, services, views
 from review.admin import ReviewSetupViewSet, ReviewViewSet
+from review.admin.dashboard import BodyAppealsPanel, body_appeal_rows
 from review.models import Appeal, Criterion, Review
 
 APPEALS_MENU = "mam-appeals"
@@ -61,6 +62,14 @@ def appeal_body_menu(request, menu_items):
     """An appeal body's member who is not staff sees the appeals only (review.middleware)."""
     if services.appeal_body_only(request.user):
         menu_items[:] = [item for item in menu_items if item.name == APPEALS_MENU]
+
+
+@hooks.register("construct_homepage_panels")
+def add_body_appeals_panel(request, panels):
+    """The appeals waiting for the user's appeal body, for whoever sits on one."""
+    rows = body_appeal_rows(request.user)
+    if rows is not None:
+        panels.append(BodyAppealsPanel(rows))
 
 
 @hooks.register("mam_vote_holds")

@@ -29,6 +29,7 @@ from review.services.appeals import (
     appeal_setup,
     may_decide_appeal,
     notify_appeal_decision,
+    notify_appeal_filed,
 )
 from review.services.assessment import (
     _check_assessor,
@@ -39,7 +40,13 @@ from review.services.assessment import (
     review_start,
     town_cost_set,
 )
-from review.services.assignment import review_assign, review_case_of
+from review.services.assignment import (
+    assigned_notify,
+    assignment_recipients,
+    notify_assigned,
+    review_assign,
+    review_case_of,
+)
 from review.services.common import (
     STAFF_PERMISSION,
     Status,
@@ -105,11 +112,15 @@ __all__ = [
     "appeal_reminders_send",
     "appeal_setup",
     "appeals_due",
+    "assigned_notify",
+    "assignment_recipients",
     "criterion_assess",
     "decision_deadline",
     "may_decide_appeal",
     "may_open_appeals",
     "notify_appeal_decision",
+    "notify_appeal_filed",
+    "notify_assigned",
     "notify_outcome",
     "outcome_notify",
     "pending_appeals",

@@ -1,4 +1,5 @@
-"""Appeals: filed online or on paper, decided by the appeal body, the author emailed."""
+"""Appeals: filed online or on paper (the appeal body emailed), decided by the appeal body,
+the author emailed."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -58,6 +60,7 @@ def _appeal_create(review: Review, **fields) -> Appeal:
     except IntegrityError:  # a second appeal at the same moment: one per decision
         raise refused("appealed", _("This decision has already been appealed.")) from None
     pages_changed(review.proposal.consultation_id)
+    enqueue_in_transaction(notify_appeal_filed, appeal_id=appeal.pk)
     return appeal
 
 
@@ -234,3 +237,42 @@ def notify_appeal_decision(*, appeal_id: int) -> None:
     """appeal_decision_notify() in the worker, once however often it runs."""
     appeal = Appeal.objects.select_related("review__proposal__author").get(pk=appeal_id)
     run_once(f"appeal-decision:{appeal_id}", lambda: appeal_decision_notify(appeal=appeal))
+
+
+def _appeal_deciders(consultation: ConsultationPage) -> list[User]:
+    """The appeal body's active members; without members chosen, the centre's active
+    officials who may decide the consultation's appeals."""
+    members = appeal_body_members(appeal_setup(consultation))
+    if members:
+        return [member for member in members if member.is_active]
+    centre = consultation.centre
+    if centre is None:
+        return []
+    group = roles.centre_groups_ensure(centre)[roles.OFFICIAL]
+    return [
+        user
+        for user in group.user_set.filter(is_active=True).order_by("pk")
+        if roles.is_staff_for_consultation(user, STAFF_PERMISSION, consultation)
+    ]
+
+
+@task()
+def notify_appeal_filed(*, appeal_id: int) -> None:
+    """Email whoever decides the appeal (the body's members, else the centre's officials)
+    that it was filed: the project, the channel, the decision date and the appeal's screen;
+    each of them once however often the task runs."""
+    appeal = Appeal.objects.select_related("review__proposal__consultation").get(pk=appeal_id)
+    if appeal.decision:
+        return
+    proposal = appeal.review.proposal
+    context = {
+        "appeal": appeal,
+        "proposal": proposal,
+        "consultation": proposal.consultation,
+        "url": absolute_url(reverse("mam_reviews:appeal", args=[appeal.review_id])),
+    }
+    for user in _appeal_deciders(proposal.consultation):
+        run_once(
+            f"appeal-filed:{appeal_id}:{user.pk}",
+            lambda user=user: send_user_email(user, "review/email/appeal_filed", context),
+        )

@@ -9,18 +9,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import roles
 from accounts.models import User
 from accounts.notifications import send_user_email
-from consultations.models import ConsultationPage
 from home.links import absolute_url
 from jobs.services import run_once
 from review.models import Appeal
-from review.services.appeals import appeal_body_members, appeal_setup
-from review.services.common import (
-    STAFF_PERMISSION,
-    _now,
-)
+from review.services.appeals import _appeal_deciders
+from review.services.common import _now
 
 
 def appeal_reminder_days() -> int:
@@ -35,23 +30,6 @@ def appeals_due(today: datetime.date):
         .select_related("review__proposal__consultation")
         .order_by("decide_by", "pk")
     )
-
-
-def _appeal_deciders(consultation: ConsultationPage) -> list[User]:
-    """The appeal body's active members; without members chosen, the centre's active
-    officials who may decide the consultation's appeals."""
-    members = appeal_body_members(appeal_setup(consultation))
-    if members:
-        return [member for member in members if member.is_active]
-    centre = consultation.centre
-    if centre is None:
-        return []
-    group = roles.centre_groups_ensure(centre)[roles.OFFICIAL]
-    return [
-        user
-        for user in group.user_set.filter(is_active=True).order_by("pk")
-        if roles.is_staff_for_consultation(user, STAFF_PERMISSION, consultation)
-    ]
 
 
 def appeal_reminders_send(*, now: datetime.datetime | None = None) -> int:

@@ -118,3 +118,28 @@ def test_admin_appeal_screens_of_a_member_have_no_wcag_aa_violations(
     assert page.goto(live_server.url + reverse("mam_reviews:appeal", args=[old.review.pk])).ok
     assert page.locator("textarea[name=reasons]").count() == 1
     _axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_review_rules_members_by_email_field_has_no_wcag_aa_violations(
+    reviewed, live_server, phone_context
+):
+    """The rules' field that adds appeal-body members by email, empty and with its error
+    (an address no account uses) shown beside it."""
+    from django.urls import reverse
+
+    consultation = reviewed[0]
+    official = make_official(consultation.centre)
+    page = _admin_page(phone_context, live_server, official)
+    url = reverse("mam_review_setup:edit", args=[consultation.review_setup.pk])
+    assert page.goto(live_server.url + url).ok
+    field = page.locator("textarea[name=new_members]")
+    assert field.count() == 1
+    _axe(page)
+    field.fill("nikt@example.org")
+    page.locator("form:has(textarea[name=new_members]) button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.locator("textarea[name=new_members]").count() == 1
+    assert "nikt@example.org" in page.locator("main").inner_text()
+    assert not consultation.review_setup.appeal_body_members.exists()
+    _axe(page)
