@@ -122,7 +122,7 @@ def test_admin_appeal_screens_of_a_member_have_no_wcag_aa_violations(
 
 @pytest.mark.django_db(transaction=True)
 def test_admin_review_rules_members_by_email_field_has_no_wcag_aa_violations(
-    reviewed, live_server, phone_context
+    reviewed, live_server, phone_context, share_session
 ):
     """The rules' field that adds appeal-body members by email, empty and with its error
     (an address no account uses) shown beside it."""
@@ -130,7 +130,7 @@ def test_admin_review_rules_members_by_email_field_has_no_wcag_aa_violations(
 
     consultation = reviewed[0]
     official = make_official(consultation.centre)
-    page = _admin_page(phone_context, live_server, official)
+    page = share_session(phone_context, official).new_page()
     url = reverse("mam_review_setup:edit", args=[consultation.review_setup.pk])
     assert page.goto(live_server.url + url).ok
     field = page.locator("textarea[name=new_members]")
