@@ -138,12 +138,12 @@ def test_ballots_body_matches_the_published_checksum(api, published):
 
 
 def test_ballots_are_streamed_from_the_stored_file_one_chunk_per_query(api, published, monkeypatch):
-    from voting.services import results as results_service
+    from voting.services import published_files
 
     consultation, _proposals = published
     url = f"/api/v1/consultations/{consultation.pk}/ballots/"
     whole = api.get(url).getvalue()
-    monkeypatch.setattr(results_service, "FILE_CHUNK_BYTES", 7)
+    monkeypatch.setattr(published_files, "FILE_CHUNK_BYTES", 7)
     response = api.get(url)
     assert response.streaming
     assert int(response["Content-Length"]) == len(whole)

@@ -18,7 +18,7 @@ from tests.outcomes.exports_helpers import (
     read_xlsx,
 )
 from tests.voting.test_voting_core import close_voting
-from voting.services import results, voting
+from voting.services import published_files, results, voting
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +186,7 @@ def test_ballots_export_is_streamed_one_chunk_per_query(
     results.publish_results(consultation=consultation, by=official)
     client.force_login(official)
     whole = download(client, consultation, "ballots", export_format)
-    monkeypatch.setattr(results, "FILE_CHUNK_BYTES", 5)
+    monkeypatch.setattr(published_files, "FILE_CHUNK_BYTES", 5)
     response = client.post(export_url(consultation, "ballots"), {"format": export_format})
     assert response.streaming
     assert int(response["Content-Length"]) == len(whole)

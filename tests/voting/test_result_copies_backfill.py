@@ -5,6 +5,7 @@ import hashlib
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.management import call_command
 
@@ -79,3 +80,30 @@ def test_a_backfill_run_twice_before_the_worker_copies_once(published_without_co
         f"results/{snapshot.pk}/ballots.csv",
         f"results/{snapshot.pk}/ballots.json",
     ]
+
+
+def _damage(snapshot_id, file_format, how):
+    """Leave the copy missing, cut short, or with its bytes changed at the same size."""
+    private, name = storages["private"], result_copies.copy_name(snapshot_id, file_format)
+    with private.open(name) as copy:
+        data = copy.read()
+    private.delete(name)
+    if how == "short":
+        private.save(name, ContentFile(data[: len(data) // 2]))
+    elif how == "damaged":
+        private.save(name, ContentFile(bytes([data[0] ^ 1]) + data[1:]))
+
+
+@pytest.mark.parametrize("how", ["missing", "short", "damaged"])
+def test_a_missing_short_or_damaged_copy_is_queued_again_and_copied_intact(
+    published_without_copy, django_capture_on_commit_callbacks, how
+):
+    snapshot = published_without_copy
+    _backfill(django_capture_on_commit_callbacks)
+    _damage(snapshot.pk, "json", how)
+    output = _backfill(django_capture_on_commit_callbacks)
+    assert f"1 published result(s): {snapshot.pk}." in output
+    assert f"result {snapshot.pk}: json {how}" in output
+    assert _stored_sha256(snapshot.pk, "json") == snapshot.ballots_checksum
+    assert _stored_sha256(snapshot.pk, "csv") == snapshot.csv_checksum
+    assert "0 published result(s): none." in _backfill(django_capture_on_commit_callbacks)

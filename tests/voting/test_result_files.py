@@ -62,11 +62,11 @@ def test_a_result_published_before_files_were_stored_is_served_and_then_stored(c
 
 @pytest.mark.parametrize("name", ["ballots_json", "ballots_csv"])
 def test_a_download_is_streamed_in_chunks_read_one_at_a_time(client, published, name, monkeypatch):
-    from voting.services import results as results_service
+    from voting.services import published_files
 
     consultation, snapshot = published
     whole = client.get(sub_url(consultation, name)).getvalue()
-    monkeypatch.setattr(results_service, "FILE_CHUNK_BYTES", 7)
+    monkeypatch.setattr(published_files, "FILE_CHUNK_BYTES", 7)
     response = client.get(sub_url(consultation, name))
     assert response.streaming
     assert int(response["Content-Length"]) == len(whole)

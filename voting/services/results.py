@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,6 +39,11 @@ from voting.services import result_copies
 from voting.services.ballot_document import CSV_COLUMNS as CSV_COLUMNS
 from voting.services.ballot_document import ballots_csv, ballots_json, code_version, open_data
 from voting.services.ballot_document import document_from_csv as document_from_csv
+
+# Reading the published files moved to their own module; these names stay importable here.
+from voting.services.published_files import FILE_CHUNK_BYTES as FILE_CHUNK_BYTES
+from voting.services.published_files import published_file as published_file
+from voting.services.published_files import published_file_chunks as published_file_chunks
 from voting.services.voting import Method
 from voting.tally import tally, undecided_ties
 
@@ -55,78 +59,6 @@ def published_result(consultation: ConsultationPage) -> ResultSnapshot | None:
     return ResultSnapshot.objects.filter(
         consultation=consultation, published_at__isnull=False
     ).first()
-
-
-def published_file(consultation: ConsultationPage, file_format: str) -> bytes | None:
-    """The published ballots file in `file_format` ("json" or "csv") byte for byte, or None
-    while no result is published.
-
-    Results published before the files were stored get them written from their document
-    on the first download (the same bytes: the checksums were taken from them).
-    """
-    stored = (
-        ResultFile.objects.filter(
-            snapshot__consultation=consultation,
-            snapshot__published_at__isnull=False,
-            format=file_format,
-        )
-        .values_list("content", flat=True)
-        .first()
-    )
-    if stored is not None:
-        return bytes(stored)
-    snapshot = (
-        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
-        .only("pk", "ballots")
-        .first()
-    )
-    if snapshot is None:
-        return None
-    write = ballots_json if file_format == ResultFile.Format.JSON else ballots_csv
-    data = write(snapshot.ballots)
-    ResultFile.objects.get_or_create(
-        snapshot=snapshot, format=file_format, defaults={"content": data}
-    )
-    return data
-
-
-FILE_CHUNK_BYTES = 256 * 1024
-
-
-def published_file_chunks(
-    consultation: ConsultationPage, file_format: str, *, chunk_bytes: int | None = None
-) -> tuple[int, Iterator[bytes]] | None:
-    """The published ballots file as (its size, its bytes in chunks of `chunk_bytes`), or None
-    while no result is published: from the private storage's copy when it matches the
-    result's checksum (voting/services/result_copies.py), else each chunk is read from the
-    database on its own, so a download never holds the whole file (megabytes at 20,000
-    ballots) in the process."""
-    chunk_bytes = chunk_bytes or FILE_CHUNK_BYTES
-    snapshot = (
-        ResultSnapshot.objects.filter(consultation=consultation, published_at__isnull=False)
-        .only("pk", "ballots_checksum", "csv_checksum")
-        .first()
-    )
-    if snapshot is None:
-        return None
-    copy = result_copies.stored_copy(snapshot, file_format, chunk_bytes=chunk_bytes)
-    if copy is not None:  # the private storage's copy, checked against the result's SHA-256
-        return copy
-    stored = (
-        ResultFile.objects.filter(
-            snapshot__consultation=consultation,
-            snapshot__published_at__isnull=False,
-            format=file_format,
-        )
-        .annotate(size=Length("content"))
-        .values_list("pk", "size")
-        .first()
-    )
-    if stored is None:
-        data = published_file(consultation, file_format)  # written from the document once
-        return None if data is None else (len(data), iter([data]))
-    pk, size = stored
-    return size, result_copies.file_chunks(pk, size, chunk_bytes)
 
 
 def _sha256(data: bytes) -> str:
