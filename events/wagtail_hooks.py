@@ -7,7 +7,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from events import admin_views, selectors
+from events import (
+    admin_views,
+    privacy,  # noqa: F401 - registers its data-download section
+    selectors,
+)
 
 
 class ActivitySignUpsMenuItem(MenuItem):

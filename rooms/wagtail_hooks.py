@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from rooms import privacy  # noqa: F401 - registers its data-download section
 from rooms.admin import BookingAdminViewSet, BookingRulesAdminViewSet, RoomAdminViewSet
 from rooms.services import ATTENDANCE_ACTION
 
