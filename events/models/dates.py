@@ -74,6 +74,13 @@ class DateChange(Orderable):
             raise ValidationError({"places": _("A cancelled date has no places.")})
         if self.room_id is not None and self.new_starts_at is None:
             raise ValidationError({"room": _("A cancelled date has no room.")})
+        if self.room_id is not None and self.places and self.places > self.room.capacity:
+            raise ValidationError(
+                {
+                    "places": _("The room %(room)s holds at most %(capacity)d people.")
+                    % {"room": self.room.name, "capacity": self.room.capacity}
+                }
+            )
 
     @property
     def cancelled(self) -> bool:

@@ -102,6 +102,16 @@ def test_a_cancelled_date_cannot_name_a_room(course, small_room):
     assert "room" in caught.value.message_dict
 
 
+def test_a_moved_date_cannot_have_more_places_than_its_room_holds(course, small_room):
+    crowded = DateChange(
+        activity=course, original_date=soon(9).date(), new_starts_at=soon(10), room=small_room,
+        places=5,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        crowded.clean()
+    assert "4" in caught.value.message_dict["places"][0]
+
+
 def confirmed_booking(room, starts_at, hours=2):
     return Booking.objects.create(
         room=room, centre=room.centre, starts_at=starts_at,
