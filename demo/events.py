@@ -96,6 +96,12 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
                     _at(course_day + datetime.timedelta(days=22), 10),
                     "Przeniesione na środę",
                 ),
+                (  # another room, fewer places: the yearly report and the page show it
+                    course_day + datetime.timedelta(days=28),
+                    _at(course_day + datetime.timedelta(days=30), 10),
+                    "Przegląd komputerów: zajęcia na laptopach centrum",
+                    {"room": "Sala warsztatowa", "places": 6},
+                ),
             ],
             "fill": 4,
         },
@@ -169,13 +175,20 @@ def _create(
         ends_at=spec["starts_at"] + datetime.timedelta(hours=hours),
         owner=admin,
     )
-    page.date_changes = [
-        DateChange(original_date=day, new_starts_at=moved, note=note)
-        for day, moved, note in changes
-    ]
+    page.date_changes = [_change(change, rooms) for change in changes]
     index.add_child(instance=page)
     page.save_revision(user=admin).publish(user=admin)
     return page
+
+
+def _change(change: tuple, rooms: dict) -> DateChange:
+    """A change (day, moved to or None, note[, {"room": name, "places": n}])."""
+    day, moved, note, *more = change
+    extra = more[0] if more else {}
+    room = rooms.get(extra.get("room", ""))
+    return DateChange(
+        original_date=day, new_starts_at=moved, note=note, room=room, places=extra.get("places")
+    )
 
 
 def _fill(page: ActivityPage, count: int, admin, residents: list) -> None:

@@ -26,7 +26,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from consultations.participation import NotAllowed
 from events import recurrence, report, selectors, services
 from events.forms import AttendanceForm, DeskSignUpForm
-from events.models import ActivityPage, Attendance, SignUp
+from events.models import ActivityPage, Attendance, SignUp, with_date_changes
 from home import spreadsheets
 from home.ids import parse_id
 
@@ -63,7 +63,7 @@ class DatesView(StaffView):
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        pages = editable_activities(self.request.user).live().prefetch_related("date_changes")
+        pages = editable_activities(self.request.user).live().prefetch_related(with_date_changes())
         found = selectors.entries(
             selectors.between(
                 pages,
@@ -94,7 +94,7 @@ class DateView(StaffView):
     def activity(self) -> ActivityPage:
         found = (
             editable_activities(self.request.user)
-            .prefetch_related("date_changes")
+            .prefetch_related(with_date_changes())
             .filter(pk=self.activity_id)
             .first()
         )

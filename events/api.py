@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from config.api_common import WRITE_ERRORS, ConditionalGetMixin, error_response
 from events import recurrence, selectors, services
-from events.models import ActivityPage, Audience, Kind, SignUp
+from events.models import ActivityPage, Audience, Kind, SignUp, with_date_changes
 from home.ids import ID_REGEX, MAX_ID, parse_id
 from home.links import absolute_url, page_absolute_url
 from home.models import CentrePage
@@ -59,6 +59,19 @@ class DateSerializer(serializers.Serializer):
     moved = serializers.BooleanField()
     cancelled = serializers.BooleanField()
     note = serializers.CharField(allow_blank=True)
+    places = serializers.IntegerField(
+        allow_null=True,
+        help_text="The places of this date: a moved date's own number (e.g. in a smaller "
+        "room), else the activity's; null when no sign-up is needed.",
+    )
+    room = serializers.CharField(
+        allow_blank=True,
+        help_text="The room of the centre this date is in: a moved date's own room, else the "
+        "activity's; empty when it is not in one of the centre's rooms.",
+    )
+    room_id = serializers.IntegerField(
+        allow_null=True, help_text="That room's id (`/api/v1/rooms/{id}/week/`); null if none."
+    )
     places_left = serializers.IntegerField(allow_null=True)
     waiting = serializers.IntegerField()
     signup_open = serializers.BooleanField()
@@ -165,6 +178,9 @@ class ActivityDateViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
                 "moved": entry.occurrence.moved,
                 "cancelled": entry.occurrence.cancelled,
                 "note": entry.occurrence.note,
+                "places": entry.occurrence.places,
+                "room": entry.occurrence.room.name if entry.occurrence.room else "",
+                "room_id": entry.occurrence.room.pk if entry.occurrence.room else None,
                 "places_left": entry.places_left,
                 "waiting": entry.waiting,
                 "signup_open": entry.activity.has_signup
@@ -249,7 +265,7 @@ class SignUpViewSet(
             SignUp.objects.active()
             .filter(user=self.request.user)
             .select_related("activity")
-            .prefetch_related("activity__date_changes")
+            .prefetch_related(with_date_changes("activity__"))
             .order_by("occurrence", "pk")
         )
 

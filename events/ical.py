@@ -3,7 +3,9 @@
 One VEVENT per activity: DTSTART/DTEND in Europe/Warsaw (with its VTIMEZONE, so phones keep
 "every Tuesday 17:00" at 17:00 across the change of time), the repeat rule as RRULE (UNTIL in
 UTC, as RFC 5545 requires with a zoned DTSTART), cancelled dates as EXDATE, moved dates as an
-EXDATE of the planned date plus an RDATE of the new one.
+EXDATE of the planned date plus an RDATE of the new one. A date moved to another room of the
+centre is instead its own VEVENT with the same UID and a RECURRENCE-ID (the planned start), so
+it carries that room as its LOCATION.
 """
 
 from __future__ import annotations
@@ -40,15 +42,17 @@ def _rrule(activity) -> vRecur:
     return rule
 
 
-def _location(activity, centre) -> str:
-    if activity.address:
+def _location(activity, centre, room=None) -> str:
+    if activity.address and room is None:
         return " ".join(activity.address.split())
     centre_title = centre.title if centre else ""
-    parts = [activity.where_in_centre, centre_title, getattr(centre, "address", "")]
+    where = room.name if room is not None else activity.where_in_centre
+    parts = [where, centre_title, getattr(centre, "address", "")]
     return ", ".join(" ".join(part.split()) for part in parts if part)
 
 
-def _event(activity, centre, *, now: datetime.datetime) -> Event:
+def _event(activity, centre, *, now: datetime.datetime, room=None) -> Event:
+    """The activity's VEVENT, without its dates; LOCATION is `room` where given."""
     event = Event()
     event.add("uid", _uid(activity))
     event.add("dtstamp", now.astimezone(datetime.UTC))
@@ -56,33 +60,60 @@ def _event(activity, centre, *, now: datetime.datetime) -> Event:
     event.add("summary", activity.title)
     event.add("description", activity.lead)
     event.add("url", absolute_url(activity.url))
-    location = _location(activity, centre)
+    location = _location(activity, centre, room)
     if location:
         event.add("location", location)
-    if activity.latitude is not None and activity.longitude is not None:
+    if activity.latitude is not None and activity.longitude is not None and room is None:
         event.add("geo", (float(activity.latitude), float(activity.longitude)))
-    starts = recurrence.local(activity.starts_at)
-    duration = activity.ends_at - activity.starts_at
+    return event
+
+
+def _events(activity, centre, *, now: datetime.datetime) -> list[Event]:
+    """The activity's VEVENT with its dates, and one more per date moved to another room."""
     changes = list(activity.date_changes.all())
     if not activity.recurrence:
-        change = next((c for c in changes if c.original_date == starts.date()), None)
-        if change is not None and change.cancelled:
-            event.add("status", "CANCELLED")
-        elif change is not None:
-            starts = recurrence.local(change.new_starts_at)
-        event.add("dtstart", starts)
-        event.add("dtend", starts + duration)
-        return event
+        first_day = recurrence.local(activity.starts_at).date()
+        change = next((c for c in changes if c.original_date == first_day), None)
+        in_room = change.room if change is not None and not change.cancelled else None
+        return [_one_off(_event(activity, centre, now=now, room=in_room), activity, change)]
+    event = _event(activity, centre, now=now)
+    starts = recurrence.local(activity.starts_at)
+    duration = activity.ends_at - activity.starts_at
     event.add("dtstart", starts)
     event.add("dtend", starts + duration)
     event.add("rrule", _rrule(activity))
+    moved = []
     for change in changes:
         planned = recurrence.planned_start(activity, change.original_date)
         if planned is None:
             continue
+        if change.room is not None and not change.cancelled:
+            moved.append(_moved(activity, centre, change, planned, now=now))
+            continue
         event.add("exdate", planned)
         if not change.cancelled:
             event.add("rdate", recurrence.local(change.new_starts_at))
+    return [event, *moved]
+
+
+def _one_off(event: Event, activity, change) -> Event:
+    starts = recurrence.local(activity.starts_at)
+    if change is not None and change.cancelled:
+        event.add("status", "CANCELLED")
+    elif change is not None:
+        starts = recurrence.local(change.new_starts_at)
+    event.add("dtstart", starts)
+    event.add("dtend", starts + (activity.ends_at - activity.starts_at))
+    return event
+
+
+def _moved(activity, centre, change, planned, *, now: datetime.datetime) -> Event:
+    """A date moved to another room: an override of the planned date (RECURRENCE-ID)."""
+    event = _event(activity, centre, now=now, room=change.room)
+    event.add("recurrence-id", planned)
+    starts = recurrence.local(change.new_starts_at)
+    event.add("dtstart", starts)
+    event.add("dtend", starts + (activity.ends_at - activity.starts_at))
     return event
 
 
@@ -97,6 +128,7 @@ def calendar(activities, *, name: str, centre=None, now: datetime.datetime | Non
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
     for activity in activities:
-        cal.add_component(_event(activity, centre, now=now))
+        for event in _events(activity, centre, now=now):
+            cal.add_component(event)
     cal.add_missing_timezones(first_date=datetime.date(now.year - 1, 1, 1))
     return cal.to_ical()

@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from events import recurrence, repeats
 from partners.models import Partner
+from rooms import overlaps
 from rooms.models import Room
 
 REPEAT_FIELDS = [
@@ -99,6 +100,8 @@ class ActivityPageForm(WagtailAdminPageForm):
         centre_id = centre.pk if centre else None
         if "room" in self.fields:
             self.fields["room"].queryset = Room.objects.filter(centre_id=centre_id)
+        if "date_changes" in self.formsets:
+            self._limit_moved_rooms(self.formsets["date_changes"], centre_id)
         if "partner" in self.fields:
             self.fields["partner"].queryset = Partner.objects.filter(centre_id=centre_id)
         if "initiative" in self.fields:
@@ -107,6 +110,40 @@ class ActivityPageForm(WagtailAdminPageForm):
             self.fields["initiative"].queryset = initiatives.filter(centre_id=centre_id).order_by(
                 "title"
             )
+
+    @staticmethod
+    def _limit_moved_rooms(formset, centre_id):
+        """A moved date's room is one of the centre's too (its forms are made later)."""
+
+        class MovedDateForm(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "room" in self.fields:
+                    self.fields["room"].queryset = Room.objects.filter(centre_id=centre_id)
+
+        formset.form = MovedDateForm
+
+    def is_valid(self) -> bool:
+        """Valid, and no moved date's room booked then (said beside that date's room)."""
+        return super().is_valid() and self._moved_rooms_free()
+
+    def _moved_rooms_free(self) -> bool:
+        formset = self.formsets.get("date_changes")
+        page = self.instance
+        if formset is None or not (page.starts_at and page.ends_at):
+            return True
+        free = True
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            room, starts = data.get("room"), data.get("new_starts_at")
+            if room is None or starts is None or data.get("DELETE"):
+                continue
+            slot = (data.get("original_date"), starts, starts + (page.ends_at - page.starts_at))
+            clashes = overlaps.activity_clashes(room=room, slots=[slot], activity_pk=page.pk)
+            if clashes:
+                form.add_error("room", overlaps.clash_message(clashes, room=room))
+                free = False
+        return free
 
     def clean(self):
         cleaned = super().clean()

@@ -33,6 +33,22 @@ class Occurrence:
     cancelled: bool = False
     note: str = ""
     own_places: int | None = None  # a moved date's own number of places
+    own_room: object = None  # the room of the centre a moved date was moved to
+
+    @property
+    def room(self):
+        """The room this date is held in (a moved date's own, else the activity's)."""
+        return self.own_room or self.activity.room
+
+    @property
+    def where_in_centre(self) -> str:
+        """The moved date's room, else where the activity is held."""
+        return self.own_room.name if self.own_room else self.activity.where_in_centre
+
+    @property
+    def address(self) -> str:
+        """The activity's other address, unless this date moved into a room of the centre."""
+        return "" if self.own_room else self.activity.address
 
     @property
     def planned_for(self) -> datetime.date:
@@ -132,15 +148,17 @@ def occurrences(
     for change in changes.values():
         if change.cancelled or not is_planned(activity, change.original_date):
             continue
-        starts = local(change.new_starts_at)
-        found.append(
-            Occurrence(
-                activity, change.original_date, starts, starts + duration, moved=True,
-                note=change.note, own_places=change.places,
-            )
-        )  # fmt: skip
+        found.append(_moved(activity, change, duration, local(change.new_starts_at)))
     found = [o for o in found if o.starts_at < end and o.ends_at > start]
     return sorted(found, key=lambda o: (o.starts_at, o.key))
+
+
+def _moved(activity, change, duration: datetime.timedelta, starts) -> Occurrence:
+    """The date `change` moved to `starts`, in its own room with its own places if any."""
+    return Occurrence(
+        activity, change.original_date, starts, starts + duration, moved=True,
+        note=change.note, own_places=change.own_places(activity.places), own_room=change.room,
+    )  # fmt: skip
 
 
 def _planned_on(activity, day: datetime.date) -> datetime.datetime | None:
@@ -170,11 +188,7 @@ def occurrence_on(activity, day: datetime.date) -> Occurrence | None:
     if change is not None:
         if change.cancelled:
             return None
-        starts = local(change.new_starts_at)
-        return Occurrence(
-            activity, day, starts, starts + duration, moved=True, note=change.note,
-            own_places=change.places,
-        )  # fmt: skip
+        return _moved(activity, change, duration, local(change.new_starts_at))
     starts = place(naive)
     return Occurrence(activity, day, starts, starts + duration)
 
@@ -185,8 +199,10 @@ def places_on(activity, day: datetime.date) -> int | None:
     if activity.places is None:
         return None
     change = next((c for c in activity.date_changes.all() if c.original_date == day), None)
-    if change is not None and not change.cancelled and change.places is not None:
-        return change.places
+    if change is not None and not change.cancelled:
+        own = change.own_places(activity.places)
+        if own is not None:
+            return own
     return activity.places
 
 

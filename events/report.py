@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from events import recurrence
-from events.models import ActivityPage, Attendance, SignUp
+from events.models import ActivityPage, Attendance, SignUp, with_date_changes
 from events.recurrence import WARSAW
 from home.models import CentrePage
 
@@ -76,7 +76,7 @@ def yearly(pages, year: int, *, now: datetime.datetime | None = None) -> list[Ce
     now = now or timezone.now()
     start = datetime.datetime(year, 1, 1, tzinfo=WARSAW)
     end = min(datetime.datetime(year + 1, 1, 1, tzinfo=WARSAW), now)
-    pages = list(pages.select_related("partner").prefetch_related("date_changes"))
+    pages = list(pages.select_related("partner").prefetch_related(with_date_changes()))
     held = []
     if start < end:
         for page in pages:

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from events import recurrence
-from events.models import ActivityPage, Attendance, SignUp
+from events.models import ActivityPage, Attendance, SignUp, with_date_changes
 from events.recurrence import WARSAW, Occurrence
 from home import page_cache
 
@@ -52,7 +52,7 @@ def activities(root, *, kind: str = "", audience: str = ""):
         .live()
         .public()
         .select_related("image", "room")
-        .prefetch_related("date_changes")
+        .prefetch_related(with_date_changes())
     )
     if kind:
         found = found.filter(kind=kind)
@@ -141,7 +141,7 @@ def partner_upcoming(
         ActivityPage.objects.filter(partner=partner)
         .live()
         .public()
-        .prefetch_related("date_changes")
+        .prefetch_related(with_date_changes())
     )
     return between(pages, start=now, end=now + datetime.timedelta(days=days))[:limit]
 
@@ -161,7 +161,7 @@ def initiative_dates(
         ActivityPage.objects.filter(initiative_id=initiative_id)
         .live()
         .public()
-        .prefetch_related("date_changes")
+        .prefetch_related(with_date_changes())
     )
     coming = between(pages, start=now, end=now + datetime.timedelta(days=days))[:limit]
     past = between(pages, start=now - datetime.timedelta(days=past_days), end=now)

@@ -39,8 +39,13 @@ def activity_clashes(
     return found
 
 
-def clash_message(clashes: list[Booking]) -> str:
+def clash_message(clashes: list[Booking], *, room: Room | None = None) -> str:
     dates = ", ".join(when(c.starts_at) for c in clashes[:5])
+    if room is not None:
+        return _(
+            "The room %(room)s is booked at the time of this activity (%(dates)s). Choose "
+            "another room or time, or ask the centre to move the booking."
+        ) % {"room": room.name, "dates": dates}
     return _(
         "The room is booked at the time of this activity (%(dates)s). Choose another room or "
         "time, or ask the centre to move the booking."

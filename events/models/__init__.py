@@ -1,4 +1,4 @@
-from events.models.dates import DateChange
+from events.models.dates import DateChange, with_date_changes
 from events.models.index import ActivityIndexPage
 from events.models.pages import (
     ActivityPage,
@@ -17,4 +17,5 @@ __all__ = [
     "Kind",
     "Organiser",
     "SignUp",
+    "with_date_changes",
 ]

@@ -1,7 +1,9 @@
-"""A date of an activity that is cancelled or moved, perhaps with its own number of places."""
+"""A date of an activity that is cancelled or moved, perhaps to another room of the centre
+and with its own number of places."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
@@ -21,13 +23,25 @@ class DateChange(Orderable):
     new_starts_at = models.DateTimeField(
         _("moved to"), null=True, blank=True, help_text=_("Empty when it is cancelled.")
     )
+    room = models.ForeignKey(
+        "rooms.Room",
+        verbose_name=_("in the room"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moved_dates",
+        help_text=_(
+            "Only for a moved date held in another room of the centre: the date books it. "
+            "Empty: where the other dates are."
+        ),
+    )
     places = models.PositiveIntegerField(
         _("places on this date"),
         null=True,
         blank=True,
         help_text=_(
             "Only for a moved date with a different number of places, e.g. in a smaller room. "
-            "Empty: the same as the other dates."
+            "Empty: the same as the other dates, or the new room's capacity if it is smaller."
         ),
     )
     note = models.CharField(
@@ -37,6 +51,7 @@ class DateChange(Orderable):
     panels = [
         FieldPanel("original_date"),
         FieldPanel("new_starts_at"),
+        FieldPanel("room"),
         FieldPanel("places"),
         FieldPanel("note"),
     ]
@@ -57,7 +72,28 @@ class DateChange(Orderable):
         super().clean()
         if self.places is not None and self.new_starts_at is None:
             raise ValidationError({"places": _("A cancelled date has no places.")})
+        if self.room_id is not None and self.new_starts_at is None:
+            raise ValidationError({"room": _("A cancelled date has no room.")})
+        if self.room_id is not None and self.places and self.places > self.room.capacity:
+            raise ValidationError(
+                {
+                    "places": _("The room %(room)s holds at most %(capacity)d people.")
+                    % {"room": self.room.name, "capacity": self.room.capacity}
+                }
+            )
 
     @property
     def cancelled(self) -> bool:
         return self.new_starts_at is None
+
+    def own_places(self, activity_places: int | None) -> int | None:
+        """The places of this moved date: its own number where given, else its room's
+        capacity where smaller than the activity's places (None: as the other dates)."""
+        if self.places is not None or activity_places is None or self.room is None:
+            return self.places
+        return self.room.capacity if self.room.capacity < activity_places else None
+
+
+def with_date_changes(prefix: str = "") -> Prefetch:
+    """Prefetch the activities' date changes with their rooms (one query each)."""
+    return Prefetch(f"{prefix}date_changes", queryset=DateChange.objects.select_related("room"))

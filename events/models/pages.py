@@ -28,13 +28,21 @@ from rooms import overlaps
 ROOM_DAYS = 366  # how far ahead an activity's dates book its room
 
 
-def room_slots(activity, *, now=None) -> list[tuple]:
-    """The activity's dates from now for a year: (planned day, start, end)."""
+def room_dates(activity, *, now=None) -> list:
+    """The activity's dates (occurrences) from now for a year."""
     now = now or timezone.now()
-    found = recurrence.occurrences(
-        activity, start=now, end=now + datetime.timedelta(days=ROOM_DAYS)
-    )
-    return [(o.key, o.starts_at, o.ends_at) for o in found]
+    return recurrence.occurrences(activity, start=now, end=now + datetime.timedelta(days=ROOM_DAYS))
+
+
+def room_slots(activity, *, now=None) -> list[tuple]:
+    """The dates from now for a year held in the activity's own room (not those moved to
+    another room): (planned day, start, end)."""
+    found = room_dates(activity, now=now)
+    return [
+        (o.key, o.starts_at, o.ends_at)
+        for o in found
+        if o.own_room is None or o.own_room.pk == activity.room_id
+    ]
 
 
 def _views():

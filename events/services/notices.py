@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from events import recurrence
-from events.models import ActivityPage, SignUp
+from events.models import ActivityPage, SignUp, with_date_changes
 from events.services.signups import REMINDER_MOVE_DAYS, _email
 from jobs.services import run_once
 
@@ -17,7 +17,7 @@ def date_changes_notify(*, activity: ActivityPage, now: datetime.datetime | None
     """Email the people signed up for a coming date that is now cancelled or moved, once per
     change (a date moved again is told again); return how many emails were queued."""
     now = now or timezone.now()
-    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
+    activity = ActivityPage.objects.prefetch_related(with_date_changes()).get(pk=activity.pk)
     today = recurrence.local(now).date()
     changes = {c.original_date: c for c in activity.date_changes.all() if c.original_date >= today}
     if not changes:
@@ -38,6 +38,8 @@ def date_changes_notify(*, activity: ActivityPage, now: datetime.datetime | None
             _email(signup, template, change=change)
 
         moved_to = "cancelled" if change.cancelled else change.new_starts_at.isoformat()
+        if change.room_id and not change.cancelled:  # moved to another room: told again
+            moved_to += f"@room-{change.room_id}"
         sent += run_once(f"events:date-change:{signup.pk}:{moved_to}", notify)
     return sent
 
@@ -60,7 +62,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         SignUp.objects.filter(occurrence__range=near, state=SignUp.State.CONFIRMED)
         .exclude(user=None)
         .select_related("activity", "user")
-        .prefetch_related("activity__date_changes")
+        .prefetch_related(with_date_changes("activity__"))
     )
     sent = 0
     for signup in due:

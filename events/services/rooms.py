@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from consultations.participation import NotAllowed
-from events.models import ActivityPage, Organiser
-from events.models.pages import room_slots
+from events.models import ActivityPage, Organiser, with_date_changes
+from events.models.pages import room_dates
 from rooms import services as rooms_services
 from rooms.models import Booking
 
@@ -21,17 +22,26 @@ ORGANISER_KINDS = {
 
 
 def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
-    """Book the activity's room for each of its dates of the coming year (replacing what was
-    booked before); refuse when a confirmed booking overlaps one. Returns how many dates."""
+    """Book the activity's room for each of its dates of the coming year, a date moved to
+    another room that room (replacing what was booked before); refuse when a confirmed
+    booking overlaps one. Returns how many dates were booked."""
     now = now or timezone.now()
-    activity = ActivityPage.objects.prefetch_related("date_changes").get(pk=activity.pk)
+    activity = (
+        ActivityPage.objects.select_related("room")
+        .prefetch_related(with_date_changes())
+        .get(pk=activity.pk)
+    )
+    if not activity.live:
+        return len(activity_room_release(activity=activity, now=now))
+    dates = room_dates(activity, now=now)
     made = rooms_services.activity_bookings_replace(
         activity=activity,
-        room=activity.room if activity.live else None,
-        slots=room_slots(activity, now=now),
+        room=activity.room,
+        slots=[(o.key, o.starts_at, o.ends_at) for o in dates],
         user_kind=ORGANISER_KINDS.get(activity.organiser, Booking.UserKind.CENTRE),
         people=activity.places or 0,
-        people_on={c.original_date: c.places for c in activity.date_changes.all() if c.places},
+        people_on={o.key: o.own_places for o in dates if o.own_places is not None},
+        rooms_on={o.key: o.own_room for o in dates if o.own_room is not None},
         now=now,
     )
     return len(made)
@@ -45,7 +55,8 @@ def activity_rooms_extend(*, now: datetime.datetime | None = None) -> tuple[int,
     activity's bookings as they were, for its editor to resolve.
     """
     now = now or timezone.now()
-    repeating = ActivityPage.objects.live().exclude(recurrence="").filter(room__isnull=False)
+    in_a_room = Q(room__isnull=False) | Q(date_changes__room__isnull=False)
+    repeating = ActivityPage.objects.live().exclude(recurrence="").filter(in_a_room).distinct()
     synced, clashed = 0, []
     for activity in repeating.order_by("pk"):
         try:
@@ -57,8 +68,8 @@ def activity_rooms_extend(*, now: datetime.datetime | None = None) -> tuple[int,
     return synced, clashed
 
 
-def activity_room_release(*, activity: ActivityPage, now: datetime.datetime | None = None) -> None:
-    """Free the room from the activity's future dates (unpublished)."""
-    rooms_services.activity_bookings_replace(
+def activity_room_release(*, activity: ActivityPage, now: datetime.datetime | None = None) -> list:
+    """Free the rooms from the activity's future dates (unpublished)."""
+    return rooms_services.activity_bookings_replace(
         activity=activity, room=None, slots=[], user_kind=Booking.UserKind.CENTRE, now=now
     )

@@ -20,7 +20,7 @@ from accounts.notifications import send_user_email
 from config import cache_versions
 from consultations.participation import refused
 from events import recurrence
-from events.models import ActivityPage, Attendance, SignUp
+from events.models import ActivityPage, Attendance, SignUp, with_date_changes
 from home.links import absolute_url
 
 CANCEL_SALT = "events.signup.cancel"
@@ -77,7 +77,7 @@ def _locked(activity: ActivityPage) -> ActivityPage:
     """The activity again, its row locked until the transaction ends."""
     return (
         ActivityPage.objects.select_for_update(of=("self",))
-        .prefetch_related("date_changes")
+        .prefetch_related(with_date_changes())
         .get(pk=activity.pk)
     )
 

@@ -184,6 +184,25 @@ class TestDemoRooms:
         assert placed.count() >= 6
         assert Booking.objects.filter(activity__in=placed).exists()
 
+    def test_each_centre_has_a_held_booking_whose_count_the_yearly_usage_shows(self, seeded):
+        from rooms import usage
+        from rooms.models import Booking, Room
+
+        for centre in CentrePage.objects.live():
+            held = Booking.objects.filter(centre=centre).exclude(attended=None).get()
+            rows = usage.yearly(list(Room.objects.filter(centre=centre)), held.starts_at.year)
+            assert sum(row.total_came for row in rows) >= held.attended == 23
+
+    def test_a_demo_date_moved_to_another_room_books_it_for_its_fewer_places(self, seeded):
+        from events.models import DateChange
+        from rooms.models import Booking
+
+        for moved in DateChange.objects.exclude(room=None):
+            booking = Booking.objects.get(activity=moved.activity, occurrence=moved.original_date)
+            assert (booking.room, booking.people) == (moved.room, moved.places)
+            assert moved.places < moved.activity.places
+        assert DateChange.objects.exclude(room=None).count() == 2  # one per centre
+
     def test_rooms_pages_render(self, seeded, client):
         from rooms.models import Room, RoomIndexPage
 
