@@ -195,13 +195,15 @@ def archive(root, *, now: datetime.datetime | None = None) -> list[Entry]:
 
 
 def this_week(centre, *, now: datetime.datetime | None = None) -> list[Entry]:
-    """What is on from now to the end of Sunday, Polish time."""
+    """What is on from now to the end of the sixth day after today, Polish time: the rest of
+    this week and, later in the week, the start of the next, so a resident looking on a
+    Saturday sees Tuesday's workshop instead of "nothing planned"."""
     now = now or timezone.now()
     today = recurrence.local(now).date()
-    sunday_end = datetime.datetime.combine(
-        today + datetime.timedelta(days=7 - today.weekday()), datetime.time(), tzinfo=WARSAW
+    week_end = datetime.datetime.combine(
+        today + datetime.timedelta(days=7), datetime.time(), tzinfo=WARSAW
     )
-    return entries(between(activities(centre), start=now, end=sunday_end))
+    return entries(between(activities(centre), start=now, end=week_end))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def activities_this_week(context, centre):
-    """What is on at `centre` from now to Sunday, and its activity index (or None)."""
+    """What is on at `centre` in the coming seven days, and its activity index (or None)."""
     index = ActivityIndexPage.objects.child_of(centre).live().public().first()
     if index is None:
         return {"index": None, "entries": []}

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events import recurrence
+from events import recurrence, selectors
 from events.models import Kind, SignUp
 from tests.factories import CentrePageFactory
 from tests.factories_events import activity, change, index_of
@@ -110,13 +110,20 @@ def test_activity_page_says_when_no_places_are_left(client, centre):
     assert "Brak wolnych miejsc" in text and "listę rezerwową" in text
 
 
-def test_centre_page_shows_what_is_on_this_week(client, centre):
-    today = recurrence.local(timezone.now()).date()
-    days_to_sunday = 6 - today.weekday()
-    activity(centre, title="Jeszcze w tym tygodniu", starts_at=soon(0, 23))
-    activity(centre, title="Za dwa tygodnie", starts_at=soon(days_to_sunday + 8))
+def test_centre_page_shows_what_is_on_in_the_coming_seven_days(client, centre):
+    activity(centre, title="Jeszcze dziś", starts_at=soon(0, 23))
+    activity(centre, title="Za sześć dni", starts_at=soon(6, 10))
+    activity(centre, title="Za osiem dni", starts_at=soon(8))
     text = client.get(centre.url).text
-    assert "Jeszcze w tym tygodniu" in text and "Za dwa tygodnie" not in text
+    assert "Jeszcze dziś" in text and "Za sześć dni" in text
+    assert "Za osiem dni" not in text
+
+
+def test_on_a_saturday_the_centre_page_shows_the_next_weeks_first_days(centre):
+    saturday = recurrence.place(datetime.datetime(2027, 3, 6, 12))
+    activity(centre, title="Wtorkowe warsztaty", starts_at=saturday + datetime.timedelta(days=3))
+    coming = selectors.this_week(index_of(centre), now=saturday)
+    assert [entry.activity.title for entry in coming] == ["Wtorkowe warsztaty"]
 
 
 def test_home_page_shows_the_next_activities_of_every_centre(client, home_page, centre):
