@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from accounts.admin import waiting
 from accounts.admin.codes import CodeBatchViewSet
 from accounts.admin.declarations import DeclarationViewSet
 from accounts.admin.moderation import ModerationViewSet
@@ -69,3 +70,11 @@ def register_moderation_permissions():
     return Permission.objects.filter(
         content_type__app_label="accounts", codename__in=MODERATION_PERMISSIONS
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_panel(request, panels):
+    """What the user's centres wait for them to decide, for staff who decide anything."""
+    items = waiting.waiting_for(request.user)
+    if items:
+        panels.append(waiting.WaitingPanel(items))

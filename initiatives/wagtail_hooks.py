@@ -9,6 +9,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from initiatives import (
+    admin_waiting,  # noqa: F401 - registers its dashboard count
     participation,  # noqa: F401 - registers the person's own sections
     versions,
 )

@@ -2,7 +2,10 @@
 
 from wagtail import hooks
 
-from partners import views
+from partners import (
+    admin_waiting,  # noqa: F401 - registers its dashboard count
+    views,
+)
 from partners.admin import PartnerAdminViewSet, PartnerChangeAdminViewSet
 
 

@@ -5,6 +5,7 @@ from wagtail import hooks
 
 from rooms import participation  # noqa: F401 - registers the person's own sections
 from rooms.admin import BookingAdminViewSet, BookingRulesAdminViewSet, RoomAdminViewSet
+from rooms.admin import waiting as _waiting  # noqa: F401 - registers its dashboard count
 from rooms.services import ATTENDANCE_ACTION
 
 
