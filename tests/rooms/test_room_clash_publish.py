@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import GroupApprovalTask, PageLogEntry, Workflow, WorkflowTask
 
 from events import services as events_services
 from events.models import ActivityPage
@@ -75,6 +75,22 @@ def test_publishing_without_a_request_books_the_free_dates_and_logs_the_clash(cl
     revision = clash.save_revision(user=UserFactory())
     revision.publish()
     assert ActivityPage.objects.get(pk=clash.pk).live_revision_id == revision.pk
+    assert booked_days(clash) == {soon(2).date(), soon(16).date()}
+    assert clash_logged(clash)
+
+
+def test_a_workflows_approval_with_a_clash_publishes_and_logs_the_clash(clash):
+    workflow = Workflow.objects.create(name="Akceptacja")
+    task = GroupApprovalTask.objects.create(name="Redakcja")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    editor = UserFactory(is_superuser=True)
+    clash.save_revision(user=editor)
+    state = workflow.start(clash, editor)
+    state.current_task_state.approve(user=editor)
+    assert (
+        ActivityPage.objects.get(pk=clash.pk).live_revision_id
+        == state.current_task_state.revision_id
+    )
     assert booked_days(clash) == {soon(2).date(), soon(16).date()}
     assert clash_logged(clash)
 
