@@ -133,6 +133,7 @@ class DateView(StaffView):
             "day": self.day,
             "occurrence": recurrence.occurrence_on(self.activity, self.day),
             "places": recurrence.places_on(self.activity, self.day),
+            "room_clashes": selectors.room_clashes(self.activity, day=self.day),
             "signups": signups,
             "confirmed": len(confirmed),
             "confirmed_list": confirmed,

@@ -19,15 +19,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from events import selectors, services
+from events import recurrence, selectors, services
 from events.models import SignUp
 
 SIGNUP = re.compile(r"<!--mam-signup:([0-9-]+)-->.*?<!--/mam-signup-->", re.DOTALL)
 
 
-def dates(request, page):
+def dates(request, page, *, week_url=None):
     """The coming dates with their places, read only when the part is rendered; the part
-    lapses when a date starts, ends or closes its sign-up."""
+    lapses when a date starts, ends or closes its sign-up. A date moved to another room gets
+    `week_url(room, day)`, the link to that room's week."""
 
     def load() -> list[dict]:
         now = timezone.now()
@@ -41,6 +42,11 @@ def dates(request, page):
         ]
         for row in rows:
             row["closed"] = now >= row["closes_at"]
+            moved_to = row["entry"].occurrence.own_room
+            if moved_to is not None and week_url is not None:
+                row["room_week_url"] = week_url(
+                    moved_to, recurrence.local(row["entry"].occurrence.starts_at).date()
+                )
         closing = [row["closes_at"] for row in rows] if page.has_signup else []
         selectors.lapse_when_one_starts_or_ends(request, entries, *closing)
         return rows

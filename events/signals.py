@@ -10,7 +10,7 @@ from events.models import ActivityPage
 
 
 def _published(sender, instance, **kwargs):
-    services.activity_room_sync(activity=instance)
+    services.activity_room_publish(activity=instance)  # a clash is logged, never raised
     services.waiting_list_move_up(activity=instance)
     services.date_changes_notify(activity=instance)
 

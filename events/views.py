@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -96,14 +97,11 @@ def activity_ical(request, page):
     return _ical_response(content, f"{page.slug}.ics")
 
 
-def room_week_url(request, page, centre, day: datetime.date) -> str:
-    """The rooms app's week of the activity's room at `day` (empty without a room)."""
-    if not page.room_id:
+def room_week_url(request, index, room_id, day: datetime.date) -> str:
+    """The rooms app's week of the room at `day` (empty without a room or the rooms' page)."""
+    if not room_id or index is None:
         return ""
-    index = RoomIndexPage.objects.live().child_of(centre).first()
-    if index is None:
-        return ""
-    route = index.reverse_subpage("room", args=[page.room_id])
+    route = index.reverse_subpage("room", args=[room_id])
     return f"{index.get_url(request)}{route}?tydzien={day.isoformat()}"
 
 
@@ -117,13 +115,27 @@ def _partner_url(page) -> str:
 def activity_detail(request, page):
     """The description and dates, shared by everyone (events/detail_page.py), with the
     person's own sign-ups settled on top."""
-    rows = detail_page.dates(request, page)
+    centre = SimpleLazyObject(lambda: page.get_parent().get_parent().specific)
+
+    @functools.cache
+    def rooms_index():
+        return RoomIndexPage.objects.live().child_of(centre).first()
+
+    rows = detail_page.dates(
+        request,
+        page,
+        week_url=lambda room, day: room_week_url(request, rooms_index(), room.pk, day),
+    )
 
     def first_start() -> datetime.datetime:
-        return recurrence.local(rows[0]["entry"].occurrence.starts_at if rows else page.starts_at)
+        """The first date held in the activity's own room (a moved date in another room
+        links to that room's week beside it)."""
+        own = [r for r in rows if not r["entry"].occurrence.own_room]
+        return recurrence.local(own[0]["entry"].occurrence.starts_at if own else page.starts_at)
 
-    centre = SimpleLazyObject(lambda: page.get_parent().get_parent().specific)
-    room_week = SimpleLazyObject(lambda: room_week_url(request, page, centre, first_start().date()))
+    room_week = SimpleLazyObject(
+        lambda: room_week_url(request, rooms_index(), page.room_id, first_start().date())
+    )
     response = page.render(
         request,
         context_overrides={

@@ -1,9 +1,11 @@
 """The activity sign-ups in Wagtail's admin (events.admin_views)."""
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -11,7 +13,10 @@ from events import (
     admin_views,
     participation,  # noqa: F401 - registers the person's own sections
     selectors,
+    services,
 )
+from events.models import ActivityPage
+from rooms.overlaps import when
 
 
 class ActivitySignUpsMenuItem(MenuItem):
@@ -84,3 +89,34 @@ def room_activity_attendance(keys):
     """How many came to each (page id, planned day) where staff entered it, for the rooms'
     yearly usage (rooms cannot import events): one query."""
     return selectors.attendance_of(keys)
+
+
+@hooks.register("register_log_actions")
+def register_events_log_actions(actions):
+    actions.register_action(
+        services.ROOM_CLASH_ACTION,
+        _("Room not booked"),
+        _("Published, but some dates are not booked in their room: it was taken then"),
+    )
+
+
+@hooks.register("after_publish_page")
+def warn_of_room_clashes(request, page):
+    """Publishing never fails on a room clash (events.signals): the editor is told which
+    dates were left without their room, with a link to the first one's staff screen."""
+    if not isinstance(page, ActivityPage):
+        return
+    found = selectors.room_clashes(page)
+    if not found:
+        return
+    first = found[0][0]
+    dates = ", ".join(f"{when(o.starts_at)} ({o.room.name})" for o, _clashes in found[:5])
+    message = ngettext(
+        "Published, but the room is not booked for %(count)d date, as it is taken then: "
+        "%(dates)s. Choose another room or time, or ask the centre to move the booking.",
+        "Published, but the room is not booked for %(count)d dates, as it is taken then: "
+        "%(dates)s. Choose another room or time, or ask the centre to move the booking.",
+        len(found),
+    ) % {"count": len(found), "dates": dates}
+    url = reverse("activity_signups:date", args=[page.pk, first.key.isoformat()])
+    messages.warning(request, message, buttons=[messages.button(url, gettext("See the date"))])

@@ -5,6 +5,8 @@ keep working through these re-exports."""
 from events.services.notices import date_changes_notify, reminders_send
 from events.services.rooms import (
     ORGANISER_KINDS,
+    ROOM_CLASH_ACTION,
+    activity_room_publish,
     activity_room_release,
     activity_room_sync,
     activity_rooms_extend,
@@ -28,7 +30,9 @@ __all__ = [
     "CANCEL_SALT",
     "ORGANISER_KINDS",
     "REMINDER_MOVE_DAYS",
+    "ROOM_CLASH_ACTION",
     "SIGNUP_AHEAD_DAYS",
+    "activity_room_publish",
     "activity_room_release",
     "activity_room_sync",
     "activity_rooms_extend",

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from consultations.participation import NotAllowed
 from events.models import ActivityPage, Organiser, with_date_changes
@@ -19,6 +20,7 @@ ORGANISER_KINDS = {
     Organiser.INITIATIVE: Booking.UserKind.RESIDENT,
     Organiser.TOWN: Booking.UserKind.TOWN,
 }
+ROOM_CLASH_ACTION = "mam.events.room_clash"
 
 
 def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None = None) -> int:
@@ -26,25 +28,59 @@ def activity_room_sync(*, activity: ActivityPage, now: datetime.datetime | None 
     another room that room (replacing what was booked before); refuse when a confirmed
     booking overlaps one. Returns how many dates were booked."""
     now = now or timezone.now()
-    activity = (
+    activity = _fresh(activity)
+    if not activity.live:
+        return len(activity_room_release(activity=activity, now=now))
+    return len(rooms_services.activity_bookings_replace(**_booking_args(activity, now)))
+
+
+def activity_room_publish(
+    *, activity: ActivityPage, now: datetime.datetime | None = None
+) -> list[Booking]:
+    """Book the rooms as `activity_room_sync` does, but never refuse, so that publishing
+    never fails (a schedule, a workflow's approval, or a booking made in between, which
+    PostgreSQL's exclusion constraint catches): a date that overlaps a confirmed booking is
+    left without one, and the page's action log says so. Returns the clashing bookings."""
+    now = now or timezone.now()
+    activity = _fresh(activity)
+    if not activity.live:
+        activity_room_release(activity=activity, now=now)
+        return []
+    _made, found = rooms_services.activity_bookings_replace_free(**_booking_args(activity, now))
+    clashes = list({booking.pk: booking for booking in found}.values())
+    if clashes:
+        log(
+            activity,
+            ROOM_CLASH_ACTION,
+            data={
+                "clashes": [
+                    {"room": c.room.name, "starts_at": c.starts_at.isoformat()} for c in clashes
+                ]
+            },
+        )
+    return clashes
+
+
+def _fresh(activity: ActivityPage) -> ActivityPage:
+    return (
         ActivityPage.objects.select_related("room")
         .prefetch_related(with_date_changes())
         .get(pk=activity.pk)
     )
-    if not activity.live:
-        return len(activity_room_release(activity=activity, now=now))
+
+
+def _booking_args(activity: ActivityPage, now: datetime.datetime) -> dict:
     dates = room_dates(activity, now=now)
-    made = rooms_services.activity_bookings_replace(
-        activity=activity,
-        room=activity.room,
-        slots=[(o.key, o.starts_at, o.ends_at) for o in dates],
-        user_kind=ORGANISER_KINDS.get(activity.organiser, Booking.UserKind.CENTRE),
-        people=activity.places or 0,
-        people_on={o.key: o.own_places for o in dates if o.own_places is not None},
-        rooms_on={o.key: o.own_room for o in dates if o.own_room is not None},
-        now=now,
-    )
-    return len(made)
+    return {
+        "activity": activity,
+        "room": activity.room,
+        "slots": [(o.key, o.starts_at, o.ends_at) for o in dates],
+        "user_kind": ORGANISER_KINDS.get(activity.organiser, Booking.UserKind.CENTRE),
+        "people": activity.places or 0,
+        "people_on": {o.key: o.own_places for o in dates if o.own_places is not None},
+        "rooms_on": {o.key: o.own_room for o in dates if o.own_room is not None},
+        "now": now,
+    }
 
 
 def activity_rooms_extend(*, now: datetime.datetime | None = None) -> tuple[int, list]:

@@ -1,7 +1,7 @@
 """Booking a room: a request, a booking staff enter for a caller, the centre's decision,
 cancelling, who came, and activities' dates. Split by seam; the old names stay importable here."""
 
-from rooms.services.activities import activity_bookings_replace
+from rooms.services.activities import activity_bookings_replace, activity_bookings_replace_free
 from rooms.services.attendance import ATTENDANCE_ACTION, booking_attendance_record
 from rooms.services.common import REFUSALS, STAFF_PERMISSION
 from rooms.services.decisions import booking_cancel, booking_confirm, booking_decline
@@ -18,6 +18,7 @@ __all__ = [
     "REFUSALS",
     "STAFF_PERMISSION",
     "activity_bookings_replace",
+    "activity_bookings_replace_free",
     "booking_attendance_record",
     "booking_cancel",
     "booking_confirm",

@@ -13,7 +13,7 @@ from config import cache_versions
 from consultations.participation import refused
 from rooms.models import Booking, Room
 from rooms.overlaps import activity_clashes, clash_message
-from rooms.services.common import _locked
+from rooms.services.common import _locked, _overlapping
 
 
 @transaction.atomic
@@ -33,6 +33,32 @@ def activity_bookings_replace(
     date books `room`, or its own in `rooms_on` (a date moved to another room; no room: not
     booked), and expects `people`, or its own number in `people_on` (a moved date's places).
     """
+    made, _clashes = _replace(
+        activity, room, slots, user_kind, people, people_on, rooms_on, now, skip=False
+    )
+    return made
+
+
+@transaction.atomic
+def activity_bookings_replace_free(
+    *,
+    activity,
+    room: Room | None,
+    slots: list[tuple[datetime.date, datetime.datetime, datetime.datetime]],
+    user_kind: str,
+    people: int = 0,
+    people_on: dict[datetime.date, int] | None = None,
+    rooms_on: dict[datetime.date, Room] | None = None,
+    now: datetime.datetime | None = None,
+) -> tuple[list[Booking], list[Booking]]:
+    """As `activity_bookings_replace`, but never refuse: a date that overlaps a confirmed
+    booking (found under the room's lock, or by PostgreSQL's exclusion constraint when
+    something booked it in between) is left without a booking. Returns (the bookings made,
+    the confirmed bookings that kept dates out)."""
+    return _replace(activity, room, slots, user_kind, people, people_on, rooms_on, now, skip=True)
+
+
+def _replace(activity, room, slots, user_kind, people, people_on, rooms_on, now, *, skip):
     people_on, rooms_on = people_on or {}, rooms_on or {}
     now = now or timezone.now()
     Booking.objects.filter(activity=activity, ends_at__gt=now).delete()
@@ -41,24 +67,48 @@ def activity_bookings_replace(
         held_in = rooms_on.get(slot[0], room)
         if held_in is not None and slot[2] > now:
             by_room.setdefault(held_in.pk, []).append(slot)
-    made = []
+    made, clashes = [], []
     for room_pk in sorted(by_room):  # locks taken in one order: no deadlock between two
         locked = _locked(Room(pk=room_pk))
-        clashes = activity_clashes(room=locked, slots=by_room[room_pk])
-        if clashes:
-            raise refused("overlap", clash_message(clashes, room=locked))
+        found = activity_clashes(room=locked, slots=by_room[room_pk])
+        if found and not skip:
+            raise refused("overlap", clash_message(found, room=locked))
+        clashes += found
         for slot in by_room[room_pk]:
+            if any(c.starts_at < slot[2] and c.ends_at > slot[1] for c in found):
+                continue
             expected = people_on.get(slot[0], people)
             made.append(_activity_booking(activity, locked, slot, user_kind, expected, now))
+    made = _insert(made, clashes if skip else None)
+    cache_versions.pages_changed(None, listings=True)
+    return made, clashes
+
+
+def _insert(made: list[Booking], clashes: list[Booking] | None) -> list[Booking]:
+    """Write the bookings at once; when the exclusion constraint (PostgreSQL) says one
+    overlaps, refuse (`clashes` None) or write them one by one, leaving out those that
+    overlap and adding what they overlap to `clashes`."""
     try:
         with transaction.atomic():
             Booking.objects.bulk_create(made)
-    except IntegrityError as error:  # the exclusion constraint (PostgreSQL)
-        raise refused(
-            "overlap", _("The room is already booked at the time of this activity.")
-        ) from error
-    cache_versions.pages_changed(None, listings=True)
-    return made
+    except IntegrityError as error:
+        if clashes is None:
+            raise refused(
+                "overlap", _("The room is already booked at the time of this activity.")
+            ) from error
+    else:
+        return made
+    written = []
+    for booking in made:
+        booking.pk = None
+        try:
+            with transaction.atomic():
+                booking.save(force_insert=True)
+        except IntegrityError:
+            clashes += list(_overlapping(booking.room, booking.starts_at, booking.ends_at))
+        else:
+            written.append(booking)
+    return written
 
 
 def _activity_booking(activity, room: Room, slot, user_kind: str, people: int, now) -> Booking:
