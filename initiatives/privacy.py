@@ -1,4 +1,9 @@
-"""The person's initiatives, memberships, sign-ups and updates in their data download."""
+"""The person's initiatives, memberships, sign-ups and updates in their data download, and
+what deleting the account does to them."""
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail import hooks
 
 from accounts.services.privacy import user_data_section
 from initiatives.models import (
@@ -9,6 +14,8 @@ from initiatives.models import (
     PetitionSupport,
     Update,
 )
+from initiatives.services.membership import coordination_pass_on, initiative_leave
+from initiatives.services.needs import need_withdraw
 
 
 def _when(value):
@@ -68,3 +75,22 @@ def initiatives(user) -> dict:
             for c in seats
         ],
     }
+
+
+@hooks.register("mam_user_delete")
+def initiatives_of_deleted_account(user) -> None:
+    """The person leaves every group; a coordinator's role passes on first (a group must stay
+    manageable: services.membership.coordination_pass_on). Coming need sign-ups are withdrawn,
+    so the places are free; past ones stay (who helped counts) without their note. Petition
+    supports keep counting and updates stay, both under the anonymised account."""
+    now = timezone.now()
+    coming = NeedSignUp.objects.filter(user=user).filter(
+        Q(need__starts_at__isnull=True) | Q(need__starts_at__gt=now)
+    )
+    for signup in coming.select_related("need").order_by("need_id"):
+        need_withdraw(need=signup.need, user=user)
+    NeedSignUp.objects.filter(user=user).update(note="")
+    memberships = Membership.objects.filter(user=user).select_related("initiative")
+    for membership in memberships.order_by("initiative_id"):
+        coordination_pass_on(initiative=membership.initiative, user=user)
+        initiative_leave(initiative=membership.initiative, user=user)

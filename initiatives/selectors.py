@@ -15,6 +15,7 @@ from initiatives.models import (
     LocalInitiativeApplication,
     Membership,
     Need,
+    NeedSignUp,
     Update,
 )
 from rooms.models import Booking
@@ -151,3 +152,14 @@ def initiative_timeline(initiative: Initiative, activities: dict, *, updates=Non
         for row in activities.get("past", [])
     ]
     return sorted(entries, key=lambda entry: _moment(entry["when"]), reverse=True)
+
+
+def needs_with_signups(initiative: Initiative) -> list[Need]:
+    """The group's needs with who signed up and their notes, for the coordinator: two
+    queries whatever the numbers."""
+    signups = NeedSignUp.objects.select_related("user").order_by("created_at", "pk")
+    return list(
+        Need.objects.filter(initiative=initiative)
+        .prefetch_related(Prefetch("signups", queryset=signups))
+        .order_by("starts_at", "pk")
+    )

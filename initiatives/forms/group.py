@@ -61,7 +61,10 @@ class NeedForm(forms.Form):
 class NeedSignUpForm(forms.Form):
     """A sign-up's note: a pledge's field (a need generalises the pledge)."""
 
-    note = offer_note_field(_("Note for the group"))
+    note = offer_note_field(
+        _("Note for the group (optional)"),
+        _("For example: I can bring a ladder. Only the group's coordinator sees it."),
+    )
 
 
 class UpdateForm(forms.Form):

@@ -121,3 +121,37 @@ def coordination_hand_over(
     successor.save(update_fields=["role"])
     initiatives_changed(initiative.index_id)
     return successor
+
+
+def _successor(initiative: Initiative, leaving) -> Membership | None:
+    """Who takes over from a coordinator who cannot hand over: the longest-standing contact
+    person who can still take part, else the longest-standing such member."""
+    candidates = (
+        Membership.objects.filter(initiative=initiative, kind=Membership.Kind.MEMBER)
+        .exclude(user=leaving)
+        .filter(user__is_active=True, user__deleted_at__isnull=True)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    ordered = sorted(candidates, key=lambda m: m.role != Membership.Role.CONTACT)
+    return next((m for m in ordered if person_refusal(m.user) is None), None)
+
+
+@transaction.atomic
+def coordination_pass_on(*, initiative: Initiative, user) -> Membership | None:
+    """A coordinator whose account is deleted gives the role to `_successor`, so the group
+    can still be run; return the new coordinator (None when nobody can take it)."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    leaving = Membership.objects.filter(
+        initiative=initiative, user=user, role=Membership.Role.COORDINATOR
+    ).first()
+    if leaving is None:
+        return None
+    successor = _successor(initiative, user)
+    leaving.role = Membership.Role.NONE  # one coordinator at a time (a constraint)
+    leaving.save(update_fields=["role"])
+    if successor is not None:
+        successor.role = Membership.Role.COORDINATOR
+        successor.save(update_fields=["role"])
+    initiatives_changed(initiative.index_id)
+    return successor

@@ -64,6 +64,7 @@ def initiative_handover(request, index, pk):
         contact_form=contact,
         propose_form=propose,
         others=others,
+        needs=selectors.needs_with_signups(initiative),
     )
     return render(request, "initiatives/coordination.html", context)
 

@@ -2,7 +2,7 @@
 end, a room at the centre."""
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,6 +13,9 @@ from initiatives import forms
 from initiatives.models import Membership, Need
 from initiatives.services import actions, membership, needs, rooms, updates
 from initiatives.views.common import (
+    _base,
+    _detail_url,
+    _initiative,
     _leader_form,
     _post_action,
     linked_activities,
@@ -41,17 +44,38 @@ def initiative_join(request, index, pk):
 
 
 def need_signup(request, index, pk, need_pk):
+    """Sign up (with an optional note for the coordinator) or withdraw; a note too long
+    comes back on its own page with the error (400)."""
+    withdraw = request.POST.get("action") == "withdraw"
+    form = forms.NeedSignUpForm(request.POST)
+    signing_up = request.method == "POST" and request.user.is_authenticated and not withdraw
+    if signing_up and not form.is_valid():
+        return _note_again(request, index, pk, need_pk, form)
+
     def act(initiative):
         need = get_object_or_404(Need, pk=need_pk, initiative=initiative)
-        if request.POST.get("action") == "withdraw":
+        if withdraw:
             needs.need_withdraw(need=need, user=request.user)
             return _("You are no longer signed up.")
-        form = forms.NeedSignUpForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
-        needs.need_sign_up(need=need, user=request.user, note=note)
+        needs.need_sign_up(need=need, user=request.user, note=form.cleaned_data["note"])
         return _("You are signed up. Thank you!")
 
     return _post_action(request, index, pk, act)
+
+
+def _note_again(request, index, pk, need_pk, form):
+    """The sign-up form alone, with its error summary, to shorten the note."""
+    initiative = _initiative(request, index, pk)
+    need = get_object_or_404(Need, pk=need_pk, initiative=initiative)
+    context = _base(
+        request,
+        index,
+        initiative=initiative,
+        form=form,
+        heading=_("Sign up: %(title)s") % {"title": need.title},
+        detail_url=_detail_url(request, index, initiative),
+    )
+    return render(request, "initiatives/group_form.html", context, status=400)
 
 
 def need_create(request, index, pk):

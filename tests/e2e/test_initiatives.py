@@ -1,7 +1,7 @@
 """Initiatives in a phone-sized browser: axe finds no WCAG 2.1 A/AA violation on the list,
-an initiative's page (as a visitor and as its coordinator), the start form with its errors
-and the need form; a neighbour joins and signs up for a need on a 320 px screen without
-JavaScript (the pages are server-rendered: the same HTML axe checked)."""
+an initiative's page (as a visitor and as its coordinator), the coordination page, the start
+form with its errors and the need form; a neighbour joins and signs up for a need with a note on
+a 320 px screen without JavaScript (the pages are server-rendered: the same HTML axe checked)."""
 
 import datetime
 
@@ -64,6 +64,8 @@ def test_initiative_pages_have_no_wcag_aa_violations(
     sign_in(page, base, initiative.started_by.email)
     page.goto(base + initiative.get_absolute_url())
     check(page, screenshot, "initiative-coordinator")
+    page.goto(base + initiative.index.sub_url("handover", pk=initiative.pk))
+    check(page, screenshot, "initiative-coordination")
     page.goto(base + initiative.index.url + "nowa/")
     check(page, screenshot, "initiative-start")
     with page.expect_navigation():
@@ -89,6 +91,8 @@ def test_neighbour_joins_and_signs_up_without_javascript(
         page.check("input[name=kind][value=member]")
         with page.expect_navigation():
             page.get_by_role("button", name="Włącz się").click()
+        note = "Wiadomość dla grupy (nieobowiązkowo): Ulotki w sobotę"
+        page.get_by_label(note).fill("Przyniosę drabinę")
         with page.expect_navigation():
             page.get_by_role("button", name="Zapisz się: Ulotki w sobotę").click()
         screenshot(page, "initiative-member")  # axe needs scripts: the pages are checked above
@@ -96,3 +100,4 @@ def test_neighbour_joins_and_signs_up_without_javascript(
         context.close()
     assert Membership.objects.get(user=neighbour).kind == Membership.Kind.MEMBER
     assert NeedSignUp.objects.get().user == neighbour
+    assert NeedSignUp.objects.get().note == "Przyniosę drabinę"
