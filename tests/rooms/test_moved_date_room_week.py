@@ -4,24 +4,9 @@ room's week at that date, the activity's own room link to its week at its first 
 import pytest
 
 from tests.events.test_pages import soon
-from tests.factories_events import activity
-from tests.factories_rooms import RoomFactory
 from tests.rooms.test_moved_date_rooms import move
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def small_room(centre):
-    return RoomFactory(centre=centre, name="Salka kameralna", capacity=4)
-
-
-@pytest.fixture
-def course(room):
-    """Every week from in two days in the workshop room; three dates."""
-    return activity(
-        room.centre, room=room, starts_at=soon(2), places=12, recurrence="FREQ=WEEKLY;COUNT=3"
-    )
 
 
 def week_link(room, day) -> str:

@@ -21,19 +21,6 @@ from tests.factories_rooms import RoomFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def small_room(centre):
-    return RoomFactory(centre=centre, name="Salka kameralna", capacity=4)
-
-
-@pytest.fixture
-def course(room):
-    """Every week from in two days, twelve places, in the workshop room; three dates."""
-    return activity(
-        room.centre, room=room, starts_at=soon(2), places=12, recurrence="FREQ=WEEKLY;COUNT=3"
-    )
-
-
 def move(page, days, new_starts_at, **fields):
     return DateChange.objects.create(
         activity=page, original_date=soon(days).date(), new_starts_at=new_starts_at, **fields

@@ -17,24 +17,9 @@ from events.models import ActivityPage
 from rooms.models import Booking
 from tests.events.test_pages import soon
 from tests.factories import UserFactory
-from tests.factories_events import activity
-from tests.factories_rooms import RoomFactory
 from tests.rooms.test_moved_date_rooms import confirmed_booking, edit, move, moved_to
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def small_room(centre):
-    return RoomFactory(centre=centre, name="Salka kameralna", capacity=4)
-
-
-@pytest.fixture
-def course(room):
-    """Every week from in two days in the workshop room; three dates."""
-    return activity(
-        room.centre, room=room, starts_at=soon(2), places=12, recurrence="FREQ=WEEKLY;COUNT=3"
-    )
 
 
 @pytest.fixture
