@@ -4,10 +4,12 @@ marker and the public page follow them; calendar days stay the default."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from review import services
 from review.models import Outcome, ReviewSetup
 from tests.review.conftest import CRITERIA, assess_all, warsaw
+from tests.review.test_appeal_body_access import setup_form
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,13 @@ def test_the_public_page_says_days_are_calendar_days(client, setup, proposal):
     html = client.get(proposal.consultation.sub_url("review_list")).content.decode()
     assert "Terminy liczy się w dniach kalendarzowych" in html
     assert "przesuwa się na najbliższy dzień roboczy" in html
+
+
+def test_an_official_chooses_working_days_in_the_rules(client, setup, official):
+    client.force_login(official)
+    url = reverse("mam_review_setup:edit", args=[setup.pk])
+    assert "jak liczone są dni" in client.get(url, HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    response = client.post(url, setup_form(setup, day_count="working"))
+    assert response.status_code == 302
+    setup.refresh_from_db()
+    assert setup.counts_working_days
