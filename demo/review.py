@@ -77,6 +77,7 @@ def ensure_review(admin) -> int:
 
 def _review(proposal, criteria, official, decided, *, refused, upheld, cost=1):
     """One project's review; when `refused`, a criterion is not met and the author appeals."""
+    setup = criteria[0].setup
     review = Review.objects.create(
         proposal=proposal,
         assigned_to=official,
@@ -84,7 +85,7 @@ def _review(proposal, criteria, official, decided, *, refused, upheld, cost=1):
         outcome=Outcome.NOT_ADMITTED if refused else Outcome.ADMITTED,
         decided_at=decided,
         decided_by=official,
-        appeal_until=(decided + datetime.timedelta(days=7)).date() if refused else None,
+        appeal_until=services.appeal_deadline(decided, setup) if refused else None,
         created_at=decided - datetime.timedelta(days=10),
     )
     comments = {
@@ -124,7 +125,7 @@ def _review(proposal, criteria, official, decided, *, refused, upheld, cost=1):
         filed_by=proposal.author,
         entered_by=None if upheld else official,
         filed_at=filed,
-        decide_by=(filed + datetime.timedelta(days=14)).date(),
+        decide_by=services.decision_deadline(filed, setup),
         decision=Appeal.Decision.UPHELD if upheld else Appeal.Decision.DISMISSED,
         decision_reasons=(
             "Komisja sprawdziła wyrys z ewidencji gruntów: teren należy do miasta. "
@@ -184,6 +185,7 @@ def ensure_open_review(admin) -> int:
         appeal_body=ReviewSetup.Body.COMMITTEE,
         appeal_body_name=OPEN_COMMITTEE,
         decision_days=14,
+        day_count=ReviewSetup.DayCount.WORKING,  # as many regulaminy count them
     )
     # The committee: the centre's officials (the demo's official decides the pending appeal).
     setup.appeal_body_members.set(

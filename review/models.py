@@ -19,6 +19,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from review.deadlines import moves_to_working_day
+
 COST_DIGITS = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -28,6 +30,10 @@ class ReviewSetup(ClusterableModel):
     class Body(models.TextChoices):
         COMMITTEE = "committee", _("the appeals committee")
         MAYOR = "mayor", _("the mayor")
+
+    class DayCount(models.TextChoices):
+        CALENDAR = "calendar", _("in calendar days")
+        WORKING = "working", _("in working days")
 
     consultation = models.OneToOneField(
         "consultations.ConsultationPage",
@@ -44,7 +50,10 @@ class ReviewSetup(ClusterableModel):
         _("days to appeal"),
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
-        help_text=_("Counted in calendar days from the day the outcome is published."),
+        help_text=_(
+            "Counted from the day after the outcome is published, as set in “how the days are "
+            "counted”."
+        ),
     )
     appeal_body = models.CharField(
         _("who decides appeals"), max_length=10, choices=Body.choices, default=Body.COMMITTEE
@@ -73,7 +82,20 @@ class ReviewSetup(ClusterableModel):
         _("days to decide an appeal"),
         default=14,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
-        help_text=_("Counted in calendar days from the day the appeal is filed."),
+        help_text=_(
+            "Counted from the day after the appeal is filed, as set in “how the days are counted”."
+        ),
+    )
+    day_count = models.CharField(
+        _("how the days are counted"),
+        max_length=10,
+        choices=DayCount.choices,
+        default=DayCount.CALENDAR,
+        help_text=_(
+            "As the regulamin says: calendar days, or working days (Monday to Friday except "
+            "public holidays). Either way a deadline falling on a Saturday, a Sunday or a "
+            "public holiday moves to the next working day."
+        ),
     )
     # Staff may let the vote open while appeals are still pending, with a reason (logged).
     vote_override_reason = models.TextField(
@@ -90,7 +112,7 @@ class ReviewSetup(ClusterableModel):
         InlinePanel("criteria", heading=_("Checklist"), label=_("Criterion"), min_num=1),
         MultiFieldPanel(
             [
-                FieldPanel("appeal_days"),
+                FieldRowPanel([FieldPanel("appeal_days"), FieldPanel("day_count")]),
                 FieldRowPanel([FieldPanel("appeal_body"), FieldPanel("decision_days")]),
                 FieldPanel("appeal_body_name"),
                 FieldPanel("appeal_body_members", widget=forms.CheckboxSelectMultiple),
@@ -105,6 +127,16 @@ class ReviewSetup(ClusterableModel):
 
     def __str__(self):
         return str(self.consultation)
+
+    @property
+    def counts_working_days(self) -> bool:
+        """Whether the days to appeal and to decide skip weekends and public holidays."""
+        return self.day_count == self.DayCount.WORKING
+
+    @property
+    def deadline_moves(self) -> bool:
+        """Whether a deadline on a day off moves to the next working day (the default)."""
+        return moves_to_working_day()
 
     @property
     def appeal_body_label(self) -> str:

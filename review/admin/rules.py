@@ -158,7 +158,14 @@ class ReviewSetupViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "review-rules"
     index_view_class = SetupIndexView
-    list_display = ["consultation", "enabled", "appeal_days", "appeal_body", "decision_days"]
+    list_display = [
+        "consultation",
+        "enabled",
+        "appeal_days",
+        "appeal_body",
+        "decision_days",
+        "day_count",
+    ]
     copy_view_enabled = False
     inspect_view_enabled = False
     add_to_reference_index = False

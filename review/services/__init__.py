@@ -1,4 +1,4 @@
-"""Writes with rules on reviews and appeals; deadlines are Warsaw calendar days.
+"""Writes with rules on reviews and appeals; deadlines in Warsaw days as the rules count them.
 
 A proposal's status moves only through proposals.services.status: under review when its
 review starts, accepted or rejected with the outcome, accepted again when an appeal is upheld.

@@ -53,7 +53,7 @@ def _appeal_create(review: Review, **fields) -> Appeal:
     setup = setup_of(review.proposal.consultation)
     if setup is None:
         raise ValidationError(_("This consultation has no review step."))
-    fields["decide_by"] = decision_deadline(fields["filed_at"], setup.decision_days)
+    fields["decide_by"] = decision_deadline(fields["filed_at"], setup)
     try:
         with transaction.atomic():
             appeal = Appeal.objects.create(review=review, **fields)

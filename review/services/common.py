@@ -12,6 +12,8 @@ from accounts import roles
 from accounts.models import User
 from consultations.models import ConsultationPage
 from proposals.models import Proposal
+from review.deadlines import deadline
+from review.models import ReviewSetup
 
 STAFF_PERMISSION = "proposals.change_proposal"
 Status = Proposal.Status
@@ -26,11 +28,15 @@ def _check_staff(user: User, consultation: ConsultationPage) -> None:
         raise ValidationError(_("Only officials of this centre can review its projects."))
 
 
-def appeal_deadline(decided_at: datetime.datetime, days: int) -> datetime.date:
-    """The last Warsaw day on which an appeal may be filed."""
-    return timezone.localdate(decided_at) + datetime.timedelta(days=days)
+def appeal_deadline(decided_at: datetime.datetime, setup: ReviewSetup) -> datetime.date:
+    """The last Warsaw day on which an appeal may be filed, counted as the rules say."""
+    return deadline(
+        timezone.localdate(decided_at), setup.appeal_days, working_days=setup.counts_working_days
+    )
 
 
-def decision_deadline(filed_at: datetime.datetime, days: int) -> datetime.date:
-    """The last Warsaw day on which the appeal body should decide."""
-    return timezone.localdate(filed_at) + datetime.timedelta(days=days)
+def decision_deadline(filed_at: datetime.datetime, setup: ReviewSetup) -> datetime.date:
+    """The last Warsaw day on which the appeal body should decide, counted as the rules say."""
+    return deadline(
+        timezone.localdate(filed_at), setup.decision_days, working_days=setup.counts_working_days
+    )

@@ -120,9 +120,7 @@ def review_decide(
     review.changes_agreed = changes_agreed if outcome == Outcome.ADMITTED_CHANGED else ""
     review.decided_at = now
     review.decided_by = by
-    review.appeal_until = (
-        appeal_deadline(now, setup.appeal_days) if outcome == Outcome.NOT_ADMITTED else None
-    )
+    review.appeal_until = appeal_deadline(now, setup) if outcome == Outcome.NOT_ADMITTED else None
     review.save()
     _answer_proposal(review, assessments, by=by, now=now)
     log(proposal, "mam.review.decide", user=by, data={"outcome": outcome})

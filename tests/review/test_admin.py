@@ -128,6 +128,7 @@ def test_an_official_sets_the_rules_of_their_centres_consultation(
         "appeal_days": "7",
         "appeal_body": "mayor",
         "decision_days": "14",
+        "day_count": "calendar",
         "criteria-TOTAL_FORMS": "1",
         "criteria-INITIAL_FORMS": "0",
         "criteria-MIN_NUM_FORMS": "0",

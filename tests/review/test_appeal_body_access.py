@@ -33,6 +33,7 @@ def setup_form(setup, **changes) -> dict:
         "appeal_body": ReviewSetup.Body.COMMITTEE,
         "appeal_body_name": COUNCIL,
         "decision_days": setup.decision_days,
+        "day_count": setup.day_count,
         "criteria-TOTAL_FORMS": setup.criteria.count(),
         "criteria-INITIAL_FORMS": setup.criteria.count(),
         "criteria-MIN_NUM_FORMS": 1,
