@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts import roles
+from casework.models import Department
 from review import services
 from review.models import Criterion, Outcome, ReviewSetup
 from tests.factories import CentrePageFactory, UserFactory
@@ -88,3 +89,21 @@ def refused(setup, proposal, official):
     return services.review_decide(
         review=review, outcome=Outcome.NOT_ADMITTED, by=official, now=warsaw(2026, 3, 10, 12)
     )
+
+
+@pytest.fixture
+def clerk(centre):
+    """An official of the centre who works in its department (`department`)."""
+    return make_official(centre)
+
+
+@pytest.fixture
+def department(centre, clerk):
+    department = Department.objects.create(centre=centre, name="Wydział Inwestycji")
+    department.members.add(clerk)
+    return department
+
+
+@pytest.fixture
+def review(setup, proposal, official):
+    return services.review_start(proposal=proposal, by=official)

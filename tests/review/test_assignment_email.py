@@ -11,30 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from casework.models import Department
 from review import services
 from tests.factories import UserFactory
 from tests.review.conftest import CRITERIA, make_official
 
 pytestmark = pytest.mark.django_db
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
-
-
-@pytest.fixture
-def clerk(centre):
-    return make_official(centre)
-
-
-@pytest.fixture
-def department(centre, clerk):
-    department = Department.objects.create(centre=centre, name="Wydział Inwestycji")
-    department.members.add(clerk)
-    return department
-
-
-@pytest.fixture
-def review(setup, proposal, official):
-    return services.review_start(proposal=proposal, by=official)
 
 
 @pytest.fixture

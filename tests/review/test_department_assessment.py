@@ -18,18 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def clerk(centre):
-    return make_official(centre)
-
-
-@pytest.fixture
-def department(centre, clerk):
-    department = Department.objects.create(centre=centre, name="Wydział Inwestycji")
-    department.members.add(clerk)
-    return department
-
-
-@pytest.fixture
 def review(setup, proposal, official, department):
     return services.review_start(proposal=proposal, by=official, assigned_department=department)
 

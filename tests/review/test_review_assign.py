@@ -20,23 +20,6 @@ pytestmark = pytest.mark.django_db
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
 
 
-@pytest.fixture
-def clerk(centre):
-    return make_official(centre)
-
-
-@pytest.fixture
-def department(centre, clerk):
-    department = Department.objects.create(centre=centre, name="Wydział Inwestycji")
-    department.members.add(clerk)
-    return department
-
-
-@pytest.fixture
-def review(setup, proposal, official):
-    return services.review_start(proposal=proposal, by=official)
-
-
 def url(review):
     return reverse("mam_reviews:assign", args=[review.pk])
 
