@@ -3,14 +3,10 @@
 from django.utils import timezone
 from wagtail import hooks
 
-from accounts.services.privacy import user_data_section
+from accounts.services.privacy import user_data_section, when_iso
 from events import recurrence
 from events.models import SignUp
 from events.services.signups import signup_cancel
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 @user_data_section("activity_sign_ups")
@@ -23,8 +19,8 @@ def activity_sign_ups(user) -> list[dict]:
             "date": signup.occurrence.isoformat(),
             "state": signup.state,
             "name": signup.name,
-            "signed_up_at": _when(signup.created_at),
-            "changed_at": _when(signup.changed_at),
+            "signed_up_at": when_iso(signup.created_at),
+            "changed_at": when_iso(signup.changed_at),
         }
         for signup in signups.order_by("occurrence", "pk")
     ]

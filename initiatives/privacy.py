@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 
-from accounts.services.privacy import user_data_section
+from accounts.services.privacy import user_data_section, when_iso
 from initiatives.models import (
     CommitteeMember,
     Initiative,
@@ -16,10 +16,6 @@ from initiatives.models import (
 )
 from initiatives.services.membership import coordination_pass_on, initiative_leave
 from initiatives.services.needs import need_withdraw
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 @user_data_section("initiatives")
@@ -39,7 +35,7 @@ def initiatives(user) -> dict:
                 "goal": i.goal,
                 "place": i.place,
                 "state": i.state,
-                "started_at": _when(i.created_at),
+                "started_at": when_iso(i.created_at),
             }
             for i in started
         ],
@@ -50,26 +46,26 @@ def initiatives(user) -> dict:
                 "role": m.role,
                 "name_shown_publicly": m.show_name,
                 "gets_emails": m.emails,
-                "joined_at": _when(m.created_at),
+                "joined_at": when_iso(m.created_at),
             }
             for m in memberships
         ],
         "need_sign_ups": [
-            {"need": s.need.title, "note": s.note, "signed_up_at": _when(s.created_at)}
+            {"need": s.need.title, "note": s.note, "signed_up_at": when_iso(s.created_at)}
             for s in signups
         ],
         "updates": [
-            {"initiative": u.initiative.title, "text": u.body, "posted_at": _when(u.created_at)}
+            {"initiative": u.initiative.title, "text": u.body, "posted_at": when_iso(u.created_at)}
             for u in posted
         ],
         "petition_supports": [
-            {"petition": s.petition.title, "supported_at": _when(s.created_at)} for s in supports
+            {"petition": s.petition.title, "supported_at": when_iso(s.created_at)} for s in supports
         ],
         "committee_seats": [
             {
                 "initiative": c.initiative.title,
                 "full_name": c.full_name,
-                "consented_at": _when(c.consented_at),
+                "consented_at": when_iso(c.consented_at),
                 "name_shown_publicly": c.show_name,
             }
             for c in seats

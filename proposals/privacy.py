@@ -3,13 +3,9 @@
 from django.conf import settings
 from django.db.models import Prefetch
 
-from accounts.services.privacy import user_data_section
+from accounts.services.privacy import user_data_section, when_iso
 from proposals.models import Proposal, ProposalPhoto
 from proposals.services.status import proposal_absolute_url
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 def _absolute(url: str) -> str:
@@ -42,7 +38,7 @@ def proposals(user) -> list[dict]:
             else None,
             "status": proposal.status,
             "hidden_by_moderator": proposal.hidden_at is not None,
-            "submitted_at": _when(proposal.created_at),
+            "submitted_at": when_iso(proposal.created_at),
             "url": proposal_absolute_url(proposal),
             "photos": [
                 {"url": _absolute(photo.image.url), "description": photo.alt_text}
@@ -61,9 +57,9 @@ def comments(user) -> list[dict]:
             "proposal": comment.proposal.title,
             "comment": comment.body,
             "reply": comment.parent_id is not None,
-            "written_at": _when(comment.created_at),
-            "edited_at": _when(comment.edited_at),
-            "deleted_at": _when(comment.deleted_at),
+            "written_at": when_iso(comment.created_at),
+            "edited_at": when_iso(comment.edited_at),
+            "deleted_at": when_iso(comment.deleted_at),
             "hidden_by_moderator": comment.hidden_at is not None,
         }
         for comment in own
@@ -77,7 +73,7 @@ def supports(user) -> list[dict]:
         {
             "proposal": support.proposal.title,
             "channel": support.channel,
-            "supported_at": _when(support.created_at),
+            "supported_at": when_iso(support.created_at),
         }
         for support in own
     ]
@@ -90,7 +86,7 @@ def pledges(user) -> list[dict]:
         {
             "proposal": pledge.proposal.title,
             "how_you_can_help": pledge.note,
-            "offered_at": _when(pledge.created_at),
+            "offered_at": when_iso(pledge.created_at),
         }
         for pledge in own
     ]
@@ -100,6 +96,6 @@ def pledges(user) -> list[dict]:
 def follows(user) -> list[dict]:
     own = user.follows.select_related("proposal").order_by("created_at", "pk")
     return [
-        {"proposal": follow.proposal.title, "following_since": _when(follow.created_at)}
+        {"proposal": follow.proposal.title, "following_since": when_iso(follow.created_at)}
         for follow in own
     ]

@@ -3,13 +3,9 @@
 from django.utils import timezone
 from wagtail import hooks
 
-from accounts.services.privacy import user_data_section
+from accounts.services.privacy import user_data_section, when_iso
 from rooms.models import Booking
 from rooms.services.decisions import booking_cancel
-
-
-def _when(value):
-    return value.isoformat() if value else None
 
 
 @user_data_section("room_bookings")
@@ -19,17 +15,17 @@ def room_bookings(user) -> list[dict]:
     return [
         {
             "room": booking.room.name,
-            "starts_at": _when(booking.starts_at),
-            "ends_at": _when(booking.ends_at),
+            "starts_at": when_iso(booking.starts_at),
+            "ends_at": when_iso(booking.ends_at),
             "state": booking.state,
             "who_uses_it": booking.user_kind,
             "organisation": booking.organisation,
             "purpose": booking.purpose,
             "people": booking.people,
-            "asked_at": _when(booking.created_at),
-            "decided_at": _when(booking.decided_at),
+            "asked_at": when_iso(booking.created_at),
+            "decided_at": when_iso(booking.decided_at),
             "decline_reason": booking.decline_reason,
-            "cancelled_at": _when(booking.cancelled_at),
+            "cancelled_at": when_iso(booking.cancelled_at),
         }
         for booking in bookings.order_by("starts_at", "pk")
     ]

@@ -29,14 +29,15 @@ def user_data_section(name: str):
     return register
 
 
-def _when(value):
+def when_iso(value):
+    """A date or moment in the data download: ISO 8601, or None when it is not set."""
     return value.isoformat() if value else None
 
 
 def _api_key(user: User) -> dict | None:
     """That a key exists and since when; never the key itself."""
     token = Token.objects.filter(user=user).first()
-    return {"exists": True, "created_at": _when(token.created)} if token else None
+    return {"exists": True, "created_at": when_iso(token.created)} if token else None
 
 
 def _account(user: User) -> dict:
@@ -46,18 +47,18 @@ def _account(user: User) -> dict:
         "display_name": user.display_name,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "joined_at": _when(user.date_joined),
-        "last_login": _when(user.last_login),
+        "joined_at": when_iso(user.date_joined),
+        "last_login": when_iso(user.last_login),
         "district": user.district.name if user.district else None,
         "organisation": user.organisation_name,
         "organisation_confirmed": user.organisation_confirmed_at is not None,
-        "accepted_terms_at": _when(user.accepted_terms_at),
+        "accepted_terms_at": when_iso(user.accepted_terms_at),
         "shares_contact_with_officials": user.share_contact_with_officials,
         "notifications": {
             "status_changes": user.notify_status_changes,
             "comments": user.notify_comments,
         },
-        "blocked": {"at": _when(user.blocked_at), "reason": user.blocked_reason}
+        "blocked": {"at": when_iso(user.blocked_at), "reason": user.blocked_reason}
         if user.blocked_at
         else None,
     }
@@ -73,7 +74,7 @@ def _residency_declarations(user: User) -> list[dict]:
             "street_address": declaration.street_address,
             "state": declaration.state,
             "reason": declaration.review_reason,
-            "submitted_at": _when(declaration.created_at),
+            "submitted_at": when_iso(declaration.created_at),
         }
         for declaration in user.residency_declarations.select_related("centre")
     ]
@@ -85,8 +86,8 @@ def _verifications(user: User) -> list[dict]:
         {
             "centre": verification.centre.title,
             "method": verification.method,
-            "verified_at": _when(verification.created_at),
-            "revoked_at": _when(verification.revoked_at),
+            "verified_at": when_iso(verification.created_at),
+            "revoked_at": when_iso(verification.revoked_at),
             "revoke_reason": verification.revoke_reason,
         }
         for verification in user.verifications.select_related("centre")
@@ -101,7 +102,7 @@ def _reports_made(user: User) -> list[dict]:
             "reason": report.reason,
             "details": report.details,
             "state": report.state,
-            "reported_at": _when(report.created_at),
+            "reported_at": when_iso(report.created_at),
         }
         for report in Report.objects.filter(reporter=user).select_related("content_type")
     ]
@@ -114,7 +115,7 @@ def _votes(user: User) -> list[dict]:
         {
             "consultation": participation.consultation.title,
             "channel": participation.channel,
-            "voted_at": _when(participation.voted_at),
+            "voted_at": when_iso(participation.voted_at),
         }
         for participation in user.participations.select_related("consultation")
     ]
@@ -124,7 +125,7 @@ def user_data_export(user: User) -> dict:
     """Everything the platform holds about `user`, and nothing about anybody else."""
     return {
         "format": "mam-user-data/1",
-        "exported_at": _when(timezone.now()),
+        "exported_at": when_iso(timezone.now()),
         "account": _account(user),
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
@@ -134,7 +135,7 @@ def user_data_export(user: User) -> dict:
         "verifications": _verifications(user),
         "reports_made": _reports_made(user),
         "warnings": [
-            {"reason": warning.reason, "given_at": _when(warning.created_at)}
+            {"reason": warning.reason, "given_at": when_iso(warning.created_at)}
             for warning in user.warnings.all()
         ],
         "votes": _votes(user),
