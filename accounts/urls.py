@@ -1,11 +1,20 @@
 from django.urls import path
 
-from accounts.views import api_token, participation, privacy, profile, reporting, residency
+from accounts.views import (
+    admin_sign_in,
+    api_token,
+    participation,
+    privacy,
+    profile,
+    reporting,
+    residency,
+)
 
 app_name = "accounts"
 
 urlpatterns = [
     path("konto/", profile.profile, name="profile"),
+    path("konto/panel/", admin_sign_in.admin_sign_in, name="admin_sign_in"),
     path("konto/udzial/", participation.participation, name="participation"),
     path("konto/zamieszkanie/", residency.choose_centre, name="residency"),
     path("konto/zamieszkanie/<id:centre_id>/", residency.centre, name="residency_centre"),

@@ -63,7 +63,9 @@ def assert_refused(client, path):
     response = client.get(path)
     assert response.status_code in REFUSED, f"{path} answered {response.status_code}"
     if response.status_code == 302:
-        assert response["Location"].startswith(("/accounts/login/", "/admin/login/")), path
+        assert response["Location"].startswith(
+            ("/accounts/login/", "/admin/login/", "/konto/panel/")
+        ), path
 
 
 @pytest.mark.django_db

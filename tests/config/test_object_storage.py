@@ -18,6 +18,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from config.storage import file_storages
 from outcomes.models import ExportJob
 from proposals.models import Proposal
+from tests.accounts.staff_helpers import login_url
 from tests.factories_proposals import confirmed_user, open_consultation
 from tests.factories_voting import voting_consultation
 from tests.outcomes.exports_helpers import body_of, export_url, official_of, refused
@@ -128,7 +129,7 @@ def test_nobody_else_gets_the_export_or_the_bucket_address(
         response = client.get(reverse(name, args=[job.pk]))
         if who == "anonymous":
             assert response.status_code == 302
-            assert response.url.startswith(reverse("account_login"))
+            assert response.url.startswith(login_url())
         else:
             assert refused(response)
         body = b"" if response.streaming else response.content

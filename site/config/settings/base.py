@@ -194,8 +194,9 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MAM] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MAM"
-# Staff sign in through allauth (rate limits, two-factor codes), never a second login form.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Staff sign in through allauth (rate limits, two-factor codes), never a second login form;
+# signed-in people without admin access are told so there instead of going round in circles.
+WAGTAILADMIN_LOGIN_URL = "accounts:admin_sign_in"
 MAM_REQUIRE_ADMIN_MFA = env_bool("MAM_REQUIRE_ADMIN_MFA")
 # Benchmarks only: mounts the baseline view at /bench/baseline/ (bench/README.md).
 MAM_BENCH = env_bool("MAM_BENCH")
