@@ -123,9 +123,18 @@ def test_the_public_page_shows_totals_pledges_and_the_evaluation(client, initiat
         scores={first.pk: (8, "Dużo pracy"), second.pk: (4, "")},
     )
     page = client.get(url(application)).content.decode()
-    assert "1700" in page  # the contribution total
+    assert "1\xa0700,00" in page  # the contribution total, as Polish writes it
     assert "Dużo pracy" in page
     assert "12 / 15" in page
+
+
+def test_the_public_page_writes_amounts_and_hours_as_polish_readers_expect(client, initiative):
+    application = ready(initiative)
+    page = client.get(url(application)).content.decode()
+    assert '<td class="numeric">4\xa0000,00</td>' in page  # total cost: grouped, comma
+    assert '<td class="numeric">40</td>' in page  # hours of work without ",00"
+    assert "42,5%" in page  # the contribution's share of the cost
+    assert "4000.00" not in page
 
 
 def test_the_initiatives_page_links_to_its_application(client, initiative):
@@ -168,9 +177,10 @@ def test_the_pdf_has_every_section_in_polish(client, initiative):
 def test_the_pdf_prints_the_contribution_table_with_totals(client, initiative):
     application = ready(initiative)
     _reader, text = pdf_text(client, application)
-    assert "4000.00" in text or "4000,00" in text  # total cost
-    assert "1200.00" in text or "1200,00" in text  # 40 hours × 30 PLN
-    assert "1700.00" in text or "1700,00" in text  # total contribution
+    text = text.replace("\xa0", " ")
+    assert "4 000,00" in text  # total cost
+    assert "1 200,00" in text  # 40 hours × 30 PLN
+    assert "1 700,00" in text  # total contribution
 
 
 def test_the_pdf_keeps_polish_letters_with_only_embedded_fonts(client, initiative):
