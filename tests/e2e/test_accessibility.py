@@ -219,6 +219,18 @@ def test_participation_page_has_no_wcag_aa_violations_on_a_phone(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_resident_opening_the_admin_gets_an_accessible_explanation(
+    participation, resident_context, live_server, screenshot
+):
+    page = resident_context.new_page()
+    response = page.goto(live_server.url + "/admin/")
+    assert response.status == 403
+    assert "/konto/panel/" in page.url
+    screenshot(page, "admin-no-access")
+    assert_no_violations(page)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_proposal_form_error_summary_has_no_violations(
     participation, resident_context, live_server, screenshot
 ):
