@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from events import (
+    access,
     admin_views,
     participation,  # noqa: F401 - registers the person's own sections
     selectors,
@@ -21,7 +22,7 @@ from rooms.overlaps import when
 
 class ActivitySignUpsMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.may_manage(request.user)
+        return access.may_manage(request.user)
 
 
 class ActivitySignUpsViewSet(ViewSet):
