@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.participation import NotAllowed
-from events import recurrence, report, selectors, services, signup_lists
+from events import recurrence, report, room_clashes, services, signup_lists
 from events.access import editable_activities, may_manage
 from events.forms import AttendanceForm, DeskSignUpForm
 from events.models import ActivityPage, SignUp, with_date_changes
@@ -49,7 +49,13 @@ class DatesView(StaffView):
         now = timezone.now()
         pages = editable_activities(self.request.user).live().prefetch_related(with_date_changes())
         rows = signup_lists.dates_with_attendance(pages, now=now)
-        return {**super().get_context_data(**kwargs), "rows": rows, "now": now}
+        left_out = room_clashes.unbooked([entry.occurrence for entry, _n in rows], now=now)
+        keys = {(o.activity.pk, o.key) for o in left_out}
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": [(e, n, (e.activity.pk, e.occurrence.key) in keys) for e, n in rows],
+            "now": now,
+        }
 
 
 class DateView(StaffView):
@@ -102,7 +108,7 @@ class DateView(StaffView):
             "day": self.day,
             "occurrence": found.occurrence,
             "places": found.places,
-            "room_clashes": selectors.room_clashes(self.activity, day=self.day),
+            "room_clashes": room_clashes.room_clashes(self.activity, day=self.day),
             "signups": found.signups,
             "confirmed": found.confirmed,
             "confirmed_list": found.confirmed_list,
