@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from consultations.participation import NotAllowed
 from events import access, signup_lists
 from events.forms import AttendanceForm
 from events.services import attendance_record
@@ -79,11 +80,18 @@ def organiser_date(request, page, day: str):
     if request.method == "POST":
         form = AttendanceForm(request.POST)
         if form.is_valid():
-            attendance_record(
-                activity=page, day=planned, attended=form.cleaned_data["attended"], by=request.user
-            )
-            messages.success(request, _("The number of people who came is saved."))
-            return redirect(_urls(page, planned)["date_url"])
+            try:
+                attendance_record(
+                    activity=page,
+                    day=planned,
+                    attended=form.cleaned_data["attended"],
+                    by=request.user,
+                )
+            except NotAllowed as error:
+                form.add_error("attended", error.message)
+            else:
+                messages.success(request, _("The number of people who came is saved."))
+                return redirect(_urls(page, planned)["date_url"])
         status = 400
     found = signup_lists.date_list(page, planned)
     if form is None:

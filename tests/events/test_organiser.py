@@ -178,6 +178,11 @@ def test_the_account_page_lists_the_activities_the_organisation_runs(client, ngo
     assert url(workshop, "organiser") in response.text
 
 
+def test_the_account_page_of_a_resident_has_no_organiser_section(client, workshop):
+    client.force_login(confirmed_user())
+    assert "organizator/" not in client.get(reverse("accounts:participation")).text
+
+
 def test_the_organisers_date_costs_the_same_queries_for_few_or_many_sign_ups(client, ngo, workshop):
     client.force_login(ngo)
     few = queries(client, url(workshop))
