@@ -5,8 +5,8 @@ Each centre gets its activity index (`<centre>/wydarzenia/`) with a waste-sortin
 moved), a civic-budget consultation meeting, an NGO's weekly legal-advice duty hour (linked
 to its partner entry, demo/partners.py) and a partner group's repair café whose six dates are
 past, with the number who came entered (the yearly attendance summary). Dates
-are set from today, so the demo always shows an upcoming month. A centre that already has an
-activity index is left as it is.
+are set from today, so the demo always shows an upcoming month. A rerun adds what is missing
+(the index, an activity by its title) and leaves the rest as the editors keep it.
 """
 
 from __future__ import annotations
@@ -214,16 +214,9 @@ def _attendance(page: ActivityPage, numbers: list[int], admin) -> None:
         )
 
 
-def ensure_activities(admin) -> int:
-    """Give each centre without an activity index its month of activities; return how many."""
-    today = recurrence.local(timezone.now()).date()
-    residents = list(
-        get_user_model().objects.filter(email__startswith="sasiad").order_by("email")[:5]
-    )
-    made = 0
-    for centre in CentrePage.objects.live().order_by("path"):
-        if ActivityIndexPage.objects.child_of(centre).exists():
-            continue
+def _index(centre: CentrePage, admin) -> ActivityIndexPage:
+    index = ActivityIndexPage.objects.child_of(centre).first()
+    if index is None:
         index = ActivityIndexPage(
             title="Wydarzenia",
             slug="wydarzenia",
@@ -233,8 +226,25 @@ def ensure_activities(admin) -> int:
         )
         centre.add_child(instance=index)
         index.save_revision(user=admin).publish(user=admin)
+    return index
+
+
+def ensure_activities(admin) -> int:
+    """Give each centre its activity index and those of its demo activities that are missing
+    (found by title under the index), with their sign-ups and counts; return how many were
+    added. An activity that exists is left as the editors keep it."""
+    today = recurrence.local(timezone.now()).date()
+    residents = list(
+        get_user_model().objects.filter(email__startswith="sasiad").order_by("email")[:5]
+    )
+    made = 0
+    for centre in CentrePage.objects.live().order_by("path"):
+        index = _index(centre, admin)
+        existing = set(ActivityPage.objects.child_of(index).values_list("title", flat=True))
         rooms, partners = rooms_by_name(centre), partners_by_name(centre)
         for spec in _activities(centre, today):
+            if spec["title"] in existing:
+                continue
             page = _create(index, spec, admin, rooms, partners)
             _fill(page, spec.get("fill", 0), admin, residents)
             _attendance(page, spec.get("attended", []), admin)

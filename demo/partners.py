@@ -2,8 +2,8 @@
 
 Some agree to show every contact, some only a website; the foundation whose confirmed
 organisation account books rooms (demo/people.py) may propose changes to its own entry, and
-one change waits for the centre's staff. A centre that already has a partners index is left
-as it is.
+one change waits for the centre's staff. A rerun adds what is missing (the index, a partner
+by its name) and leaves the rest as the centre's staff keep it.
 """
 
 from __future__ import annotations
@@ -69,13 +69,9 @@ def partners_by_name(centre: CentrePage) -> dict[str, Partner]:
     return {partner.name: partner for partner in Partner.objects.filter(centre=centre)}
 
 
-def ensure_partners(admin) -> int:
-    """Give each centre without a partners index its four partners; return how many."""
-    User = get_user_model()
-    made = 0
-    for centre in CentrePage.objects.live().order_by("path"):
-        if PartnerIndexPage.objects.child_of(centre).exists():
-            continue
+def _index(centre: CentrePage, admin) -> PartnerIndexPage:
+    index = PartnerIndexPage.objects.child_of(centre).first()
+    if index is None:
         index = PartnerIndexPage(
             title="Partnerzy",
             slug="partnerzy",
@@ -85,7 +81,21 @@ def ensure_partners(admin) -> int:
         )
         centre.add_child(instance=index)
         index.save_revision(user=admin).publish(user=admin)
+    return index
+
+
+def ensure_partners(admin) -> int:
+    """Give each centre its partners index and those of its four partners that are missing
+    (found by name, the entry's natural key in its centre); return how many were added. An
+    entry that exists is left as the centre's staff keep it."""
+    User = get_user_model()
+    made = 0
+    for centre in CentrePage.objects.live().order_by("path"):
+        _index(centre, admin)
+        existing = set(Partner.objects.filter(centre=centre).values_list("name", flat=True))
         for number, spec in enumerate(_partners(centre)):
+            if spec["name"] in existing:
+                continue
             spec = dict(spec)
             account = spec.pop("account", None)
             partner = Partner.objects.create(centre=centre, sort_order=number, **spec)

@@ -3,7 +3,8 @@ rules, confirmed bookings and requests waiting for the centre, all through the s
 
 The rooms are made before the activities (demo/events.py places the activities in them, and
 publishing an activity books its room); the bookings after, at times the activities leave
-free. A centre that already has a rooms index is left as it is.
+free. A rerun adds what is missing (the index, the rules of a centre without any, a room by
+its name, a booking by its purpose) and leaves the rest as the centre's staff keep it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Verification
 from accounts.services import residency
+from consultations.participation import NotAllowed
 from demo.people import _confirmed_user
 from home.models import CentrePage
 from rooms import selectors, services
@@ -46,6 +48,17 @@ ROOMS = [
         "house_rules": "Nie instaluj programów. Wyloguj się z kont po zajęciach.",
     },
 ]
+R, N = Booking.UserKind.RESIDENT, Booking.UserKind.NGO
+BOOKINGS = [
+    # room, requester, kind, weekday, hour, hours, purpose (its natural key), people, confirm
+    ("Sala spotkań", "resident", R, 0, 17, 2, "Spotkanie wspólnoty mieszkaniowej", 25, True),
+    ("Sala warsztatowa", "ngo", N, 4, 16, 3, "Warsztaty pierwszej pomocy", 18, True),
+    ("Pracownia komputerowa", "ngo", N, 2, 10, 2, "Szkolenie wolontariuszy", 8, True),
+    ("Sala warsztatowa", "resident", R, 2, 10, 2, "Klub robótek ręcznych", 10, False),
+    ("Sala spotkań", "ngo", N, 4, 12, 2, "Spotkanie organizacji pozarządowych", 30, False),
+]  # fmt: skip
+CALLER_PURPOSE = "Próba chóru seniorów (zapis telefoniczny)"
+HELD_PURPOSE = "Spotkanie sąsiedzkie o zieleni na osiedlu"
 WEEK = [(0, 8, 20), (1, 8, 20), (2, 8, 20), (3, 8, 20), (4, 8, 20), (5, 9, 14)]
 
 
@@ -58,38 +71,50 @@ def _next(today: datetime.date, weekday: int, *, after: int) -> datetime.date:
     return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
 
 
+def _index(centre: CentrePage, admin) -> None:
+    if RoomIndexPage.objects.child_of(centre).exists():
+        return
+    index = RoomIndexPage(
+        title="Sale",
+        slug="sale",
+        intro="Sale centrum są dla mieszkańców i organizacji: na spotkania sąsiedzkie, "
+        "warsztaty, próby i naukę. Sprawdź, kiedy sala jest wolna, i poproś o nią.",
+        owner=admin,
+    )
+    centre.add_child(instance=index)
+    index.save_revision(user=admin).publish(user=admin)
+
+
+def _rules(centre: CentrePage, today: datetime.date) -> None:
+    """The centre's booking rules with opening hours and a closed day, only when it has no
+    rules yet (staff's own are kept)."""
+    rules, created = BookingRules.objects.get_or_create(
+        centre=centre, defaults={"ahead_days": 60, "longest_hours": 4, "open_requests": 3}
+    )
+    if not created:
+        return
+    for weekday, opens, closes in WEEK:
+        OpeningHours.objects.create(
+            rules=rules, weekday=weekday, opens=datetime.time(opens), closes=datetime.time(closes)
+        )
+    ClosedDay.objects.create(
+        rules=rules, date=_next(today, 4, after=21), note="szkolenie pracowników"
+    )
+
+
 def ensure_rooms(admin) -> int:
-    """Give each centre without a rooms index its rooms, opening hours and rules."""
+    """Give each centre its rooms index, its rules (when it has none) and those of its three
+    rooms that are missing (found by name); return how many rooms were added."""
     made = 0
     today = selectors.local(timezone.now()).date()
     for centre in CentrePage.objects.live().order_by("path"):
-        if RoomIndexPage.objects.child_of(centre).exists():
-            continue
-        index = RoomIndexPage(
-            title="Sale",
-            slug="sale",
-            intro="Sale centrum są dla mieszkańców i organizacji: na spotkania sąsiedzkie, "
-            "warsztaty, próby i naukę. Sprawdź, kiedy sala jest wolna, i poproś o nią.",
-            owner=admin,
-        )
-        centre.add_child(instance=index)
-        index.save_revision(user=admin).publish(user=admin)
-        rules = BookingRules.objects.get_or_create(
-            centre=centre, defaults={"ahead_days": 60, "longest_hours": 4, "open_requests": 3}
-        )[0]
-        for weekday, opens, closes in WEEK:
-            OpeningHours.objects.create(
-                rules=rules,
-                weekday=weekday,
-                opens=datetime.time(opens),
-                closes=datetime.time(closes),
-            )
-        ClosedDay.objects.create(
-            rules=rules, date=_next(today, 4, after=21), note="szkolenie pracowników"
-        )
+        _index(centre, admin)
+        _rules(centre, today)
+        existing = set(Room.objects.filter(centre=centre).values_list("name", flat=True))
         for order, spec in enumerate(ROOMS):
-            Room.objects.create(centre=centre, sort_order=order, **spec)
-            made += 1
+            if spec["name"] not in existing:
+                Room.objects.create(centre=centre, sort_order=order, **spec)
+                made += 1
     return made
 
 
@@ -110,56 +135,75 @@ def _requesters(centre: CentrePage, admin) -> tuple:
 
 
 def ensure_room_bookings(admin) -> int:
-    """Confirmed bookings and waiting requests in each centre's rooms, once."""
-    now = timezone.now()
-    today = selectors.local(now).date()
+    """Confirmed bookings and waiting requests in each centre's rooms: each one made once,
+    found again by its purpose in the centre (a rerun adds only the missing ones; one the
+    rules refuse now, e.g. a time taken since, is left out)."""
     made = 0
     for centre in CentrePage.objects.live().order_by("path"):
         rooms = {room.name: room for room in Room.objects.filter(centre=centre)}
-        if len(rooms) < len(ROOMS) or Booking.objects.filter(centre=centre).requests().exists():
-            continue
-        resident, ngo = _requesters(centre, admin)
-        R, N = Booking.UserKind.RESIDENT, Booking.UserKind.NGO
-        specs = [
-            # room, requester, kind, weekday, hour, hours, purpose, people, confirm
-            ("Sala spotkań", resident, R, 0, 17, 2, "Spotkanie wspólnoty mieszkaniowej", 25, True),
-            ("Sala warsztatowa", ngo, N, 4, 16, 3, "Warsztaty pierwszej pomocy", 18, True),
-            ("Pracownia komputerowa", ngo, N, 2, 10, 2, "Szkolenie wolontariuszy", 8, True),
-            ("Sala warsztatowa", resident, R, 2, 10, 2, "Klub robótek ręcznych", 10, False),
-            ("Sala spotkań", ngo, N, 4, 12, 2, "Spotkanie organizacji pozarządowych", 30, False),
-        ]  # fmt: skip
-        for name, user, kind, weekday, hour, hours, purpose, people, confirm in specs:
-            day = _next(today, weekday, after=2)
-            booking = services.booking_request(
-                room=rooms[name],
-                user=user,
-                starts_at=_at(day, hour),
-                ends_at=_at(day, hour + hours),
-                purpose=purpose,
-                people=people,
-                user_kind=kind,
-                now=now,
-            )
-            if confirm:
-                services.booking_confirm(booking=booking, by=admin, now=now)
-            made += 1
-        # A caller without an account, booked by the desk (fictional name and number).
-        day = _next(today, 3, after=2)
-        services.booking_for_caller(
-            room=rooms["Sala spotkań"],
-            by=admin,
-            name="Zdzisław Nowak",
-            phone="+48 600 000 000",
-            organisation="Chór seniorów „Złota Jesień”",
-            starts_at=_at(day, 11),
-            ends_at=_at(day, 13),
-            purpose="Próba chóru seniorów (zapis telefoniczny)",
-            people=14,
-            now=now,
-        )
-        made += 1
-        made += _held_with_count(rooms["Sala spotkań"], resident, admin, today)
+        if all(name in rooms for name, *_rest in BOOKINGS):
+            made += _centre_bookings(centre, rooms, admin)
     return made
+
+
+def _made(make) -> int:
+    """1 when `make()` made its booking, 0 when the rules refused it now."""
+    try:
+        make()
+    except NotAllowed:
+        return 0
+    return 1
+
+
+def _centre_bookings(centre: CentrePage, rooms: dict, admin) -> int:
+    now = timezone.now()
+    today = selectors.local(now).date()
+    made = 0
+    done = set(Booking.objects.filter(centre=centre).values_list("purpose", flat=True))
+    resident, ngo = _requesters(centre, admin)
+    people = {"resident": resident, "ngo": ngo}
+    for spec in BOOKINGS:
+        if spec[6] not in done:
+            made += _made(lambda spec=spec: _request(spec, rooms, people, admin, today, now))
+    if CALLER_PURPOSE not in done:
+        made += _made(lambda: _caller(rooms["Sala spotkań"], admin, today, now))
+    if HELD_PURPOSE not in done:
+        made += _made(lambda: _held_with_count(rooms["Sala spotkań"], resident, admin, today))
+    return made
+
+
+def _request(spec: tuple, rooms: dict, people: dict, admin, today: datetime.date, now) -> None:
+    name, who, kind, weekday, hour, hours, purpose, number, confirm = spec
+    day = _next(today, weekday, after=2)
+    booking = services.booking_request(
+        room=rooms[name],
+        user=people[who],
+        starts_at=_at(day, hour),
+        ends_at=_at(day, hour + hours),
+        purpose=purpose,
+        people=number,
+        user_kind=kind,
+        now=now,
+    )
+    if confirm:
+        services.booking_confirm(booking=booking, by=admin, now=now)
+
+
+def _caller(room: Room, admin, today: datetime.date, now) -> None:
+    """A caller without an account, booked by the desk (fictional name and number)."""
+    day = _next(today, 3, after=2)
+    services.booking_for_caller(
+        room=room,
+        by=admin,
+        name="Zdzisław Nowak",
+        phone="+48 600 000 000",
+        organisation="Chór seniorów „Złota Jesień”",
+        starts_at=_at(day, 11),
+        ends_at=_at(day, 13),
+        purpose=CALLER_PURPOSE,
+        people=14,
+        now=now,
+    )
 
 
 def _held_with_count(room: Room, resident, admin, today: datetime.date) -> int:
@@ -172,7 +216,7 @@ def _held_with_count(room: Room, resident, admin, today: datetime.date) -> int:
         user=resident,
         starts_at=_at(day, 17),
         ends_at=_at(day, 19),
-        purpose="Spotkanie sąsiedzkie o zieleni na osiedlu",
+        purpose=HELD_PURPOSE,
         people=20,
         user_kind=Booking.UserKind.RESIDENT,
         now=then,

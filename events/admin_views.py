@@ -21,30 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from consultations.participation import NotAllowed
-from events import recurrence, report, selectors, services
+from events import recurrence, report, room_clashes, services, signup_lists
+from events.access import editable_activities, may_manage
 from events.forms import AttendanceForm, DeskSignUpForm
-from events.models import ActivityPage, Attendance, SignUp, with_date_changes
+from events.models import ActivityPage, SignUp, with_date_changes
 from home import spreadsheets
 from home.ids import parse_id
-
-PAST_DAYS, AHEAD_DAYS = 14, 31
-# Moderators and officials hold "add" on their centre's pages, editors also change/publish:
-# all of them work at the desk.
-STAFF_ACTIONS = ["add", "change", "publish"]
-
-
-def editable_activities(user):
-    """Activity pages under the pages where `user` is staff (their centre, through page
-    permissions)."""
-    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, STAFF_ACTIONS)
-    return ActivityPage.objects.filter(pk__in=pages.values("pk"))
-
-
-def may_manage(user) -> bool:
-    return PagePermissionPolicy().user_has_any_permission(user, STAFF_ACTIONS)
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
@@ -64,19 +48,14 @@ class DatesView(StaffView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         pages = editable_activities(self.request.user).live().prefetch_related(with_date_changes())
-        found = selectors.entries(
-            selectors.between(
-                pages,
-                start=now - datetime.timedelta(days=PAST_DAYS),
-                end=now + datetime.timedelta(days=AHEAD_DAYS),
-            )
-        )
-        attended = {
-            (a.activity_id, a.occurrence): a.attended
-            for a in Attendance.objects.filter(activity__in=[e.activity.pk for e in found])
+        rows = signup_lists.dates_with_attendance(pages, now=now)
+        left_out = room_clashes.unbooked([entry.occurrence for entry, _n in rows], now=now)
+        keys = {(o.activity.pk, o.key) for o in left_out}
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": [(e, n, (e.activity.pk, e.occurrence.key) in keys) for e, n in rows],
+            "now": now,
         }
-        rows = [(e, attended.get((e.activity.pk, e.occurrence.key))) for e in found]
-        return {**super().get_context_data(**kwargs), "rows": rows, "now": now}
 
 
 class DateView(StaffView):
@@ -104,11 +83,8 @@ class DateView(StaffView):
 
     @cached_property
     def day(self) -> datetime.date:
-        try:
-            day = datetime.date.fromisoformat(self.day_text)
-        except ValueError as error:
-            raise Http404 from error
-        if recurrence.planned_start(self.activity, day) is None:
+        day = signup_lists.planned_day(self.activity, self.day_text)
+        if day is None:
             raise Http404
         return day
 
@@ -123,21 +99,20 @@ class DateView(StaffView):
         return self.day.isoformat()
 
     def get_context_data(self, **kwargs):
-        signups = list(SignUp.objects.of_date(self.activity, self.day).select_related("entered_by"))
-        confirmed = [s for s in signups if s.state == SignUp.State.CONFIRMED]
-        attendance = Attendance.objects.filter(activity=self.activity, occurrence=self.day).first()
+        found = signup_lists.date_list(self.activity, self.day)
+        attendance = found.attendance
         initial = {"attended": attendance.attended} if attendance else {}
         return {
             **super().get_context_data(**kwargs),
             "activity": self.activity,
             "day": self.day,
-            "occurrence": recurrence.occurrence_on(self.activity, self.day),
-            "places": recurrence.places_on(self.activity, self.day),
-            "room_clashes": selectors.room_clashes(self.activity, day=self.day),
-            "signups": signups,
-            "confirmed": len(confirmed),
-            "confirmed_list": confirmed,
-            "waiting_list": [s for s in signups if s.state == SignUp.State.WAITING],
+            "occurrence": found.occurrence,
+            "places": found.places,
+            "room_clashes": room_clashes.room_clashes(self.activity, day=self.day),
+            "signups": found.signups,
+            "confirmed": found.confirmed,
+            "confirmed_list": found.confirmed_list,
+            "waiting_list": found.waiting_list,
             "desk_form": kwargs.get("desk_form") or DeskSignUpForm(),
             "attendance_form": kwargs.get("attendance_form") or AttendanceForm(initial=initial),
             "attendance": attendance,
@@ -206,7 +181,7 @@ class DateView(StaffView):
 class SheetView(DateView):
     """The attendance list to print: confirmed people, numbered, with a column to tick."""
 
-    template_name = "events/admin/sheet.html"
+    template_name = "events/attendance_sheet.html"
 
     def post(self, request, *args, **kwargs):
         raise Http404

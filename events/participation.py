@@ -1,11 +1,12 @@
-"""The coming activity dates a person signed up for, on their own page (accounts)."""
+"""On a person's own page (accounts): the coming activity dates they signed up for, and the
+activities their partner organisation runs."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from accounts.participation import LIMIT, Item, Section
-from events import recurrence
+from events import access, recurrence
 from events.models import SignUp
 from events.services.signups import cancel_token
 
@@ -36,4 +37,32 @@ def coming_sign_ups(request) -> Section:
         total=coming.count(),
         empty=_("You are not signed up for any coming activity."),
         order=40,
+    )
+
+
+@hooks.register("mam_account_participation")
+def organised_activities(request) -> Section | None:
+    """The activities run by the partner organisation the person represents, each with its
+    organiser's screens (sign-ups, the attendance list, the count of who came); none for
+    anyone else, without a query."""
+    pages = access.organised_activities(request.user).live().select_related("partner")
+    shown = list(pages.order_by("title", "pk")[:LIMIT])
+    if not shown:
+        return None
+    items = [
+        Item(
+            title=page.title,
+            url=page.get_url(request),
+            detail=page.partner.name,
+            action_url=page.get_url(request) + page.reverse_subpage("organiser"),
+            action_label=_("Sign-ups and the attendance list"),
+        )
+        for page in shown
+    ]
+    return Section(
+        key="organised_activities",
+        title=_("Activities your organisation runs"),
+        items=items,
+        total=len(shown) if len(shown) < LIMIT else pages.count(),
+        order=41,
     )

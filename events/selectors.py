@@ -16,11 +16,8 @@ from django.utils import timezone
 
 from events import recurrence
 from events.models import ActivityPage, Attendance, SignUp, with_date_changes
-from events.models.pages import room_dates
 from events.recurrence import WARSAW, Occurrence
 from home import page_cache
-from rooms import overlaps
-from rooms.models import Booking
 
 UPCOMING_DAYS = 60
 ARCHIVE_DAYS = 365
@@ -261,36 +258,3 @@ def month(root, *, year: int, month_number: int) -> Month:
     for entry in found:
         by_day[entry.occurrence.starts_at.date()].append(entry)
     return Month(first, [[(day, by_day.get(day, [])) for day in week] for week in weeks])
-
-
-def room_clashes(
-    activity, *, now: datetime.datetime | None = None, day: datetime.date | None = None
-) -> list[tuple[Occurrence, list]]:
-    """The live activity's coming dates (a year ahead, or only `day`) held in a room but
-    without its booking, each with the confirmed bookings that overlap it (why publishing
-    left it out): one query for the activity's bookings and one per room with such a date."""
-    if not activity.live:
-        return []
-    now = now or timezone.now()
-    booked = set(
-        Booking.objects.filter(activity=activity, ends_at__gt=now).values_list(
-            "occurrence", flat=True
-        )
-    )
-    missing = [
-        o
-        for o in room_dates(activity, now=now)
-        if o.room is not None and o.key not in booked and (day is None or o.key == day)
-    ]
-    by_room = defaultdict(list)
-    for o in missing:
-        by_room[o.room.pk].append(o)
-    found = []
-    for dates in by_room.values():
-        slots = [(o.key, o.starts_at, o.ends_at) for o in dates]
-        taken = overlaps.activity_clashes(room=dates[0].room, slots=slots, activity_pk=activity.pk)
-        for o in dates:
-            found.append(
-                (o, [b for b in taken if b.starts_at < o.ends_at and b.ends_at > o.starts_at])
-            )
-    return sorted(found, key=lambda pair: pair[0].starts_at)

@@ -15,9 +15,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from consultations.participation import NotAllowed
-from events import detail_page, ical, recurrence, selectors, services
+from events import access, detail_page, ical, recurrence, selectors, services
 from events.forms import FilterForm
 from events.models import SignUp
+from events.organiser_views import (  # noqa: F401 - routed by the activity page
+    organiser_date,
+    organiser_dates,
+    organiser_sheet,
+)
 from partners.models import Partner
 from partners.services import partner_url
 from rooms.models import RoomIndexPage
@@ -112,6 +117,16 @@ def _partner_url(page) -> str:
     return partner_url(partner) if partner else ""
 
 
+def _organiser_url(request, page) -> str:
+    """The organiser's screens, for the people of the partner that runs the activity (a
+    query only for them; staff work in the admin)."""
+    if not page.partner_id:
+        return ""
+    if not access.organised_activities(request.user).filter(pk=page.pk).exists():
+        return ""
+    return page.get_url(request) + page.reverse_subpage("organiser")
+
+
 def activity_detail(request, page):
     """The description and dates, shared by everyone (events/detail_page.py), with the
     person's own sign-ups settled on top."""
@@ -143,6 +158,7 @@ def activity_detail(request, page):
             "centre": centre,
             "partner_url": SimpleLazyObject(lambda: _partner_url(page)),
             "room_week_url": room_week,
+            "organiser_url": _organiser_url(request, page),
         },
     )
     return detail_page.with_own_signups(response, detail_page.own_signups(request, page))

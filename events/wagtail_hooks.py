@@ -1,5 +1,6 @@
 """The activity sign-ups in Wagtail's admin (events.admin_views)."""
 
+from django.contrib import messages as django_messages
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
@@ -10,18 +11,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from events import (
+    access,
     admin_views,
     participation,  # noqa: F401 - registers the person's own sections
+    room_clashes,
     selectors,
     services,
 )
-from events.models import ActivityPage
+from events.models import ActivityPage, with_date_changes
 from rooms.overlaps import when
 
 
 class ActivitySignUpsMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.may_manage(request.user)
+        return access.may_manage(request.user)
 
 
 class ActivitySignUpsViewSet(ViewSet):
@@ -100,23 +103,76 @@ def register_events_log_actions(actions):
     )
 
 
-@hooks.register("after_publish_page")
-def warn_of_room_clashes(request, page):
-    """Publishing never fails on a room clash (events.signals): the editor is told which
-    dates were left without their room, with a link to the first one's staff screen."""
-    if not isinstance(page, ActivityPage):
-        return
-    found = selectors.room_clashes(page)
+CLASH_TAG = "mam-room-clash"  # marks the warning, so a page is never warned of twice
+
+
+def _warn_of_clashes(request, page_pk: int) -> None:
+    """Tell the editor which coming dates of the live activity are left without their room,
+    with a link to the first one's staff screen (it names what is in the way)."""
+    page = (
+        ActivityPage.objects.select_related("room")
+        .prefetch_related(with_date_changes())
+        .filter(pk=page_pk)
+        .first()
+    )
+    found = room_clashes.room_clashes(page) if page is not None else []
     if not found:
         return
     first = found[0][0]
     dates = ", ".join(f"{when(o.starts_at)} ({o.room.name})" for o, _clashes in found[:5])
     message = ngettext(
-        "Published, but the room is not booked for %(count)d date, as it is taken then: "
+        "The room is not booked for %(count)d date of this activity, as it is taken then: "
         "%(dates)s. Choose another room or time, or ask the centre to move the booking.",
-        "Published, but the room is not booked for %(count)d dates, as it is taken then: "
+        "The room is not booked for %(count)d dates of this activity, as it is taken then: "
         "%(dates)s. Choose another room or time, or ask the centre to move the booking.",
         len(found),
     ) % {"count": len(found), "dates": dates}
     url = reverse("activity_signups:date", args=[page.pk, first.key.isoformat()])
-    messages.warning(request, message, buttons=[messages.button(url, gettext("See the date"))])
+    messages.warning(
+        request,
+        message,
+        buttons=[messages.button(url, gettext("See the date"))],
+        extra_tags=CLASH_TAG,
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_of_room_clashes(request, page):
+    """Publishing never fails on a room clash (events.signals). After every save in the
+    editor (publishing, a workflow's approval from the edit screen, a draft of a live page)
+    the editor is told which dates were left without their room. Wagtail's own hooks: they
+    run after `after_publish_page`, once per request."""
+    if isinstance(page, ActivityPage):
+        _warn_of_clashes(request, page.pk)
+
+
+@hooks.register("before_edit_page")
+def remind_of_room_clashes(request, page):
+    """The same warning each time the edit screen opens while dates stay without their
+    room: an approval from the dashboard runs no hook with the request (Wagtail's workflow
+    action view calls only `Task.on_action`), so the approver, and anyone after, sees it
+    here. Not twice when a save has just told it (the message waits for this screen)."""
+    if request.method != "GET" or not isinstance(page, ActivityPage):
+        return
+    waiting = django_messages.get_messages(request)
+    told = any(CLASH_TAG in (m.extra_tags or "") for m in waiting)
+    waiting.used = False  # read, not used up: the screen shows them (Django's documented way)
+    if not told:
+        _warn_of_clashes(request, page.pk)
+
+
+@hooks.register("mam_room_unbooked_dates")
+def room_unbooked_dates(room_ids, start, end):
+    """The activities' dates in the rooms from `start` to `end` that publishing could not
+    book, for the rooms' staff calendar (rooms cannot import events): three queries."""
+    return [
+        {
+            "room_id": room_clashes.room_id(o),
+            "starts_at": o.starts_at,
+            "ends_at": o.ends_at,
+            "title": o.activity.title,
+            "url": reverse("activity_signups:date", args=[o.activity.pk, o.key.isoformat()]),
+        }
+        for o in room_clashes.unbooked_in_rooms(room_ids, start=start, end=end)
+    ]

@@ -76,6 +76,13 @@ class PartnerQuerySet(models.QuerySet):
         """Shown on the public site."""
         return self.filter(listed=True, centre__live=True)
 
+    def represented_by(self, user):
+        """The partners whose people `user` is: a confirmed organisation account named on
+        the entry (no query for anyone else)."""
+        if not (user.is_authenticated and user.is_active and user.organisation_confirmed_at):
+            return self.none()
+        return self.filter(accounts=user)
+
 
 class Partner(models.Model):
     """A partner NGO or informal group of one centre."""

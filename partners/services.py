@@ -22,12 +22,7 @@ STAFF_PERMISSION = "partners.change_partnerchange"
 
 def may_edit(user, partner: Partner) -> bool:
     """A confirmed organisation account named on the partner entry."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.organisation_confirmed_at
-        and partner.accounts.filter(pk=user.pk).exists()
-    )
+    return Partner.objects.represented_by(user).filter(pk=partner.pk).exists()
 
 
 @transaction.atomic

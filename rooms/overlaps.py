@@ -39,6 +39,30 @@ def activity_clashes(
     return found
 
 
+def activity_clashes_in_rooms(
+    *,
+    slots_by_room: dict[int, list[tuple[datetime.date, datetime.datetime, datetime.datetime]]],
+    activity_pk=None,
+) -> dict[int, list[Booking]]:
+    """For each room id, the confirmed bookings other than the activity's own dates that
+    overlap any of its slots (planned day, start, end): one query however many rooms."""
+    every = [slot for slots in slots_by_room.values() for slot in slots]
+    if not every:
+        return {}
+    others = Booking.objects.confirmed().filter(room_id__in=list(slots_by_room))
+    if activity_pk is not None:
+        others = others.exclude(activity_id=activity_pk)
+    first, last = min(s for _k, s, _e in every), max(e for _k, _s, e in every)
+    found: dict[int, list[Booking]] = {room_id: [] for room_id in slots_by_room}
+    for booking in others.overlapping(first, last).order_by("starts_at", "pk"):
+        if any(
+            booking.starts_at < ends_at and booking.ends_at > starts_at
+            for _key, starts_at, ends_at in slots_by_room[booking.room_id]
+        ):
+            found[booking.room_id].append(booking)
+    return found
+
+
 def clash_message(clashes: list[Booking], *, room: Room | None = None) -> str:
     dates = ", ".join(when(c.starts_at) for c in clashes[:5])
     if room is not None:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
 from rooms.models import Booking, BookingRules, Room, RoomPhoto
@@ -108,6 +109,7 @@ class Day:
     closed_note: str = ""
     busy: list[Booking] = field(default_factory=list)
     pending: list[Booking] = field(default_factory=list)
+    unbooked: list[dict] = field(default_factory=list)  # activities' dates left without it
 
     @property
     def closed(self) -> bool:
@@ -200,16 +202,38 @@ class RoomWeek:
     days: list[Day]
 
 
-def centre_weeks(room_list: list[Room], monday: datetime.date, rules_of: dict) -> list[RoomWeek]:
+def centre_weeks(
+    room_list: list[Room], monday: datetime.date, rules_of: dict, unbooked=()
+) -> list[RoomWeek]:
     """Every room's week, waiting requests included (the staff calendar): one query for all
-    bookings, whatever the number of rooms."""
+    bookings, whatever the number of rooms. `unbooked`: activities' dates held in a room
+    that publishing could not book ({"room_id", "starts_at", "ends_at", "title", "url"},
+    from the `mam_room_unbooked_dates` hook), set on their days."""
     found = defaultdict(list)
     for booking in _bookings([r.pk for r in room_list], monday, with_pending=True):
         found[booking.room_id].append(booking)
-    return [
+    weeks = [
         RoomWeek(room, _days(rules_of[room.centre_id], monday, found[room.pk]))
         for room in room_list
     ]
+    days = {(w.room.pk, day.date): day for w in weeks for day in w.days}
+    for item in sorted(unbooked, key=lambda item: item["starts_at"]):
+        day = days.get((item["room_id"], local(item["starts_at"]).date()))
+        if day is not None:
+            day.unbooked.append(item)
+    return weeks
+
+
+def unbooked_dates(room_list: list[Room], monday: datetime.date) -> list[dict]:
+    """The activities' dates in the rooms that week left without a booking, from the apps
+    that hold activities (events, through the `mam_room_unbooked_dates` hook: rooms sit
+    below events)."""
+    start = at(monday, datetime.time())
+    end = start + datetime.timedelta(days=7)
+    found = []
+    for hook in hooks.get_hooks("mam_room_unbooked_dates"):
+        found.extend(hook([room.pk for room in room_list], start, end))
+    return found
 
 
 @dataclass

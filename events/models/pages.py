@@ -308,3 +308,16 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
     @path("wypisz/<str:token>/", name="cancel")
     def cancel(self, request, token):
         return _views().activity_cancel(request, self, token)
+
+    # The organising partner's screens (events.organiser_views; who may: events.access).
+    @path("organizator/", name="organiser")
+    def organiser_dates(self, request):
+        return _views().organiser_dates(request, self)
+
+    @path("organizator/<str:day>/", name="organiser_date")
+    def organiser_date(self, request, day):
+        return _views().organiser_date(request, self, day)
+
+    @path("organizator/<str:day>/lista/", name="organiser_sheet")
+    def organiser_sheet(self, request, day):
+        return _views().organiser_sheet(request, self, day)

@@ -121,7 +121,9 @@ class CalendarView(StaffView):
             "monday": monday,
             "previous": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
-            "weeks": selectors.centre_weeks(rooms, monday, rules),
+            "weeks": selectors.centre_weeks(
+                rooms, monday, rules, selectors.unbooked_dates(rooms, monday)
+            ),
         }
 
 
