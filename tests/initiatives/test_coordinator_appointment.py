@@ -130,7 +130,7 @@ def test_the_dashboard_does_not_mention_it_when_every_group_has_one(client, inde
 
 def test_the_listing_filters_the_initiatives_with_no_coordinator(client, orphaned, index):
     running(index, title="Grupa z koordynatorem")
-    client.force_login(organiser(index.centre))
+    client.force_login(staff(index.centre, roles.ORGANISER))
     text = client.get(reverse("mam_initiatives:index") + "?has_coordinator=false").content
     text = text.decode()
     assert orphaned.title in text
@@ -141,7 +141,7 @@ def test_the_listing_filters_the_initiatives_with_no_coordinator(client, orphane
 
 def test_the_organiser_appoints_from_the_admin(client, orphaned, index):
     newcomer = join(orphaned)
-    client.force_login(organiser(index.centre))
+    client.force_login(staff(index.centre, roles.ORGANISER))
     page = client.get(appoint_url(orphaned))
     assert page.status_code == 200
     assert newcomer.user.public_label in page.content.decode()
@@ -152,7 +152,7 @@ def test_the_organiser_appoints_from_the_admin(client, orphaned, index):
 
 def test_posting_no_choice_is_a_400_that_changes_nothing(client, orphaned, index):
     join(orphaned)
-    client.force_login(organiser(index.centre))
+    client.force_login(staff(index.centre, roles.ORGANISER))
     response = client.post(appoint_url(orphaned), {})
     assert response.status_code == 400
     assert "Choose the member who will coordinate the group." in response.content.decode()
@@ -161,13 +161,13 @@ def test_posting_no_choice_is_a_400_that_changes_nothing(client, orphaned, index
 
 def test_posting_a_supporter_is_a_400(client, orphaned, index):
     supporter = join(orphaned, kind="supporter")
-    client.force_login(organiser(index.centre))
+    client.force_login(staff(index.centre, roles.ORGANISER))
     assert client.post(appoint_url(orphaned), {"member": supporter.pk}).status_code == 400
     assert coordinator_of(orphaned) is None
 
 
 def test_with_no_members_the_page_says_so_and_offers_no_form(client, orphaned, index):
-    client.force_login(organiser(index.centre))
+    client.force_login(staff(index.centre, roles.ORGANISER))
     text = client.get(appoint_url(orphaned)).content.decode()
     assert "The group has no member who could coordinate it." in text
     assert "Appoint the coordinator" not in text
@@ -176,7 +176,7 @@ def test_with_no_members_the_page_says_so_and_offers_no_form(client, orphaned, i
 def test_a_group_with_a_coordinator_offers_no_form_and_a_post_is_a_400(client, index):
     initiative = running(index)
     member = join(initiative)
-    client.force_login(organiser(index.centre))
+    client.force_login(staff(index.centre, roles.ORGANISER))
     text = client.get(appoint_url(initiative)).content.decode()
     assert "Appoint the coordinator" not in text
     assert client.post(appoint_url(initiative), {"member": member.pk}).status_code == 400
@@ -185,12 +185,12 @@ def test_a_group_with_a_coordinator_offers_no_form_and_a_post_is_a_400(client, i
 
 def test_another_centres_organiser_gets_a_404(client, orphaned, home_page):
     other = centre_with_index(home_page, title="MAM Chrzanów", slug="chrzanow")[0]
-    client.force_login(organiser(other))
+    client.force_login(staff(other, roles.ORGANISER))
     assert client.get(appoint_url(orphaned)).status_code == 404
 
 
 def test_the_admin_history_names_the_appointment(client, orphaned, index):
-    newcomer, boss = join(orphaned), organiser(index.centre)
+    newcomer, boss = join(orphaned), staff(index.centre, roles.ORGANISER)
     coordination.coordination_appoint(initiative=orphaned, organiser=boss, member=newcomer)
     client.force_login(boss)
     text = client.get(reverse("mam_initiatives:history", args=[orphaned.pk])).content.decode()
