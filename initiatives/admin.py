@@ -6,7 +6,7 @@ approving or declining goes through the same services as everything else and int
 
 import django_filters
 from django import forms
-from django.db.models import Case, Value, When
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from accounts.admin.common import (
@@ -26,19 +27,24 @@ from accounts.admin.common import (
     StaffListingViewSet,
     centre_filter,
 )
-from initiatives.models import Initiative
+from initiatives.admin_coordinator import CoordinatorAppointView
+from initiatives.models import Initiative, Membership
 from initiatives.selectors import STALLED_AFTER
 from initiatives.services import starting
 
 VIEW = "initiatives.view_initiative"
 CHANGE = "initiatives.change_initiative"
 PENDING = Initiative.State.PENDING
+COORDINATORS = Membership.objects.filter(role=Membership.Role.COORDINATOR)
 
 
 class InitiativeFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=Initiative.State.choices)
     stalled = django_filters.BooleanFilter(
         label=_("No activity for 30 days"), method="filter_stalled"
+    )
+    has_coordinator = django_filters.BooleanFilter(
+        label=_("Has a coordinator"), method="filter_has_coordinator"
     )
     centre = centre_filter(VIEW)
 
@@ -53,6 +59,11 @@ class InitiativeFilterSet(WagtailFilterSet):
         stalled = queryset.filter(state=Initiative.State.ACTIVE, last_activity_at__lt=cutoff)
         return stalled if value else queryset.exclude(pk__in=stalled.values("pk"))
 
+    def filter_has_coordinator(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(has_coordinator=value)
+
 
 class InitiativeIndexView(ScopedIndexView):
     permission = VIEW
@@ -65,6 +76,7 @@ class InitiativeIndexView(ScopedIndexView):
             super()
             .get_base_queryset()
             .select_related("centre", "started_by")
+            .annotate(has_coordinator=Exists(COORDINATORS.filter(initiative=OuterRef("pk"))))
             .order_by(pending_first, "-created_at")
         )
 
@@ -77,7 +89,11 @@ class InitiativeIndexView(ScopedIndexView):
         return None
 
     def get_list_more_buttons(self, instance):
-        return self.edit_and_history_buttons(instance, _("Review"))
+        buttons = self.edit_and_history_buttons(instance, _("Review"))
+        if not instance.has_coordinator and self.request.user.has_perm(CHANGE):
+            url = reverse("mam_initiatives:coordinator", args=[instance.pk])
+            buttons.insert(0, MenuItem(_("Appoint a coordinator"), url, icon_name="user"))
+        return buttons
 
     @cached_property
     def columns(self):
@@ -96,6 +112,13 @@ class InitiativeIndexView(ScopedIndexView):
                 accessor="get_state_display",
                 sort_key="state",
                 primary=lambda i: i.state == PENDING,
+            ),
+            Column(
+                "has_coordinator",
+                label=_("Coordinator"),
+                accessor=lambda i: (
+                    gettext("yes") if i.has_coordinator else gettext("no coordinator")
+                ),
             ),
             Column("members_count", label=_("Members"), sort_key="members_count"),
             Column("supporters_count", label=_("Supporters"), sort_key="supporters_count"),
@@ -186,4 +209,5 @@ class InitiativeAdminViewSet(StaffListingViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("<id:pk>/", InitiativeReviewView.as_view(), name="review"),
+            path("<id:pk>/coordinator/", CoordinatorAppointView.as_view(), name="coordinator"),
         ]

@@ -1,4 +1,5 @@
-"""Initiatives waiting for the organiser's review, on the dashboard's "Waiting for you"."""
+"""Initiatives waiting for the organiser, on the dashboard's "Waiting for you": those to review
+and running ones with no coordinator (the organiser appoints one: admin_coordinator)."""
 
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -8,6 +9,7 @@ from accounts.admin.waiting import Waiting
 from accounts.roles import staff_centres
 from initiatives.admin import CHANGE
 from initiatives.models import Initiative
+from initiatives.services.coordination import without_coordinator
 
 
 @hooks.register("mam_staff_waiting")
@@ -21,3 +23,19 @@ def initiatives_waiting(user) -> Waiting | None:
         "%(count)s new initiative to review", "%(count)s new initiatives to review", count
     ) % {"count": count}
     return Waiting(text, count, reverse("mam_initiatives:index"), order=25)
+
+
+@hooks.register("mam_staff_waiting")
+def initiatives_without_coordinator(user) -> Waiting | None:
+    if not user.has_perm(CHANGE):
+        return None
+    count = without_coordinator().filter(centre__in=staff_centres(user, CHANGE)).count()
+    if not count:
+        return None
+    text = ngettext(
+        "%(count)s initiative with no coordinator",
+        "%(count)s initiatives with no coordinator",
+        count,
+    ) % {"count": count}
+    url = reverse("mam_initiatives:index") + "?has_coordinator=false&state=active"
+    return Waiting(text, count, url, order=26)

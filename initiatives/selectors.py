@@ -155,8 +155,8 @@ def initiative_timeline(initiative: Initiative, activities: dict, *, updates=Non
 
 
 def needs_with_signups(initiative: Initiative) -> list[Need]:
-    """The group's needs with who signed up and their notes, for the coordinator: two
-    queries whatever the numbers."""
+    """The group's needs with who signed up and their notes, for the coordinator and the
+    contact persons: two queries whatever the numbers."""
     signups = NeedSignUp.objects.select_related("user").order_by("created_at", "pk")
     return list(
         Need.objects.filter(initiative=initiative)

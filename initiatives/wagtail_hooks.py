@@ -18,6 +18,7 @@ from initiatives.history import CHANGED_LABELS, EDIT_ACTION
 from initiatives.local_admin import LocalApplicationAdminViewSet, OrganiserPolicy
 from initiatives.models import Initiative, LocalInitiativeApplication, Petition
 from initiatives.petition_admin import PETITION_LOG_ACTIONS, PetitionAdminViewSet
+from initiatives.services.coordination import LOG_ACTIONS as COORDINATION_LOG_ACTIONS
 
 # A petition belongs to its initiative: the centre's organisers manage it with their
 # initiatives' permissions (no separate petition permissions to grant).
@@ -42,6 +43,7 @@ LOG_ACTIONS = [
         _("The town's rules for local initiatives changed"),
     ),
     *PETITION_LOG_ACTIONS,
+    *COORDINATION_LOG_ACTIONS,
 ]
 
 

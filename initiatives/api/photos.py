@@ -6,13 +6,15 @@ the action log)."""
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
-from config.api_common import WRITE_ERRORS, error_response
+from config.api_common import WRITE_ERRORS, ScopedUploadThrottle, error_response
 from home.ids import ID_REGEX, parse_id
 from home.links import absolute_url
 from initiatives.api_edit import FIELDS
@@ -27,6 +29,19 @@ PHOTO_ERRORS = {
         "photo, or no text saying what it shows."
     ),
 }
+
+
+class PhotoUploadThrottle(ScopedUploadThrottle):
+    """Photo uploads per person (`API_THROTTLE_PHOTO_UPLOAD`), on top of the general limits."""
+
+    scope = "photo_upload"
+
+    def refusal(self, minutes: int) -> str:
+        return ngettext(
+            "You have sent too many photos in a short time. Try again in %(minutes)s minute.",
+            "You have sent too many photos in a short time. Try again in %(minutes)s minutes.",
+            minutes,
+        ) % {"minutes": minutes}
 
 
 class InitiativePhotoSerializer(serializers.ModelSerializer):
@@ -102,7 +117,11 @@ class InitiativePhotosMixin:
         "and stored without EXIF or GPS data; an initiative keeps at most 3 photos. Answers "
         "the photos as they are now.",
         request={"multipart/form-data": InitiativePhotoUploadSerializer},
-        responses={201: InitiativePhotoSerializer(many=True), **PHOTO_ERRORS},
+        responses={
+            201: InitiativePhotoSerializer(many=True),
+            **PHOTO_ERRORS,
+            429: error_response("Too many photos sent in a short time: try again later."),
+        },
         filters=False,
     )
     @action(
@@ -110,6 +129,7 @@ class InitiativePhotosMixin:
         methods=["get", "post"],
         filter_backends=[],
         parser_classes=[MultiPartParser, FormParser],
+        throttle_classes=[*api_settings.DEFAULT_THROTTLE_CLASSES, PhotoUploadThrottle],
     )
     def photos(self, request, pk=None):
         initiative = _editable(request, pk)

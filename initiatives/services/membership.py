@@ -10,9 +10,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from consultations.participation import refused
 from initiatives.models import Initiative, Membership
+from initiatives.services.coordination import (
+    HANDED_OVER,
+    LEFT_WITHOUT,
+    PASSED_ON,
+    coordinator_changed,
+)
 from initiatives.services.rules import person_refusal, require_coordinator, require_running
 from initiatives.versions import initiatives_changed
 
@@ -101,7 +108,11 @@ def role_set(*, initiative: Initiative, coordinator, member: Membership, role: s
 
 @transaction.atomic
 def coordination_hand_over(
-    *, initiative: Initiative, coordinator, successor: Membership
+    *,
+    initiative: Initiative,
+    coordinator,
+    successor: Membership,
+    now: datetime.datetime | None = None,
 ) -> Membership:
     """The coordinator hands the role to another member and becomes a contact person."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -119,6 +130,8 @@ def coordination_hand_over(
     )
     successor.role = Membership.Role.COORDINATOR
     successor.save(update_fields=["role"])
+    now = now or timezone.now()
+    coordinator_changed(initiative, successor, action=HANDED_OVER, by=coordinator, now=now)
     initiatives_changed(initiative.index_id)
     return successor
 
@@ -140,7 +153,8 @@ def _successor(initiative: Initiative, leaving) -> Membership | None:
 @transaction.atomic
 def coordination_pass_on(*, initiative: Initiative, user) -> Membership | None:
     """A coordinator whose account is deleted gives the role to `_successor`, so the group
-    can still be run; return the new coordinator (None when nobody can take it)."""
+    can still be run; return the new coordinator (None when nobody can take it: the centre's
+    organiser appoints one, services.coordination)."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     leaving = Membership.objects.filter(
         initiative=initiative, user=user, role=Membership.Role.COORDINATOR
@@ -153,5 +167,8 @@ def coordination_pass_on(*, initiative: Initiative, user) -> Membership | None:
     if successor is not None:
         successor.role = Membership.Role.COORDINATOR
         successor.save(update_fields=["role"])
+        coordinator_changed(initiative, successor, action=PASSED_ON, by=None, now=timezone.now())
+    else:
+        log(initiative, LEFT_WITHOUT, user=None)
     initiatives_changed(initiative.index_id)
     return successor

@@ -1,5 +1,6 @@
-"""The coordinator's page (hand over, contact persons, become a proposal) and the
-signed unsubscribe link of the emails."""
+"""The coordinator's page (hand over, contact persons, become a proposal, who signed up for
+the needs; contact persons see only the sign-ups) and the signed unsubscribe link of the
+emails."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -12,10 +13,7 @@ from consultations.participation import NotAllowed
 from initiatives import forms, selectors
 from initiatives.models import Initiative, Membership
 from initiatives.services import actions, membership, updates
-from initiatives.services.rules import (
-    is_coordinator,
-    refused,
-)
+from initiatives.services.rules import is_coordinator, is_leader, refused
 from initiatives.views.common import (
     _base,
     _detail_url,
@@ -25,11 +23,18 @@ from initiatives.views.common import (
 
 
 def initiative_handover(request, index, pk):
-    """The coordinator's page: hand over, name a contact person, become a proposal."""
+    """The coordinator's page: hand over, name a contact person, become a proposal, and who
+    signed up for the needs with their notes, which contact persons (who organise the people)
+    see as well."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     initiative = _initiative(request, index, pk)
-    if not is_coordinator(request.user, initiative) or initiative.state != Initiative.State.ACTIVE:
+    coordinator = is_coordinator(request.user, initiative)
+    leader = coordinator or is_leader(request.user, initiative)
+    if not leader or initiative.state != Initiative.State.ACTIVE:
+        message = _("Only the initiative's coordinator or contact person can do this.")
+        return _not_allowed(request, index, refused("leader", message))
+    if request.method == "POST" and not coordinator:
         message = _("Only the initiative's coordinator can do this.")
         return _not_allowed(request, index, refused("coordinator", message))
     others = (
@@ -59,6 +64,7 @@ def initiative_handover(request, index, pk):
         request,
         index,
         initiative=initiative,
+        coordinator=coordinator,
         detail_url=_detail_url(request, index, initiative),
         hand_form=hand,
         contact_form=contact,

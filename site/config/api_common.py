@@ -4,6 +4,7 @@ Apps import from here; config.api imports the apps' viewsets to route them, so k
 these pieces apart from the router avoids an import cycle.
 """
 
+import math
 from functools import partial
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
@@ -160,6 +162,27 @@ class WriteThrottle(_RuntimeRates, UserRateThrottle):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return True
         return super().allow_request(request, view)
+
+
+class ScopedUploadThrottle(_RuntimeRates, UserRateThrottle):
+    """Uploads of one kind (the subclass's `scope`, its rate in DEFAULT_THROTTLE_RATES) per
+    person, beyond the general limits: an image is checked and resized, which costs more than a
+    write. Beyond the rate, a 429 whose message (`refusal`) says when to try again."""
+
+    def refusal(self, minutes: int) -> str:
+        return ngettext(
+            "Too many uploads in a short time. Try again in %(minutes)s minute.",
+            "Too many uploads in a short time. Try again in %(minutes)s minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+
+    def allow_request(self, request, view):
+        if request.method != "POST" or super().allow_request(request, view):
+            return True
+        wait = self.wait()
+        throttled = exceptions.Throttled(detail=self.refusal(max(1, math.ceil(wait / 60))))
+        throttled.wait = wait
+        raise throttled
 
 
 # --- Pages and ETags ----------------------------------------------------------------------------

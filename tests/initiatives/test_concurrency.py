@@ -1,4 +1,5 @@
-"""Joins and need sign-ups under parallel requests on PostgreSQL: counted once, never over.
+"""Joins, need sign-ups and appointing a coordinator under parallel requests on PostgreSQL:
+counted once, never over, one coordinator.
 
 Real threads, each with its own database connection, in real transactions.
 """
@@ -9,7 +10,7 @@ from allauth.account.models import EmailAddress
 from accounts.models import Verification
 from consultations.participation import NotAllowed
 from initiatives.models import Initiative, InitiativeIndexPage, Membership, Need, NeedSignUp
-from initiatives.services import membership, needs, starting
+from initiatives.services import coordination, membership, needs, starting
 from tests.concurrency import run_in_threads
 from tests.factories import CentrePageFactory, UserFactory
 from tests.initiatives.helpers import organiser
@@ -72,3 +73,22 @@ def test_30_people_racing_for_5_places_fill_exactly_5(initiative):
     assert len(errors) == 25
     assert all(isinstance(error, NotAllowed) for error in errors)
     assert NeedSignUp.objects.filter(need=need).count() == Need.objects.get(pk=need.pk).taken == 5
+
+
+def test_two_organisers_appointing_at_once_make_one_coordinator_and_one_clear_refusal(initiative):
+    Membership.objects.filter(initiative=initiative).update(role="")  # its coordinator gone
+    joined = [
+        membership.initiative_join(initiative=initiative, user=user, kind="member")
+        for user in people(2)
+    ]
+    centre = initiative.centre
+    calls = [
+        (lambda member=member: coordination.coordination_appoint(
+            initiative=initiative, organiser=organiser(centre), member=member
+        ))
+        for member in joined
+    ]  # fmt: skip
+    errors = run_in_threads(calls, workers=2)
+    assert len(errors) == 1
+    assert isinstance(errors[0], NotAllowed)
+    assert Membership.objects.filter(initiative=initiative, role="coordinator").count() == 1

@@ -1,5 +1,6 @@
 """A note with a need sign-up ("I can bring a ladder"): asked on the initiative's page, kept
-from everyone but the group's coordinator, a note too long answered with its error."""
+from everyone but the group's coordinator and contact persons, a note too long answered with
+its error."""
 
 import datetime
 
@@ -87,6 +88,57 @@ def test_the_coordinator_sees_who_signed_up_with_their_note(client, initiative):
     client.force_login(initiative.started_by)
     html = client.get(coordination(initiative)).content.decode()
     assert f"Ola: {NOTE}" in html
+
+
+def viewer_as(initiative, who):
+    """A signed-in person who is a contact person, a plain member or an outsider."""
+    viewer = confirmed_user()
+    if who in ("contact", "member"):
+        joined = membership.initiative_join(initiative=initiative, user=viewer, kind="member")
+    if who == "contact":
+        membership.role_set(
+            initiative=initiative, coordinator=initiative.started_by, member=joined, role="contact"
+        )
+    return viewer
+
+
+def test_a_contact_person_sees_who_signed_up_with_their_note(client, initiative):
+    need = leaflets(initiative)
+    needs.need_sign_up(need=need, user=confirmed_user(display_name="Ola"), note=NOTE)
+    client.force_login(viewer_as(initiative, "contact"))
+    response = client.get(coordination(initiative))
+    assert response.status_code == 200
+    assert f"Ola: {NOTE}" in response.content.decode()
+
+
+def test_a_contact_person_gets_no_hand_over_form(client, initiative):
+    client.force_login(viewer_as(initiative, "contact"))
+    html = client.get(coordination(initiative)).content.decode()
+    assert 'name="step"' not in html
+
+
+def test_a_contact_person_cannot_hand_over(client, initiative):
+    client.force_login(viewer_as(initiative, "contact"))
+    chosen = initiative.memberships.get(user=viewer_as(initiative, "member"))
+    response = client.post(coordination(initiative), {"step": "hand", "member": chosen.pk})
+    assert response.status_code == 403
+    assert initiative.memberships.get(role="coordinator").user == initiative.started_by
+
+
+def test_the_detail_page_links_a_contact_person_to_the_sign_ups(client, initiative):
+    client.force_login(viewer_as(initiative, "contact"))
+    html = client.get(detail(initiative)).content.decode()
+    assert f'href="{coordination(initiative)}"' in html
+
+
+@pytest.mark.parametrize("who", ["member", "outsider"])
+def test_a_member_or_outsider_cannot_open_the_sign_ups(client, initiative, who):
+    need = leaflets(initiative)
+    needs.need_sign_up(need=need, user=confirmed_user(), note=NOTE)
+    client.force_login(viewer_as(initiative, who))
+    response = client.get(coordination(initiative))
+    assert response.status_code == 403
+    assert NOTE not in response.content.decode()
 
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider", "member", "signed_up"])

@@ -5,7 +5,10 @@ checked by content, stripped of metadata, three at most, each edit dated."""
 import io
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from PIL import Image
 from rest_framework.test import APIClient
 from wagtail.models import ModelLogEntry
@@ -149,3 +152,30 @@ def test_the_schema_documents_the_photo_paths_and_the_multipart_upload(client):
     assert "multipart/form-data" in listing["post"]["requestBody"]["content"]
     one = schema["paths"]["/api/v1/initiatives/{id}/photos/{photo_pk}/"]
     assert {"patch", "delete"} <= set(one)
+
+
+def test_photo_uploads_have_their_own_limit_answered_with_a_429_and_a_message(initiative):
+    rates = {"anon": None, "user": None, "write": None, "photo_upload": "1/hour"}
+    api = token_client(initiative.started_by)
+    cache.clear()
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        first = api.post(
+            _url(initiative), {"image": _jpeg(), "alt_text": "Trzecie"}, format="multipart"
+        )
+        second = api.post(
+            _url(initiative), {"image": _jpeg(), "alt_text": "Czwarte"}, format="multipart"
+        )
+        reading = api.get(_url(initiative))
+    cache.clear()
+    assert first.status_code == 201
+    assert second.status_code == 429
+    error = second.json()["error"]
+    assert error["code"] == "throttled"
+    assert error["message"] == (
+        "You have sent too many photos in a short time. Try again in 60 minutes."
+    )
+    assert int(second["Retry-After"]) > 0
+    assert reading.status_code == 200
+    assert _alts(initiative) == ["Podwórko", "Brama", "Trzecie"]

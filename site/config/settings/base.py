@@ -346,6 +346,7 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/min"),
         "user": os.environ.get("API_THROTTLE_USER", "600/min"),
         "write": os.environ.get("API_THROTTLE_WRITE", "30/min"),
+        "photo_upload": os.environ.get("API_THROTTLE_PHOTO_UPLOAD", "10/hour"),
     },
     "NUM_PROXIES": int(os.environ["API_NUM_PROXIES"])
     if os.environ.get("API_NUM_PROXIES")
