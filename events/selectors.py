@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from events import recurrence
 from events.models import ActivityPage, Attendance, SignUp, with_date_changes
-from events.models.pages import room_dates
+from events.models.room_dates import room_dates
 from events.recurrence import WARSAW, Occurrence
 from home import page_cache
 from rooms import overlaps
