@@ -13,8 +13,8 @@ import time
 import requests
 
 from bench import wrk
-from bench.generate import BENCH_PASSWORD as PASSWORD
-from bench.generate import EMAIL_DOMAIN
+from bench.names import BENCH_PASSWORD as PASSWORD
+from bench.names import EMAIL_DOMAIN
 from bench.processes import PYTHON, ROOT, Server, log, module
 from bench.targets import (
     AFTER_PUBLISHING,
@@ -30,7 +30,7 @@ def paths(env) -> dict:
     """The URLs under test, and proposal ids for the detail and the ballot."""
     code = (
         "import json, django; django.setup();"
-        "from bench.generate import CONSULTATION_SLUG as S, content_urls;"
+        "from bench.names import CONSULTATION_SLUG as S; from bench.content import content_urls;"
         "from consultations.models import ConsultationPage as C;"
         "c = C.objects.get(slug=S); b = c.url;"
         "top = list(c.proposals.order_by('-supports_count','pk')"
