@@ -23,7 +23,8 @@ import time
 
 
 def _urls() -> dict:
-    from bench.generate import EDITION_SLUG, content_urls
+    from bench.content import content_urls
+    from bench.names import EDITION_SLUG
     from consultations.models import ConsultationPage
 
     urls = {"home": "/", **content_urls()}
@@ -54,7 +55,7 @@ def measure(requests: int, only: list[str], profile: bool) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
-    from bench.generate import EMAIL_DOMAIN
+    from bench.names import EMAIL_DOMAIN
 
     resident = Client()
     resident.force_login(User.objects.get(email=f"resident0@{EMAIL_DOMAIN}"))

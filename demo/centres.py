@@ -174,6 +174,46 @@ def _team_body(centre: dict):
     return body
 
 
+def _centre_children(centre: dict, key: str):
+    """A centre's about, team and news pages."""
+    return [
+        PageSpec(
+            f"{key}-about",
+            ContentPage,
+            "o-centrum",
+            "O centrum",
+            {
+                "lead": "Jak powstało centrum, kto je prowadzi i co w nim znajdziesz.",
+                "show_in_menus": True,
+            },
+            _about_body(centre),
+        ),
+        PageSpec(
+            f"{key}-team",
+            ContentPage,
+            "zespol-i-kontakt",
+            "Zespół i kontakt",
+            {
+                "lead": "Kto pracuje w centrum i jak się z nami skontaktować.",
+                "show_in_menus": True,
+            },
+            _team_body(centre),
+        ),
+        PageSpec(
+            f"{key}-news",
+            NewsIndexPage,
+            "aktualnosci",
+            "Aktualności",
+            {
+                "intro": f"Co słychać w {centre['title']}: spotkania, warsztaty "
+                "i sprawy, którymi zajmują się mieszkańcy.",
+                "show_in_menus": True,
+            },
+            children=centre["news"],
+        ),
+    ]
+
+
 def centre_pages() -> list[PageSpec]:
     """Both centres, each with its about, team and news pages."""
     specs = []
@@ -203,42 +243,7 @@ def centre_pages() -> list[PageSpec]:
                     },
                 },
                 _centre_body(centre),
-                children=[
-                    PageSpec(
-                        f"{key}-about",
-                        ContentPage,
-                        "o-centrum",
-                        "O centrum",
-                        {
-                            "lead": "Jak powstało centrum, kto je prowadzi i co w nim znajdziesz.",
-                            "show_in_menus": True,
-                        },
-                        _about_body(centre),
-                    ),
-                    PageSpec(
-                        f"{key}-team",
-                        ContentPage,
-                        "zespol-i-kontakt",
-                        "Zespół i kontakt",
-                        {
-                            "lead": "Kto pracuje w centrum i jak się z nami skontaktować.",
-                            "show_in_menus": True,
-                        },
-                        _team_body(centre),
-                    ),
-                    PageSpec(
-                        f"{key}-news",
-                        NewsIndexPage,
-                        "aktualnosci",
-                        "Aktualności",
-                        {
-                            "intro": f"Co słychać w {centre['title']}: spotkania, warsztaty "
-                            "i sprawy, którymi zajmują się mieszkańcy.",
-                            "show_in_menus": True,
-                        },
-                        children=centre["news"],
-                    ),
-                ],
+                children=_centre_children(centre, key),
             )
         )
     return specs

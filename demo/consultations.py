@@ -52,38 +52,42 @@ def _categories(items: list[tuple[str, str, str]]) -> list[Category]:
     ]
 
 
+def _nowy_sacz_intro():
+    return [
+        heading("O co pytamy"),
+        text(
+            p(
+                "Wiele podwórek między blokami wygląda tak samo od lat: wydeptany trawnik, "
+                "zardzewiałe trzepaki, za mało koszy i ławek. Dzieci idą do szkoły przez "
+                "ruchliwe ulice, a przejścia dla pieszych są słabo oświetlone.",
+                "Razem z Urzędem Miasta Nowego Sącza zbieramy pomysły mieszkańców. "
+                "Najlepiej ocenione trafią pod głosowanie, a te, które zbiorą co najmniej "
+                "50 poparć, urzędnicy przeanalizują i odpowiedzą na nie publicznie.",
+            )
+        ),
+        heading("Jak to działa"),
+        text(
+            ul(
+                "Zgłaszasz pomysł: opisujesz go i zaznaczasz miejsce na mapie.",
+                "Sąsiedzi komentują, popierają i zgłaszają się do pomocy.",
+                "Urzędnicy sprawdzają, czy pomysł da się zrealizować i ile kosztuje.",
+                "Mieszkańcy głosują, a miasto realizuje wybrane pomysły.",
+            ),
+            p(
+                "Nie masz komputera? Przyjdź do centrum MAM – pomożemy wpisać pomysł "
+                "albo przyjmiemy go na papierze."
+            ),
+        ),
+    ]
+
+
 def nowy_sacz() -> ConsultationPage:
     return ConsultationPage(
         title="Zielone podwórka i bezpieczne przejścia 2026",
         slug="zielone-podworka-2026",
         lead="Zgłoś, co zmienić na podwórkach i w drodze do szkoły: drzewa, ławki, plac "
         "zabaw, kosze na śmieci, oświetlenie i bezpieczne przejścia dla pieszych.",
-        intro=[
-            heading("O co pytamy"),
-            text(
-                p(
-                    "Wiele podwórek między blokami wygląda tak samo od lat: wydeptany trawnik, "
-                    "zardzewiałe trzepaki, za mało koszy i ławek. Dzieci idą do szkoły przez "
-                    "ruchliwe ulice, a przejścia dla pieszych są słabo oświetlone.",
-                    "Razem z Urzędem Miasta Nowego Sącza zbieramy pomysły mieszkańców. "
-                    "Najlepiej ocenione trafią pod głosowanie, a te, które zbiorą co najmniej "
-                    "50 poparć, urzędnicy przeanalizują i odpowiedzą na nie publicznie.",
-                )
-            ),
-            heading("Jak to działa"),
-            text(
-                ul(
-                    "Zgłaszasz pomysł: opisujesz go i zaznaczasz miejsce na mapie.",
-                    "Sąsiedzi komentują, popierają i zgłaszają się do pomocy.",
-                    "Urzędnicy sprawdzają, czy pomysł da się zrealizować i ile kosztuje.",
-                    "Mieszkańcy głosują, a miasto realizuje wybrane pomysły.",
-                ),
-                p(
-                    "Nie masz komputera? Przyjdź do centrum MAM – pomożemy wpisać pomysł "
-                    "albo przyjmiemy go na papierze."
-                ),
-            ),
-        ],
+        intro=_nowy_sacz_intro(),
         easy_read=p(
             "Możesz zgłosić pomysł na swoje podwórko.",
             "Na przykład: nowe drzewo, ławka, kosz na śmieci albo lampa.",
@@ -126,31 +130,35 @@ def nowy_sacz() -> ConsultationPage:
     )
 
 
+def _chrzanow_intro():
+    return [
+        heading("Na co możesz zgłosić projekt"),
+        text(
+            p(
+                "Na projekty mieszkańców przeznaczono w tym roku 1\u00a0200\u00a0000 zł. "
+                "Projekt może kosztować najwyżej 150\u00a0000 zł.",
+                "Zgłaszaj to, co przyda się wielu osobom: odnowiony plac zabaw, bezpieczne "
+                "dojście do szkoły, zajęcia dla seniorów, miejsce spotkań na osiedlu.",
+            )
+        ),
+        heading("Kto może wziąć udział"),
+        text(
+            p(
+                "Projekty zgłaszają, popierają i wybierają zweryfikowani mieszkańcy "
+                "Chrzanowa. Potwierdzisz, że tu mieszkasz, w centrum MAM (z dowodem "
+                "osobistym) albo kodem z listu, który otrzymasz od urzędu."
+            )
+        ),
+    ]
+
+
 def chrzanow() -> ConsultationPage:
     return ConsultationPage(
         title="Budżet obywatelski Chrzanowa 2027",
         slug="budzet-obywatelski-2027",
         lead="Mieszkańcy Chrzanowa decydują, na co wydać część budżetu miasta w 2027 roku. "
         "Zgłoś projekt dla swojej okolicy, a potem zagłosuj.",
-        intro=[
-            heading("Na co możesz zgłosić projekt"),
-            text(
-                p(
-                    "Na projekty mieszkańców przeznaczono w tym roku 1\u00a0200\u00a0000 zł. "
-                    "Projekt może kosztować najwyżej 150\u00a0000 zł.",
-                    "Zgłaszaj to, co przyda się wielu osobom: odnowiony plac zabaw, bezpieczne "
-                    "dojście do szkoły, zajęcia dla seniorów, miejsce spotkań na osiedlu.",
-                )
-            ),
-            heading("Kto może wziąć udział"),
-            text(
-                p(
-                    "Projekty zgłaszają, popierają i wybierają zweryfikowani mieszkańcy "
-                    "Chrzanowa. Potwierdzisz, że tu mieszkasz, w centrum MAM (z dowodem "
-                    "osobistym) albo kodem z listu, który otrzymasz od urzędu."
-                )
-            ),
-        ],
+        intro=_chrzanow_intro(),
         easy_read=p(
             "Miasto ma pieniądze na pomysły mieszkańców.",
             "Możesz napisać, co zrobić w Twojej okolicy.",

@@ -41,121 +41,141 @@ def _next(today: datetime.date, weekday: int, *, after: int = 1) -> datetime.dat
 
 def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
     town = centre.town
-    course_day = _next(today, 1)  # Tuesdays
     consultation = ConsultationPage.objects.descendant_of(centre).live().first()
     return [
-        {
-            "title": "Warsztaty segregacji odpadów",
-            "kind": Kind.WORKSHOP,
-            "lead": "Jak segregować śmieci w domu i w bloku, co zrobić z elektrośmieciami "
-            "i gdzie oddać duże odpady. Zabierz pytania, kawa na nas.",
-            "body": [
-                text(
-                    p(
-                        f"Pracownicy miejskiej spółki komunalnej z miasta {town} pokażą, "
-                        "do którego pojemnika trafia każdy odpad, i odpowiedzą na pytania "
-                        "o harmonogram odbioru.",
-                        "Każdy uczestnik dostanie ściągawkę do powieszenia na lodówce.",
-                    )
-                )
-            ],
-            "starts_at": _at(_next(today, 3, after=4), 17),
-            "hours": 2,
-            "room": "Sala warsztatowa",
-            "audience": Audience.EVERYONE,
-            "places": 6,
-            "step_free": True,
-            "induction_loop": True,
-            "fill": 8,  # six confirmed, two on the waiting list
-        },
-        {
-            "title": "Kurs komputerowy dla seniorów",
-            "kind": Kind.COURSE,
-            "lead": "Co tydzień we wtorek: poczta, wideorozmowy z rodziną, bezpieczne zakupy "
-            "i sprawy urzędowe przez internet. Komputery na miejscu.",
-            "body": [
-                text(
-                    p(
-                        "Zajęcia prowadzą wolontariusze z liceum. Tempo dopasowujemy do grupy, "
-                        "nie trzeba nic umieć na początek.",
-                    )
-                )
-            ],
-            "starts_at": _at(course_day, 10),
-            "hours": 2,
-            "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[1]}",
-            "room": "Pracownia komputerowa",
-            "audience": Audience.SENIORS,
-            "price": Decimal("10.00"),
-            "places": 10,
-            "step_free": True,
-            "changes": [
-                (course_day + datetime.timedelta(days=14), None, "Centrum nieczynne – szkolenie"),
-                (
-                    course_day + datetime.timedelta(days=21),
-                    _at(course_day + datetime.timedelta(days=22), 10),
-                    "Przeniesione na środę",
-                ),
-                (  # another room, fewer places: the yearly report and the page show it
-                    course_day + datetime.timedelta(days=28),
-                    _at(course_day + datetime.timedelta(days=30), 10),
-                    "Przegląd komputerów: zajęcia na laptopach centrum",
-                    {"room": "Sala warsztatowa", "places": 6},
-                ),
-            ],
-            "fill": 4,
-        },
-        {
-            "title": "Spotkanie konsultacyjne: budżet obywatelski",
-            "kind": Kind.CONSULTATION,
-            "lead": "Porozmawiajmy o pomysłach do budżetu obywatelskiego: jak zgłosić projekt, "
-            "ile kosztuje i kto go oceni.",
-            "body": [text(p("Urzędnicy odpowiedzą na pytania o zasady i harmonogram."))],
-            "starts_at": _at(_next(today, 2, after=8), 18),
-            "hours": 2,
-            "room": "Sala spotkań",
-            "audience": Audience.ADULTS,
-            "organiser": Organiser.TOWN,
-            "organiser_name": f"Urząd Miasta {town}",
-            "step_free": True,
-            "induction_loop": True,
-            "sign_language": True,
-            "consultation": consultation,
-        },
-        {
-            "title": "Dyżur prawnika organizacji pozarządowej",
-            "kind": Kind.DUTY_HOUR,
-            "lead": "Bezpłatne porady prawne w sprawach mieszkaniowych, sąsiedzkich i rodzinnych. "
-            "Co tydzień w czwartek, bez zapisów.",
-            "body": [text(p("Przynieś dokumenty, o które chcesz zapytać. Porady są poufne."))],
-            "starts_at": _at(_next(today, 3), 16),
-            "hours": 2,
-            "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[3]}",
-            "place": "Pokój porad (parter)",
-            "audience": Audience.ADULTS,
-            "organiser": Organiser.PARTNER,
-            "organiser_name": LEGAL_AID,
-            "partner": LEGAL_AID,
-            "step_free": True,
-        },
-        {
-            "title": "Kawiarenka naprawcza",
-            "kind": Kind.WORKSHOP,
-            "lead": "Przynieś zepsuty czajnik, rower albo spodnie: naprawimy je razem. "
-            "Sześć spotkań jesienią, co tydzień w sobotę.",
-            "body": [text(p("Narzędzia, nici i kawa na miejscu. Bez zapisów."))],
-            # Eight weeks ago, six dates: all held, with the number who came entered.
-            "starts_at": _at(_next(today - datetime.timedelta(days=63), 5), 11),
-            "hours": 3,
-            "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[5]};COUNT=6",
-            "place": "Hol na parterze",
-            "audience": Audience.EVERYONE,
-            "organiser": Organiser.PARTNER,
-            "organiser_name": REPAIR_CAFE,
-            "partner": REPAIR_CAFE,
-            "attended": [14, 11, 17, 9, 15, 12],
-        },
+        _waste_workshop(town, today),
+        _computer_course(today),
+        _budget_meeting(town, today, consultation),
+        _legal_duty_hour(today),
+        _repair_cafe(today),
     ]
+
+
+def _waste_workshop(town: str, today: datetime.date) -> dict:
+    return {
+        "title": "Warsztaty segregacji odpadów",
+        "kind": Kind.WORKSHOP,
+        "lead": "Jak segregować śmieci w domu i w bloku, co zrobić z elektrośmieciami "
+        "i gdzie oddać duże odpady. Zabierz pytania, kawa na nas.",
+        "body": [
+            text(
+                p(
+                    f"Pracownicy miejskiej spółki komunalnej z miasta {town} pokażą, "
+                    "do którego pojemnika trafia każdy odpad, i odpowiedzą na pytania "
+                    "o harmonogram odbioru.",
+                    "Każdy uczestnik dostanie ściągawkę do powieszenia na lodówce.",
+                )
+            )
+        ],
+        "starts_at": _at(_next(today, 3, after=4), 17),
+        "hours": 2,
+        "room": "Sala warsztatowa",
+        "audience": Audience.EVERYONE,
+        "places": 6,
+        "step_free": True,
+        "induction_loop": True,
+        "fill": 8,  # six confirmed, two on the waiting list
+    }
+
+
+def _computer_course(today: datetime.date) -> dict:
+    course_day = _next(today, 1)  # Tuesdays
+    return {
+        "title": "Kurs komputerowy dla seniorów",
+        "kind": Kind.COURSE,
+        "lead": "Co tydzień we wtorek: poczta, wideorozmowy z rodziną, bezpieczne zakupy "
+        "i sprawy urzędowe przez internet. Komputery na miejscu.",
+        "body": [
+            text(
+                p(
+                    "Zajęcia prowadzą wolontariusze z liceum. Tempo dopasowujemy do grupy, "
+                    "nie trzeba nic umieć na początek.",
+                )
+            )
+        ],
+        "starts_at": _at(course_day, 10),
+        "hours": 2,
+        "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[1]}",
+        "room": "Pracownia komputerowa",
+        "audience": Audience.SENIORS,
+        "price": Decimal("10.00"),
+        "places": 10,
+        "step_free": True,
+        "changes": [
+            (course_day + datetime.timedelta(days=14), None, "Centrum nieczynne – szkolenie"),
+            (
+                course_day + datetime.timedelta(days=21),
+                _at(course_day + datetime.timedelta(days=22), 10),
+                "Przeniesione na środę",
+            ),
+            (  # another room, fewer places: the yearly report and the page show it
+                course_day + datetime.timedelta(days=28),
+                _at(course_day + datetime.timedelta(days=30), 10),
+                "Przegląd komputerów: zajęcia na laptopach centrum",
+                {"room": "Sala warsztatowa", "places": 6},
+            ),
+        ],
+        "fill": 4,
+    }
+
+
+def _budget_meeting(town: str, today: datetime.date, consultation) -> dict:
+    return {
+        "title": "Spotkanie konsultacyjne: budżet obywatelski",
+        "kind": Kind.CONSULTATION,
+        "lead": "Porozmawiajmy o pomysłach do budżetu obywatelskiego: jak zgłosić projekt, "
+        "ile kosztuje i kto go oceni.",
+        "body": [text(p("Urzędnicy odpowiedzą na pytania o zasady i harmonogram."))],
+        "starts_at": _at(_next(today, 2, after=8), 18),
+        "hours": 2,
+        "room": "Sala spotkań",
+        "audience": Audience.ADULTS,
+        "organiser": Organiser.TOWN,
+        "organiser_name": f"Urząd Miasta {town}",
+        "step_free": True,
+        "induction_loop": True,
+        "sign_language": True,
+        "consultation": consultation,
+    }
+
+
+def _legal_duty_hour(today: datetime.date) -> dict:
+    return {
+        "title": "Dyżur prawnika organizacji pozarządowej",
+        "kind": Kind.DUTY_HOUR,
+        "lead": "Bezpłatne porady prawne w sprawach mieszkaniowych, sąsiedzkich i rodzinnych. "
+        "Co tydzień w czwartek, bez zapisów.",
+        "body": [text(p("Przynieś dokumenty, o które chcesz zapytać. Porady są poufne."))],
+        "starts_at": _at(_next(today, 3), 16),
+        "hours": 2,
+        "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[3]}",
+        "place": "Pokój porad (parter)",
+        "audience": Audience.ADULTS,
+        "organiser": Organiser.PARTNER,
+        "organiser_name": LEGAL_AID,
+        "partner": LEGAL_AID,
+        "step_free": True,
+    }
+
+
+def _repair_cafe(today: datetime.date) -> dict:
+    return {
+        "title": "Kawiarenka naprawcza",
+        "kind": Kind.WORKSHOP,
+        "lead": "Przynieś zepsuty czajnik, rower albo spodnie: naprawimy je razem. "
+        "Sześć spotkań jesienią, co tydzień w sobotę.",
+        "body": [text(p("Narzędzia, nici i kawa na miejscu. Bez zapisów."))],
+        # Eight weeks ago, six dates: all held, with the number who came entered.
+        "starts_at": _at(_next(today - datetime.timedelta(days=63), 5), 11),
+        "hours": 3,
+        "recurrence": f"FREQ=WEEKLY;BYDAY={WEEKDAYS[5]};COUNT=6",
+        "place": "Hol na parterze",
+        "audience": Audience.EVERYONE,
+        "organiser": Organiser.PARTNER,
+        "organiser_name": REPAIR_CAFE,
+        "partner": REPAIR_CAFE,
+        "attended": [14, 11, 17, 9, 15, 12],
+    }
 
 
 def _create(

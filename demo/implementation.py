@@ -103,7 +103,16 @@ def ensure_implementation(admin) -> int:
         .order_by("proposal__title", "pk")
     )
     start = timezone.localdate(published) + datetime.timedelta(days=14)
-    plans = [
+    for number, (record, plan) in enumerate(zip(records, _plans(), strict=False)):
+        _progress(
+            record, plan, number, official=official, department=department, start=start, at=moment
+        )
+    return count
+
+
+def _plans() -> list[dict]:
+    """Where the first three records stand: done with photos, delayed, in tender."""
+    return [
         # done, with photos before and after
         {
             "status": Status.DONE,
@@ -125,37 +134,39 @@ def ensure_implementation(admin) -> int:
             "milestones": 2,
         },
     ]
-    for number, (record, plan) in enumerate(zip(records, plans, strict=False)):
-        planned = record.money_planned or Decimal(0)
-        services.implementation_update(
-            record=record,
-            by=official,
-            **_values(
-                record,
-                status=Status.IN_PROGRESS,
-                percent_done=10,
-                department=department,
-                money_spent=round(planned * Decimal("0.05"), 2),
-            ),
-            milestones=_milestones(record, 1, start),
-            photos=plan.get("photos", [])[:1],
-            note="Projekt techniczny gotowy.",
-            now=moment(40 + number),
-        )
-        record.refresh_from_db()
-        services.implementation_update(
-            record=record,
-            by=official,
-            **_values(
-                record,
-                status=plan["status"],
-                reason=DELAY_REASON if plan["status"] == Status.DELAYED else "",
-                percent_done=plan["percent_done"],
-                money_spent=round(planned * plan["spent"], 2),
-            ),
-            milestones=_milestones(record, plan["milestones"], start),
-            photos=plan.get("photos", [])[1:],
-            note="Trwa przetarg na wykonawcę robót." if number == 2 else "",
-            now=moment(120 + number),
-        )
-    return count
+
+
+def _progress(record, plan: dict, number: int, *, official, department, start, at) -> None:
+    """Carry one record through two updates: design ready, then the plan's stage."""
+    planned = record.money_planned or Decimal(0)
+    services.implementation_update(
+        record=record,
+        by=official,
+        **_values(
+            record,
+            status=Status.IN_PROGRESS,
+            percent_done=10,
+            department=department,
+            money_spent=round(planned * Decimal("0.05"), 2),
+        ),
+        milestones=_milestones(record, 1, start),
+        photos=plan.get("photos", [])[:1],
+        note="Projekt techniczny gotowy.",
+        now=at(40 + number),
+    )
+    record.refresh_from_db()
+    services.implementation_update(
+        record=record,
+        by=official,
+        **_values(
+            record,
+            status=plan["status"],
+            reason=DELAY_REASON if plan["status"] == Status.DELAYED else "",
+            percent_done=plan["percent_done"],
+            money_spent=round(planned * plan["spent"], 2),
+        ),
+        milestones=_milestones(record, plan["milestones"], start),
+        photos=plan.get("photos", [])[1:],
+        note="Trwa przetarg na wykonawcę robót." if number == 2 else "",
+        now=at(120 + number),
+    )

@@ -18,6 +18,19 @@ __all__ = ["DEMO_NOTE", "ORGANISATION", "SITE_NAME", "legal_pages", "retention_l
 def _terms_body(refs: Refs) -> list[dict]:
     return [
         text(DEMO_NOTE),
+        *_terms_account_and_ideas(),
+        *_terms_discussion_and_voting(),
+        call_to_action(
+            "Twoje dane",
+            "Kto przetwarza dane użytkowników platformy i jakie masz prawa.",
+            "Przeczytaj politykę prywatności",
+            page=refs.pages["privacy"],
+        ),
+    ]
+
+
+def _terms_account_and_ideas() -> list:
+    return [
         heading("1. Kto może brać udział"),
         text(
             p(
@@ -44,6 +57,11 @@ def _terms_body(refs: Refs) -> list[dict]:
                 "pomysły – zawsze z informacją dla autorów.",
             )
         ),
+    ]
+
+
+def _terms_discussion_and_voting() -> list:
+    return [
         heading("4. Dyskusja"),
         text(
             ul(
@@ -71,12 +89,6 @@ def _terms_body(refs: Refs) -> list[dict]:
                 "O zmianach informujemy na platformie co najmniej 14 dni przed ich wejściem "
                 "w życie. Zmiany nie dotyczą głosowań, które już trwają."
             )
-        ),
-        call_to_action(
-            "Twoje dane",
-            "Kto przetwarza dane użytkowników platformy i jakie masz prawa.",
-            "Przeczytaj politykę prywatności",
-            page=refs.pages["privacy"],
         ),
     ]
 
@@ -115,6 +127,13 @@ def _privacy_who_and_why(refs: Refs) -> list[dict]:
                 "treść z inspektorem ochrony danych.</i>"
             )
         ),
+        *_privacy_controller(),
+        *_privacy_purposes_and_recipients(),
+    ]
+
+
+def _privacy_controller() -> list:
+    return [
         heading("Administrator danych"),
         text(
             p(
@@ -132,6 +151,11 @@ def _privacy_who_and_why(refs: Refs) -> list[dict]:
                 "„Inspektor ochrony danych”."
             )
         ),
+    ]
+
+
+def _privacy_purposes_and_recipients() -> list:
+    return [
         heading("Po co przetwarzamy dane i na jakiej podstawie"),
         text(
             ul(

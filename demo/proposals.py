@@ -200,6 +200,14 @@ def ensure_proposals(admin) -> int:
 
 def _seed_consultation(consultation, people, official) -> int:
     rng = random.Random(consultation.slug)  # the same demo on every machine  # noqa: S311
+    proposals = _submit_ideas(consultation, people, rng)
+    _engage(proposals, people, rng)
+    _answer(proposals, official)
+    return len(proposals)
+
+
+def _submit_ideas(consultation, people, rng: random.Random) -> list:
+    """Thirty proposals from IDEAS, spread over the days the proposals phase has been open."""
     categories = {category.name: category for category in consultation.categories.all()}
     centre = consultation.centre
     districts = list(centre.districts.order_by("sort_order", "pk")) if centre else []
@@ -233,7 +241,12 @@ def _seed_consultation(consultation, people, official) -> int:
             now=start + step * (number + 1),
         )
         proposals.append(proposal)
+    return proposals
 
+
+def _engage(proposals: list, people: list, rng: random.Random) -> None:
+    """Supports on every proposal, comments with the author's reply on every third, offers of
+    help on every fifth."""
     for index, proposal in enumerate(proposals):
         supporters = rng.sample(people, k=rng.randint(0, len(people) - 1))
         for person in supporters:
@@ -259,6 +272,10 @@ def _seed_consultation(consultation, people, official) -> int:
                 note="Mogę pomóc w sobotę przy sadzeniu i sprzątaniu.",
             )
 
+
+def _answer(proposals: list, official) -> None:
+    """The centre's answers: two under review (one then accepted), one rejected, one
+    forwarded to an outside body."""
     answers = [
         (1, "under_review", "Dziękujemy. Sprawdzamy, czy to możliwe i ile by kosztowało."),
         (2, "under_review", "Przekazaliśmy pomysł do wydziału inwestycji."),
@@ -280,4 +297,3 @@ def _seed_consultation(consultation, people, official) -> int:
         answer_due=timezone.localdate() + datetime.timedelta(days=14),
         by=official,
     )
-    return len(proposals)

@@ -75,6 +75,13 @@ def ensure_review(admin) -> int:
     return made + 1
 
 
+# Why the criterion at this position is not met, for the projects refused in the review.
+NOT_MET_COMMENTS = {
+    1: "Według wydziału geodezji działka należy do Skarbu Państwa.",
+    2: "Koszt oszacowany przez urząd (1 450 000 zł) przekracza pulę miejską.",
+}
+
+
 def _review(proposal, criteria, official, decided, *, refused, upheld, cost=1):
     """One project's review; when `refused`, a criterion is not met and the author appeals."""
     setup = criteria[0].setup
@@ -88,26 +95,28 @@ def _review(proposal, criteria, official, decided, *, refused, upheld, cost=1):
         appeal_until=services.appeal_deadline(decided, setup) if refused else None,
         created_at=decided - datetime.timedelta(days=10),
     )
-    comments = {
-        1: "Według wydziału geodezji działka należy do Skarbu Państwa.",
-        2: "Koszt oszacowany przez urząd (1 450 000 zł) przekracza pulę miejską.",
-    }
     for position, criterion in enumerate(criteria):
         failed = refused and position == cost
         Assessment.objects.create(
             review=review,
             criterion=criterion,
             met=not failed,
-            comment=comments[cost] if failed else "",
+            comment=NOT_MET_COMMENTS[cost] if failed else "",
             assessed_by=official,
             assessed_at=decided - datetime.timedelta(days=2),
         )
-    if not refused:
-        return
+    if refused:
+        _refuse_and_appeal(review, criteria, official, decided, upheld=upheld, cost=cost)
+
+
+def _refuse_and_appeal(review, criteria, official, decided, *, upheld, cost):
+    """The project is not admitted (criterion `cost` not met) and its author appeals; the
+    appeal is upheld or dismissed."""
+    proposal, setup = review.proposal, criteria[0].setup
     StatusChange.objects.create(
         proposal=proposal,
         status=Proposal.Status.REJECTED,
-        answer=f"Niedopuszczony do głosowania.\n{criteria[cost].text}: {comments[cost]}",
+        answer=f"Niedopuszczony do głosowania.\n{criteria[cost].text}: {NOT_MET_COMMENTS[cost]}",
         changed_by=official,
         created_at=decided,
     )
@@ -179,24 +188,7 @@ def ensure_open_review(admin) -> int:
     department = Department.objects.filter(centre=page.centre, name=OPEN_CASE_DEPARTMENT).first()
     if len(proposals) < 3 or official is None or department is None:
         return 0
-    setup = ReviewSetup(
-        consultation=page,
-        appeal_days=7,
-        appeal_body=ReviewSetup.Body.COMMITTEE,
-        appeal_body_name=OPEN_COMMITTEE,
-        decision_days=14,
-        day_count=ReviewSetup.DayCount.WORKING,  # as many regulaminy count them
-    )
-    # The committee: the centre's officials (the demo's official decides the pending appeal).
-    setup.appeal_body_members.set(
-        get_user_model().objects.filter(groups=group, is_active=True).order_by("pk")[:3]
-    )
-    setup.save()
-    services.appeal_body_access_sync()
-    criteria = [
-        Criterion.objects.create(setup=setup, text=text, explanation=explanation, sort_order=n)
-        for n, (text, explanation) in enumerate(CRITERIA)
-    ]
+    criteria = _open_setup(page, group)
     now = timezone.now()
     admitted, refused, assessed = proposals
     _open_decided(admitted, criteria, official, now=now - datetime.timedelta(days=4))
@@ -223,6 +215,28 @@ def ensure_open_review(admin) -> int:
         target=criteria[2],
     )
     return 3
+
+
+def _open_setup(page, group) -> list:
+    """The open budget's review rules (appeals to a committee, in working days) and checklist."""
+    setup = ReviewSetup(
+        consultation=page,
+        appeal_days=7,
+        appeal_body=ReviewSetup.Body.COMMITTEE,
+        appeal_body_name=OPEN_COMMITTEE,
+        decision_days=14,
+        day_count=ReviewSetup.DayCount.WORKING,  # as many regulaminy count them
+    )
+    # The committee: the centre's officials (the demo's official decides the pending appeal).
+    setup.appeal_body_members.set(
+        get_user_model().objects.filter(groups=group, is_active=True).order_by("pk")[:3]
+    )
+    setup.save()
+    services.appeal_body_access_sync()
+    return [
+        Criterion.objects.create(setup=setup, text=text, explanation=explanation, sort_order=n)
+        for n, (text, explanation) in enumerate(CRITERIA)
+    ]
 
 
 def _open_decided(proposal, criteria, official, *, now, not_met=None) -> Review:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from events import selectors
 from events.models import ActivityPage, DateChange, with_date_changes
-from events.models.pages import ROOM_DAYS, room_dates
+from events.models.room_dates import ROOM_DAYS, room_dates
 from events.recurrence import Occurrence
 from rooms import overlaps
 from rooms.models import Booking

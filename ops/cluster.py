@@ -7,7 +7,7 @@ both app servers share), two gunicorn app servers with production settings over 
 (ops/settings.py), one task worker (`manage.py db_worker`) and nginx in front (config from
 ops/nginx.conf.template). Every child runs in its own process group; Ctrl-C stops them all.
 The loss test (ops/check.py) drives the same `Cluster`; ops/processes.py finds the binaries,
-writes nginx's config and waits for each child.
+writes nginx's config and waits for each child; ops/s3.py makes the buckets.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
-import json
 import os
 import secrets
 import shutil
@@ -37,9 +36,8 @@ from ops.processes import (
     wait_for,
     wait_for_port,
 )
+from ops.s3 import MEDIA_BUCKET, PRIVATE_BUCKET, create_buckets, s3_environment
 from tests.pgcluster import PostgresUnavailable, free_port, throwaway_cluster
-
-MEDIA_BUCKET, PRIVATE_BUCKET = "mam-media", "mam-private"
 
 
 class Cluster:
@@ -228,42 +226,8 @@ class Cluster:
         )
         endpoint = f"http://127.0.0.1:{port}"
         wait_for_port(port, seconds=30, process=process)
-        self.env |= {
-            "AWS_STORAGE_BUCKET_NAME": MEDIA_BUCKET,
-            "MAM_PRIVATE_BUCKET_NAME": PRIVATE_BUCKET,
-            "AWS_S3_ENDPOINT_URL": endpoint,
-            "AWS_S3_REGION_NAME": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "cluster",
-            "AWS_SECRET_ACCESS_KEY": secrets.token_urlsafe(16),
-            # No AWS configuration files or instance metadata: nothing leaves the machine.
-            "AWS_CONFIG_FILE": os.devnull,
-            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-            "AWS_EC2_METADATA_DISABLED": "true",
-        }
-        import boto3  # moto depends on it
-
-        client = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            region_name="us-east-1",
-            aws_access_key_id="cluster",
-            aws_secret_access_key=self.env["AWS_SECRET_ACCESS_KEY"],
-        )
-        for bucket in (MEDIA_BUCKET, PRIVATE_BUCKET):
-            client.create_bucket(Bucket=bucket)
-        # Media have plain public URLs (photos on pages); private files are never public.
-        public_read = {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": "*",
-                    "Action": "s3:GetObject",
-                    "Resource": f"arn:aws:s3:::{MEDIA_BUCKET}/*",
-                }
-            ],
-        }
-        client.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=json.dumps(public_read))
+        self.env |= s3_environment(endpoint)
+        create_buckets(self.env)
         log(f"S3 (moto) at {endpoint}: buckets {MEDIA_BUCKET}, {PRIVATE_BUCKET}")
 
     def start_app(self, number: int, *, wait: bool = True) -> None:

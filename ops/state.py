@@ -17,7 +17,7 @@ PHOTO_RESIDENT = "mieszkanka@mam.example.org"
 
 def prepare() -> dict:
     from accounts.models import User
-    from bench.generate import CONSULTATION_SLUG
+    from bench.names import CONSULTATION_SLUG
     from consultations import participation
     from consultations.models import ConsultationPage
     from proposals.models import Proposal
@@ -49,7 +49,7 @@ def prepare() -> dict:
 
 def export() -> dict:
     from accounts.models import User
-    from bench.generate import CONSULTATION_SLUG
+    from bench.names import CONSULTATION_SLUG
     from consultations.models import ConsultationPage
     from outcomes.exports import registry
     from outcomes.exports.base import Options
@@ -70,7 +70,7 @@ def verify(job_id: int) -> dict:
     from django_tasks_db.models import DBTaskResult
 
     from accounts.models import User
-    from bench.generate import CONSULTATION_SLUG, EMAIL_DOMAIN
+    from bench.names import CONSULTATION_SLUG, EMAIL_DOMAIN
     from consultations.models import ConsultationPage
     from outcomes.models import ExportJob
     from voting.models import Ballot, Participation

@@ -5,11 +5,8 @@ the page tree puts each activity under its centre (so page permissions scope a c
 to its own activities), revisions keep their date changes, and each gets its own URL.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,29 +17,11 @@ from wagtail.search import index
 from config import cache_versions
 from events import recurrence, repeats
 from events.models.choices import Audience, Kind, Organiser
+from events.models.room_dates import room_slots
 from events.page_forms import ActivityPageForm
 from home.blocks import BodyBlock
 from home.restrictions import OneQueryViewRestrictions
 from rooms import overlaps
-
-ROOM_DAYS = 366  # how far ahead an activity's dates book its room
-
-
-def room_dates(activity, *, now=None) -> list:
-    """The activity's dates (occurrences) from now for a year."""
-    now = now or timezone.now()
-    return recurrence.occurrences(activity, start=now, end=now + datetime.timedelta(days=ROOM_DAYS))
-
-
-def room_slots(activity, *, now=None) -> list[tuple]:
-    """The dates from now for a year held in the activity's own room (not those moved to
-    another room): (planned day, start, end)."""
-    found = room_dates(activity, now=now)
-    return [
-        (o.key, o.starts_at, o.ends_at)
-        for o in found
-        if o.own_room is None or o.own_room.pk == activity.room_id
-    ]
 
 
 def _views():

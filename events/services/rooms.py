@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 
 from consultations.participation import NotAllowed
 from events.models import ActivityPage, Organiser, with_date_changes
-from events.models.pages import room_dates
+from events.models.room_dates import room_dates
 from rooms import services as rooms_services
 from rooms.models import Booking
 

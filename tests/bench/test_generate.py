@@ -83,7 +83,9 @@ def test_the_profile_names_our_own_functions_for_each_main_page(made):
 def test_a_past_edition_has_implementation_records_with_milestones_for_its_funded_projects(
     made,
 ):
-    from bench.generate import EDITION_SLUG, FUNDED_RECORDS, content_urls
+    from bench.content import content_urls
+    from bench.edition import FUNDED_RECORDS
+    from bench.names import EDITION_SLUG
     from implementation.models import Implementation, Milestone
     from implementation.selectors import FUNDED
     from voting.models import ResultSnapshot
