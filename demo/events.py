@@ -3,8 +3,9 @@
 Each centre gets its activity index (`<centre>/wydarzenia/`) with a waste-sorting workshop
 (full, with a waiting list), a weekly seniors' computer course (one date cancelled, one
 moved), a civic-budget consultation meeting, an NGO's weekly legal-advice duty hour (linked
-to its partner entry, demo/partners.py) and a partner group's repair café whose six dates are
-past, with the number who came entered (the yearly attendance summary). Dates
+to its partner entry, demo/partners.py), a partner group's repair café whose six dates are
+past, with the number who came entered (the yearly attendance summary), and a grant-writing
+workshop run by the partner whose account signs in (its people see the sign-ups). Dates
 are set from today, so the demo always shows an upcoming month. A rerun adds what is missing
 (the index, an activity by its title) and leaves the rest as the editors keep it.
 """
@@ -16,9 +17,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.coreutils import string_to_ascii
 
 from consultations.models import ConsultationPage
-from demo.partners import LEGAL_AID, REPAIR_CAFE, partners_by_name
+from demo.partners import FOUNDATION, LEGAL_AID, REPAIR_CAFE, partners_by_name
 from demo.rooms import rooms_by_name
 from demo.stream import p, text
 from events import recurrence, services
@@ -48,6 +51,7 @@ def _activities(centre: CentrePage, today: datetime.date) -> list[dict]:
         _budget_meeting(town, today, consultation),
         _legal_duty_hour(today),
         _repair_cafe(today),
+        _grant_workshop(today),
     ]
 
 
@@ -158,6 +162,28 @@ def _legal_duty_hour(today: datetime.date) -> dict:
     }
 
 
+def _grant_workshop(today: datetime.date) -> dict:
+    """Run by a partner whose organisation account signs in (demo/people.py): its people see
+    the sign-ups and print the attendance list from the activity's page."""
+    return {
+        "title": "Jak napisać wniosek o mały grant",
+        "kind": Kind.WORKSHOP,
+        "lead": "Dla grup sąsiedzkich i małych organizacji: od pomysłu do budżetu i harmonogramu. "
+        "Przynieś swój pomysł, wyjdziesz z planem wniosku.",
+        "body": [text(p("Prowadzą doradczynie Fundacji Razem. Liczba miejsc ograniczona."))],
+        "starts_at": _at(_next(today, 0, after=5), 17),
+        "hours": 2,
+        "room": "Sala warsztatowa",
+        "audience": Audience.ADULTS,
+        "organiser": Organiser.PARTNER,
+        "organiser_name": FOUNDATION,
+        "partner": FOUNDATION,
+        "places": 12,
+        "step_free": True,
+        "fill": 3,
+    }
+
+
 def _repair_cafe(today: datetime.date) -> dict:
     return {
         "title": "Kawiarenka naprawcza",
@@ -192,6 +218,9 @@ def _create(
         spec["place"] = "" if spec["room"] else name
     page = ActivityPage(
         **spec,
+        # Plain letters, as the other demo pages have: an address printed on a poster is
+        # typed by hand ("odpadow", not "odpad%C3%B3w").
+        slug=slugify(string_to_ascii(spec["title"])),
         ends_at=spec["starts_at"] + datetime.timedelta(hours=hours),
         owner=admin,
     )

@@ -16,6 +16,7 @@ from partners.models import Kind, Partner, PartnerIndexPage
 
 LEGAL_AID = "Stowarzyszenie Pomocy Prawnej „Paragraf”"
 REPAIR_CAFE = "Kawiarenka Naprawcza"
+FOUNDATION = "Fundacja Razem"  # its organisation account runs a workshop (demo/events.py)
 
 
 def _partners(centre: CentrePage) -> list[dict]:
@@ -36,7 +37,7 @@ def _partners(centre: CentrePage) -> list[dict]:
             "address_public": True,
         },
         {
-            "name": "Fundacja Razem",
+            "name": FOUNDATION,
             "kind": Kind.NGO,
             "description": "Wspieramy sąsiedzkie inicjatywy: pomagamy napisać wniosek, "
             "znaleźć salę i partnerów, rozliczyć mały grant.",

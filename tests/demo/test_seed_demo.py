@@ -184,6 +184,26 @@ class TestDemoRooms:
         assert placed.count() >= 6
         assert Booking.objects.filter(activity__in=placed).exists()
 
+    def test_demo_activity_addresses_are_plain_letters_to_type_from_a_poster(self, seeded):
+        from events.models import ActivityPage
+
+        slugs = set(ActivityPage.objects.values_list("slug", flat=True))
+        assert "warsztaty-segregacji-odpadow" in slugs
+        assert all(slug.isascii() for slug in slugs)
+
+    def test_the_foundations_account_sees_the_sign_ups_of_its_own_workshop(self, seeded):
+        from django.contrib.auth import get_user_model
+
+        from events import access
+        from events.models import ActivityPage
+
+        account = get_user_model().objects.get(email="fundacja.nowysacz@mam.example.org")
+        workshop = ActivityPage.objects.get(
+            title="Jak napisać wniosek o mały grant", partner__accounts=account
+        )
+        assert workshop.signups.exists()
+        assert access.organised_activities(account).filter(pk=workshop.pk).exists()
+
     def test_each_centre_has_a_held_booking_whose_count_the_yearly_usage_shows(self, seeded):
         from rooms import usage
         from rooms.models import Booking, Room
