@@ -28,7 +28,10 @@ without a link on their own update.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -48,37 +51,73 @@ from initiatives.models import (
 def initiative_row(index, pk: int, user) -> tuple[Initiative | None, Membership | None]:
     """The initiative's own row (and its petition), with the person's membership, whether
     they signed up for one of its needs (`signed_up`) and whether they wrote one of its
-    updates (`viewer_wrote`, in the group or not any more), in one query: what the person's
-    bits and the checks of who may see it need."""
-    found = Initiative.objects.filter(index=index, pk=pk).select_related("petition")
-    if user.is_authenticated:
-        own = FilteredRelation("memberships", condition=Q(memberships__user=user))
-        signups = NeedSignUp.objects.filter(need__initiative=OuterRef("pk"), user=user)
-        wrote = Update.objects.filter(initiative=OuterRef("pk"), author=user)
-        found = found.annotate(
-            own=own,
+    updates (`viewer_wrote`, in the group or not any more): what the person's bits and the
+    checks of who may see it need. Two plain queries: the row, then the person's own bits
+    (`own_bits`, compiled once)."""
+    # One row by its key: no ORDER BY (`.first()` would add the model's ordering).
+    found = Initiative.objects.filter(index=index, pk=pk).select_related("petition").order_by()
+    initiative = next(iter(found[:1]), None)
+    if initiative is None:
+        return None, None
+    initiative.index = index
+    if not user.is_authenticated:
+        return initiative, None
+    own_pk, kind, role, show_name, initiative.signed_up, initiative.viewer_wrote = own_bits(
+        initiative.pk, user.pk
+    )
+    if own_pk is None:
+        return initiative, None
+    membership = Membership(
+        pk=own_pk, initiative=initiative, user=user, kind=kind, role=role, show_name=show_name
+    )
+    return initiative, membership
+
+
+# Stand-ins for the initiative and the person while `_own_bits_sql` is compiled: no real id is
+# negative, so each is recognised among the SQL's parameters.
+_INITIATIVE, _USER = -21, -22
+
+
+@functools.cache
+def _own_bits_sql(vendor: str) -> tuple[str, tuple]:
+    """The person's membership (id, kind, role, show_name), whether they signed up for one of
+    the needs and whether they wrote one of the updates, as one row of the initiative, compiled
+    by the ORM once per database vendor: building the FilteredRelation and the Exists for every
+    request cost more Python time than the query (bench/RESULTS.md, 2026-12-05 13:30)."""
+    queryset = (
+        Initiative.objects.filter(pk=_INITIATIVE)
+        .annotate(
+            own=FilteredRelation("memberships", condition=Q(memberships__user=_USER)),
             own_pk=F("own__pk"),
             own_kind=F("own__kind"),
             own_role=F("own__role"),
             own_show_name=F("own__show_name"),
-            signed_up=Exists(signups),
-            viewer_wrote=Exists(wrote),
+            signed_up=Exists(
+                NeedSignUp.objects.filter(need__initiative=OuterRef("pk"), user=_USER)
+            ),
+            viewer_wrote=Exists(Update.objects.filter(initiative=OuterRef("pk"), author=_USER)),
         )
-    initiative = found.first()
-    if initiative is None:
-        return None, None
-    initiative.index = index
-    if getattr(initiative, "own_pk", None) is None:
-        return initiative, None
-    membership = Membership(
-        pk=initiative.own_pk,
-        initiative=initiative,
-        user=user,
-        kind=initiative.own_kind,
-        role=initiative.own_role,
-        show_name=initiative.own_show_name,
+        .values_list("own_pk", "own_kind", "own_role", "own_show_name", "signed_up", "viewer_wrote")
+        .order_by()
     )
-    return initiative, membership
+    sql, params = queryset.query.sql_with_params()
+    if _USER not in params or _INITIATIVE not in params:
+        raise ValueError(f"the own-bits query lost its stand-ins: {params}")
+    return sql, tuple(params)
+
+
+def own_bits(initiative_pk: int, user_pk: int) -> tuple:
+    """`(membership id or None, kind, role, show_name, signed_up, viewer_wrote)` of the person
+    on the initiative, in one query."""
+    sql, params = _own_bits_sql(connection.vendor)
+    ids = {_USER: user_pk, _INITIATIVE: initiative_pk}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [ids.get(param, param) if type(param) is int else param for param in params]
+        )
+        row = cursor.fetchone()
+    own_pk, kind, role, show_name, signed_up, wrote = row or (None, "", "", False, False, False)
+    return own_pk, kind, role, bool(show_name), bool(signed_up), bool(wrote)
 
 
 def _update_report_url(request, update: Update, content_type_pk: int) -> str:

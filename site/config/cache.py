@@ -12,7 +12,7 @@ import logging
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -26,7 +26,29 @@ def _unreachable(operation: str, error: Exception) -> None:
     logger.warning("Redis unreachable (%s), carrying on without the cache: %s", operation, error)
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Django's client, with one `redis.Redis` per connection pool made once instead of one
+    per cache call: redis-py fills a table of about 200 response callbacks in each, a tenth of
+    the CPU of an API request answered from the cache (bench/RESULTS.md, 2026-12-05 13:30).
+    A `redis.Redis` over a pool is safe to share; the pools are Django's own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisCacheClient
+
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)

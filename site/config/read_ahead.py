@@ -6,8 +6,11 @@ menu, breadcrumbs and footer, the shared fragments. Each is a round trip to Redi
 worker waits for. For the next request of the same address most of those keys are the same,
 so each process remembers, per host, full path and whether a session cookie came, the keys
 the last GET read, and the next GET (or HEAD) reads them all in one `get_many` before anything
-else, with the visitor's own session. The request's reads of those keys are answered from
-what was read then.
+else, with the visitor's own session. The keys that name one person (their permissions,
+their email check) are remembered per session instead, under a digest of the session's
+cache key (never the cookie itself), and read in the same `get_many`: a signed-in page then
+makes one round trip where it made three. The request's reads of those keys are answered
+from what was read then.
 
 Nothing is answered that a plain read at that moment could not have returned: the values are
 those in the cache at the start of the request; versions are part of the keys, so after a
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import hashlib
 import re
 from collections import defaultdict
 from importlib import import_module
@@ -32,17 +36,21 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 MAX_ADDRESSES = 2_000
 MAX_KEYS = 64
 # Keys that name one person (a session, a person's permissions or email check): never learned
-# for an address; each request adds its own session. (One learned by mistake costs a wasted
-# read: nobody else's request asks for that key.)
+# for an address; each request adds its own session and the personal keys its session read.
+# (One learned by mistake costs a wasted read: nobody else's request asks for that key.)
 PERSONAL = re.compile(r"django\.contrib\.sessions\.|mam:perms:\d+:|mam:email")
 _MISSING = object()
 _learned: dict[tuple, list[tuple[str, int | None]]] = {}
+# The personal keys (not the session's own) the last GET of a session read, by a digest of
+# the session's cache key: read ahead with the session on its next GET.
+_personal: dict[str, list[tuple[str, int | None]]] = {}
 _memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("mam_read_ahead", default=None)
 
 
 def forget_all() -> None:
-    """Forget every learned address (tests)."""
+    """Forget every learned address and session (tests)."""
     _learned.clear()
+    _personal.clear()
 
 
 @contextlib.contextmanager
@@ -179,7 +187,8 @@ def _session_key(request) -> tuple[str, int | None] | None:
 
 
 class ReadAheadMiddleware:
-    """Read the keys the last GET of this address read, in one round trip, before the rest."""
+    """Read the keys the last GET of this address read, and the personal keys the last GET of
+    this session read, in one round trip, before the rest."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -191,14 +200,27 @@ class ReadAheadMiddleware:
         session = _session_key(request)
         host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
         address = (host, request.get_full_path(), session is not None)
+        mine = _digest(session[0]) if session else None
+        own = [session, *_personal.get(mine, ())] if session else []
         with active() as reads:
-            backend.read_ahead([*_learned.get(address, ()), *([session] if session else [])])
+            backend.read_ahead([*_learned.get(address, ()), *own])
             response = self.get_response(request)
-        learned = [pair for pair in dict.fromkeys(reads) if not PERSONAL.match(str(pair[0]))][
-            :MAX_KEYS
-        ]
-        if learned:
-            if len(_learned) >= MAX_ADDRESSES and address not in _learned:
-                _learned.clear()
-            _learned[address] = learned
+        pairs = list(dict.fromkeys(reads))
+        _remember(_learned, address, [p for p in pairs if not PERSONAL.match(str(p[0]))])
+        if session:
+            personal = [p for p in pairs if PERSONAL.match(str(p[0])) and p != session]
+            _remember(_personal, mine, personal)
         return response
+
+
+def _digest(session_cache_key: str) -> str:
+    return hashlib.sha256(session_cache_key.encode()).hexdigest()
+
+
+def _remember(memory: dict, where, pairs: list) -> None:
+    """Keep the keys read for `where` (bounded: the whole memory is dropped when full)."""
+    if not pairs:
+        return
+    if len(memory) >= MAX_ADDRESSES and where not in memory:
+        memory.clear()
+    memory[where] = pairs[:MAX_KEYS]

@@ -1,5 +1,6 @@
 """The request's read-ahead (config/read_ahead.py): one round trip, never a stale answer."""
 
+from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.test import RequestFactory
 
@@ -82,3 +83,60 @@ def test_a_version_bumped_by_another_process_is_read_fresh_by_the_next_request(m
     assert middleware(RequestFactory().get("/p/")) == 1
     backend.incr("version")  # elsewhere, between two requests
     assert middleware(RequestFactory().get("/p/")) == 2
+
+
+def _with_session(cookie: str):
+    request = RequestFactory().get("/page/")
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = cookie
+    return request
+
+
+def test_a_sessions_personal_keys_are_read_ahead_on_its_next_request(monkeypatch):
+    read_ahead.forget_all()
+    backend = _backend("ra-7")
+    monkeypatch.setattr(read_ahead, "caches", {"default": backend})
+    backend.set("mam:perms:123:7:0", {"perm"})
+    middleware = read_ahead.ReadAheadMiddleware(lambda request: backend.get("mam:perms:123:7:0"))
+    cookie = "a" * 32
+    assert middleware(_with_session(cookie)) == {"perm"}
+    fetched = []
+    monkeypatch.setattr(backend, "_fetch", lambda pairs: fetched.extend(pairs) or {})
+    middleware(_with_session(cookie))
+    assert ("mam:perms:123:7:0", 1) in fetched
+
+
+def test_a_sessions_personal_keys_are_not_read_ahead_for_another_session(monkeypatch):
+    read_ahead.forget_all()
+    backend = _backend("ra-8")
+    monkeypatch.setattr(read_ahead, "caches", {"default": backend})
+    middleware = read_ahead.ReadAheadMiddleware(lambda request: backend.get("mam:perms:123:7:0"))
+    middleware(_with_session("a" * 32))
+    fetched = []
+    monkeypatch.setattr(backend, "_fetch", lambda pairs: fetched.extend(pairs) or {})
+    middleware(_with_session("b" * 32))
+    assert ("mam:perms:123:7:0", 1) not in fetched
+
+
+def test_a_personal_key_read_ahead_is_answered_fresh_after_a_change_between_requests(
+    monkeypatch,
+):
+    read_ahead.forget_all()
+    backend = _backend("ra-9")
+    monkeypatch.setattr(read_ahead, "caches", {"default": backend})
+    backend.set("mam:email:7", "unconfirmed")
+    middleware = read_ahead.ReadAheadMiddleware(lambda request: backend.get("mam:email:7"))
+    cookie = "c" * 32
+    assert middleware(_with_session(cookie)) == "unconfirmed"
+    backend.set("mam:email:7", "confirmed")  # elsewhere, between two requests
+    assert middleware(_with_session(cookie)) == "confirmed"
+
+
+def test_the_session_cookie_itself_is_not_kept_in_the_process(monkeypatch):
+    read_ahead.forget_all()
+    backend = _backend("ra-10")
+    monkeypatch.setattr(read_ahead, "caches", {"default": backend})
+    middleware = read_ahead.ReadAheadMiddleware(lambda request: backend.get("mam:perms:1:2:0"))
+    cookie = "d" * 32
+    middleware(_with_session(cookie))
+    assert read_ahead._personal
+    assert all(cookie not in where for where in read_ahead._personal)

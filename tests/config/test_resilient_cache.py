@@ -57,3 +57,9 @@ def test_the_read_ahead_misses_while_redis_is_unreachable():
         cache.read_ahead([("key", None), ("wagtail_site_root_paths", 2)])
         assert cache.get("key", "default") == "default"
         assert cache.get_many(["key"]) == {}
+
+
+def test_the_redis_client_is_made_once_per_connection_pool(unreachable_redis):
+    client = unreachable_redis._cache
+    assert client.get_client("a") is client.get_client("b")
+    assert client.get_client("a", write=True) is client.get_client("b", write=True)
