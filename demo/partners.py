@@ -1,8 +1,8 @@
 """Demo partners: four partner organisations and groups per centre (`<centre>/partnerzy/`).
 
-Some agree to show every contact, some only a website; the foundation whose confirmed
-organisation account books rooms (demo/people.py) may propose changes to its own entry, and
-one change waits for the centre's staff. A rerun adds what is missing (the index, a partner
+Some agree to show every contact, some only a website; the foundation, whose confirmed
+organisation account (foundation_account) books rooms and runs a workshop, may propose
+changes to its own entry, and one change waits for the centre's staff. A rerun adds what is missing (the index, a partner
 by its name) and leaves the rest as the centre's staff keep it.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from accounts.services import residency
+from demo.people import _confirmed_user
 from home.models import CentrePage
 from partners import services
 from partners.models import Kind, Partner, PartnerIndexPage
@@ -85,6 +87,18 @@ def _index(centre: CentrePage, admin) -> PartnerIndexPage:
     return index
 
 
+def foundation_account(centre: CentrePage, admin):
+    """The foundation's confirmed organisation account in `centre` (made once): it is named on
+    the foundation's entry, books rooms (demo/rooms.py) and runs a workshop (demo/events.py)."""
+    short = centre.slug.replace("-", "")
+    account = _confirmed_user(f"fundacja.{short}@mam.example.org", FOUNDATION, [])
+    if not account.organisation_confirmed_at:
+        account.organisation_name = f"{FOUNDATION} – {centre.town}"
+        account.save(update_fields=["organisation_name"])
+        residency.organisation_confirm(user=account, by=admin)
+    return account
+
+
 def ensure_partners(admin) -> int:
     """Give each centre its partners index and those of its four partners that are missing
     (found by name, the entry's natural key in its centre); return how many were added. An
@@ -93,6 +107,7 @@ def ensure_partners(admin) -> int:
     made = 0
     for centre in CentrePage.objects.live().order_by("path"):
         _index(centre, admin)
+        foundation = foundation_account(centre, admin)
         existing = set(Partner.objects.filter(centre=centre).values_list("name", flat=True))
         for number, spec in enumerate(_partners(centre)):
             if spec["name"] in existing:
@@ -113,4 +128,7 @@ def ensure_partners(admin) -> int:
                     },
                 )
             made += 1
+        # An older demo made the entry before the account existed: name the account on it.
+        for partner in Partner.objects.filter(centre=centre, name=FOUNDATION):
+            partner.accounts.add(foundation)
     return made

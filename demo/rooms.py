@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Verification
 from accounts.services import residency
 from consultations.participation import NotAllowed
+from demo.partners import foundation_account
 from demo.people import _confirmed_user
 from home.models import CentrePage
 from rooms import selectors, services
@@ -126,12 +127,7 @@ def _requesters(centre: CentrePage, admin) -> tuple:
         residency.verification_grant(
             user=resident, centre=centre, method=Verification.Method.IN_PERSON, by=admin
         )
-    ngo = _confirmed_user(f"fundacja.{short}@mam.example.org", "Fundacja Razem", created)
-    if not ngo.organisation_confirmed_at:
-        ngo.organisation_name = f"Fundacja Razem – {centre.town}"
-        ngo.save(update_fields=["organisation_name"])
-        residency.organisation_confirm(user=ngo, by=admin)
-    return resident, ngo
+    return resident, foundation_account(centre, admin)
 
 
 def ensure_room_bookings(admin) -> int:
