@@ -2,8 +2,9 @@
 
 Some agree to show every contact, some only a website; the foundation, whose confirmed
 organisation account (foundation_account) books rooms and runs a workshop, may propose
-changes to its own entry, and one change waits for the centre's staff. A rerun adds what is missing (the index, a partner
-by its name) and leaves the rest as the centre's staff keep it.
+changes to its own entry, and one change waits for the centre's staff. A rerun adds what
+is missing (the index, a partner by its name) and leaves the rest as the centre's staff
+keep it.
 """
 
 from __future__ import annotations
