@@ -232,6 +232,6 @@ def test_residents_take_their_cause_to_the_council(
     assert response.headers["content-type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     assert "Sadzenie i podlewanie" in text
-    assert "1200.00" in text or "1200,00" in text  # 40 hours of social work × 30 PLN
+    assert "1 200,00" in text.replace("\xa0", " ")  # 40 hours of social work × 30 PLN
     pledged = text[text.index("Dotąd zadeklarowało osób: 1") :][:60]
     assert "12" in pledged, pledged  # the neighbour's 12 hours

@@ -21,12 +21,12 @@ def centres(home_page):
 
 def test_each_centre_gets_its_activities(centres):
     admin = UserFactory(is_superuser=True)
-    assert ensure_activities(admin) == 10
+    assert ensure_activities(admin) == 12
     for centre in centres:
         index = ActivityIndexPage.objects.child_of(centre).get()
         titles = set(ActivityPage.objects.child_of(index).live().values_list("title", flat=True))
         assert {"Warsztaty segregacji odpadów", "Kurs komputerowy dla seniorów"} <= titles
-        assert len(titles) == 5
+        assert len(titles) == 6
 
 
 def test_the_workshop_is_full_with_a_waiting_list(centres):
