@@ -46,6 +46,8 @@ class AppointForm(forms.Form):
 class CoordinatorAppointView(ActionFormView):
     """Appoint a coordinator from the members; without members, say what to do instead."""
 
+    refusals = (NotAllowed,)
+
     permission = CHANGE
     form_class = AppointForm
     page_title = _("Appoint a coordinator")
@@ -79,13 +81,6 @@ class CoordinatorAppointView(ActionFormView):
             "name": member.user.public_label,
             "title": self.initiative.title,
         }
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except NotAllowed as refusal:
-            form.add_error(None, refusal.message)
-            return self.form_invalid(form)
 
     def get_summary(self):
         initiative = self.initiative

@@ -27,6 +27,9 @@ class ActionFormView(CentreScopedMixin, WagtailAdminTemplateMixin, FormView):
     serious = False  # style the button as a warning (hide, block, revoke)
     index_url_name = ""
     index_label = ""
+    # Exceptions besides ValidationError that a service raises to refuse (e.g. NotAllowed of
+    # the participation rule, which lives above this app): shown above the form, never a 500.
+    refusals: tuple[type[Exception], ...] = ()
 
     def perform(self, form) -> str:
         """Call the service; return the message shown after success."""
@@ -48,6 +51,9 @@ class ActionFormView(CentreScopedMixin, WagtailAdminTemplateMixin, FormView):
         except ValidationError as error:
             for text in error.messages:
                 form.add_error(None, text)
+            return self.form_invalid(form)
+        except self.refusals as refusal:
+            form.add_error(None, getattr(refusal, "message", str(refusal)))
             return self.form_invalid(form)
         messages.success(self.request, message)
         return redirect(self.get_success_url())

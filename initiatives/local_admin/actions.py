@@ -16,6 +16,7 @@ from initiatives.services import local_initiative as local
 
 class _ApplicationAction(ActionFormView):
     permission = CHANGE
+    refusals = (NotAllowed,)
     header_icon = "tasks"
     index_url_name = "mam_local_initiatives:index"
     index_label = _("Local initiatives")
@@ -46,13 +47,6 @@ class _ApplicationAction(ActionFormView):
                 f"{pledged.hours} / {pledged.hours_delivered}",
             ),
         ]
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except NotAllowed as refusal:
-            form.add_error(None, refusal.message)
-            return self.form_invalid(form)
 
 
 class EvaluationView(_ApplicationAction):

@@ -20,6 +20,8 @@ from initiatives.services import petitions
 class PetitionActionView(ActionFormView):
     """A staff action on one petition of the user's centres."""
 
+    refusals = (NotAllowed,)
+
     permission = CHANGE
     index_url_name = "mam_petitions:index"
     index_label = _("Petitions")
@@ -31,13 +33,6 @@ class PetitionActionView(ActionFormView):
             "centre", "initiative"
         )
         self.petition = get_object_or_404(found, pk=self.kwargs["pk"])
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except NotAllowed as refusal:
-            form.add_error(None, refusal.message)
-            return self.form_invalid(form)
 
     def get_summary(self):
         petition = self.petition
