@@ -2,6 +2,7 @@
 
 from django import forms
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -40,11 +41,13 @@ class _ApplicationAction(ActionFormView):
             (_("Applicant"), application.applicant_name),
             (_("Public task"), application.get_area_display()),
             (_("State"), application.get_state_display()),
-            (_("Total cost (PLN)"), str(totals.costs)),
-            (_("Total contribution (PLN)"), str(totals.contribution)),
+            (_("Total cost (PLN)"), floatformat(totals.costs, "2g")),
+            (_("Total contribution (PLN)"), floatformat(totals.contribution, "2g")),
             (
                 _("Hours of social work pledged / delivered"),
-                f"{pledged.hours} / {pledged.hours_delivered}",
+                " / ".join(
+                    floatformat(hours, "-2g") for hours in (pledged.hours, pledged.hours_delivered)
+                ),
             ),
         ]
 

@@ -47,6 +47,18 @@ def test_organiser_records_the_evaluation_in_the_admin(client, initiative):
     assert ModelLogEntry.objects.filter(action="mam.local_initiative.evaluate").exists()
 
 
+def test_the_evaluation_screen_writes_amounts_in_the_staff_members_language(client, initiative):
+    from wagtail.users.models import UserProfile
+
+    application = ready(initiative)
+    staff = organiser(initiative.centre)
+    UserProfile.objects.update_or_create(user=staff, defaults={"preferred_language": "pl"})
+    client.force_login(staff)
+    page = client.get(reverse("mam_local_initiatives:evaluate", args=[application.pk])).text
+    assert "4\xa0000,00" in page  # the total cost, as a Polish official reads it
+    assert "4000.00" not in page
+
+
 def test_a_score_above_the_maximum_is_refused_in_the_admin(client, initiative):
     application = ready(initiative)
     first, second = criteria(initiative.centre)
