@@ -104,15 +104,10 @@ class DateView(StaffView):
         initial = {"attended": attendance.attended} if attendance else {}
         return {
             **super().get_context_data(**kwargs),
-            "activity": self.activity,
+            **found.sheet_context(),
             "day": self.day,
-            "occurrence": found.occurrence,
-            "places": found.places,
             "room_clashes": room_clashes.room_clashes(self.activity, day=self.day),
             "signups": found.signups,
-            "confirmed": found.confirmed,
-            "confirmed_list": found.confirmed_list,
-            "waiting_list": found.waiting_list,
             "desk_form": kwargs.get("desk_form") or DeskSignUpForm(),
             "attendance_form": kwargs.get("attendance_form") or AttendanceForm(initial=initial),
             "attendance": attendance,

@@ -112,13 +112,5 @@ def organiser_sheet(request, page, day: str):
         return refusal
     planned = _day(page, day)
     found = signup_lists.date_list(page, planned)
-    context = {
-        "activity": page,
-        "occurrence": found.occurrence,
-        "places": found.places,
-        "confirmed": found.confirmed,
-        "confirmed_list": found.confirmed_list,
-        "waiting_list": found.waiting_list,
-        "date_url": _urls(page, planned)["date_url"],
-    }
+    context = {**found.sheet_context(), "date_url": _urls(page, planned)["date_url"]}
     return _private(render(request, "events/attendance_sheet.html", context))

@@ -62,6 +62,17 @@ class DateList:
     def confirmed(self) -> int:
         return len(self.confirmed_list)
 
+    def sheet_context(self) -> dict:
+        """What the attendance sheet (and the date's screens around it) show of the date."""
+        return {
+            "activity": self.activity,
+            "occurrence": self.occurrence,
+            "places": self.places,
+            "confirmed": self.confirmed,
+            "confirmed_list": self.confirmed_list,
+            "waiting_list": self.waiting_list,
+        }
+
 
 def date_list(activity: ActivityPage, day: datetime.date) -> DateList:
     """The date's sign-ups and attendance: two queries."""
