@@ -1,8 +1,11 @@
 """Refuse input no page can use before any view sees it."""
 
+import functools
+
+from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -16,6 +19,13 @@ LINK_CHOOSER_FIELDS = {"wagtailadmin_choose_page_external_link": "external-link-
 # database unchecked: every model in this admin has whole-number ids, so anything else is
 # refused here rather than becoming a ValueError or an OverflowError (a 500).
 ADMIN_ID_KWARGS = ("pk", "page_id", "image_id", "document_id", "parent_page_id")
+
+
+@functools.lru_cache(maxsize=16)
+def _admin_prefix(urlconf: str, script_prefix: str) -> str:
+    """Where Wagtail's admin starts: reversed once per URL configuration and script prefix
+    (its arguments), not on every view of every page."""
+    return reverse("wagtailadmin_home", urlconf=urlconf)
 
 
 def _has_nul(request) -> bool:
@@ -46,7 +56,8 @@ class HostileInputMiddleware:
         return render(request, "400.html", {"message": message}, status=400)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith(reverse("wagtailadmin_home")):
+        admin = _admin_prefix(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        if not request.path.startswith(admin):
             return None
         for name in ADMIN_ID_KWARGS:
             value = view_kwargs.get(name)

@@ -45,6 +45,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 
 from config import cache_versions
@@ -63,10 +65,20 @@ def copyable(page, request) -> bool:
         return False
     if getattr(request, "is_preview", False) or not getattr(page, "page_copies", True):
         return False
-    if request.user.is_authenticated or request.COOKIES.get("messages"):
+    if _signed_in(request) or request.COOKIES.get("messages"):
         return False
     session = getattr(request, "session", None)
     return not (session is not None and session.session_key and "_messages" in session)
+
+
+def _signed_in(request) -> bool:
+    """Whether the visitor is signed in. Pages are signed into through the session alone, so
+    without its cookie nobody is: known without the middleware's lazy user loading an empty
+    session for an anonymous user on every copy served."""
+    user = getattr(request, "user", None)
+    if isinstance(user, SimpleLazyObject) and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return user is not None and user.is_authenticated
 
 
 def page_versions(page, request) -> list[int]:
@@ -189,6 +201,10 @@ def store_copy(callback):
         key = copy_key(page, request)  # read before rendering: a change meanwhile bumps past it
         request._mam_copy_key = key
         response = callback(page, request, serve_args, serve_kwargs)
+        # What a signed-in visitor sees differs: no shared cache on the way may hand this
+        # answer to a request with another cookie (SessionMiddleware says so only when the
+        # session was read, and an anonymous copy reads none).
+        patch_vary_headers(response, ("Cookie",))
         if getattr(request, "_mam_copy_served", False):
             return response
         if hasattr(response, "render") and callable(response.render):

@@ -7,6 +7,19 @@ from wagtail.models import PageViewRestriction
 from config import cache_versions
 
 MAX_AGE = 300
+_no_restrictions = None
+
+
+def _none():
+    """An empty queryset of restrictions, evaluated once: iterating a fresh `.none()` still
+    compiles its SQL (to find it empty) on every page served; this one answers from its
+    empty result. Chained calls (`.order_by()`, `.exists()`) clone it as any queryset."""
+    global _no_restrictions
+    if _no_restrictions is None:
+        empty = PageViewRestriction.objects.none()
+        len(empty)  # evaluated without a query
+        _no_restrictions = empty
+    return _no_restrictions
 
 
 def _unrestricted_key(page) -> str:
@@ -33,7 +46,7 @@ class OneQueryViewRestrictions:
     def get_view_restrictions(self):
         key = _unrestricted_key(self)  # the version first: a change meanwhile bumps past it
         if cache.get(key):
-            return PageViewRestriction.objects.none()
+            return _none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         restrictions = PageViewRestriction.objects.filter(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -32,7 +33,11 @@ urlpatterns = [
     path("propozycje/", include("proposals.urls")),
     # What each year's vote of a centre delivered (implementation/urls.py).
     path("realizacja/", include("implementation.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # The language switch in every page's header posts here without a CSRF token: it only
+    # sets the visitor's language cookie (a page from elsewhere could at worst switch the
+    # language, undone with one click), and a token would make every anonymous page
+    # mint a CSRF secret and set a cookie on each visit (docs/architecture.md).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("szukaj/", home_views.search, name="search"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

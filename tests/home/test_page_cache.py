@@ -205,3 +205,30 @@ def test_closing_a_phase_early_shows_at_once(client, home_page, committed):
         close_phase_early(phase=phase, by=confirmed_user())
     assert client.get(index_url)["X-Page-Cache"] == "miss"
     assert client.get(consultation.url)["X-Page-Cache"] == "miss"
+
+
+def test_an_anonymous_copy_still_varies_by_cookie(client, home_page):
+    """No session is read to serve an anonymous copy, yet a proxy on the way must not hand
+    it to a visitor who is signed in."""
+    for expected in ("miss", "hit"):
+        response = client.get(home_page.url)
+        assert response["X-Page-Cache"] == expected
+        assert "Cookie" in response["Vary"]
+
+
+def test_a_signed_in_visitor_is_never_taken_for_anonymous(client, home_page):
+    client.get(home_page.url)
+    client.force_login(confirmed_user())
+    response = client.get(home_page.url)
+    assert "X-Page-Cache" not in response
+    assert "Cookie" in response["Vary"]
+
+
+def test_a_request_that_carries_a_signed_in_user_is_never_copied_even_without_a_cookie(
+    rf, home_page
+):
+    from home.page_cache import copyable
+
+    request = rf.get(home_page.url)
+    request.user = confirmed_user()  # as a view or a test that signs someone in sets it
+    assert not copyable(home_page, request)
