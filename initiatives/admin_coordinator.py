@@ -96,5 +96,6 @@ class CoordinatorAppointView(ActionFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["coordinator"] = self.coordinator
+        context["state_refusal"] = coordination.state_refusal(self.initiative)
         context["history_url"] = reverse("mam_initiatives:history", args=[self.initiative.pk])
         return context
