@@ -116,7 +116,7 @@ class InitiativeIndexView(ScopedIndexView):
         return [
             title(
                 "title",
-                label=_("Name"),
+                label=_("Initiative"),
                 sort_key="title",
                 get_url=lambda i: self.get_edit_url(i) or "",
             ),
@@ -189,7 +189,7 @@ class InitiativeReviewView(DecisionView):
     def get_summary(self):
         initiative = self.initiative
         summary = [
-            (_("Name"), initiative.title),
+            (_("Initiative"), initiative.title),
             (_("The issue"), initiative.issue),
             (_("What we want to change"), initiative.goal),
             (_("Place"), initiative.place),

@@ -86,7 +86,7 @@ class CoordinatorAppointView(ActionFormView):
         initiative = self.initiative
         coordinator = self.coordinator.user.public_label if self.coordinator else None
         return [
-            (_("Name"), initiative.title),
+            (_("Initiative"), initiative.title),
             (_("Centre"), initiative.centre.title),
             (_("State"), initiative.get_state_display()),
             (_("Members"), str(initiative.members_count)),
