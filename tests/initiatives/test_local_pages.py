@@ -112,6 +112,15 @@ def test_a_draft_is_not_public(client, initiative):
     assert client.get(url(application)).status_code == 404
 
 
+def test_pledged_hours_read_with_one_decimal_as_entered(client, initiative):
+    application = ready(initiative)
+    neighbour = member(initiative, resident(initiative.centre))
+    local.pledge_add(application=application, user=neighbour, kind="work", hours=Decimal("9.5"))
+    page = client.get(url(application)).content.decode()
+    assert ">9,5<" in page
+    assert "9,50" not in page
+
+
 def test_the_public_page_shows_totals_pledges_and_the_evaluation(client, initiative):
     application = ready(initiative)
     neighbour = member(initiative, resident(initiative.centre))
