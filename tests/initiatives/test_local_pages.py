@@ -183,6 +183,12 @@ def test_the_pdf_has_every_section_in_polish(client, initiative):
         assert heading in text
 
 
+def test_the_pdf_is_addressed_to_the_town_not_the_centre(client, initiative):
+    _reader, text = pdf_text(client, ready(initiative))
+    assert "organ wykonawczy gminy Nowy Sącz" in " ".join(text.split())
+    assert initiative.centre.title not in text
+
+
 def test_the_pdf_prints_the_contribution_table_with_totals(client, initiative):
     application = ready(initiative)
     _reader, text = pdf_text(client, application)
