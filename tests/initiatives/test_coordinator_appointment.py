@@ -2,6 +2,8 @@
 centre's organiser, who appoints one of its members (services.coordination, admin_coordinator),
 logged in the initiative's history."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -306,3 +308,11 @@ def test_the_appointment_screen_costs_the_same_queries_with_many_members(
     for _ in range(15):
         join(orphaned)
     assert appointment_queries(client, orphaned, django_assert_max_num_queries) == few
+
+
+def test_the_filter_in_force_reads_yes_not_pythons_true(client, orphaned, index):
+    client.force_login(staff(index.centre, roles.ORGANISER))
+    text = client.get(reverse("mam_initiatives:index") + "?needs_coordinator=true").content
+    text = text.decode()
+    assert re.search(r"Needs a coordinator:\s*</span>\s*<b[^>]*>yes</b>", text)
+    assert "True" not in text
