@@ -107,6 +107,25 @@ def test_a_plain_member_cannot_open_the_form(client, initiative):
     assert client.get(url(application, "local_edit")).status_code in (403, 404)
 
 
+def test_opening_the_form_of_a_ready_application_leads_to_correcting_it(client, initiative):
+    application = ready(initiative)
+    client.force_login(initiative.started_by)
+    response = client.get(url(application, "local_edit"), follow=True)
+    assert response.redirect_chain[-1][0].endswith(url(application))
+    assert "Popraw wniosek" in response.text
+    assert "oznaczony jako gotowy do złożenia" in response.text
+
+
+def test_opening_the_form_of_a_filed_application_says_it_is_final(client, initiative):
+    application = ready(initiative)
+    App.objects.filter(pk=application.pk).update(state=App.State.FILED)
+    client.force_login(initiative.started_by)
+    response = client.get(url(application, "local_edit"), follow=True)
+    assert response.redirect_chain[-1][0].endswith(url(application))
+    assert "nie można go już zmienić" in response.text
+    assert "Popraw wniosek" not in response.text
+
+
 def test_a_draft_is_not_public(client, initiative):
     application = draft(initiative)
     assert client.get(url(application)).status_code == 404
