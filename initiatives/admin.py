@@ -31,6 +31,7 @@ from initiatives.admin_coordinator import CoordinatorAppointView
 from initiatives.models import Initiative, Membership
 from initiatives.selectors import STALLED_AFTER
 from initiatives.services import starting
+from initiatives.services.coordination import NEEDS_COORDINATOR, state_refusal
 
 VIEW = "initiatives.view_initiative"
 CHANGE = "initiatives.change_initiative"
@@ -45,6 +46,9 @@ class InitiativeFilterSet(WagtailFilterSet):
     )
     has_coordinator = django_filters.BooleanFilter(
         label=_("Has a coordinator"), method="filter_has_coordinator"
+    )
+    needs_coordinator = django_filters.BooleanFilter(
+        label=_("Needs a coordinator"), method="filter_needs_coordinator"
     )
     centre = centre_filter(VIEW)
 
@@ -63,6 +67,17 @@ class InitiativeFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         return queryset.filter(has_coordinator=value)
+
+    def filter_needs_coordinator(self, queryset, name, value):
+        if value is None:
+            return queryset
+        needing = queryset.filter(NEEDS_COORDINATOR, has_coordinator=False)
+        return needing if value else queryset.exclude(pk__in=needing.values("pk"))
+
+
+def needs_coordinator(initiative) -> bool:
+    """Listed with "Appoint a coordinator": at work, and nobody coordinates it."""
+    return not initiative.has_coordinator and not state_refusal(initiative)
 
 
 class InitiativeIndexView(ScopedIndexView):
@@ -90,7 +105,7 @@ class InitiativeIndexView(ScopedIndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = self.edit_and_history_buttons(instance, _("Review"))
-        if not instance.has_coordinator and self.request.user.has_perm(CHANGE):
+        if self.request.user.has_perm(CHANGE) and needs_coordinator(instance):
             url = reverse("mam_initiatives:coordinator", args=[instance.pk])
             buttons.insert(0, MenuItem(_("Appoint a coordinator"), url, icon_name="user"))
         return buttons
@@ -101,7 +116,7 @@ class InitiativeIndexView(ScopedIndexView):
         return [
             title(
                 "title",
-                label=_("Name"),
+                label=_("Initiative"),
                 sort_key="title",
                 get_url=lambda i: self.get_edit_url(i) or "",
             ),
@@ -174,7 +189,7 @@ class InitiativeReviewView(DecisionView):
     def get_summary(self):
         initiative = self.initiative
         summary = [
-            (_("Name"), initiative.title),
+            (_("Initiative"), initiative.title),
             (_("The issue"), initiative.issue),
             (_("What we want to change"), initiative.goal),
             (_("Place"), initiative.place),

@@ -86,7 +86,7 @@ class CoordinatorAppointView(ActionFormView):
         initiative = self.initiative
         coordinator = self.coordinator.user.public_label if self.coordinator else None
         return [
-            (_("Name"), initiative.title),
+            (_("Initiative"), initiative.title),
             (_("Centre"), initiative.centre.title),
             (_("State"), initiative.get_state_display()),
             (_("Members"), str(initiative.members_count)),
@@ -96,5 +96,6 @@ class CoordinatorAppointView(ActionFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["coordinator"] = self.coordinator
+        context["state_refusal"] = coordination.state_refusal(self.initiative)
         context["history_url"] = reverse("mam_initiatives:history", args=[self.initiative.pk])
         return context

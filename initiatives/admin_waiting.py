@@ -30,12 +30,10 @@ def initiatives_without_coordinator(user) -> Waiting | None:
     if not user.has_perm(CHANGE):
         return None
     count = without_coordinator().filter(centre__in=staff_centres(user, CHANGE)).count()
-    if not count:
-        return None
     text = ngettext(
         "%(count)s initiative with no coordinator",
         "%(count)s initiatives with no coordinator",
         count,
     ) % {"count": count}
-    url = reverse("mam_initiatives:index") + "?has_coordinator=false&state=active"
-    return Waiting(text, count, url, order=26)
+    url = reverse("mam_initiatives:index") + "?needs_coordinator=true"
+    return Waiting(text, count, url, order=26)  # shown at 0 too, as every other queue

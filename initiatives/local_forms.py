@@ -14,6 +14,7 @@ EMPTY_ROWS = 3
 DATE_WIDGET = {"type": "date"}
 # GOV.UK's advice for numbers: a text box with a numeric keyboard, not type="number" (which
 # changes a value on scrolling and hides what was typed wrong).
+# Amounts and hours are `localize=True`: 120,50 as Polish readers write it (120.50 too).
 NUMBER = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
 
 
@@ -67,6 +68,7 @@ class SectionsForm(forms.Form):
 class CostForm(forms.Form):
     description = forms.CharField(label=_("Cost"), max_length=200, required=False)
     amount = forms.DecimalField(
+        localize=True,
         label=_("Amount (PLN)"),
         required=False,
         min_value=0,
@@ -83,6 +85,7 @@ class ContributionForm(forms.Form):
     )
     description = forms.CharField(label=_("What"), max_length=200, required=False)
     hours = forms.DecimalField(
+        localize=True,
         label=_("Hours (work)"),
         required=False,
         min_value=0,
@@ -92,6 +95,7 @@ class ContributionForm(forms.Form):
         error_messages={"invalid": _("Give a number, e.g. 120.50.")},
     )
     value = forms.DecimalField(
+        localize=True,
         label=_("Value (PLN, things or money)"),
         required=False,
         min_value=0,
@@ -117,18 +121,33 @@ class PledgeForm(forms.Form):
         error_messages={"required": _("Pledge hours of work or something in kind.")},
     )
     hours = forms.DecimalField(
-        label=_("Hours"), required=False, min_value=0, max_digits=7, decimal_places=1
+        localize=True, label=_("Hours"), required=False, min_value=0, max_digits=7, decimal_places=1
     )
     description = forms.CharField(label=_("What"), max_length=200, required=False)
     value = forms.DecimalField(
-        label=_("Value (PLN)"), required=False, min_value=0, max_digits=10, decimal_places=2
+        localize=True,
+        label=_("Value (PLN)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
     )
 
 
 class DeliveredForm(forms.Form):
     hours = forms.DecimalField(
-        label=_("Hours delivered"), min_value=0, max_digits=7, decimal_places=1, initial=0
+        localize=True,
+        label=_("Hours delivered"),
+        min_value=0,
+        max_digits=7,
+        decimal_places=1,
+        initial=0,
     )
     value = forms.DecimalField(
-        label=_("Value delivered (PLN)"), min_value=0, max_digits=10, decimal_places=2, initial=0
+        localize=True,
+        label=_("Value delivered (PLN)"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        initial=0,
     )

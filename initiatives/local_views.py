@@ -106,9 +106,20 @@ def local_edit(request, index, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     application = _application(request, index, pk)
-    if not local.may_edit(request.user, application) or application.state != "draft":
+    if not local.may_edit(request.user, application):
         message = _("Only those preparing the application can change it.")
         return _not_allowed(request, index, refused("applicant", message))
+    if application.state != "draft":
+        # Not a dead end: its page says why and offers "Correct the application" while ready.
+        if application.state == "ready":
+            note = _(
+                "The application is marked ready to file. To change it, choose “Correct the "
+                "application” below."
+            )
+        else:
+            note = _("The application was filed with the town and can no longer be changed.")
+        messages.info(request, note)
+        return redirect(_detail(request, index, application))
     data = request.POST if request.method == "POST" else None
     sections, cost_set, contribution_set = _edit_forms(application, data)
     errors = []

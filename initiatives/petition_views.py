@@ -79,11 +79,21 @@ def petition_detail(request, index, pk):
         coordinator=own is not None and own.role == Membership.Role.COORDINATOR,
         overdue=petition.is_overdue(),
         collecting=petition.state == Petition.State.OPEN and not initiative.is_hidden,
-        percent=min(100, petition.paper_signatures * 100 // petition.signatures_required)
-        if petition.signatures_required
-        else 0,
+        **_progress(petition),
     )
     return render(request, "initiatives/petition/detail.html", context)
+
+
+def _progress(petition: Petition) -> dict:
+    """Paper signatures against the threshold; before publishing (when the threshold is fixed)
+    the centre's threshold as it stands, so the group sees its goal while preparing."""
+    required = petitions.filing_threshold(petition)
+    paper = petition.paper_signatures
+    return {
+        "required": required,
+        "missing": max(required - paper, 0),
+        "percent": min(100, paper * 100 // required) if required else 0,
+    }
 
 
 def _post(request, index, pk, act):

@@ -6,12 +6,19 @@ import csv
 import datetime
 from decimal import Decimal
 
+import django_filters
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.active_filters import (
+    ActiveFilter,
+    BaseFilterAdapter,
+    register_filter_adapter_class,
+)
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
 from wagtail.admin.views.generic import IndexView
@@ -186,3 +193,19 @@ class StaffListingViewSet(ModelViewSet):
             content_type__app_label=self.model._meta.app_label,
             codename__in=self.registered_codenames,
         )
+
+
+class YesNoFilterAdapter(BaseFilterAdapter):
+    """A yes/no filter in force reads "Has a coordinator: no", not Python's "False" (Wagtail
+    has no adapter of its own for django-filter's BooleanFilter)."""
+
+    def get_active_filters(self):
+        yield ActiveFilter(
+            self.bound_field.auto_id,
+            self.filter.label,
+            gettext("yes") if self.value else gettext("no"),
+            self.get_url_without_filter_param(self.name),
+        )
+
+
+register_filter_adapter_class(django_filters.BooleanFilter, adapter_class=YesNoFilterAdapter)

@@ -68,6 +68,7 @@ class DecisionForm(forms.Form):
 
 class TermsForm(forms.Form):
     hourly_rate = forms.DecimalField(
+        localize=True,
         label=_("Value of one hour of social work (PLN)"),
         required=False,
         min_value=Decimal("0.01"),

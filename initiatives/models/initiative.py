@@ -18,6 +18,11 @@ ALT_TEXT_MAX = 250
 
 
 class InitiativeQuerySet(models.QuerySet):
+    def touch(self, now) -> int:
+        """Move the last activity forward to `now`, never back: a write dated earlier (the demo,
+        an import) keeps the later activity, so a group is not listed as stalled wrongly."""
+        return self.filter(last_activity_at__lt=now).update(last_activity_at=now)
+
     def public(self):
         """Initiatives everyone may see: approved (running or ended), not hidden."""
         return self.filter(

@@ -50,7 +50,8 @@ class PetitionActionView(ActionFormView):
         ]
         if petition.is_resolution:
             summary += [
-                (_("Signatures required"), str(petition.signatures_required)),
+                # Fixed when published; while drafting, the centre's threshold as it stands.
+                (_("Signatures required"), str(petitions.filing_threshold(petition))),
                 (_("Confirmed signatures on paper"), str(petition.paper_signatures)),
                 (_("Sheets printed"), str(petition.sheets_printed)),
             ]

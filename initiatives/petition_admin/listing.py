@@ -125,7 +125,11 @@ class PetitionIndexView(ScopedIndexView):
                 primary=lambda p: p.is_overdue(today),
             ),
             Column("paper_signatures", label=_("Signatures on paper")),
-            Column("signatures_required", label=_("Required")),
+            Column(  # fixed when published: a draft's shows on its screen
+                "signatures_required",
+                label=_("Required"),
+                accessor=lambda p: p.signatures_required or "—",
+            ),
             Column("supporters_count", label=_("Online supporters")),
             DateColumn("deadline", label=_("Deadline")),
             Column(

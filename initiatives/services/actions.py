@@ -54,7 +54,7 @@ def action_record(
         created_by=user,
         created_at=now,
     )
-    Initiative.objects.filter(pk=initiative.pk).update(last_activity_at=now)
+    Initiative.objects.filter(pk=initiative.pk).touch(now)
     initiatives_changed(initiative.index_id)
     return action
 

@@ -9,6 +9,7 @@ Handing over and passing on after an account's deletion live in services.members
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,12 +52,40 @@ LOG_ACTIONS = [
 ]
 
 
+# A group still at work needs a coordinator: a running one, or one that ended "continued in
+# another way" (its petition or application may still be before the town). A pending one is
+# reviewed first, a declined one or one ended for good has nothing left to coordinate.
+NEEDS_COORDINATOR = Q(state=Initiative.State.ACTIVE) | Q(
+    state=Initiative.State.ENDED, outcome=Initiative.Outcome.CONTINUED
+)
+
+
 def without_coordinator():
-    """Running initiatives nobody coordinates: the organiser appoints one."""
+    """Initiatives still at work that nobody coordinates: the organiser appoints one."""
     coordinated = Membership.objects.filter(role=Membership.Role.COORDINATOR)
-    return Initiative.objects.filter(state=Initiative.State.ACTIVE).exclude(
+    return Initiative.objects.filter(NEEDS_COORDINATOR).exclude(
         pk__in=coordinated.values("initiative_id")
     )
+
+
+def state_refusal(initiative: Initiative) -> str:
+    """Why the initiative's state allows no appointment, or "" when it does."""
+    if initiative.state == Initiative.State.DECLINED:
+        return _("This initiative was declined.")
+    if initiative.state == Initiative.State.PENDING:
+        return _(
+            "This initiative waits for your review. Approve it first; then, if nobody "
+            "coordinates it, appoint one of its members."
+        )
+    if initiative.state == Initiative.State.ENDED and (
+        initiative.outcome != Initiative.Outcome.CONTINUED
+    ):
+        return _(
+            "This initiative has ended and has nothing left to coordinate. A coordinator is "
+            "appointed only for a group still at work, or one that ended “continued in "
+            "another way”."
+        )
+    return ""
 
 
 def appointable(initiative: Initiative):
@@ -95,8 +124,8 @@ def coordination_appoint(
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if not is_organiser(organiser, initiative.centre):
         raise refused("organiser", _("Only the centre's organiser can appoint a coordinator."))
-    if initiative.state == Initiative.State.DECLINED:
-        raise refused("state", _("This initiative was declined."))
+    if reason := state_refusal(initiative):
+        raise refused("state", reason)
     if Membership.objects.filter(initiative=initiative, role=Membership.Role.COORDINATOR).exists():
         raise refused(
             "coordinator",

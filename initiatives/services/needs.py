@@ -51,7 +51,7 @@ def need_post(
         created_by=user,
         created_at=now,
     )
-    Initiative.objects.filter(pk=initiative.pk).update(last_activity_at=now)
+    Initiative.objects.filter(pk=initiative.pk).touch(now)
     initiatives_changed(initiative.index_id)
     return need
 

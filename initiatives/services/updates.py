@@ -83,7 +83,7 @@ def update_post(
         update.document = document_clean(document)
         update.document_title = update.document_title or _("Document")
     update.save()
-    Initiative.objects.filter(pk=initiative.pk).update(last_activity_at=now)
+    Initiative.objects.filter(pk=initiative.pk).touch(now)
     enqueue_in_transaction(send_update_emails, update_id=update.pk)
     initiatives_changed(initiative.index_id)
     return update

@@ -101,3 +101,16 @@ def test_neighbour_joins_and_signs_up_without_javascript(
     assert Membership.objects.get(user=neighbour).kind == Membership.Kind.MEMBER
     assert NeedSignUp.objects.get().user == neighbour
     assert NeedSignUp.objects.get().note == "Przyniosę drabinę"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_header_fits_a_320_px_phone_on_the_initiatives_list(initiative, live_server, browser):
+    """The brand and the Search and Menu toggles stayed on one line 30 px wider than the screen."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="pl-PL")
+    page = context.new_page()
+    page.goto(live_server.url + initiative.index.url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    toggles = page.locator(".header-toggles").bounding_box()
+    context.close()
+    assert width <= 320
+    assert toggles["x"] + toggles["width"] <= 320

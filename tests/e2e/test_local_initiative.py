@@ -65,3 +65,13 @@ def test_local_initiative_pages_have_no_wcag_aa_violations(
     with page.expect_navigation():
         page.locator("main form button[name=save]").click()
     assert LocalInitiativeApplication.objects.get(pk=working.pk).cost_lines.first().amount == 3300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_application_page_fits_a_320_px_phone(applications, live_server, narrow_context):
+    """Its four-column contribution table made the page 475 px wide: it scrolls in its region."""
+    _initiative, done, _working = applications
+    page = narrow_context.new_page()
+    page.goto(live_server.url + done.get_absolute_url())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.locator(".table-scroll[role=region][tabindex='0']").count() >= 2

@@ -25,6 +25,19 @@ def test_organiser_lists_only_their_centres_initiatives(client, centres):
     assert "Cudza inicjatywa" not in page
 
 
+def test_the_initiatives_name_is_headed_as_an_initiative_not_a_persons_name(client, centres):
+    (centre, index), _other = centres
+    initiative = started(index)
+    client.force_login(organiser(centre))  # reads the admin in Polish
+    for url in (
+        reverse("mam_initiatives:index"),
+        reverse("mam_initiatives:review", args=[initiative.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Inicjatywa" in page
+        assert "Imię i nazwisko" not in page
+
+
 def test_organiser_publishes_from_the_review_screen(client, centres):
     (centre, index), _other = centres
     initiative = started(index)

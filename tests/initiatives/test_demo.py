@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from initiatives import selectors
 from initiatives.models import Initiative, LocalInitiativeApplication
 from initiatives.services import local_initiative as local
 from proposals.models import Proposal
@@ -32,6 +33,11 @@ def test_nowy_sacz_has_the_mast_and_the_courtyard(seeded):
 def test_chrzanow_bus_group_started_from_a_rejected_proposal(seeded):
     bus = Initiative.objects.get(centre__slug="chrzanow")
     assert bus.origin_proposal.status == Proposal.Status.REJECTED
+
+
+@pytest.mark.django_db
+def test_no_demo_group_with_recent_updates_is_listed_as_stalled(seeded):
+    assert not selectors.stalled(Initiative.objects.public()).exists()
 
 
 @pytest.mark.django_db

@@ -107,9 +107,37 @@ def test_a_plain_member_cannot_open_the_form(client, initiative):
     assert client.get(url(application, "local_edit")).status_code in (403, 404)
 
 
+def test_opening_the_form_of_a_ready_application_leads_to_correcting_it(client, initiative):
+    application = ready(initiative)
+    client.force_login(initiative.started_by)
+    response = client.get(url(application, "local_edit"), follow=True)
+    assert response.redirect_chain[-1][0].endswith(url(application))
+    assert "Popraw wniosek" in response.text
+    assert "oznaczony jako gotowy do złożenia" in response.text
+
+
+def test_opening_the_form_of_a_filed_application_says_it_is_final(client, initiative):
+    application = ready(initiative)
+    App.objects.filter(pk=application.pk).update(state=App.State.FILED)
+    client.force_login(initiative.started_by)
+    response = client.get(url(application, "local_edit"), follow=True)
+    assert response.redirect_chain[-1][0].endswith(url(application))
+    assert "nie można go już zmienić" in response.text
+    assert "Popraw wniosek" not in response.text
+
+
 def test_a_draft_is_not_public(client, initiative):
     application = draft(initiative)
     assert client.get(url(application)).status_code == 404
+
+
+def test_pledged_hours_read_with_one_decimal_as_entered(client, initiative):
+    application = ready(initiative)
+    neighbour = member(initiative, resident(initiative.centre))
+    local.pledge_add(application=application, user=neighbour, kind="work", hours=Decimal("9.5"))
+    page = client.get(url(application)).content.decode()
+    assert ">9,5<" in page
+    assert "9,50" not in page
 
 
 def test_the_public_page_shows_totals_pledges_and_the_evaluation(client, initiative):
@@ -172,6 +200,12 @@ def test_the_pdf_has_every_section_in_polish(client, initiative):
     _reader, text = pdf_text(client, application)
     for heading in ("Zadanie publiczne", "Miejsce i termin", "Budżet", "Wkład własny"):
         assert heading in text
+
+
+def test_the_pdf_is_addressed_to_the_town_not_the_centre(client, initiative):
+    _reader, text = pdf_text(client, ready(initiative))
+    assert "organ wykonawczy gminy Nowy Sącz" in " ".join(text.split())
+    assert initiative.centre.title not in text
 
 
 def test_the_pdf_prints_the_contribution_table_with_totals(client, initiative):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from initiatives.models import Petition, PetitionSupport
+from initiatives.models import Petition, PetitionRules, PetitionSupport
 from initiatives.services import petitions
 from tests.factories import UserFactory
 from tests.factories_proposals import confirmed_user
@@ -45,6 +45,15 @@ def test_page_shows_paper_and_online_progress_apart(client, index):
     page = client.get(url(petition)).content.decode()
     assert f"180 z {petition.signatures_required}" in page or "180 of" in page
     assert ">95<" in page
+
+
+def test_a_draft_resolution_shows_the_threshold_it_will_need_to_the_group(client, index):
+    petition = draft(running(index))
+    PetitionRules.objects.create(centre=index.centre, population=12_000)
+    client.force_login(petition.initiative.started_by)
+    page = client.get(url(petition)).content.decode()
+    assert "0 z 200" in page
+    assert 'max="200"' in page
 
 
 def test_draft_is_not_shown_to_visitors(client, index):
@@ -128,6 +137,12 @@ def test_sheets_pdf_carries_title_committee_and_numbers_on_every_page(client, in
         assert "masztów z dala od szkół" in text  # the draft's title, Polish letters intact
         assert "Członek Komitetu 5" in text
         assert "miejsca stałego zamieszkania" in text
+
+
+def test_sheets_name_the_towns_council_not_the_centre(client, index):
+    text = sheets(client, open_resolution(index), 1).pages[0].extract_text()
+    assert "do rady miasta (Nowy Sącz)" in text
+    assert index.centre.title not in text
 
 
 def test_sheets_pdf_uses_only_embedded_fonts(client, index):

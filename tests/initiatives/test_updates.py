@@ -1,5 +1,7 @@
 """Updates: a public dated timeline, emailed to members and supporters, unsubscribe by link."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -127,3 +129,18 @@ def test_update_form_asks_what_the_photo_shows(client, initiative):
     response = client.post(url, {"body": "Zdjęcie", "photo": photo})
     assert response.status_code == 200
     assert "photo_alt" in response.context["form"].errors
+
+
+def test_an_update_dated_earlier_does_not_move_the_last_activity_back(initiative):
+    later = initiative.last_activity_at + datetime.timedelta(days=3)
+    post(initiative, now=later)
+    post(initiative, now=later - datetime.timedelta(days=40))
+    initiative.refresh_from_db()
+    assert initiative.last_activity_at == later
+
+
+def test_a_new_update_moves_the_last_activity_forward(initiative):
+    later = initiative.last_activity_at + datetime.timedelta(days=3)
+    post(initiative, now=later)
+    initiative.refresh_from_db()
+    assert initiative.last_activity_at == later

@@ -62,7 +62,7 @@ def _locked(application: App) -> App:
 def _touched(application: App, now: datetime.datetime) -> None:
     initiatives_changed(application.index_id)
     if application.initiative_id:
-        Initiative.objects.filter(pk=application.initiative_id).update(last_activity_at=now)
+        Initiative.objects.filter(pk=application.initiative_id).touch(now)
 
 
 def _timeline(application: App, *, title: str, date: datetime.date, result: str, user) -> None:

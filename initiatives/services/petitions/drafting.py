@@ -110,6 +110,6 @@ def petition_publish(*, petition: Petition, user, now: datetime.datetime | None 
         user,
         now,
     )
-    Initiative.objects.filter(pk=initiative.pk).update(last_activity_at=now)
+    Initiative.objects.filter(pk=initiative.pk).touch(now)
     initiatives_changed(initiative.index_id)
     return petition
