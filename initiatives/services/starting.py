@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -86,6 +87,7 @@ def initiative_start(
     )
     cleaned = photos_clean(photos)
     area = area_clean_for_form(area)
+    _refuse_a_second_start(user, centre, title.strip())
     initiative = Initiative.objects.create(
         index=index,
         centre=centre,
@@ -105,6 +107,22 @@ def initiative_start(
     photos_add(initiative, cleaned)
     _add_coordinator(initiative, user, show_name=show_name, now=now)
     return initiative
+
+
+def _refuse_a_second_start(user, centre, title: str) -> None:
+    """The same person's same title, still waiting or running, in the same centre is the
+    form sent twice (a double click, a reload after a slow answer), not a second cause. The
+    person's row is locked first, so two such requests at once are told apart too."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    waiting_or_running = (Initiative.State.PENDING, Initiative.State.ACTIVE)
+    if Initiative.objects.filter(
+        centre=centre, started_by=user, title__iexact=title, state__in=waiting_or_running
+    ).exists():
+        message = _(
+            "You have already started the initiative “%(title)s”; you find it on your "
+            "participation page. A new initiative needs a title of its own."
+        ) % {"title": title}
+        raise ValidationError({"title": [message]})
 
 
 def _add_coordinator(initiative: Initiative, user, *, show_name: bool, now) -> None:

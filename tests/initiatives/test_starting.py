@@ -146,3 +146,40 @@ def test_organiser_sees_a_waiting_initiative(client, index):
     initiative = started(index)
     client.force_login(organiser(index.centre))
     assert client.get(index.url + f"{initiative.pk}/").status_code == 200
+
+
+def test_the_same_title_sent_twice_starts_one_initiative(index):
+    user = resident(index.centre)
+    started(index, user)
+    with pytest.raises(ValidationError) as refused:
+        started(index, user, title="  zielone PODWÓRKO ")
+    assert "title" in refused.value.message_dict
+    assert Initiative.objects.count() == 1
+
+
+def test_a_new_title_or_another_person_starts_another(index):
+    user = resident(index.centre)
+    started(index, user)
+    started(index, user, title="Ławki przy szkole")
+    started(index, resident(index.centre))
+    assert Initiative.objects.count() == 3
+
+
+def test_a_declined_initiative_may_be_started_again_under_its_title(index):
+    user = resident(index.centre)
+    first = started(index, user)
+    starting.initiative_decline(
+        initiative=first, organiser=organiser(index.centre), reason="Proszę dopisać miejsce."
+    )
+    started(index, user)
+    assert Initiative.objects.filter(state=Initiative.State.PENDING).count() == 1
+
+
+def test_the_start_form_posted_twice_says_why_the_second_is_refused(client, index):
+    client.force_login(resident(index.centre))
+    data = {"title": "Mniej betonu", "issue": "Za gorąco.", "goal": "Drzewa.", "place": "Lwowska"}
+    assert client.post(index.url + "nowa/", data).status_code == 302
+    again = client.post(index.url + "nowa/", data)
+    assert again.status_code == 400
+    assert "Mniej betonu" in again.content.decode()
+    assert Initiative.objects.count() == 1
