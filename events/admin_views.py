@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,10 +34,19 @@ from home.ids import parse_id
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
+    below_index = True  # a screen reached from the dates list ("Activity sign-ups")
+
     def dispatch(self, request, *args, **kwargs):
         if not may_manage(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        """Home › Activity sign-ups › this screen: Wagtail's header shows the path, so the
+        last item names the screen (without it the header said only "Home")."""
+        index = {"url": reverse("activity_signups:index"), "label": _("Activity sign-ups")}
+        here = {"url": "", "label": self.get_page_title()}
+        return [*self.breadcrumbs_items, *([index] if self.below_index else []), here]
 
 
 class DatesView(StaffView):
@@ -47,6 +56,7 @@ class DatesView(StaffView):
     template_name = "events/admin/dates.html"
     page_title = gettext_lazy("Activity sign-ups")
     header_icon = "date"
+    below_index = False
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
@@ -104,10 +114,7 @@ class DateView(StaffView):
         return [self.activity.pk, self.day.isoformat()]
 
     def get_page_title(self):
-        return self.activity.title
-
-    def get_page_subtitle(self):
-        return self.day.isoformat()
+        return f"{self.activity.title}: {formats.date_format(self.day)}"
 
     def get_context_data(self, **kwargs):
         found = signup_lists.date_list(self.activity, self.day)

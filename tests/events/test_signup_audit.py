@@ -3,9 +3,13 @@ attendance list and entering how many came are in Wagtail's action log with who 
 date, whether staff do it in the admin or the organiser on the public site, and show in the
 page's history."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageLogEntry
+from wagtail.users.models import UserProfile
 
 from accounts import roles
 from events import services
@@ -13,6 +17,7 @@ from events.services import audit
 from tests.accounts.staff_helpers import staff
 from tests.events.test_organiser import url
 from tests.events.test_pages import soon
+from tests.factories import UserFactory
 from tests.factories_events import activity
 from tests.factories_partners import PartnerFactory
 from tests.factories_proposals import confirmed_user
@@ -109,3 +114,32 @@ def test_the_pages_history_shows_who_looked_at_which_date(client, centre, worksh
     history = client.get(reverse("wagtailadmin_pages:history", args=[workshop.pk])).text
     assert "Attendance list of" in history and "opened to print (admin panel)" in history
     assert "Number who came on" in history and ": 3" in history
+
+
+def test_reopening_the_same_date_within_half_an_hour_is_logged_once(client, moderator, workshop):
+    client.get(admin_url(workshop))
+    client.post(admin_url(workshop), {"action": "desk", "name": "Pan Józef"})  # back to the date
+    client.get(admin_url(workshop))
+    assert len(logged(audit.SIGNUPS_VIEWED_ACTION)) == 1
+
+
+def test_a_look_after_half_an_hour_is_logged_again(moderator, workshop):
+    day, now = soon(3).date(), timezone.now()
+    for minutes in (0, 10, 31):
+        audit.signups_view_log(
+            activity=workshop,
+            day=day,
+            by=moderator,
+            screen=audit.ADMIN,
+            now=now + datetime.timedelta(minutes=minutes),
+        )
+    assert len(logged(audit.SIGNUPS_VIEWED_ACTION)) == 2
+
+
+def test_the_admins_site_history_shows_the_looks(client, workshop):
+    admin = UserFactory(is_superuser=True)
+    UserProfile.objects.update_or_create(user=admin, defaults={"preferred_language": "en"})
+    client.force_login(admin)
+    client.get(admin_url(workshop, "sheet"))
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200 and "opened to print (admin panel)" in response.text
