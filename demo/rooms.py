@@ -90,7 +90,7 @@ def _rules(centre: CentrePage, today: datetime.date) -> None:
     """The centre's booking rules with opening hours and a closed day, only when it has no
     rules yet (staff's own are kept)."""
     rules, created = BookingRules.objects.get_or_create(
-        centre=centre, defaults={"ahead_days": 60, "longest_hours": 4, "open_requests": 3}
+        centre=centre, defaults={"ahead_days": 60, "longest_hours": 4, "open_requests": 5}
     )
     if not created:
         return

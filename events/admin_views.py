@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,38 +23,58 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations.participation import NotAllowed
-from events import recurrence, report, room_clashes, services, signup_lists
+from events import recurrence, report, room_clashes, selectors, services, signup_lists
 from events.access import editable_activities, may_manage
+from events.admin_waiting import UNBOOKED_PARAMETER
 from events.forms import AttendanceForm, DeskSignUpForm
 from events.models import ActivityPage, SignUp, with_date_changes
+from events.services import audit
 from home import spreadsheets
 from home.ids import parse_id
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
+    below_index = True  # a screen reached from the dates list ("Activity sign-ups")
+
     def dispatch(self, request, *args, **kwargs):
         if not may_manage(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        """Home › Activity sign-ups › this screen: Wagtail's header shows the path, so the
+        last item names the screen (without it the header said only "Home")."""
+        index = {"url": reverse("activity_signups:index"), "label": _("Activity sign-ups")}
+        here = {"url": "", "label": self.get_page_title()}
+        return [*self.breadcrumbs_items, *([index] if self.below_index else []), here]
+
 
 class DatesView(StaffView):
-    """Dates of the last two weeks and the next month, with sign-ups and attendance."""
+    """Dates of the last two weeks and the next month, with sign-ups and attendance; with
+    `?bez_sali=1`, only the dates of the coming year left without their room (a clash)."""
 
     template_name = "events/admin/dates.html"
     page_title = gettext_lazy("Activity sign-ups")
     header_icon = "date"
+    below_index = False
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        pages = editable_activities(self.request.user).live().prefetch_related(with_date_changes())
-        rows = signup_lists.dates_with_attendance(pages, now=now)
-        left_out = room_clashes.unbooked([entry.occurrence for entry, _n in rows], now=now)
+        pages = editable_activities(self.request.user)
+        if self.request.GET.get(UNBOOKED_PARAMETER):
+            left_out = room_clashes.unbooked_ahead(pages, now=now)
+            rows = [(entry, None) for entry in selectors.entries(left_out)]
+        else:
+            live = pages.live().prefetch_related(with_date_changes())
+            rows = signup_lists.dates_with_attendance(live, now=now)
+            left_out = room_clashes.unbooked([entry.occurrence for entry, _n in rows], now=now)
         keys = {(o.activity.pk, o.key) for o in left_out}
         return {
             **super().get_context_data(**kwargs),
             "rows": [(e, n, (e.activity.pk, e.occurrence.key) in keys) for e, n in rows],
             "now": now,
+            "unbooked_only": bool(self.request.GET.get(UNBOOKED_PARAMETER)),
+            "unbooked_url": f"{reverse('activity_signups:index')}?{UNBOOKED_PARAMETER}=1",
         }
 
 
@@ -63,6 +83,7 @@ class DateView(StaffView):
 
     template_name = "events/admin/date.html"
     header_icon = "date"
+    log_view = staticmethod(audit.signups_view_log)  # who opened whose names (GDPR)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -93,10 +114,7 @@ class DateView(StaffView):
         return [self.activity.pk, self.day.isoformat()]
 
     def get_page_title(self):
-        return self.activity.title
-
-    def get_page_subtitle(self):
-        return self.day.isoformat()
+        return f"{self.activity.title}: {formats.date_format(self.day)}"
 
     def get_context_data(self, **kwargs):
         found = signup_lists.date_list(self.activity, self.day)
@@ -115,6 +133,11 @@ class DateView(StaffView):
             "sheet_url": reverse("activity_signups:sheet", args=self.url_args),
             "date_url": reverse("activity_signups:date", args=self.url_args),
         }
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        self.log_view(activity=self.activity, day=self.day, by=request.user, screen=audit.ADMIN)
+        return response
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
@@ -177,6 +200,7 @@ class SheetView(DateView):
     """The attendance list to print: confirmed people, numbered, with a column to tick."""
 
     template_name = "events/attendance_sheet.html"
+    log_view = staticmethod(audit.sheet_print_log)
 
     def post(self, request, *args, **kwargs):
         raise Http404

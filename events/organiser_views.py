@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from consultations.participation import NotAllowed
 from events import access, signup_lists
 from events.forms import AttendanceForm
-from events.services import attendance_record
+from events.services import attendance_record, audit
 
 
 def _refused(request, page):
@@ -94,6 +94,8 @@ def organiser_date(request, page, day: str):
                 return redirect(_urls(page, planned)["date_url"])
         status = 400
     found = signup_lists.date_list(page, planned)
+    if request.method != "POST":
+        audit.signups_view_log(activity=page, day=planned, by=request.user, screen=audit.ORGANISER)
     if form is None:
         initial = {"attended": found.attendance.attended} if found.attendance else {}
         form = AttendanceForm(initial=initial)
@@ -112,5 +114,6 @@ def organiser_sheet(request, page, day: str):
         return refusal
     planned = _day(page, day)
     found = signup_lists.date_list(page, planned)
+    audit.sheet_print_log(activity=page, day=planned, by=request.user, screen=audit.ORGANISER)
     context = {**found.sheet_context(), "date_url": _urls(page, planned)["date_url"]}
     return _private(render(request, "events/attendance_sheet.html", context))

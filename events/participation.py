@@ -7,7 +7,7 @@ from wagtail import hooks
 
 from accounts.participation import LIMIT, Item, Section
 from events import access, recurrence
-from events.models import SignUp
+from events.models import Organiser, SignUp
 from events.services.signups import cancel_token
 
 
@@ -42,18 +42,18 @@ def coming_sign_ups(request) -> Section:
 
 @hooks.register("mam_account_participation")
 def organised_activities(request) -> Section | None:
-    """The activities run by the partner organisation the person represents, each with its
-    organiser's screens (sign-ups, the attendance list, the count of who came); none for
-    anyone else, without a query."""
-    pages = access.organised_activities(request.user).live().select_related("partner")
-    shown = list(pages.order_by("title", "pk")[:LIMIT])
+    """The activities run by the partner organisation the person represents or by the
+    initiative they coordinate or are a contact person of, each with its organiser's screens
+    (sign-ups, the attendance list, the count of who came); one query, none for anyone else."""
+    pages = access.organised_activities(request.user).live()
+    shown = list(pages.select_related("partner", "initiative").order_by("title", "pk")[:LIMIT])
     if not shown:
         return None
     items = [
         Item(
             title=page.title,
             url=page.get_url(request),
-            detail=page.partner.name,
+            detail=_organiser_name(page),
             action_url=page.get_url(request) + page.reverse_subpage("organiser"),
             action_label=_("Sign-ups and the attendance list"),
         )
@@ -61,8 +61,14 @@ def organised_activities(request) -> Section | None:
     ]
     return Section(
         key="organised_activities",
-        title=_("Activities your organisation runs"),
+        title=_("Activities you organise"),
         items=items,
         total=len(shown) if len(shown) < LIMIT else pages.count(),
         order=41,
     )
+
+
+def _organiser_name(page) -> str:
+    if page.organiser == Organiser.INITIATIVE and page.initiative_id:
+        return page.initiative.title
+    return page.partner.name if page.partner_id else page.organiser_name

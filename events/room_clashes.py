@@ -96,3 +96,19 @@ def unbooked_in_rooms(
     )
     found = selectors.between(pages, start=max(start, now), end=end)
     return [o for o in unbooked(found, now=now) if room_id(o) in room_ids]
+
+
+def unbooked_ahead(pages, *, now: datetime.datetime | None = None) -> list[Occurrence]:
+    """The dates of the live `pages` held in a room, from now for the year publishing books
+    ahead, left without their booking (the staff's "Waiting for you" and the dates list's
+    "not booked" view): three queries (the activities with a room, their date changes, the
+    bookings) however many dates."""
+    now = now or timezone.now()
+    in_a_room = Q(room__isnull=False) | Q(
+        pk__in=DateChange.objects.filter(room__isnull=False).values("activity_id")
+    )
+    found = pages.live().filter(in_a_room).prefetch_related(with_date_changes())
+    return unbooked(
+        selectors.between(found, start=now, end=now + datetime.timedelta(days=ROOM_DAYS)),
+        now=now,
+    )

@@ -118,11 +118,9 @@ def _partner_url(page) -> str:
 
 
 def _organiser_url(request, page) -> str:
-    """The organiser's screens, for the people of the partner that runs the activity (a
-    query only for them; staff work in the admin)."""
-    if not page.partner_id:
-        return ""
-    if not access.organised_activities(request.user).filter(pk=page.pk).exists():
+    """The organiser's screens, for the people of the partner or initiative that runs the
+    activity (events.access.organises: no query for most; staff work in the admin)."""
+    if not access.organises(request.user, page):
         return ""
     return page.get_url(request) + page.reverse_subpage("organiser")
 

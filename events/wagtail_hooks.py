@@ -12,13 +12,16 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from events import (
     access,
+    admin_log,
     admin_views,
+    admin_waiting,  # noqa: F401 - registers its dashboard count
     participation,  # noqa: F401 - registers the person's own sections
     room_clashes,
     selectors,
     services,
 )
 from events.models import ActivityPage, with_date_changes
+from events.services import audit
 from rooms.overlaps import when
 
 
@@ -101,6 +104,9 @@ def register_events_log_actions(actions):
         _("Room not booked"),
         _("Published, but some dates are not booked in their room: it was taken then"),
     )
+    actions.register_action(audit.SIGNUPS_VIEWED_ACTION)(admin_log.SignUpsViewed)
+    actions.register_action(audit.SHEET_PRINTED_ACTION)(admin_log.SheetPrinted)
+    actions.register_action(audit.ATTENDANCE_ACTION)(admin_log.AttendanceEntered)
 
 
 CLASH_TAG = "mam-room-clash"  # marks the warning, so a page is never warned of twice

@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 
 from initiatives import (
     admin_waiting,  # noqa: F401 - registers its dashboard count
+    organising,  # noqa: F401 - tells events who runs an initiative's meetings
     participation,  # noqa: F401 - registers the person's own sections
     versions,
 )

@@ -8,7 +8,6 @@ to its own activities), revisions keep their date changes, and each gets its own
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -17,6 +16,7 @@ from wagtail.search import index
 from config import cache_versions
 from events import recurrence, repeats
 from events.models.choices import Audience, Kind, Organiser
+from events.models.panels import ACTIVITY_PANELS
 from events.models.room_dates import room_slots
 from events.page_forms import ActivityPageForm
 from home.blocks import BodyBlock
@@ -151,58 +151,7 @@ class ActivityPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         _("sign-up closes (hours before the start)"), default=2
     )
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("kind"),
-        FieldPanel("lead"),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-                FieldPanel("repeat"),
-                FieldRowPanel([FieldPanel("repeat_interval"), FieldPanel("repeat_position")]),
-                FieldPanel("repeat_days"),
-                FieldRowPanel([FieldPanel("repeat_until"), FieldPanel("repeat_count")]),
-                FieldPanel("recurrence", heading=_("Rule (advanced)")),
-                InlinePanel("date_changes", heading=_("Cancelled or moved dates")),
-            ],
-            heading=_("When"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("room"),
-                FieldPanel("place"),
-                FieldPanel("address"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading=_("Where"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("organiser"), FieldPanel("organiser_name")]),
-                FieldPanel("partner"),
-                FieldPanel("audience"),
-                FieldPanel("price"),
-                FieldPanel("consultation"),
-                FieldPanel("initiative"),
-            ],
-            heading=_("Who and for whom"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("step_free"),
-                FieldPanel("induction_loop"),
-                FieldPanel("sign_language"),
-                FieldPanel("accessibility_notes"),
-            ],
-            heading=_("Accessibility"),
-        ),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Photo")),
-        MultiFieldPanel(
-            [FieldPanel("places"), FieldPanel("waiting_list"), FieldPanel("signup_closes_hours")],
-            heading=_("Sign-up"),
-        ),
-    ]
+    content_panels = ACTIVITY_PANELS
     search_fields = [
         *Page.search_fields,
         index.SearchField("lead"),

@@ -28,7 +28,7 @@ class SignUp(models.Model):
     class State(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         WAITING = "waiting", _("on the waiting list")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("sign-up", "cancelled")
 
     activity = models.ForeignKey(
         ActivityPage, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="signups"

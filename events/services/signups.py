@@ -15,12 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from accounts.notifications import send_user_email
 from config import cache_versions
 from consultations.participation import refused
 from events import recurrence
 from events.models import ActivityPage, Attendance, SignUp, with_date_changes
+from events.services.audit import ATTENDANCE_ACTION
 from home.links import absolute_url
 
 CANCEL_SALT = "events.signup.cancel"
@@ -235,15 +237,19 @@ def attendance_record(
     by,
     now: datetime.datetime | None = None,
 ) -> Attendance:
-    """Record (or correct) how many people came on `day`."""
+    """Record (or correct) how many people came on `day`, written to the action log."""
     now = now or timezone.now()
     if attended < 0:
         raise refused("number", _("The number cannot be negative."))
     if not recurrence.is_planned(activity, day):
         raise refused("date", _("The activity does not take place on this date."))
+    earlier = Attendance.objects.filter(activity=activity, occurrence=day)
+    previous = earlier.values_list("attended", flat=True).first()  # for the log only
     record, _created = Attendance.objects.update_or_create(
         activity=activity,
         occurrence=day,
         defaults={"attended": attended, "entered_by": by, "entered_at": now},
     )
+    data = {"date": day.isoformat(), "attended": attended, "previous": previous}
+    log(activity, ATTENDANCE_ACTION, user=by, data=data)
     return record

@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.widgets.button import HeaderButton
 
 from accounts.admin.common import (
@@ -29,6 +30,12 @@ from rooms.models import Booking, Room
 
 VIEW_BOOKING, CHANGE_BOOKING = "rooms.view_booking", services.STAFF_PERMISSION
 PENDING = Booking.State.PENDING
+
+
+def _starts(booking: Booking) -> str:
+    """When the booking starts, as a date (Wagtail's date column says "just now" for every
+    booking still to come: it counts time since)."""
+    return formats.date_format(selectors.local(booking.starts_at), "j E Y, H:i")
 
 
 class BookingIndexView(ScopedIndexView):
@@ -88,7 +95,7 @@ class BookingIndexView(ScopedIndexView):
                 get_url=lambda i: self.get_edit_url(i) or "",
             ),
             Column("centre", label=_("Centre"), accessor="centre.title"),
-            DateColumn("starts_at", label=_("Starts"), sort_key="starts_at"),
+            Column("starts_at", label=_("Starts"), sort_key="starts_at", accessor=_starts),
             Column("hours", label=_("Hours")),
             Column("purpose", label=_("Purpose")),
             Column("people", label=_("Number of people")),
@@ -239,6 +246,10 @@ class BookingAttendanceView(ActionFormView):
         ]
 
 
+class BookingURLFinder(ModelAdminURLFinder):
+    edit_url_name = "mam_room_bookings:decide"
+
+
 class BookingAdminViewSet(StaffListingViewSet):
     """The queue of requests (waiting first), a decision, the calendar and the usage."""
 
@@ -259,6 +270,10 @@ class BookingAdminViewSet(StaffListingViewSet):
         "history_url_name",
     )
     registered_codenames = ("view_booking", "change_booking")
+
+    def register_admin_url_finder(self):
+        """The action log links a booking to its decision screen (which shows a decided one)."""
+        register_admin_url_finder(self.model, BookingURLFinder)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -67,9 +67,9 @@ class Booking(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("waiting for the centre")
-        CONFIRMED = "confirmed", _("confirmed")
-        DECLINED = "declined", _("declined")
-        CANCELLED = "cancelled", _("cancelled")
+        CONFIRMED = "confirmed", pgettext_lazy("room booking", "confirmed")
+        DECLINED = "declined", pgettext_lazy("room booking", "declined")
+        CANCELLED = "cancelled", pgettext_lazy("room booking", "cancelled")
 
     class UserKind(models.TextChoices):
         RESIDENT = "resident", _("resident")

@@ -204,6 +204,20 @@ class TestDemoRooms:
         assert workshop.signups.exists()
         assert access.organised_activities(account).filter(pk=workshop.pk).exists()
 
+    def test_the_foundations_account_may_still_ask_for_a_room(self, seeded):
+        """The README's walk: the foundation asks for a room (its demo bookings leave room
+        under the centre's limit of open requests)."""
+        from django.contrib.auth import get_user_model
+
+        from rooms.models import Booking, BookingRules
+
+        account = get_user_model().objects.get(email="fundacja.nowysacz@mam.example.org")
+        for rules in BookingRules.objects.all():
+            open_now = Booking.objects.filter(
+                requested_by=account, centre=rules.centre, state__in=["pending", "confirmed"]
+            ).count()
+            assert open_now < rules.open_requests
+
     def test_each_centre_has_a_held_booking_whose_count_the_yearly_usage_shows(self, seeded):
         from rooms import usage
         from rooms.models import Booking, Room

@@ -81,3 +81,14 @@ def test_sign_up_page_signed_in_has_no_wcag_aa_violations_and_fits_320_px(
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
     assert page.evaluate(WIDE) == [], "the sign-up page is wider than 320 px"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", ["activity", "cancel"])
+def test_the_page_header_included_never_scrolls_sideways_at_320_px(
+    name, urls, live_server, narrow_context
+):
+    """The brand and the search and menu buttons wrap at 320 px instead of leaving the screen."""
+    page = narrow_context.new_page()
+    page.goto(live_server.url + urls[name])
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 320

@@ -3,6 +3,7 @@ count of who came; staff of one centre never see another's."""
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, translation
 
 from accounts import roles
 from events import services
@@ -97,3 +98,20 @@ def test_a_date_that_is_not_planned_is_not_found(client, moderator, workshop, da
 
 def test_an_unknown_action_is_not_found(client, moderator, workshop):
     assert client.post(date_url(workshop), {"action": "explode"}).status_code == 404
+
+
+def test_the_date_screens_header_names_the_activity_and_the_day(client, moderator, workshop):
+    """Wagtail's header shows the breadcrumbs: their last item names the screen."""
+    text = client.get(date_url(workshop)).text
+    with translation.override("en"):
+        assert f"Warsztaty segregacji: {formats.date_format(soon(3).date())}" in text
+    assert reverse("activity_signups:index") in text
+
+
+def test_the_desk_button_says_it_signs_the_person_up(client, moderator, workshop):
+    assert "Sign this person up" in client.get(date_url(workshop)).text
+
+
+def test_a_cancelled_sign_up_reads_as_one_in_polish():
+    with translation.override("pl"):
+        assert str(SignUp.State.CANCELLED.label) == "anulowany"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from consultations.participation import NotAllowed
 from events import services
@@ -142,3 +142,13 @@ def test_sign_up_times_are_stored(workshop):
     before = timezone.now()
     signup = join(workshop, UserFactory())
     assert signup.created_at >= before
+
+
+def test_the_sign_up_page_in_polish_starts_its_sentence_with_the_day(client, workshop):
+    """Polish day names are capitalised by Django: "Wtorek" may open a sentence, never follow a
+    comma."""
+    client.force_login(UserFactory())
+    with translation.override("pl"):
+        text = client.get(f"{workshop.url}zapisy/{soon(3).date().isoformat()}/").text
+        day = formats.date_format(soon(3), "l, j E Y, H:i")
+    assert f"{day}: „Warsztaty segregacji”." in text

@@ -7,10 +7,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from accounts import roles
 from rooms.models import Booking, Room
 from rooms.selectors import local
+from rooms.services.attendance import ATTENDANCE_ACTION
 from tests.accounts.staff_helpers import staff
 from tests.factories import CentrePageFactory, UserFactory
 from tests.factories_events import warsaw
@@ -55,6 +57,22 @@ def test_queue_shows_the_centres_requests(client, moderator, room):
     pending(room, purpose="Próba chóru")
     response = client.get(reverse("mam_room_bookings:index"))
     assert response.status_code == 200 and "Próba chóru" in response.text
+
+
+def test_the_queue_says_when_a_coming_booking_starts_as_a_date(client, moderator, room):
+    starts = warsaw(2030, 3, 6, 17)
+    pending(room, starts=starts)
+    text = client.get(reverse("mam_room_bookings:index")).text
+    assert "6 March 2030, 17:00" in text and "just now" not in text
+
+
+def test_the_admins_site_history_lists_a_booking_with_a_link_to_its_screen(client, room):
+    booking = pending(room, purpose="Próba chóru")
+    log(booking, ATTENDANCE_ACTION, data={"attended": 9, "previous": None})
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code == 200
+    assert reverse("mam_room_bookings:decide", args=[booking.pk]) in response.text
 
 
 def test_staff_of_another_centre_see_none_of_its_bookings(client, room, other_centre):

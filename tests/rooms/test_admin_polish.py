@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from rooms.models import Booking
@@ -50,3 +50,13 @@ def test_no_rooms_screen_shows_an_english_sentence(client, room, rules, centre):
         if english := english_on(response.content.decode()):
             found[url] = english
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("state", "polish"),
+    [("confirmed", "potwierdzona"), ("declined", "odrzucona"), ("cancelled", "anulowana")],
+)
+def test_a_bookings_state_reads_as_a_booking_in_polish(state, polish):
+    """ "rezerwacja" is feminine: not the sign-up's "potwierdzony" nor a date's "odwołane"."""
+    with translation.override("pl"):
+        assert str(Booking.State(state).label) == polish
