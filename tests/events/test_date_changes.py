@@ -59,3 +59,20 @@ def test_people_of_other_dates_are_not_told(course):
     change(course, soon(10).date())
     publish(course)
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("moved", [False, True])
+def test_in_polish_the_day_name_opens_the_sentence_never_capitalised_inside_it(course, moved):
+    """Django writes Polish day names with a capital ("Wtorek"): mid-sentence that is wrong."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    day = soon(10).date()
+    signed_up(course, day)
+    change(course, day, **({"new_starts_at": soon(11, hour=18)} if moved else {}))
+    with translation.override("pl"):
+        publish(course)
+        day_name = date_format(day, "l")
+    first_line = next(line for line in mail.outbox[0].body.splitlines() if "Kurs" in line)
+    assert first_line.startswith(day_name + ",")
+    assert f" {day_name}" not in first_line
