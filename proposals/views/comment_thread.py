@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
 
 from accounts.views.common import with_next
@@ -172,6 +173,7 @@ def discussion_context(request, proposal, consultation, *, base: str | None = No
         "comments_shared": thread,
         "comments_sort": sort,
         "comment_create_url": comments_base,
-        "comment_form": CommentForm(auto_id="comment-%s"),
+        # Built only when rendered: a signed-in detail's form comes with its shared tail.
+        "comment_form": SimpleLazyObject(lambda: CommentForm(auto_id="comment-%s")),
         "can_comment": can_comment,
     }
