@@ -1,7 +1,8 @@
 """Signed-in content pages with the test client: queries, median time, and where it goes.
 
 `python -m bench.signed_in [--requests 200] [--profile] [--only activities,news]` prints, per
-page of bench/run.py's CONTENT_PAGES (the bench centre's), the queries of one warm request
+page of bench/run.py's CONTENT_PAGES (the bench centre's) and the most supported proposal's
+detail with its comments (`detail`), the queries of one warm request
 and the median and fastest milliseconds over `--requests` requests by one signed-in resident
 (after two warm-up requests, so the caches are as under load); with `--profile`, the top
 functions of one request by cumulative and own time. Settings and database come from the
@@ -24,10 +25,15 @@ import time
 
 def _urls() -> dict:
     from bench.content import content_urls
-    from bench.names import EDITION_SLUG
+    from bench.names import CONSULTATION_SLUG, EDITION_SLUG
     from consultations.models import ConsultationPage
 
     urls = {"home": "/", **content_urls()}
+    consultation = ConsultationPage.objects.filter(slug=CONSULTATION_SLUG).first()
+    if consultation is not None:  # the signed-in detail's first page (the most supported)
+        top = consultation.proposals.order_by("-supports_count", "pk").first()
+        if top is not None:
+            urls["detail"] = f"{consultation.url}propozycje/{top.pk}/"
     edition = ConsultationPage.objects.filter(slug=EDITION_SLUG).first()
     if edition is not None:
         urls["implementation"] = edition.url + "realizacja/"

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy
 
 from accounts.views.common import with_next
@@ -132,11 +133,21 @@ def _own_actions(html: str, comments: list[dict], user, now) -> str:
     return html
 
 
+def for_reader(request, html: str, authors: dict) -> str:
+    """Shared HTML holding the thread (`authors`: its live comments' authors, as stored with
+    it) with the reader's own actions and CSRF token put in."""
+    user = request.user
+    if user.is_authenticated and user.pk in authors:
+        html = _own_actions(html, authors[user.pk], user, timezone.now())
+    return fragments.with_csrf(request, html)
+
+
 def discussion_context(request, proposal, consultation, *, base: str | None = None) -> dict:
     """One page of top-level comments (20, oldest or newest first) with their replies.
 
     The thread is the same for every reader (fragments.py keeps it per content version); the
-    reader's own actions and the comment form are added here. The number of queries does not
+    reader's own actions and the comment form are added here (`comments_shared`: the thread as
+    stored, for a larger shared part around it, detail.py's tail). The number of queries does not
     depend on the number of comments.
     """
     base = base or consultation.get_url(request) or consultation.url or "/"
@@ -154,16 +165,15 @@ def discussion_context(request, proposal, consultation, *, base: str | None = No
         key,
         lambda: _shared_thread(request, proposal, consultation, base, sort, can_comment),
     )
-    html = thread["html"]
-    if user.is_authenticated and user.pk in thread["authors"]:
-        html = _own_actions(html, thread["authors"][user.pk], user, timezone.now())
     comments_base = base + consultation.reverse_subpage(
         "comment_create", kwargs={"pk": proposal.pk}
     )
     return {
-        "comments_thread": fragments.with_csrf(request, html),
+        "comments_thread": for_reader(request, thread["html"], thread["authors"]),
+        "comments_shared": thread,
         "comments_sort": sort,
         "comment_create_url": comments_base,
-        "comment_form": CommentForm(auto_id="comment-%s"),
+        # Built only when rendered: a signed-in detail's form comes with its shared tail.
+        "comment_form": SimpleLazyObject(lambda: CommentForm(auto_id="comment-%s")),
         "can_comment": can_comment,
     }

@@ -15,13 +15,14 @@ from consultations.models import ConsultationPage
 from home.links import absolute_url
 from proposals import selectors
 from proposals.services.submission import edit_refusal, withdraw_refusal
-from proposals.views import fragments
+from proposals.views import comment_thread, fragments
 from proposals.views.engagement import engagement_context
 from proposals.views.listing import base_url
 
 ENGAGEMENT_TEMPLATE = "proposals/includes/engagement.html"
 COMMENTS_TEMPLATE = "proposals/includes/comments.html"
 BODY_TEMPLATE = "proposals/includes/proposal_body.html"
+TAIL_TEMPLATE = "proposals/includes/detail_tail.html"
 
 
 def _template_exists(name: str) -> bool:
@@ -156,6 +157,36 @@ def _engagement_html(request, consultation: ConsultationPage, context: dict) -> 
     return fragments.with_csrf(request, html)
 
 
+def _tail_html(request, consultation: ConsultationPage, context: dict) -> str:
+    """The share box and the discussion (includes/detail_tail.html) for a signed-in reader:
+    the same for everyone who may comment (or everyone who may not), kept per content version
+    with the thread as stored, then each reader's own actions and CSRF token put in. Empty
+    when rendered in the page as before (htmx, no discussion)."""
+    thread = context.get("comments_shared")
+    if not request.user.is_authenticated or getattr(request, "htmx", False) or thread is None:
+        return ""
+    key = fragments.key(
+        request,
+        consultation,
+        "tail",
+        context["proposal"].pk,
+        bool(context["can_comment"]),
+        context["consultation_url"],
+    )
+
+    def build() -> str:
+        shared = {
+            **context,
+            "share": share_links(request, context["proposal"], context["proposal_url"]),
+            "comments_thread": mark_safe(thread["html"]),  # noqa: S308 (our template, escaped)
+            "csrf_token": fragments.CSRF_PLACEHOLDER,
+        }
+        return str(render_to_string(TAIL_TEMPLATE, shared, request))
+
+    html = fragments.cached(key, build)
+    return comment_thread.for_reader(request, html, thread["authors"])
+
+
 def proposal_sections(request, proposal, consultation: ConsultationPage) -> list[dict]:
     """Other apps' sections of the page (the review and its appeal), through the
     `mam_proposal_sections` hook: each a dict with a "template" rendered with `section`."""
@@ -189,8 +220,10 @@ def proposal_detail(request, consultation: ConsultationPage, pk: int):
             context["page"] = consultation
             if context["engagement_template"]:
                 context["engagement_html"] = _engagement_html(request, consultation, context)
-        context["share"] = share_links(request, proposal, context["proposal_url"])
         context["sections"] = proposal_sections(request, proposal, consultation)
+        context["tail_html"] = _tail_html(request, consultation, context)
+        if not context["tail_html"]:
+            context["share"] = share_links(request, proposal, context["proposal_url"])
     return render(request, "proposals/proposal_detail.html", context)
 
 

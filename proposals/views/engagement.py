@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -78,9 +79,10 @@ def engagement_context(request, proposal: Proposal, consultation=None) -> dict:
                 .select_related("user")
                 .order_by("created_at", "pk")
             )
-    context["pledge_form"] = PledgeForm(
-        initial={"note": context["user_pledge"].note if context["user_pledge"] else ""},
-        auto_id="pledge-%s",
+    note = context["user_pledge"].note if context["user_pledge"] else ""
+    # Built only when rendered: the shared support box of most readers comes from the cache.
+    context["pledge_form"] = SimpleLazyObject(
+        lambda: PledgeForm(initial={"note": note}, auto_id="pledge-%s")
     )
     threshold = consultation.support_threshold
     if threshold:

@@ -6,7 +6,7 @@ menu, breadcrumbs and footer, the shared fragments. Each is a round trip to Redi
 worker waits for. For the next request of the same address most of those keys are the same,
 so each process remembers, per host, full path and whether a session cookie came, the keys
 the last GET read, and the next GET (or HEAD) reads them all in one `get_many` before anything
-else, with the visitor's own session. The keys that name one person (their permissions,
+else, with the visitor's own session. The keys that name one person (their row, their permissions,
 their email check) are remembered per session instead, under a digest of the session's
 cache key (never the cookie itself), and read in the same `get_many`: a signed-in page then
 makes one round trip where it made three. The request's reads of those keys are answered
@@ -38,7 +38,7 @@ MAX_KEYS = 64
 # Keys that name one person (a session, a person's permissions or email check): never learned
 # for an address; each request adds its own session and the personal keys its session read.
 # (One learned by mistake costs a wasted read: nobody else's request asks for that key.)
-PERSONAL = re.compile(r"django\.contrib\.sessions\.|mam:perms:\d+:|mam:email")
+PERSONAL = re.compile(r"django\.contrib\.sessions\.|mam:perms:\d+:|mam:email|mam:user:")
 _MISSING = object()
 _learned: dict[tuple, list[tuple[str, int | None]]] = {}
 # The personal keys (not the session's own) the last GET of a session read, by a digest of

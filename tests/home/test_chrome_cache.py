@@ -78,3 +78,23 @@ def test_the_chrome_costs_no_query_once_cached(client, home_page):
     # The page itself is read from its own table joined to Wagtail's; the menu, breadcrumbs
     # and footer would read Wagtail's page table alone.
     assert not [q for q in captured if 'FROM "wagtailcore_page"' in q["sql"]]
+
+
+def test_the_search_box_keeps_each_visitors_query_though_the_header_is_cached(client, home_page):
+    _html(client, "/szukaj/")
+    assert 'value="ławki"' in _html(client, "/szukaj/?q=ławki")
+    html = _html(client, "/szukaj/?q=huśtawki")
+    assert 'value="huśtawki"' in html
+    assert 'value="ławki"' not in html
+
+
+def test_the_cached_header_never_carries_a_signed_in_visitors_name(client, home_page):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    page = ContentPageFactory(parent=home_page, show_in_menus=True)
+    resident = Client()
+    resident.force_login(UserFactory(display_name="Sąsiadka Zofia"))
+    assert "Sąsiadka Zofia" in _html(resident, page.url)
+    assert "Sąsiadka Zofia" not in _html(client, page.url)

@@ -159,7 +159,7 @@ def test_moderators_cannot_change_statuses(client, nowy_sacz):
 
 
 # The same with 1 row and with 20: nothing is looked up per proposal.
-QUERIES = 15  # 20 before permission sets were cached (accounts/backends.py)
+QUERIES = 14  # 15 before the user's row was cached (accounts/backends.py), 20 before permissions
 
 
 @pytest.mark.parametrize("rows", [1, 20])

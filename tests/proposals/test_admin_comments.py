@@ -125,7 +125,7 @@ def test_editors_cannot_open_the_comments_listing(client, nowy_sacz):
 
 
 # The same with 1 row and with 20: nothing is looked up per row.
-QUERIES = 15  # 20 before permission sets were cached (accounts/backends.py)
+QUERIES = 14  # 15 before the user's row was cached (accounts/backends.py), 20 before permissions
 
 
 @pytest.mark.parametrize("rows", [1, 20])

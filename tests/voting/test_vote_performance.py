@@ -51,12 +51,12 @@ def test_casting_costs_the_same_queries_for_3_and_30_options(client, home_page, 
     assert many == few
 
 
-# Changing a budget ballot by POST (issue #17): session and user (the page's route and "no
-# view restriction here" come from the shared-cache memories the first cast filled), phases,
+# Changing a budget ballot by POST (issue #17): the session (the user's row, the page's route
+# and "no view restriction here" come from the shared cache the first cast filled), phases,
 # the participation rule (1), results published (1), pools and the ticked proposals (2), then
 # the write: savepoints, the participation insert that meets the unique index, the locked
 # participation and ballot, the update, delete and insert of choices.
-CHANGE_QUERIES = 17
+CHANGE_QUERIES = 16
 
 
 def test_changing_a_ballot_by_post_makes_a_fixed_number_of_queries(client, home_page):
