@@ -115,9 +115,11 @@ def _refuse_a_second_start(user, centre, title: str) -> None:
     person's row is locked first, so two such requests at once are told apart too."""
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     waiting_or_running = (Initiative.State.PENDING, Initiative.State.ACTIVE)
-    if Initiative.objects.filter(
-        centre=centre, started_by=user, title__iexact=title, state__in=waiting_or_running
-    ).exists():
+    # Compared in Python: SQLite's case-insensitive match knows only ASCII letters ("Ó").
+    titles = Initiative.objects.filter(
+        centre=centre, started_by=user, state__in=waiting_or_running
+    ).values_list("title", flat=True)
+    if any(" ".join(t.split()).casefold() == " ".join(title.split()).casefold() for t in titles):
         message = _(
             "You have already started the initiative “%(title)s”; you find it on your "
             "participation page. A new initiative needs a title of its own."

@@ -17,7 +17,7 @@ def initiative(home_page):
 
 def test_hostile_posts_to_the_application_pages_get_no_server_error(client, initiative):
     application = draft(initiative)
-    ready_one = ready(running(initiative.index, user=initiative.started_by))
+    ready_one = ready(running(initiative.index, user=initiative.started_by, title="Ławki"))
     client.force_login(initiative.started_by)
     client.raise_request_exception = False
     for value in HOSTILE:
