@@ -196,3 +196,31 @@ def test_progress_is_reported_as_the_writers_report_it(home_page, monkeypatch):
     b"".join(csv_stream(columns, rows, progress=reports["database"].append))
     b"".join(csv_stream(columns, iter(rows), progress=reports["python"].append))
     assert reports["database"] == reports["python"] == [3, 6, 7]
+
+
+@pytest.mark.django_db
+@on_postgresql
+def test_the_database_lines_are_the_same_in_another_date_style_and_leave_it_as_it_was(
+    home_page,
+):
+    consultation, _proposal = known_consultation(home_page)
+    _varied(consultation)
+    export = registry.get("proposals")
+    columns = export.columns(consultation, Options())
+    rows = export.rows(consultation, Options())
+    iso = b"".join(rows.csv_lines(columns, ","))
+    with connection.cursor() as cursor:
+        cursor.execute("SET datestyle = 'SQL, DMY'")
+        sql_style = b"".join(rows.csv_lines(columns, ","))
+        cursor.execute("SELECT current_setting('datestyle'), current_setting('jit')")
+        settings_after = cursor.fetchone()
+        cursor.execute("RESET datestyle")
+    assert sql_style == iso
+    assert settings_after[0] == "SQL, DMY"
+    assert settings_after[1] == _server_default_jit()
+
+
+def _server_default_jit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reset_val FROM pg_settings WHERE name = 'jit'")
+        return cursor.fetchone()[0]

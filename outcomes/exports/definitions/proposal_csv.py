@@ -15,11 +15,13 @@ the same bytes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
+from psycopg.pq import TransactionStatus
 from psycopg.sql import Literal
 
 from home.spreadsheets import FORMULA_START
@@ -187,28 +189,26 @@ def _values(sql: _Sql, labels, zone: str) -> dict[str, str]:
 
 def _known_cells(
     sql: _Sql, columns: list[Column], known: dict[int, dict], delimiter: str
-) -> tuple[str, dict[str, str]]:
+) -> tuple[str, dict[str, str]] | None:
     """The cells Python knows ({proposal id: {key: value}}), formatted by the writers' own
-    column functions and joined in by id: (the join, {key: its cell})."""
-    if not columns:
-        return "", {}
+    column functions, as one JSON object by proposal id: (the row's array in it, {key: its
+    cell}); None if a cell holds what JSON in PostgreSQL cannot (a NUL)."""
+    cells = {column.key: f"(p.known ->> {number})" for number, column in enumerate(columns)}
     ids = list(known)
-    if not ids:
-        return "", {column.key: "NULL::text" for column in columns}
+    if not columns or not ids:
+        return "NULL::jsonb", cells
     decimal_comma = delimiter == ";"
     quote = _csv_quoter(delimiter)
-    cells, arrays = {}, []
-    for number, column in enumerate(columns):
+    texts = []
+    for column in columns:
         values = [known[pk].get(column.key) for pk in ids]
-        texts = _csv_column(column, decimal_comma, quote, delimiter)(values)
-        arrays.append(sql.param([_unquoted(text) for text in texts], "::text[]"))
-        cells[column.key] = f"known.c{number}"
-    names = ", ".join(f"c{number}" for number in range(len(columns)))
-    join = (
-        f" LEFT JOIN unnest({sql.param(ids, '::bigint[]')}, {', '.join(arrays)})"
-        f" AS known(id, {names}) ON known.id = p.id"
-    )
-    return join, cells
+        written = _csv_column(column, decimal_comma, quote, delimiter)(values)
+        texts.append([_unquoted(text) for text in written])
+    by_id = {str(pk): list(row) for pk, row in zip(ids, zip(*texts, strict=True), strict=True)}
+    document = json.dumps(by_id, ensure_ascii=False)
+    if "\\u0000" in document:
+        return None
+    return f"({sql.param(document)}::jsonb -> p.id::text)", cells
 
 
 def _unquoted(cell: str) -> str | None:
@@ -218,13 +218,25 @@ def _unquoted(cell: str) -> str | None:
     return cell or None
 
 
+def _zone_name() -> str | None:
+    """The current time zone's name where the database can write the lines, else None."""
+    zone_name = getattr(timezone.get_current_timezone(), "key", None)
+    if connection.vendor != "postgresql" or not ZONE_NAME.fullmatch(zone_name or ""):
+        return None
+    return zone_name
+
+
+def can_write() -> bool:
+    return _zone_name() is not None
+
+
 def csv_lines(
     queryset, columns: list[Column], labels, known: dict[int, dict], delimiter: str
 ) -> Iterator[bytes] | None:
     """The export's lines (UTF-8, each ending in CRLF) written by PostgreSQL, or None where it
     cannot write them as the writers would (another database, a zone without a name)."""
-    zone_name = getattr(timezone.get_current_timezone(), "key", None)
-    if connection.vendor != "postgresql" or not ZONE_NAME.fullmatch(zone_name or ""):
+    zone_name = _zone_name()
+    if zone_name is None:
         return None
     connection.ensure_connection()
     sql = _Sql(connection.connection)
@@ -233,7 +245,10 @@ def csv_lines(
     if any(key in values for cells in known.values() for key in cells):
         return None  # another app's column replaces one of the export's own
     known_columns = [column for column in columns if column.key not in values]
-    join, known_cells = _known_cells(sql, known_columns, known, delimiter)
+    found = _known_cells(sql, known_columns, known, delimiter)
+    if found is None:
+        return None
+    known_row, known_cells = found
     cells = [
         known_cells.get(column.key) or _cell(values[column.key], column.kind, delimiter, zone)
         for column in columns
@@ -242,26 +257,41 @@ def csv_lines(
     inner = connection.ops.compose_sql(*read.query.sql_with_params())
     # OFFSET 0 keeps PostgreSQL from pulling the subqueries (the latest answer, the
     # history) up into every cell that names their value: each is computed once a row.
-    # Every value in the statement is a literal quoted by psycopg (_Sql.param).
+    # Ordered there, the rows need no sort of the finished lines (which took as long as
+    # formatting them). Every value in the statement is a literal quoted by psycopg.
     names = ", ".join(name for name, _field in READ)
     history = _history(sql, labels.statuses, zone)
-    rows = f"SELECT p.*, {history} AS history FROM ({inner}) AS p({names}) OFFSET 0"  # noqa: S608
-    statement = f"SELECT {', '.join(cells)} FROM ({rows}) AS p{join} ORDER BY p.id"  # noqa: S608
+    rows = (
+        f"SELECT p.*, {history} AS history, {known_row} AS known"  # noqa: S608
+        f" FROM ({inner}) AS p({names}) ORDER BY p.id OFFSET 0"
+    )
+    statement = f"SELECT {', '.join(cells)} FROM ({rows}) AS p ORDER BY p.id"  # noqa: S608
     return _copied(f"COPY ({statement}) TO STDOUT (FORMAT csv, DELIMITER '{delimiter}')")
 
 
 def _copied(statement: str) -> Iterator[bytes]:
     """COPY's rows as they arrive: one statement, memory flat whatever the size.
 
-    Dates in the ISO style whatever the server's default, and without JIT: the many cell
-    expressions of a few thousand rows cross its cost threshold, and compiling them took
-    longer than running the whole statement.
+    Without JIT (the many cell expressions of a few thousand rows cross its cost threshold,
+    and compiling them took longer than running the whole statement) and with dates in the
+    ISO style, both for this statement alone: set and put back as they were, one round trip
+    each (a transaction's SET LOCAL would take two more).
     """
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('datestyle', 'ISO, YMD', true), set_config('jit', 'off', true)"
+            "SELECT current_setting('jit'), current_setting('datestyle'),"
+            " set_config('jit', 'off', false), set_config('datestyle', 'ISO, YMD', false)"
         )
-        with cursor.cursor.copy(statement) as copy:
-            # PostgreSQL sends each row in a message of its own, ending in its LF.
-            for row in copy:
-                yield bytes(row[:-1]) + b"\r\n"
+        jit, datestyle, *_set = cursor.fetchone()
+        try:
+            with cursor.cursor.copy(statement) as copy:
+                # PostgreSQL sends each row in a message of its own, ending in its LF.
+                for row in copy:
+                    yield bytes(row[:-1]) + b"\r\n"
+        finally:
+            # In a failed transaction its rollback takes the settings back.
+            if connection.connection.info.transaction_status != TransactionStatus.INERROR:
+                cursor.execute(
+                    "SELECT set_config('jit', %s, false), set_config('datestyle', %s, false)",
+                    [jit, datestyle],
+                )

@@ -224,6 +224,8 @@ class _ProposalRows:
 
     def csv_lines(self, columns: list[Column], delimiter: str):
         """Each row's line ending in CRLF, as the CSV writer would write it, or None."""
+        if not proposal_csv.can_write():
+            return None
         labels = _labels(self.consultation)
         known = _known_cells(labels)
         return proposal_csv.csv_lines(
