@@ -7,7 +7,8 @@ decimal commas; an empty cell as NULL), and `COPY (…) TO STDOUT (FORMAT csv)` 
 csv.writer's rule (a cell holding the delimiter, a quote, CR or LF; quotes doubled): one
 statement whatever the size, streamed a row at a time; Python only ends each row in CRLF
 instead of LF. The few cells Python knows (the published result's figures, columns other apps
-add) are formatted by the writers' own column functions and joined in by proposal id.
+add) are formatted by the writers' own column functions and passed in as one JSON value by
+proposal id.
 Elsewhere (SQLite), or in a time zone PostgreSQL cannot be told by name, `csv_lines` answers
 None and the writers format the rows. tests/outcomes/test_exports_csv_sql.py holds both to
 the same bytes.
