@@ -43,18 +43,14 @@ def _real_proposals_csv(consultation) -> tuple[int, int]:
     export = registry.get("proposals")
     options = Options()
     columns = export.columns(consultation, options)
-    rows = 0
+    counted = [0]  # the writer's own count of rows, as it reports a job's progress
 
-    def counted(items):
-        nonlocal rows
-        for item in items:
-            rows += 1
-            yield item
+    def progress(done: int) -> None:
+        counted[0] = done
 
-    size = sum(
-        len(chunk) for chunk in csv_stream(columns, counted(export.rows(consultation, options)))
-    )
-    return rows, size
+    chunks = csv_stream(columns, export.rows(consultation, options), progress=progress)
+    size = sum(len(chunk) for chunk in chunks)
+    return counted[0], size
 
 
 def _real_ballots_csv(consultation) -> tuple[int, int]:

@@ -1,9 +1,13 @@
 """The proposals export: every proposal with its status, answer, costs, counts, place in the
 result and status history, read in one statement (plain tuples, no model instances;
-proposal_reads.py).
+proposal_reads.py). On PostgreSQL its CSV is written by the database, byte for byte the same
+(proposal_csv.py).
 """
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +26,7 @@ from outcomes.exports.base import (
     Options,
     batches,
 )
+from outcomes.exports.definitions import proposal_csv
 from outcomes.exports.definitions.proposal_reads import (
     ROWS_PER_QUERY,
     _proposal_queryset,
@@ -82,14 +87,13 @@ def _proposal_columns(consultation: ConsultationPage, options: Options) -> list[
     return columns
 
 
-def _author_names():
+def _author_names(labels):
     """`confirmed_organisation or public_name` (accounts.models.User) from a row's fields.
 
     The labels (the same messages as the model's) are translated once per export, not once
     per row.
     """
-    deleted = _("Deleted user")
-    resident = _("Resident #%(id)s")
+    deleted, resident = labels.deleted, labels.resident
 
     def author_name(row) -> str:
         if row.author__organisation_confirmed_at and row.author__organisation_name:
@@ -101,19 +105,43 @@ def _author_names():
     return author_name
 
 
-def _row_maker(consultation: ConsultationPage, options: Options):
-    """A function of (a row of proposal_rows_queryset, its status history) giving the export's
-    row; what is the same for every row is looked up once here."""
-    result = _result_by_proposal(consultation)
+@dataclass(frozen=True)
+class _Labels:
+    """What is the same for every row, looked up once per export (for both ways of writing
+    its rows: make_row here, the database's lines in proposal_csv.py)."""
+
+    result: dict
+    url_prefix: str
+    at_centre: str
+    deleted: str
+    resident: str
+    statuses: dict
+    today: datetime.date
+    extras: list
+
+
+def _labels(consultation: ConsultationPage) -> _Labels:
     # One URL lookup for the export, not one per row: ".../propozycje/0/" minus the "0/".
     detail = consultation.reverse_subpage("proposal_detail", kwargs={"pk": 0})
-    url_prefix = page_absolute_url(consultation) + detail.removesuffix("0/")
-    at_centre = _("submitted at the centre")
-    author_name = _author_names()
-    statuses = _statuses()
-    today = timezone.localdate()
+    return _Labels(
+        result=_result_by_proposal(consultation),
+        url_prefix=page_absolute_url(consultation) + detail.removesuffix("0/"),
+        at_centre=_("submitted at the centre"),
+        deleted=_("Deleted user"),
+        resident=_("Resident #%(id)s"),
+        statuses=_statuses(),
+        today=timezone.localdate(),
+        extras=[extra["values"]() for extra in _extra_proposal_columns(consultation)],
+    )
+
+
+def _row_maker(labels: _Labels, options: Options):
+    """A function of (a row of proposal_rows_queryset, its status history) giving the export's
+    row."""
+    result, url_prefix, at_centre = labels.result, labels.url_prefix, labels.at_centre
+    author_name = _author_names(labels)
+    statuses, today, extras = labels.statuses, labels.today, labels.extras
     no_outcome: dict = {}
-    extras = [extra["values"]() for extra in _extra_proposal_columns(consultation)]
 
     def make_row(proposal, history: str) -> dict:
         pk = proposal.pk
@@ -176,13 +204,52 @@ def _statuses() -> dict[str, str]:
     return {value: str(label) for value, label in proposal_statuses()}
 
 
-def _proposal_rows(consultation: ConsultationPage, options: Options):
-    make_row = _row_maker(consultation, options)
-    statuses = _statuses()
+def _proposal_dicts(consultation: ConsultationPage, options: Options, labels: _Labels):
+    make_row = _row_maker(labels, options)
     for batch in batches(proposal_rows_queryset(consultation, options), ROWS_PER_QUERY):
-        histories = _status_histories(consultation, statuses, batch[0].pk, batch[-1].pk)
+        histories = _status_histories(consultation, labels.statuses, batch[0].pk, batch[-1].pk)
         for proposal in batch:
             yield make_row(proposal, histories.get(proposal.pk, ""))
+
+
+class _ProposalRows:
+    """The export's rows as dicts (every format reads them), and on PostgreSQL its CSV lines
+    written by the database (the CSV writer asks `csv_lines` first)."""
+
+    def __init__(self, consultation: ConsultationPage, options: Options):
+        self.consultation, self.options = consultation, options
+
+    def __iter__(self):
+        return _proposal_dicts(self.consultation, self.options, _labels(self.consultation))
+
+    def csv_lines(self, columns: list[Column], delimiter: str):
+        """Each row's line ending in CRLF, as the CSV writer would write it, or None."""
+        if not proposal_csv.can_write():
+            return None
+        labels = _labels(self.consultation)
+        known = _known_cells(labels)
+        return proposal_csv.csv_lines(
+            _proposal_queryset(self.consultation), columns, labels, known, delimiter
+        )
+
+
+def _known_cells(labels: _Labels) -> dict[int, dict]:
+    """The cells Python knows, by proposal id: the result's figures, then other apps' columns
+    (make_row's order: a later one replaces an earlier)."""
+    known: dict[int, dict] = {}
+    for pk, outcome in labels.result.items():
+        if type(pk) is int:
+            selected = outcome.get("selected") if outcome else None
+            known[pk] = {
+                "votes": outcome.get("votes"),
+                "rank": outcome.get("rank"),
+                "funded": selected,
+            }
+    for values in labels.extras:
+        for pk, cells in values.items():
+            if type(pk) is int:
+                known.setdefault(pk, {}).update(cells)
+    return known
 
 
 register(
@@ -196,7 +263,7 @@ register(
             "and its history of statuses."
         ),
         columns=_proposal_columns,
-        rows=_proposal_rows,
+        rows=_ProposalRows,
         count=lambda consultation, options: _proposal_queryset(consultation).count(),
         offers_contact=True,
     )

@@ -17,7 +17,7 @@ from outcomes.exports.base import (
     INT,
     Column,
 )
-from outcomes.exports.writers.rows import _counted, _local
+from outcomes.exports.writers.rows import PROGRESS_EVERY, _counted, _local
 
 STAMP = "%04d-%02d-%02d %02d:%02d:%02d"
 
@@ -170,6 +170,12 @@ def csv_stream(
     delimiter = ";" if semicolon else ","
     writer = csv.writer(_Line(), delimiter=delimiter, lineterminator="\r\n")
     yield (BOM + writer.writerow([str(column.label) for column in columns])).encode()
+    # Rows that can have the database write their lines (the proposals on PostgreSQL).
+    written = getattr(rows, "csv_lines", None)
+    lines = written(columns, delimiter) if written and len(columns) > 1 else None
+    if lines is not None:
+        yield from _line_chunks(lines, progress)
+        return
     quote = _csv_quoter(delimiter)
     cells = [(column.key, _csv_column(column, semicolon, quote, delimiter)) for column in columns]
     join = delimiter.join
@@ -186,6 +192,18 @@ def csv_stream(
             for key, format_column in cells
         ]
         yield ("\r\n".join(map(join, zip(*texts, strict=True))) + "\r\n").encode()
+
+
+def _line_chunks(lines: Iterator[bytes], progress) -> Iterator[bytes]:
+    """Finished lines in chunks, counted for the job's progress as `_counted` counts rows."""
+    done = 0
+    while chunk := list(itertools.islice(lines, PROGRESS_EVERY)):
+        done += len(chunk)
+        if progress and len(chunk) == PROGRESS_EVERY:
+            progress(done)
+        yield b"".join(chunk)
+    if progress:
+        progress(done)
 
 
 # --- JSON ------------------------------------------------------------------------------------
