@@ -7,11 +7,18 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from config import cache_versions
 from consultations.participation import refused
 from rooms.models import Booking
 from rooms.services.common import _email, _locked, _overlap_refusal, _overlapping
+
+# The centre's decisions and the requester's cancelling, in Wagtail's action log (who, when;
+# a refusal's reason): staff answer for them to the people who asked and to the town.
+CONFIRM_ACTION = "mam.rooms.confirm"
+DECLINE_ACTION = "mam.rooms.decline"
+CANCEL_ACTION = "mam.rooms.cancel"
 
 
 @transaction.atomic
@@ -33,6 +40,7 @@ def booking_confirm(*, booking: Booking, by, now: datetime.datetime | None = Non
             booking.save(update_fields=["state", "decided_at", "decided_by"])
     except IntegrityError as error:  # the exclusion constraint (PostgreSQL)
         raise refused("overlap", _("The room is already booked then.")) from error
+    log(booking, CONFIRM_ACTION, user=by)
     _email(booking, "booking_confirmed")
     cache_versions.pages_changed(None, listings=True)
     return booking
@@ -54,6 +62,7 @@ def booking_decline(
     booking.state, booking.decided_at, booking.decided_by = Booking.State.DECLINED, now, by
     booking.decline_reason = reason.strip()
     booking.save(update_fields=["state", "decided_at", "decided_by", "decline_reason"])
+    log(booking, DECLINE_ACTION, user=by, data={"reason": booking.decline_reason})
     _email(booking, "booking_declined")
     return booking
 
@@ -72,6 +81,7 @@ def booking_cancel(*, booking: Booking, user, now: datetime.datetime | None = No
     was_confirmed = booking.state == Booking.State.CONFIRMED
     booking.state, booking.cancelled_at = Booking.State.CANCELLED, now
     booking.save(update_fields=["state", "cancelled_at"])
+    log(booking, CANCEL_ACTION, user=user)
     if was_confirmed:
         cache_versions.pages_changed(None, listings=True)
     return booking
