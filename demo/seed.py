@@ -16,6 +16,7 @@ from demo.consultations import ensure_consultations
 from demo.events import ensure_activities
 from demo.images import alt_text, ensure_images
 from demo.implementation import ensure_implementation
+from demo.initiative_meetings import ensure_initiative_meetings
 from demo.initiatives import ensure_initiatives
 from demo.legal import SITE_NAME, legal_pages
 from demo.newsletters import ensure_newsletters
@@ -85,6 +86,7 @@ def seed(*, admin_password: str = DEFAULT_ADMIN_PASSWORD) -> tuple[Report, objec
     ensure_implementation(admin)
     ensure_partners(admin)  # before the activities, which name their partner
     ensure_activities(admin)
+    ensure_initiative_meetings(admin)  # after the activities' index and the initiatives
     ensure_room_bookings(admin)
     ensure_newsletters(admin)  # recorded as sent: seeding emails nobody
     return report, admin

@@ -204,6 +204,19 @@ class TestDemoRooms:
         assert workshop.signups.exists()
         assert access.organised_activities(account).filter(pk=workshop.pk).exists()
 
+    def test_the_mast_groups_coordinator_sees_the_sign_ups_of_its_open_meeting(self, seeded):
+        from django.contrib.auth import get_user_model
+
+        from events import access
+        from events.models import ActivityPage, Organiser
+
+        meeting = ActivityPage.objects.get(title="Otwarte spotkanie grupy „Nie dla masztu”")
+        assert meeting.organiser == Organiser.INITIATIVE
+        assert meeting.initiative.title == "Nie dla masztu przy Szkole Podstawowej nr 12"
+        assert meeting.signups.count() == 4
+        coordinator = get_user_model().objects.get(email="anna.maszt@mam.example.org")
+        assert access.organised_activities(coordinator).filter(pk=meeting.pk).exists()
+
     def test_the_foundations_account_may_still_ask_for_a_room(self, seeded):
         """The README's walk: the foundation asks for a room (its demo bookings leave room
         under the centre's limit of open requests)."""
