@@ -6,11 +6,11 @@ import re
 
 import pytest
 from django.middleware.csrf import _unmask_cipher_token
-from django.test import Client
 
 from proposals.services import discussion
 from tests.factories import UserFactory
 from tests.factories_proposals import ProposalFactory, confirmed_user, open_consultation
+from tests.proposals.test_detail_fragments import detail_url, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +25,6 @@ def consultation(home_page):
 @pytest.fixture
 def proposal(consultation):
     return ProposalFactory(consultation=consultation, title="Ławki w parku")
-
-
-def detail_url(consultation, proposal):
-    return consultation.url + consultation.reverse_subpage(
-        "proposal_detail", kwargs={"pk": proposal.pk}
-    )
-
-
-def signed_in(user=None):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user or confirmed_user())
-    return client
 
 
 def _comment_form(html: str) -> str:
