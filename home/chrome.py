@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from config import cache_versions
+from config import cache_versions, process_memory
 from home.models import FooterSettings
 
 MAX_AGE = 300
@@ -47,18 +47,25 @@ def site_for_request(request):
     if not hasattr(request, "_mam_site_looked_up"):
         request._mam_site_looked_up = True
         hostname = split_domain_port(request._get_raw_host())[0]
-        key = f"mam:site:{request_version(request)}:{hostname}:{request.get_port()}"
-        site = cache.get(key)
-        if site is None:
+        version = request_version(request)
+        key = f"mam:site-for-host:{version}:{hostname}:{request.get_port()}"
+        # Kept in the process too (config/process_memory.py): the key names the version.
+        kept = process_memory.read(key, deadline=_until, versions_known=version is not None)
+        if kept is None:
             site = Site.find_for_request(request)  # Wagtail's lookup; it memoises on the request
             if site is not None:
                 site.root_page.specific  # noqa: B018  (kept with the site: Wagtail routes from it)
-                cache.set(key, site, MAX_AGE)
+                cache.set(key, (process_memory.lapse_in(MAX_AGE), site), MAX_AGE)
         else:
             # The one documented write of Wagtail's per-request memo (docs/architecture.md):
             # Site.find_for_request answers with it everywhere after this, without a query.
-            request._wagtail_site = site
+            request._wagtail_site = process_memory.private_copy(kept[1])
     return Site.find_for_request(request)
+
+
+def _until(kept) -> float:
+    """When a kept site lapses: stored with it, as the shared cache's copy does."""
+    return kept[0]
 
 
 def chrome_changed(**kwargs) -> None:

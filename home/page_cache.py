@@ -49,7 +49,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 
-from config import cache_versions
+from config import cache_versions, process_memory
 from home import chrome
 
 MAX_AGE = 300
@@ -97,11 +97,15 @@ def hold_versions(page, request) -> None:
     request.__dict__.setdefault("_mam_held_versions", {})[page.pk] = page_versions(page, request)
 
 
-def copy_key(page, request, kind: str = "copy") -> str:
+def _versions(page, request) -> list[int]:
+    held = getattr(request, "_mam_held_versions", {}).get(page.pk)
+    return held or page_versions(page, request)
+
+
+def copy_key(page, request, kind: str = "copy", versions: list[int] | None = None) -> str:
     """The key of the page's copy (or of its part the same for everyone, `kind="shared"`)
     for this request, from the versions of all it shows."""
-    held = getattr(request, "_mam_held_versions", {}).get(page.pk)
-    versions = held or page_versions(page, request)
+    versions = _versions(page, request) if versions is None else versions
     parts = [
         *map(str, versions),
         str(page.pk),
@@ -149,6 +153,10 @@ def _from_copy(request, copy: dict) -> HttpResponse:
     return response
 
 
+def _lapse(copy: dict) -> float:
+    return copy["expires_at"].timestamp()
+
+
 def _storable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
@@ -183,7 +191,9 @@ def serve_copy(callback):
     def inner(page, request, serve_args, serve_kwargs):
         key = getattr(request, "_mam_copy_key", None)
         if key is not None:
-            copy = cache.get(key)
+            # Kept in the process too (config/process_memory.py): the key names the versions.
+            known = request._mam_copy_versions_known
+            copy = process_memory.read(key, deadline=_lapse, versions_known=known)
             if copy is not None and timezone.now() < copy["expires_at"]:
                 request._mam_copy_served = True
                 return _from_copy(request, copy)
@@ -198,8 +208,10 @@ def store_copy(callback):
     def inner(page, request, serve_args, serve_kwargs):
         if not copyable(page, request):
             return callback(page, request, serve_args, serve_kwargs)
-        key = copy_key(page, request)  # read before rendering: a change meanwhile bumps past it
+        versions = _versions(page, request)  # before rendering: a change meanwhile bumps past
+        key = copy_key(page, request, versions=versions)
         request._mam_copy_key = key
+        request._mam_copy_versions_known = None not in versions
         response = callback(page, request, serve_args, serve_kwargs)
         # What a signed-in visitor sees differs: no shared cache on the way may hand this
         # answer to a request with another cookie (SessionMiddleware says so only when the

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from config import cache_versions
+from config import cache_versions, process_memory
 
 MAX_AGE = 300
 _no_restrictions = None
@@ -22,8 +22,8 @@ def _none():
     return _no_restrictions
 
 
-def _unrestricted_key(page) -> str:
-    return f"mam:unrestricted:{cache_versions.chrome_version()}:{page.path}:{page.pk}"
+def _unrestricted_key(page, version: int | None) -> str:
+    return f"mam:no-restriction:{version}:{page.path}:{page.pk}"
 
 
 class OneQueryViewRestrictions:
@@ -44,8 +44,10 @@ class OneQueryViewRestrictions:
     """
 
     def get_view_restrictions(self):
-        key = _unrestricted_key(self)  # the version first: a change meanwhile bumps past it
-        if cache.get(key):
+        version = cache_versions.chrome_version()  # first: a change meanwhile bumps past it
+        key = _unrestricted_key(self, version)
+        # Kept in the process too (config/process_memory.py): the key names the version.
+        if process_memory.read(key, deadline=float, versions_known=version is not None):
             return _none()
         steplen = self.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
@@ -53,5 +55,5 @@ class OneQueryViewRestrictions:
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
         ).distinct()
         if not restrictions:  # evaluates the queryset once; its rows stay with it
-            cache.set(key, True, MAX_AGE)
+            cache.set(key, process_memory.lapse_in(MAX_AGE), MAX_AGE)  # the lapse, for the process memory
         return restrictions

@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 
-from config import cache_versions
+from config import cache_versions, process_memory
 
 MAX_AGE = 300
 
@@ -43,10 +42,10 @@ def _prefix_of(root, page) -> tuple[str, ...]:
     return tuple(part for part in page.url_path[len(root.url_path) :].split("/") if part)
 
 
-def _key(root, request, components: list[str]) -> str:
+def _key(root, version: int | None, components: list[str]) -> str:
     path = "/".join(components)
-    raw = f"{cache_versions.chrome_version(request)}|{root.pk}|{path}"
-    return "mam:route:" + hashlib.sha256(raw.encode()).hexdigest()
+    raw = f"{version}|{root.pk}|{path}"
+    return "mam:route-end:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _bare(page):
@@ -61,14 +60,21 @@ def route(root, request, components: list[str], walk):
     `walk` (the root page's own `Page.route`), remembering where the walk ended."""
     if not components or settings.WAGTAIL_I18N_ENABLED:
         return walk(request, components)
-    key = _key(root, request, components)
-    remembered = cache.get(key)
+    version = cache_versions.chrome_version(request)
+    key = _key(root, version, components)
+    # Kept in the process too (config/process_memory.py): the key names the chrome version.
+    remembered = process_memory.read(key, deadline=_until, versions_known=version is not None)
     if remembered is not None:
-        page, consumed = remembered
-        return page.route(request, components[consumed:])
+        page, consumed, _until_then = remembered
+        return process_memory.private_copy(page).route(request, components[consumed:])
     result = walk(request, components)  # Http404 when nothing is found: nothing remembered
     page = result[0]
     prefix = _prefix_of(root, page)
     if prefix and tuple(components[: len(prefix)]) == prefix:
-        cache.set(key, (_bare(page), len(prefix)), MAX_AGE)
+        cache.set(key, (_bare(page), len(prefix), process_memory.lapse_in(MAX_AGE)), MAX_AGE)
     return result
+
+
+def _until(remembered) -> float:
+    """When a remembered route lapses: stored with it, as the shared cache's copy does."""
+    return remembered[2]

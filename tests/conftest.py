@@ -39,11 +39,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Each test starts with an empty cache (remembered page routes included): the database
-    is rolled back after each test (SQLite reuses ids), the in-memory cache is not."""
+    """Each test starts with an empty cache (remembered page routes included), in the process
+    too (config/process_memory.py): the database is rolled back after each test (SQLite
+    reuses ids), the in-memory cache is not."""
     from django.core.cache import cache
 
+    from config import process_memory
+
     cache.clear()
+    process_memory.forget_all()
 
 
 @pytest.fixture(autouse=True)

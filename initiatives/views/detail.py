@@ -32,12 +32,19 @@ def initiative_detail(request, index, pk):
         own=own,
         member=member,
         running=running,
-        # Someone with nothing of their own on the page (no membership, sign-up, or
-        # organiser's rights) sees what every such person sees: one shared part.
-        outsider=own is None and not organiser and not getattr(initiative, "signed_up", False),
+        # Someone signed in with nothing of their own on the page (no membership, sign-up,
+        # or organiser's rights) sees what every such person sees: one shared part. A visitor
+        # who is not signed in shares another one, with a sign-in link instead of the forms
+        # (no form to post, so no CSRF token: their copy of the page is the same for all).
+        visitor=not user.is_authenticated,
+        outsider=user.is_authenticated
+        and own is None
+        and not organiser
+        and not getattr(initiative, "signed_up", False),
         **_map(initiative),
         **_own_bits(request, index, initiative, own, organiser=organiser, running=running),
     )
+    context["detail_url"] = f"{context['index_url']}{initiative.pk}/"
     return render(request, "initiatives/initiative_detail.html", context)
 
 
