@@ -1,6 +1,7 @@
 """Public pages of what gets built: a consultation's funded projects with their progress, the
 map's GeoJSON, and a centre's overview across the years' votes."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +16,9 @@ from implementation.models import Status
 from proposals.views.listing import base_url, map_context
 from voting.services.results import published_result
 
+# A town's edition funds tens of projects; the totals and the map cover all of them.
+PER_PAGE = 20
+
 
 def _filters(request, centre) -> tuple[FilterForm, str, int | None]:
     form = FilterForm(request.GET or None, centre=centre)
@@ -28,13 +32,15 @@ def _listing(request, consultation: ConsultationPage, centre, base: str) -> dict
     """The filter form and the records it finds, with their totals and points."""
     form, status, district_id = _filters(request, centre)
     found = selectors.records(consultation, status=status, district_id=district_id)
-    for record in found:
+    page_obj = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    for record in page_obj.object_list:
         record.url = consultation.sub_url("proposal_detail", base=base, pk=record.proposal_id)
     return {
         "form": form,
         "filtered": bool(status or district_id),
-        "records": found,
-        "totals": selectors.totals(found),
+        "page_obj": page_obj,
+        "records": page_obj.object_list,
+        "totals": selectors.totals(found),  # of every record found, not only this page's
         "points": [r for r in found if r.proposal.latitude is not None],
     }
 

@@ -139,3 +139,23 @@ def test_the_council_report_has_an_implementation_section(record):
     sections = {s["id"]: s for s in _extra_sections(record.proposal.consultation)}
     assert sections["implementation"]["numbers"]["funded"] == 1
     assert sections["implementation"]["numbers"]["totals"].count == 1
+
+
+def test_the_list_shows_twenty_projects_a_page_and_the_totals_of_all(
+    client, record, official, consultation
+):
+    add_records(consultation, official, 24)
+    first = client.get(list_url(consultation)).content.decode()
+    second = client.get(list_url(consultation, page=2)).content.decode()
+    assert first.count('class="result-list__item"') == 20
+    assert second.count('class="result-list__item"') == 5
+    assert "Strona 1 z 2" in first
+    for html in (first, second):
+        assert '<td class="numeric">25</td>' in html  # the totals count every project
+
+
+def test_the_list_keeps_the_filter_in_its_page_links(client, record, official, consultation):
+    for made in add_records(consultation, official, 22):
+        update(made, official, status=Status.DELAYED, reason="Brak wykonawcy.")
+    html = client.get(list_url(consultation, status="delayed")).content.decode()
+    assert "?status=delayed&amp;page=2" in html
