@@ -157,6 +157,10 @@ def _lapse(copy: dict) -> float:
     return copy["expires_at"].timestamp()
 
 
+def _size(copy: dict) -> int:
+    return len(copy["content"])
+
+
 def _storable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
@@ -193,7 +197,7 @@ def serve_copy(callback):
         if key is not None:
             # Kept in the process too (config/process_memory.py): the key names the versions.
             known = request._mam_copy_versions_known
-            copy = process_memory.read(key, deadline=_lapse, versions_known=known)
+            copy = process_memory.read(key, deadline=_lapse, versions_known=known, weight=_size)
             if copy is not None and timezone.now() < copy["expires_at"]:
                 request._mam_copy_served = True
                 return _from_copy(request, copy)

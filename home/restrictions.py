@@ -55,5 +55,6 @@ class OneQueryViewRestrictions:
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
         ).distinct()
         if not restrictions:  # evaluates the queryset once; its rows stay with it
-            cache.set(key, process_memory.lapse_in(MAX_AGE), MAX_AGE)  # the lapse, for the process memory
+            # The lapse is the value: the process memory keeps it no longer.
+            cache.set(key, process_memory.lapse_in(MAX_AGE), MAX_AGE)
         return restrictions

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 

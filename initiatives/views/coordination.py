@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -108,4 +109,6 @@ def unsubscribe(request, index, token):
         updates.emails_stop(initiative=initiative, user=person)
         done = True
     context = _base(request, index, initiative=initiative, done=done, action_url=request.path)
-    return render(request, "initiatives/unsubscribe.html", context)
+    response = render(request, "initiatives/unsubscribe.html", context)
+    patch_cache_control(response, private=True, no_store=True)  # one person's link: no copy
+    return response

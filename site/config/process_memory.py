@@ -12,9 +12,9 @@ next request of every server asks for another key at once.
 A value is kept only as it was read from the shared cache, only while the versions in its key
 could be read (never while the cache is unreachable), and never past its own deadline, stored
 with it in the shared cache (a copy's lapse, or the end of the time the shared cache keeps it).
-The memory is bounded (emptied when full). Several requests of a process may read a value at
-once: model instances are handed out as private copies (`private_copy`), and the other values
-(a copy's bytes and headers, a flag) are only read.
+The memory is bounded in entries and bytes (emptied when full). Several requests of a process
+may read a value at once: model instances are handed out as private copies (`private_copy`), and
+the other values (a copy's bytes and headers, a flag) are only read.
 """
 
 from __future__ import annotations
@@ -24,19 +24,22 @@ from django.db.models import Model
 from django.utils import timezone
 
 MAX_ENTRIES = 1_000
+MAX_BYTES = 32 * 1024 * 1024  # what the kept values weigh at most (their `weight`), per process
 _kept: dict[str, tuple[float, object]] = {}
+_weight = {"total": 0}
 
 
-def read(key: str, *, deadline, versions_known: bool = True):
+def read(key: str, *, deadline, versions_known: bool = True, weight=None):
     """The value under `key`: kept in this process, or read from the shared cache (and kept
     until `deadline(value)`, a POSIX time, when the key's versions were read). None when the
-    shared cache has nothing either. Model instances in it must be copied before use."""
+    shared cache has nothing either. Model instances in it must be copied before use.
+    `weight(value)` is its size in bytes, for values that can be large (page copies)."""
     value = recall(key)
     if value is not None:
         return value
     value = cache.get(key)
     if value is not None and versions_known:
-        keep(key, value, until=deadline(value))
+        keep(key, value, until=deadline(value), weight=weight(value) if weight else 0)
     return value
 
 
@@ -52,13 +55,15 @@ def recall(key: str):
     return value
 
 
-def keep(key: str, value, *, until: float) -> None:
+def keep(key: str, value, *, until: float, weight: int = 0) -> None:
     """Keep `value`, read from the shared cache under `key`, until `until` (a POSIX time)."""
-    if until <= _now():
+    if until <= _now() or weight > MAX_BYTES // 8:
         return
-    if len(_kept) >= MAX_ENTRIES and key not in _kept:
-        _kept.clear()
+    full = len(_kept) >= MAX_ENTRIES or _weight["total"] + weight > MAX_BYTES
+    if full and key not in _kept:
+        forget_all()
     _kept[key] = (until, value)
+    _weight["total"] += weight
 
 
 def lapse_in(seconds: float) -> float:
@@ -73,6 +78,7 @@ def _now() -> float:
 def forget_all() -> None:
     """Forget every kept value (tests, and anything that empties the shared cache)."""
     _kept.clear()
+    _weight["total"] = 0
 
 
 def private_copy(instance: Model, _copies: dict | None = None) -> Model:

@@ -88,3 +88,19 @@ def test_a_private_copy_keeps_a_related_row_read_by_a_request_to_itself(home_pag
     copy = process_memory.private_copy(kept)
     copy._state.fields_cache["root_page"] = None
     assert kept._state.fields_cache["root_page"] is not None
+
+
+def test_the_memory_is_emptied_when_its_values_weigh_too_much(monkeypatch):
+    monkeypatch.setattr(process_memory, "MAX_BYTES", 800)
+    lapse = process_memory.lapse_in(60)
+    process_memory.keep("mam:a", "a", until=lapse, weight=60)
+    process_memory.keep("mam:b", "b", until=lapse, weight=60)
+    process_memory.keep("mam:too-big", "c", until=lapse, weight=101)  # over an eighth: never
+    process_memory.keep("mam:c", "c", until=lapse, weight=90)
+    assert process_memory.recall("mam:too-big") is None
+    assert process_memory.recall("mam:a") == "a"
+    process_memory.keep("mam:d", "d", until=lapse, weight=100)
+    for key in "efghi":
+        process_memory.keep(f"mam:{key}", key, until=lapse, weight=100)
+    assert process_memory.recall("mam:a") is None  # emptied once the total passed 800
+    assert process_memory.recall("mam:i") == "i"

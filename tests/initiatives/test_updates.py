@@ -69,6 +69,18 @@ def test_unsubscribe_link_works_without_signing_in(client, initiative):
     assert not Membership.objects.get(user=user).emails
 
 
+def test_an_unsubscribe_link_is_never_kept_as_a_shared_copy(client, initiative, page_cache_on):
+    user = confirmed_user()
+    membership.initiative_join(initiative=initiative, user=user, kind="supporter")
+    link = updates.unsubscribe_url(initiative, user)
+    path = link.split("://", 1)[-1]
+    path = path[path.index("/") :]
+    client.get(path)
+    response = client.get(path)
+    assert response["X-Page-Cache"] == "miss"
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_broken_unsubscribe_link_is_a_400(client, initiative):
     assert client.get(initiative.index.sub_url("unsubscribe", token="zepsuty")).status_code == 400
 
