@@ -12,10 +12,13 @@ its CSRF token — is rendered outside the parts, from the reads below. The stor
 lazily: a request whose parts come from the cache reads only the initiative's row and the
 person's own rows.
 
-Someone with nothing of their own here (no membership, no sign-up, not the organiser) sees
-what every such person sees: the template wraps the whole story and the forms in one more
-part for them (`{% shared_for_everyone "outsider" if outsider %}`), so their request reads
-the initiative's row (with their membership and sign-ups, one query) and that part.
+Someone signed in with nothing of their own here (no membership, no sign-up, not the
+organiser) sees what every such person sees: the template wraps the whole story and the forms
+in one more part for them (`{% shared_for_everyone "outsider" if outsider %}`), so their
+request reads the initiative's row (with their membership and sign-ups, one query) and that
+part. A visitor who is not signed in gets another such part (`"visitor"`), with how to take
+part and a sign-in link where the forms are: nothing to post, so their page carries no CSRF
+token and its anonymous copy is served as it is.
 
 One part has two ways: the updates timeline carries report links, which the author of an
 update must not see on their own (accounts_tags.report_link). People who wrote one of the
