@@ -63,3 +63,8 @@ def test_a_visitor_after_a_signed_in_outsider_gets_no_form(initiative, signed_in
     html = Client().get(url).content.decode()
     assert "/dolacz/" not in html
     assert "csrfmiddlewaretoken" not in html
+
+
+def test_after_signing_in_the_link_lands_on_the_join_form(initiative, signed_in_client):
+    html = signed_in_client(confirmed_user()).get(initiative.get_absolute_url()).content.decode()
+    assert '/dolacz/" id="take-part"' in html
