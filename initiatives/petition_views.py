@@ -119,14 +119,6 @@ def petition_support(request, index, pk):
     return _post(request, index, pk, act)
 
 
-def petition_publish(request, index, pk):
-    def act(initiative, petition):
-        petitions.petition_publish(petition=petition, user=request.user)
-        return _("The petition is published and collects support.")
-
-    return _post(request, index, pk, act)
-
-
 def committee_consent(request, index, pk):
     """The invitation to the art. 41a committee: the invited person consents or declines here,
     from the emailed link (a signed token, no sign-in needed) or signed in, whether or not the
