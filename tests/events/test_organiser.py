@@ -98,6 +98,12 @@ def test_a_date_not_yet_begun_offers_a_hint_instead_of_the_count(client, ngo, wo
     assert "You can enter the number after the meeting starts." in response.text
 
 
+def test_the_hint_for_a_date_not_yet_begun_reads_in_polish(client, ngo, workshop):
+    client.force_login(ngo)
+    text = client.get(url(workshop), HTTP_ACCEPT_LANGUAGE="pl").text
+    assert "Liczbę osób wpiszesz po rozpoczęciu spotkania." in text
+
+
 def test_a_date_that_has_begun_offers_the_count(client, ngo, held):
     client.force_login(ngo)
     assert 'name="attended"' in client.get(url(held, day=soon(-2).date())).text
