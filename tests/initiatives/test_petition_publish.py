@@ -2,6 +2,8 @@
 public, the committee, the threshold) with "Publish" and "Back": only its POST publishes."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Petition, PetitionRules
 from tests.factories_proposals import confirmed_user
@@ -101,3 +103,22 @@ def test_the_publish_page_reads_in_polish(client, ready):
     text = client.get(url(ready), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert "Opublikować petycję?" in text and "publikacji nie można cofnąć" in text
     assert "Projekt wymaga podpisów 200 mieszkańców" in text
+
+
+def _queries(client, address) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(address).status_code == 200
+    return len(captured)
+
+
+def test_the_publish_page_costs_the_same_queries_for_a_bigger_committee(client, index):
+    small, big = running(index), running(index, title="Drugi komitet")
+    committee(small, size=5)
+    committee(big, size=9)
+    small_url, big_url = url(draft(small)), url(draft(big))
+    client.force_login(small.started_by)
+    _queries(client, small_url)  # warms the caches every page shares
+    first = _queries(client, small_url)
+    client.force_login(big.started_by)
+    _queries(client, big_url)
+    assert _queries(client, big_url) == first
