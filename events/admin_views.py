@@ -129,6 +129,7 @@ class DateView(StaffView):
             "desk_form": kwargs.get("desk_form") or DeskSignUpForm(),
             "attendance_form": kwargs.get("attendance_form") or AttendanceForm(initial=initial),
             "attendance": attendance,
+            "attendance_open": found.has_begun(timezone.now()),
             "index_url": reverse("activity_signups:index"),
             "sheet_url": reverse("activity_signups:sheet", args=self.url_args),
             "date_url": reverse("activity_signups:date", args=self.url_args),
@@ -174,14 +175,18 @@ class DateView(StaffView):
     def record(self):
         form = AttendanceForm(self.request.POST)
         if form.is_valid():
-            services.attendance_record(
-                activity=self.activity,
-                day=self.day,
-                attended=form.cleaned_data["attended"],
-                by=self.request.user,
-            )
-            messages.success(self.request, _("The number of people who came is saved."))
-            return self._back()
+            try:
+                services.attendance_record(
+                    activity=self.activity,
+                    day=self.day,
+                    attended=form.cleaned_data["attended"],
+                    by=self.request.user,
+                )
+            except NotAllowed as error:
+                form.add_error("attended", error.message)
+            else:
+                messages.success(self.request, _("The number of people who came is saved."))
+                return self._back()
         return self.render_to_response(self.get_context_data(attendance_form=form), status=400)
 
     def cancel(self):

@@ -15,7 +15,8 @@ from wagtail.models import Page
 from config.api_common import WRITE_ERRORS, ConditionalGetMixin, error_response
 from events import recurrence, selectors, services
 from events.models import ActivityPage, Audience, Kind, SignUp, with_date_changes
-from home.ids import ID_REGEX, MAX_ID, parse_id
+from home import centre_param
+from home.ids import ID_REGEX, MAX_ID
 from home.links import absolute_url, page_absolute_url
 from home.models import CentrePage
 
@@ -127,7 +128,9 @@ def _centres_of(pages, centres) -> dict:
 
 
 DATE_PARAMETERS = [
-    OpenApiParameter("centre", int, description="Only this centre's activities."),
+    OpenApiParameter(
+        "centre", str, description=f"Only this centre's activities. {centre_param.DESCRIPTION}"
+    ),
     OpenApiParameter("kind", str, enum=Kind.values, description="Only one kind."),
     OpenApiParameter("audience", str, enum=Audience.values, description="Only one audience."),
     OpenApiParameter("from", datetime.date, description="First day (default: today)."),
@@ -155,8 +158,9 @@ class ActivityDateViewSet(ConditionalGetMixin, viewsets.GenericViewSet):
         centres = list(CentrePage.objects.live().public().order_by("path"))
         scope = Page.get_first_root_node()
         if params.get("centre"):
-            centre = next((c for c in centres if c.pk == parse_id(params["centre"])), None)
-            if centre is None:
+            wanted = centre_param.parse_centre(params["centre"])
+            centre = next((c for c in centres if centre_param.is_centre(c, wanted)), None)
+            if wanted is None or centre is None:
                 raise serializers.ValidationError({"centre": [_("There is no such centre.")]})
             scope = centre
         kind, audience = params.get("kind", ""), params.get("audience", "")

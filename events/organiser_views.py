@@ -102,7 +102,12 @@ def organiser_date(request, page, day: str):
     response = page.render(
         request,
         template="events/organiser_date.html",
-        context_overrides={"found": found, "form": form, **_urls(page, planned)},
+        context_overrides={
+            "found": found,
+            "form": form,
+            "attendance_open": found.has_begun(timezone.now()),
+            **_urls(page, planned),
+        },
     )
     response.status_code = status
     return _private(response)

@@ -193,6 +193,13 @@ def occurrence_on(activity, day: datetime.date) -> Occurrence | None:
     return Occurrence(activity, day, starts, starts + duration)
 
 
+def starts_on(activity, day: datetime.date) -> datetime.datetime | None:
+    """When the date planned for `day` begins: a moved date's new start, else the planned one
+    (a cancelled date's too); None when the activity is not planned on `day`."""
+    occurrence = occurrence_on(activity, day)
+    return occurrence.starts_at if occurrence is not None else planned_start(activity, day)
+
+
 def places_on(activity, day: datetime.date) -> int | None:
     """The places of the date planned for `day`: a moved date's own number where it has one
     (a smaller room), else the activity's (None: no sign-up)."""

@@ -62,6 +62,12 @@ class DateList:
     def confirmed(self) -> int:
         return len(self.confirmed_list)
 
+    def has_begun(self, now: datetime.datetime) -> bool:
+        """Whether the date has started, so how many came may be entered (no query)."""
+        if self.occurrence is not None:
+            return self.occurrence.starts_at <= now
+        return recurrence.planned_start(self.activity, self.day) <= now  # cancelled date
+
     def sheet_context(self) -> dict:
         """What the attendance sheet (and the date's screens around it) show of the date."""
         return {

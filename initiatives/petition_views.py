@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.views.common import safe_next
 from consultations.participation import NotAllowed
 from initiatives import petition_forms
 from initiatives.forms import MemberChoiceForm
@@ -119,14 +120,6 @@ def petition_support(request, index, pk):
     return _post(request, index, pk, act)
 
 
-def petition_publish(request, index, pk):
-    def act(initiative, petition):
-        petitions.petition_publish(petition=petition, user=request.user)
-        return _("The petition is published and collects support.")
-
-    return _post(request, index, pk, act)
-
-
 def committee_consent(request, index, pk):
     """The invitation to the art. 41a committee: the invited person consents or declines here,
     from the emailed link (a signed token, no sign-in needed) or signed in, whether or not the
@@ -149,6 +142,7 @@ def committee_consent(request, index, pk):
     here = index.sub_url("committee_consent", request=request, pk=pk)
     if token:
         here = f"{here}?{urlencode({'t': token})}"
+    back = safe_next(request, default=None)  # the petition's page, when the form was there
     initial = {"full_name": seat.full_name, "show_name": seat.show_name}
     form = petition_forms.ConsentForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -156,7 +150,7 @@ def committee_consent(request, index, pk):
             if request.POST.get("action") == "leave":
                 petitions.committee_leave(initiative=initiative, user=seat.user)
                 messages.success(request, _("You are no longer on the committee."))
-                return redirect(_detail_url(request, index, initiative))
+                return redirect(back or _detail_url(request, index, initiative))
             if form.is_valid():
                 petitions.committee_consent(
                     initiative=initiative, user=seat.user, **form.cleaned_data
@@ -164,7 +158,7 @@ def committee_consent(request, index, pk):
                 messages.success(
                     request, _("Thank you: you are a member of the initiative committee.")
                 )
-                return redirect(here)
+                return redirect(back or here)
         except NotAllowed as refusal:
             if refusal.code == "login":
                 return redirect_to_login(request.get_full_path())
@@ -180,6 +174,7 @@ def committee_consent(request, index, pk):
         seat=seat,
         form=form,
         token=token,
+        back=back,
         petition=petition,
         petition_url=_url(request, index, pk) if petition else "",
         committee_minimum=petitions.COMMITTEE_MINIMUM,

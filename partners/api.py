@@ -3,13 +3,13 @@ contact shows only where the partner agreed)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from config.api_common import error_response
-from home.ids import ID_REGEX, parse_id
+from home import centre_param
+from home.ids import ID_REGEX
 from partners.models import Partner
 
 
@@ -44,8 +44,10 @@ class PartnerSerializer(serializers.ModelSerializer):
     list=extend_schema(
         summary="Partners",
         description="The centres' partner organisations and groups "
-        "(`centre` filters by a centre's id).",
-        parameters=[OpenApiParameter("centre", OpenApiTypes.INT, description="A centre's id.")],
+        "(`centre` filters by a centre's id or slug).",
+        parameters=[
+            OpenApiParameter("centre", OpenApiTypes.STR, description=centre_param.DESCRIPTION)
+        ],
     ),
     retrieve=extend_schema(
         summary="One partner",
@@ -60,8 +62,8 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         found = Partner.objects.listed().order_by("centre_id", "sort_order", "name", "pk")
         if self.action == "list" and "centre" in self.request.query_params:
-            centre = parse_id(self.request.query_params["centre"])
+            centre = centre_param.parse_centre(self.request.query_params["centre"])
             if centre is None:
-                raise serializers.ValidationError({"centre": [_("Give a centre's id.")]})
-            found = found.filter(centre_id=centre)
+                raise serializers.ValidationError({"centre": [str(centre_param.INVALID)]})
+            found = found.filter(centre_id__in=centre_param.centre_ids(centre))
         return found

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from config.api_common import WRITE_ERRORS, error_body, error_response
 from consultations.participation import NotAllowed
+from home import centre_param
 from home.ids import ID_REGEX, parse_id
 from rooms import selectors, services
 from rooms.forms import week_start
@@ -103,8 +104,10 @@ def _public_rooms():
     list=extend_schema(
         summary="Rooms",
         description="The centres' rooms that residents and organisations may ask for "
-        "(`centre` filters by a centre's id).",
-        parameters=[OpenApiParameter("centre", OpenApiTypes.INT, description="A centre's id.")],
+        "(`centre` filters by a centre's id or slug).",
+        parameters=[
+            OpenApiParameter("centre", OpenApiTypes.STR, description=centre_param.DESCRIPTION)
+        ],
     ),
     retrieve=extend_schema(
         summary="One room", responses={200: RoomSerializer, 404: error_response("No such room.")}
@@ -118,10 +121,10 @@ class RoomViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         found = _public_rooms()
         if self.action == "list" and "centre" in self.request.query_params:
-            centre = parse_id(self.request.query_params["centre"])
+            centre = centre_param.parse_centre(self.request.query_params["centre"])
             if centre is None:
-                raise serializers.ValidationError({"centre": [_("Give a centre's id.")]})
-            found = found.filter(centre_id=centre)
+                raise serializers.ValidationError({"centre": [str(centre_param.INVALID)]})
+            found = found.filter(centre_id__in=centre_param.centre_ids(centre))
         return found
 
     @extend_schema(

@@ -20,6 +20,7 @@ from consultations.api.serializers import (
     ConsultationSerializer,
 )
 from consultations.models import Category, ConsultationPage, Phase
+from home import centre_param
 from home.ids import ID_REGEX, MAX_ID
 from home.models import CentrePage
 
@@ -83,14 +84,21 @@ CONSULTATION_EXAMPLE = OpenApiExample(
 
 
 class _ConsultationFilter(serializers.Serializer):
-    centre = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    centre = serializers.CharField(required=False, help_text=centre_param.DESCRIPTION)
+
+    def validate_centre(self, value: str) -> int | str:
+        centre = centre_param.parse_centre(value)
+        if centre is None:
+            raise serializers.ValidationError(str(centre_param.INVALID))
+        return centre
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Consultations",
         description="Live, public consultations, newest first, with their phases, the phase "
-        "running now, categories and the voting rules. Filter by `centre` (a centre's id).",
+        "running now, categories and the voting rules. Filter by `centre` (a centre's id or "
+        "slug).",
         parameters=[_ConsultationFilter],
         examples=[CONSULTATION_EXAMPLE],
     ),
@@ -114,8 +122,8 @@ class ConsultationViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             wanted = _ConsultationFilter(data=self.request.query_params)
             wanted.is_valid(raise_exception=True)
-            if centre := wanted.validated_data.get("centre"):
-                queryset = queryset.filter(centre_pk=centre)
+            if (centre := wanted.validated_data.get("centre")) is not None:
+                queryset = queryset.filter(centre_pk__in=centre_param.centre_ids(centre))
         return queryset.order_by("-first_published_at", "-pk")
 
     def get_serializer_class(self):

@@ -237,12 +237,16 @@ def attendance_record(
     by,
     now: datetime.datetime | None = None,
 ) -> Attendance:
-    """Record (or correct) how many people came on `day`, written to the action log."""
+    """Record (or correct) how many people came on `day`, once the date has begun (as a room
+    booking's count: rooms.services.booking_attendance_record); written to the action log."""
     now = now or timezone.now()
     if attended < 0:
         raise refused("number", _("The number cannot be negative."))
-    if not recurrence.is_planned(activity, day):
+    starts_at = recurrence.starts_on(activity, day)
+    if starts_at is None:
         raise refused("date", _("The activity does not take place on this date."))
+    if starts_at > now:
+        raise refused("future", _("This date has not started yet: enter who came afterwards."))
     earlier = Attendance.objects.filter(activity=activity, occurrence=day)
     previous = earlier.values_list("attended", flat=True).first()  # for the log only
     record, _created = Attendance.objects.update_or_create(

@@ -23,11 +23,11 @@ from initiatives.api.serializers import (
 from initiatives.api_edit import InitiativeEditMixin
 from initiatives.models import Initiative, Membership, Need, Update
 from initiatives.services import membership, needs
-from proposals.api.filters import IdFilter
+from proposals.api.filters import CentreFilter
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    centre = IdFilter(field_name="centre_id")
+    centre = CentreFilter(field_name="centre_id")
     state = django_filters.ChoiceFilter(
         choices=[(Initiative.State.ACTIVE, "active"), (Initiative.State.ENDED, "ended")]
     )

@@ -13,16 +13,21 @@ from initiatives import versions
 
 
 def _view(name: str, module: str = "views"):
-    """Route a sub-URL to a view of initiatives.views (or .local_views, .petition_views),
-    imported when first called.
+    """Route a sub-URL to a view of initiatives.views (or .local_views, .petition_views,
+    .petition_publish_views), imported when first called.
 
     The views import the models; importing them here at module level would be a cycle.
     """
 
     def route(page, request, *args, **kwargs):
-        from initiatives import local_views, petition_views, views
+        from initiatives import local_views, petition_publish_views, petition_views, views
 
-        found = {"views": views, "local_views": local_views, "petition_views": petition_views}
+        found = {
+            "views": views,
+            "local_views": local_views,
+            "petition_views": petition_views,
+            "petition_publish_views": petition_publish_views,
+        }
         return getattr(found[module], name)(request, page, *args, **kwargs)
 
     return route
@@ -105,7 +110,7 @@ class InitiativeIndexPage(OneQueryViewRestrictions, RoutablePageMixin, Page):
         _petition_view("petition_edit")
     )
     petition_publish_route = path("<id:pk>/petycja/publikuj/", name="petition_publish")(
-        _petition_view("petition_publish")
+        _view("petition_publish", "petition_publish_views")
     )
     petition_support_route = path("<id:pk>/petycja/poparcie/", name="petition_support")(
         _petition_view("petition_support")

@@ -17,11 +17,11 @@ from initiatives.petition_api.serializers import (
     PetitionSupportSerializer,
 )
 from initiatives.services import petitions
-from proposals.api.filters import IdFilter
+from proposals.api.filters import CentreFilter, IdFilter
 
 
 class PetitionFilter(django_filters.FilterSet):
-    centre = IdFilter(field_name="centre_id")
+    centre = CentreFilter(field_name="centre_id")
     initiative = IdFilter(field_name="initiative_id")
     kind = django_filters.ChoiceFilter(choices=Petition.Kind.choices)
     state = django_filters.ChoiceFilter(

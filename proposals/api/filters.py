@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from home.centre_param import DESCRIPTION, INVALID, centre_ids, parse_centre
 from home.ids import MAX_ID
 from proposals.models import Proposal
 from proposals.selectors import search_proposals
@@ -24,6 +25,32 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class CentreField(forms.CharField):
+    """A centre's id or slug (home.centre_param): the id as an int, the slug as a str."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        centre = parse_centre(value)
+        if centre is None:
+            raise forms.ValidationError(str(INVALID))
+        return centre
+
+
+# With a schema of its own drf-spectacular ignores help_text: the description goes here.
+@extend_schema_field({"type": "string", "description": DESCRIPTION})
+class CentreFilter(django_filters.Filter):
+    """`?centre=` by id or slug; an unknown one matches nothing, as an unknown id always did."""
+
+    field_class = CentreField
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": centre_ids(value)})
 
 
 class BoundingBoxField(forms.CharField):

@@ -78,8 +78,18 @@ def test_consultations_filter_by_centre(api, consultation, published):
     assert ids(response) == [consultation.pk]
 
 
-def test_consultations_filter_rejects_a_centre_that_is_not_a_number(api, consultation):
-    response = api.get("/api/v1/consultations/?centre=abc")
+def test_consultations_filter_by_the_centres_slug(api, consultation, published):
+    response = api.get(f"/api/v1/consultations/?centre={consultation.centre.slug}")
+    assert ids(response) == [consultation.pk]
+
+
+def test_consultations_of_an_unknown_centre_slug_are_none(api, consultation, published):
+    response = api.get("/api/v1/consultations/?centre=nie-ma-takiego")
+    assert response.status_code == 200 and ids(response) == []
+
+
+def test_consultations_filter_rejects_a_centre_that_is_neither_id_nor_slug(api, consultation):
+    response = api.get("/api/v1/consultations/", {"centre": "nowy sącz/"})
     assert response.status_code == 400
     assert "centre" in response.json()["error"]["fields"]
 

@@ -113,9 +113,11 @@ def prepare_and_publish(page, base, initiative):
     page.fill("#id_text", "§ 1. Rada Miasta ustala strefę 500 m wokół szkół bez masztów.")
     submit(page)
     page.goto(base + index.sub_url("petition", pk=initiative.pk))
+    publish = index.sub_url("petition_publish", pk=initiative.pk)
+    with page.expect_navigation():  # the page that says what publishing does
+        page.locator(f"main a[href$='{publish}']").click()
     with page.expect_navigation():
-        page.locator(f"main form[action$='{index.sub_url('petition_publish', pk=initiative.pk)}']"
-                     " button[type=submit]").click()  # fmt: skip
+        page.locator(f"main form[action$='{publish}'] button[type=submit]").click()
     return Petition.objects.get(initiative=initiative)
 
 

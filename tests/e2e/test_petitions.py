@@ -1,6 +1,7 @@
 """Petition pages in a phone-sized browser: axe finds no WCAG 2.1 A/AA violation on the
 art. 41a committee invitation (opened from the emailed link, before the draft exists, and
-with its errors), the petition's page, the committee page and the sheet-printing form."""
+with its errors), the petition's page, the page that confirms publishing, the committee page
+and the sheet-printing form."""
 
 from urllib.parse import urlparse
 
@@ -72,6 +73,8 @@ def test_petition_pages_have_no_wcag_aa_violations(
     index = initiative.index
     page.goto(base + index.sub_url("petition", pk=initiative.pk))
     check(page, screenshot, "petition-draft")
+    page.goto(base + index.sub_url("petition_publish", pk=initiative.pk))
+    check(page, screenshot, "petition-publish-confirm")
     page.goto(base + index.sub_url("committee", pk=initiative.pk))
     check(page, screenshot, "petition-committee")
     page.goto(base + index.sub_url("petition_sheets", pk=initiative.pk))

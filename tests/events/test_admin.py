@@ -28,8 +28,14 @@ def moderator(client, centre):
     return user
 
 
-def date_url(page, name="date"):
-    return reverse(f"activity_signups:{name}", args=[page.pk, soon(3).date().isoformat()])
+@pytest.fixture
+def held(centre):
+    """A workshop held two days ago: how many came may be entered."""
+    return activity(centre, title="Warsztaty segregacji", starts_at=soon(-2), places=1)
+
+
+def date_url(page, name="date", days=3):
+    return reverse(f"activity_signups:{name}", args=[page.pk, soon(days).date().isoformat()])
 
 
 def test_staff_see_their_centres_dates(client, moderator, workshop):
@@ -78,16 +84,32 @@ def test_printable_list_names_the_confirmed_people(client, moderator, workshop):
     assert response.status_code == 200 and "Pani Zofia" in response.text
 
 
-def test_staff_enter_how_many_came(client, moderator, workshop):
-    client.post(date_url(workshop), {"action": "attendance", "attended": "14"})
-    client.post(date_url(workshop), {"action": "attendance", "attended": "15"})
+def test_staff_enter_how_many_came(client, moderator, held):
+    client.post(date_url(held, days=-2), {"action": "attendance", "attended": "14"})
+    client.post(date_url(held, days=-2), {"action": "attendance", "attended": "15"})
     record = Attendance.objects.get()
     assert (record.attended, record.entered_by) == (15, moderator)
 
 
-def test_a_negative_count_is_refused(client, moderator, workshop):
-    response = client.post(date_url(workshop), {"action": "attendance", "attended": "-3"})
+def test_a_negative_count_is_refused(client, moderator, held):
+    response = client.post(date_url(held, days=-2), {"action": "attendance", "attended": "-3"})
     assert response.status_code == 400 and not Attendance.objects.exists()
+
+
+def test_a_count_for_a_date_not_yet_begun_is_refused_with_a_message(client, moderator, workshop):
+    response = client.post(date_url(workshop), {"action": "attendance", "attended": "5"})
+    assert response.status_code == 400 and not Attendance.objects.exists()
+    assert "has not started yet" in response.text
+
+
+def test_a_date_not_yet_begun_offers_a_hint_instead_of_the_count(client, moderator, workshop):
+    response = client.get(date_url(workshop))
+    assert 'name="attended"' not in response.text
+    assert "You can enter the number after the meeting starts." in response.text
+
+
+def test_a_date_that_has_begun_offers_the_count(client, moderator, held):
+    assert 'name="attended"' in client.get(date_url(held, days=-2)).text
 
 
 @pytest.mark.parametrize("day", ["²", "2026-02-30", "9" * 30, "2020-01-01"])

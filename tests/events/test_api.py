@@ -50,9 +50,24 @@ def test_dates_are_filtered_by_centre(client, workshop, home_page):
     assert [r["activity"]["title"] for r in rows] == ["Kurs komputerowy"]
 
 
+def test_dates_are_filtered_by_the_centres_slug(client, workshop, home_page):
+    other = CentrePageFactory(parent=home_page, title="MAM Chrzanów", slug="chrzanow")
+    activity(other, title="Kurs komputerowy", starts_at=soon(4))
+    rows = client.get("/api/v1/activities/?centre=chrzanow").json()["results"]
+    assert [r["activity"]["title"] for r in rows] == ["Kurs komputerowy"]
+
+
 @pytest.mark.parametrize(
     "query",
-    ["centre=999999", "centre=abc", "kind=zzz", "audience=zzz", "from=2026-13-01", "days=0"],
+    [
+        "centre=999999",
+        "centre=abc",
+        "centre=a%20b",
+        "kind=zzz",
+        "audience=zzz",
+        "from=2026-13-01",
+        "days=0",
+    ],
 )
 def test_bad_parameters_are_a_400_with_the_fields_named(client, workshop, query):
     response = client.get(f"/api/v1/activities/?{query}")

@@ -42,6 +42,12 @@ def workshop(centre, partner):
     return page
 
 
+@pytest.fixture
+def held(centre, partner):
+    """The partner's workshop held two days ago: how many came may be entered."""
+    return activity(centre, title="Naprawa rowerów", starts_at=soon(-2), partner=partner)
+
+
 def url(page, name="organiser_date", day=None):
     args = [] if name == "organiser" else [(day or soon(3).date()).isoformat()]
     return page.url + page.reverse_subpage(name, args=args)
@@ -70,17 +76,42 @@ def test_the_partners_person_prints_the_attendance_list(client, ngo, workshop):
     assert response.status_code == 200 and "Anna Nowak" in response.text
 
 
-def test_the_partners_person_enters_how_many_came(client, ngo, workshop):
+def test_the_partners_person_enters_how_many_came(client, ngo, held):
     client.force_login(ngo)
-    response = client.post(url(workshop), {"attended": "7"})
+    response = client.post(url(held, day=soon(-2).date()), {"attended": "7"})
     assert response.status_code == 302
-    saved = Attendance.objects.get(activity=workshop)
+    saved = Attendance.objects.get(activity=held)
     assert (saved.attended, saved.entered_by) == (7, ngo)
 
 
-def test_a_count_that_is_not_a_number_is_an_error_message(client, ngo, workshop):
+def test_a_count_for_a_date_not_yet_begun_is_refused_with_a_message(client, ngo, workshop):
     client.force_login(ngo)
-    response = client.post(url(workshop), {"attended": "dużo"})
+    response = client.post(url(workshop), {"attended": "7"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and not Attendance.objects.exists()
+    assert "has not started yet" in response.text
+
+
+def test_a_date_not_yet_begun_offers_a_hint_instead_of_the_count(client, ngo, workshop):
+    client.force_login(ngo)
+    response = client.get(url(workshop), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'name="attended"' not in response.text
+    assert "You can enter the number after the meeting starts." in response.text
+
+
+def test_the_hint_for_a_date_not_yet_begun_reads_in_polish(client, ngo, workshop):
+    client.force_login(ngo)
+    text = client.get(url(workshop), HTTP_ACCEPT_LANGUAGE="pl").text
+    assert "Liczbę osób wpiszesz po rozpoczęciu spotkania." in text
+
+
+def test_a_date_that_has_begun_offers_the_count(client, ngo, held):
+    client.force_login(ngo)
+    assert 'name="attended"' in client.get(url(held, day=soon(-2).date())).text
+
+
+def test_a_count_that_is_not_a_number_is_an_error_message(client, ngo, held):
+    client.force_login(ngo)
+    response = client.post(url(held, day=soon(-2).date()), {"attended": "dużo"})
     assert response.status_code == 400 and "error-summary" in response.text
     assert not Attendance.objects.exists()
 

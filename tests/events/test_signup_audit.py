@@ -51,8 +51,14 @@ def ngo(client, centre, workshop):
     return user
 
 
-def admin_url(page, name="date"):
-    return reverse(f"activity_signups:{name}", args=[page.pk, soon(3).date().isoformat()])
+@pytest.fixture
+def held(centre):
+    """A workshop held two days ago: how many came may be entered."""
+    return activity(centre, title="Warsztaty segregacji", starts_at=soon(-2))
+
+
+def admin_url(page, name="date", days=3):
+    return reverse(f"activity_signups:{name}", args=[page.pk, soon(days).date().isoformat()])
 
 
 def logged(action):
@@ -72,13 +78,13 @@ def test_staff_printing_the_attendance_list_is_logged(client, moderator, worksho
     assert logged(audit.SHEET_PRINTED_ACTION) == [(workshop.pk, moderator.pk, date)]
 
 
-def test_staff_entering_the_count_is_logged_with_the_number_before(client, moderator, workshop):
-    client.post(admin_url(workshop), {"action": "attendance", "attended": "4"})
-    client.post(admin_url(workshop), {"action": "attendance", "attended": "6"})
-    day = soon(3).date().isoformat()
+def test_staff_entering_the_count_is_logged_with_the_number_before(client, moderator, held):
+    client.post(admin_url(held, days=-2), {"action": "attendance", "attended": "4"})
+    client.post(admin_url(held, days=-2), {"action": "attendance", "attended": "6"})
+    day = soon(-2).date().isoformat()
     assert logged(audit.ATTENDANCE_ACTION) == [
-        (workshop.pk, moderator.pk, {"date": day, "attended": 4, "previous": None}),
-        (workshop.pk, moderator.pk, {"date": day, "attended": 6, "previous": 4}),
+        (held.pk, moderator.pk, {"date": day, "attended": 4, "previous": None}),
+        (held.pk, moderator.pk, {"date": day, "attended": 6, "previous": 4}),
     ]
 
 
@@ -94,10 +100,11 @@ def test_the_organiser_printing_the_list_is_logged(client, ngo, workshop):
     assert logged(audit.SHEET_PRINTED_ACTION) == [(workshop.pk, ngo.pk, date)]
 
 
-def test_the_organiser_entering_the_count_is_logged(client, ngo, workshop):
-    client.post(url(workshop), {"attended": "8"})
+def test_the_organiser_entering_the_count_is_logged(client, centre, ngo, workshop):
+    held = activity(centre, title="Naprawa rowerów", starts_at=soon(-2), partner=workshop.partner)
+    client.post(url(held, day=soon(-2).date()), {"attended": "8"})
     [(page_id, user_id, data)] = logged(audit.ATTENDANCE_ACTION)
-    assert (page_id, user_id, data["attended"]) == (workshop.pk, ngo.pk, 8)
+    assert (page_id, user_id, data["attended"]) == (held.pk, ngo.pk, 8)
 
 
 def test_a_refused_look_is_not_logged(client, workshop):
@@ -106,12 +113,12 @@ def test_a_refused_look_is_not_logged(client, workshop):
     assert not PageLogEntry.objects.filter(action__startswith="mam.activity.").exists()
 
 
-def test_the_pages_history_shows_who_looked_at_which_date(client, centre, workshop):
+def test_the_pages_history_shows_who_looked_at_which_date(client, centre, held):
     editor = staff(centre, roles.EDITOR)
     client.force_login(editor)
-    client.get(admin_url(workshop, "sheet"))
-    client.post(admin_url(workshop), {"action": "attendance", "attended": "3"})
-    history = client.get(reverse("wagtailadmin_pages:history", args=[workshop.pk])).text
+    client.get(admin_url(held, "sheet", days=-2))
+    client.post(admin_url(held, days=-2), {"action": "attendance", "attended": "3"})
+    history = client.get(reverse("wagtailadmin_pages:history", args=[held.pk])).text
     assert "Attendance list of" in history and "opened to print (admin panel)" in history
     assert "Number who came on" in history and ": 3" in history
 

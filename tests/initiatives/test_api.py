@@ -41,7 +41,18 @@ def test_the_list_filters_by_centre(api, initiative, home_page):
     assert [row["id"] for row in body["results"]] == [other.pk]
 
 
-@pytest.mark.parametrize("query", [{"centre": "x"}, {"centre": "99999999999"}, {"state": "nope"}])
+def test_the_list_filters_by_the_centres_slug(api, initiative, home_page):
+    other = running(centre_with_index(home_page)[1])
+    body = api.get(LIST, {"centre": other.centre.slug}).json()
+    assert [row["id"] for row in body["results"]] == [other.pk]
+
+
+def test_an_unknown_centre_slug_lists_nothing(api, initiative):
+    body = api.get(LIST, {"centre": "nie-ma-takiego"}).json()
+    assert body["results"] == []
+
+
+@pytest.mark.parametrize("query", [{"centre": "a b"}, {"centre": "99999999999"}, {"state": "nope"}])
 def test_a_bad_filter_is_a_400(api, initiative, query):
     assert api.get(LIST, query).status_code == 400
 

@@ -148,11 +148,18 @@ def test_the_initiative_shows_its_published_petition_in_short(api, index):
 
 
 @pytest.mark.parametrize(
-    "query", [{"centre": "x"}, {"state": "draft"}, {"kind": "king"}, {"initiative": "-1"}]
+    "query", [{"centre": "a b"}, {"state": "draft"}, {"kind": "king"}, {"initiative": "-1"}]
 )
 def test_a_bad_filter_is_a_400(api, index, query):
     open_resolution(index)
     assert api.get(LIST, query).status_code == 400
+
+
+def test_the_list_filters_by_the_centres_slug(api, index, home_page):
+    open_resolution(index)
+    other = open_resolution(centre_with_index(home_page)[1])
+    body = api.get(LIST, {"centre": other.initiative.centre.slug}).json()
+    assert [row["id"] for row in body["results"]] == [other.pk]
 
 
 def test_filters_by_kind_and_state(api, index):

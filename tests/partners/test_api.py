@@ -26,8 +26,18 @@ def test_api_filters_by_centre(client, partner, other_centre):
     assert [r["name"] for r in rows] == ["Klub Seniora Chrzanów"]
 
 
+def test_api_filters_by_the_centres_slug(client, partner, other_centre):
+    PartnerFactory(centre=other_centre, name="Klub Seniora Chrzanów")
+    rows = client.get("/api/v1/partners/", {"centre": other_centre.slug}).json()["results"]
+    assert [r["name"] for r in rows] == ["Klub Seniora Chrzanów"]
+
+
+def test_api_unknown_centre_slug_lists_nothing(client, partner):
+    assert client.get("/api/v1/partners/", {"centre": "nie-ma"}).json()["results"] == []
+
+
 def test_api_bad_centre_is_a_400(client, partner):
-    assert client.get("/api/v1/partners/", {"centre": "x"}).status_code == 400
+    assert client.get("/api/v1/partners/", {"centre": "a b"}).status_code == 400
 
 
 def test_api_list_costs_the_same_queries_with_one_or_many_partners(

@@ -33,6 +33,21 @@ def test_rooms_list_with_their_centre(client, room, centre):
     assert [(r["name"], r["centre"]) for r in rows] == [("Sala warsztatowa", centre.pk)]
 
 
+def rows_of(response) -> list:
+    rows = response.json()
+    return rows.get("results", rows) if isinstance(rows, dict) else rows
+
+
+def test_rooms_filtered_by_the_centres_slug(client, room, centre):
+    rows = rows_of(client.get("/api/v1/rooms/", {"centre": centre.slug}))
+    assert [r["name"] for r in rows] == ["Sala warsztatowa"]
+
+
+def test_rooms_of_an_unknown_centre_slug_are_none(client, room):
+    response = client.get("/api/v1/rooms/", {"centre": "nie-ma-takiego"})
+    assert response.status_code == 200 and rows_of(response) == []
+
+
 def test_week_shows_busy_and_free_times(client, room):
     day = next_week_day()
     Booking.objects.create(

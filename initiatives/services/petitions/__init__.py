@@ -16,6 +16,7 @@ from initiatives.services.petitions.committee import (
 from initiatives.services.petitions.drafting import (
     petition_prepare,
     petition_publish,
+    publish_refusal,
 )
 from initiatives.services.petitions.filing import (
     _require_threshold,
@@ -77,6 +78,7 @@ __all__ = [
     "petition_publish",
     "petition_support",
     "petition_withdraw",
+    "publish_refusal",
     "sheet_count_enter",
     "sheets_mismatched",
     "sheets_print",

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.participation import refused
+from consultations.participation import NotAllowed, refused
 from initiatives.models import (
     Initiative,
     Petition,
@@ -78,20 +78,21 @@ def petition_prepare(
     return petition
 
 
-@transaction.atomic
-def petition_publish(*, petition: Petition, user, now: datetime.datetime | None = None) -> Petition:
-    """The coordinator publishes the petition; a draft resolution needs a committee of five."""
-    now = now or timezone.now()
-    petition = Petition.objects.select_for_update().select_related("initiative").get(pk=petition.pk)
+def publish_refusal(*, petition: Petition, user) -> NotAllowed | None:
+    """Why `user` may not publish `petition` now, or None when they may: petition_publish's
+    rules, read by the confirmation page before it offers the button."""
     initiative = petition.initiative
-    require_coordinator(user, initiative)
-    require_running(initiative)
+    try:
+        require_coordinator(user, initiative)
+        require_running(initiative)
+    except NotAllowed as refusal:
+        return refusal
     if petition.state != Petition.State.DRAFT:
-        raise refused("published", _("The petition is already published."))
+        return refused("published", _("The petition is already published."))
     if petition.is_resolution:
         members = consented_committee(initiative).count()
         if members < COMMITTEE_MINIMUM:
-            raise refused(
+            return refused(
                 "committee",
                 _(
                     "A draft council resolution needs a committee of at least %(minimum)s "
@@ -99,6 +100,18 @@ def petition_publish(*, petition: Petition, user, now: datetime.datetime | None 
                 )
                 % {"minimum": COMMITTEE_MINIMUM, "members": members},
             )
+    return None
+
+
+@transaction.atomic
+def petition_publish(*, petition: Petition, user, now: datetime.datetime | None = None) -> Petition:
+    """The coordinator publishes the petition; a draft resolution needs a committee of five."""
+    now = now or timezone.now()
+    petition = Petition.objects.select_for_update().select_related("initiative").get(pk=petition.pk)
+    initiative = petition.initiative
+    if refusal := publish_refusal(petition=petition, user=user):
+        raise refusal
+    if petition.is_resolution:
         petition.signatures_required = signature_threshold(initiative.centre)
     petition.state = Petition.State.OPEN
     petition.opened_at = now
