@@ -68,6 +68,9 @@ def reset(consultation) -> None:
 
     edition = {"consultation__slug": EDITION_SLUG}
     Implementation.objects.filter(proposal__consultation__slug=EDITION_SLUG).delete()
+    # Publishing an earlier tier's result opened records for its funded projects (they protect
+    # their proposals): the run's second tier failed to start without this.
+    Implementation.objects.filter(proposal__consultation=consultation).delete()
     StatusChange.objects.filter(proposal__consultation__slug=EDITION_SLUG)._raw_delete(using)
     Proposal.objects.filter(**edition).delete()
     ResultSnapshot.objects.filter(**edition).delete()

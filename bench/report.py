@@ -153,7 +153,8 @@ def _queries(report, tiers) -> list[str]:
         "|---|" + "---:|" * len(tiers),
     ]
     for name in report["queries"].get(tiers[0], {}):
-        cells = [str(report["queries"][t].get(name, {}).get("queries", "")) for t in tiers]
+        # A tier whose data could not be generated has no counts: its cells stay empty.
+        cells = [str(report["queries"].get(t, {}).get(name, {}).get("queries", "")) for t in tiers]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines
 

@@ -4,6 +4,8 @@ import pytest
 from django.db.models import Count, Q
 
 from bench.generate import generate
+from bench.names import CONSULTATION_SLUG
+from implementation.models import Implementation
 from proposals.models import Comment, Proposal, Support
 from voting.models import Ballot, BallotChoice, Participation
 from voting.services.voting import voter_key
@@ -100,3 +102,13 @@ def test_a_past_edition_has_implementation_records_with_milestones_for_its_funde
     assert not records.annotate(steps=Count("milestones")).filter(steps=0).exists()
     assert Milestone.objects.filter(done_on__isnull=False).exists()
     assert content_urls()["implementation"].endswith(f"/{EDITION_SLUG}/realizacja/")
+
+
+def test_a_reset_after_a_published_result_starts_the_next_tier(made, committed):
+    from bench.measure import publish
+
+    with committed():
+        publish()  # opens implementation records for the funded projects
+    assert Implementation.objects.filter(proposal__consultation__slug=CONSULTATION_SLUG).exists()
+    again = generate(proposals=5, comments=6, supports=7, ballots=2, users=4, seed=3, do_reset=True)
+    assert again["proposals"] == 5
