@@ -8,18 +8,12 @@ from django.core.exceptions import ValidationError
 
 from initiatives import areas
 from initiatives.models import Initiative
-from tests.initiatives.helpers import centre_with_index, resident, running
+from tests.initiatives.helpers import resident, running
 
 pytestmark = pytest.mark.django_db
 
 SQUARE = [[20.69, 49.62], [20.70, 49.62], [20.70, 49.63], [20.69, 49.63], [20.69, 49.62]]
 POLYGON = {"type": "Polygon", "coordinates": [SQUARE]}
-
-
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
 
 
 def test_closed_polygon_in_poland_is_accepted():

@@ -12,16 +12,10 @@ from initiatives.models import CommitteeMember, Membership, Petition
 from initiatives.services import membership, notices, petitions
 from initiatives.services.committee_tokens import committee_seat, committee_token
 from tests.factories_proposals import confirmed_user
-from tests.initiatives.helpers import centre_with_index, running
+from tests.initiatives.helpers import running
 from tests.initiatives.petition_helpers import committee, draft, signed_resolution
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
 
 
 def invited(initiative):

@@ -8,16 +8,10 @@ from django.contrib.messages import get_messages
 from initiatives.models import CommitteeMember, Membership
 from initiatives.services import membership, petitions
 from tests.factories_proposals import confirmed_user
-from tests.initiatives.helpers import centre_with_index, running
+from tests.initiatives.helpers import running
 from tests.initiatives.petition_helpers import draft
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
 
 
 @pytest.fixture

@@ -9,18 +9,12 @@ import pytest
 
 from initiatives.models import Initiative
 from initiatives.views import editing as edit_views
-from tests.initiatives.helpers import centre_with_index, organiser, resident, running
+from tests.initiatives.helpers import organiser, resident, running
 
 pytestmark = pytest.mark.django_db
 
 SQUARE = [[20.69, 49.62], [20.70, 49.62], [20.70, 49.63], [20.69, 49.63], [20.69, 49.62]]
 POLYGON = {"type": "Polygon", "coordinates": [SQUARE]}
-
-
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
 
 
 def _url(initiative) -> str:

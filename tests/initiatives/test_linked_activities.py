@@ -9,16 +9,10 @@ from django.utils import timezone
 from events import selectors
 from initiatives.services.actions import action_record
 from tests.factories_events import activity
-from tests.initiatives.helpers import centre_with_index, running
+from tests.initiatives.helpers import running
 from tests.initiatives.test_pages import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False  # count the queries of the page itself
-    return centre_with_index(home_page)[1]
 
 
 def _at(days: int, hour: int = 17) -> datetime.datetime:

@@ -5,15 +5,9 @@ from django.utils import timezone
 
 from initiatives.services import actions, membership, needs, updates
 from tests.factories_proposals import confirmed_user
-from tests.initiatives.helpers import centre_with_index, running, started
+from tests.initiatives.helpers import running, started
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False  # count the queries of the page itself
-    return centre_with_index(home_page)[1]
 
 
 def grow(initiative, n):

@@ -22,12 +22,6 @@ FILED = datetime.date(2026, 1, 5)  # the original deadline: 2026-04-05; the late
 NOW = datetime.datetime(2026, 3, 20, 12, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
-
-
 def filed_petition(index) -> Petition:
     initiative = running(index)
     petition = draft(initiative, kind="petition", addressee="mayor")

@@ -23,12 +23,6 @@ from tests.initiatives.petition_helpers import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
-
-
 def url(petition, name="petition"):
     initiative = petition.initiative
     return initiative.index.sub_url(name, pk=initiative.pk)

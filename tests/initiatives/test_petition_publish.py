@@ -7,16 +7,10 @@ from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Petition, PetitionRules
 from tests.factories_proposals import confirmed_user
-from tests.initiatives.helpers import centre_with_index, running
+from tests.initiatives.helpers import running
 from tests.initiatives.petition_helpers import committee, draft, open_resolution
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
 
 
 @pytest.fixture

@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def index(home_page, settings):
-    settings.MAM_PAGE_CACHE = False
-    return centre_with_index(home_page)[1]
-
-
-@pytest.fixture
 def room(index):
     centre = index.centre
     open_weekdays(centre, ahead_days=60, longest_hours=4, open_requests=3)
